@@ -1,0 +1,60 @@
+import { ACTIONS, type ActionGroup, type ActionSpec, type PrincipalKind } from "@engawa/shared";
+import type { ActionType, SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
+
+export const NAMESPACE = "Engawa";
+
+const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin"];
+const GROUPS: readonly ActionGroup[] = [
+  "tenantContent",
+  "tenantAdmin",
+  "selfService",
+  "operatorConsole",
+  "localAdmin",
+];
+
+/**
+ * The Cedar schema, generated from the action catalogue in @engawa/shared. Every action applies to
+ * every kind of principal (anyone authenticated may knock on any route, and the engine must be able
+ * to say no); which principals are *granted* is up to the policies. Strict validation of the
+ * policies against this schema runs in the test suite.
+ */
+export function buildCedarSchema(): SchemaJson<string> {
+  const actions: Record<string, ActionType<string>> = {};
+  for (const group of GROUPS) actions[group] = {};
+  for (const [name, spec] of Object.entries(ACTIONS) as [string, ActionSpec][]) {
+    actions[name] = {
+      appliesTo: {
+        principalTypes: [...PRINCIPAL_KINDS],
+        resourceTypes: [spec.resource],
+        context: {
+          type: "Record",
+          attributes: Object.fromEntries(
+            (spec.context ?? []).map((attr) => [attr, { type: "String", required: true }]),
+          ),
+        },
+      },
+      memberOf: spec.groups.map((group) => ({ id: group })),
+    };
+  }
+  return {
+    [NAMESPACE]: {
+      entityTypes: {
+        Tenant: {},
+        Deployment: {},
+        LocalAdmin: {},
+        Operator: {},
+        User: {
+          memberOfTypes: ["Tenant"],
+          shape: {
+            type: "Record",
+            attributes: {
+              tenant: { type: "Entity", name: "Tenant", required: true },
+              role: { type: "String", required: true },
+            },
+          },
+        },
+      },
+      actions,
+    },
+  };
+}

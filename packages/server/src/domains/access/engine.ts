@@ -1,0 +1,144 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import {
+  policySetTextToParts,
+  preparsePolicySet,
+  preparseSchema,
+  statefulIsAuthorized,
+  type Policy,
+  type StatefulAuthorizationCall,
+} from "@cedar-policy/cedar-wasm/nodejs";
+import type { ActionName } from "@engawa/shared";
+import { buildCedarSchema, NAMESPACE } from "./cedarSchema.ts";
+import { entitiesFor, subjectUid, targetUid, uid, type Subject, type Target } from "./entities.ts";
+
+/** Domains whose `policy.cedar` make up the policy set. */
+export const POLICY_DOMAINS = ["access", "identity", "tenancy", "audit", "realtime"] as const;
+
+export interface AccessRequest {
+  subject: Subject;
+  action: ActionName;
+  target: Target;
+  context?: Record<string, string>;
+}
+
+export interface Decision {
+  allowed: boolean;
+  /** Ids of the policies that determined the decision (empty when nothing permitted: default deny). */
+  policies: string[];
+  cached: boolean;
+}
+
+export interface EngineStats {
+  hits: number;
+  misses: number;
+}
+
+const CACHE_LIMIT = 10_000;
+
+/**
+ * The one policy engine (ARCHITECTURE.md, the one rule). Cedar decides; there is no code path
+ * that allows without it. Decisions are memoised on their whole input — principal and resource
+ * entities, action, context and policy version — so a cached answer can never be stale: a change
+ * of role or membership changes the key. Evaluation errors deny (fail closed), because Cedar
+ * skips an erroring policy, and a skipped `forbid` must not turn into an allow.
+ */
+export class AccessEngine {
+  readonly policySetId: string;
+  readonly schemaName: string;
+  private readonly cache = new Map<string, Decision>();
+  readonly stats: EngineStats = { hits: 0, misses: 0 };
+
+  constructor(policies: Record<string, Policy> = loadDomainPolicies(), version = "1") {
+    this.policySetId = `engawa-${version}-${Object.keys(policies).length}`;
+    const answer = preparsePolicySet(this.policySetId, { staticPolicies: policies });
+    if (answer.type !== "success") {
+      throw new Error(
+        `Cedar policies do not parse: ${answer.errors.map((e) => e.message).join("; ")}`,
+      );
+    }
+    // The schema carries the action groups (`action in Action::"tenantContent"`): without it a
+    // group-based forbid would silently never match.
+    this.schemaName = `${this.policySetId}-schema`;
+    const schemaAnswer = preparseSchema(this.schemaName, buildCedarSchema());
+    if (schemaAnswer.type !== "success") {
+      throw new Error(
+        `Cedar schema does not parse: ${schemaAnswer.errors.map((e) => e.message).join("; ")}`,
+      );
+    }
+  }
+
+  decide(request: AccessRequest): Decision {
+    const key = cacheKey(this.policySetId, request);
+    const hit = this.cache.get(key);
+    if (hit) {
+      this.stats.hits += 1;
+      return { ...hit, cached: true };
+    }
+    this.stats.misses += 1;
+    const decision = this.evaluate(request);
+    if (this.cache.size >= CACHE_LIMIT) {
+      const oldest = this.cache.keys().next().value;
+      if (oldest !== undefined) this.cache.delete(oldest);
+    }
+    this.cache.set(key, decision);
+    return decision;
+  }
+
+  /** The uncached path: one Cedar call with exactly the entities the request needs. */
+  evaluate(request: AccessRequest): Decision {
+    const answer = statefulIsAuthorized(this.call(request));
+    if (answer.type !== "success") return { allowed: false, policies: [], cached: false };
+    const { decision, diagnostics } = answer.response;
+    if (diagnostics.errors.length > 0)
+      return { allowed: false, policies: diagnostics.reason, cached: false };
+    return { allowed: decision === "allow", policies: diagnostics.reason, cached: false };
+  }
+
+  /** The raw Cedar call for a request (used by the benchmark's baseline). */
+  call(request: AccessRequest): StatefulAuthorizationCall {
+    return {
+      principal: subjectUid(request.subject),
+      action: uid("Action", request.action),
+      resource: targetUid(request.target),
+      context: request.context ?? {},
+      preparsedPolicySetId: this.policySetId,
+      preparsedSchemaName: this.schemaName,
+      validateRequest: true,
+      entities: entitiesFor(request.subject, request.target),
+    };
+  }
+
+  clearCache(): void {
+    this.cache.clear();
+  }
+}
+
+function cacheKey(policySetId: string, r: AccessRequest): string {
+  return JSON.stringify([policySetId, r.subject, r.action, r.target, r.context ?? null]);
+}
+
+/**
+ * Reads every domain's `policy.cedar` and names each policy by its `@id` annotation, so decisions
+ * and audit records say which rule applied.
+ */
+export function loadDomainPolicies(): Record<string, Policy> {
+  const policies: Record<string, Policy> = {};
+  for (const domain of POLICY_DOMAINS) {
+    const file = fileURLToPath(new URL(`../${domain}/policy.cedar`, import.meta.url));
+    const parts = policySetTextToParts(readFileSync(file, "utf8"));
+    if (parts.type !== "success") {
+      throw new Error(
+        `${domain}/policy.cedar does not parse: ${parts.errors.map((e) => e.message).join("; ")}`,
+      );
+    }
+    parts.policies.forEach((text, index) => {
+      const id = /@id\("([^"]+)"\)/.exec(text)?.[1] ?? `${domain}#${index}`;
+      if (policies[id]) throw new Error(`policy id ${id} is used twice`);
+      policies[id] = text;
+    });
+  }
+  return policies;
+}
+
+export { NAMESPACE };

@@ -1,0 +1,64 @@
+import type { EntityJson, EntityUidJson } from "@cedar-policy/cedar-wasm/nodejs";
+import { NAMESPACE } from "./cedarSchema.ts";
+
+/** Who asks, as the access engine sees it. */
+export type Subject =
+  | { kind: "User"; id: string; tenantId: string; role: string }
+  | { kind: "Operator"; id: string }
+  | { kind: "LocalAdmin"; id: string };
+
+/** What is asked about. */
+export type Target =
+  | { kind: "Tenant"; id: string }
+  | { kind: "User"; id: string; tenantId: string; role: string }
+  | { kind: "Operator"; id: string }
+  | { kind: "Deployment" };
+
+export const DEPLOYMENT_ID = "deployment";
+
+export function uid(kind: string, id: string): EntityUidJson {
+  return { type: `${NAMESPACE}::${kind}`, id };
+}
+
+/**
+ * The entities one decision needs — the principal and the resource, nothing else — because
+ * converting entities is most of a Cedar call's cost (ARCHITECTURE.md, Decisions and their cost).
+ */
+export function entitiesFor(subject: Subject, target: Target): EntityJson[] {
+  const principal = subjectEntity(subject);
+  const resource = targetEntity(target);
+  return sameUid(principal.uid, resource.uid) ? [principal] : [principal, resource];
+}
+
+export function subjectUid(subject: Subject): EntityUidJson {
+  return uid(subject.kind, subject.id);
+}
+
+export function targetUid(target: Target): EntityUidJson {
+  return uid(target.kind, target.kind === "Deployment" ? DEPLOYMENT_ID : target.id);
+}
+
+function subjectEntity(subject: Subject): EntityJson {
+  if (subject.kind === "User") return userEntity(subject.id, subject.tenantId, subject.role);
+  return { uid: subjectUid(subject), attrs: {}, parents: [] };
+}
+
+function targetEntity(target: Target): EntityJson {
+  if (target.kind === "User") return userEntity(target.id, target.tenantId, target.role);
+  return { uid: targetUid(target), attrs: {}, parents: [] };
+}
+
+function userEntity(id: string, tenantId: string, role: string): EntityJson {
+  const tenant = uid("Tenant", tenantId);
+  return {
+    uid: uid("User", id),
+    attrs: { tenant: { __entity: tenant as { type: string; id: string } }, role },
+    parents: [tenant],
+  };
+}
+
+function sameUid(a: EntityUidJson, b: EntityUidJson): boolean {
+  const left = "__entity" in a ? a.__entity : a;
+  const right = "__entity" in b ? b.__entity : b;
+  return left.type === right.type && left.id === right.id;
+}

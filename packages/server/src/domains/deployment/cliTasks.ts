@@ -1,0 +1,72 @@
+import type {
+  LocalCreateTenantRequest,
+  LocalCreateTenantResponse,
+  LocalRotateResponse,
+  LocalVerifyRequest,
+  LocalVerifyResponse,
+} from "@engawa/shared";
+import { AppError } from "../../platform/errors.ts";
+import type { Scope } from "../../platform/scope.ts";
+import type { Identity } from "../identity/index.ts";
+import type { Tenancy } from "../tenancy/index.ts";
+import type { Deployment } from "./service.ts";
+
+/**
+ * The CLI's commands, shared by the admin-socket routes (server running) and the CLI working on
+ * the data folder directly (server stopped), so both paths do exactly the same thing.
+ */
+export async function createTenantTask(
+  deployment: Deployment,
+  identity: Identity,
+  publicUrl: URL,
+  scope: Scope,
+  input: LocalCreateTenantRequest,
+): Promise<LocalCreateTenantResponse> {
+  const signInUrl = new URL(
+    `/sign-in?tenant=${encodeURIComponent(input.slug)}`,
+    publicUrl,
+  ).toString();
+  if (input.ownerPassword !== undefined) {
+    const hash = await identity.hashNewPassword(input.ownerPassword);
+    const tenant = await deployment.tenants.createWithOwnerPassword(scope, input, hash);
+    return {
+      tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug },
+      ownerInviteUrl: null,
+      signInUrl,
+    };
+  }
+  const created = await deployment.tenants.create(scope, input);
+  return { tenant: created.tenant, ownerInviteUrl: created.ownerInviteUrl, signInUrl };
+}
+
+export async function verifyTask(
+  deployment: Deployment,
+  input: LocalVerifyRequest,
+): Promise<LocalVerifyResponse> {
+  const options: {
+    tenantSlug?: string;
+    checkpoints?: NonNullable<LocalVerifyRequest["checkpoints"]>;
+  } = {};
+  if (input.tenant !== undefined) options.tenantSlug = input.tenant;
+  if (input.checkpoints !== undefined) options.checkpoints = input.checkpoints;
+  const reports = await deployment.integrity.verify(options);
+  if (input.tenant !== undefined && reports.length === 0) {
+    throw new AppError(
+      "not_found",
+      `No organisation with the ID "${input.tenant}" has an audit log.`,
+    );
+  }
+  return { reports };
+}
+
+export async function rotateTask(
+  deployment: Deployment,
+  tenancy: Tenancy,
+  scope: Scope,
+  slug?: string,
+): Promise<LocalRotateResponse> {
+  if (slug === undefined) return { rotated: await deployment.keys.rotateAll(scope) };
+  const tenant = await tenancy.store.bySlug(slug);
+  if (!tenant) throw new AppError("not_found", `No organisation with the ID "${slug}".`);
+  return { rotated: [await deployment.keys.rotateTenant(scope, tenant)] };
+}

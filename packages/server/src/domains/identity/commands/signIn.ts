@@ -1,0 +1,209 @@
+import type { OperatorSignInRequest, SignInRequest } from "@engawa/shared";
+import type { Clock } from "../../../platform/clock.ts";
+import type { RequestInfo } from "../../../platform/context.ts";
+import { verifyAgainstDummy, verifyPassword } from "../../../platform/crypto/passwords.ts";
+import type { Database } from "../../../platform/db/database.ts";
+import { AppError } from "../../../platform/errors.ts";
+import { scopeFor, type Scope } from "../../../platform/scope.ts";
+import type { AuditLog, DenialAggregator } from "../../audit/index.ts";
+import { settingsOf, type Tenancy } from "../../tenancy/index.ts";
+import { IDENTITY_EVENTS } from "../events.ts";
+import { normaliseEmail } from "../passwordPolicy.ts";
+import type { Principal } from "../principal.ts";
+import { OPERATOR_SESSION_LIMITS, type Sessions } from "../sessions.ts";
+import type { SignInThrottle } from "../signInThrottle.ts";
+import type { IdentityStore } from "../store.ts";
+
+export interface SignInDeps {
+  database: Database;
+  store: IdentityStore;
+  sessions: Sessions;
+  tenancy: Tenancy;
+  audit: AuditLog;
+  denials: DenialAggregator;
+  throttle: SignInThrottle;
+  clock: Clock;
+}
+
+export interface SignedIn {
+  token: string;
+  principal: Principal;
+  maxAgeSeconds: number;
+}
+
+const INVALID = "The organisation ID, e-mail address or password is not correct.";
+
+/**
+ * Password sign-in of a tenant user. An unknown organisation, an unknown address, a disabled
+ * account and a wrong password all get the same answer (`invalid_credentials`) after the same
+ * amount of work, so the answer reveals nothing; the audit log records the real reason.
+ */
+export async function signIn(
+  deps: SignInDeps,
+  input: SignInRequest,
+  request: RequestInfo,
+): Promise<SignedIn> {
+  const email = normaliseEmail(input.email);
+  const tenant = await deps.tenancy.store.bySlug(input.tenant);
+  const chainScope: Scope = scopeFor({ type: "anonymous" }, tenant?.id ?? null);
+  const accountKey = `user|${input.tenant}|${email}`;
+  await throttled(deps, accountKey, request, chainScope, IDENTITY_EVENTS.signIn, {
+    tenant: input.tenant,
+    email,
+  });
+  const user = tenant ? await deps.store.userForSignIn(tenant.id, email) : undefined;
+  const usable = tenant?.status === "active" && user?.status === "active" && user.passwordHash;
+  const password = input.password.normalize("NFKC");
+  const valid =
+    usable && user.passwordHash
+      ? await verifyPassword(user.passwordHash, password)
+      : await verifyAgainstDummy(password);
+  if (!valid || !tenant || !user) {
+    deps.throttle.failed(accountKey);
+    const reason = !tenant
+      ? "unknown_tenant"
+      : !user
+        ? "unknown_user"
+        : user.status !== "active"
+          ? `user_${user.status}`
+          : "wrong_password";
+    const entry = {
+      action: IDENTITY_EVENTS.signIn,
+      outcome: "deny" as const,
+      request,
+      target: user ? { type: "user", id: user.id } : null,
+      details: { email, reason },
+    };
+    if (tenant) await deps.audit.append(chainScope, entry);
+    else await deps.denials.record(chainScope, entry, reason);
+    throw new AppError("invalid_credentials", INVALID);
+  }
+  deps.throttle.succeeded(accountKey);
+  const limits = settingsOf(tenant);
+  return deps.database.transaction(async () => {
+    const { token, info } = await deps.sessions.create({
+      kind: "user",
+      tenantId: tenant.id,
+      userId: user.id,
+      operatorId: null,
+      limits: {
+        idleMinutes: limits.sessionIdleMinutes,
+        absoluteHours: limits.sessionAbsoluteHours,
+      },
+      ip: request.ip,
+      userAgent: request.userAgent,
+    });
+    const principal: Principal = {
+      kind: "user",
+      user: {
+        id: user.id,
+        tenantId: tenant.id,
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role as never,
+        status: "active",
+      },
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+      session: info,
+    };
+    await deps.audit.append(
+      scopeFor(
+        {
+          type: "user",
+          id: user.id,
+          tenantId: tenant.id,
+          role: user.role as never,
+          label: user.email,
+        },
+        tenant.id,
+      ),
+      {
+        action: IDENTITY_EVENTS.signIn,
+        outcome: "allow",
+        request,
+        target: { type: "session", id: info.id },
+        details: {
+          sessionIdleMinutes: limits.sessionIdleMinutes,
+          sessionAbsoluteHours: limits.sessionAbsoluteHours,
+        },
+      },
+    );
+    return { token, principal, maxAgeSeconds: limits.sessionAbsoluteHours * 3600 };
+  });
+}
+
+/** Operator sign-in, on its own form and cookie; recorded in the deployment's chain. */
+export async function operatorSignIn(
+  deps: SignInDeps,
+  input: OperatorSignInRequest,
+  request: RequestInfo,
+): Promise<SignedIn> {
+  const email = normaliseEmail(input.email);
+  const chainScope = scopeFor({ type: "anonymous" }, null);
+  const accountKey = `operator|${email}`;
+  await throttled(deps, accountKey, request, chainScope, IDENTITY_EVENTS.operatorSignIn, { email });
+  const operator = await deps.store.operatorByEmail(email);
+  const password = input.password.normalize("NFKC");
+  const valid =
+    operator && operator.status === "active"
+      ? await verifyPassword(operator.passwordHash, password)
+      : await verifyAgainstDummy(password);
+  if (!valid || !operator) {
+    deps.throttle.failed(accountKey);
+    await deps.audit.append(chainScope, {
+      action: IDENTITY_EVENTS.operatorSignIn,
+      outcome: "deny",
+      request,
+      target: operator ? { type: "operator", id: operator.id } : null,
+      details: { email, reason: operator ? "wrong_password" : "unknown_operator" },
+    });
+    throw new AppError("invalid_credentials", "The e-mail address or password is not correct.");
+  }
+  deps.throttle.succeeded(accountKey);
+  return deps.database.transaction(async () => {
+    const { token, info } = await deps.sessions.create({
+      kind: "operator",
+      tenantId: null,
+      userId: null,
+      operatorId: operator.id,
+      limits: OPERATOR_SESSION_LIMITS,
+      ip: request.ip,
+      userAgent: request.userAgent,
+    });
+    await deps.audit.append(
+      scopeFor({ type: "operator", id: operator.id, label: operator.email }, null),
+      {
+        action: IDENTITY_EVENTS.operatorSignIn,
+        outcome: "allow",
+        request,
+        target: { type: "session", id: info.id },
+      },
+    );
+    const principal: Principal = {
+      kind: "operator",
+      operator: { id: operator.id, email: operator.email, displayName: operator.displayName },
+      session: info,
+    };
+    return { token, principal, maxAgeSeconds: OPERATOR_SESSION_LIMITS.absoluteHours * 3600 };
+  });
+}
+
+async function throttled(
+  deps: SignInDeps,
+  accountKey: string,
+  request: RequestInfo,
+  scope: Scope,
+  action: string,
+  details: Record<string, unknown>,
+): Promise<void> {
+  try {
+    deps.throttle.check(accountKey, request.ip);
+  } catch (error) {
+    await deps.denials.record(
+      scope,
+      { action, outcome: "deny", request, details: { ...details, reason: "rate_limited" } },
+      "rate_limited",
+    );
+    throw error;
+  }
+}

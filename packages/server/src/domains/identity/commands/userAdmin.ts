@@ -1,0 +1,150 @@
+import { randomUUID } from "node:crypto";
+import type { TenantRole, UserSummary } from "@engawa/shared";
+import type { Clock } from "../../../platform/clock.ts";
+import type { Database } from "../../../platform/db/database.ts";
+import { AppError } from "../../../platform/errors.ts";
+import { requireTenant, type Scope } from "../../../platform/scope.ts";
+import type { AuditLog } from "../../audit/index.ts";
+import { IDENTITY_EVENTS, type PrincipalChange } from "../events.ts";
+import { presentUser } from "../presenters.ts";
+import type { IdentityStore, UserRow } from "../store.ts";
+
+export interface UserAdminDeps {
+  database: Database;
+  store: IdentityStore;
+  audit: AuditLog;
+  clock: Clock;
+  /** Told after commit, so open connections re-check at once (a removed user stops receiving). */
+  announce: (change: PrincipalChange) => void;
+}
+
+export async function listUsers(deps: UserAdminDeps, scope: Scope): Promise<UserSummary[]> {
+  return (await deps.store.usersOf(scope)).map(presentUser);
+}
+
+/**
+ * Creates an active user with a password hashed beforehand (the CLI's `tenant create
+ * --owner-password-file`). Callers hash outside any transaction.
+ */
+export async function createActiveUser(
+  deps: UserAdminDeps,
+  scope: Scope,
+  input: { email: string; displayName: string; role: TenantRole; passwordHash: string },
+): Promise<UserSummary> {
+  return deps.database.transaction(async () => {
+    if (await deps.store.userByEmail(scope, input.email)) {
+      throw new AppError(
+        "email_taken",
+        "A user with this e-mail address already exists in this organisation.",
+        { field: "email" },
+      );
+    }
+    const now = deps.clock.now();
+    const user = await deps.store.insertUser(scope, {
+      id: randomUUID(),
+      email: input.email,
+      displayName: input.displayName,
+      role: input.role,
+      status: "active",
+      passwordHash: input.passwordHash,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.userCreated,
+      outcome: "allow",
+      target: { type: "user", id: user.id },
+      details: { email: user.email, role: user.role },
+    });
+    return presentUser(user);
+  });
+}
+
+/** Changes a role. The last active owner cannot be demoted: a tenant always keeps an owner. */
+export async function changeRole(
+  deps: UserAdminDeps,
+  scope: Scope,
+  user: UserRow,
+  role: TenantRole,
+): Promise<UserSummary> {
+  return deps.database.transaction(async () => {
+    if (user.role === role) return presentUser(user);
+    if (user.role === "owner") await ensureAnotherOwner(deps, scope, user);
+    const updatedAt = deps.clock.now();
+    await deps.store.updateUser(scope, user.id, { role, updatedAt });
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.roleChanged,
+      outcome: "allow",
+      target: { type: "user", id: user.id },
+      details: { email: user.email, from: user.role, to: role },
+    });
+    announceAfterCommit(deps, scope, user.id, "changed");
+    return presentUser({ ...user, role, updatedAt });
+  });
+}
+
+/** Disables a user and ends every session they have; their next request is refused. */
+export async function disableUser(
+  deps: UserAdminDeps,
+  scope: Scope,
+  user: UserRow,
+): Promise<UserSummary> {
+  return deps.database.transaction(async () => {
+    if (user.status === "disabled") return presentUser(user);
+    if (user.role === "owner" && user.status === "active")
+      await ensureAnotherOwner(deps, scope, user);
+    const now = deps.clock.now();
+    await deps.store.updateUser(scope, user.id, { status: "disabled", updatedAt: now });
+    const ended = await deps.store.endUserSessions(scope, user.id, now, "user_disabled");
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.userDisabled,
+      outcome: "allow",
+      target: { type: "user", id: user.id },
+      details: { email: user.email, sessionsEnded: ended.length },
+    });
+    announceAfterCommit(deps, scope, user.id, "revoked");
+    return presentUser({ ...user, status: "disabled", updatedAt: now });
+  });
+}
+
+/** Re-enables a user: active again if they had set a password, otherwise back to invited. */
+export async function enableUser(
+  deps: UserAdminDeps,
+  scope: Scope,
+  user: UserRow,
+): Promise<UserSummary> {
+  if (user.status !== "disabled") return presentUser(user);
+  const status = user.passwordHash ? "active" : "invited";
+  return deps.database.transaction(async () => {
+    const updatedAt = deps.clock.now();
+    await deps.store.updateUser(scope, user.id, { status, updatedAt });
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.userEnabled,
+      outcome: "allow",
+      target: { type: "user", id: user.id },
+      details: { email: user.email, status },
+    });
+    return presentUser({ ...user, status, updatedAt });
+  });
+}
+
+async function ensureAnotherOwner(deps: UserAdminDeps, scope: Scope, user: UserRow): Promise<void> {
+  await deps.store.lockOwners(scope);
+  const owners = await deps.store.countActiveOwners(scope);
+  if (owners <= 1 && user.status === "active") {
+    throw new AppError(
+      "last_owner",
+      "This is the organisation's only owner. Make someone else an owner first.",
+    );
+  }
+}
+
+function announceAfterCommit(
+  deps: UserAdminDeps,
+  scope: Scope,
+  userId: string,
+  kind: PrincipalChange["kind"],
+): void {
+  const tenantId = requireTenant(scope);
+  deps.database.afterCommit(() => deps.announce({ tenantId, userId, kind }));
+}

@@ -1,0 +1,26 @@
+/**
+ * Audit action names written by the identity domain itself (in addition to the route actions the
+ * gateway records). Typed here so that the audit log's vocabulary is discoverable in one place.
+ */
+export const IDENTITY_EVENTS = {
+  signIn: "auth.sign_in",
+  signOut: "auth.sign_out",
+  operatorSignIn: "operator.auth.sign_in",
+  operatorSignOut: "operator.auth.sign_out",
+  userInvited: "user.invite",
+  userCreated: "user.create",
+  invitationRenewed: "user.invite.renew",
+  invitationAccepted: "user.invite.accept",
+  roleChanged: "user.role.change",
+  userDisabled: "user.disable",
+  userEnabled: "user.enable",
+  operatorCreated: "operator.create",
+} as const;
+
+/** Something about a principal changed that open connections must re-check at once. */
+export interface PrincipalChange {
+  tenantId: string;
+  userId: string;
+  /** `revoked`: sessions ended (disable); `changed`: role changed, re-decide subscriptions. */
+  kind: "revoked" | "changed";
+}

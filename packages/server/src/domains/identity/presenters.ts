@@ -1,0 +1,52 @@
+import type {
+  MeResponse,
+  OperatorMeResponse,
+  TenantRole,
+  UserStatus,
+  UserSummary,
+} from "@engawa/shared";
+import type { Principal } from "./principal.ts";
+import type { UserRow } from "./store.ts";
+
+/** The only shapes in which accounts leave the server. Password hashes never do. */
+export function presentUser(user: UserRow): UserSummary {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role as TenantRole,
+    status: user.status as UserStatus,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+export function presentMe(principal: Extract<Principal, { kind: "user" }>): MeResponse {
+  return {
+    user: {
+      id: principal.user.id,
+      email: principal.user.email,
+      displayName: principal.user.displayName,
+      role: principal.user.role,
+      status: principal.user.status,
+    },
+    tenant: principal.tenant,
+    session: {
+      csrfToken: principal.session.csrfToken,
+      idleExpiresAt: principal.session.idleExpiresAt.toISOString(),
+      absoluteExpiresAt: principal.session.absoluteExpiresAt.toISOString(),
+    },
+  };
+}
+
+export function presentOperatorMe(
+  principal: Extract<Principal, { kind: "operator" }>,
+): OperatorMeResponse {
+  return {
+    operator: principal.operator,
+    session: {
+      csrfToken: principal.session.csrfToken,
+      idleExpiresAt: principal.session.idleExpiresAt.toISOString(),
+      absoluteExpiresAt: principal.session.absoluteExpiresAt.toISOString(),
+    },
+  };
+}

@@ -1,0 +1,78 @@
+import type { TenantRole, UserStatus } from "@engawa/shared";
+import { scopeFor, type Actor, type Scope } from "../../platform/scope.ts";
+import type { Subject } from "../access/index.ts";
+
+export interface SessionInfo {
+  id: string;
+  /** Echoed by the client in `x-engawa-csrf` on state-changing requests. */
+  csrfToken: string;
+  idleExpiresAt: Date;
+  absoluteExpiresAt: Date;
+}
+
+export interface TenantUser {
+  id: string;
+  tenantId: string;
+  email: string;
+  displayName: string;
+  role: TenantRole;
+  status: UserStatus;
+}
+
+export interface TenantRef {
+  id: string;
+  slug: string;
+  name: string;
+}
+
+/**
+ * Who a request comes from. Tenant users and operators are different kinds with different
+ * sign-in (ARCHITECTURE.md, Principals); the local admin is the host's CLI over the admin socket.
+ */
+export type Principal =
+  | { kind: "user"; user: TenantUser; tenant: TenantRef; session: SessionInfo }
+  | {
+      kind: "operator";
+      operator: { id: string; email: string; displayName: string };
+      session: SessionInfo;
+    }
+  | { kind: "local_admin"; label: string };
+
+export function actorOf(principal: Principal | null): Actor {
+  if (!principal) return { type: "anonymous" };
+  switch (principal.kind) {
+    case "user":
+      return {
+        type: "user",
+        id: principal.user.id,
+        tenantId: principal.tenant.id,
+        role: principal.user.role,
+        label: principal.user.email,
+      };
+    case "operator":
+      return { type: "operator", id: principal.operator.id, label: principal.operator.email };
+    case "local_admin":
+      return { type: "local_admin", label: principal.label };
+  }
+}
+
+/** A user's work is limited to their tenant; an operator's and the CLI's to deployment data. */
+export function scopeOf(principal: Principal | null): Scope {
+  return scopeFor(actorOf(principal), principal?.kind === "user" ? principal.tenant.id : null);
+}
+
+export function subjectOf(principal: Principal): Subject {
+  switch (principal.kind) {
+    case "user":
+      return {
+        kind: "User",
+        id: principal.user.id,
+        tenantId: principal.tenant.id,
+        role: principal.user.role,
+      };
+    case "operator":
+      return { kind: "Operator", id: principal.operator.id };
+    case "local_admin":
+      return { kind: "LocalAdmin", id: principal.label };
+  }
+}

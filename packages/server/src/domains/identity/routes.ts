@@ -1,0 +1,227 @@
+import {
+  AcceptInviteRequest,
+  AcceptInviteResponse,
+  ChangeRoleRequest,
+  InvitationResponse,
+  InvitationTokenRequest,
+  InviteInfoResponse,
+  InviteUserRequest,
+  MeResponse,
+  Ok,
+  OperatorMeResponse,
+  OperatorSignInRequest,
+  SignInRequest,
+  TenantSlugParams,
+  UserListResponse,
+  UserParams,
+  UserResponse,
+} from "@engawa/shared";
+import { clearSessionCookie, readSessionCookie, setSessionCookie } from "../../gateway/cookies.ts";
+import { defineRoute, type RequestParts, type RouteSchemas } from "../../gateway/defineRoute.ts";
+import { ownOperator, ownUser, tenantBySlug, tenantUser } from "../../gateway/resources.ts";
+import { AppError } from "../../platform/errors.ts";
+import { currentRequest } from "../../platform/context.ts";
+import { presentMe, presentOperatorMe } from "./presenters.ts";
+import type { SessionKind } from "./sessions.ts";
+import type { UserRow } from "./store.ts";
+
+/** Ends the session the browser still holds, if any, before a new sign-in: one session per cookie. */
+async function endPreviousSession(
+  parts: RequestParts<RouteSchemas>,
+  kind: SessionKind,
+): Promise<void> {
+  const token = readSessionCookie(parts.request, parts.services.cookies, kind);
+  if (!token) return;
+  const previous = await parts.services.identity.sessions.authenticate(token, kind);
+  if (previous.status === "ok" && previous.principal.kind !== "local_admin") {
+    await parts.services.identity.sessions.end(
+      previous.principal.session.id,
+      "replaced_by_sign_in",
+    );
+  }
+}
+
+function requireUser(user: UserRow | null): UserRow {
+  if (!user) throw new AppError("not_found", "Not found.");
+  return user;
+}
+
+export const identityRoutes = [
+  defineRoute({
+    method: "POST",
+    url: "/api/auth/sign-in",
+    summary: "Sign in to an organisation with e-mail and password",
+    public: "sign-in form",
+    schema: { body: SignInRequest, response: MeResponse },
+    handler: async (ctx) => {
+      await endPreviousSession(ctx, "user");
+      const signedIn = await ctx.services.identity.signIn(ctx.body, currentRequest());
+      setSessionCookie(
+        ctx.reply,
+        ctx.services.cookies,
+        "user",
+        signedIn.token,
+        signedIn.maxAgeSeconds,
+      );
+      if (signedIn.principal.kind !== "user")
+        throw new AppError("internal_error", "unexpected principal");
+      return presentMe(signedIn.principal);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/auth/sign-out",
+    summary: "Sign out",
+    action: "session.sign_out",
+    schema: { response: Ok },
+    resource: ownUser,
+    handler: async (ctx) => {
+      await ctx.services.identity.signOut(ctx.principal, ctx.scope);
+      clearSessionCookie(ctx.reply, ctx.services.cookies, "user");
+      return { ok: true };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/me",
+    summary: "The signed-in user, their organisation and session",
+    action: "session.read",
+    schema: { response: MeResponse },
+    resource: ownUser,
+    handler: async (ctx) => {
+      if (ctx.principal.kind !== "user")
+        throw new AppError("forbidden", "You do not have permission to do this.");
+      return presentMe(ctx.principal);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/operator/auth/sign-in",
+    summary: "Operator sign-in",
+    public: "operator sign-in form",
+    schema: { body: OperatorSignInRequest, response: OperatorMeResponse },
+    handler: async (ctx) => {
+      await endPreviousSession(ctx, "operator");
+      const signedIn = await ctx.services.identity.operatorSignIn(ctx.body, currentRequest());
+      setSessionCookie(
+        ctx.reply,
+        ctx.services.cookies,
+        "operator",
+        signedIn.token,
+        signedIn.maxAgeSeconds,
+      );
+      if (signedIn.principal.kind !== "operator")
+        throw new AppError("internal_error", "unexpected principal");
+      return presentOperatorMe(signedIn.principal);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/operator/auth/sign-out",
+    summary: "Operator sign-out",
+    action: "operator.session.sign_out",
+    schema: { response: Ok },
+    resource: ownOperator,
+    handler: async (ctx) => {
+      await ctx.services.identity.signOut(ctx.principal, ctx.scope);
+      clearSessionCookie(ctx.reply, ctx.services.cookies, "operator");
+      return { ok: true };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/operator/me",
+    summary: "The signed-in operator",
+    action: "operator.session.read",
+    schema: { response: OperatorMeResponse },
+    resource: ownOperator,
+    handler: async (ctx) => {
+      if (ctx.principal.kind !== "operator")
+        throw new AppError("forbidden", "You do not have permission to do this.");
+      return presentOperatorMe(ctx.principal);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/invitations/inspect",
+    summary: "What an invitation link is for (organisation, e-mail, role)",
+    public: "invitation link: the token in the body is the credential",
+    schema: { body: InvitationTokenRequest, response: InviteInfoResponse },
+    handler: (ctx) => ctx.services.identity.inspectInvitation(ctx.body.token),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/invitations/accept",
+    summary: "Accept an invitation: set name and password",
+    public: "invitation link: the token in the body is the credential",
+    schema: { body: AcceptInviteRequest, response: AcceptInviteResponse },
+    handler: (ctx) => ctx.services.identity.acceptInvitation(ctx.body),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/users",
+    summary: "The organisation's users",
+    action: "user.list",
+    schema: { params: TenantSlugParams, response: UserListResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({ users: await ctx.services.identity.listUsers(ctx.scope) }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/users",
+    summary: "Invite a user; returns a one-time link to copy to them",
+    action: "user.invite",
+    status: 201,
+    schema: { params: TenantSlugParams, body: InviteUserRequest, response: InvitationResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    context: (parts) => ({ role: parts.body.role }),
+    handler: (ctx) => ctx.services.identity.invite(ctx.scope, ctx.body),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/users/:userId/invitation",
+    summary: "A new invitation link for a user who has not accepted yet",
+    action: "user.invite.renew",
+    schema: { params: UserParams, response: InvitationResponse },
+    resource: (parts) => tenantUser(parts, parts.params.tenant, parts.params.userId),
+    handler: (ctx) => ctx.services.identity.renewInvitation(ctx.scope, requireUser(ctx.resource)),
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/t/:tenant/users/:userId/role",
+    summary: "Change a user's role",
+    action: "user.role.change",
+    schema: { params: UserParams, body: ChangeRoleRequest, response: UserResponse },
+    resource: (parts) => tenantUser(parts, parts.params.tenant, parts.params.userId),
+    context: (parts) => ({ role: parts.body.role }),
+    handler: async (ctx) => ({
+      user: await ctx.services.identity.changeRole(
+        ctx.scope,
+        requireUser(ctx.resource),
+        ctx.body.role,
+      ),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/users/:userId/disable",
+    summary: "Disable a user and end their sessions",
+    action: "user.disable",
+    schema: { params: UserParams, response: UserResponse },
+    resource: (parts) => tenantUser(parts, parts.params.tenant, parts.params.userId),
+    handler: async (ctx) => ({
+      user: await ctx.services.identity.disable(ctx.scope, requireUser(ctx.resource)),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/users/:userId/enable",
+    summary: "Re-enable a disabled user",
+    action: "user.enable",
+    schema: { params: UserParams, response: UserResponse },
+    resource: (parts) => tenantUser(parts, parts.params.tenant, parts.params.userId),
+    handler: async (ctx) => ({
+      user: await ctx.services.identity.enable(ctx.scope, requireUser(ctx.resource)),
+    }),
+  }),
+];

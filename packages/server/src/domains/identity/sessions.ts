@@ -1,0 +1,152 @@
+import { randomUUID } from "node:crypto";
+import { SESSION_LIMITS, type TenantRole, type UserStatus } from "@engawa/shared";
+import { MINUTE, HOUR, type Clock } from "../../platform/clock.ts";
+import { randomToken, sha256Hex } from "../../platform/crypto/tokens.ts";
+import type { IdentityStore, SessionRow } from "./store.ts";
+import type { Principal, SessionInfo } from "./principal.ts";
+
+export type SessionKind = "user" | "operator";
+
+export interface SessionLimits {
+  idleMinutes: number;
+  absoluteHours: number;
+}
+
+export const DEFAULT_SESSION_LIMITS: SessionLimits = {
+  idleMinutes: SESSION_LIMITS.idleMinutesDefault,
+  absoluteHours: SESSION_LIMITS.absoluteHoursDefault,
+};
+
+/** Operators get the defaults; they manage the deployment, not a tenant's settings. */
+export const OPERATOR_SESSION_LIMITS = DEFAULT_SESSION_LIMITS;
+
+export type Authentication =
+  | { status: "ok"; principal: Principal }
+  | { status: "expired"; reason: string }
+  | { status: "none" };
+
+/** Refresh `last_seen_at` at most this often; idle expiry is therefore exact to a minute. */
+const TOUCH_INTERVAL_MS = MINUTE;
+
+/**
+ * Server-side sessions behind an opaque cookie (OWASP Session Management): 256-bit random token,
+ * only its SHA-256 stored, a new token at every sign-in (no fixation), idle and absolute expiry.
+ */
+export class Sessions {
+  private readonly store: IdentityStore;
+  private readonly clock: Clock;
+
+  constructor(store: IdentityStore, clock: Clock) {
+    this.store = store;
+    this.clock = clock;
+  }
+
+  async create(input: {
+    kind: SessionKind;
+    tenantId: string | null;
+    userId: string | null;
+    operatorId: string | null;
+    limits: SessionLimits;
+    ip: string | null;
+    userAgent: string | null;
+  }): Promise<{ token: string; info: SessionInfo }> {
+    const token = randomToken();
+    const now = this.clock.now();
+    const row: SessionRow = {
+      id: randomUUID(),
+      tokenHash: sha256Hex(token),
+      kind: input.kind,
+      tenantId: input.tenantId,
+      userId: input.userId,
+      operatorId: input.operatorId,
+      createdAt: now,
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + input.limits.idleMinutes * MINUTE),
+      absoluteExpiresAt: new Date(now.getTime() + input.limits.absoluteHours * HOUR),
+      ip: input.ip,
+      userAgent: input.userAgent?.slice(0, 512) ?? null,
+      endedAt: null,
+      endReason: null,
+    };
+    await this.store.insertSession(row);
+    return { token, info: infoOf(row, token) };
+  }
+
+  /**
+   * Resolves a cookie's token to a principal, checking expiry and the account's current state on
+   * every request, so a disabled user's next request is refused.
+   */
+  async authenticate(token: string, kind: SessionKind): Promise<Authentication> {
+    const row = await this.store.sessionByTokenHash(sha256Hex(token));
+    if (!row || row.kind !== kind || row.endedAt) return { status: "none" };
+    const now = this.clock.now();
+    if (row.absoluteExpiresAt <= now || row.idleExpiresAt <= now) {
+      const reason = row.absoluteExpiresAt <= now ? "absolute_timeout" : "idle_timeout";
+      await this.store.endSession(row.id, now, reason);
+      return { status: "expired", reason };
+    }
+    const principal = await this.principalOf(row, token);
+    if (!principal) {
+      await this.store.endSession(row.id, now, "account_unavailable");
+      return { status: "none" };
+    }
+    if (now.getTime() - row.lastSeenAt.getTime() >= TOUCH_INTERVAL_MS) {
+      const idleMs = row.idleExpiresAt.getTime() - row.lastSeenAt.getTime();
+      const idleExpiresAt = new Date(
+        Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()),
+      );
+      await this.store.touchSession(row.id, now, idleExpiresAt);
+      if (principal.kind !== "local_admin") principal.session.idleExpiresAt = idleExpiresAt;
+    }
+    return { status: "ok", principal };
+  }
+
+  async end(sessionId: string, reason: string): Promise<void> {
+    await this.store.endSession(sessionId, this.clock.now(), reason);
+  }
+
+  private async principalOf(row: SessionRow, token: string): Promise<Principal | null> {
+    if (row.kind === "user" && row.userId) {
+      const found = await this.store.userById(row.userId);
+      if (!found || found.user.status !== "active" || found.tenant.status !== "active") return null;
+      const { user, tenant } = found;
+      return {
+        kind: "user",
+        user: {
+          id: user.id,
+          tenantId: user.tenantId,
+          email: user.email,
+          displayName: user.displayName,
+          role: user.role as TenantRole,
+          status: user.status as UserStatus,
+        },
+        tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+        session: infoOf(row, token),
+      };
+    }
+    if (row.kind === "operator" && row.operatorId) {
+      const operator = await this.store.operatorById(row.operatorId);
+      if (!operator || operator.status !== "active") return null;
+      return {
+        kind: "operator",
+        operator: { id: operator.id, email: operator.email, displayName: operator.displayName },
+        session: infoOf(row, token),
+      };
+    }
+    return null;
+  }
+}
+
+/** The CSRF token is derived from the session token, which only the cookie's holder knows. */
+export function csrfTokenFor(sessionToken: string): string {
+  return Buffer.from(sha256Hex(`csrf|${sessionToken}`), "hex").toString("base64url");
+}
+
+function infoOf(row: SessionRow, token: string): SessionInfo {
+  return {
+    id: row.id,
+    csrfToken: csrfTokenFor(token),
+    idleExpiresAt: row.idleExpiresAt,
+    absoluteExpiresAt: row.absoluteExpiresAt,
+  };
+}

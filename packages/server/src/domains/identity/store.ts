@@ -1,0 +1,228 @@
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import type { TenantRole, UserStatus } from "@engawa/shared";
+import type { Database } from "../../platform/db/database.ts";
+import { requireTenant, type Scope } from "../../platform/scope.ts";
+import { tenants } from "../tenancy/index.ts";
+import { invitations, operators, sessions, users } from "./tables.ts";
+
+export type UserRow = typeof users.$inferSelect;
+export type OperatorRow = typeof operators.$inferSelect;
+export type SessionRow = typeof sessions.$inferSelect;
+export type InvitationRow = typeof invitations.$inferSelect;
+type TenantRow = typeof tenants.$inferSelect;
+
+/**
+ * SQL for accounts, invitations and sessions. Tenant data is always filtered by the scope's tenant.
+ * Look-ups by a secret (a session token's hash, an invitation token's hash) need no tenant: the
+ * secret itself names the one row it may reach.
+ */
+export function createIdentityStore(database: Database) {
+  const db = () => database.current();
+  return {
+    async usersOf(scope: Scope): Promise<UserRow[]> {
+      return db()
+        .select()
+        .from(users)
+        .where(eq(users.tenantId, requireTenant(scope)))
+        .orderBy(asc(users.createdAt), asc(users.email));
+    },
+    async user(scope: Scope, id: string): Promise<UserRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(users)
+          .where(and(eq(users.tenantId, requireTenant(scope)), eq(users.id, id)))
+      )[0];
+    },
+    async userByEmail(scope: Scope, email: string): Promise<UserRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(users)
+          .where(and(eq(users.tenantId, requireTenant(scope)), eq(users.email, email)))
+      )[0];
+    },
+    async insertUser(scope: Scope, row: Omit<UserRow, "tenantId">): Promise<UserRow> {
+      const full = { ...row, tenantId: requireTenant(scope) };
+      await db().insert(users).values(full);
+      return full;
+    },
+    async updateUser(
+      scope: Scope,
+      id: string,
+      changes: Partial<{
+        role: TenantRole;
+        status: UserStatus;
+        displayName: string;
+        passwordHash: string;
+        updatedAt: Date;
+      }>,
+    ): Promise<void> {
+      await db()
+        .update(users)
+        .set(changes)
+        .where(and(eq(users.tenantId, requireTenant(scope)), eq(users.id, id)));
+    },
+    async countActiveOwners(scope: Scope): Promise<number> {
+      const rows = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, requireTenant(scope)),
+            eq(users.role, "owner"),
+            eq(users.status, "active"),
+          ),
+        );
+      return Number(rows[0]?.n ?? 0);
+    },
+    /** Locks the tenant's owner rows, so two concurrent demotions cannot remove the last owner. */
+    async lockOwners(scope: Scope): Promise<void> {
+      await db()
+        .select({ id: users.id })
+        .from(users)
+        .where(and(eq(users.tenantId, requireTenant(scope)), eq(users.role, "owner")))
+        .for("update");
+    },
+    async insertInvitation(scope: Scope, row: Omit<InvitationRow, "tenantId">): Promise<void> {
+      await db()
+        .insert(invitations)
+        .values({ ...row, tenantId: requireTenant(scope) });
+    },
+    /** Marks every open invitation of a user used, so only the newest link works. */
+    async closeInvitations(scope: Scope, userId: string, at: Date): Promise<void> {
+      await db()
+        .update(invitations)
+        .set({ usedAt: at })
+        .where(
+          and(
+            eq(invitations.tenantId, requireTenant(scope)),
+            eq(invitations.userId, userId),
+            isNull(invitations.usedAt),
+          ),
+        );
+    },
+    async openInvitationByTokenHash(
+      tokenHash: string,
+      now: Date,
+    ): Promise<{ invitation: InvitationRow; user: UserRow; tenant: TenantRow } | undefined> {
+      const rows = await db()
+        .select({ invitation: invitations, user: users, tenant: tenants })
+        .from(invitations)
+        .innerJoin(users, eq(users.id, invitations.userId))
+        .innerJoin(tenants, eq(tenants.id, invitations.tenantId))
+        .where(
+          and(
+            eq(invitations.tokenHash, tokenHash),
+            isNull(invitations.usedAt),
+            gt(invitations.expiresAt, now),
+          ),
+        );
+      return rows[0];
+    },
+    async markInvitationUsed(scope: Scope, id: string, at: Date): Promise<void> {
+      await db()
+        .update(invitations)
+        .set({ usedAt: at })
+        .where(and(eq(invitations.tenantId, requireTenant(scope)), eq(invitations.id, id)));
+    },
+    /**
+     * Per tenant, whether it has an active owner — a count, no content — for the operator's tenant
+     * list. Only a deployment-level scope may ask.
+     */
+    async tenantsWithActiveOwner(scope: Scope): Promise<Set<string>> {
+      if (scope.tenantId !== null)
+        throw new Error("tenantsWithActiveOwner is a deployment-level query");
+      const rows = await db()
+        .selectDistinct({ tenantId: users.tenantId })
+        .from(users)
+        .where(and(eq(users.role, "owner"), eq(users.status, "active")));
+      return new Set(rows.map((r) => r.tenantId));
+    },
+    /** The tenant's owners who have not accepted their invitation yet. */
+    async pendingOwners(scope: Scope): Promise<UserRow[]> {
+      return db()
+        .select()
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, requireTenant(scope)),
+            eq(users.role, "owner"),
+            eq(users.status, "invited"),
+          ),
+        )
+        .orderBy(asc(users.createdAt));
+    },
+    async userForSignIn(tenantId: string, email: string): Promise<UserRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(users)
+          .where(and(eq(users.tenantId, tenantId), eq(users.email, email)))
+      )[0];
+    },
+    async operatorByEmail(email: string): Promise<OperatorRow | undefined> {
+      return (await db().select().from(operators).where(eq(operators.email, email)))[0];
+    },
+    async operatorCount(): Promise<number> {
+      const rows = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(operators);
+      return Number(rows[0]?.n ?? 0);
+    },
+    async insertOperator(row: OperatorRow): Promise<void> {
+      await db().insert(operators).values(row);
+    },
+    async insertSession(row: SessionRow): Promise<void> {
+      await db().insert(sessions).values(row);
+    },
+    async sessionByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
+      return (await db().select().from(sessions).where(eq(sessions.tokenHash, tokenHash)))[0];
+    },
+    async userById(id: string): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
+      const rows = await db()
+        .select({ user: users, tenant: tenants })
+        .from(users)
+        .innerJoin(tenants, eq(tenants.id, users.tenantId))
+        .where(eq(users.id, id));
+      return rows[0];
+    },
+    async operatorById(id: string): Promise<OperatorRow | undefined> {
+      return (await db().select().from(operators).where(eq(operators.id, id)))[0];
+    },
+    async touchSession(id: string, lastSeenAt: Date, idleExpiresAt: Date): Promise<void> {
+      await db()
+        .update(sessions)
+        .set({ lastSeenAt, idleExpiresAt })
+        .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    },
+    async endSession(id: string, at: Date, reason: string): Promise<void> {
+      await db()
+        .update(sessions)
+        .set({ endedAt: at, endReason: reason })
+        .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    },
+    /** Ends every open session of a tenant user (disable, role change is not enough to end them). */
+    async endUserSessions(
+      scope: Scope,
+      userId: string,
+      at: Date,
+      reason: string,
+    ): Promise<string[]> {
+      const ended = await db()
+        .update(sessions)
+        .set({ endedAt: at, endReason: reason })
+        .where(
+          and(
+            eq(sessions.tenantId, requireTenant(scope)),
+            eq(sessions.userId, userId),
+            isNull(sessions.endedAt),
+          ),
+        )
+        .returning({ id: sessions.id });
+      return ended.map((r) => r.id);
+    },
+  };
+}
+
+export type IdentityStore = ReturnType<typeof createIdentityStore>;

@@ -1,0 +1,20 @@
+import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+export const tenants = pgTable("tenants", {
+  id: uuid("id").primaryKey(),
+  slug: text("slug").notNull().unique(),
+  name: text("name").notNull(),
+  status: text("status").notNull().default("active"),
+  settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+  createdAt: timestamptz("created_at").notNull(),
+});
+
+/** The one-time first-run setup link. A single row with id `setup`. */
+export const deploymentSetup = pgTable("deployment_setup", {
+  id: text("id").primaryKey(),
+  tokenHash: text("token_hash").notNull(),
+  expiresAt: timestamptz("expires_at").notNull(),
+  completedAt: timestamptz("completed_at"),
+});

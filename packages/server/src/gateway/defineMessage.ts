@@ -1,0 +1,46 @@
+import type { Static, TSchema } from "typebox";
+import type { ActionName } from "@engawa/shared";
+import type { Principal } from "../domains/identity/index.ts";
+import type { Scope } from "../platform/scope.ts";
+import type { Resolved } from "./defineRoute.ts";
+import type { Services } from "./services.ts";
+
+/** An open real-time connection as message handlers see it. */
+export interface ConnectionView {
+  id: string;
+  principal: Extract<Principal, { kind: "user" }>;
+  subscribe(topic: string): void;
+  unsubscribe(topic: string): void;
+}
+
+export interface MessageContext<S extends TSchema, R> {
+  connection: ConnectionView;
+  principal: Extract<Principal, { kind: "user" }>;
+  scope: Scope;
+  payload: Static<S>;
+  resource: R;
+  services: Services;
+}
+
+export interface MessageSpec<S extends TSchema, R> {
+  type: string;
+  action: ActionName;
+  summary: string;
+  payload: S;
+  /** What the message acts on (usually the connection's tenant). */
+  resource: (connection: ConnectionView, payload: Static<S>) => Promise<Resolved<R>>;
+  handler: (ctx: MessageContext<S, R>) => Promise<unknown>;
+}
+
+export type AnyMessage = MessageSpec<TSchema, unknown>;
+
+/**
+ * Declares a WebSocket message type with the action it performs (ARCHITECTURE.md, the one rule:
+ * every inbound message type is an action). The connection's session is re-checked and Cedar
+ * decides before each handler runs.
+ */
+export function defineMessage<S extends TSchema, R>(spec: MessageSpec<S, R>): AnyMessage {
+  if (!/^[a-z]+(\.[a-z_]+)+$/.test(spec.type))
+    throw new Error(`message type "${spec.type}" must look like "area.verb"`);
+  return spec as unknown as AnyMessage;
+}

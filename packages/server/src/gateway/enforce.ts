@@ -1,0 +1,217 @@
+import type { FastifyReply, FastifyRequest } from "fastify";
+import { actorOf, scopeOf, subjectOf, type Principal } from "../domains/identity/index.ts";
+import { runWithRequest, type RequestInfo } from "../platform/context.ts";
+import { AppError } from "../platform/errors.ts";
+import { safeEqual } from "../platform/crypto/tokens.ts";
+import { scopeFor, systemScope } from "../platform/scope.ts";
+import { clearSessionCookie, readSessionCookie, type CookiePolicy } from "./cookies.ts";
+import type { AnyRoute, ProtectedRoute, Resolved, RouteSchemas } from "./defineRoute.ts";
+import type { Services } from "./services.ts";
+
+/** Per-request state of the gateway, on `request.engawa`. */
+export interface GatewayState {
+  route: AnyRoute;
+  info: RequestInfo;
+  principal: Principal | null;
+  resolved: Resolved<unknown> | null;
+}
+
+declare module "fastify" {
+  interface FastifyRequest {
+    engawa: GatewayState | null;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+export const CSRF_HEADER = "x-engawa-csrf";
+
+/**
+ * The enforce pipeline (ARCHITECTURE.md, the one rule):
+ * authenticate → validate → load resource → access.decide → audit → handler.
+ * Authentication runs first (onRequest, before the body is even parsed), validation is Fastify's
+ * schema step, and the decision runs in preHandler, so no handler runs without a Cedar "allow".
+ */
+export function createEnforcer(services: Services, cookies: CookiePolicy) {
+  async function onRequest(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const route = (request.routeOptions.config as { engawa?: AnyRoute } | undefined)?.engawa;
+    if (!route) return;
+    const info: RequestInfo = {
+      requestId: request.id,
+      ip: request.ip,
+      userAgent: request.headers["user-agent"] ?? null,
+    };
+    const state: GatewayState = { route, info, principal: null, resolved: null };
+    request.engawa = state;
+    void reply.header("x-request-id", request.id);
+    if (!SAFE_METHODS.has(request.method)) checkOrigin(request, services.config.publicUrl);
+    if (route.kind === "public") return;
+    const authentication = await authenticate(request, reply, route);
+    if (!authentication) {
+      await services.denials.record(
+        systemScope("anonymous request", null),
+        {
+          action: route.action,
+          outcome: "deny",
+          request: info,
+          details: { reason: "unauthenticated", route: `${route.method} ${route.url}` },
+        },
+        "unauthenticated",
+      );
+      throw new AppError("unauthenticated", "Sign in to continue.");
+    }
+    state.principal = authentication.principal;
+    if (
+      !SAFE_METHODS.has(request.method) &&
+      authentication.viaCookie &&
+      authentication.principal.kind !== "local_admin"
+    ) {
+      const sent = request.headers[CSRF_HEADER];
+      if (
+        typeof sent !== "string" ||
+        !safeEqual(sent, authentication.principal.session.csrfToken)
+      ) {
+        await audit(state, "deny", { reason: "csrf_failed" });
+        throw new AppError(
+          "csrf_failed",
+          "The request was refused because it did not come from Engawa's own pages. Reload the page.",
+        );
+      }
+    }
+  }
+
+  /** The session cookie for the route's kind; on a user route an operator's cookie is tried too, so its attempt is decided (and denied) by policy. */
+  async function authenticate(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    route: ProtectedRoute<RouteSchemas, unknown>,
+  ): Promise<{ principal: Principal; viaCookie: boolean } | null> {
+    const preset = (request as FastifyRequest & { localAdmin?: Principal }).localAdmin;
+    if (preset) return { principal: preset, viaCookie: false };
+    const kinds =
+      route.session === "user" ? (["user", "operator"] as const) : (["operator", "user"] as const);
+    for (const kind of kinds) {
+      const token = readSessionCookie(request, cookies, kind);
+      if (!token) continue;
+      const result = await services.identity.sessions.authenticate(token, kind);
+      if (result.status === "ok") return { principal: result.principal, viaCookie: true };
+      clearSessionCookie(reply, cookies, kind);
+    }
+    return null;
+  }
+
+  async function preHandler(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const state = request.engawa;
+    if (!state || state.route.kind !== "protected") return;
+    const route = state.route;
+    const principal = state.principal;
+    if (!principal) throw new AppError("unauthenticated", "Sign in to continue.");
+    await runWithRequest(state.info, async () => {
+      const parts = partsOf(request, reply, services);
+      const scope = scopeOf(principal);
+      const resolved = await route.resource({ ...parts, principal, scope });
+      state.resolved = resolved;
+      const decision = services.access.decide({
+        subject: subjectOf(principal),
+        action: route.action,
+        target: resolved.target,
+        context: route.context?.(parts) ?? {},
+      });
+      if (!decision.allowed) {
+        await audit(state, "deny", { reason: "forbidden", policies: decision.policies });
+        throw route.hideOnDeny
+          ? new AppError("not_found", "Not found.")
+          : new AppError("forbidden", "You do not have permission to do this.");
+      }
+      if (route.auditAllow) await audit(state, "allow", { policies: decision.policies });
+    });
+  }
+
+  async function handler(request: FastifyRequest, reply: FastifyReply): Promise<unknown> {
+    const state = request.engawa;
+    if (!state) throw new AppError("internal_error", "route without gateway state");
+    const route = state.route;
+    return runWithRequest(state.info, async () => {
+      const parts = partsOf(request, reply, services);
+      const result =
+        route.kind === "public"
+          ? await route.handler({
+              ...parts,
+              principal: null,
+              scope: scopeFor({ type: "anonymous" }, null),
+            })
+          : await route.handler({
+              ...parts,
+              principal: state.principal as Principal,
+              scope: scopeOf(state.principal),
+              resource: state.resolved?.value ?? null,
+            });
+      if (route.raw) return reply;
+      void reply.code(route.status ?? 200);
+      return result;
+    });
+  }
+
+  /**
+   * Records an allow or deny of the route's action. A user's denial goes to their own tenant's
+   * chain; an operator's goes to the chain of the tenant they reached for (the tenant sees every
+   * operator attempt on it); other principals' to the deployment chain.
+   */
+  async function audit(
+    state: GatewayState,
+    outcome: "allow" | "deny",
+    details: Record<string, unknown>,
+  ): Promise<void> {
+    const route = state.route;
+    if (route.kind !== "protected" || !state.principal) return;
+    const principal = state.principal;
+    const scope =
+      principal.kind === "user"
+        ? scopeOf(principal)
+        : scopeFor(actorOf(principal), state.resolved?.tenantId ?? null);
+    const target = state.resolved?.target;
+    await services.audit.append(scope, {
+      action: route.action,
+      outcome,
+      request: state.info,
+      target: target
+        ? {
+            type: target.kind.toLowerCase(),
+            id: target.kind === "Deployment" ? "deployment" : target.id,
+          }
+        : null,
+      details: { ...details, route: `${route.method} ${route.url}` },
+    });
+  }
+
+  return { onRequest, preHandler, handler };
+}
+
+/**
+ * State-changing requests from a browser must come from our own origin (the `Origin` header is
+ * sent on every cross-site POST); together with refusing `text/plain` bodies and the per-session
+ * CSRF token this closes cross-site request forgery, sign-in forms included.
+ */
+function checkOrigin(request: FastifyRequest, publicUrl: URL): void {
+  const origin = request.headers.origin;
+  if (origin === undefined) return;
+  let ok = false;
+  try {
+    const url = new URL(origin);
+    ok = url.origin === publicUrl.origin || url.host === request.headers.host;
+  } catch {
+    ok = false;
+  }
+  if (!ok)
+    throw new AppError("csrf_failed", "The request was refused because it came from another site.");
+}
+
+function partsOf(request: FastifyRequest, reply: FastifyReply, services: Services) {
+  return {
+    params: request.params as never,
+    query: request.query as never,
+    body: request.body as never,
+    request,
+    reply,
+    services,
+  };
+}

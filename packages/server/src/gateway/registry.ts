@@ -1,0 +1,26 @@
+import { auditRoutes } from "../domains/audit/index.ts";
+import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
+import { identityRoutes } from "../domains/identity/index.ts";
+import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
+import { tenancyRoutes } from "../domains/tenancy/index.ts";
+import type { AnyMessage } from "./defineMessage.ts";
+import type { AnyRoute } from "./defineRoute.ts";
+import { systemRoutes } from "./systemRoutes.ts";
+import { webClientRoutes } from "./webClient.ts";
+
+/** Every HTTP route of the public server, in registration order (the web client's catch-all last). */
+export const HTTP_ROUTES: readonly AnyRoute[] = [
+  ...systemRoutes,
+  ...deploymentRoutes,
+  ...identityRoutes,
+  ...tenancyRoutes,
+  ...auditRoutes,
+  ...realtimeRoutes,
+  ...webClientRoutes,
+];
+
+/** Routes of the admin socket (the CLI's way into a running server). */
+export const LOCAL_ADMIN_ROUTES: readonly AnyRoute[] = localAdminRoutes;
+
+/** Every WebSocket message type. */
+export const WS_MESSAGES: readonly AnyMessage[] = realtimeMessages;

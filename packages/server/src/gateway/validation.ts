@@ -1,0 +1,31 @@
+import { Ajv, type ValidateFunction } from "ajv";
+import addFormatsImport from "ajv-formats";
+import type { FastifySchemaCompiler } from "fastify";
+
+type AddFormats = (ajv: Ajv) => Ajv;
+const addFormats = addFormatsImport as unknown as AddFormats;
+
+/**
+ * Request validation. Bodies are checked strictly: no type coercion (a number where a string is
+ * expected is an error, not "123") and unknown fields refused. Query strings and path parameters
+ * arrive as text, so there numbers and booleans are coerced.
+ */
+function makeAjv(coerceTypes: boolean): Ajv {
+  const ajv = new Ajv({
+    coerceTypes,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+const bodyAjv = makeAjv(false);
+const textAjv = makeAjv(true);
+
+export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
+  const ajv = httpPart === "body" ? bodyAjv : textAjv;
+  return ajv.compile(schema as object) as ValidateFunction;
+};

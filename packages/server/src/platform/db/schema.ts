@@ -1,0 +1,5 @@
+/** Every table, for drizzle-kit (migrations are generated from these definitions). */
+export * from "../../domains/tenancy/tables.ts";
+export * from "../../domains/identity/tables.ts";
+export * from "../../domains/keys/tables.ts";
+export * from "../../domains/audit/tables.ts";

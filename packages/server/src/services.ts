@@ -1,0 +1,85 @@
+import type { Config } from "./config/config.ts";
+import { AccessEngine } from "./domains/access/index.ts";
+import {
+  AuditLog,
+  Checkpoints,
+  CheckpointSigner,
+  DenialAggregator,
+} from "./domains/audit/index.ts";
+import { Deployment } from "./domains/deployment/index.ts";
+import { Identity } from "./domains/identity/index.ts";
+import { createKeyStore, Keyring } from "./domains/keys/index.ts";
+import { RealtimeHub } from "./domains/realtime/index.ts";
+import { Tenancy } from "./domains/tenancy/index.ts";
+import { cookiePolicy } from "./gateway/cookies.ts";
+import { WS_MESSAGES } from "./gateway/registry.ts";
+import type { Services } from "./gateway/services.ts";
+import { systemClock, type Clock } from "./platform/clock.ts";
+import type { MasterKey } from "./platform/crypto/masterKey.ts";
+import type { Database } from "./platform/db/database.ts";
+import { createLogger, type Logger } from "./platform/log.ts";
+import { systemScope } from "./platform/scope.ts";
+
+export interface ServiceOptions {
+  config: Config;
+  database: Database;
+  masterKey: MasterKey;
+  clock?: Clock;
+  log?: Logger;
+  /** Cedar engine to share (tests build many apps; preparsing policies once is enough). */
+  access?: AccessEngine;
+}
+
+/**
+ * The composition root: builds every domain service once, wires their dependencies, and makes
+ * sure the deployment's own keys exist. Used by the HTTP server and by the CLI when it works on
+ * the data folder directly.
+ */
+export async function buildServices(options: ServiceOptions): Promise<Services> {
+  const { config, database } = options;
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger(config.logLevel);
+  const keyring = new Keyring(database, options.masterKey, clock);
+  const audit = new AuditLog(database, keyring, clock);
+  const signer = new CheckpointSigner(createKeyStore(database), keyring, clock);
+  const checkpoints = new Checkpoints(database, audit.store, signer, clock);
+  const denials = new DenialAggregator(
+    (scope, entry) => audit.append(scope, entry),
+    clock,
+    60_000,
+    (error) => log.error({ err: error }, "could not record aggregated denials"),
+  );
+  const tenancy = new Tenancy(database, keyring, audit, clock);
+  const identity = new Identity(database, tenancy, audit, denials, clock, config.publicUrl);
+  const deployment = new Deployment({
+    database,
+    tenancy,
+    identity,
+    audit,
+    checkpoints,
+    keyring,
+    clock,
+    publicUrl: config.publicUrl,
+  });
+  const realtime = new RealtimeHub(WS_MESSAGES);
+  const services: Services = {
+    config,
+    cookies: cookiePolicy(config),
+    clock,
+    log,
+    database,
+    keyring,
+    access: options.access ?? new AccessEngine(),
+    audit,
+    checkpoints,
+    denials,
+    tenancy,
+    identity,
+    deployment,
+    realtime,
+  };
+  realtime.attach(services);
+  await keyring.ensureKeys(systemScope("deployment keys at start-up"));
+  await signer.ensureKey();
+  return services;
+}

@@ -1,0 +1,200 @@
+/**
+ * The action catalogue: every HTTP route and every WebSocket message type performs exactly one
+ * of these actions (or is declared public with a reason). The Cedar schema is generated from
+ * this table, so a policy that names an unknown action, or applies an action to the wrong kind
+ * of principal or resource, fails validation.
+ */
+export type PrincipalKind = "User" | "Operator" | "LocalAdmin";
+export type ResourceKind = "Tenant" | "User" | "Operator" | "Deployment";
+
+/**
+ * Action groups. `tenantContent` holds everything that reads or changes what belongs to a
+ * tenant; a policy forbids it to operators outright (PRODUCT.md promise 3: provider access only
+ * through a tenant-approved lockbox, which is a later feature).
+ */
+export type ActionGroup =
+  "tenantContent" | "tenantAdmin" | "selfService" | "operatorConsole" | "localAdmin";
+
+export interface ActionSpec {
+  principals: readonly PrincipalKind[];
+  resource: ResourceKind;
+  groups: readonly ActionGroup[];
+  /** Context attributes the policies may read (all strings in this version). */
+  context?: readonly string[];
+  description: string;
+}
+
+export const ACTIONS = {
+  "session.read": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Read one's own account and session",
+  },
+  "session.sign_out": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Sign out",
+  },
+  "realtime.connect": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["selfService"],
+    description: "Open the real-time connection",
+  },
+  "realtime.ping": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["selfService"],
+    description: "Keep the real-time connection alive",
+  },
+  "realtime.unsubscribe": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["selfService"],
+    description: "Stop a real-time subscription",
+  },
+  "user.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "List the tenant's users",
+  },
+  "user.invite": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    context: ["role"],
+    description: "Invite a user into the tenant",
+  },
+  "user.invite.renew": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Issue a new invitation link for an invited user",
+  },
+  "user.role.change": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    context: ["role"],
+    description: "Change a user's role",
+  },
+  "user.disable": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Disable a user and end their sessions",
+  },
+  "user.enable": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Re-enable a disabled user",
+  },
+  "audit.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the tenant's audit log",
+  },
+  "audit.export": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Export the tenant's audit log",
+  },
+  "audit.checkpoint.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Download the latest signed audit checkpoint",
+  },
+  "tenant.settings.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the tenant's settings",
+  },
+  "tenant.settings.update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Change the tenant's settings",
+  },
+  "operator.session.read": {
+    principals: ["Operator"],
+    resource: "Operator",
+    groups: ["operatorConsole"],
+    description: "Read one's own operator account",
+  },
+  "operator.session.sign_out": {
+    principals: ["Operator"],
+    resource: "Operator",
+    groups: ["operatorConsole"],
+    description: "Sign out of the operator console",
+  },
+  "tenant.list": {
+    principals: ["Operator"],
+    resource: "Deployment",
+    groups: ["operatorConsole"],
+    description: "List the deployment's tenants (names and status only)",
+  },
+  "tenant.create": {
+    principals: ["Operator"],
+    resource: "Deployment",
+    groups: ["operatorConsole"],
+    description: "Create a tenant and its owner's invitation",
+  },
+  "tenant.owner_invite.renew": {
+    principals: ["Operator"],
+    resource: "Tenant",
+    groups: ["operatorConsole"],
+    description: "Issue a new invitation link for a tenant's owner who has not accepted yet",
+  },
+  "tenant.keys.rotate": {
+    principals: ["Operator"],
+    resource: "Tenant",
+    groups: ["operatorConsole"],
+    description: "Rotate a tenant's key-encryption key",
+  },
+  "cli.status": {
+    principals: ["LocalAdmin"],
+    resource: "Deployment",
+    groups: ["localAdmin"],
+    description: "Ask the running server for its state (CLI)",
+  },
+  "cli.tenant.create": {
+    principals: ["LocalAdmin"],
+    resource: "Deployment",
+    groups: ["localAdmin"],
+    description: "Create a tenant (CLI)",
+  },
+  "cli.audit.verify": {
+    principals: ["LocalAdmin"],
+    resource: "Deployment",
+    groups: ["localAdmin"],
+    description: "Verify the audit chains (CLI)",
+  },
+  "cli.audit.checkpoint": {
+    principals: ["LocalAdmin"],
+    resource: "Deployment",
+    groups: ["localAdmin"],
+    description: "Sign and print an audit checkpoint (CLI)",
+  },
+  "cli.keys.rotate": {
+    principals: ["LocalAdmin"],
+    resource: "Deployment",
+    groups: ["localAdmin"],
+    description: "Rotate key-encryption keys (CLI)",
+  },
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionName = keyof typeof ACTIONS;
+
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+
+export function isActionName(value: string): value is ActionName {
+  return Object.hasOwn(ACTIONS, value);
+}

@@ -1,0 +1,46 @@
+/**
+ * Stable error codes that the API returns as `{ error: { code, message } }`.
+ * Clients (the web client, scripts, tests) switch on `code`, never on `message`,
+ * so a code is never renamed once released.
+ */
+export const ERROR_STATUS = {
+  invalid_request: 400,
+  malformed_json: 400,
+  password_too_short: 400,
+  password_too_long: 400,
+  invalid_token: 400,
+  unauthenticated: 401,
+  invalid_credentials: 401,
+  forbidden: 403,
+  csrf_failed: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  slug_taken: 409,
+  email_taken: 409,
+  setup_completed: 409,
+  last_owner: 409,
+  invalid_state: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  service_unavailable: 503,
+} as const;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export const ERROR_CODES = Object.keys(ERROR_STATUS) as ErrorCode[];
+
+/** Body of every error response. `field` names the offending field for `invalid_request`. */
+export interface ErrorBody {
+  error: {
+    code: ErrorCode;
+    message: string;
+    field?: string;
+    requestId?: string;
+  };
+}
+
+export function isErrorCode(value: string): value is ErrorCode {
+  return Object.hasOwn(ERROR_STATUS, value);
+}
