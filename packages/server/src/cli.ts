@@ -124,7 +124,7 @@ export async function runCli(argv: string[]): Promise<number> {
       return 1;
     }
     if (error instanceof TypeError && (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      return usage((error as Error).message);
+      return usage((error).message);
     }
     throw error;
   }

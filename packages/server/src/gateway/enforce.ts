@@ -194,7 +194,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
 function checkOrigin(request: FastifyRequest, publicUrl: URL): void {
   const origin = request.headers.origin;
   if (origin === undefined) return;
-  let ok = false;
+  let ok: boolean;
   try {
     const url = new URL(origin);
     ok = url.origin === publicUrl.origin || url.host === request.headers.host;

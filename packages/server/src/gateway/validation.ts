@@ -1,4 +1,4 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import { Ajv } from "ajv";
 import addFormatsImport from "ajv-formats";
 import type { FastifySchemaCompiler } from "fastify";
 
@@ -27,5 +27,5 @@ const textAjv = makeAjv(true);
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {
   const ajv = httpPart === "body" ? bodyAjv : textAjv;
-  return ajv.compile(schema as object) as ValidateFunction;
+  return ajv.compile<unknown>(schema as object);
 };

@@ -4,7 +4,7 @@ import type { Clock } from "../../platform/clock.ts";
 import { currentRequest, type RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { chainOf, type Actor, type Scope } from "../../platform/scope.ts";
-import type { Keyring } from "../keys/keyring.ts";
+import type { Keyring } from "../keys/index.ts";
 import { eventHash } from "./chain.ts";
 import { createAuditStore, type AuditRow, type AuditStore } from "./store.ts";
 

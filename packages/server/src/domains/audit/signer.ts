@@ -1,8 +1,8 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, sign, verify } from "node:crypto";
 import type { Clock } from "../../platform/clock.ts";
 import { systemScope } from "../../platform/scope.ts";
-import type { Keyring } from "../keys/keyring.ts";
-import type { KeyStore } from "../keys/store.ts";
+import type { Keyring } from "../keys/index.ts";
+import type { KeyStore } from "../keys/index.ts";
 
 const PURPOSE = "audit_checkpoint";
 const SCOPE = systemScope("audit checkpoint signing key");

@@ -1,5 +1,5 @@
 import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
-import { tenants } from "../tenancy/tables.ts";
+import { tenants } from "../tenancy/index.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 

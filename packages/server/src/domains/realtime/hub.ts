@@ -65,7 +65,7 @@ export class RealtimeHub {
     this.connections.set(connection.id, connection);
     socket.on(
       "message",
-      (data, isBinary) => void this.onFrame(connection, isBinary ? null : data.toString()),
+      (data, isBinary) => void this.onFrame(connection, isBinary ? null : textOf(data)),
     );
     socket.on("close", () => this.connections.delete(connection.id));
     socket.on("error", () => this.connections.delete(connection.id));
@@ -215,4 +215,9 @@ export class RealtimeHub {
     if (!this.services) throw new Error("realtime hub used before attach()");
     return this.services;
   }
+}
+
+function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
 }

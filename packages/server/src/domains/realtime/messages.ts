@@ -1,8 +1,8 @@
 import {
   AuditSubscribePayload,
   PingPayload,
-  PongPayload,
-  SubscribedPayload,
+  type PongPayload,
+  type SubscribedPayload,
   UnsubscribePayload,
 } from "@engawa/shared";
 import type { Static } from "typebox";

@@ -1,3 +1,4 @@
+import type { WebSocket } from "ws";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { readSessionCookie } from "../../gateway/cookies.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -23,7 +24,7 @@ export const realtimeRoutes = [
     },
     handler: async (ctx) => {
       const token = readSessionCookie(ctx.request, ctx.services.cookies, "user");
-      const socket = (ctx.request as unknown as { websocketSocket?: import("ws").WebSocket })
+      const socket = (ctx.request as unknown as { websocketSocket?: WebSocket })
         .websocketSocket;
       if (!socket) throw new AppError("invalid_request", "Open this address as a WebSocket.");
       if (ctx.principal.kind !== "user" || !token) {

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from "node:async_hooks";
-import { PGlite } from "@electric-sql/pglite";
+import { type PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -69,7 +69,7 @@ export class Database {
     if (this.inTransaction()) return fn();
     const afterCommit: (() => void)[] = [];
     const result = await this.base.transaction((tx) =>
-      this.tx.run({ db: tx as unknown as Db, afterCommit }, fn),
+      this.tx.run({ db: tx, afterCommit }, fn),
     );
     for (const callback of afterCommit) runDetached(callback);
     return result;

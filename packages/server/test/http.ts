@@ -1,0 +1,79 @@
+import type { FastifyInstance, InjectOptions } from "fastify";
+import { TEST_PUBLIC_URL } from "./testApp.ts";
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | number | undefined>;
+  body: string;
+  json: <T = Record<string, unknown>>() => T;
+  cookies: { name: string; value: string; [k: string]: unknown }[];
+}
+
+/**
+ * A browser-like client over `app.inject`: keeps cookies, sends the CSRF header it was given
+ * and an `Origin` of the public URL on state-changing requests, as the web client does.
+ */
+export class TestBrowser {
+  readonly cookies = new Map<string, string>();
+  csrf: string | null = null;
+  private readonly app: FastifyInstance;
+
+  constructor(app: FastifyInstance) {
+    this.app = app;
+  }
+
+  async request(method: InjectOptions["method"], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+    const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    const state = method !== "GET" && method !== "HEAD";
+    const response = await this.app.inject({
+      method,
+      url,
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(state ? { origin: TEST_PUBLIC_URL } : {}),
+        ...(state && this.csrf ? { "x-engawa-csrf": this.csrf } : {}),
+        ...(body !== undefined && typeof body !== "string" ? { "content-type": "application/json" } : {}),
+        ...headers,
+      },
+      ...(body !== undefined ? { payload: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+    });
+    for (const c of response.cookies as Reply["cookies"]) {
+      if (c.value === "" || (typeof c.maxAge === "number" && c.maxAge <= 0) || (c.expires instanceof Date && c.expires.getTime() < Date.now())) {
+        this.cookies.delete(c.name);
+      } else {
+        this.cookies.set(c.name, c.value);
+      }
+    }
+    return {
+      status: response.statusCode,
+      headers: response.headers,
+      body: response.body,
+      json: <T,>() => JSON.parse(response.body) as T,
+      cookies: response.cookies as Reply["cookies"],
+    };
+  }
+
+  get(url: string) {
+    return this.request("GET", url);
+  }
+
+  post(url: string, body?: unknown) {
+    return this.request("POST", url, body ?? {});
+  }
+
+  put(url: string, body?: unknown) {
+    return this.request("PUT", url, body ?? {});
+  }
+
+  async signIn(tenant: string, email: string, password: string): Promise<Reply> {
+    const reply = await this.post("/api/auth/sign-in", { tenant, email, password });
+    if (reply.status === 200) this.csrf = reply.json<{ session: { csrfToken: string } }>().session.csrfToken;
+    return reply;
+  }
+
+  async operatorSignIn(email: string, password: string): Promise<Reply> {
+    const reply = await this.post("/api/operator/auth/sign-in", { email, password });
+    if (reply.status === 200) this.csrf = reply.json<{ session: { csrfToken: string } }>().session.csrfToken;
+    return reply;
+  }
+}

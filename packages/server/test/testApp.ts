@@ -1,0 +1,71 @@
+import { randomBytes } from "node:crypto";
+import type { FastifyInstance } from "fastify";
+import { buildHttpApp, buildLocalAdminApp } from "../src/app.ts";
+import { loadConfig } from "../src/config/config.ts";
+import { AccessEngine } from "../src/domains/access/index.ts";
+import type { Services } from "../src/gateway/services.ts";
+import { buildServices } from "../src/services.ts";
+import { ManualClock } from "../src/platform/clock.ts";
+import { masterKeyFromBytes } from "../src/platform/crypto/masterKey.ts";
+import { createTestDatabase, type Backend, type TestDatabase } from "./database.ts";
+
+export interface TestApp {
+  app: FastifyInstance;
+  services: Services;
+  db: TestDatabase;
+  clock: ManualClock;
+  masterKey: Buffer;
+  /** The admin socket's app (the CLI's way in), built on demand. */
+  localAdmin(): Promise<FastifyInstance>;
+  close(): Promise<void>;
+}
+
+let sharedEngine: AccessEngine | null = null;
+
+/** One Cedar engine per worker: preparsing the policies once is enough. */
+export function testAccessEngine(): AccessEngine {
+  sharedEngine ??= new AccessEngine();
+  return sharedEngine;
+}
+
+export const TEST_PUBLIC_URL = "http://localhost:8080";
+
+/**
+ * A complete Engawa (services + HTTP app, not listening) on a fresh database of the given backend,
+ * with a clock the test moves. Requests go through `app.inject`, the same pipeline as the network.
+ */
+export async function createTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
+  const db = await createTestDatabase(backend);
+  const masterKey = randomBytes(32);
+  const config = loadConfig({
+    ENGAWA_PUBLIC_URL: TEST_PUBLIC_URL,
+    ENGAWA_LOG_LEVEL: "silent",
+    ENGAWA_DATA_DIR: "/nonexistent-engawa-test",
+    ENGAWA_MASTER_KEY: masterKey.toString("hex"),
+    ...env,
+  });
+  const clock = new ManualClock("2026-11-20T09:00:00.000Z");
+  const services = await buildServices({
+    config,
+    database: db.database,
+    masterKey: masterKeyFromBytes(masterKey),
+    clock,
+    access: testAccessEngine(),
+  });
+  const app = await buildHttpApp(services);
+  let admin: FastifyInstance | null = null;
+  return {
+    app,
+    services,
+    db,
+    clock,
+    masterKey,
+    localAdmin: async () => (admin ??= await buildLocalAdminApp(services)),
+    close: async () => {
+      await admin?.close();
+      await app.close();
+      await services.denials.stop();
+      await db.close();
+    },
+  };
+}

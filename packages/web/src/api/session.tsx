@@ -1,0 +1,184 @@
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
+import type { MeResponse, OperatorMeResponse } from "@engawa/shared";
+import { navigate, withQuery } from "../router.ts";
+import { ApiError, apiRequest, type RequestOptions } from "./client.ts";
+
+/** Why the user lands on a sign-in page, so it can say so. */
+export type SignInReason = "session_ended" | "signed_out";
+
+export type SessionState<Me> =
+  | { status: "unknown" }
+  | { status: "loading" }
+  | { status: "signedIn"; me: Me }
+  | { status: "signedOut" };
+
+/**
+ * What a signed-in area needs: who is signed in, and a request function that adds the session's
+ * CSRF token (kept in memory only, never in storage) and turns a 401 into a trip to sign-in.
+ */
+export interface SessionValue<Me> {
+  state: SessionState<Me>;
+  /** Signed in just now (the sign-in response is the same shape as GET me). */
+  setMe: (me: Me) => void;
+  /** Fetches the session afresh (expiry times move with activity). */
+  reload: () => Promise<void>;
+  request: <T>(path: string, options?: RequestOptions) => Promise<T>;
+  signOut: () => Promise<void>;
+  /** Leaves for the sign-in page, e.g. when the live connection reports the session ended. */
+  sessionEnded: () => void;
+}
+
+interface SessionConfig<Me> {
+  mePath: string;
+  signOutPath: string;
+  signInPath: (me: Me | null, reason: SignInReason) => string;
+}
+
+function createSession<Me extends { session: { csrfToken: string } }>(config: SessionConfig<Me>) {
+  const Context = createContext<SessionValue<Me> | null>(null);
+
+  function Provider({ children }: { children: ReactNode }) {
+    const [state, setState] = useState<SessionState<Me>>({ status: "unknown" });
+    const meRef = useRef<Me | null>(null);
+
+    const setMe = useCallback((me: Me) => {
+      meRef.current = me;
+      setState({ status: "signedIn", me });
+    }, []);
+
+    const leave = useCallback((reason: SignInReason) => {
+      const me = meRef.current;
+      meRef.current = null;
+      setState({ status: "signedOut" });
+      navigate(config.signInPath(me, reason), { replace: true });
+    }, []);
+
+    const reload = useCallback(async () => {
+      if (!meRef.current) setState({ status: "loading" });
+      try {
+        setMe(await apiRequest<Me>(config.mePath));
+      } catch (error) {
+        if (error instanceof ApiError && (error.status === 401 || error.status === 403)) {
+          meRef.current = null;
+          setState({ status: "signedOut" });
+          return;
+        }
+        throw error;
+      }
+    }, [setMe]);
+
+    const request = useCallback(
+      async <T,>(path: string, options: RequestOptions = {}): Promise<T> => {
+        try {
+          return await apiRequest<T>(path, {
+            ...options,
+            csrfToken: meRef.current?.session.csrfToken,
+          });
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 401) leave("session_ended");
+          throw error;
+        }
+      },
+      [leave],
+    );
+
+    const signOut = useCallback(async () => {
+      try {
+        await apiRequest(config.signOutPath, {
+          method: "POST",
+          csrfToken: meRef.current?.session.csrfToken,
+        });
+      } catch {
+        // Signed out already, or the server is unreachable: the cookie is HttpOnly, so the
+        // page can only forget the session; the server ends it at its idle limit.
+      }
+      leave("signed_out");
+    }, [leave]);
+
+    const sessionEnded = useCallback(() => leave("session_ended"), [leave]);
+
+    const value = useMemo(
+      () => ({ state, setMe, reload, request, signOut, sessionEnded }),
+      [state, setMe, reload, request, signOut, sessionEnded],
+    );
+    return <Context.Provider value={value}>{children}</Context.Provider>;
+  }
+
+  function useSession(): SessionValue<Me> {
+    const value = useContext(Context);
+    if (!value) throw new Error("useSession outside its provider");
+    return value;
+  }
+
+  /**
+   * For pages behind sign-in: loads the session once, and sends a signed-out visitor to the
+   * sign-in page. Returns `me` when signed in, otherwise null (render a spinner).
+   */
+  function useRequiredSession(): Me | null {
+    const { state, reload } = useSession();
+    const [failed, setFailed] = useState<unknown>(null);
+    useEffect(() => {
+      if (state.status === "unknown") reload().catch(setFailed);
+    }, [state.status, reload]);
+    useEffect(() => {
+      if (state.status === "signedOut")
+        navigate(config.signInPath(null, "session_ended"), { replace: true });
+    }, [state.status]);
+    if (failed) throw failed;
+    return state.status === "signedIn" ? state.me : null;
+  }
+
+  return { Provider, useSession, useRequiredSession };
+}
+
+const LAST_TENANT_KEY = "engawa.lastTenant";
+
+/** The organisation ID last signed in to, to prefill the sign-in form (not a secret). */
+export function lastTenant(): string {
+  try {
+    return window.localStorage.getItem(LAST_TENANT_KEY) ?? "";
+  } catch {
+    return "";
+  }
+}
+
+export function rememberTenant(slug: string): void {
+  try {
+    window.localStorage.setItem(LAST_TENANT_KEY, slug);
+  } catch {
+    // No storage: the form is simply not prefilled next time.
+  }
+}
+
+const userSession = createSession<MeResponse>({
+  mePath: "/api/me",
+  signOutPath: "/api/auth/sign-out",
+  signInPath: (me, reason) =>
+    withQuery("/sign-in", { tenant: me?.tenant.slug, reason: me ? reason : undefined }),
+});
+
+const operatorSession = createSession<OperatorMeResponse>({
+  mePath: "/api/operator/me",
+  signOutPath: "/api/operator/auth/sign-out",
+  signInPath: (me, reason) =>
+    withQuery("/operator/sign-in", { reason: me ? reason : undefined }),
+});
+
+/** The tenant user's session (organisation pages). */
+export const UserSessionProvider = userSession.Provider;
+export const useUserSession = userSession.useSession;
+export const useRequiredUser = userSession.useRequiredSession;
+
+/** The operator's session (operator console); a separate cookie and a separate CSRF token. */
+export const OperatorSessionProvider = operatorSession.Provider;
+export const useOperatorSession = operatorSession.useSession;
+export const useRequiredOperator = operatorSession.useRequiredSession;

@@ -1,0 +1,100 @@
+import type { ReactNode } from "react";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { SignOutRegular } from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import { isAdminRole, type MeResponse } from "@engawa/shared";
+import { useUserSession } from "../api/session.tsx";
+import { LanguageMenu } from "./LanguageMenu.tsx";
+import { RouterLink } from "./RouterLink.tsx";
+import { SkipLink } from "./SkipLink.tsx";
+import { useLayoutStyles } from "./layout.ts";
+
+/** The organisation area's pages, as named in the navigation. */
+export type AppSection = "home" | "users" | "audit" | "settings";
+
+const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
+  { id: "home", href: "/", adminOnly: false },
+  { id: "users", href: "/admin/users", adminOnly: true },
+  { id: "audit", href: "/admin/audit", adminOnly: true },
+  { id: "settings", href: "/admin/settings", adminOnly: true },
+];
+
+const useStyles = makeStyles({
+  nav: {
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    padding: `0 ${tokens.spacingHorizontalXL}`,
+  },
+  list: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXL, margin: 0, padding: 0, listStyleType: "none" },
+  item: { display: "flex" },
+  link: {
+    display: "inline-block",
+    padding: `${tokens.spacingVerticalS} 0`,
+    borderBottom: "3px solid transparent",
+    color: tokens.colorNeutralForeground1,
+    textDecorationLine: "none",
+    ":hover": { textDecorationLine: "none", color: tokens.colorBrandForeground1 },
+    "&[aria-current='page']": {
+      borderBottomColor: tokens.colorBrandStroke1,
+      fontWeight: tokens.fontWeightSemibold,
+    },
+  },
+  org: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+});
+
+/**
+ * The frame of an organisation user's pages: who is signed in to which organisation, the
+ * language menu, sign-out, and the navigation (admin entries only for owners and admins; the
+ * server enforces the same rule).
+ */
+export function AppShell({
+  me,
+  current,
+  children,
+}: {
+  me: MeResponse;
+  current: AppSection | null;
+  children: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const layout = useLayoutStyles();
+  const styles = useStyles();
+  const { signOut } = useUserSession();
+  const admin = isAdminRole(me.user.role);
+  return (
+    <div className={layout.page}>
+      <SkipLink />
+      <header className={layout.header}>
+        <span className={layout.brand}>
+          {t("app.name")}
+          <span className={layout.brandSub} lang="ja">
+            {t("app.nameJa")}
+          </span>
+        </span>
+        <span className={styles.org}>{me.tenant.name}</span>
+        <span className={layout.spacer} />
+        <span className={layout.headerText}>
+          {t("shell.signedInAs", { name: me.user.displayName, role: t(`roles.${me.user.role}`) })}
+        </span>
+        <LanguageMenu />
+        <Button appearance="secondary" icon={<SignOutRegular />} onClick={() => void signOut()}>
+          {t("common.signOut")}
+        </Button>
+      </header>
+      <nav aria-label={t("shell.navLabel")} className={styles.nav}>
+        <ul className={styles.list}>
+          {SECTIONS.filter((section) => admin || !section.adminOnly).map((section) => (
+            <li key={section.id} className={styles.item}>
+              <RouterLink href={section.href} current={section.id === current} className={styles.link}>
+                {t(`shell.${section.id}`)}
+              </RouterLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" tabIndex={-1} className={layout.main}>
+        {children}
+      </main>
+    </div>
+  );
+}
