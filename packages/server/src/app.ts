@@ -30,7 +30,9 @@ export async function buildHttpApp(
   const { config } = services;
   const app = Fastify({
     loggerInstance: services.log,
-    logController: new LogController({ disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace" }),
+    logController: new LogController({
+      disableRequestLogging: config.logLevel !== "debug" && config.logLevel !== "trace",
+    }),
     trustProxy: config.trustedProxies.length > 0 ? config.trustedProxies : false,
     bodyLimit: config.bodyLimit,
     genReqId: () => randomUUID(),

@@ -21,7 +21,9 @@ const COMMANDS: Record<string, Command> = {
     if (!config.databaseUrl) {
       const holder = readLockHolder(config.dataDir);
       if (holder !== null && isAlive(holder)) {
-        console.log(`The running server (PID ${holder}) applied the migrations when it started; nothing to do.`);
+        console.log(
+          `The running server (PID ${holder}) applied the migrations when it started; nothing to do.`,
+        );
         return 0;
       }
     }
@@ -43,16 +45,25 @@ const COMMANDS: Record<string, Command> = {
         "owner-password-file": { type: "string" },
       },
     });
-    if (!values.name || !values.slug || !values["owner-email"]) return usage("tenant create needs --name, --slug and --owner-email");
-    const ownerPassword = values["owner-password-file"] ? readFileSync(values["owner-password-file"], "utf8").replace(/\r?\n$/, "") : undefined;
+    if (!values.name || !values.slug || !values["owner-email"])
+      return usage("tenant create needs --name, --slug and --owner-email");
+    const ownerPassword = values["owner-password-file"]
+      ? readFileSync(values["owner-password-file"], "utf8").replace(/\r?\n$/, "")
+      : undefined;
     return withBackend(config, async (backend) => {
       const created = await backend.createTenant({
         name: values.name as string,
         slug: values.slug as string,
-        owner: { email: values["owner-email"] as string, displayName: values["owner-name"] ?? (values["owner-email"] as string).split("@")[0] ?? "owner" },
+        owner: {
+          email: values["owner-email"] as string,
+          displayName:
+            values["owner-name"] ?? (values["owner-email"] as string).split("@")[0] ?? "owner",
+        },
         ...(ownerPassword !== undefined ? { ownerPassword } : {}),
       });
-      console.log(`Created organisation "${created.tenant.name}" (${created.tenant.slug}), ${backend.description}.`);
+      console.log(
+        `Created organisation "${created.tenant.name}" (${created.tenant.slug}), ${backend.description}.`,
+      );
       if (created.ownerInviteUrl) {
         console.log("Send this one-time link to the owner (valid for 7 days):");
         console.log(created.ownerInviteUrl);
@@ -64,7 +75,10 @@ const COMMANDS: Record<string, Command> = {
   },
   audit: async (args, config) => {
     const [sub, ...rest] = args;
-    const { values } = parseArgs({ args: rest, options: { tenant: { type: "string" }, checkpoint: { type: "string", multiple: true } } });
+    const { values } = parseArgs({
+      args: rest,
+      options: { tenant: { type: "string" }, checkpoint: { type: "string", multiple: true } },
+    });
     if (sub === "verify") {
       const checkpoints = (values.checkpoint ?? []).flatMap(readCheckpoints);
       return withBackend(config, async (backend) => {
@@ -96,7 +110,9 @@ const COMMANDS: Record<string, Command> = {
     return withBackend(config, async (backend) => {
       const { rotated } = await backend.rotate(values.tenant);
       for (const r of rotated) {
-        console.log(`${r.tenantId}: key version ${r.keyVersion}, ${r.rewrappedDataKeys} data keys re-wrapped (content not re-encrypted)`);
+        console.log(
+          `${r.tenantId}: key version ${r.keyVersion}, ${r.rewrappedDataKeys} data keys re-wrapped (content not re-encrypted)`,
+        );
       }
       return 0;
     });
@@ -123,14 +139,20 @@ export async function runCli(argv: string[]): Promise<number> {
       console.error(`engawa: ${(error as Error).message}`);
       return 1;
     }
-    if (error instanceof TypeError && (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-      return usage((error).message);
+    if (
+      error instanceof TypeError &&
+      (error as { code?: string }).code === "ERR_PARSE_ARGS_UNKNOWN_OPTION"
+    ) {
+      return usage(error.message);
     }
     throw error;
   }
 }
 
-async function withBackend(config: Config, fn: (backend: CliBackend) => Promise<number>): Promise<number> {
+async function withBackend(
+  config: Config,
+  fn: (backend: CliBackend) => Promise<number>,
+): Promise<number> {
   const backend = await openBackend(config);
   try {
     return await fn(backend);
@@ -142,9 +164,18 @@ async function withBackend(config: Config, fn: (backend: CliBackend) => Promise<
 /** A checkpoint file: one checkpoint as JSON, or several, one per line (as `audit checkpoint` prints). */
 function readCheckpoints(file: string): AuditCheckpoint[] {
   const text = readFileSync(file, "utf8").trim();
-  const items: unknown[] = text.startsWith("[") ? (JSON.parse(text) as unknown[]) : text.split(/\r?\n/).filter(Boolean).map((l) => JSON.parse(l) as unknown);
+  const items: unknown[] = text.startsWith("[")
+    ? (JSON.parse(text) as unknown[])
+    : text
+        .split(/\r?\n/)
+        .filter(Boolean)
+        .map((l) => JSON.parse(l) as unknown);
   return items.map((item) => {
-    if (!Value.Check(AuditCheckpoint, item)) throw new CliRequestError("invalid_request", `${file} does not hold an Engawa audit checkpoint`);
+    if (!Value.Check(AuditCheckpoint, item))
+      throw new CliRequestError(
+        "invalid_request",
+        `${file} does not hold an Engawa audit checkpoint`,
+      );
     return item;
   });
 }
@@ -153,13 +184,18 @@ function printVerification(result: LocalVerifyResponse): number {
   let bad = 0;
   for (const report of result.reports) {
     const who = report.tenant ? `organisation ${report.tenant.slug}` : "deployment";
-    const against = report.checkpointsChecked > 0 ? `, matches ${report.checkpointsChecked} signed checkpoint(s)` : "";
+    const against =
+      report.checkpointsChecked > 0
+        ? `, matches ${report.checkpointsChecked} signed checkpoint(s)`
+        : "";
     if (report.ok) {
       console.log(`ok    ${who}: ${report.events} events intact${against}`);
     } else {
       bad += 1;
       const problem = report.firstBad;
-      const event = problem ? `event ${problem.seq}${problem.eventId ? ` (id ${problem.eventId})` : ""}` : "the chain";
+      const event = problem
+        ? `event ${problem.seq}${problem.eventId ? ` (id ${problem.eventId})` : ""}`
+        : "the chain";
       console.log(`FAIL  ${who}: ${event}: ${problem?.problem ?? "broken"}`);
     }
   }

@@ -18,10 +18,14 @@ export async function main(): Promise<void> {
   const log = createLogger(config.logLevel);
   try {
     const server = await startServer(config, log);
-    const where = config.databaseUrl ? "PostgreSQL (DATABASE_URL)" : `embedded database in ${config.dataDir}`;
+    const where = config.databaseUrl
+      ? "PostgreSQL (DATABASE_URL)"
+      : `embedded database in ${config.dataDir}`;
     console.log(`\nEngawa is running at ${server.url} — ${where}`);
     if (server.setupLink) {
-      console.log("\nFirst-run setup: open this one-time link to create the first operator and organisation");
+      console.log(
+        "\nFirst-run setup: open this one-time link to create the first operator and organisation",
+      );
       console.log("(valid for 24 hours; restarting Engawa issues a new one):\n");
       console.log(`  ${server.setupLink}\n`);
     }

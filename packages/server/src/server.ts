@@ -27,7 +27,10 @@ export function adminSocketPath(dataDir: string): string {
  * on the embedded database, on the admin socket; starts the background jobs (denial counting,
  * periodic audit checkpoints) and issues the first-run setup link while setup is pending.
  */
-export async function startServer(config: Config, log: Logger = createLogger(config.logLevel)): Promise<RunningServer> {
+export async function startServer(
+  config: Config,
+  log: Logger = createLogger(config.logLevel),
+): Promise<RunningServer> {
   const opened = await openDatabase(config);
   let admin: FastifyInstance | null = null;
   let app: FastifyInstance | null = null;
@@ -45,14 +48,20 @@ export async function startServer(config: Config, log: Logger = createLogger(con
     }
     services.denials.start();
     const checkpointTimer = setInterval(
-      () => void services.deployment.integrity.checkpointAll().catch((err: unknown) => log.error({ err }, "audit checkpoint failed")),
+      () =>
+        void services.deployment.integrity
+          .checkpointAll()
+          .catch((err: unknown) => log.error({ err }, "audit checkpoint failed")),
       config.auditCheckpointMinutes * 60_000,
     );
     checkpointTimer.unref();
     const setupLink = await services.deployment.setup.issueLink();
     const address = app.server.address();
     const port = typeof address === "object" && address ? address.port : config.port;
-    const url = config.port === 0 ? `${config.publicUrl.protocol}//localhost:${port}` : config.publicUrl.origin;
+    const url =
+      config.port === 0
+        ? `${config.publicUrl.protocol}//localhost:${port}`
+        : config.publicUrl.origin;
     const httpApp = app;
     const adminApp = admin;
     let closing: Promise<void> | null = null;

@@ -35,7 +35,8 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
     return {
       backend,
       database,
-      privileged: async (sql, params) => (await client.query<Record<string, unknown>>(sql, params)).rows,
+      privileged: async (sql, params) =>
+        (await client.query<Record<string, unknown>>(sql, params)).rows,
       url: null,
       ownerUrl: null,
       close: () => database.close(),
@@ -46,7 +47,9 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   const name = `${settings.template.replace("engawa_tpl_", "engawa_t_")}_${randomBytes(4).toString("hex")}`;
   const admin = new pg.Client({ connectionString: settings.adminUrl });
   await admin.connect();
-  await admin.query(`CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(settings.template)}`);
+  await admin.query(
+    `CREATE DATABASE ${quoteIdent(name)} TEMPLATE ${quoteIdent(settings.template)}`,
+  );
   await admin.end();
   const ownerUrl = withDatabase(settings.adminUrl, name);
   const appUrl = new URL(ownerUrl);
@@ -57,7 +60,8 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   return {
     backend,
     database,
-    privileged: async (sql, params) => (await owner.query<Record<string, unknown>>(sql, params)).rows,
+    privileged: async (sql, params) =>
+      (await owner.query<Record<string, unknown>>(sql, params)).rows,
     url: appUrl.toString(),
     ownerUrl,
     close: async () => {

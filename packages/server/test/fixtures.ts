@@ -30,14 +30,23 @@ const localAdmin = scopeFor({ type: "local_admin", label: "test fixture" }, null
  */
 export async function seedWorld(services: Services): Promise<World> {
   const hash = await services.identity.hashNewPassword(PASSWORD);
-  const operator = await services.identity.prepareOperator({ email: "operator@engawa.example", displayName: "Operator", password: PASSWORD });
+  const operator = await services.identity.prepareOperator({
+    email: "operator@engawa.example",
+    displayName: "Operator",
+    password: PASSWORD,
+  });
   await services.identity.insertOperator(systemScope("test fixture"), operator);
   const a = await seedTenant(services, "acme", "Acme Hospital", hash);
   const b = await seedTenant(services, "beta", "Beta School", hash);
   return { operator: { id: operator.id, email: operator.email }, a, b };
 }
 
-async function seedTenant(services: Services, slug: string, name: string, passwordHash: string): Promise<SeededTenant> {
+async function seedTenant(
+  services: Services,
+  slug: string,
+  name: string,
+  passwordHash: string,
+): Promise<SeededTenant> {
   const tenant = await services.deployment.tenants.createWithOwnerPassword(
     localAdmin,
     { name, slug, owner: { email: `owner@${slug}.example`, displayName: `${name} Owner` } },
@@ -46,7 +55,12 @@ async function seedTenant(services: Services, slug: string, name: string, passwo
   const scope = scopeFor({ type: "local_admin", label: "test fixture" }, tenant.id);
   const users = {} as SeededTenant["users"];
   for (const role of ["admin", "member", "guest"] as const) {
-    const user = await services.identity.createActiveUser(scope, { email: `${role}@${slug}.example`, displayName: `${role} of ${slug}`, role, passwordHash });
+    const user = await services.identity.createActiveUser(scope, {
+      email: `${role}@${slug}.example`,
+      displayName: `${role} of ${slug}`,
+      role,
+      passwordHash,
+    });
     users[role] = { id: user.id, email: user.email, role };
   }
   const owner = await services.identity.store.userByEmail(scope, `owner@${slug}.example`);

@@ -5,7 +5,11 @@ import path from "node:path";
 import { PGlite } from "@electric-sql/pglite";
 import pg from "pg";
 import type { TestProject } from "vitest/node";
-import { migratePgliteClient, migratePostgresServer, quoteIdent } from "../src/platform/db/migrate.ts";
+import {
+  migratePgliteClient,
+  migratePostgresServer,
+  quoteIdent,
+} from "../src/platform/db/migrate.ts";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -46,8 +50,12 @@ export default async function setup(project: TestProject): Promise<() => Promise
     cleanupPostgres = async () => {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();
-      const dbs = await c.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`engawa_%_${run}%`]);
-      for (const { datname } of dbs.rows) await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
+      const dbs = await c.query<{ datname: string }>(
+        "SELECT datname FROM pg_database WHERE datname LIKE $1",
+        [`engawa_%_${run}%`],
+      );
+      for (const { datname } of dbs.rows)
+        await c.query(`DROP DATABASE IF EXISTS ${quoteIdent(datname)} WITH (FORCE)`);
       await c.query(`DROP ROLE IF EXISTS ${quoteIdent(appRole)}`);
       await c.end();
     };

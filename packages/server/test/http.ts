@@ -22,7 +22,12 @@ export class TestBrowser {
     this.app = app;
   }
 
-  async request(method: InjectOptions["method"], url: string, body?: unknown, headers: Record<string, string> = {}): Promise<Reply> {
+  async request(
+    method: InjectOptions["method"],
+    url: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ): Promise<Reply> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const state = method !== "GET" && method !== "HEAD";
     const response = await this.app.inject({
@@ -32,13 +37,21 @@ export class TestBrowser {
         ...(cookie ? { cookie } : {}),
         ...(state ? { origin: TEST_PUBLIC_URL } : {}),
         ...(state && this.csrf ? { "x-engawa-csrf": this.csrf } : {}),
-        ...(body !== undefined && typeof body !== "string" ? { "content-type": "application/json" } : {}),
+        ...(body !== undefined && typeof body !== "string"
+          ? { "content-type": "application/json" }
+          : {}),
         ...headers,
       },
-      ...(body !== undefined ? { payload: typeof body === "string" ? body : JSON.stringify(body) } : {}),
+      ...(body !== undefined
+        ? { payload: typeof body === "string" ? body : JSON.stringify(body) }
+        : {}),
     });
     for (const c of response.cookies as Reply["cookies"]) {
-      if (c.value === "" || (typeof c.maxAge === "number" && c.maxAge <= 0) || (c.expires instanceof Date && c.expires.getTime() < Date.now())) {
+      if (
+        c.value === "" ||
+        (typeof c.maxAge === "number" && c.maxAge <= 0) ||
+        (c.expires instanceof Date && c.expires.getTime() < Date.now())
+      ) {
         this.cookies.delete(c.name);
       } else {
         this.cookies.set(c.name, c.value);
@@ -48,7 +61,7 @@ export class TestBrowser {
       status: response.statusCode,
       headers: response.headers,
       body: response.body,
-      json: <T,>() => JSON.parse(response.body) as T,
+      json: <T>() => JSON.parse(response.body) as T,
       cookies: response.cookies as Reply["cookies"],
     };
   }
@@ -67,13 +80,15 @@ export class TestBrowser {
 
   async signIn(tenant: string, email: string, password: string): Promise<Reply> {
     const reply = await this.post("/api/auth/sign-in", { tenant, email, password });
-    if (reply.status === 200) this.csrf = reply.json<{ session: { csrfToken: string } }>().session.csrfToken;
+    if (reply.status === 200)
+      this.csrf = reply.json<{ session: { csrfToken: string } }>().session.csrfToken;
     return reply;
   }
 
   async operatorSignIn(email: string, password: string): Promise<Reply> {
     const reply = await this.post("/api/operator/auth/sign-in", { email, password });
-    if (reply.status === 200) this.csrf = reply.json<{ session: { csrfToken: string } }>().session.csrfToken;
+    if (reply.status === 200)
+      this.csrf = reply.json<{ session: { csrfToken: string } }>().session.csrfToken;
     return reply;
   }
 }

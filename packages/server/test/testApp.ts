@@ -34,7 +34,10 @@ export const TEST_PUBLIC_URL = "http://localhost:8080";
  * A complete Engawa (services + HTTP app, not listening) on a fresh database of the given backend,
  * with a clock the test moves. Requests go through `app.inject`, the same pipeline as the network.
  */
-export async function createTestApp(backend: Backend, env: Record<string, string> = {}): Promise<TestApp> {
+export async function createTestApp(
+  backend: Backend,
+  env: Record<string, string> = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(backend);
   const masterKey = randomBytes(32);
   const config = loadConfig({

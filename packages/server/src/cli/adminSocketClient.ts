@@ -10,7 +10,12 @@ export class CliRequestError extends Error {
 }
 
 /** One JSON request to the running server's admin socket. */
-export function callAdminSocket<T>(socketPath: string, method: "GET" | "POST", path: string, body?: unknown): Promise<T> {
+export function callAdminSocket<T>(
+  socketPath: string,
+  method: "GET" | "POST",
+  path: string,
+  body?: unknown,
+): Promise<T> {
   return new Promise((resolve, reject) => {
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const req = request(
@@ -18,7 +23,9 @@ export function callAdminSocket<T>(socketPath: string, method: "GET" | "POST", p
         socketPath,
         method,
         path,
-        headers: payload ? { "content-type": "application/json", "content-length": payload.length } : {},
+        headers: payload
+          ? { "content-type": "application/json", "content-length": payload.length }
+          : {},
       },
       (res) => {
         const chunks: Buffer[] = [];
@@ -29,12 +36,22 @@ export function callAdminSocket<T>(socketPath: string, method: "GET" | "POST", p
           try {
             parsed = JSON.parse(text);
           } catch {
-            reject(new CliRequestError("internal_error", `unexpected answer from the server: ${text.slice(0, 200)}`));
+            reject(
+              new CliRequestError(
+                "internal_error",
+                `unexpected answer from the server: ${text.slice(0, 200)}`,
+              ),
+            );
             return;
           }
           if ((res.statusCode ?? 500) >= 400) {
             const error = (parsed as ErrorBody).error;
-            reject(new CliRequestError(error?.code ?? "internal_error", error?.message ?? "request failed"));
+            reject(
+              new CliRequestError(
+                error?.code ?? "internal_error",
+                error?.message ?? "request failed",
+              ),
+            );
           } else {
             resolve(parsed as T);
           }

@@ -34,7 +34,8 @@ export interface CliBackend {
 export async function openBackend(config: Config): Promise<CliBackend> {
   if (!config.databaseUrl) {
     const holder = readLockHolder(config.dataDir);
-    if (holder !== null && holder !== process.pid && isAlive(holder)) return socketBackend(adminSocketPath(config.dataDir), holder);
+    if (holder !== null && holder !== process.pid && isAlive(holder))
+      return socketBackend(adminSocketPath(config.dataDir), holder);
   }
   return directBackend(config);
 }
@@ -45,7 +46,8 @@ function socketBackend(socket: string, pid: number): CliBackend {
     createTenant: (input) => callAdminSocket(socket, "POST", "/local/tenants", input),
     verify: (input) => callAdminSocket(socket, "POST", "/local/audit/verify", input),
     checkpoint: (tenant) => callAdminSocket(socket, "POST", "/local/audit/checkpoint", { tenant }),
-    rotate: (tenant) => callAdminSocket(socket, "POST", "/local/keys/rotate", tenant === undefined ? {} : { tenant }),
+    rotate: (tenant) =>
+      callAdminSocket(socket, "POST", "/local/keys/rotate", tenant === undefined ? {} : { tenant }),
     close: async () => undefined,
   };
 }
@@ -54,13 +56,24 @@ async function directBackend(config: Config): Promise<CliBackend> {
   const opened = await openDatabase(config);
   try {
     const masterKey = loadOrCreateMasterKey(config.masterKey, config.dataDir);
-    const services = await buildServices({ config, database: opened.database, masterKey, log: createLogger("warn") });
-    const scope = scopeFor({ type: "local_admin", label: `cli on ${process.env.USER ?? "this host"}` }, null);
+    const services = await buildServices({
+      config,
+      database: opened.database,
+      masterKey,
+      log: createLogger("warn"),
+    });
+    const scope = scopeFor(
+      { type: "local_admin", label: `cli on ${process.env.USER ?? "this host"}` },
+      null,
+    );
     return {
       description: config.databaseUrl ? "directly on PostgreSQL" : `directly on ${config.dataDir}`,
-      createTenant: (input) => createTenantTask(services.deployment, services.identity, config.publicUrl, scope, input),
+      createTenant: (input) =>
+        createTenantTask(services.deployment, services.identity, config.publicUrl, scope, input),
       verify: (input) => verifyTask(services.deployment, input),
-      checkpoint: async (tenant) => ({ checkpoint: await services.deployment.integrity.checkpoint(tenant) }),
+      checkpoint: async (tenant) => ({
+        checkpoint: await services.deployment.integrity.checkpoint(tenant),
+      }),
       rotate: (tenant) => rotateTask(services.deployment, services.tenancy, scope, tenant),
       close: async () => {
         await services.denials.stop();

@@ -43,7 +43,10 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     const state: GatewayState = { route, info, principal: null, resolved: null };
     request.engawa = state;
     void reply.header("x-request-id", request.id);
-    if (!SAFE_METHODS.has(request.method)) checkOrigin(request, services.config.publicUrl);
+    // A WebSocket handshake is a GET, but a cross-site page could open one with the user's cookies
+    // (cross-site WebSocket hijacking): its Origin is checked like a state-changing request's.
+    if (!SAFE_METHODS.has(request.method) || route.websocket)
+      checkOrigin(request, services.config.publicUrl);
     if (route.kind === "public") return;
     const authentication = await authenticate(request, reply, route);
     if (!authentication) {

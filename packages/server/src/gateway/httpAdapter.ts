@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
+import { isActionName } from "@engawa/shared";
 import type { WebSocket } from "ws";
 import type { AnyRoute } from "./defineRoute.ts";
 import type { createEnforcer } from "./enforce.ts";
@@ -27,6 +28,7 @@ export function registerRoutes(
   enforcer: Enforcer,
 ): void {
   for (const route of routes) {
+    assertDeclared(route);
     const schema: Record<string, unknown> = {
       summary: route.summary,
       tags: [route.url.split("/")[2] ?? "web"],
@@ -57,5 +59,22 @@ export function registerRoutes(
       });
     }
     app.route(options);
+  }
+}
+
+/** A declaration must name a catalogued action, or be public with a reason. */
+function assertDeclared(route: AnyRoute): void {
+  const where = `${route.method} ${route.url}`;
+  if (route.kind === "protected" && !isActionName(route.action)) {
+    throw new Error(
+      `Route ${where} declares the action "${String(route.action)}", which is not in the action catalogue.`,
+    );
+  }
+  if (route.kind === "public" && !route.reason?.trim())
+    throw new Error(`Route ${where} is public without a reason.`);
+  if (route.kind !== "protected" && route.kind !== "public") {
+    throw new Error(
+      `Route ${where} declares neither an action nor a public reason; declare it with defineRoute().`,
+    );
   }
 }

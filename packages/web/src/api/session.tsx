@@ -121,20 +121,21 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
 
   /**
    * For pages behind sign-in: loads the session once, and sends a signed-out visitor to the
-   * sign-in page. Returns `me` when signed in, otherwise null (render a spinner).
+   * sign-in page. `me` is null until signed in (render a spinner); `error` is a failure to ask
+   * (server unreachable), which the page shows instead of a spinner.
    */
-  function useRequiredSession(): Me | null {
+  function useRequiredSession(): { me: Me | null; error: unknown } {
     const { state, reload } = useSession();
-    const [failed, setFailed] = useState<unknown>(null);
+    const [error, setError] = useState<unknown>(null);
     useEffect(() => {
-      if (state.status === "unknown") reload().catch(setFailed);
+      if (state.status === "unknown") reload().catch(setError);
     }, [state.status, reload]);
     useEffect(() => {
-      if (state.status === "signedOut")
+      // leave() has already moved to the sign-in page when it signed the user out.
+      if (state.status === "signedOut" && !window.location.pathname.endsWith("/sign-in"))
         navigate(config.signInPath(null, "session_ended"), { replace: true });
     }, [state.status]);
-    if (failed) throw failed;
-    return state.status === "signedIn" ? state.me : null;
+    return { me: state.status === "signedIn" ? state.me : null, error };
   }
 
   return { Provider, useSession, useRequiredSession };

@@ -32,13 +32,15 @@ interface ErrorMessageProps {
   error: unknown;
   /** The visible label of the field the server blamed, if any. */
   fieldLabel?: string | null;
+  /** Page-specific wording for some codes (e.g. operator sign-in has no organisation ID). */
+  overrides?: Partial<Record<string, string>>;
 }
 
 /**
  * An error in an assertive live region: the region is always rendered, so screen readers announce
  * the message when it appears.
  */
-export function ErrorMessage({ error, fieldLabel }: ErrorMessageProps) {
+export function ErrorMessage({ error, fieldLabel, overrides }: ErrorMessageProps) {
   const { t } = useTranslation();
   const show = error !== null && error !== undefined && !isAbort(error);
   return (
@@ -46,7 +48,7 @@ export function ErrorMessage({ error, fieldLabel }: ErrorMessageProps) {
       {show && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
-            {errorText(t, error)}
+            {(show && overrides?.[asApiError(error).code]) || errorText(t, error)}
             {fieldLabel ? ` ${t("errors.fieldNamed", { field: fieldLabel })}` : null}
           </MessageBarBody>
         </MessageBar>

@@ -9,6 +9,8 @@ export const en: Messages = {
     skipToMain: "Skip to main content",
     loading: "Loading…",
     titleSuffix: "Engawa",
+    errorTitle: "This page cannot be shown",
+    retry: "Reload",
   },
   language: {
     button: "Language: {{current}}",
@@ -30,6 +32,7 @@ export const en: Messages = {
     passwordMismatch: "The passwords do not match.",
     passwordTooShort: "Use at least {{min}} characters.",
     required: "Fill in this field.",
+    emailInvalid: "Enter a valid e-mail address.",
     role: "Role",
     status: "Status",
     tenantId: "Organisation ID",
@@ -228,12 +231,14 @@ export const en: Messages = {
     absoluteHint: "{{min}}–{{max}} hours",
     outOfRange: "Enter a whole number from {{min}} to {{max}}.",
     saved: "Settings saved. They apply to new sign-ins.",
+    idleTooLong: "The inactivity limit cannot be longer than the sign-in validity.",
   },
   operatorSignIn: {
     title: "Operator sign-in",
     intro: "Enter the e-mail address and password of your operator account.",
     submit: "Sign in",
     tenantLink: "Organisation users sign in here",
+    invalidCredentials: "The e-mail address or password is not correct.",
     sessionEnded: "Your session has ended. Please sign in again.",
   },
   operator: {
@@ -253,7 +258,7 @@ export const en: Messages = {
       "The organisation's key-encryption key is replaced and its data keys are re-wrapped. Content is not re-encrypted and the service keeps running. The organisation's audit log records this.",
     rotateSubmit: "Rotate",
     rotated:
-      "The keys of {{name}} have been rotated (key version {{version}}, data keys re-wrapped: {{count}}).",
+      "The keys of {{name}} have been rotated (key version {{version}}, data keys re-wrapped: {{keys}}).",
     empty: "There are no organisations yet.",
     tenantStatuses: { active: "Active" },
   },

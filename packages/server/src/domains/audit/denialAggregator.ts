@@ -29,7 +29,12 @@ export class DenialAggregator {
   private readonly windowMs: number;
   private readonly onError: (error: unknown) => void;
 
-  constructor(append: Append, clock: Clock, windowMs = 60_000, onError: (error: unknown) => void = () => {}) {
+  constructor(
+    append: Append,
+    clock: Clock,
+    windowMs = 60_000,
+    onError: (error: unknown) => void = () => {},
+  ) {
     this.append = append;
     this.clock = clock;
     this.windowMs = windowMs;

@@ -24,7 +24,10 @@ describe.each(backends())("sign-in and sessions on %s", (backend) => {
     expect(cookie).not.toHaveProperty("domain");
     const me = await browser.get("/api/me");
     expect(me.status).toBe(200);
-    expect(me.json()).toMatchObject({ user: { email: "member@acme.example", role: "member" }, tenant: { slug: "acme" } });
+    expect(me.json()).toMatchObject({
+      user: { email: "member@acme.example", role: "member" },
+      tenant: { slug: "acme" },
+    });
   });
 
   it("answers an unknown user, an unknown tenant and a wrong password with the same 401", async () => {
@@ -37,10 +40,17 @@ describe.each(backends())("sign-in and sessions on %s", (backend) => {
     for (const answer of answers) {
       expect(answer.status).toBe(401);
       expect(answer.json()).toMatchObject({ error: { code: "invalid_credentials" } });
-      expect(answer.json<{ error: { message: string } }>().error.message).toBe(answers[0]?.json<{ error: { message: string } }>().error.message);
+      expect(answer.json<{ error: { message: string } }>().error.message).toBe(
+        answers[0]?.json<{ error: { message: string } }>().error.message,
+      );
     }
-    const failures = await t.services.audit.list({ tenantId: world.a.id, actor: { type: "anonymous" } }, { action: "auth.sign_in", outcome: "deny" });
-    expect(failures.events.map((e) => e.details.reason)).toEqual(expect.arrayContaining(["unknown_user", "wrong_password"]));
+    const failures = await t.services.audit.list(
+      { tenantId: world.a.id, actor: { type: "anonymous" } },
+      { action: "auth.sign_in", outcome: "deny" },
+    );
+    expect(failures.events.map((e) => e.details.reason)).toEqual(
+      expect.arrayContaining(["unknown_user", "wrong_password"]),
+    );
   });
 
   it("issues a new session token at every sign-in and ends the one it replaces", async () => {
@@ -76,16 +86,26 @@ describe.each(backends())("sign-in and sessions on %s", (backend) => {
     expect(missing.status).toBe(403);
     expect(missing.json()).toMatchObject({ error: { code: "csrf_failed" } });
     browser.csrf = csrf;
-    const foreign = await browser.request("POST", "/api/auth/sign-out", {}, { origin: "https://evil.example" });
+    const foreign = await browser.request(
+      "POST",
+      "/api/auth/sign-out",
+      {},
+      { origin: "https://evil.example" },
+    );
     expect(foreign.status).toBe(403);
     expect((await browser.get("/api/me")).status).toBe(200);
   });
 
   it("refuses text/plain bodies (a cross-site form cannot post JSON)", async () => {
     const browser = new TestBrowser(t.app);
-    const reply = await browser.request("POST", "/api/auth/sign-in", JSON.stringify({ tenant: "acme", email: "member@acme.example", password: PASSWORD }), {
-      "content-type": "text/plain",
-    });
+    const reply = await browser.request(
+      "POST",
+      "/api/auth/sign-in",
+      JSON.stringify({ tenant: "acme", email: "member@acme.example", password: PASSWORD }),
+      {
+        "content-type": "text/plain",
+      },
+    );
     expect(reply.status).toBe(415);
     expect(reply.json()).toMatchObject({ error: { code: "unsupported_media_type" } });
   });
@@ -114,7 +134,9 @@ describe.each(backends())("sign-in and sessions on %s", (backend) => {
   it("throttles repeated failures per account with 429 and Retry-After, without checking the password", async () => {
     const browser = new TestBrowser(t.app);
     for (let i = 0; i < 5; i += 1) {
-      expect((await browser.signIn("acme", "owner@acme.example", "not the password at all")).status).toBe(401);
+      expect(
+        (await browser.signIn("acme", "owner@acme.example", "not the password at all")).status,
+      ).toBe(401);
     }
     const limited = await browser.signIn("acme", "owner@acme.example", PASSWORD);
     expect(limited.status).toBe(429);
@@ -129,7 +151,16 @@ describe.each(backends())("sign-in and sessions on %s", (backend) => {
     const browser = new TestBrowser(t.app);
     const statuses: number[] = [];
     for (let i = 0; i < 32; i += 1) {
-      statuses.push((await browser.request("POST", "/api/auth/sign-in", { tenant: "beta", email: `x${i}@beta.example`, password: "whatever it is ok" }, { "x-forwarded-for": "203.0.113.9" })).status);
+      statuses.push(
+        (
+          await browser.request(
+            "POST",
+            "/api/auth/sign-in",
+            { tenant: "beta", email: `x${i}@beta.example`, password: "whatever it is ok" },
+            { "x-forwarded-for": "203.0.113.9" },
+          )
+        ).status,
+      );
     }
     expect(statuses.filter((s) => s === 401).length).toBe(30);
     expect(statuses.slice(30)).toEqual([429, 429]);

@@ -24,8 +24,7 @@ export const realtimeRoutes = [
     },
     handler: async (ctx) => {
       const token = readSessionCookie(ctx.request, ctx.services.cookies, "user");
-      const socket = (ctx.request as unknown as { websocketSocket?: WebSocket })
-        .websocketSocket;
+      const socket = (ctx.request as unknown as { websocketSocket?: WebSocket }).websocketSocket;
       if (!socket) throw new AppError("invalid_request", "Open this address as a WebSocket.");
       if (ctx.principal.kind !== "user" || !token) {
         socket.close(4401, "sign in first");

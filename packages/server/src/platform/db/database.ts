@@ -68,9 +68,7 @@ export class Database {
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     if (this.inTransaction()) return fn();
     const afterCommit: (() => void)[] = [];
-    const result = await this.base.transaction((tx) =>
-      this.tx.run({ db: tx, afterCommit }, fn),
-    );
+    const result = await this.base.transaction((tx) => this.tx.run({ db: tx, afterCommit }, fn));
     for (const callback of afterCommit) runDetached(callback);
     return result;
   }

@@ -1,0 +1,142 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { WS_MESSAGES } from "../src/gateway/registry.ts";
+import { scopeFor } from "../src/platform/scope.ts";
+import { backends } from "./database.ts";
+import { seedWorld, type World } from "./fixtures.ts";
+import { createTestApp, type TestApp } from "./testApp.ts";
+import { activeMember } from "./walk/cases.ts";
+import { signInAll, type Browsers, type Who } from "./walk/principals.ts";
+import { WsClient } from "./wsClient.ts";
+
+/** Walk cases for every WebSocket message type: who may send it, who may not. */
+const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: unknown }> = {
+  "session.ping": { allowed: "guest", denied: [], payload: {} },
+  "audit.subscribe": { allowed: "admin", denied: ["member", "guest"], payload: {} },
+  "realtime.unsubscribe": { allowed: "member", denied: [], payload: { topic: "audit" } },
+};
+
+describe.each(backends())("real-time connections on %s", (backend) => {
+  let t: TestApp;
+  let world: World;
+  let browsers: Browsers;
+  let base: string;
+  const open: WsClient[] = [];
+  const connect = async (who: Who) => {
+    const client = await WsClient.connect(base, browsers[who]);
+    open.push(client);
+    await client.next((f) => f.event === "ready");
+    return client;
+  };
+
+  beforeAll(async () => {
+    t = await createTestApp(backend);
+    world = await seedWorld(t.services);
+    browsers = await signInAll(t, world);
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = t.app.server.address();
+    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    for (const client of open) client.close();
+    await t.close();
+  });
+
+  it("has a walk case for every message type", () => {
+    expect(Object.keys(WS_CASES).sort()).toEqual(WS_MESSAGES.map((m) => m.type).sort());
+  });
+
+  it("refuses the handshake without a session, from another origin, and for an operator", async () => {
+    await expect(WsClient.connect(base, null)).rejects.toThrow("401");
+    await expect(WsClient.connect(base, browsers.member, "https://evil.example")).rejects.toThrow(
+      "403",
+    );
+    await expect(WsClient.connect(base, browsers.operator)).rejects.toThrow("403");
+  });
+
+  for (const message of WS_MESSAGES) {
+    it(`walks ${message.type}: denied principals get "forbidden", the authorised one succeeds`, async () => {
+      const c = WS_CASES[message.type];
+      if (!c) throw new Error(`no walk case for ${message.type}`);
+      for (const who of c.denied) {
+        const reply = await (await connect(who)).send(message.type, c.payload);
+        expect(reply, `${message.type} by ${who}`).toMatchObject({
+          ok: false,
+          error: { code: "forbidden" },
+        });
+      }
+      const reply = await (await connect(c.allowed)).send(message.type, c.payload);
+      expect(reply, `${message.type} by ${c.allowed}`).toMatchObject({ ok: true });
+    });
+  }
+
+  it("answers malformed frames, unknown types and invalid payloads with errors, and keeps the connection", async () => {
+    const client = await connect("member");
+    expect(await client.sendRaw("{not json")).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" },
+    });
+    expect(await client.send("nothing.here")).toMatchObject({
+      ok: false,
+      error: { code: "not_found" },
+    });
+    expect(await client.send("realtime.unsubscribe", { topic: "x".repeat(10_000) })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" },
+    });
+    expect(await client.send("session.ping")).toMatchObject({ ok: true });
+  });
+
+  it("delivers a tenant's audit events only to its own subscribed admins, and stops at a role change", async () => {
+    const admin = await connect("admin");
+    const otherOwner = await connect("otherOwner");
+    expect(await admin.send("audit.subscribe")).toMatchObject({ ok: true });
+    expect(await otherOwner.send("audit.subscribe")).toMatchObject({ ok: true });
+    const scope = scopeFor({ type: "system", reason: "fan-out test" }, world.a.id);
+    await t.services.audit.append(scope, { action: "test.fanout", outcome: "allow" });
+    const delivered = await admin.next(
+      (f) =>
+        f.event === "audit.appended" && (f.payload as { action: string }).action === "test.fanout",
+    );
+    expect(delivered.payload).toMatchObject({ action: "test.fanout" });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(
+      otherOwner.frames.some(
+        (f) =>
+          f.event === "audit.appended" &&
+          (f.payload as { action: string }).action === "test.fanout",
+      ),
+    ).toBe(false);
+
+    // The admin is demoted: the next event is not delivered to them any more.
+    const ownerScope = scopeFor({ type: "system", reason: "fan-out test" }, world.a.id);
+    const adminRow = await t.services.identity.store.user(ownerScope, world.a.users.admin.id);
+    if (!adminRow) throw new Error("admin missing");
+    await t.services.identity.changeRole(ownerScope, adminRow, "member");
+    await admin.send("session.ping");
+    await t.services.audit.append(scope, { action: "test.after_demotion", outcome: "allow" });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(
+      admin.frames.some(
+        (f) =>
+          f.event === "audit.appended" &&
+          (f.payload as { action: string }).action === "test.after_demotion",
+      ),
+    ).toBe(false);
+    await t.services.identity.changeRole(ownerScope, { ...adminRow, role: "member" }, "admin");
+  });
+
+  it("closes a disabled user's connection at once (4401)", async () => {
+    const id = await activeMember({ t, world });
+    const { TestBrowser } = await import("./http.ts");
+    const browser = new TestBrowser(t.app);
+    const scope = scopeFor({ type: "system", reason: "disable test" }, world.a.id);
+    const user = await t.services.identity.store.user(scope, id);
+    if (!user) throw new Error("user missing");
+    await browser.signIn("acme", user.email, (await import("./fixtures.ts")).PASSWORD);
+    const client = await WsClient.connect(base, browser);
+    open.push(client);
+    await client.next((f) => f.event === "ready");
+    await t.services.identity.disable(scope, user);
+    expect(await client.closed()).toBe(4401);
+  });
+});

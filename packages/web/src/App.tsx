@@ -1,0 +1,92 @@
+import type { ReactNode } from "react";
+import { useTranslation } from "react-i18next";
+import { isAdminRole, type MeResponse, type OperatorMeResponse } from "@engawa/shared";
+import { useRequiredOperator, useRequiredUser } from "./api/session.tsx";
+import { AppShell, type AppSection } from "./components/AppShell.tsx";
+import { StatusMessage } from "./components/ErrorMessage.tsx";
+import { ErrorPage, LoadingPage } from "./components/ErrorPage.tsx";
+import { OperatorShell } from "./components/OperatorShell.tsx";
+import { PageHeading } from "./components/PageHeading.tsx";
+import { AuditPage } from "./pages/admin/AuditPage.tsx";
+import { SettingsPage } from "./pages/admin/SettingsPage.tsx";
+import { UsersPage } from "./pages/admin/UsersPage.tsx";
+import { HomePage } from "./pages/HomePage.tsx";
+import { InvitePage } from "./pages/InvitePage.tsx";
+import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { OperatorConsolePage } from "./pages/operator/OperatorConsolePage.tsx";
+import { OperatorSignInPage } from "./pages/operator/OperatorSignInPage.tsx";
+import { SetupPage } from "./pages/SetupPage.tsx";
+import { SignInPage } from "./pages/SignInPage.tsx";
+import { useLocation } from "./router.ts";
+
+interface TenantRoute {
+  section: AppSection;
+  adminOnly: boolean;
+  render: (me: MeResponse) => ReactNode;
+}
+
+/** The organisation pages; admin pages are hidden from members (and refused by the server). */
+const TENANT_ROUTES: Record<string, TenantRoute> = {
+  "/": { section: "home", adminOnly: false, render: (me) => <HomePage me={me} /> },
+  "/admin/users": { section: "users", adminOnly: true, render: (me) => <UsersPage me={me} /> },
+  "/admin/audit": { section: "audit", adminOnly: true, render: (me) => <AuditPage me={me} /> },
+  "/admin/settings": {
+    section: "settings",
+    adminOnly: true,
+    render: (me) => <SettingsPage me={me} />,
+  },
+};
+
+function NoPermission() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeading>{t("errors.forbidden")}</PageHeading>
+      <StatusMessage intent="warning" message={t("shell.noPermission")} />
+    </>
+  );
+}
+
+function TenantArea({ route }: { route: TenantRoute }) {
+  const { me, error } = useRequiredUser();
+  if (error) return <ErrorPage error={error} />;
+  if (!me) return <LoadingPage />;
+  const allowed = !route.adminOnly || isAdminRole(me.user.role);
+  return (
+    <AppShell me={me} current={route.section}>
+      {allowed ? route.render(me) : <NoPermission />}
+    </AppShell>
+  );
+}
+
+function OperatorArea({ render }: { render: (me: OperatorMeResponse) => ReactNode }) {
+  const { me, error } = useRequiredOperator();
+  if (error) return <ErrorPage error={error} />;
+  if (!me) return <LoadingPage />;
+  return <OperatorShell me={me}>{render(me)}</OperatorShell>;
+}
+
+/**
+ * Picks the page for the current path. Each page is keyed by its location, so moving between
+ * pages (or between two sign-in links) starts it afresh.
+ */
+export function App() {
+  const { pathname, search } = useLocation();
+  const key = `${pathname}${search}`;
+  const tenantRoute = TENANT_ROUTES[pathname];
+  if (tenantRoute) return <TenantArea key={pathname} route={tenantRoute} />;
+  switch (pathname) {
+    case "/setup":
+      return <SetupPage key={key} />;
+    case "/sign-in":
+      return <SignInPage key={key} />;
+    case "/invite":
+      return <InvitePage key={key} />;
+    case "/operator/sign-in":
+      return <OperatorSignInPage key={key} />;
+    case "/operator":
+      return <OperatorArea key={pathname} render={() => <OperatorConsolePage />} />;
+    default:
+      return <NotFoundPage key={key} />;
+  }
+}

@@ -1,0 +1,80 @@
+import { useState } from "react";
+import { Field, Input } from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import { LIMITS } from "@engawa/shared";
+import { validation } from "../forms.ts";
+import { suggestSlug } from "../slug.ts";
+
+/** Name and organisation ID of a new tenant, with the ID suggested from an ASCII name. */
+export interface TenantDraft {
+  name: string;
+  slug: string;
+}
+
+/**
+ * Keeps the suggested ID in step with the name until the person edits the ID themselves; from
+ * then on their choice stays.
+ */
+export function useTenantDraft() {
+  const [draft, setDraft] = useState<TenantDraft>({ name: "", slug: "" });
+  const [slugEdited, setSlugEdited] = useState(false);
+  return {
+    draft,
+    setName: (name: string) =>
+      setDraft((previous) => {
+        const suggestion = slugEdited ? null : suggestSlug(name);
+        return { name, slug: suggestion ?? previous.slug };
+      }),
+    setSlug: (slug: string) => {
+      setSlugEdited(true);
+      setDraft((previous) => ({ ...previous, slug: slug.toLowerCase() }));
+    },
+    reset: () => {
+      setDraft({ name: "", slug: "" });
+      setSlugEdited(false);
+    },
+  };
+}
+
+/** The two inputs; ids are `${idPrefix}-name` and `${idPrefix}-slug`. */
+export function TenantFields({
+  draft,
+  onName,
+  onSlug,
+  nameError,
+  slugError,
+  idPrefix,
+}: {
+  draft: TenantDraft;
+  onName: (value: string) => void;
+  onSlug: (value: string) => void;
+  nameError: string | undefined;
+  slugError: string | undefined;
+  idPrefix: string;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={t("common.tenantName")} required {...validation(nameError)}>
+        <Input
+          id={`${idPrefix}-name`}
+          autoComplete="organization"
+          maxLength={LIMITS.tenantNameMax}
+          value={draft.name}
+          onChange={(_event, data) => onName(data.value)}
+        />
+      </Field>
+      <Field label={t("common.tenantId")} required hint={t("common.slugHint")} {...validation(slugError)}>
+        <Input
+          id={`${idPrefix}-slug`}
+          autoComplete="off"
+          spellCheck={false}
+          autoCapitalize="none"
+          maxLength={32}
+          value={draft.slug}
+          onChange={(_event, data) => onSlug(data.value)}
+        />
+      </Field>
+    </>
+  );
+}

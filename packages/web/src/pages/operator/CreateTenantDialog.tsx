@@ -1,0 +1,183 @@
+import { useState, type FormEvent } from "react";
+import {
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  Field,
+  Input,
+} from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import { LIMITS, type CreateTenantRequest, type TenantCreatedResponse } from "@engawa/shared";
+import { useOperatorSession } from "../../api/session.tsx";
+import { CopyField } from "../../components/CopyField.tsx";
+import { blamedField, ErrorMessage, errorText, StatusMessage } from "../../components/ErrorMessage.tsx";
+import { useFormStyles } from "../../components/layout.ts";
+import { TenantFields, useTenantDraft } from "../../components/TenantFields.tsx";
+import {
+  checkEmail,
+  checkRequired,
+  checkSlug,
+  compact,
+  focusFirstError,
+  validation,
+  type FieldErrors,
+} from "../../forms.ts";
+
+const FIELDS = ["name", "slug", "owner.email", "owner.displayName"] as const;
+type TenantField = (typeof FIELDS)[number];
+const INPUT_IDS: Record<TenantField, string> = {
+  name: "create-tenant-name",
+  slug: "create-tenant-slug",
+  "owner.email": "create-tenant-owner-email",
+  "owner.displayName": "create-tenant-owner-name",
+};
+
+/**
+ * Creates an organisation and its owner's one-time invitation link. The operator learns only the
+ * link, never a password: the owner sets their own.
+ */
+export function CreateTenantDialog({
+  open,
+  onClose,
+  onCreated,
+}: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: () => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useFormStyles();
+  const { request } = useOperatorSession();
+  const tenant = useTenantDraft();
+  const [owner, setOwner] = useState({ email: "", displayName: "" });
+  const [errors, setErrors] = useState<FieldErrors<TenantField>>({});
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<TenantCreatedResponse | null>(null);
+  const labels: Record<TenantField, string> = {
+    name: t("common.tenantName"),
+    slug: t("common.tenantId"),
+    "owner.email": t("createTenant.ownerEmail"),
+    "owner.displayName": t("createTenant.ownerName"),
+  };
+
+  function close(): void {
+    tenant.reset();
+    setOwner({ email: "", displayName: "" });
+    setErrors({});
+    setFailure(null);
+    setResult(null);
+    onClose();
+  }
+
+  async function submit(event: FormEvent): Promise<void> {
+    event.preventDefault();
+    const problems = compact<TenantField>({
+      name: checkRequired(t, tenant.draft.name),
+      slug: checkSlug(t, tenant.draft.slug),
+      "owner.email": checkEmail(t, owner.email),
+      "owner.displayName": checkRequired(t, owner.displayName),
+    });
+    setErrors(problems);
+    setFailure(null);
+    if (Object.keys(problems).length > 0) {
+      focusFirstError(FIELDS, problems, (key) => INPUT_IDS[key]);
+      return;
+    }
+    const body: CreateTenantRequest = {
+      name: tenant.draft.name.trim(),
+      slug: tenant.draft.slug,
+      owner: { email: owner.email.trim(), displayName: owner.displayName.trim() },
+    };
+    setBusy(true);
+    try {
+      setResult(await request<TenantCreatedResponse>("/api/operator/tenants", { method: "POST", body }));
+      onCreated();
+    } catch (error) {
+      setFailure(error);
+      const field = blamedField(error, FIELDS);
+      if (field) {
+        setErrors({ [field]: errorText(t, error) });
+        focusFirstError(FIELDS, { [field]: "x" }, (key) => INPUT_IDS[key]);
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const blamed = blamedField(failure, FIELDS);
+  return (
+    <Dialog open={open} onOpenChange={(_event, data) => !data.open && close()}>
+      <DialogSurface>
+        {result ? (
+          <DialogBody>
+            <DialogTitle>{t("createTenant.doneTitle")}</DialogTitle>
+            <DialogContent className={styles.form}>
+              <StatusMessage
+                message={t("createTenant.doneBody", { name: result.tenant.name, slug: result.tenant.slug })}
+              />
+              <CopyField label={t("createTenant.ownerLink")} value={result.ownerInviteUrl} />
+            </DialogContent>
+            <DialogActions>
+              <Button appearance="primary" onClick={close}>
+                {t("common.close")}
+              </Button>
+            </DialogActions>
+          </DialogBody>
+        ) : (
+          <form noValidate onSubmit={(event) => void submit(event)}>
+            <DialogBody>
+              <DialogTitle>{t("createTenant.title")}</DialogTitle>
+              <DialogContent className={styles.form}>
+                <TenantFields
+                  idPrefix="create-tenant"
+                  draft={tenant.draft}
+                  onName={tenant.setName}
+                  onSlug={tenant.setSlug}
+                  nameError={errors.name}
+                  slugError={errors.slug}
+                />
+                <Field label={labels["owner.email"]} required {...validation(errors["owner.email"])}>
+                  <Input
+                    id={INPUT_IDS["owner.email"]}
+                    type="email"
+                    autoComplete="off"
+                    maxLength={LIMITS.emailMax}
+                    value={owner.email}
+                    onChange={(_e, data) => setOwner({ ...owner, email: data.value })}
+                  />
+                </Field>
+                <Field
+                  label={labels["owner.displayName"]}
+                  required
+                  {...validation(errors["owner.displayName"])}
+                >
+                  <Input
+                    id={INPUT_IDS["owner.displayName"]}
+                    autoComplete="off"
+                    maxLength={LIMITS.displayNameMax}
+                    value={owner.displayName}
+                    onChange={(_e, data) => setOwner({ ...owner, displayName: data.value })}
+                  />
+                </Field>
+                <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
+              </DialogContent>
+              <DialogActions>
+                <Button appearance="secondary" onClick={close} disabled={busy}>
+                  {t("common.cancel")}
+                </Button>
+                <Button type="submit" appearance="primary" disabled={busy}>
+                  {t("createTenant.submit")}
+                </Button>
+              </DialogActions>
+            </DialogBody>
+          </form>
+        )}
+      </DialogSurface>
+    </Dialog>
+  );
+}
