@@ -69,7 +69,7 @@ export async function buildHttpApp(
 export async function buildLocalAdminApp(services: Services): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: services.log,
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => randomUUID(),
   }) as unknown as FastifyInstance;
   await prepare(app, services);

@@ -41,7 +41,7 @@ function NoPermission() {
   const { t } = useTranslation();
   return (
     <>
-      <PageHeading>{t("errors.forbidden")}</PageHeading>
+      <PageHeading>{t("shell.noPermissionTitle")}</PageHeading>
       <StatusMessage intent="warning" message={t("shell.noPermission")} />
     </>
   );

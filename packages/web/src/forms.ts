@@ -32,15 +32,6 @@ export function compact<K extends string>(errors: FieldErrors<K>): FieldErrors<K
   return result;
 }
 
-/** Moves focus to the first field (in form order) that has a problem, via its input id. */
-export function focusFirstError<K extends string>(
-  order: readonly K[],
-  errors: FieldErrors<K>,
-  idOf: (key: K) => string,
-): void {
-  const first = order.find((key) => errors[key]);
-  if (first) document.getElementById(idOf(first))?.focus();
-}
 
 /** Fluent Field props for a field's validation state. */
 export function validation(message: string | undefined) {

@@ -37,7 +37,8 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     if (!route) return;
     const info: RequestInfo = {
       requestId: request.id,
-      ip: request.ip,
+      // Undefined on the admin socket (no peer address).
+      ip: request.ip ?? null,
       userAgent: request.headers["user-agent"] ?? null,
     };
     const state: GatewayState = { route, info, principal: null, resolved: null };

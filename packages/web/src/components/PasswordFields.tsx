@@ -12,7 +12,6 @@ export function PasswordFields({
   passwordError,
   confirmError,
   passwordLabel,
-  idPrefix,
 }: {
   password: string;
   confirm: string;
@@ -21,21 +20,17 @@ export function PasswordFields({
   passwordError: string | undefined;
   confirmError: string | undefined;
   passwordLabel?: string;
-  /** Makes the input ids unique so a form can focus the first invalid one. */
-  idPrefix: string;
 }) {
   const { t } = useTranslation();
   return (
     <>
       <Field
         label={passwordLabel ?? t("common.password")}
-        required
         hint={t("common.passwordHint", { min: LIMITS.passwordMin })}
         validationState={passwordError ? "error" : "none"}
         validationMessage={passwordError}
       >
-        <Input
-          id={`${idPrefix}-password`}
+        <Input required
           type="password"
           autoComplete="new-password"
           maxLength={LIMITS.passwordMax}
@@ -45,12 +40,10 @@ export function PasswordFields({
       </Field>
       <Field
         label={t("common.passwordConfirm")}
-        required
         validationState={confirmError ? "error" : "none"}
         validationMessage={confirmError}
       >
-        <Input
-          id={`${idPrefix}-password-confirm`}
+        <Input required
           type="password"
           autoComplete="new-password"
           maxLength={LIMITS.passwordMax}

@@ -36,37 +36,33 @@ export function useTenantDraft() {
   };
 }
 
-/** The two inputs; ids are `${idPrefix}-name` and `${idPrefix}-slug`. */
+/** The two inputs: organisation name and organisation ID. */
 export function TenantFields({
   draft,
   onName,
   onSlug,
   nameError,
   slugError,
-  idPrefix,
 }: {
   draft: TenantDraft;
   onName: (value: string) => void;
   onSlug: (value: string) => void;
   nameError: string | undefined;
   slugError: string | undefined;
-  idPrefix: string;
 }) {
   const { t } = useTranslation();
   return (
     <>
-      <Field label={t("common.tenantName")} required {...validation(nameError)}>
-        <Input
-          id={`${idPrefix}-name`}
+      <Field label={t("common.tenantName")} {...validation(nameError)}>
+        <Input required
           autoComplete="organization"
           maxLength={LIMITS.tenantNameMax}
           value={draft.name}
           onChange={(_event, data) => onName(data.value)}
         />
       </Field>
-      <Field label={t("common.tenantId")} required hint={t("common.slugHint")} {...validation(slugError)}>
-        <Input
-          id={`${idPrefix}-slug`}
+      <Field label={t("common.tenantId")} hint={t("common.slugHint")} {...validation(slugError)}>
+        <Input required
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="none"

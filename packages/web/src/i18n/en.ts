@@ -78,7 +78,7 @@ export const en: Messages = {
   },
   setup: {
     title: "Set up Engawa",
-    intro: "Create the first operator account and the first organisation.",
+    intro: "Create the first operator account and the first organisation. All fields are required.",
     alreadyTitle: "Setup is complete",
     alreadyBody: "This Engawa has already been set up. Please sign in.",
     signInTenant: "Sign in to an organisation",
@@ -133,6 +133,7 @@ export const en: Messages = {
     settings: "Settings",
     organisation: "Organisation",
     signedInAs: "{{name}} ({{role}})",
+    noPermissionTitle: "No permission",
     noPermission: "You do not have permission to view this page.",
   },
   home: {

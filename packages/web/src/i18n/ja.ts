@@ -77,7 +77,7 @@ export const ja = {
   },
   setup: {
     title: "Engawa の初期設定",
-    intro: "最初の運用者アカウントと、最初の組織を作成します。",
+    intro: "最初の運用者アカウントと、最初の組織を作成します。すべての項目が必須です。",
     alreadyTitle: "初期設定は完了しています",
     alreadyBody: "この Engawa はすでに設定されています。サインインしてください。",
     signInTenant: "組織にサインイン",
@@ -127,6 +127,7 @@ export const ja = {
     settings: "設定",
     organisation: "組織",
     signedInAs: "{{name}}（{{role}}）",
+    noPermissionTitle: "権限がありません",
     noPermission: "このページを表示する権限がありません。",
   },
   home: {
@@ -172,7 +173,7 @@ export const ja = {
     actor: "操作者",
     actorType: "操作者の種類",
     any: "すべて",
-    action: "操作",
+    action: "操作名",
     actionHint: "操作名（例: user.invite）、または末尾が「.」の前方一致（例: user.）",
     actionInvalid: "半角英小文字・「_」・「.」だけで入力してください。",
     outcome: "結果",

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
@@ -17,13 +18,11 @@ import { PageHeading } from "../components/PageHeading.tsx";
 import { PasswordFields, passwordProblems } from "../components/PasswordFields.tsx";
 import { PublicShell } from "../components/PublicShell.tsx";
 import { RouterButtonLink } from "../components/RouterLink.tsx";
-import { checkRequired, compact, focusFirstError, validation, type FieldErrors } from "../forms.ts";
+import { checkRequired, compact, validation, type FieldErrors } from "../forms.ts";
 import { fragmentParam, useLocation, withQuery } from "../router.ts";
 
 const FIELDS = ["displayName", "password", "confirm"] as const;
 type InviteField = (typeof FIELDS)[number];
-const inputId = (field: InviteField) =>
-  field === "displayName" ? "invite-name" : field === "password" ? "invite-password" : "invite-password-confirm";
 
 /**
  * Accepting an invitation: the token comes from the link's fragment and goes only into request
@@ -100,6 +99,7 @@ function InviteForm({
   onAccepted: (result: AcceptInviteResponse) => void;
 }) {
   const { t } = useTranslation();
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
   const [form, setForm] = useState({ displayName: info.displayName, password: "", confirm: "" });
   const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
@@ -122,7 +122,7 @@ function InviteForm({
     setErrors(problems);
     setFailure(null);
     if (Object.keys(problems).length > 0) {
-      focusFirstError(FIELDS, problems, inputId);
+      focusFirstInvalid();
       return;
     }
     const body: AcceptInviteRequest = {
@@ -140,7 +140,7 @@ function InviteForm({
       const field = blamedField(error, FIELDS);
       if (field) {
         setErrors({ [field]: errorText(t, error) });
-        focusFirstError(FIELDS, { [field]: "x" }, inputId);
+        focusFirstInvalid();
       }
     } finally {
       setBusy(false);
@@ -149,7 +149,7 @@ function InviteForm({
 
   const blamed = blamedField(failure, FIELDS);
   return (
-    <form className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
+    <form ref={formRef} className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
       <p className={styles.help}>
         {t("invite.invitedAs", { org: info.tenant.name, role: t(`roles.${info.role}`) })}
       </p>
@@ -159,11 +159,10 @@ function InviteForm({
         {t("invite.linkExpires")}: <DateTime value={info.expiresAt} />
       </p>
       <Field label={t("common.email")}>
-        <Input id="invite-email" type="email" autoComplete="username" readOnly value={info.email} />
+        <Input type="email" autoComplete="username" readOnly value={info.email} />
       </Field>
-      <Field label={labels.displayName} required {...validation(errors.displayName)}>
-        <Input
-          id={inputId("displayName")}
+      <Field label={labels.displayName} {...validation(errors.displayName)}>
+        <Input required
           autoComplete="name"
           maxLength={LIMITS.displayNameMax}
           value={form.displayName}
@@ -171,7 +170,6 @@ function InviteForm({
         />
       </Field>
       <PasswordFields
-        idPrefix="invite"
         password={form.password}
         confirm={form.confirm}
         onPassword={(password) => setForm({ ...form, password })}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
@@ -23,7 +24,6 @@ import {
   checkRequired,
   checkSlug,
   compact,
-  focusFirstError,
   validation,
   type FieldErrors,
 } from "../forms.ts";
@@ -42,16 +42,6 @@ const FIELDS = [
 ] as const;
 type SetupField = (typeof FIELDS)[number];
 
-const INPUT_IDS: Record<SetupField, string> = {
-  "operator.email": "setup-operator-email",
-  "operator.displayName": "setup-operator-name",
-  "operator.password": "setup-operator-password",
-  "operator.confirm": "setup-operator-password-confirm",
-  "tenant.name": "setup-tenant-name",
-  "tenant.slug": "setup-tenant-slug",
-  "owner.email": "setup-owner-email",
-  "owner.displayName": "setup-owner-name",
-};
 
 /**
  * First-run setup, opened from the link printed on the server console. The one-time token is
@@ -132,6 +122,7 @@ function SetupForm({
   onDone: (result: TenantCreatedResponse) => void;
 }) {
   const { t } = useTranslation();
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
   const [operator, setOperator] = useState({ email: "", displayName: "", password: "", confirm: "" });
   const [owner, setOwner] = useState({ email: "", displayName: "" });
@@ -169,7 +160,7 @@ function SetupForm({
     setFailure(null);
     setBlamed(null);
     if (Object.keys(problems).length > 0) {
-      focusFirstError(FIELDS, problems, (key) => INPUT_IDS[key]);
+      focusFirstInvalid();
       return;
     }
     const body: SetupRequest = {
@@ -191,7 +182,7 @@ function SetupForm({
       setBlamed(field);
       if (field) {
         setErrors({ [field]: errorText(t, error) });
-        focusFirstError(FIELDS, { [field]: "x" }, (key) => INPUT_IDS[key]);
+        focusFirstInvalid();
       }
     } finally {
       setBusy(false);
@@ -199,14 +190,13 @@ function SetupForm({
   }
 
   return (
-    <form className={styles.form} noValidate onSubmit={(event) => void submit(event)}>
+    <form ref={formRef} className={styles.form} noValidate onSubmit={(event) => void submit(event)}>
       <p className={styles.intro}>{t("setup.intro")}</p>
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t("setup.operatorSection")}</legend>
         <p className={styles.help}>{t("setup.operatorHelp")}</p>
-        <Field label={labels["operator.email"]} required {...validation(errors["operator.email"])}>
-          <Input
-            id={INPUT_IDS["operator.email"]}
+        <Field label={labels["operator.email"]} {...validation(errors["operator.email"])}>
+          <Input required
             type="email"
             autoComplete="email"
             maxLength={LIMITS.emailMax}
@@ -216,11 +206,9 @@ function SetupForm({
         </Field>
         <Field
           label={labels["operator.displayName"]}
-          required
           {...validation(errors["operator.displayName"])}
         >
-          <Input
-            id={INPUT_IDS["operator.displayName"]}
+          <Input required
             autoComplete="name"
             maxLength={LIMITS.displayNameMax}
             value={operator.displayName}
@@ -228,7 +216,6 @@ function SetupForm({
           />
         </Field>
         <PasswordFields
-          idPrefix="setup-operator"
           password={operator.password}
           confirm={operator.confirm}
           onPassword={(password) => setOperator({ ...operator, password })}
@@ -240,7 +227,6 @@ function SetupForm({
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t("setup.tenantSection")}</legend>
         <TenantFields
-          idPrefix="setup-tenant"
           draft={tenant.draft}
           onName={tenant.setName}
           onSlug={tenant.setSlug}
@@ -251,9 +237,8 @@ function SetupForm({
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t("setup.ownerSection")}</legend>
         <p className={styles.help}>{t("setup.ownerHelp")}</p>
-        <Field label={labels["owner.email"]} required {...validation(errors["owner.email"])}>
-          <Input
-            id={INPUT_IDS["owner.email"]}
+        <Field label={labels["owner.email"]} {...validation(errors["owner.email"])}>
+          <Input required
             type="email"
             autoComplete="off"
             maxLength={LIMITS.emailMax}
@@ -261,9 +246,8 @@ function SetupForm({
             onChange={(_e, data) => setOwner({ ...owner, email: data.value })}
           />
         </Field>
-        <Field label={labels["owner.displayName"]} required {...validation(errors["owner.displayName"])}>
-          <Input
-            id={INPUT_IDS["owner.displayName"]}
+        <Field label={labels["owner.displayName"]} {...validation(errors["owner.displayName"])}>
+          <Input required
             autoComplete="off"
             maxLength={LIMITS.displayNameMax}
             value={owner.displayName}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { LIMITS, type MeResponse, type SignInRequest } from "@engawa/shared";
@@ -9,12 +10,11 @@ import { useFormStyles } from "../components/layout.ts";
 import { PageHeading } from "../components/PageHeading.tsx";
 import { PublicShell } from "../components/PublicShell.tsx";
 import { RouterLink } from "../components/RouterLink.tsx";
-import { checkEmail, checkRequired, checkSlug, compact, focusFirstError, validation, type FieldErrors } from "../forms.ts";
+import { checkEmail, checkRequired, checkSlug, compact, validation, type FieldErrors } from "../forms.ts";
 import { navigate, useLocation } from "../router.ts";
 
 const FIELDS = ["tenant", "email", "password"] as const;
 type SignInField = (typeof FIELDS)[number];
-const inputId = (field: SignInField) => `sign-in-${field}`;
 
 /**
  * Sign-in to an organisation. The organisation ID is prefilled from `?tenant=` (links from an
@@ -22,6 +22,7 @@ const inputId = (field: SignInField) => `sign-in-${field}`;
  */
 export function SignInPage() {
   const { t } = useTranslation();
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
   const { search } = useLocation();
   const { setMe } = useUserSession();
@@ -52,7 +53,7 @@ export function SignInPage() {
     setErrors(problems);
     setFailure(null);
     if (Object.keys(problems).length > 0) {
-      focusFirstError(FIELDS, problems, inputId);
+      focusFirstInvalid();
       return;
     }
     const body: SignInRequest = { tenant, email: form.email.trim(), password: form.password };
@@ -65,8 +66,6 @@ export function SignInPage() {
     } catch (error) {
       setFailure(error);
       setForm((previous) => ({ ...previous, password: "" }));
-      const field = blamedField(error, FIELDS);
-      focusFirstError(FIELDS, { [field ?? "password"]: "x" }, inputId);
     } finally {
       setBusy(false);
     }
@@ -78,11 +77,10 @@ export function SignInPage() {
       <PageHeading>{t("signIn.title")}</PageHeading>
       {reason === "session_ended" && <StatusMessage intent="info" message={t("signIn.sessionEnded")} />}
       {reason === "signed_out" && <StatusMessage intent="info" message={t("signIn.signedOut")} />}
-      <form className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
+      <form ref={formRef} className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
         <p className={styles.help}>{t("signIn.intro")}</p>
-        <Field label={labels.tenant} required hint={t("signIn.tenantHint")} {...validation(errors.tenant)}>
-          <Input
-            id={inputId("tenant")}
+        <Field label={labels.tenant} hint={t("signIn.tenantHint")} {...validation(errors.tenant)}>
+          <Input required
             autoComplete="organization"
             autoCapitalize="none"
             spellCheck={false}
@@ -91,9 +89,8 @@ export function SignInPage() {
             onChange={(_e, data) => setForm({ ...form, tenant: data.value })}
           />
         </Field>
-        <Field label={labels.email} required {...validation(errors.email)}>
-          <Input
-            id={inputId("email")}
+        <Field label={labels.email} {...validation(errors.email)}>
+          <Input required
             type="email"
             autoComplete="username"
             maxLength={LIMITS.emailMax}
@@ -101,9 +98,8 @@ export function SignInPage() {
             onChange={(_e, data) => setForm({ ...form, email: data.value })}
           />
         </Field>
-        <Field label={labels.password} required {...validation(errors.password)}>
-          <Input
-            id={inputId("password")}
+        <Field label={labels.password} {...validation(errors.password)}>
+          <Input required
             type="password"
             autoComplete="current-password"
             maxLength={LIMITS.passwordMax}

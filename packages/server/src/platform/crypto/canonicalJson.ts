@@ -20,7 +20,8 @@ export function canonicalJson(value: CanonicalValue): string {
   const members: string[] = [];
   for (const key of keys) {
     const member = value[key];
-    if (member === undefined) continue;
+    // An undefined member would be dropped here but stored as NULL: refuse it, or hashes drift.
+    if (member === undefined) throw new Error(`canonical JSON: "${key}" is undefined`);
     members.push(`${JSON.stringify(key)}:${canonicalJson(member)}`);
   }
   return `{${members.join(",")}}`;

@@ -12,6 +12,7 @@ import {
 } from "@engawa/shared";
 import { useFormStyles } from "../../components/layout.ts";
 import { validation } from "../../forms.ts";
+import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
 
 /** The filters as the form holds them; empty string means "any". Times are datetime-local text. */
 export interface AuditFilterValues {
@@ -98,13 +99,14 @@ export function AuditFilters({
   const styles = useStyles();
   const [draft, setDraft] = useState<AuditFilterValues>(applied);
   const [actionError, setActionError] = useState<string | undefined>(undefined);
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
 
   function submit(event: FormEvent): void {
     event.preventDefault();
     const action = draft.action.trim();
     if (action && (!ACTION_PATTERN.test(action) || action.length > 100)) {
       setActionError(t("audit.actionInvalid"));
-      document.getElementById("audit-filter-action")?.focus();
+      focusFirstInvalid();
       return;
     }
     setActionError(undefined);
@@ -118,7 +120,7 @@ export function AuditFilters({
   }
 
   return (
-    <form noValidate onSubmit={submit}>
+    <form ref={formRef} noValidate onSubmit={submit}>
       <fieldset className={form.section}>
         <legend className={form.legend}>{t("audit.filters")}</legend>
         <div className={styles.grid}>
@@ -152,7 +154,6 @@ export function AuditFilters({
           </Field>
           <Field label={t("audit.action")} hint={t("audit.actionHint")} {...validation(actionError)}>
             <Input
-              id="audit-filter-action"
               spellCheck={false}
               autoCapitalize="none"
               maxLength={100}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
 import {
   Button,
   Dialog,
@@ -18,11 +19,10 @@ import { CopyField } from "../../components/CopyField.tsx";
 import { DateTime } from "../../components/DateTime.tsx";
 import { blamedField, ErrorMessage, errorText, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
-import { checkEmail, checkRequired, compact, focusFirstError, validation, type FieldErrors } from "../../forms.ts";
+import { checkEmail, checkRequired, compact, validation, type FieldErrors } from "../../forms.ts";
 
 const FIELDS = ["email", "displayName", "role"] as const;
 type InviteField = (typeof FIELDS)[number];
-const inputId = (field: InviteField) => `invite-user-${field}`;
 
 /** Roles the current user may hand out: only an owner makes owners (the server's rule too). */
 export function assignableRoles(canGrantOwner: boolean): TenantRole[] {
@@ -47,6 +47,7 @@ export function InviteDialog({
   onInvited: () => void;
 }) {
   const { t } = useTranslation();
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
   const { request } = useUserSession();
   const empty = { email: "", displayName: "", role: "member" as TenantRole };
@@ -78,7 +79,7 @@ export function InviteDialog({
     setErrors(problems);
     setFailure(null);
     if (Object.keys(problems).length > 0) {
-      focusFirstError(FIELDS, problems, inputId);
+      focusFirstInvalid();
       return;
     }
     const body: InviteUserRequest = {
@@ -100,7 +101,7 @@ export function InviteDialog({
       const field = blamedField(error, FIELDS);
       if (field) {
         setErrors({ [field]: errorText(t, error) });
-        focusFirstError(FIELDS, { [field]: "x" }, inputId);
+        focusFirstInvalid();
       }
     } finally {
       setBusy(false);
@@ -128,13 +129,12 @@ export function InviteDialog({
             </DialogActions>
           </DialogBody>
         ) : (
-          <form noValidate onSubmit={(event) => void submit(event)}>
+          <form ref={formRef} noValidate onSubmit={(event) => void submit(event)}>
             <DialogBody>
               <DialogTitle>{t("inviteDialog.title")}</DialogTitle>
               <DialogContent className={styles.form}>
-                <Field label={labels.email} required {...validation(errors.email)}>
-                  <Input
-                    id={inputId("email")}
+                <Field label={labels.email} {...validation(errors.email)}>
+                  <Input required
                     type="email"
                     autoComplete="off"
                     maxLength={LIMITS.emailMax}
@@ -142,9 +142,8 @@ export function InviteDialog({
                     onChange={(_e, data) => setForm({ ...form, email: data.value })}
                   />
                 </Field>
-                <Field label={labels.displayName} required {...validation(errors.displayName)}>
-                  <Input
-                    id={inputId("displayName")}
+                <Field label={labels.displayName} {...validation(errors.displayName)}>
+                  <Input required
                     autoComplete="off"
                     maxLength={LIMITS.displayNameMax}
                     value={form.displayName}
@@ -153,7 +152,6 @@ export function InviteDialog({
                 </Field>
                 <Field label={labels.role} {...validation(errors.role)}>
                   <Select
-                    id={inputId("role")}
                     value={form.role}
                     onChange={(_e, data) => {
                       const role = TENANT_ROLES.find((r) => r === data.value);

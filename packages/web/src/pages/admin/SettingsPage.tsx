@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -9,11 +10,10 @@ import { blamedField, ErrorMessage, errorText, StatusMessage } from "../../compo
 import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
-import { compact, focusFirstError, validation, type FieldErrors } from "../../forms.ts";
+import { compact, validation, type FieldErrors } from "../../forms.ts";
 
 const FIELDS = ["sessionIdleMinutes", "sessionAbsoluteHours"] as const;
 type SettingsField = (typeof FIELDS)[number];
-const inputId = (field: SettingsField) => `settings-${field}`;
 
 function checkRange(t: TFunction, text: string, min: number, max: number): string | undefined {
   const value = Number(text);
@@ -46,6 +46,7 @@ export function SettingsPage({ me }: { me: MeResponse }) {
 
 function SettingsForm({ path, initial }: { path: string; initial: TenantSettings }) {
   const { t } = useTranslation();
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
   const { request } = useUserSession();
   const [form, setForm] = useState({
@@ -80,7 +81,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     }
     setErrors(problems);
     if (Object.keys(problems).length > 0) {
-      focusFirstError(FIELDS, problems, inputId);
+      focusFirstInvalid();
       return;
     }
     setBusy(true);
@@ -96,7 +97,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
       const field = blamedField(error, FIELDS);
       if (field) {
         setErrors({ [field]: errorText(t, error) });
-        focusFirstError(FIELDS, { [field]: "x" }, inputId);
+        focusFirstInvalid();
       }
     } finally {
       setBusy(false);
@@ -105,18 +106,16 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
 
   const blamed = blamedField(failure, FIELDS);
   return (
-    <form className={styles.form} noValidate onSubmit={(event) => void submit(event)}>
+    <form ref={formRef} className={styles.form} noValidate onSubmit={(event) => void submit(event)}>
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t("settings.sessionSection")}</legend>
         <p className={styles.help}>{t("settings.sessionHelp")}</p>
         <Field
           label={labels.sessionIdleMinutes}
-          required
           hint={t("settings.idleHint", { min: L.idleMinutesMin, max: L.idleMinutesMax })}
           {...validation(errors.sessionIdleMinutes)}
         >
-          <Input
-            id={inputId("sessionIdleMinutes")}
+          <Input required
             type="number"
             inputMode="numeric"
             min={L.idleMinutesMin}
@@ -128,12 +127,10 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
         </Field>
         <Field
           label={labels.sessionAbsoluteHours}
-          required
           hint={t("settings.absoluteHint", { min: L.absoluteHoursMin, max: L.absoluteHoursMax })}
           {...validation(errors.sessionAbsoluteHours)}
         >
-          <Input
-            id={inputId("sessionAbsoluteHours")}
+          <Input required
             type="number"
             inputMode="numeric"
             min={L.absoluteHoursMin}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
 import {
   Button,
   Dialog,
@@ -22,19 +23,12 @@ import {
   checkRequired,
   checkSlug,
   compact,
-  focusFirstError,
   validation,
   type FieldErrors,
 } from "../../forms.ts";
 
 const FIELDS = ["name", "slug", "owner.email", "owner.displayName"] as const;
 type TenantField = (typeof FIELDS)[number];
-const INPUT_IDS: Record<TenantField, string> = {
-  name: "create-tenant-name",
-  slug: "create-tenant-slug",
-  "owner.email": "create-tenant-owner-email",
-  "owner.displayName": "create-tenant-owner-name",
-};
 
 /**
  * Creates an organisation and its owner's one-time invitation link. The operator learns only the
@@ -50,6 +44,7 @@ export function CreateTenantDialog({
   onCreated: () => void;
 }) {
   const { t } = useTranslation();
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
   const { request } = useOperatorSession();
   const tenant = useTenantDraft();
@@ -85,7 +80,7 @@ export function CreateTenantDialog({
     setErrors(problems);
     setFailure(null);
     if (Object.keys(problems).length > 0) {
-      focusFirstError(FIELDS, problems, (key) => INPUT_IDS[key]);
+      focusFirstInvalid();
       return;
     }
     const body: CreateTenantRequest = {
@@ -102,7 +97,7 @@ export function CreateTenantDialog({
       const field = blamedField(error, FIELDS);
       if (field) {
         setErrors({ [field]: errorText(t, error) });
-        focusFirstError(FIELDS, { [field]: "x" }, (key) => INPUT_IDS[key]);
+        focusFirstInvalid();
       }
     } finally {
       setBusy(false);
@@ -129,21 +124,19 @@ export function CreateTenantDialog({
             </DialogActions>
           </DialogBody>
         ) : (
-          <form noValidate onSubmit={(event) => void submit(event)}>
+          <form ref={formRef} noValidate onSubmit={(event) => void submit(event)}>
             <DialogBody>
               <DialogTitle>{t("createTenant.title")}</DialogTitle>
               <DialogContent className={styles.form}>
                 <TenantFields
-                  idPrefix="create-tenant"
                   draft={tenant.draft}
                   onName={tenant.setName}
                   onSlug={tenant.setSlug}
                   nameError={errors.name}
                   slugError={errors.slug}
                 />
-                <Field label={labels["owner.email"]} required {...validation(errors["owner.email"])}>
-                  <Input
-                    id={INPUT_IDS["owner.email"]}
+                <Field label={labels["owner.email"]} {...validation(errors["owner.email"])}>
+                  <Input required
                     type="email"
                     autoComplete="off"
                     maxLength={LIMITS.emailMax}
@@ -153,11 +146,9 @@ export function CreateTenantDialog({
                 </Field>
                 <Field
                   label={labels["owner.displayName"]}
-                  required
                   {...validation(errors["owner.displayName"])}
                 >
-                  <Input
-                    id={INPUT_IDS["owner.displayName"]}
+                  <Input required
                     autoComplete="off"
                     maxLength={LIMITS.displayNameMax}
                     value={owner.displayName}

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from "react";
+import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { LIMITS, type OperatorMeResponse, type OperatorSignInRequest } from "@engawa/shared";
@@ -9,16 +10,16 @@ import { useFormStyles } from "../../components/layout.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { PublicShell } from "../../components/PublicShell.tsx";
 import { RouterLink } from "../../components/RouterLink.tsx";
-import { checkEmail, checkRequired, compact, focusFirstError, validation, type FieldErrors } from "../../forms.ts";
+import { checkEmail, checkRequired, compact, validation, type FieldErrors } from "../../forms.ts";
 import { navigate, useLocation } from "../../router.ts";
 
 const FIELDS = ["email", "password"] as const;
 type OperatorField = (typeof FIELDS)[number];
-const inputId = (field: OperatorField) => `operator-sign-in-${field}`;
 
 /** Operator sign-in: a different kind of account from tenant users, with its own cookie. */
 export function OperatorSignInPage() {
   const { t } = useTranslation();
+  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
   const { search } = useLocation();
   const { setMe } = useOperatorSession();
@@ -41,7 +42,7 @@ export function OperatorSignInPage() {
     setErrors(problems);
     setFailure(null);
     if (Object.keys(problems).length > 0) {
-      focusFirstError(FIELDS, problems, inputId);
+      focusFirstInvalid();
       return;
     }
     const body: OperatorSignInRequest = { email: form.email.trim(), password: form.password };
@@ -52,7 +53,7 @@ export function OperatorSignInPage() {
     } catch (error) {
       setFailure(error);
       setForm((previous) => ({ ...previous, password: "" }));
-      focusFirstError(FIELDS, { [blamedField(error, FIELDS) ?? "password"]: "x" }, inputId);
+      focusFirstInvalid();
     } finally {
       setBusy(false);
     }
@@ -66,11 +67,10 @@ export function OperatorSignInPage() {
         <StatusMessage intent="info" message={t("operatorSignIn.sessionEnded")} />
       )}
       {reason === "signed_out" && <StatusMessage intent="info" message={t("signIn.signedOut")} />}
-      <form className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
+      <form ref={formRef} className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
         <p className={styles.help}>{t("operatorSignIn.intro")}</p>
-        <Field label={labels.email} required {...validation(errors.email)}>
-          <Input
-            id={inputId("email")}
+        <Field label={labels.email} {...validation(errors.email)}>
+          <Input required
             type="email"
             autoComplete="username"
             maxLength={LIMITS.emailMax}
@@ -78,9 +78,8 @@ export function OperatorSignInPage() {
             onChange={(_e, data) => setForm({ ...form, email: data.value })}
           />
         </Field>
-        <Field label={labels.password} required {...validation(errors.password)}>
-          <Input
-            id={inputId("password")}
+        <Field label={labels.password} {...validation(errors.password)}>
+          <Input required
             type="password"
             autoComplete="current-password"
             maxLength={LIMITS.passwordMax}
