@@ -118,7 +118,7 @@ describe("the engawa command on an embedded data folder", () => {
   });
 });
 
-describe.skipIf(!backends().includes("postgres"))("the engawa command on PostgreSQL", () => {
+describe.each(backends().filter((b) => b === "postgres"))("the engawa command on %s", () => {
   it("creates a tenant, verifies, and detects an edited event", async () => {
     const db = await createTestDatabase("postgres");
     try {

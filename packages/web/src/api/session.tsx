@@ -55,8 +55,15 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
       setState({ status: "signedIn", me });
     }, []);
 
+    const signingOut = useRef(false);
+
     const leave = useCallback((reason: SignInReason) => {
       const me = meRef.current;
+      if (!me) {
+        // Already left (sign-out and the socket's 4401 both report it), or never signed in.
+        setState({ status: "signedOut" });
+        return;
+      }
       meRef.current = null;
       setState({ status: "signedOut" });
       navigate(config.signInPath(me, reason), { replace: true });
@@ -92,6 +99,7 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
     );
 
     const signOut = useCallback(async () => {
+      signingOut.current = true;
       try {
         await apiRequest(config.signOutPath, {
           method: "POST",
@@ -102,9 +110,12 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
         // page can only forget the session; the server ends it at its idle limit.
       }
       leave("signed_out");
+      signingOut.current = false;
     }, [leave]);
 
-    const sessionEnded = useCallback(() => leave("session_ended"), [leave]);
+    const sessionEnded = useCallback(() => {
+      if (!signingOut.current) leave("session_ended");
+    }, [leave]);
 
     const value = useMemo(
       () => ({ state, setMe, reload, request, signOut, sessionEnded }),
