@@ -50,7 +50,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     (error) => log.error({ err: error }, "could not record aggregated denials"),
   );
   const tenancy = new Tenancy(database, keyring, audit, clock);
-  const identity = new Identity(database, tenancy, audit, denials, clock, config.publicUrl);
+  const identity = new Identity(database, audit, denials, clock, config.publicUrl, config.signIn);
   const deployment = new Deployment({
     database,
     tenancy,

@@ -24,7 +24,12 @@ interface Run {
 function engawa(args: string[], env: Record<string, string>): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ENGAWA_LOG_LEVEL: "warn", ...env },
+      env: {
+        PATH: process.env.PATH ?? "",
+        HOME: process.env.HOME ?? "/tmp",
+        ENGAWA_LOG_LEVEL: "warn",
+        ...env,
+      },
     });
     let stdout = "";
     let stderr = "";
@@ -47,13 +52,39 @@ describe("the engawa command on an embedded data folder", () => {
   it("creates a tenant with an owner password, verifies, signs a checkpoint, and catches tampering", async () => {
     const passwordFile = path.join(dir, "owner-password");
     writeFileSync(passwordFile, `${PASSWORD}\n`, { mode: 0o600 });
-    const created = await engawa(["tenant", "create", "--name", "みどり小学校", "--slug", "midori", "--owner-email", "head@midori.example", "--owner-password-file", passwordFile], env);
+    const created = await engawa(
+      [
+        "tenant",
+        "create",
+        "--name",
+        "みどり小学校",
+        "--slug",
+        "midori",
+        "--owner-email",
+        "head@midori.example",
+        "--owner-password-file",
+        passwordFile,
+      ],
+      env,
+    );
     expect(created.stderr).toBe("");
     expect(created.code).toBe(0);
     expect(created.stdout).toContain("directly on");
     expect(created.stdout).toContain("sign in at http://localhost:8080/sign-in?tenant=midori");
 
-    const invited = await engawa(["tenant", "create", "--name", "Second", "--slug", "second", "--owner-email", "o@second.example"], env);
+    const invited = await engawa(
+      [
+        "tenant",
+        "create",
+        "--name",
+        "Second",
+        "--slug",
+        "second",
+        "--owner-email",
+        "o@second.example",
+      ],
+      env,
+    );
     expect(invited.stdout).toMatch(/\/invite#token=[A-Za-z0-9_-]{43}/);
 
     const verified = await engawa(["audit", "verify"], env);
@@ -64,14 +95,25 @@ describe("the engawa command on an embedded data folder", () => {
     expect(checkpoint.code).toBe(0);
     const checkpointFile = path.join(dir, "midori.checkpoint");
     writeFileSync(checkpointFile, checkpoint.stdout);
-    expect(JSON.parse(checkpoint.stdout)).toMatchObject({ type: "engawa.audit.checkpoint", tenant: { slug: "midori" }, seq: 2 });
+    expect(JSON.parse(checkpoint.stdout)).toMatchObject({
+      type: "engawa.audit.checkpoint",
+      tenant: { slug: "midori" },
+      seq: 2,
+    });
     expect((await engawa(["audit", "verify", "--checkpoint", checkpointFile], env)).code).toBe(0);
 
     // Someone with the folder edits event 2 of midori's chain.
     const client = await PGlite.create({ dataDir: path.join(dir, "data", "pgdata") });
-    const [{ chain, id } = { chain: "", id: "" }] = (await client.query<{ chain: string; id: string }>("SELECT e.chain, e.id FROM audit_events e JOIN tenants t ON t.id::text = e.chain WHERE t.slug = 'midori' AND e.seq = 2")).rows;
+    const [{ chain, id } = { chain: "", id: "" }] = (
+      await client.query<{ chain: string; id: string }>(
+        "SELECT e.chain, e.id FROM audit_events e JOIN tenants t ON t.id::text = e.chain WHERE t.slug = 'midori' AND e.seq = 2",
+      )
+    ).rows;
     await client.exec("ALTER TABLE audit_events DISABLE TRIGGER audit_events_append_only");
-    await client.query("UPDATE audit_events SET action = 'user.delete' WHERE chain = $1 AND seq = 2", [chain]);
+    await client.query(
+      "UPDATE audit_events SET action = 'user.delete' WHERE chain = $1 AND seq = 2",
+      [chain],
+    );
     await client.close();
     const broken = await engawa(["audit", "verify"], env);
     expect(broken.code).toBe(1);
@@ -82,12 +124,20 @@ describe("the engawa command on an embedded data folder", () => {
   });
 
   it("goes through the running server, and never lets a second process open the folder", async () => {
-    const config = loadConfig({ ...env, ENGAWA_DATA_DIR: path.join(dir, "live"), ENGAWA_PORT: "0", ENGAWA_LOG_LEVEL: "silent" });
+    const config = loadConfig({
+      ...env,
+      ENGAWA_DATA_DIR: path.join(dir, "live"),
+      ENGAWA_PORT: "0",
+      ENGAWA_LOG_LEVEL: "silent",
+    });
     let server: RunningServer | null = null;
     try {
       server = await startServer(config, createLogger("silent"));
       const liveEnv = { ENGAWA_DATA_DIR: path.join(dir, "live") };
-      const created = await engawa(["tenant", "create", "--name", "Live", "--slug", "live", "--owner-email", "o@live.example"], liveEnv);
+      const created = await engawa(
+        ["tenant", "create", "--name", "Live", "--slug", "live", "--owner-email", "o@live.example"],
+        liveEnv,
+      );
       expect(created.code).toBe(0);
       expect(created.stdout).toContain(`through the running server (PID ${process.pid})`);
       const rotated = await engawa(["keys", "rotate", "--tenant", "live"], liveEnv);
@@ -128,7 +178,19 @@ describe.each(backends().filter((b) => b === "postgres"))("the engawa command on
         ENGAWA_MASTER_KEY: randomBytes(32).toString("base64"),
         ENGAWA_DATA_DIR: "/nonexistent-engawa",
       };
-      const created = await engawa(["tenant", "create", "--name", "PG Clinic", "--slug", "pg", "--owner-email", "o@pg.example"], env);
+      const created = await engawa(
+        [
+          "tenant",
+          "create",
+          "--name",
+          "PG Clinic",
+          "--slug",
+          "pg",
+          "--owner-email",
+          "o@pg.example",
+        ],
+        env,
+      );
       expect(created.stderr).toBe("");
       expect(created.stdout).toContain("directly on PostgreSQL");
       expect((await engawa(["audit", "verify"], env)).code).toBe(0);

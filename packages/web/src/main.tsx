@@ -1,9 +1,27 @@
 import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
-import { FluentProvider, webLightTheme } from "@fluentui/react-components";
+import { FluentProvider, makeStaticStyles, webLightTheme } from "@fluentui/react-components";
 import "./i18n/index.ts";
 import { OperatorSessionProvider, UserSessionProvider } from "./api/session.tsx";
 import { App } from "./App.tsx";
+
+/** Page-wide basics Fluent does not set: no body margin, so the shells reach the edges. */
+const useGlobalStyles = makeStaticStyles({
+  body: { margin: 0 },
+});
+
+function Root() {
+  useGlobalStyles();
+  return (
+    <FluentProvider theme={webLightTheme}>
+      <UserSessionProvider>
+        <OperatorSessionProvider>
+          <App />
+        </OperatorSessionProvider>
+      </UserSessionProvider>
+    </FluentProvider>
+  );
+}
 
 const container = document.getElementById("root");
 if (!container) throw new Error("index.html has no #root");
@@ -14,12 +32,6 @@ if (!container) throw new Error("index.html has no #root");
  */
 createRoot(container).render(
   <StrictMode>
-    <FluentProvider theme={webLightTheme}>
-      <UserSessionProvider>
-        <OperatorSessionProvider>
-          <App />
-        </OperatorSessionProvider>
-      </UserSessionProvider>
-    </FluentProvider>
+    <Root />
   </StrictMode>,
 );

@@ -36,6 +36,11 @@ export interface Config {
    * session cookies then lose the `Secure` flag and `__Host-` prefix.
    */
   allowInsecureHttp: boolean;
+  /**
+   * Sign-in throttling: failures per account in 15 minutes (`ENGAWA_SIGNIN_MAX_FAILURES`, default
+   * 5) and attempts per client address per minute (`ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP`, default 30).
+   */
+  signIn: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number };
 }
 
 export class ConfigError extends Error {
@@ -116,6 +121,22 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       problems,
     ),
     allowInsecureHttp,
+    signIn: {
+      maxFailuresPerAccount: parseInteger(
+        read("ENGAWA_SIGNIN_MAX_FAILURES") ?? "5",
+        "ENGAWA_SIGNIN_MAX_FAILURES",
+        1,
+        1000,
+        problems,
+      ),
+      maxAttemptsPerAddress: parseInteger(
+        read("ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP") ?? "30",
+        "ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP",
+        1,
+        1_000_000,
+        problems,
+      ),
+    },
   };
   if (
     config.databaseUrl &&

@@ -12,18 +12,17 @@ import { useTranslation } from "react-i18next";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 
 /**
- * Asks before an action that is hard to undo (disable a user, rotate keys). Escape and Cancel
+ * Asks before an action that is hard to undo (disable a user, rotate keys). Render it only while
+ * needed (an always-mounted closed dialog leaves focus-trap helpers in the page). Escape and Cancel
  * close it; the confirm button names the action, so its accessible name says what happens.
  */
 export function ConfirmDialog({
-  open,
   title,
   children,
   confirmLabel,
   onConfirm,
   onClose,
 }: {
-  open: boolean;
   title: string;
   children: ReactNode;
   confirmLabel: string;
@@ -50,7 +49,7 @@ export function ConfirmDialog({
 
   return (
     <Dialog
-      open={open}
+      open
       onOpenChange={(_event, data) => {
         if (!data.open) {
           setError(null);

@@ -10,8 +10,11 @@ import { asApiError, isAbort } from "../api/client.ts";
  */
 export function errorText(t: TFunction, error: unknown): string {
   const apiError = asApiError(error);
-  if (apiError.code === "rate_limited" && apiError.retryAfterSeconds !== undefined) {
-    return t("errors.rate_limited_retry", { seconds: apiError.retryAfterSeconds });
+  const wait = apiError.retryAfterSeconds;
+  if (apiError.code === "rate_limited" && wait !== undefined) {
+    return wait >= 90
+      ? t("errors.rate_limited_retry_minutes", { minutes: Math.ceil(wait / 60) })
+      : t("errors.rate_limited_retry", { seconds: wait });
   }
   return t(`errors.${apiError.code}`, { min: LIMITS.passwordMin });
 }

@@ -29,10 +29,6 @@ export function useTenantDraft() {
       setSlugEdited(true);
       setDraft((previous) => ({ ...previous, slug: slug.toLowerCase() }));
     },
-    reset: () => {
-      setDraft({ name: "", slug: "" });
-      setSlugEdited(false);
-    },
   };
 }
 

@@ -43,7 +43,6 @@ export const en: Messages = {
       "Use 2–32 lower-case letters, digits and hyphens, starting and ending with a letter or digit.",
     expiresAt: "Expires",
     createdAt: "Created",
-    you: "(you)",
     signOut: "Sign out",
     none: "—",
   },
@@ -54,6 +53,7 @@ export const en: Messages = {
     network_error: "Could not reach the server. Check your network connection and try again.",
     fieldNamed: "Field: {{field}}",
     rate_limited_retry: "Too many attempts. Try again in {{seconds}} seconds.",
+    rate_limited_retry_minutes: "Too many attempts. Try again in {{minutes}} minutes.",
     invalid_request: "Some of the information is not valid. Please check it.",
     malformed_json: "The request was not understood. Reload the page.",
     password_too_short: "The password is too short. Use at least {{min}} characters.",
@@ -165,6 +165,7 @@ export const en: Messages = {
     renewTitle: "New invitation link for {{name}}",
     renewBody: "The previous link no longer works. Give this link to the user.",
     empty: "There are no users.",
+    nameYou: "{{name}} (you)",
   },
   inviteDialog: {
     title: "Invite a user",

@@ -42,7 +42,6 @@ export const ja = {
     slugInvalid: "半角英小文字・数字・ハイフンで2〜32文字にしてください（先頭と末尾は英数字）。",
     expiresAt: "有効期限",
     createdAt: "作成日時",
-    you: "（あなた）",
     signOut: "サインアウト",
     none: "—",
   },
@@ -53,6 +52,7 @@ export const ja = {
     network_error: "サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。",
     fieldNamed: "該当する項目: {{field}}",
     rate_limited_retry: "試行回数が多すぎます。{{seconds}}秒後にもう一度お試しください。",
+    rate_limited_retry_minutes: "試行回数が多すぎます。{{minutes}}分後にもう一度お試しください。",
     invalid_request: "入力内容に誤りがあります。確認してください。",
     malformed_json: "リクエストの形式が正しくありません。ページを再読み込みしてください。",
     password_too_short: "パスワードが短すぎます。{{min}}文字以上にしてください。",
@@ -158,6 +158,7 @@ export const ja = {
     renewTitle: "{{name}} への新しい招待リンク",
     renewBody: "以前のリンクは使えなくなりました。このリンクを本人に渡してください。",
     empty: "ユーザーはいません。",
+    nameYou: "{{name}}（あなた）",
   },
   inviteDialog: {
     title: "ユーザーを招待",

@@ -6,7 +6,12 @@ import { AccessEngine, loadDomainPolicies } from "./engine.ts";
 import type { Subject, Target } from "./entities.ts";
 
 const engine = new AccessEngine();
-const user = (role: string, tenantId = "t1", id = `u-${role}`): Subject => ({ kind: "User", id, tenantId, role });
+const user = (role: string, tenantId = "t1", id = `u-${role}`): Subject => ({
+  kind: "User",
+  id,
+  tenantId,
+  role,
+});
 const operator: Subject = { kind: "Operator", id: "op1" };
 const localAdmin: Subject = { kind: "LocalAdmin", id: "cli" };
 
@@ -15,7 +20,9 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
     case "Tenant":
       return { kind: "Tenant", id: "t1" };
     case "User":
-      return subject.kind === "User" && spec.groups.includes("selfService") ? { kind: "User", id: subject.id, tenantId: "t1", role: subject.role } : { kind: "User", id: "u-other", tenantId: "t1", role: "member" };
+      return subject.kind === "User" && spec.groups.includes("selfService")
+        ? { kind: "User", id: subject.id, tenantId: "t1", role: subject.role }
+        : { kind: "User", id: "u-other", tenantId: "t1", role: "member" };
     case "Operator":
       return { kind: "Operator", id: subject.kind === "Operator" ? subject.id : "op-other" };
     case "Deployment":
@@ -23,15 +30,29 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
   }
 }
 
-const allowed = (subject: Subject, action: ActionName, target?: Target, context?: Record<string, string>) => {
+const allowed = (
+  subject: Subject,
+  action: ActionName,
+  target?: Target,
+  context?: Record<string, string>,
+) => {
   const spec = ACTIONS[action] as ActionSpec;
   const ctx = context ?? Object.fromEntries((spec.context ?? []).map((k) => [k, "member"]));
-  return engine.decide({ subject, action, target: target ?? targetFor(spec, subject), context: ctx }).allowed;
+  return engine.decide({
+    subject,
+    action,
+    target: target ?? targetFor(spec, subject),
+    context: ctx,
+  }).allowed;
 };
 
 describe("the access engine (Cedar)", () => {
   it("validates every policy strictly against the schema generated from the action catalogue", () => {
-    const answer = validate({ schema: buildCedarSchema(), policies: { staticPolicies: loadDomainPolicies() }, validationSettings: { mode: "strict" } });
+    const answer = validate({
+      schema: buildCedarSchema(),
+      policies: { staticPolicies: loadDomainPolicies() },
+      validationSettings: { mode: "strict" },
+    });
     expect(answer.type).toBe("success");
     if (answer.type === "success") {
       expect(answer.validationErrors).toEqual([]);
@@ -40,14 +61,21 @@ describe("the access engine (Cedar)", () => {
   });
 
   it("never lets an operator or the local CLI reach tenant content, whatever else is permitted", () => {
-    const content = ACTION_NAMES.filter((a) => (ACTIONS[a] as ActionSpec).groups.includes("tenantContent"));
+    const content = ACTION_NAMES.filter((a) =>
+      (ACTIONS[a] as ActionSpec).groups.includes("tenantContent"),
+    );
     expect(content.length).toBeGreaterThan(8);
     for (const action of content) {
       expect(allowed(operator, action), action).toBe(false);
       expect(allowed(localAdmin, action), action).toBe(false);
       const spec = ACTIONS[action] as ActionSpec;
-      const context = spec.context ? { role: "member" } : {};
-      const decision = engine.evaluate({ subject: operator, action, target: targetFor(spec, operator), context });
+      const context: Record<string, string> = spec.context ? { role: "member" } : {};
+      const decision = engine.evaluate({
+        subject: operator,
+        action,
+        target: targetFor(spec, operator),
+        context,
+      });
       expect(decision.policies, action).toContain("operators-never-touch-tenant-content");
     }
   });
@@ -56,26 +84,53 @@ describe("the access engine (Cedar)", () => {
     for (const action of ACTION_NAMES) {
       const spec = ACTIONS[action] as ActionSpec;
       for (const role of ["owner", "admin", "member", "guest"]) {
-        const expected = spec.principals.includes("User") && (!spec.groups.includes("tenantAdmin") || role === "owner" || role === "admin");
+        const expected =
+          spec.principals.includes("User") &&
+          (!spec.groups.includes("tenantAdmin") || role === "owner" || role === "admin");
         expect(allowed(user(role), action), `${role} ${action}`).toBe(expected);
-        if (spec.resource === "Tenant") expect(allowed(user(role, "t2"), action), `${role} of t2 ${action}`).toBe(false);
+        if (spec.resource === "Tenant")
+          expect(allowed(user(role, "t2"), action), `${role} of t2 ${action}`).toBe(false);
       }
-      expect(allowed(operator, action), `operator ${action}`).toBe(spec.principals.includes("Operator"));
-      expect(allowed(localAdmin, action), `cli ${action}`).toBe(spec.principals.includes("LocalAdmin"));
+      expect(allowed(operator, action), `operator ${action}`).toBe(
+        spec.principals.includes("Operator"),
+      );
+      expect(allowed(localAdmin, action), `cli ${action}`).toBe(
+        spec.principals.includes("LocalAdmin"),
+      );
     }
   });
 
   it("fails closed: a missing context attribute denies instead of skipping a forbid", () => {
-    expect(engine.evaluate({ subject: user("admin"), action: "user.invite", target: { kind: "Tenant", id: "t1" } }).allowed).toBe(false);
-    expect(engine.evaluate({ subject: user("admin"), action: "user.invite", target: { kind: "Tenant", id: "t1" }, context: { role: "member" } }).allowed).toBe(true);
+    expect(
+      engine.evaluate({
+        subject: user("admin"),
+        action: "user.invite",
+        target: { kind: "Tenant", id: "t1" },
+      }).allowed,
+    ).toBe(false);
+    expect(
+      engine.evaluate({
+        subject: user("admin"),
+        action: "user.invite",
+        target: { kind: "Tenant", id: "t1" },
+        context: { role: "member" },
+      }).allowed,
+    ).toBe(true);
   });
 
   it("caches on the whole input, so a role change is a different decision", () => {
     const fresh = new AccessEngine();
-    const request = { subject: user("admin"), action: "user.list" as const, target: { kind: "Tenant", id: "t1" } as Target };
+    const request = {
+      subject: user("admin"),
+      action: "user.list" as const,
+      target: { kind: "Tenant", id: "t1" } as Target,
+    };
     expect(fresh.decide(request)).toMatchObject({ allowed: true, cached: false });
     expect(fresh.decide(request)).toMatchObject({ allowed: true, cached: true });
-    expect(fresh.decide({ ...request, subject: user("member", "t1", "u-admin") })).toMatchObject({ allowed: false, cached: false });
+    expect(fresh.decide({ ...request, subject: user("member", "t1", "u-admin") })).toMatchObject({
+      allowed: false,
+      cached: false,
+    });
     expect(fresh.stats).toEqual({ hits: 1, misses: 2 });
   });
 });

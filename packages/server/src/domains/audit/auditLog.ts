@@ -62,10 +62,10 @@ export class AuditLog {
       detailsContext(chain, id),
     );
     const row = await this.database.transaction(async () => {
-      const head = await this.store.lockHead(chain);
+      const head = await this.store.advanceHead(chain);
       const fields = {
         chain,
-        seq: head.seq + 1,
+        seq: head.seq,
         id,
         tenantId: scope.tenantId,
         occurredAt: this.clock.now(),
@@ -80,7 +80,7 @@ export class AuditLog {
         requestId: request.requestId ?? null,
         count: entry.count ?? 1,
         detailsEnc,
-        prevHash: head.hash,
+        prevHash: head.prevHash,
       };
       const full: AuditRow = { ...fields, hash: eventHash(fields) };
       await this.store.append(full);

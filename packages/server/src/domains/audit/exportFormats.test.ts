@@ -7,7 +7,7 @@ const event: AuditEvent = {
   id: "7d1f0c1e-0000-4000-8000-000000000001",
   seq: 3,
   occurredAt: "2026-11-20T09:00:00.000Z",
-  actor: { type: "user", id: "u1", label: "=HYPERLINK(\"http://evil\")" },
+  actor: { type: "user", id: "u1", label: '=HYPERLINK("http://evil")' },
   action: "user.invite",
   target: { type: "user", id: "u2" },
   outcome: "allow",
@@ -20,7 +20,9 @@ const event: AuditEvent = {
 
 describe("audit export formats", () => {
   it("writes RFC 4180 CSV with formula injection defused", () => {
-    expect(csvHeader()).toBe("seq,occurredAt,actorType,actorId,actorLabel,action,outcome,targetType,targetId,ip,userAgent,requestId,count,details\r\n");
+    expect(csvHeader()).toBe(
+      "seq,occurredAt,actorType,actorId,actorLabel,action,outcome,targetType,targetId,ip,userAgent,requestId,count,details\r\n",
+    );
     const row = csvRow(event);
     expect(row.endsWith("\r\n")).toBe(true);
     expect(row).toContain(`"'=HYPERLINK(""http://evil"")"`);
@@ -59,9 +61,19 @@ describe("event hashes", () => {
     };
     expect(eventHash(fields)).toBe(eventHash({ ...fields }));
     expect(eventHash(fields)).toMatch(/^[0-9a-f]{64}$/);
-    for (const [key, value] of Object.entries({ seq: 2, action: "b", outcome: "deny", ip: "1.2.3.4", count: 2, detailsEnc: "y", prevHash: "1".repeat(64) })) {
+    for (const [key, value] of Object.entries({
+      seq: 2,
+      action: "b",
+      outcome: "deny",
+      ip: "1.2.3.4",
+      count: 2,
+      detailsEnc: "y",
+      prevHash: "1".repeat(64),
+    })) {
       expect(eventHash({ ...fields, [key]: value }), key).not.toBe(eventHash(fields));
     }
-    expect(eventHash({ ...fields, occurredAt: new Date("2026-11-20T09:00:00.124Z") })).not.toBe(eventHash(fields));
+    expect(eventHash({ ...fields, occurredAt: new Date("2026-11-20T09:00:00.124Z") })).not.toBe(
+      eventHash(fields),
+    );
   });
 });

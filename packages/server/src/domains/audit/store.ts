@@ -13,29 +13,38 @@ export function createAuditStore(database: Database) {
   const db = () => database.current();
   return {
     /**
-     * Locks the chain head for the rest of the transaction (SELECT … FOR UPDATE), creating it on
-     * first use, so two appends never read the same previous hash.
+     * Takes the chain's next sequence number. The UPDATE locks the head row until the transaction
+     * ends, so two appends never read the same previous hash; it returns the new number and the
+     * previous event's hash. A chain's first event creates its head row.
      */
-    async lockHead(chain: string): Promise<{ seq: number; hash: string }> {
-      await db()
-        .insert(auditChainHeads)
-        .values({ chain, seq: 0, hash: GENESIS_HASH })
-        .onConflictDoNothing();
-      const rows = await db()
-        .select()
-        .from(auditChainHeads)
-        .where(eq(auditChainHeads.chain, chain))
-        .for("update");
-      const head = rows[0];
-      if (!head) throw new Error(`audit chain head ${chain} missing`);
-      return { seq: head.seq, hash: head.hash };
+    async advanceHead(chain: string): Promise<{ seq: number; prevHash: string }> {
+      for (let attempt = 0; attempt < 2; attempt += 1) {
+        const rows = await db()
+          .update(auditChainHeads)
+          .set({ seq: sql`${auditChainHeads.seq} + 1` })
+          .where(eq(auditChainHeads.chain, chain))
+          .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
+        const head = rows[0];
+        if (head) return { seq: Number(head.seq), prevHash: head.hash };
+        await db()
+          .insert(auditChainHeads)
+          .values({ chain, seq: 0, hash: GENESIS_HASH })
+          .onConflictDoNothing();
+      }
+      throw new Error(`audit chain head ${chain} cannot be created`);
     },
+    /** Inserts the event and moves the head's hash to it, in one statement. */
     async append(row: AuditRow): Promise<void> {
-      await db().insert(auditEvents).values(row);
-      await db()
-        .update(auditChainHeads)
-        .set({ seq: row.seq, hash: row.hash })
-        .where(eq(auditChainHeads.chain, row.chain));
+      await db().execute(sql`
+        WITH inserted AS (
+          INSERT INTO audit_events (chain, seq, id, tenant_id, occurred_at, actor_type, actor_id, action,
+            target_type, target_id, outcome, ip, user_agent, request_id, count, details_enc, prev_hash, hash)
+          VALUES (${row.chain}, ${row.seq}, ${row.id}, ${row.tenantId}, ${row.occurredAt.toISOString()}::timestamptz,
+            ${row.actorType}, ${row.actorId}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.outcome},
+            ${row.ip}, ${row.userAgent}, ${row.requestId}, ${row.count}, ${row.detailsEnc}, ${row.prevHash}, ${row.hash})
+          RETURNING chain, hash
+        )
+        UPDATE audit_chain_heads SET hash = inserted.hash FROM inserted WHERE audit_chain_heads.chain = inserted.chain`);
     },
     async head(chain: string): Promise<{ seq: number; hash: string } | undefined> {
       return (await db().select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)))[0];

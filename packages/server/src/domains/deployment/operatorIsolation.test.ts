@@ -35,20 +35,33 @@ describe.each(backends())("operators and tenant content on %s", (backend) => {
       expect(reply.status, key).toBe(403);
       expect(reply.body).not.toContain("@acme.example");
     }
-    const seen = await t.services.audit.list({ tenantId: world.a.id, actor: { type: "system", reason: "test" } }, { actorType: "operator", outcome: "deny", limit: 100 });
-    expect(new Set(seen.events.map((e) => e.action))).toEqual(new Set(tenantRoutes.map((r) => (r.kind === "protected" ? r.action : ""))));
+    const seen = await t.services.audit.list(
+      { tenantId: world.a.id, actor: { type: "system", reason: "test" } },
+      { actorType: "operator", outcome: "deny", limit: 100 },
+    );
+    expect(new Set(seen.events.map((e) => e.action))).toEqual(
+      new Set(tenantRoutes.map((r) => (r.kind === "protected" ? r.action : ""))),
+    );
   });
 
   it("shows the operator tenant names and status only", async () => {
     const list = await operator.get("/api/operator/tenants");
     expect(list.status).toBe(200);
     expect(list.body).not.toMatch(/@acme\.example|@beta\.example/);
-    expect(list.json<{ tenants: { slug: string }[] }>().tenants.map((x) => x.slug)).toEqual(["acme", "beta"]);
+    expect(list.json<{ tenants: { slug: string }[] }>().tenants.map((x) => x.slug)).toEqual([
+      "acme",
+      "beta",
+    ]);
   });
 
   it("records operator actions on a tenant in that tenant's own chain", async () => {
-    expect((await operator.post(`/api/operator/tenants/${world.b.id}/keys/rotate`)).status).toBe(200);
-    const events = await t.services.audit.list({ tenantId: world.b.id, actor: { type: "system", reason: "test" } }, { action: "tenant.keys.rotate" });
+    expect((await operator.post(`/api/operator/tenants/${world.b.id}/keys/rotate`)).status).toBe(
+      200,
+    );
+    const events = await t.services.audit.list(
+      { tenantId: world.b.id, actor: { type: "system", reason: "test" } },
+      { action: "tenant.keys.rotate" },
+    );
     expect(events.events[0]?.actor).toMatchObject({ type: "operator", id: world.operator.id });
   });
 });

@@ -18,7 +18,8 @@ describe.each(backends())("first-run setup on %s", (backend) => {
     tenant: { name: "さくら病院", slug: "sakura" },
     owner: { email: "owner@sakura.example", displayName: "院長" },
   });
-  const tokenOf = (url: string | null) => new URL(url ?? "http://x/#token=").hash.replace("#token=", "");
+  const tokenOf = (url: string | null) =>
+    new URL(url ?? "http://x/#token=").hash.replace("#token=", "");
 
   it("accepts only the newest unexpired link, once, and then reports setup done", async () => {
     const browser = new TestBrowser(t.app);
@@ -26,19 +27,35 @@ describe.each(backends())("first-run setup on %s", (backend) => {
     const stale = await t.services.deployment.setup.issueLink();
     const link = await t.services.deployment.setup.issueLink();
     expect(link).toMatch(/^http:\/\/localhost:8080\/setup#token=/);
-    expect((await browser.post("/api/setup", body(tokenOf(stale)))).json()).toMatchObject({ error: { code: "invalid_token" } });
-    expect((await browser.post("/api/setup", { ...body(tokenOf(link)), operator: { ...body("").operator, password: "short" } })).json()).toMatchObject({
+    expect((await browser.post("/api/setup", body(tokenOf(stale)))).json()).toMatchObject({
+      error: { code: "invalid_token" },
+    });
+    expect(
+      (
+        await browser.post("/api/setup", {
+          ...body(tokenOf(link)),
+          operator: { ...body("").operator, password: "short" },
+        })
+      ).json(),
+    ).toMatchObject({
       error: { code: "password_too_short" },
     });
     const done = await browser.post("/api/setup", body(tokenOf(link)));
     expect(done.status).toBe(201);
-    expect(done.json()).toMatchObject({ tenant: { slug: "sakura", name: "さくら病院" }, ownerInviteUrl: expect.stringMatching(/\/invite#token=/) });
-    expect((await browser.post("/api/setup", body(tokenOf(link)))).json()).toMatchObject({ error: { code: "setup_completed" } });
+    expect(done.json()).toMatchObject({
+      tenant: { slug: "sakura", name: "さくら病院" },
+      ownerInviteUrl: expect.stringMatching(/\/invite#token=/),
+    });
+    expect((await browser.post("/api/setup", body(tokenOf(link)))).json()).toMatchObject({
+      error: { code: "setup_completed" },
+    });
     expect((await browser.get("/api/setup")).json()).toEqual({ required: false });
     expect(await t.services.deployment.setup.issueLink()).toBeNull();
     const operator = new TestBrowser(t.app);
     expect((await operator.operatorSignIn("ops@vendor.example", PASSWORD)).status).toBe(200);
-    expect((await operator.get("/api/operator/tenants")).json()).toMatchObject({ tenants: [{ slug: "sakura", ownerPending: true }] });
+    expect((await operator.get("/api/operator/tenants")).json()).toMatchObject({
+      tenants: [{ slug: "sakura", ownerPending: true }],
+    });
   });
 
   it("refuses an expired link", async () => {

@@ -12,7 +12,6 @@ import { hashPassword } from "../../platform/crypto/passwords.ts";
 import type { Database } from "../../platform/db/database.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../audit/index.ts";
-import type { Tenancy } from "../tenancy/index.ts";
 import * as invitations from "./commands/invitations.ts";
 import { operatorSignIn, signIn, type SignInDeps } from "./commands/signIn.ts";
 import * as userAdmin from "./commands/userAdmin.ts";
@@ -39,23 +38,22 @@ export class Identity {
 
   constructor(
     database: Database,
-    tenancy: Tenancy,
     audit: AuditLog,
     denials: DenialAggregator,
     clock: Clock,
     publicUrl: URL,
+    signInLimits: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number },
   ) {
     this.database = database;
     this.audit = audit;
     this.clock = clock;
     this.store = createIdentityStore(database);
     this.sessions = new Sessions(this.store, clock);
-    this.throttle = new SignInThrottle(clock);
+    this.throttle = new SignInThrottle(clock, signInLimits);
     this.signInDeps = {
       database,
       store: this.store,
       sessions: this.sessions,
-      tenancy,
       audit,
       denials,
       throttle: this.throttle,

@@ -4,7 +4,8 @@ import { AppError } from "../../platform/errors.ts";
 
 /**
  * Brute-force defence for sign-in (NIST SP 800-63B §5.2.2; MHLW 6.0 requires limiting repeated
- * failures): at most 5 failures per account in 15 minutes, and 30 attempts per address per minute.
+ * failures): by default at most 5 failures per account in 15 minutes, and 30 attempts per address
+ * per minute (configurable).
  * A throttled attempt is answered 429 with `Retry-After`, without checking the password, so the
  * server never sleeps on a request.
  */
@@ -14,23 +15,10 @@ export class SignInThrottle {
 
   constructor(
     clock: Clock,
-    limits = {
-      accountFailures: 5,
-      accountWindowMs: 15 * MINUTE,
-      addressAttempts: 30,
-      addressWindowMs: MINUTE,
-    },
+    limits: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number },
   ) {
-    this.accountFailures = new AttemptCounter(
-      clock,
-      limits.accountFailures,
-      limits.accountWindowMs,
-    );
-    this.addressAttempts = new AttemptCounter(
-      clock,
-      limits.addressAttempts,
-      limits.addressWindowMs,
-    );
+    this.accountFailures = new AttemptCounter(clock, limits.maxFailuresPerAccount, 15 * MINUTE);
+    this.addressAttempts = new AttemptCounter(clock, limits.maxAttemptsPerAddress, MINUTE);
   }
 
   /** Throws `rate_limited` when the account or the address must wait; otherwise counts the attempt. */

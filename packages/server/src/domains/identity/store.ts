@@ -153,13 +153,20 @@ export function createIdentityStore(database: Database) {
         )
         .orderBy(asc(users.createdAt));
     },
-    async userForSignIn(tenantId: string, email: string): Promise<UserRow | undefined> {
-      return (
-        await db()
-          .select()
-          .from(users)
-          .where(and(eq(users.tenantId, tenantId), eq(users.email, email)))
-      )[0];
+    /**
+     * The organisation named at sign-in and the account with that e-mail in it, in one query (the
+     * sign-in path runs it for every attempt).
+     */
+    async signInCandidate(
+      slug: string,
+      email: string,
+    ): Promise<{ tenant: TenantRow; user: UserRow | null } | undefined> {
+      const rows = await db()
+        .select({ tenant: tenants, user: users })
+        .from(tenants)
+        .leftJoin(users, and(eq(users.tenantId, tenants.id), eq(users.email, email)))
+        .where(eq(tenants.slug, slug));
+      return rows[0];
     },
     async operatorByEmail(email: string): Promise<OperatorRow | undefined> {
       return (await db().select().from(operators).where(eq(operators.email, email)))[0];

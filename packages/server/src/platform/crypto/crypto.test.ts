@@ -6,11 +6,15 @@ import { safeEqual, sha256Hex } from "./tokens.ts";
 
 describe("canonical JSON (RFC 8785)", () => {
   it("sorts keys by UTF-16 code units, recursively, with no whitespace", () => {
-    expect(canonicalJson({ b: 1, a: [true, null, "x"], c: { z: "", y: 2 } })).toBe('{"a":[true,null,"x"],"b":1,"c":{"y":2,"z":""}}');
+    expect(canonicalJson({ b: 1, a: [true, null, "x"], c: { z: "", y: 2 } })).toBe(
+      '{"a":[true,null,"x"],"b":1,"c":{"y":2,"z":""}}',
+    );
     expect(canonicalJson({ "\u00e9": 1, e: 2, E: 3 })).toBe('{"E":3,"e":2,"é":1}');
   });
   it("escapes strings as ECMAScript does and keeps non-ASCII as is", () => {
-    expect(canonicalJson({ s: 'line\n"quote"\u0001監査' })).toBe('{"s":"line\\n\\"quote\\"\\u0001監査"}');
+    expect(canonicalJson({ s: 'line\n"quote"\u0001監査' })).toBe(
+      '{"s":"line\\n\\"quote\\"\\u0001監査"}',
+    );
   });
   it("refuses what would make two databases hash differently", () => {
     expect(() => canonicalJson({ n: 1.5 })).toThrow();
@@ -48,6 +52,8 @@ describe("passwords and tokens", () => {
     expect(safeEqual("abc", "abc")).toBe(true);
     expect(safeEqual("abc", "abd")).toBe(false);
     expect(safeEqual("abc", "abcd")).toBe(false);
-    expect(sha256Hex("abc")).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    expect(sha256Hex("abc")).toBe(
+      "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+    );
   });
 });

@@ -79,6 +79,7 @@ const useStyles = makeStyles({
     gap: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     alignItems: "start",
   },
+  control: { minWidth: 0, width: "100%" },
 });
 
 /**
@@ -124,8 +125,9 @@ export function AuditFilters({
       <fieldset className={form.section}>
         <legend className={form.legend}>{t("audit.filters")}</legend>
         <div className={styles.grid}>
-          <Field label={t("audit.actor")}>
+          <Field className={styles.control} label={t("audit.actor")}>
             <Select
+              className={styles.control}
               value={draft.actorId}
               onChange={(_e, data) => setDraft({ ...draft, actorId: data.value })}
             >
@@ -137,8 +139,9 @@ export function AuditFilters({
               ))}
             </Select>
           </Field>
-          <Field label={t("audit.actorType")}>
+          <Field className={styles.control} label={t("audit.actorType")}>
             <Select
+              className={styles.control}
               value={draft.actorType}
               onChange={(_e, data) =>
                 setDraft({ ...draft, actorType: ACTOR_TYPES.find((a) => a === data.value) ?? "" })
@@ -152,7 +155,7 @@ export function AuditFilters({
               ))}
             </Select>
           </Field>
-          <Field label={t("audit.action")} hint={t("audit.actionHint")} {...validation(actionError)}>
+          <Field className={styles.control} label={t("audit.action")} hint={t("audit.actionHint")} {...validation(actionError)}>
             <Input
               spellCheck={false}
               autoCapitalize="none"
@@ -161,8 +164,9 @@ export function AuditFilters({
               onChange={(_e, data) => setDraft({ ...draft, action: data.value })}
             />
           </Field>
-          <Field label={t("audit.outcome")}>
+          <Field className={styles.control} label={t("audit.outcome")}>
             <Select
+              className={styles.control}
               value={draft.outcome}
               onChange={(_e, data) =>
                 setDraft({ ...draft, outcome: AUDIT_OUTCOMES.find((o) => o === data.value) ?? "" })
@@ -176,14 +180,14 @@ export function AuditFilters({
               ))}
             </Select>
           </Field>
-          <Field label={t("audit.from")}>
+          <Field className={styles.control} label={t("audit.from")}>
             <Input
               type="datetime-local"
               value={draft.from}
               onChange={(_e, data) => setDraft({ ...draft, from: data.value })}
             />
           </Field>
-          <Field label={t("audit.to")}>
+          <Field className={styles.control} label={t("audit.to")}>
             <Input
               type="datetime-local"
               value={draft.to}

@@ -179,7 +179,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
       />
       <StatusMessage intent="info" message={notice} />
       <ErrorMessage error={failure} />
-      {events.length > 0 && <AuditTable events={events} users={usersById} />}
+      {events.length > 0 && <AuditTable events={events} users={usersById} tenant={me.tenant} />}
       {!loading && !failure && events.length === 0 && <p className={form.help}>{t("audit.empty")}</p>}
       <div className={styles.footer}>
         {loading ? (

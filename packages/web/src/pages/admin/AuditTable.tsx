@@ -23,9 +23,15 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRadius: tokens.borderRadiusMedium,
   },
+  table: { tableLayout: "auto" },
   row: { cursor: "pointer" },
+  nowrap: { whiteSpace: "nowrap" },
   toggleCell: { width: "44px" },
-  mono: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200 },
+  mono: {
+    fontFamily: tokens.fontFamilyMonospace,
+    fontSize: tokens.fontSizeBase200,
+    whiteSpace: "nowrap",
+  },
   details: {
     padding: tokens.spacingHorizontalM,
     backgroundColor: tokens.colorNeutralBackground3,
@@ -64,9 +70,12 @@ const COLUMNS = 8;
 export function AuditTable({
   events,
   users,
+  tenant,
 }: {
   events: readonly AuditEvent[];
   users: ReadonlyMap<string, UserSummary>;
+  /** The organisation itself, so events targeting it show its name. */
+  tenant: { id: string; name: string };
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -89,13 +98,20 @@ export function AuditTable({
   };
   const targetText = (event: AuditEvent) => {
     if (!event.target) return t("common.none");
-    const user = event.target.type === "user" ? users.get(event.target.id) : undefined;
-    return `${event.target.type}: ${user?.displayName ?? event.target.id}`;
+    const { type, id } = event.target;
+    const known =
+      type === "user"
+        ? users.get(id)?.displayName
+        : type === "tenant" && id === tenant.id
+          ? tenant.name
+          : undefined;
+    // Long ids are shortened here; the details row shows them in full.
+    return `${type}: ${known ?? (id.length > 12 ? `${id.slice(0, 8)}…` : id)}`;
   };
 
   return (
     <div className={styles.wrap}>
-      <Table aria-label={t("audit.tableLabel")} size="small">
+      <Table aria-label={t("audit.tableLabel")} size="small" className={styles.table}>
         <TableHeader>
           <TableRow>
             <TableHeaderCell className={styles.toggleCell}>
@@ -131,12 +147,12 @@ export function AuditTable({
                       }}
                     />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={styles.nowrap}>
                     <DateTime value={event.occurredAt} withSeconds />
                   </TableCell>
                   <TableCell>{actorText(event)}</TableCell>
                   <TableCell className={styles.mono}>{event.action}</TableCell>
-                  <TableCell>
+                  <TableCell className={styles.nowrap}>
                     <OutcomeBadge outcome={event.outcome} />
                   </TableCell>
                   <TableCell>{targetText(event)}</TableCell>
@@ -150,6 +166,10 @@ export function AuditTable({
                         <dl className={styles.meta}>
                           <dt>{t("audit.seq")}</dt>
                           <dd className={styles.metaValue}>{event.seq}</dd>
+                          <dt>{t("audit.target")}</dt>
+                          <dd className={styles.metaValue}>
+                            {event.target ? `${event.target.type}: ${event.target.id}` : t("common.none")}
+                          </dd>
                           <dt>{t("audit.requestId")}</dt>
                           <dd className={styles.metaValue}>{event.requestId ?? t("common.none")}</dd>
                           <dt>{t("audit.userAgent")}</dt>

@@ -34,13 +34,11 @@ export function assignableRoles(canGrantOwner: boolean): TenantRole[] {
  * Copy button; Engawa sends no e-mail, so the admin passes it on.
  */
 export function InviteDialog({
-  open,
   slug,
   canInviteOwner,
   onClose,
   onInvited,
 }: {
-  open: boolean;
   slug: string;
   canInviteOwner: boolean;
   onClose: () => void;
@@ -62,13 +60,6 @@ export function InviteDialog({
     role: t("common.role"),
   };
 
-  function close(): void {
-    setForm(empty);
-    setErrors({});
-    setFailure(null);
-    setResult(null);
-    onClose();
-  }
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -110,7 +101,7 @@ export function InviteDialog({
 
   const blamed = blamedField(failure, FIELDS);
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => !data.open && close()}>
+    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
       <DialogSurface>
         {result ? (
           <DialogBody>
@@ -123,7 +114,7 @@ export function InviteDialog({
               </p>
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={close}>
+              <Button appearance="primary" onClick={onClose}>
                 {t("common.close")}
               </Button>
             </DialogActions>
@@ -168,7 +159,7 @@ export function InviteDialog({
                 <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
               </DialogContent>
               <DialogActions>
-                <Button appearance="secondary" onClick={close} disabled={busy}>
+                <Button appearance="secondary" onClick={onClose} disabled={busy}>
                   {t("common.cancel")}
                 </Button>
                 <Button type="submit" appearance="primary" disabled={busy}>

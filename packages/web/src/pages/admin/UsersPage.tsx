@@ -37,7 +37,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRadius: tokens.borderRadiusMedium,
   },
-  you: { color: tokens.colorNeutralForeground2, marginLeft: tokens.spacingHorizontalXS },
 });
 
 type Pending =
@@ -124,8 +123,9 @@ export function UsersPage({ me }: { me: MeResponse }) {
               {(users.data?.users ?? []).map((user) => (
                 <TableRow key={user.id}>
                   <TableCell>
-                    {user.displayName}
-                    {user.id === me.user.id && <span className={styles.you}>{t("common.you")}</span>}
+                    {user.id === me.user.id
+                      ? t("users.nameYou", { name: user.displayName })
+                      : user.displayName}
                   </TableCell>
                   <TableCell>{user.email}</TableCell>
                   <TableCell>
@@ -176,13 +176,14 @@ export function UsersPage({ me }: { me: MeResponse }) {
           {users.data?.users.length === 0 && <p className={form.help}>{t("users.empty")}</p>}
         </div>
       )}
-      <InviteDialog
-        open={inviting}
-        slug={me.tenant.slug}
-        canInviteOwner={me.user.role === "owner"}
-        onClose={() => setInviting(false)}
-        onInvited={() => users.reload()}
-      />
+      {inviting && (
+        <InviteDialog
+          slug={me.tenant.slug}
+          canInviteOwner={me.user.role === "owner"}
+          onClose={() => setInviting(false)}
+          onInvited={() => users.reload()}
+        />
+      )}
       {pending?.kind === "role" && (
         <RoleDialog
           user={pending.user}
@@ -196,21 +197,21 @@ export function UsersPage({ me }: { me: MeResponse }) {
           }}
         />
       )}
-      <ConfirmDialog
-        open={pending?.kind === "disable"}
-        title={t("users.disableTitle", { name: pending?.user.displayName ?? "" })}
-        confirmLabel={t("users.disable")}
-        onClose={() => setPending(null)}
-        onConfirm={async () => {
-          if (pending?.kind !== "disable") return;
-          await request<UserResponse>(`${base}/${pending.user.id}/disable`, { method: "POST" });
-          setFailure(null);
-          setNotice(t("users.disabled", { name: pending.user.displayName }));
-          users.reload();
-        }}
-      >
-        <p>{t("users.disableBody")}</p>
-      </ConfirmDialog>
+      {pending?.kind === "disable" && (
+        <ConfirmDialog
+          title={t("users.disableTitle", { name: pending.user.displayName })}
+          confirmLabel={t("users.disable")}
+          onClose={() => setPending(null)}
+          onConfirm={async () => {
+            await request<UserResponse>(`${base}/${pending.user.id}/disable`, { method: "POST" });
+            setFailure(null);
+            setNotice(t("users.disabled", { name: pending.user.displayName }));
+            users.reload();
+          }}
+        >
+          <p>{t("users.disableBody")}</p>
+        </ConfirmDialog>
+      )}
       {pending?.kind === "link" && (
         <LinkDialog
           title={t("users.renewTitle", { name: pending.user.displayName })}

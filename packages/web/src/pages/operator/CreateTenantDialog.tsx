@@ -35,11 +35,9 @@ type TenantField = (typeof FIELDS)[number];
  * link, never a password: the owner sets their own.
  */
 export function CreateTenantDialog({
-  open,
   onClose,
   onCreated,
 }: {
-  open: boolean;
   onClose: () => void;
   onCreated: () => void;
 }) {
@@ -60,14 +58,6 @@ export function CreateTenantDialog({
     "owner.displayName": t("createTenant.ownerName"),
   };
 
-  function close(): void {
-    tenant.reset();
-    setOwner({ email: "", displayName: "" });
-    setErrors({});
-    setFailure(null);
-    setResult(null);
-    onClose();
-  }
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -106,7 +96,7 @@ export function CreateTenantDialog({
 
   const blamed = blamedField(failure, FIELDS);
   return (
-    <Dialog open={open} onOpenChange={(_event, data) => !data.open && close()}>
+    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
       <DialogSurface>
         {result ? (
           <DialogBody>
@@ -118,7 +108,7 @@ export function CreateTenantDialog({
               <CopyField label={t("createTenant.ownerLink")} value={result.ownerInviteUrl} />
             </DialogContent>
             <DialogActions>
-              <Button appearance="primary" onClick={close}>
+              <Button appearance="primary" onClick={onClose}>
                 {t("common.close")}
               </Button>
             </DialogActions>
@@ -158,7 +148,7 @@ export function CreateTenantDialog({
                 <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
               </DialogContent>
               <DialogActions>
-                <Button appearance="secondary" onClick={close} disabled={busy}>
+                <Button appearance="secondary" onClick={onClose} disabled={busy}>
                   {t("common.cancel")}
                 </Button>
                 <Button type="submit" appearance="primary" disabled={busy}>

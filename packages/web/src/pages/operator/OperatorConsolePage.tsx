@@ -149,14 +149,15 @@ export function OperatorConsolePage() {
           {tenants.data?.tenants.length === 0 && <p className={form.help}>{t("operator.empty")}</p>}
         </div>
       )}
-      <CreateTenantDialog open={creating} onClose={() => setCreating(false)} onCreated={tenants.reload} />
+      {creating && (
+        <CreateTenantDialog onClose={() => setCreating(false)} onCreated={tenants.reload} />
+      )}
+      {pending?.kind === "rotate" && (
       <ConfirmDialog
-        open={pending?.kind === "rotate"}
-        title={t("operator.rotateTitle", { name: pending?.tenant.name ?? "" })}
+        title={t("operator.rotateTitle", { name: pending.tenant.name })}
         confirmLabel={t("operator.rotateSubmit")}
         onClose={() => setPending(null)}
         onConfirm={async () => {
-          if (pending?.kind !== "rotate") return;
           const result = await request<KeyRotationResponse>(
             `/api/operator/tenants/${pending.tenant.id}/keys/rotate`,
             { method: "POST" },
@@ -173,6 +174,7 @@ export function OperatorConsolePage() {
       >
         <p>{t("operator.rotateBody")}</p>
       </ConfirmDialog>
+      )}
       {pending?.kind === "link" && (
         <LinkDialog
           title={t("operator.newOwnerLinkTitle", { name: pending.tenant.name })}

@@ -6,7 +6,7 @@ import type { Database } from "../../../platform/db/database.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../../audit/index.ts";
-import { settingsOf, type Tenancy } from "../../tenancy/index.ts";
+import { settingsOf } from "../../tenancy/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import { normaliseEmail } from "../passwordPolicy.ts";
 import type { Principal } from "../principal.ts";
@@ -18,7 +18,6 @@ export interface SignInDeps {
   database: Database;
   store: IdentityStore;
   sessions: Sessions;
-  tenancy: Tenancy;
   audit: AuditLog;
   denials: DenialAggregator;
   throttle: SignInThrottle;
@@ -44,14 +43,15 @@ export async function signIn(
   request: RequestInfo,
 ): Promise<SignedIn> {
   const email = normaliseEmail(input.email);
-  const tenant = await deps.tenancy.store.bySlug(input.tenant);
+  const candidate = await deps.store.signInCandidate(input.tenant, email);
+  const tenant = candidate?.tenant;
   const chainScope: Scope = scopeFor({ type: "anonymous" }, tenant?.id ?? null);
   const accountKey = `user|${input.tenant}|${email}`;
   await throttled(deps, accountKey, request, chainScope, IDENTITY_EVENTS.signIn, {
     tenant: input.tenant,
     email,
   });
-  const user = tenant ? await deps.store.userForSignIn(tenant.id, email) : undefined;
+  const user = candidate?.user ?? undefined;
   const usable = tenant?.status === "active" && user?.status === "active" && user.passwordHash;
   const password = input.password.normalize("NFKC");
   const valid =
