@@ -31,6 +31,8 @@ import { InviteDialog, LinkDialog } from "./InviteDialog.tsx";
 import { RoleDialog } from "./RoleDialog.tsx";
 
 const useStyles = makeStyles({
+  table: { tableLayout: "auto" },
+  nowrap: { whiteSpace: "nowrap" },
   toolbar: { display: "flex", justifyContent: "flex-end", marginBottom: tokens.spacingVerticalM },
   tableWrap: {
     overflowX: "auto",
@@ -108,7 +110,7 @@ export function UsersPage({ me }: { me: MeResponse }) {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t("users.tableLabel")}>
+          <Table aria-label={t("users.tableLabel")} className={styles.table}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{t("common.displayName")}</TableHeaderCell>
@@ -128,13 +130,13 @@ export function UsersPage({ me }: { me: MeResponse }) {
                       : user.displayName}
                   </TableCell>
                   <TableCell>{user.email}</TableCell>
-                  <TableCell>
+                  <TableCell className={styles.nowrap}>
                     <RoleBadge role={user.role} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={styles.nowrap}>
                     <StatusBadge status={user.status} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={styles.nowrap}>
                     <DateTime value={user.createdAt} />
                   </TableCell>
                   <TableCell>

@@ -31,6 +31,8 @@ import { LinkDialog } from "../admin/InviteDialog.tsx";
 import { CreateTenantDialog } from "./CreateTenantDialog.tsx";
 
 const useStyles = makeStyles({
+  table: { tableLayout: "auto" },
+  nowrap: { whiteSpace: "nowrap" },
   toolbar: { display: "flex", justifyContent: "flex-end", marginBottom: tokens.spacingVerticalM },
   tableWrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
   rowActions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
@@ -90,7 +92,7 @@ export function OperatorConsolePage() {
         <Loading />
       ) : (
         <div className={styles.tableWrap}>
-          <Table aria-label={t("operator.tableLabel")}>
+          <Table aria-label={t("operator.tableLabel")} className={styles.table}>
             <TableHeader>
               <TableRow>
                 <TableHeaderCell>{t("common.tenantName")}</TableHeaderCell>
@@ -104,7 +106,7 @@ export function OperatorConsolePage() {
               {(tenants.data?.tenants ?? []).map((tenant) => (
                 <TableRow key={tenant.id}>
                   <TableCell>{tenant.name}</TableCell>
-                  <TableCell>{tenant.slug}</TableCell>
+                  <TableCell className={styles.nowrap}>{tenant.slug}</TableCell>
                   <TableCell>
                     <span className={styles.badges}>
                       <Badge appearance="tint" color={tenant.status === "active" ? "success" : "informative"}>
@@ -117,7 +119,7 @@ export function OperatorConsolePage() {
                       )}
                     </span>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className={styles.nowrap}>
                     <DateTime value={tenant.createdAt} />
                   </TableCell>
                   <TableCell>
