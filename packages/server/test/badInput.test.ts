@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { HTTP_ROUTES, LOCAL_ADMIN_ROUTES } from "../src/gateway/registry.ts";
 import { backends, type TestDatabase } from "./database.ts";
-import { PASSWORD, seedWorld, type World } from "./fixtures.ts";
+import { seedWorld, type World } from "./fixtures.ts";
 import { TestBrowser, type Reply } from "./http.ts";
 import { createTestApp, type TestApp } from "./testApp.ts";
 import { HTTP_CASES, type HttpCase, type WalkRequest } from "./walk/cases.ts";

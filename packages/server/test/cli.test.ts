@@ -198,7 +198,7 @@ describe.each(backends().filter((b) => b === "postgres"))("the engawa command on
       await db.privileged("UPDATE audit_events SET outcome = 'deny' WHERE seq = 1");
       const broken = await engawa(["audit", "verify", "--tenant", "pg"], env);
       expect(broken.code).toBe(1);
-      expect(broken.stdout).toMatch(/FAIL  organisation pg: event 1 \(id [0-9a-f-]{36}\)/);
+      expect(broken.stdout).toMatch(/FAIL {2}organisation pg: event 1 \(id [0-9a-f-]{36}\)/);
     } finally {
       await db.close();
     }

@@ -62,7 +62,7 @@ export class TestBrowser {
       headers: response.headers,
       body: response.body,
       json: <T>() => JSON.parse(response.body) as T,
-      cookies: response.cookies as Reply["cookies"],
+      cookies: response.cookies,
     };
   }
 

@@ -12,6 +12,7 @@ export function checkRequired(t: TFunction, value: string): string | undefined {
   return value.trim() ? undefined : t("common.required");
 }
 
+/** A plausible e-mail address (the server decides; this catches typos early). */
 export function checkEmail(t: TFunction, value: string): string | undefined {
   if (!value.trim()) return t("common.required");
   return EMAIL.test(value.trim()) && value.length <= LIMITS.emailMax
@@ -19,6 +20,7 @@ export function checkEmail(t: TFunction, value: string): string | undefined {
     : t("common.emailInvalid");
 }
 
+/** The organisation ID pattern shared with the server. */
 export function checkSlug(t: TFunction, value: string): string | undefined {
   if (!value) return t("common.required");
   return SLUG_PATTERN.test(value) ? undefined : t("common.slugInvalid");

@@ -6,6 +6,7 @@ import { useSyncExternalStore, type MouseEvent } from "react";
  */
 const NAVIGATE_EVENT = "engawa:navigate";
 
+/** The parts of the address the pages read (path, `?query`, `#fragment`). */
 export interface AppLocation {
   pathname: string;
   search: string;

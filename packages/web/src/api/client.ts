@@ -33,8 +33,10 @@ export class ApiError extends Error {
   }
 }
 
+/** The methods the API uses; all but GET change state and so carry the CSRF header. */
 export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 
+/** Options of one API call. */
 export interface RequestOptions {
   method?: HttpMethod;
   /** Sent as JSON; omitted entirely (no content-type) when undefined. */
@@ -44,6 +46,7 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** The header the server checks on state-changing requests (gateway/enforce.ts). */
 export const CSRF_HEADER = "x-engawa-csrf";
 
 interface ErrorPayload {
@@ -53,12 +56,7 @@ interface ErrorPayload {
 async function toApiError(response: Response): Promise<ApiError> {
   const retryHeader = response.headers.get("retry-after");
   const retry = retryHeader !== null && /^\d+$/.test(retryHeader) ? Number(retryHeader) : undefined;
-  let payload: ErrorPayload | null = null;
-  try {
-    payload = (await response.json()) as ErrorPayload;
-  } catch {
-    payload = null;
-  }
+  const payload = (await response.json().catch(() => null)) as ErrorPayload | null;
   const error = payload?.error;
   const rawCode = typeof error?.code === "string" ? error.code : "";
   return new ApiError({

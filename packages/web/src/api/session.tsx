@@ -15,6 +15,7 @@ import { ApiError, apiRequest, type RequestOptions } from "./client.ts";
 /** Why the user lands on a sign-in page, so it can say so. */
 export type SignInReason = "session_ended" | "signed_out";
 
+/** Where a session stands: not asked yet, asking, signed in, or known to be signed out. */
 export type SessionState<Me> =
   | { status: "unknown" }
   | { status: "loading" }
@@ -163,6 +164,7 @@ export function lastTenant(): string {
   }
 }
 
+/** Called after a successful sign-in, so the next visit starts with the same organisation ID. */
 export function rememberTenant(slug: string): void {
   try {
     window.localStorage.setItem(LAST_TENANT_KEY, slug);
@@ -188,9 +190,11 @@ const operatorSession = createSession<OperatorMeResponse>({
 /** The tenant user's session (organisation pages). */
 export const UserSessionProvider = userSession.Provider;
 export const useUserSession = userSession.useSession;
+/** For organisation pages: `me` once signed in; sends a signed-out visitor to /sign-in. */
 export const useRequiredUser = userSession.useRequiredSession;
 
 /** The operator's session (operator console); a separate cookie and a separate CSRF token. */
 export const OperatorSessionProvider = operatorSession.Provider;
 export const useOperatorSession = operatorSession.useSession;
+/** For the operator console: `me` once signed in; otherwise off to /operator/sign-in. */
 export const useRequiredOperator = operatorSession.useRequiredSession;

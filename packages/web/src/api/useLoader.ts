@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useEffectEvent, useState } from "react";
 import { isAbort } from "./client.ts";
 
+/** What a page renders from: the data, the failure, and whether a request is in flight. */
 export interface Loaded<T> {
   data: T | null;
   error: unknown;
@@ -22,7 +23,6 @@ export function useLoader<T>(load: (signal: AbortSignal) => Promise<T>): Loaded<
 
   useEffect(() => {
     const controller = new AbortController();
-    setLoading(true);
     run(controller.signal)
       .then((value) => {
         if (controller.signal.aborted) return;
@@ -39,6 +39,9 @@ export function useLoader<T>(load: (signal: AbortSignal) => Promise<T>): Loaded<
     return () => controller.abort();
   }, [generation]);
 
-  const reload = useCallback(() => setGeneration((value) => value + 1), []);
+  const reload = useCallback(() => {
+    setLoading(true);
+    setGeneration((value) => value + 1);
+  }, []);
   return { data, error, loading, reload };
 }

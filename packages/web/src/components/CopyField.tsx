@@ -9,6 +9,15 @@ const useStyles = makeStyles({
   note: { minHeight: "1.5em", color: tokens.colorNeutralForeground2, marginTop: tokens.spacingVerticalXS },
 });
 
+/** The pre-Clipboard-API copy of the current selection; false where the browser refuses. */
+function legacyCopy(): boolean {
+  try {
+    return document.execCommand("copy");
+  } catch {
+    return false;
+  }
+}
+
 /**
  * A one-time link (invitation, owner link) shown read-only with a Copy button. Copying uses the
  * Clipboard API and falls back to selecting the text where that API is unavailable (plain http on
@@ -28,13 +37,7 @@ export function CopyField({ label, value }: { label: string; value: string }) {
       const input = inputRef.current;
       input?.focus();
       input?.select();
-      let copied = false;
-      try {
-        copied = document.execCommand("copy");
-      } catch {
-        copied = false;
-      }
-      setStatus(copied ? "copied" : "manual");
+      setStatus(legacyCopy() ? "copied" : "manual");
     }
   }
 

@@ -1,8 +1,12 @@
-import { MessageBar, MessageBarBody } from "@fluentui/react-components";
+import { MessageBar, MessageBarBody, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import { LIMITS } from "@engawa/shared";
 import { asApiError, isAbort } from "../api/client.ts";
+
+const useStyles = makeStyles({
+  region: { ":not(:empty)": { marginBottom: tokens.spacingVerticalM } },
+});
 
 /**
  * The words for a failure: `errors.<code>` in the UI language, never the server's raw text or a
@@ -45,9 +49,10 @@ interface ErrorMessageProps {
  */
 export function ErrorMessage({ error, fieldLabel, overrides }: ErrorMessageProps) {
   const { t } = useTranslation();
+  const styles = useStyles();
   const show = error !== null && error !== undefined && !isAbort(error);
   return (
-    <div role="alert">
+    <div role="alert" className={styles.region}>
       {show && (
         <MessageBar intent="error" layout="multiline">
           <MessageBarBody>
@@ -68,8 +73,9 @@ export function StatusMessage({
   message: string | null;
   intent?: "success" | "info" | "warning";
 }) {
+  const styles = useStyles();
   return (
-    <div role="status">
+    <div role="status" className={styles.region}>
       {message && (
         <MessageBar intent={intent} layout="multiline">
           <MessageBarBody>{message}</MessageBarBody>

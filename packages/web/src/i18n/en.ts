@@ -197,7 +197,6 @@ export const en: Messages = {
     checkpointSaved: "The signed checkpoint has been saved.",
     live: "Live updates",
     liveOn: "New records appear as they happen.",
-    liveOff: "Live updates stopped.",
     liveLost: "The live connection was lost.",
     tableLabel: "Audit records",
     time: "Time",

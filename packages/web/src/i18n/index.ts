@@ -12,6 +12,7 @@ declare module "i18next" {
 
 /** The languages the UI is complete in, Japanese first (PRODUCT.md promise 9). */
 export const LANGUAGES = ["ja", "en"] as const;
+/** A UI language code, `ja` or `en`. */
 export type Language = (typeof LANGUAGES)[number];
 
 const STORAGE_KEY = "engawa.lang";

@@ -189,7 +189,6 @@ export const ja = {
     checkpointSaved: "署名付きチェックポイントを保存しました。",
     live: "ライブ更新",
     liveOn: "新しい記録をリアルタイムで表示しています。",
-    liveOff: "ライブ更新を停止しました。",
     liveLost: "ライブ更新の接続が切れました。",
     tableLabel: "監査ログの記録",
     time: "日時",

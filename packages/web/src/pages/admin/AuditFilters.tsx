@@ -24,6 +24,7 @@ export interface AuditFilterValues {
   to: string;
 }
 
+/** Everything: the list as first shown, and what "Clear filters" returns to. */
 export const NO_FILTERS: AuditFilterValues = {
   actorId: "",
   actorType: "",

@@ -20,7 +20,7 @@ import { PageHeading } from "../../components/PageHeading.tsx";
 import { withQuery } from "../../router.ts";
 import { AuditFilters, filterQuery, matchesFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters.tsx";
 import { AuditTable } from "./AuditTable.tsx";
-import { useAuditLive } from "./useAuditLive.ts";
+import { AuditLive } from "./AuditLive.tsx";
 
 const PAGE_SIZE = 50;
 
@@ -91,8 +91,6 @@ export function AuditPage({ me }: { me: MeResponse }) {
 
   useEffect(() => {
     const controller = new AbortController();
-    setLoading(true);
-    setFailure(null);
     fetchPage(null, controller.signal)
       .then((page) => {
         setEvents(page.events);
@@ -135,16 +133,18 @@ export function AuditPage({ me }: { me: MeResponse }) {
     }
   }
 
-  const liveStatus = useAuditLive(
-    live,
-    (event) => {
-      if (!matchesFilters(event, filters)) return;
-      setEvents((previous) =>
-        previous.some((known) => known.id === event.id) ? previous : [event, ...previous],
-      );
-    },
-    sessionEnded,
-  );
+  function applyFilters(values: AuditFilterValues): void {
+    setLoading(true);
+    setFailure(null);
+    setFilters(values);
+  }
+
+  function onLiveEvent(event: AuditEvent): void {
+    if (!matchesFilters(event, filters)) return;
+    setEvents((previous) =>
+      previous.some((known) => known.id === event.id) ? previous : [event, ...previous],
+    );
+  }
 
   const exportHref = (format: "csv" | "jsonl") =>
     withQuery(`${base}/export`, { format, ...filterQuery(filters) });
@@ -153,7 +153,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
     <>
       <PageHeading>{t("audit.title")}</PageHeading>
       <p className={form.intro}>{t("audit.intro")}</p>
-      <AuditFilters users={users.data?.users ?? []} applied={filters} onApply={setFilters} />
+      <AuditFilters users={users.data?.users ?? []} applied={filters} onApply={applyFilters} />
       <div className={styles.toolbar}>
         <Button as="a" href={exportHref("csv")} download icon={<ArrowDownloadRegular />}>
           {t("audit.exportCsv")}
@@ -171,12 +171,7 @@ export function AuditPage({ me }: { me: MeResponse }) {
           onChange={(_event, data) => setLive(data.checked)}
         />
       </div>
-      <StatusMessage
-        intent={liveStatus === "lost" ? "warning" : "info"}
-        message={
-          liveStatus === "on" ? t("audit.liveOn") : liveStatus === "lost" ? t("audit.liveLost") : null
-        }
-      />
+      {live ? <AuditLive onEvent={onLiveEvent} onSessionEnded={sessionEnded} /> : <StatusMessage message={null} />}
       <StatusMessage intent="info" message={notice} />
       <ErrorMessage error={failure} />
       {events.length > 0 && <AuditTable events={events} users={usersById} tenant={me.tenant} />}

@@ -1,8 +1,7 @@
 import { useEffect, useEffectEvent, useState } from "react";
+import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "@engawa/shared";
-
-/** off → connecting → on; "lost" when the connection dropped or the server refused. */
-export type LiveStatus = "off" | "connecting" | "on" | "lost";
+import { StatusMessage } from "../../components/ErrorMessage.tsx";
 
 /** The server closes with 4401 when the session behind the socket has ended. */
 const CLOSE_SESSION_ENDED = 4401;
@@ -17,24 +16,23 @@ interface ServerFrame {
 
 /**
  * Live audit events over the one WebSocket (`/api/ws`, same origin, so the session cookie goes
- * with it). It subscribes once the server says `ready`, and the server re-checks the session
- * and the permission for every frame and every delivery.
+ * with it), mounted only while "Live updates" is on: unmounting closes the socket. It subscribes
+ * once the server says `ready`; the server re-checks the session and the permission for every
+ * frame and every delivery, and closes with 4401 when the session ends.
  */
-export function useAuditLive(
-  enabled: boolean,
-  onEvent: (event: AuditEvent) => void,
-  onSessionEnded: () => void,
-): LiveStatus {
-  const [status, setStatus] = useState<LiveStatus>("off");
+export function AuditLive({
+  onEvent,
+  onSessionEnded,
+}: {
+  onEvent: (event: AuditEvent) => void;
+  onSessionEnded: () => void;
+}) {
+  const { t } = useTranslation();
+  const [status, setStatus] = useState<"connecting" | "on" | "lost">("connecting");
   const deliver = useEffectEvent(onEvent);
   const ended = useEffectEvent(onSessionEnded);
 
   useEffect(() => {
-    if (!enabled) {
-      setStatus("off");
-      return;
-    }
-    setStatus("connecting");
     const scheme = window.location.protocol === "https:" ? "wss:" : "ws:";
     const socket = new WebSocket(`${scheme}//${window.location.host}/api/ws`);
     let closedByUs = false;
@@ -62,7 +60,12 @@ export function useAuditLive(
       closedByUs = true;
       socket.close(1000, "live view closed");
     };
-  }, [enabled]);
+  }, []);
 
-  return status;
+  return (
+    <StatusMessage
+      intent={status === "lost" ? "warning" : "info"}
+      message={status === "on" ? t("audit.liveOn") : status === "lost" ? t("audit.liveLost") : null}
+    />
+  );
 }
