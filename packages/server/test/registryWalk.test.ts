@@ -91,6 +91,14 @@ describe.each(backends())("registry walk over every HTTP route on %s", (backend)
     expect(actions).toContain("user:user.list");
     expect(actions).toContain("operator:user.list");
     expect(actions).toContain("operator:audit.read");
+    // Another tenant's owner probing acme's URLs is recorded in their own tenant's chain.
+    const probes = await t.services.audit.list(
+      { tenantId: world.b.id, actor: { type: "system", reason: "test" } },
+      { outcome: "deny", limit: 200 },
+    );
+    expect(
+      probes.events.some((e) => e.details.reason === "not_found" && e.action === "user.list"),
+    ).toBe(true);
   });
 
   it("does not mount the admin socket's routes on the public server", async () => {

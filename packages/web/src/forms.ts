@@ -34,8 +34,10 @@ export function compact<K extends string>(errors: FieldErrors<K>): FieldErrors<K
   return result;
 }
 
-
 /** Fluent Field props for a field's validation state. */
 export function validation(message: string | undefined) {
-  return { validationState: message ? ("error" as const) : ("none" as const), validationMessage: message };
+  return {
+    validationState: message ? ("error" as const) : ("none" as const),
+    validationMessage: message,
+  };
 }

@@ -112,7 +112,14 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     await runWithRequest(state.info, async () => {
       const parts = partsOf(request, reply, services);
       const scope = scopeOf(principal);
-      const resolved = await route.resource({ ...parts, principal, scope });
+      const resolved = await route
+        .resource({ ...parts, principal, scope })
+        .catch(async (error: unknown) => {
+          // A resource outside the caller's reach (another tenant's, or none) is a denial too.
+          if (error instanceof AppError && error.code === "not_found")
+            await audit(state, "deny", { reason: "not_found" });
+          throw error;
+        });
       state.resolved = resolved;
       const decision = services.access.decide({
         subject: subjectOf(principal),

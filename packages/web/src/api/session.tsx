@@ -183,8 +183,7 @@ const userSession = createSession<MeResponse>({
 const operatorSession = createSession<OperatorMeResponse>({
   mePath: "/api/operator/me",
   signOutPath: "/api/operator/auth/sign-out",
-  signInPath: (me, reason) =>
-    withQuery("/operator/sign-in", { reason: me ? reason : undefined }),
+  signInPath: (me, reason) => withQuery("/operator/sign-in", { reason: me ? reason : undefined }),
 });
 
 /** The tenant user's session (organisation pages). */

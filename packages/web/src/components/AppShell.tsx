@@ -25,7 +25,14 @@ const useStyles = makeStyles({
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
     padding: `0 ${tokens.spacingHorizontalXL}`,
   },
-  list: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXL, margin: 0, padding: 0, listStyleType: "none" },
+  list: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalXL,
+    margin: 0,
+    padding: 0,
+    listStyleType: "none",
+  },
   item: { display: "flex" },
   link: {
     display: "inline-block",
@@ -85,7 +92,11 @@ export function AppShell({
         <ul className={styles.list}>
           {SECTIONS.filter((section) => admin || !section.adminOnly).map((section) => (
             <li key={section.id} className={styles.item}>
-              <RouterLink href={section.href} current={section.id === current} className={styles.link}>
+              <RouterLink
+                href={section.href}
+                current={section.id === current}
+                className={styles.link}
+              >
                 {t(`shell.${section.id}`)}
               </RouterLink>
             </li>

@@ -68,11 +68,7 @@ export function ConfirmDialog({
             <Button appearance="secondary" onClick={onClose} disabled={busy}>
               {t("common.cancel")}
             </Button>
-            <Button
-              appearance="primary"
-              onClick={() => void confirm()}
-              disabled={busy}
-            >
+            <Button appearance="primary" onClick={() => void confirm()} disabled={busy}>
               {confirmLabel}
             </Button>
           </DialogActions>

@@ -6,7 +6,11 @@ import { useTranslation } from "react-i18next";
 const useStyles = makeStyles({
   row: { display: "flex", gap: tokens.spacingHorizontalS, alignItems: "flex-end" },
   field: { flexGrow: 1, minWidth: 0 },
-  note: { minHeight: "1.5em", color: tokens.colorNeutralForeground2, marginTop: tokens.spacingVerticalXS },
+  note: {
+    minHeight: "1.5em",
+    color: tokens.colorNeutralForeground2,
+    marginTop: tokens.spacingVerticalXS,
+  },
 });
 
 /** The pre-Clipboard-API copy of the current selection; false where the browser refuses. */
@@ -57,7 +61,11 @@ export function CopyField({ label, value }: { label: string; value: string }) {
         </Button>
       </div>
       <div role="status" className={styles.note}>
-        {status === "copied" ? t("common.copied") : status === "manual" ? t("common.copySelected") : ""}
+        {status === "copied"
+          ? t("common.copied")
+          : status === "manual"
+            ? t("common.copySelected")
+            : ""}
       </div>
     </div>
   );

@@ -30,7 +30,8 @@ export function PasswordFields({
         validationState={passwordError ? "error" : "none"}
         validationMessage={passwordError}
       >
-        <Input required
+        <Input
+          required
           type="password"
           autoComplete="new-password"
           maxLength={LIMITS.passwordMax}
@@ -43,7 +44,8 @@ export function PasswordFields({
         validationState={confirmError ? "error" : "none"}
         validationMessage={confirmError}
       >
-        <Input required
+        <Input
+          required
           type="password"
           autoComplete="new-password"
           maxLength={LIMITS.passwordMax}

@@ -50,7 +50,8 @@ export function TenantFields({
   return (
     <>
       <Field label={t("common.tenantName")} {...validation(nameError)}>
-        <Input required
+        <Input
+          required
           autoComplete="organization"
           maxLength={LIMITS.tenantNameMax}
           value={draft.name}
@@ -58,7 +59,8 @@ export function TenantFields({
         />
       </Field>
       <Field label={t("common.tenantId")} hint={t("common.slugHint")} {...validation(slugError)}>
-        <Input required
+        <Input
+          required
           autoComplete="off"
           spellCheck={false}
           autoCapitalize="none"

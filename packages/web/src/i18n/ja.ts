@@ -38,7 +38,8 @@ export const ja = {
     status: "状態",
     tenantId: "組織ID",
     tenantName: "組織名",
-    slugHint: "サインインに使います。半角英小文字・数字・ハイフンで2〜32文字（先頭と末尾は英数字）。",
+    slugHint:
+      "サインインに使います。半角英小文字・数字・ハイフンで2〜32文字（先頭と末尾は英数字）。",
     slugInvalid: "半角英小文字・数字・ハイフンで2〜32文字にしてください（先頭と末尾は英数字）。",
     expiresAt: "有効期限",
     createdAt: "作成日時",
@@ -49,7 +50,8 @@ export const ja = {
   statuses: { invited: "招待中", active: "有効", disabled: "無効" },
   errors: {
     generic: "問題が発生しました。しばらくしてからもう一度お試しください。",
-    network_error: "サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。",
+    network_error:
+      "サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。",
     fieldNamed: "該当する項目: {{field}}",
     rate_limited_retry: "試行回数が多すぎます。{{seconds}}秒後にもう一度お試しください。",
     rate_limited_retry_minutes: "試行回数が多すぎます。{{minutes}}分後にもう一度お試しください。",
@@ -82,9 +84,11 @@ export const ja = {
     alreadyBody: "この Engawa はすでに設定されています。サインインしてください。",
     signInTenant: "組織にサインイン",
     signInOperator: "運用者としてサインイン",
-    noToken: "セットアップ用のトークンがリンクに含まれていません。サーバーのコンソールに表示されたリンクをそのまま開いてください。",
+    noToken:
+      "セットアップ用のトークンがリンクに含まれていません。サーバーのコンソールに表示されたリンクをそのまま開いてください。",
     operatorSection: "運用者アカウント",
-    operatorHelp: "サーバーを運用する人のアカウントです。運用者は組織のデータを見ることはできません。",
+    operatorHelp:
+      "サーバーを運用する人のアカウントです。運用者は組織のデータを見ることはできません。",
     operatorEmail: "運用者のメールアドレス",
     operatorName: "運用者の表示名",
     tenantSection: "最初の組織",
@@ -94,7 +98,8 @@ export const ja = {
     ownerName: "所有者の表示名",
     submit: "初期設定を完了する",
     doneTitle: "初期設定が完了しました",
-    doneBody: "組織「{{name}}」（組織ID: {{slug}}）を作成しました。次のリンクを所有者に渡してください。このリンクは一度しか表示されません。",
+    doneBody:
+      "組織「{{name}}」（組織ID: {{slug}}）を作成しました。次のリンクを所有者に渡してください。このリンクは一度しか表示されません。",
     ownerLink: "所有者の招待リンク",
     openConsole: "運用コンソールを開く",
   },
@@ -111,12 +116,14 @@ export const ja = {
     title: "招待",
     titleFor: "{{org}} への招待",
     noToken: "招待リンクが正しくありません。受け取ったリンクをそのまま開いてください。",
-    invalid: "この招待リンクは無効です。有効期限が切れているか、すでに使われています。管理者に新しいリンクを依頼してください。",
+    invalid:
+      "この招待リンクは無効です。有効期限が切れているか、すでに使われています。管理者に新しいリンクを依頼してください。",
     invitedAs: "{{org}} に{{role}}として招待されています。",
     linkExpires: "このリンクの有効期限",
     submit: "招待を受け入れる",
     doneTitle: "アカウントを作成しました",
-    doneBody: "組織ID「{{slug}}」とメールアドレス {{email}}、設定したパスワードでサインインできます。",
+    doneBody:
+      "組織ID「{{slug}}」とメールアドレス {{email}}、設定したパスワードでサインインできます。",
     goSignIn: "サインインへ進む",
   },
   shell: {
@@ -150,7 +157,8 @@ export const ja = {
     roleChanged: "{{name}} の役割を{{role}}に変更しました。",
     disable: "無効にする",
     disableTitle: "{{name}} を無効にしますか？",
-    disableBody: "このユーザーはサインインできなくなり、現在のセッションもすぐに終了します。あとで有効に戻せます。",
+    disableBody:
+      "このユーザーはサインインできなくなり、現在のセッションもすぐに終了します。あとで有効に戻せます。",
     disabled: "{{name}} を無効にしました。",
     enable: "有効にする",
     enabled: "{{name}} を有効にしました。",
@@ -185,7 +193,8 @@ export const ja = {
     exportCsv: "CSV で書き出し",
     exportJsonl: "JSON Lines で書き出し",
     checkpoint: "署名付きチェックポイントをダウンロード",
-    noCheckpoint: "署名付きチェックポイントはまだ作成されていません。しばらくしてからもう一度お試しください。",
+    noCheckpoint:
+      "署名付きチェックポイントはまだ作成されていません。しばらくしてからもう一度お試しください。",
     checkpointSaved: "署名付きチェックポイントを保存しました。",
     live: "ライブ更新",
     liveOn: "新しい記録をリアルタイムで表示しています。",
@@ -216,7 +225,8 @@ export const ja = {
   settings: {
     title: "設定",
     sessionSection: "セッション",
-    sessionHelp: "医療情報システムの安全管理ガイドラインに沿って、操作がないときのサインアウトとサインインの有効期限を設定します。",
+    sessionHelp:
+      "医療情報システムの安全管理ガイドラインに沿って、操作がないときのサインアウトとサインインの有効期限を設定します。",
     idle: "操作がない場合にサインアウトするまでの時間（分）",
     idleHint: "{{min}}〜{{max}} 分",
     absolute: "サインインの有効期限（時間）",
@@ -235,7 +245,8 @@ export const ja = {
   },
   operator: {
     title: "組織",
-    intro: "運用者は組織を作成・管理できますが、組織のコンテンツ（ユーザー、メッセージ、監査ログ）を見ることはできません。",
+    intro:
+      "運用者は組織を作成・管理できますが、組織のコンテンツ（ユーザー、メッセージ、監査ログ）を見ることはできません。",
     create: "組織を作成",
     tableLabel: "組織一覧",
     actions: "操作",
@@ -245,9 +256,11 @@ export const ja = {
     newOwnerLinkBody: "以前のリンクは使えなくなりました。このリンクを所有者に渡してください。",
     rotate: "鍵をローテーション",
     rotateTitle: "{{name}} の鍵をローテーションしますか？",
-    rotateBody: "組織の鍵暗号化鍵を新しくし、データ鍵を包み直します。コンテンツは再暗号化されず、サービスは止まりません。この操作は組織の監査ログに記録されます。",
+    rotateBody:
+      "組織の鍵暗号化鍵を新しくし、データ鍵を包み直します。コンテンツは再暗号化されず、サービスは止まりません。この操作は組織の監査ログに記録されます。",
     rotateSubmit: "ローテーションする",
-    rotated: "{{name}} の鍵をローテーションしました（鍵バージョン {{version}}、包み直したデータ鍵 {{keys}} 個）。",
+    rotated:
+      "{{name}} の鍵をローテーションしました（鍵バージョン {{version}}、包み直したデータ鍵 {{keys}} 個）。",
     empty: "組織はまだありません。",
     tenantStatuses: { active: "有効" },
   },
@@ -255,7 +268,8 @@ export const ja = {
     title: "組織を作成",
     submit: "作成する",
     doneTitle: "組織を作成しました",
-    doneBody: "組織「{{name}}」（組織ID: {{slug}}）を作成しました。次のリンクを所有者に渡してください。このリンクは一度しか表示されません。",
+    doneBody:
+      "組織「{{name}}」（組織ID: {{slug}}）を作成しました。次のリンクを所有者に渡してください。このリンクは一度しか表示されません。",
     ownerEmail: "所有者のメールアドレス",
     ownerName: "所有者の表示名",
     ownerLink: "所有者の招待リンク",

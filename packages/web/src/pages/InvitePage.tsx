@@ -11,7 +11,12 @@ import {
 import { apiRequest, asApiError } from "../api/client.ts";
 import { useLoader } from "../api/useLoader.ts";
 import { DateTime } from "../components/DateTime.tsx";
-import { blamedField, ErrorMessage, errorText, StatusMessage } from "../components/ErrorMessage.tsx";
+import {
+  blamedField,
+  ErrorMessage,
+  errorText,
+  StatusMessage,
+} from "../components/ErrorMessage.tsx";
 import { useFormStyles } from "../components/layout.ts";
 import { Loading } from "../components/Loading.tsx";
 import { PageHeading } from "../components/PageHeading.tsx";
@@ -45,7 +50,9 @@ export function InvitePage() {
 
   if (accepted) return <Accepted result={accepted} />;
   const invalid =
-    !token || (info.error !== null && ["invalid_token", "invalid_request", "not_found"].includes(asApiError(info.error).code));
+    !token ||
+    (info.error !== null &&
+      ["invalid_token", "invalid_request", "not_found"].includes(asApiError(info.error).code));
   return (
     <PublicShell>
       {info.data ? (
@@ -57,7 +64,10 @@ export function InvitePage() {
         <>
           <PageHeading>{t("invite.title")}</PageHeading>
           {invalid ? (
-            <StatusMessage intent="warning" message={token ? t("invite.invalid") : t("invite.noToken")} />
+            <StatusMessage
+              intent="warning"
+              message={token ? t("invite.invalid") : t("invite.noToken")}
+            />
           ) : info.error ? (
             <ErrorMessage error={info.error} />
           ) : (
@@ -76,7 +86,9 @@ function Accepted({ result }: { result: AcceptInviteResponse }) {
     <PublicShell>
       <PageHeading>{t("invite.doneTitle")}</PageHeading>
       <div className={styles.card}>
-        <StatusMessage message={t("invite.doneBody", { slug: result.tenant.slug, email: result.email })} />
+        <StatusMessage
+          message={t("invite.doneBody", { slug: result.tenant.slug, email: result.email })}
+        />
         <div className={styles.actions}>
           <RouterButtonLink
             href={withQuery("/sign-in", { tenant: result.tenant.slug, email: result.email })}
@@ -162,7 +174,8 @@ function InviteForm({
         <Input type="email" autoComplete="username" readOnly value={info.email} />
       </Field>
       <Field label={labels.displayName} {...validation(errors.displayName)}>
-        <Input required
+        <Input
+          required
           autoComplete="name"
           maxLength={LIMITS.displayNameMax}
           value={form.displayName}

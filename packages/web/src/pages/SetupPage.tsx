@@ -11,7 +11,12 @@ import {
 import { apiRequest } from "../api/client.ts";
 import { useLoader } from "../api/useLoader.ts";
 import { CopyField } from "../components/CopyField.tsx";
-import { blamedField, ErrorMessage, errorText, StatusMessage } from "../components/ErrorMessage.tsx";
+import {
+  blamedField,
+  ErrorMessage,
+  errorText,
+  StatusMessage,
+} from "../components/ErrorMessage.tsx";
 import { useFormStyles } from "../components/layout.ts";
 import { Loading } from "../components/Loading.tsx";
 import { PageHeading } from "../components/PageHeading.tsx";
@@ -41,7 +46,6 @@ const FIELDS = [
   "owner.displayName",
 ] as const;
 type SetupField = (typeof FIELDS)[number];
-
 
 /**
  * First-run setup, opened from the link printed on the server console. The one-time token is
@@ -124,7 +128,12 @@ function SetupForm({
   const { t } = useTranslation();
   const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
   const styles = useFormStyles();
-  const [operator, setOperator] = useState({ email: "", displayName: "", password: "", confirm: "" });
+  const [operator, setOperator] = useState({
+    email: "",
+    displayName: "",
+    password: "",
+    confirm: "",
+  });
   const [owner, setOwner] = useState({ email: "", displayName: "" });
   const tenant = useTenantDraft();
   const [errors, setErrors] = useState<FieldErrors<SetupField>>({});
@@ -196,7 +205,8 @@ function SetupForm({
         <legend className={styles.legend}>{t("setup.operatorSection")}</legend>
         <p className={styles.help}>{t("setup.operatorHelp")}</p>
         <Field label={labels["operator.email"]} {...validation(errors["operator.email"])}>
-          <Input required
+          <Input
+            required
             type="email"
             autoComplete="email"
             maxLength={LIMITS.emailMax}
@@ -208,7 +218,8 @@ function SetupForm({
           label={labels["operator.displayName"]}
           {...validation(errors["operator.displayName"])}
         >
-          <Input required
+          <Input
+            required
             autoComplete="name"
             maxLength={LIMITS.displayNameMax}
             value={operator.displayName}
@@ -238,7 +249,8 @@ function SetupForm({
         <legend className={styles.legend}>{t("setup.ownerSection")}</legend>
         <p className={styles.help}>{t("setup.ownerHelp")}</p>
         <Field label={labels["owner.email"]} {...validation(errors["owner.email"])}>
-          <Input required
+          <Input
+            required
             type="email"
             autoComplete="off"
             maxLength={LIMITS.emailMax}
@@ -247,7 +259,8 @@ function SetupForm({
           />
         </Field>
         <Field label={labels["owner.displayName"]} {...validation(errors["owner.displayName"])}>
-          <Input required
+          <Input
+            required
             autoComplete="off"
             maxLength={LIMITS.displayNameMax}
             value={owner.displayName}

@@ -10,7 +10,14 @@ import { useFormStyles } from "../components/layout.ts";
 import { PageHeading } from "../components/PageHeading.tsx";
 import { PublicShell } from "../components/PublicShell.tsx";
 import { RouterLink } from "../components/RouterLink.tsx";
-import { checkEmail, checkRequired, checkSlug, compact, validation, type FieldErrors } from "../forms.ts";
+import {
+  checkEmail,
+  checkRequired,
+  checkSlug,
+  compact,
+  validation,
+  type FieldErrors,
+} from "../forms.ts";
 import { navigate, useLocation } from "../router.ts";
 
 const FIELDS = ["tenant", "email", "password"] as const;
@@ -75,12 +82,20 @@ export function SignInPage() {
   return (
     <PublicShell>
       <PageHeading>{t("signIn.title")}</PageHeading>
-      {reason === "session_ended" && <StatusMessage intent="info" message={t("signIn.sessionEnded")} />}
+      {reason === "session_ended" && (
+        <StatusMessage intent="info" message={t("signIn.sessionEnded")} />
+      )}
       {reason === "signed_out" && <StatusMessage intent="info" message={t("signIn.signedOut")} />}
-      <form ref={formRef} className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
+      <form
+        ref={formRef}
+        className={styles.card}
+        noValidate
+        onSubmit={(event) => void submit(event)}
+      >
         <p className={styles.help}>{t("signIn.intro")}</p>
         <Field label={labels.tenant} hint={t("signIn.tenantHint")} {...validation(errors.tenant)}>
-          <Input required
+          <Input
+            required
             autoComplete="organization"
             autoCapitalize="none"
             spellCheck={false}
@@ -90,7 +105,8 @@ export function SignInPage() {
           />
         </Field>
         <Field label={labels.email} {...validation(errors.email)}>
-          <Input required
+          <Input
+            required
             type="email"
             autoComplete="username"
             maxLength={LIMITS.emailMax}
@@ -99,7 +115,8 @@ export function SignInPage() {
           />
         </Field>
         <Field label={labels.password} {...validation(errors.password)}>
-          <Input required
+          <Input
+            required
             type="password"
             autoComplete="current-password"
             maxLength={LIMITS.passwordMax}

@@ -156,7 +156,12 @@ export function AuditFilters({
               ))}
             </Select>
           </Field>
-          <Field className={styles.control} label={t("audit.action")} hint={t("audit.actionHint")} {...validation(actionError)}>
+          <Field
+            className={styles.control}
+            label={t("audit.action")}
+            hint={t("audit.actionHint")}
+            {...validation(actionError)}
+          >
             <Input
               spellCheck={false}
               autoCapitalize="none"

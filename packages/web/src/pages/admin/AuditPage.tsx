@@ -18,7 +18,13 @@ import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { withQuery } from "../../router.ts";
-import { AuditFilters, filterQuery, matchesFilters, NO_FILTERS, type AuditFilterValues } from "./AuditFilters.tsx";
+import {
+  AuditFilters,
+  filterQuery,
+  matchesFilters,
+  NO_FILTERS,
+  type AuditFilterValues,
+} from "./AuditFilters.tsx";
 import { AuditTable } from "./AuditTable.tsx";
 import { AuditLive } from "./AuditLive.tsx";
 
@@ -171,11 +177,17 @@ export function AuditPage({ me }: { me: MeResponse }) {
           onChange={(_event, data) => setLive(data.checked)}
         />
       </div>
-      {live ? <AuditLive onEvent={onLiveEvent} onSessionEnded={sessionEnded} /> : <StatusMessage message={null} />}
+      {live ? (
+        <AuditLive onEvent={onLiveEvent} onSessionEnded={sessionEnded} />
+      ) : (
+        <StatusMessage message={null} />
+      )}
       <StatusMessage intent="info" message={notice} />
       <ErrorMessage error={failure} />
       {events.length > 0 && <AuditTable events={events} users={usersById} tenant={me.tenant} />}
-      {!loading && !failure && events.length === 0 && <p className={form.help}>{t("audit.empty")}</p>}
+      {!loading && !failure && events.length === 0 && (
+        <p className={form.help}>{t("audit.empty")}</p>
+      )}
       <div className={styles.footer}>
         {loading ? (
           <Loading />

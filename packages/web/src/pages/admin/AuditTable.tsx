@@ -168,12 +168,18 @@ export function AuditTable({
                           <dd className={styles.metaValue}>{event.seq}</dd>
                           <dt>{t("audit.target")}</dt>
                           <dd className={styles.metaValue}>
-                            {event.target ? `${event.target.type}: ${event.target.id}` : t("common.none")}
+                            {event.target
+                              ? `${event.target.type}: ${event.target.id}`
+                              : t("common.none")}
                           </dd>
                           <dt>{t("audit.requestId")}</dt>
-                          <dd className={styles.metaValue}>{event.requestId ?? t("common.none")}</dd>
+                          <dd className={styles.metaValue}>
+                            {event.requestId ?? t("common.none")}
+                          </dd>
                           <dt>{t("audit.userAgent")}</dt>
-                          <dd className={styles.metaValue}>{event.userAgent ?? t("common.none")}</dd>
+                          <dd className={styles.metaValue}>
+                            {event.userAgent ?? t("common.none")}
+                          </dd>
                         </dl>
                         <pre className={styles.pre}>{JSON.stringify(event.details, null, 2)}</pre>
                       </div>

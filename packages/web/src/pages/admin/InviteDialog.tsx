@@ -13,11 +13,22 @@ import {
   Select,
 } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { LIMITS, TENANT_ROLES, type InvitationResponse, type InviteUserRequest, type TenantRole } from "@engawa/shared";
+import {
+  LIMITS,
+  TENANT_ROLES,
+  type InvitationResponse,
+  type InviteUserRequest,
+  type TenantRole,
+} from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { CopyField } from "../../components/CopyField.tsx";
 import { DateTime } from "../../components/DateTime.tsx";
-import { blamedField, ErrorMessage, errorText, StatusMessage } from "../../components/ErrorMessage.tsx";
+import {
+  blamedField,
+  ErrorMessage,
+  errorText,
+  StatusMessage,
+} from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { checkEmail, checkRequired, compact, validation, type FieldErrors } from "../../forms.ts";
 
@@ -59,7 +70,6 @@ export function InviteDialog({
     displayName: t("common.displayName"),
     role: t("common.role"),
   };
-
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
@@ -125,7 +135,8 @@ export function InviteDialog({
               <DialogTitle>{t("inviteDialog.title")}</DialogTitle>
               <DialogContent className={styles.form}>
                 <Field label={labels.email} {...validation(errors.email)}>
-                  <Input required
+                  <Input
+                    required
                     type="email"
                     autoComplete="off"
                     maxLength={LIMITS.emailMax}
@@ -134,7 +145,8 @@ export function InviteDialog({
                   />
                 </Field>
                 <Field label={labels.displayName} {...validation(errors.displayName)}>
-                  <Input required
+                  <Input
+                    required
                     autoComplete="off"
                     maxLength={LIMITS.displayNameMax}
                     value={form.displayName}

@@ -3,10 +3,20 @@ import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
-import { SESSION_LIMITS, type MeResponse, type TenantSettings, type TenantSettingsResponse } from "@engawa/shared";
+import {
+  SESSION_LIMITS,
+  type MeResponse,
+  type TenantSettings,
+  type TenantSettingsResponse,
+} from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
-import { blamedField, ErrorMessage, errorText, StatusMessage } from "../../components/ErrorMessage.tsx";
+import {
+  blamedField,
+  ErrorMessage,
+  errorText,
+  StatusMessage,
+} from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
@@ -68,15 +78,28 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     setSaved(false);
     setFailure(null);
     const problems = compact<SettingsField>({
-      sessionIdleMinutes: checkRange(t, form.sessionIdleMinutes, L.idleMinutesMin, L.idleMinutesMax),
-      sessionAbsoluteHours: checkRange(t, form.sessionAbsoluteHours, L.absoluteHoursMin, L.absoluteHoursMax),
+      sessionIdleMinutes: checkRange(
+        t,
+        form.sessionIdleMinutes,
+        L.idleMinutesMin,
+        L.idleMinutesMax,
+      ),
+      sessionAbsoluteHours: checkRange(
+        t,
+        form.sessionAbsoluteHours,
+        L.absoluteHoursMin,
+        L.absoluteHoursMax,
+      ),
     });
     const settings: TenantSettings = {
       sessionIdleMinutes: Number(form.sessionIdleMinutes),
       sessionAbsoluteHours: Number(form.sessionAbsoluteHours),
     };
-    if (!problems.sessionIdleMinutes && !problems.sessionAbsoluteHours &&
-      settings.sessionIdleMinutes > settings.sessionAbsoluteHours * 60) {
+    if (
+      !problems.sessionIdleMinutes &&
+      !problems.sessionAbsoluteHours &&
+      settings.sessionIdleMinutes > settings.sessionAbsoluteHours * 60
+    ) {
       problems.sessionIdleMinutes = t("settings.idleTooLong");
     }
     setErrors(problems);
@@ -115,7 +138,8 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
           hint={t("settings.idleHint", { min: L.idleMinutesMin, max: L.idleMinutesMax })}
           {...validation(errors.sessionIdleMinutes)}
         >
-          <Input required
+          <Input
+            required
             type="number"
             inputMode="numeric"
             min={L.idleMinutesMin}
@@ -130,7 +154,8 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
           hint={t("settings.absoluteHint", { min: L.absoluteHoursMin, max: L.absoluteHoursMax })}
           {...validation(errors.sessionAbsoluteHours)}
         >
-          <Input required
+          <Input
+            required
             type="number"
             inputMode="numeric"
             min={L.absoluteHoursMin}

@@ -17,7 +17,13 @@ import {
 } from "@fluentui/react-components";
 import { MoreHorizontalRegular, PersonAddRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { InvitationResponse, MeResponse, UserListResponse, UserResponse, UserSummary } from "@engawa/shared";
+import type {
+  InvitationResponse,
+  MeResponse,
+  UserListResponse,
+  UserResponse,
+  UserSummary,
+} from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { RoleBadge, StatusBadge } from "../../components/Badges.tsx";
@@ -155,14 +161,18 @@ export function UsersPage({ me }: { me: MeResponse }) {
                               {t("users.changeRole")}
                             </MenuItem>
                             {user.status === "disabled" ? (
-                              <MenuItem onClick={() => void enable(user)}>{t("users.enable")}</MenuItem>
+                              <MenuItem onClick={() => void enable(user)}>
+                                {t("users.enable")}
+                              </MenuItem>
                             ) : (
                               <MenuItem onClick={() => setPending({ kind: "disable", user })}>
                                 {t("users.disable")}
                               </MenuItem>
                             )}
                             {user.status === "invited" && (
-                              <MenuItem onClick={() => void renew(user)}>{t("users.renew")}</MenuItem>
+                              <MenuItem onClick={() => void renew(user)}>
+                                {t("users.renew")}
+                              </MenuItem>
                             )}
                           </MenuList>
                         </MenuPopover>
@@ -192,9 +202,14 @@ export function UsersPage({ me }: { me: MeResponse }) {
           canGrantOwner={me.user.role === "owner"}
           onClose={() => setPending(null)}
           onSave={async (role) => {
-            await request<UserResponse>(`${base}/${pending.user.id}/role`, { method: "PUT", body: { role } });
+            await request<UserResponse>(`${base}/${pending.user.id}/role`, {
+              method: "PUT",
+              body: { role },
+            });
             setFailure(null);
-            setNotice(t("users.roleChanged", { name: pending.user.displayName, role: t(`roles.${role}`) }));
+            setNotice(
+              t("users.roleChanged", { name: pending.user.displayName, role: t(`roles.${role}`) }),
+            );
             users.reload();
           }}
         />

@@ -15,7 +15,12 @@ import { useTranslation } from "react-i18next";
 import { LIMITS, type CreateTenantRequest, type TenantCreatedResponse } from "@engawa/shared";
 import { useOperatorSession } from "../../api/session.tsx";
 import { CopyField } from "../../components/CopyField.tsx";
-import { blamedField, ErrorMessage, errorText, StatusMessage } from "../../components/ErrorMessage.tsx";
+import {
+  blamedField,
+  ErrorMessage,
+  errorText,
+  StatusMessage,
+} from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { TenantFields, useTenantDraft } from "../../components/TenantFields.tsx";
 import {
@@ -58,7 +63,6 @@ export function CreateTenantDialog({
     "owner.displayName": t("createTenant.ownerName"),
   };
 
-
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     const problems = compact<TenantField>({
@@ -80,7 +84,9 @@ export function CreateTenantDialog({
     };
     setBusy(true);
     try {
-      setResult(await request<TenantCreatedResponse>("/api/operator/tenants", { method: "POST", body }));
+      setResult(
+        await request<TenantCreatedResponse>("/api/operator/tenants", { method: "POST", body }),
+      );
       onCreated();
     } catch (error) {
       setFailure(error);
@@ -103,7 +109,10 @@ export function CreateTenantDialog({
             <DialogTitle>{t("createTenant.doneTitle")}</DialogTitle>
             <DialogContent className={styles.form}>
               <StatusMessage
-                message={t("createTenant.doneBody", { name: result.tenant.name, slug: result.tenant.slug })}
+                message={t("createTenant.doneBody", {
+                  name: result.tenant.name,
+                  slug: result.tenant.slug,
+                })}
               />
               <CopyField label={t("createTenant.ownerLink")} value={result.ownerInviteUrl} />
             </DialogContent>
@@ -126,7 +135,8 @@ export function CreateTenantDialog({
                   slugError={errors.slug}
                 />
                 <Field label={labels["owner.email"]} {...validation(errors["owner.email"])}>
-                  <Input required
+                  <Input
+                    required
                     type="email"
                     autoComplete="off"
                     maxLength={LIMITS.emailMax}
@@ -138,7 +148,8 @@ export function CreateTenantDialog({
                   label={labels["owner.displayName"]}
                   {...validation(errors["owner.displayName"])}
                 >
-                  <Input required
+                  <Input
+                    required
                     autoComplete="off"
                     maxLength={LIMITS.displayNameMax}
                     value={owner.displayName}

@@ -34,7 +34,11 @@ const useStyles = makeStyles({
   table: { tableLayout: "auto" },
   nowrap: { whiteSpace: "nowrap" },
   toolbar: { display: "flex", justifyContent: "flex-end", marginBottom: tokens.spacingVerticalM },
-  tableWrap: { overflowX: "auto", backgroundColor: tokens.colorNeutralBackground1, borderRadius: tokens.borderRadiusMedium },
+  tableWrap: {
+    overflowX: "auto",
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+  },
   rowActions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
   badges: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalXS },
 });
@@ -54,7 +58,9 @@ export function OperatorConsolePage() {
   const styles = useStyles();
   const form = useFormStyles();
   const { request } = useOperatorSession();
-  const tenants = useLoader((signal) => request<TenantListResponse>("/api/operator/tenants", { signal }));
+  const tenants = useLoader((signal) =>
+    request<TenantListResponse>("/api/operator/tenants", { signal }),
+  );
   const [creating, setCreating] = useState(false);
   const [pending, setPending] = useState<Pending>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -109,7 +115,10 @@ export function OperatorConsolePage() {
                   <TableCell className={styles.nowrap}>{tenant.slug}</TableCell>
                   <TableCell>
                     <span className={styles.badges}>
-                      <Badge appearance="tint" color={tenant.status === "active" ? "success" : "informative"}>
+                      <Badge
+                        appearance="tint"
+                        color={tenant.status === "active" ? "success" : "informative"}
+                      >
                         {statusText(tenant.status)}
                       </Badge>
                       {tenant.ownerPending && (
@@ -155,27 +164,27 @@ export function OperatorConsolePage() {
         <CreateTenantDialog onClose={() => setCreating(false)} onCreated={tenants.reload} />
       )}
       {pending?.kind === "rotate" && (
-      <ConfirmDialog
-        title={t("operator.rotateTitle", { name: pending.tenant.name })}
-        confirmLabel={t("operator.rotateSubmit")}
-        onClose={() => setPending(null)}
-        onConfirm={async () => {
-          const result = await request<KeyRotationResponse>(
-            `/api/operator/tenants/${pending.tenant.id}/keys/rotate`,
-            { method: "POST" },
-          );
-          setFailure(null);
-          setNotice(
-            t("operator.rotated", {
-              name: pending.tenant.name,
-              version: result.keyVersion,
-              keys: result.rewrappedDataKeys,
-            }),
-          );
-        }}
-      >
-        <p>{t("operator.rotateBody")}</p>
-      </ConfirmDialog>
+        <ConfirmDialog
+          title={t("operator.rotateTitle", { name: pending.tenant.name })}
+          confirmLabel={t("operator.rotateSubmit")}
+          onClose={() => setPending(null)}
+          onConfirm={async () => {
+            const result = await request<KeyRotationResponse>(
+              `/api/operator/tenants/${pending.tenant.id}/keys/rotate`,
+              { method: "POST" },
+            );
+            setFailure(null);
+            setNotice(
+              t("operator.rotated", {
+                name: pending.tenant.name,
+                version: result.keyVersion,
+                keys: result.rewrappedDataKeys,
+              }),
+            );
+          }}
+        >
+          <p>{t("operator.rotateBody")}</p>
+        </ConfirmDialog>
       )}
       {pending?.kind === "link" && (
         <LinkDialog

@@ -48,7 +48,12 @@ export function OperatorSignInPage() {
     const body: OperatorSignInRequest = { email: form.email.trim(), password: form.password };
     setBusy(true);
     try {
-      setMe(await apiRequest<OperatorMeResponse>("/api/operator/auth/sign-in", { method: "POST", body }));
+      setMe(
+        await apiRequest<OperatorMeResponse>("/api/operator/auth/sign-in", {
+          method: "POST",
+          body,
+        }),
+      );
       navigate("/operator", { replace: true });
     } catch (error) {
       setFailure(error);
@@ -67,10 +72,16 @@ export function OperatorSignInPage() {
         <StatusMessage intent="info" message={t("operatorSignIn.sessionEnded")} />
       )}
       {reason === "signed_out" && <StatusMessage intent="info" message={t("signIn.signedOut")} />}
-      <form ref={formRef} className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
+      <form
+        ref={formRef}
+        className={styles.card}
+        noValidate
+        onSubmit={(event) => void submit(event)}
+      >
         <p className={styles.help}>{t("operatorSignIn.intro")}</p>
         <Field label={labels.email} {...validation(errors.email)}>
-          <Input required
+          <Input
+            required
             type="email"
             autoComplete="username"
             maxLength={LIMITS.emailMax}
@@ -79,7 +90,8 @@ export function OperatorSignInPage() {
           />
         </Field>
         <Field label={labels.password} {...validation(errors.password)}>
-          <Input required
+          <Input
+            required
             type="password"
             autoComplete="current-password"
             maxLength={LIMITS.passwordMax}
