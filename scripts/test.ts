@@ -82,6 +82,7 @@ await phase("architecture checks", () => run(process.execPath, ["scripts/checkAr
 await phase("typecheck", () => {
   run("npx", ["tsc", "-p", "tsconfig.json"]);
   run("npx", ["tsc", "-p", "packages/web/tsconfig.json"]);
+  run("npx", ["tsc", "-p", "e2e/tsconfig.json"]);
 });
 await phase("web build", buildWeb);
 await phase("unit and integration tests", () => run("npx", ["vitest", "run"], testEnv));

@@ -12,11 +12,12 @@ const useStyles = makeStyles({
   list: {
     display: "grid",
     gridTemplateColumns: "max-content 1fr",
+    "@media (max-width: 600px)": { gridTemplateColumns: "1fr" },
     gap: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalXL}`,
     margin: 0,
   },
   term: { color: tokens.colorNeutralForeground2 },
-  value: { margin: 0 },
+  value: { margin: 0, overflowWrap: "anywhere" },
   heading: { fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold, margin: 0 },
 });
 
