@@ -17,9 +17,12 @@ export class TestBrowser {
   readonly cookies = new Map<string, string>();
   csrf: string | null = null;
   private readonly app: FastifyInstance;
+  /** The client address the server sees (inject's socket address). */
+  private readonly remoteAddress: string;
 
-  constructor(app: FastifyInstance) {
+  constructor(app: FastifyInstance, remoteAddress = "127.0.0.1") {
     this.app = app;
+    this.remoteAddress = remoteAddress;
   }
 
   async request(
@@ -33,6 +36,7 @@ export class TestBrowser {
     const response = await this.app.inject({
       method,
       url,
+      remoteAddress: this.remoteAddress,
       headers: {
         ...(cookie ? { cookie } : {}),
         ...(state ? { origin: TEST_PUBLIC_URL } : {}),

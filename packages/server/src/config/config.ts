@@ -37,8 +37,9 @@ export interface Config {
    */
   allowInsecureHttp: boolean;
   /**
-   * Sign-in throttling: failures per account in 15 minutes (`ENGAWA_SIGNIN_MAX_FAILURES`, default
-   * 5) and attempts per client address per minute (`ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP`, default 30).
+   * Sign-in throttling: failures per account and address in 15 minutes (`ENGAWA_SIGNIN_MAX_FAILURES`,
+   * default 5; ten times that per account from all addresses) and attempts per client address per
+   * minute (`ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP`, default 30).
    */
   signIn: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number };
 }

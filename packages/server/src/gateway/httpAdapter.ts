@@ -51,6 +51,8 @@ export function registerRoutes(
     if (route.websocket) {
       Object.assign(options, {
         wsHandler: (socket: WebSocket, request: FastifyRequest) => {
+          // Hold incoming frames until the hub has attached its listeners (it resumes the socket).
+          socket.pause();
           (request as FastifyRequest & { websocketSocket?: WebSocket }).websocketSocket = socket;
           void enforcer
             .handler(request, undefined as unknown as FastifyReply)

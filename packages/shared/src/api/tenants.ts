@@ -1,12 +1,16 @@
 import { Type, type Static } from "typebox";
 import { DisplayName, Email, Slug, TenantName, Timestamp, Uuid } from "./common.ts";
 
+/** Lifecycle of a tenant. Later issues add the end-of-contract states (PRODUCT.md promise 5). */
+export const TENANT_STATUSES = ["active"] as const;
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
 /** What an operator sees of a tenant: names and status, never content. */
 export const TenantSummary = Type.Object({
   id: Type.String(),
   name: Type.String(),
   slug: Type.String(),
-  status: Type.String(),
+  status: Type.Enum(TENANT_STATUSES),
   createdAt: Timestamp,
   /** Whether the owner has accepted the invitation (so the operator knows to resend it). */
   ownerPending: Type.Boolean(),

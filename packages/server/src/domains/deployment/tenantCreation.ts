@@ -1,4 +1,4 @@
-import type { CreateTenantRequest, TenantCreatedResponse, TenantSummary } from "@engawa/shared";
+import type { CreateTenantRequest, TenantCreatedResponse, TenantStatus, TenantSummary } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
@@ -73,7 +73,7 @@ export class TenantCreation {
       id: t.id,
       name: t.name,
       slug: t.slug,
-      status: t.status,
+      status: t.status as TenantStatus,
       createdAt: t.createdAt.toISOString(),
       ownerPending: !withOwner.has(t.id),
     }));

@@ -69,6 +69,7 @@ export class RealtimeHub {
     );
     socket.on("close", () => this.connections.delete(connection.id));
     socket.on("error", () => this.connections.delete(connection.id));
+    socket.resume();
     this.send(connection, { event: "ready", payload: { connectionId: connection.id } });
   }
 

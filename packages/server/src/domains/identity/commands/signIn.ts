@@ -59,7 +59,7 @@ export async function signIn(
       ? await verifyPassword(user.passwordHash, password)
       : await verifyAgainstDummy(password);
   if (!valid || !tenant || !user) {
-    deps.throttle.failed(accountKey);
+    deps.throttle.failed(accountKey, request.ip);
     const reason = !tenant
       ? "unknown_tenant"
       : !user
@@ -78,7 +78,7 @@ export async function signIn(
     else await deps.denials.record(chainScope, entry, reason);
     throw new AppError("invalid_credentials", INVALID);
   }
-  deps.throttle.succeeded(accountKey);
+  deps.throttle.succeeded(accountKey, request.ip);
   const limits = settingsOf(tenant);
   return deps.database.transaction(async () => {
     const { token, info } = await deps.sessions.create({
@@ -149,7 +149,7 @@ export async function operatorSignIn(
       ? await verifyPassword(operator.passwordHash, password)
       : await verifyAgainstDummy(password);
   if (!valid || !operator) {
-    deps.throttle.failed(accountKey);
+    deps.throttle.failed(accountKey, request.ip);
     await deps.audit.append(chainScope, {
       action: IDENTITY_EVENTS.operatorSignIn,
       outcome: "deny",
@@ -159,7 +159,7 @@ export async function operatorSignIn(
     });
     throw new AppError("invalid_credentials", "The e-mail address or password is not correct.");
   }
-  deps.throttle.succeeded(accountKey);
+  deps.throttle.succeeded(accountKey, request.ip);
   return deps.database.transaction(async () => {
     const { token, info } = await deps.sessions.create({
       kind: "operator",
