@@ -1,0 +1,193 @@
+import { readFileSync } from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import { startEngawa, type EngawaProcess } from "./support/server.ts";
+import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+
+const PASSWORD = "correct horse battery staple";
+
+/**
+ * ISSUE acceptance 1, in each language: setup link → operator, tenant and owner created → the owner
+ * signs in → invites a member → the member opens the link, sets a password and signs in → the owner
+ * disables the member → the member's next request is refused. The operator's attempts to read the
+ * tenant's users or audit details are refused. Every page visited is scanned with axe.
+ */
+describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (locale) => {
+  const T = TEXT[locale];
+  const slug = `clinic-${locale}`;
+  const orgName = locale === "ja" ? "さくら診療所" : "Sakura Clinic";
+  const ownerEmail = `owner@${slug}.example`;
+  const memberEmail = `nurse@${slug}.example`;
+  const operatorEmail = `ops@${slug}.example`;
+  let server: EngawaProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let ownerPage: Page;
+  let ownerInviteUrl = "";
+  let memberInviteUrl = "";
+  let memberPage: Page;
+
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], timezoneId: "Asia/Tokyo", acceptDownloads: true });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  };
+  const expectAccessible = async (page: Page, where: string) => {
+    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual([]);
+  };
+  const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
+
+  beforeAll(async () => {
+    server = await startEngawa();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("opens the setup link and creates the operator, the organisation and the owner's invitation", async () => {
+    const page = await newPage();
+    await page.goto(server.setupLink);
+    await heading(page, T.setup.title).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe(locale);
+    await expectAccessible(page, "setup");
+    await page.getByLabel(T.setup.operatorEmail, { exact: true }).fill(operatorEmail);
+    await page.getByLabel(T.setup.operatorName, { exact: true }).fill(locale === "ja" ? "運用 太郎" : "Ops Person");
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+    await page.getByLabel(T.common.tenantName, { exact: true }).fill(orgName);
+    await page.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
+    await page.getByLabel(T.setup.ownerEmail, { exact: true }).fill(ownerEmail);
+    await page.getByLabel(T.setup.ownerName, { exact: true }).fill(locale === "ja" ? "院長 花子" : "Hanako Director");
+    await page.getByRole("button", { name: T.setup.submit }).click();
+    await heading(page, T.setup.doneTitle).waitFor();
+    ownerInviteUrl = await page.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+    expect(ownerInviteUrl).toMatch(new RegExp(`^${server.url}/invite#token=[A-Za-z0-9_-]{43}$`));
+    await expectAccessible(page, "setup done");
+  });
+
+  it("lets the owner accept the invitation and sign in, by keyboard", async () => {
+    ownerPage = await newPage();
+    await ownerPage.goto(ownerInviteUrl);
+    await heading(ownerPage, fill(T.invite.titleFor, { org: orgName })).waitFor();
+    await expectAccessible(ownerPage, "invitation");
+    await ownerPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await ownerPage.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+    await ownerPage.getByRole("button", { name: T.invite.submit }).click();
+    await heading(ownerPage, T.invite.doneTitle).waitFor();
+    await ownerPage.getByRole("link", { name: T.invite.goSignIn }).click();
+    await heading(ownerPage, T.signIn.title).waitFor();
+    await expectAccessible(ownerPage, "sign-in");
+    expect(await ownerPage.getByLabel(T.common.tenantId, { exact: true }).inputValue()).toBe(slug);
+    expect(await ownerPage.getByLabel(T.common.email, { exact: true }).inputValue()).toBe(ownerEmail);
+    // Keyboard only: focus the password field, type, and press Enter.
+    await ownerPage.getByLabel(T.common.password, { exact: true }).focus();
+    await ownerPage.keyboard.type(PASSWORD);
+    await ownerPage.keyboard.press("Enter");
+    await heading(ownerPage, fill(T.home.title, { name: locale === "ja" ? "院長 花子" : "Hanako Director" })).waitFor();
+    await expectAccessible(ownerPage, "home");
+  });
+
+  it("lets the owner invite a member, who accepts the link and signs in", async () => {
+    await ownerPage.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name: T.shell.users }).click();
+    await heading(ownerPage, T.users.title).waitFor();
+    await expectAccessible(ownerPage, "users");
+    await ownerPage.getByRole("button", { name: T.users.inviteOpen }).click();
+    const dialog = ownerPage.getByRole("dialog");
+    await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
+    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(locale === "ja" ? "看護 次郎" : "Jiro Nurse");
+    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
+    await expectAccessible(ownerPage, "invite dialog");
+    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
+    memberInviteUrl = await ownerPage.getByRole("dialog").getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
+    expect(memberInviteUrl).toMatch(/\/invite#token=/);
+    await ownerPage.getByRole("dialog").getByRole("button", { name: T.common.close }).first().click();
+
+    memberPage = await newPage();
+    await memberPage.goto(memberInviteUrl);
+    await memberPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await memberPage.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+    await memberPage.getByRole("button", { name: T.invite.submit }).click();
+    await memberPage.getByRole("link", { name: T.invite.goSignIn }).click();
+    await memberPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await memberPage.getByRole("button", { name: T.signIn.submit }).click();
+    await heading(memberPage, fill(T.home.title, { name: locale === "ja" ? "看護 次郎" : "Jiro Nurse" })).waitFor();
+    // A member has no admin menu.
+    await memberPage.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name: T.shell.home }).waitFor();
+    expect(await memberPage.getByRole("link", { name: T.shell.users }).count()).toBe(0);
+  });
+
+  it("lets the owner disable the member, whose next request is refused", async () => {
+    await ownerPage.reload();
+    await heading(ownerPage, T.users.title).waitFor();
+    const memberName = locale === "ja" ? "看護 次郎" : "Jiro Nurse";
+    await ownerPage.getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) }).click();
+    await ownerPage.getByRole("menuitem", { name: T.users.disable }).click();
+    await ownerPage.getByRole("dialog").getByRole("button", { name: T.users.disable }).click();
+    await ownerPage.getByText(fill(T.users.disabled, { name: memberName })).waitFor();
+
+    const api = await memberPage.request.get(`${server.url}/api/me`);
+    expect(api.status()).toBe(401);
+    await memberPage.reload();
+    await heading(memberPage, T.signIn.title).waitFor();
+    expect(new URL(memberPage.url()).pathname).toBe("/sign-in");
+  });
+
+  it("shows the owner the audit log, filters it and exports it", async () => {
+    await ownerPage.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name: T.shell.audit }).click();
+    await heading(ownerPage, T.audit.title).waitFor();
+    const table = ownerPage.getByRole("table", { name: T.audit.tableLabel });
+    await table.getByText("user.disable").first().waitFor();
+    await expectAccessible(ownerPage, "audit log");
+    await ownerPage.getByLabel(T.audit.action, { exact: true }).fill("user.");
+    await ownerPage.getByRole("button", { name: T.audit.apply }).click();
+    await expect.poll(async () => table.getByText("auth.sign_in").count()).toBe(0);
+    await table.getByText("user.invite").first().waitFor();
+    const downloadPromise = ownerPage.waitForEvent("download");
+    await ownerPage.getByRole("link", { name: T.audit.exportCsv }).click();
+    const download = await downloadPromise;
+    const csv = readFileSync((await download.path()) ?? "", "utf8");
+    expect(csv.split("\r\n")[0]).toContain("seq,occurredAt,actorType");
+    expect(csv).toContain("user.disable");
+    expect(csv).not.toContain("auth.sign_in");
+  });
+
+  it("refuses the operator every read of the tenant's users and audit details", async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/operator/sign-in`);
+    await heading(page, T.operatorSignIn.title).waitFor();
+    await page.getByLabel(T.common.email, { exact: true }).fill(operatorEmail);
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.operatorSignIn.submit }).click();
+    await heading(page, T.operator.title).waitFor();
+    await expectAccessible(page, "operator console");
+    await page.getByRole("table", { name: T.operator.tableLabel }).getByText(orgName).waitFor();
+    expect(await page.content()).not.toContain(ownerEmail);
+    for (const path of [`/api/t/${slug}/users`, `/api/t/${slug}/audit`, `/api/t/${slug}/audit/export?format=jsonl`, `/api/t/${slug}/audit/checkpoint`, `/api/t/${slug}/settings`]) {
+      const reply = await page.request.get(`${server.url}${path}`);
+      expect(reply.status(), path).toBe(403);
+      expect(await reply.text()).not.toContain(ownerEmail);
+    }
+    // The tenant's own pages do not open for an operator's session: they ask for a tenant sign-in.
+    await page.goto(`${server.url}/admin/users`);
+    await heading(page, T.signIn.title).waitFor();
+    expect(await page.getByText(ownerEmail).count()).toBe(0);
+  });
+
+  it("switches language, remembers it, and keeps it after a reload", async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/sign-in`);
+    const other: Locale = locale === "ja" ? "en" : "ja";
+    await page.getByRole("button", { name: fill(T.language.button, { current: T.language[locale] }) }).click();
+    await page.getByRole("menuitemradio", { name: TEXT[other].language[other] }).or(page.getByRole("menuitem", { name: TEXT[other].language[other] })).click();
+    await heading(page, TEXT[other].signIn.title).waitFor();
+    await page.reload();
+    await heading(page, TEXT[other].signIn.title).waitFor();
+    expect(await page.locator("html").getAttribute("lang")).toBe(other);
+  });
+});
