@@ -29,14 +29,20 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
   let memberPage: Page;
 
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], timezoneId: "Asia/Tokyo", acceptDownloads: true });
+    const context = await browser.newContext({
+      locale: BROWSER_LOCALE[locale],
+      timezoneId: "Asia/Tokyo",
+      acceptDownloads: true,
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     return page;
   };
   const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual([]);
+    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
+      [],
+    );
   };
   const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
 
@@ -57,13 +63,17 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     expect(await page.locator("html").getAttribute("lang")).toBe(locale);
     await expectAccessible(page, "setup");
     await page.getByLabel(T.setup.operatorEmail, { exact: true }).fill(operatorEmail);
-    await page.getByLabel(T.setup.operatorName, { exact: true }).fill(locale === "ja" ? "運用 太郎" : "Ops Person");
+    await page
+      .getByLabel(T.setup.operatorName, { exact: true })
+      .fill(locale === "ja" ? "運用 太郎" : "Ops Person");
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
     await page.getByLabel(T.common.tenantName, { exact: true }).fill(orgName);
     await page.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
     await page.getByLabel(T.setup.ownerEmail, { exact: true }).fill(ownerEmail);
-    await page.getByLabel(T.setup.ownerName, { exact: true }).fill(locale === "ja" ? "院長 花子" : "Hanako Director");
+    await page
+      .getByLabel(T.setup.ownerName, { exact: true })
+      .fill(locale === "ja" ? "院長 花子" : "Hanako Director");
     await page.getByRole("button", { name: T.setup.submit }).click();
     await heading(page, T.setup.doneTitle).waitFor();
     ownerInviteUrl = await page.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
@@ -84,29 +94,46 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await heading(ownerPage, T.signIn.title).waitFor();
     await expectAccessible(ownerPage, "sign-in");
     expect(await ownerPage.getByLabel(T.common.tenantId, { exact: true }).inputValue()).toBe(slug);
-    expect(await ownerPage.getByLabel(T.common.email, { exact: true }).inputValue()).toBe(ownerEmail);
+    expect(await ownerPage.getByLabel(T.common.email, { exact: true }).inputValue()).toBe(
+      ownerEmail,
+    );
     // Keyboard only: focus the password field, type, and press Enter.
     await ownerPage.getByLabel(T.common.password, { exact: true }).focus();
     await ownerPage.keyboard.type(PASSWORD);
     await ownerPage.keyboard.press("Enter");
-    await heading(ownerPage, fill(T.home.title, { name: locale === "ja" ? "院長 花子" : "Hanako Director" })).waitFor();
+    await heading(
+      ownerPage,
+      fill(T.home.title, { name: locale === "ja" ? "院長 花子" : "Hanako Director" }),
+    ).waitFor();
     await expectAccessible(ownerPage, "home");
   });
 
   it("lets the owner invite a member, who accepts the link and signs in", async () => {
-    await ownerPage.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name: T.shell.users }).click();
+    await ownerPage
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name: T.shell.users })
+      .click();
     await heading(ownerPage, T.users.title).waitFor();
     await expectAccessible(ownerPage, "users");
     await ownerPage.getByRole("button", { name: T.users.inviteOpen }).click();
     const dialog = ownerPage.getByRole("dialog");
     await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
-    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(locale === "ja" ? "看護 次郎" : "Jiro Nurse");
+    await dialog
+      .getByLabel(T.common.displayName, { exact: true })
+      .fill(locale === "ja" ? "看護 次郎" : "Jiro Nurse");
     await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
     await expectAccessible(ownerPage, "invite dialog");
     await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
-    memberInviteUrl = await ownerPage.getByRole("dialog").getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
+    memberInviteUrl = await ownerPage
+      .getByRole("dialog")
+      .getByLabel(T.inviteDialog.link, { exact: true })
+      .inputValue();
     expect(memberInviteUrl).toMatch(/\/invite#token=/);
-    await ownerPage.getByRole("dialog").getByRole("button", { name: T.common.close }).first().click();
+    await ownerPage
+      .getByRole("dialog")
+      .getByRole("button", { name: T.common.close })
+      .first()
+      .click();
 
     memberPage = await newPage();
     await memberPage.goto(memberInviteUrl);
@@ -116,9 +143,15 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await memberPage.getByRole("link", { name: T.invite.goSignIn }).click();
     await memberPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await memberPage.getByRole("button", { name: T.signIn.submit }).click();
-    await heading(memberPage, fill(T.home.title, { name: locale === "ja" ? "看護 次郎" : "Jiro Nurse" })).waitFor();
+    await heading(
+      memberPage,
+      fill(T.home.title, { name: locale === "ja" ? "看護 次郎" : "Jiro Nurse" }),
+    ).waitFor();
     // A member has no admin menu.
-    await memberPage.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name: T.shell.home }).waitFor();
+    await memberPage
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name: T.shell.home })
+      .waitFor();
     expect(await memberPage.getByRole("link", { name: T.shell.users }).count()).toBe(0);
   });
 
@@ -126,7 +159,9 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await ownerPage.reload();
     await heading(ownerPage, T.users.title).waitFor();
     const memberName = locale === "ja" ? "看護 次郎" : "Jiro Nurse";
-    await ownerPage.getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) }).click();
+    await ownerPage
+      .getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) })
+      .click();
     await ownerPage.getByRole("menuitem", { name: T.users.disable }).click();
     await ownerPage.getByRole("dialog").getByRole("button", { name: T.users.disable }).click();
     await ownerPage.getByText(fill(T.users.disabled, { name: memberName })).waitFor();
@@ -139,7 +174,10 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
   });
 
   it("shows the owner the audit log, filters it and exports it", async () => {
-    await ownerPage.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name: T.shell.audit }).click();
+    await ownerPage
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name: T.shell.audit })
+      .click();
     await heading(ownerPage, T.audit.title).waitFor();
     const table = ownerPage.getByRole("table", { name: T.audit.tableLabel });
     await table.getByText("user.disable").first().waitFor();
@@ -168,7 +206,13 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await expectAccessible(page, "operator console");
     await page.getByRole("table", { name: T.operator.tableLabel }).getByText(orgName).waitFor();
     expect(await page.content()).not.toContain(ownerEmail);
-    for (const path of [`/api/t/${slug}/users`, `/api/t/${slug}/audit`, `/api/t/${slug}/audit/export?format=jsonl`, `/api/t/${slug}/audit/checkpoint`, `/api/t/${slug}/settings`]) {
+    for (const path of [
+      `/api/t/${slug}/users`,
+      `/api/t/${slug}/audit`,
+      `/api/t/${slug}/audit/export?format=jsonl`,
+      `/api/t/${slug}/audit/checkpoint`,
+      `/api/t/${slug}/settings`,
+    ]) {
       const reply = await page.request.get(`${server.url}${path}`);
       expect(reply.status(), path).toBe(403);
       expect(await reply.text()).not.toContain(ownerEmail);
@@ -183,8 +227,13 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     const page = await newPage();
     await page.goto(`${server.url}/sign-in`);
     const other: Locale = locale === "ja" ? "en" : "ja";
-    await page.getByRole("button", { name: fill(T.language.button, { current: T.language[locale] }) }).click();
-    await page.getByRole("menuitemradio", { name: TEXT[other].language[other] }).or(page.getByRole("menuitem", { name: TEXT[other].language[other] })).click();
+    await page
+      .getByRole("button", { name: fill(T.language.button, { current: T.language[locale] }) })
+      .click();
+    await page
+      .getByRole("menuitemradio", { name: TEXT[other].language[other] })
+      .or(page.getByRole("menuitem", { name: TEXT[other].language[other] }))
+      .click();
     await heading(page, TEXT[other].signIn.title).waitFor();
     await page.reload();
     await heading(page, TEXT[other].signIn.title).waitFor();
