@@ -23,6 +23,9 @@ import { AppError } from "../../platform/errors.ts";
 import { currentRequest } from "../../platform/context.ts";
 import { presentMe, presentOperatorMe } from "./presenters.ts";
 import type { SessionKind } from "./sessions.ts";
+import type { SignedIn } from "./commands/signIn.ts";
+import type { Principal } from "./principal.ts";
+import type { Scope } from "../../platform/scope.ts";
 import type { UserRow } from "./store.ts";
 
 /** Ends the session the browser still holds, if any, before a new sign-in: one session per cookie. */
@@ -41,6 +44,43 @@ async function endPreviousSession(
   }
 }
 
+/** Ends the browser's previous session, signs in, and sets the new session's cookie. */
+async function startSession(
+  parts: RequestParts<RouteSchemas>,
+  kind: SessionKind,
+  signIn: () => Promise<SignedIn>,
+): Promise<Principal> {
+  await endPreviousSession(parts, kind);
+  const signedIn = await signIn();
+  setSessionCookie(
+    parts.reply,
+    parts.services.cookies,
+    kind,
+    signedIn.token,
+    signedIn.maxAgeSeconds,
+  );
+  return signedIn.principal;
+}
+
+/** Ends the caller's session and clears its cookie. */
+async function endSession(
+  parts: RequestParts<RouteSchemas> & { principal: Principal; scope: Scope },
+  kind: SessionKind,
+) {
+  await parts.services.identity.signOut(parts.principal, parts.scope);
+  clearSessionCookie(parts.reply, parts.services.cookies, kind);
+  return { ok: true as const };
+}
+
+function ofKind<K extends Principal["kind"]>(
+  principal: Principal,
+  kind: K,
+): Extract<Principal, { kind: K }> {
+  if (principal.kind !== kind)
+    throw new AppError("forbidden", "You do not have permission to do this.");
+  return principal as Extract<Principal, { kind: K }>;
+}
+
 function requireUser(user: UserRow | null): UserRow {
   if (!user) throw new AppError("not_found", "Not found.");
   return user;
@@ -54,18 +94,10 @@ export const identityRoutes = [
     public: "sign-in form",
     schema: { body: SignInRequest, response: MeResponse },
     handler: async (ctx) => {
-      await endPreviousSession(ctx, "user");
-      const signedIn = await ctx.services.identity.signIn(ctx.body, currentRequest());
-      setSessionCookie(
-        ctx.reply,
-        ctx.services.cookies,
-        "user",
-        signedIn.token,
-        signedIn.maxAgeSeconds,
+      const principal = await startSession(ctx, "user", () =>
+        ctx.services.identity.signIn(ctx.body, currentRequest()),
       );
-      if (signedIn.principal.kind !== "user")
-        throw new AppError("internal_error", "unexpected principal");
-      return presentMe(signedIn.principal);
+      return presentMe(ofKind(principal, "user"));
     },
   }),
   defineRoute({
@@ -75,11 +107,7 @@ export const identityRoutes = [
     action: "session.sign_out",
     schema: { response: Ok },
     resource: ownUser,
-    handler: async (ctx) => {
-      await ctx.services.identity.signOut(ctx.principal, ctx.scope);
-      clearSessionCookie(ctx.reply, ctx.services.cookies, "user");
-      return { ok: true };
-    },
+    handler: (ctx) => endSession(ctx, "user"),
   }),
   defineRoute({
     method: "GET",
@@ -88,11 +116,7 @@ export const identityRoutes = [
     action: "session.read",
     schema: { response: MeResponse },
     resource: ownUser,
-    handler: async (ctx) => {
-      if (ctx.principal.kind !== "user")
-        throw new AppError("forbidden", "You do not have permission to do this.");
-      return presentMe(ctx.principal);
-    },
+    handler: async (ctx) => presentMe(ofKind(ctx.principal, "user")),
   }),
   defineRoute({
     method: "POST",
@@ -101,18 +125,10 @@ export const identityRoutes = [
     public: "operator sign-in form",
     schema: { body: OperatorSignInRequest, response: OperatorMeResponse },
     handler: async (ctx) => {
-      await endPreviousSession(ctx, "operator");
-      const signedIn = await ctx.services.identity.operatorSignIn(ctx.body, currentRequest());
-      setSessionCookie(
-        ctx.reply,
-        ctx.services.cookies,
-        "operator",
-        signedIn.token,
-        signedIn.maxAgeSeconds,
+      const principal = await startSession(ctx, "operator", () =>
+        ctx.services.identity.operatorSignIn(ctx.body, currentRequest()),
       );
-      if (signedIn.principal.kind !== "operator")
-        throw new AppError("internal_error", "unexpected principal");
-      return presentOperatorMe(signedIn.principal);
+      return presentOperatorMe(ofKind(principal, "operator"));
     },
   }),
   defineRoute({
@@ -122,11 +138,7 @@ export const identityRoutes = [
     action: "operator.session.sign_out",
     schema: { response: Ok },
     resource: ownOperator,
-    handler: async (ctx) => {
-      await ctx.services.identity.signOut(ctx.principal, ctx.scope);
-      clearSessionCookie(ctx.reply, ctx.services.cookies, "operator");
-      return { ok: true };
-    },
+    handler: (ctx) => endSession(ctx, "operator"),
   }),
   defineRoute({
     method: "GET",
@@ -135,11 +147,7 @@ export const identityRoutes = [
     action: "operator.session.read",
     schema: { response: OperatorMeResponse },
     resource: ownOperator,
-    handler: async (ctx) => {
-      if (ctx.principal.kind !== "operator")
-        throw new AppError("forbidden", "You do not have permission to do this.");
-      return presentOperatorMe(ctx.principal);
-    },
+    handler: async (ctx) => presentOperatorMe(ofKind(ctx.principal, "operator")),
   }),
   defineRoute({
     method: "POST",
