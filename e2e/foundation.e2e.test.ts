@@ -195,6 +195,26 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     expect(csv).not.toContain("auth.sign_in");
   });
 
+  it("sends someone whose session ended to sign-in instead of downloading an error", async () => {
+    const page = await newPage();
+    await page.goto(ownerInviteUrl.replace(/\/invite#.*/, "/sign-in"));
+    await page.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
+    await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.signIn.submit }).click();
+    await page
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name: T.shell.audit })
+      .click();
+    await heading(page, T.audit.title).waitFor();
+    await page.context().clearCookies();
+    let downloaded = false;
+    page.on("download", () => (downloaded = true));
+    await page.getByRole("link", { name: T.audit.exportJsonl }).click();
+    await heading(page, T.signIn.title).waitFor();
+    expect(downloaded).toBe(false);
+  });
+
   it("refuses the operator every read of the tenant's users and audit details", async () => {
     const page = await newPage();
     await page.goto(`${server.url}/operator/sign-in`);

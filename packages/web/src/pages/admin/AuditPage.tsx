@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useState, type MouseEvent } from "react";
 import { Button, Switch, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowDownloadRegular, ShieldCheckmarkRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
@@ -155,16 +155,47 @@ export function AuditPage({ me }: { me: MeResponse }) {
   const exportHref = (format: "csv" | "jsonl") =>
     withQuery(`${base}/export`, { format, ...filterQuery(filters) });
 
+  /**
+   * Checks the session first: a plain download link with an expired session would save the
+   * server's 401 answer as the file. An expired session goes to sign-in instead.
+   */
+  async function startExport(event: MouseEvent<HTMLElement>, href: string): Promise<void> {
+    event.preventDefault();
+    setFailure(null);
+    try {
+      await request<MeResponse>("/api/me");
+    } catch (error) {
+      setFailure(error);
+      return;
+    }
+    const anchor = document.createElement("a");
+    anchor.href = href;
+    anchor.download = "";
+    anchor.click();
+  }
+
   return (
     <>
       <PageHeading>{t("audit.title")}</PageHeading>
       <p className={form.intro}>{t("audit.intro")}</p>
       <AuditFilters users={users.data?.users ?? []} applied={filters} onApply={applyFilters} />
       <div className={styles.toolbar}>
-        <Button as="a" href={exportHref("csv")} download icon={<ArrowDownloadRegular />}>
+        <Button
+          as="a"
+          href={exportHref("csv")}
+          download
+          icon={<ArrowDownloadRegular />}
+          onClick={(event) => void startExport(event, exportHref("csv"))}
+        >
           {t("audit.exportCsv")}
         </Button>
-        <Button as="a" href={exportHref("jsonl")} download icon={<ArrowDownloadRegular />}>
+        <Button
+          as="a"
+          href={exportHref("jsonl")}
+          download
+          icon={<ArrowDownloadRegular />}
+          onClick={(event) => void startExport(event, exportHref("jsonl"))}
+        >
           {t("audit.exportJsonl")}
         </Button>
         <Button icon={<ShieldCheckmarkRegular />} onClick={() => void downloadCheckpoint()}>
