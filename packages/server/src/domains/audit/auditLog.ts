@@ -5,7 +5,7 @@ import { currentRequest, type RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { chainOf, type Actor, type Scope } from "../../platform/scope.ts";
 import type { Keyring } from "../keys/index.ts";
-import { eventHash } from "./chain.ts";
+import { contentHash, type EventContent } from "./chain.ts";
 import { createAuditStore, type AuditRow, type AuditStore } from "./store.ts";
 
 export interface AuditEntry {
@@ -61,31 +61,25 @@ export class AuditLog {
       sealed,
       detailsContext(chain, id),
     );
-    const row = await this.database.transaction(async () => {
-      const head = await this.store.advanceHead(chain);
-      const fields = {
-        chain,
-        seq: head.seq,
-        id,
-        tenantId: scope.tenantId,
-        occurredAt: this.clock.now(),
-        actorType: scope.actor.type,
-        actorId: actorId(scope.actor),
-        action: entry.action,
-        targetType: entry.target?.type ?? null,
-        targetId: entry.target?.id ?? null,
-        outcome: entry.outcome,
-        ip: request.ip ?? null,
-        userAgent: request.userAgent?.slice(0, 512) ?? null,
-        requestId: request.requestId ?? null,
-        count: entry.count ?? 1,
-        detailsEnc,
-        prevHash: head.prevHash,
-      };
-      const full: AuditRow = { ...fields, hash: eventHash(fields) };
-      await this.store.append(full);
-      return full;
-    });
+    const content: EventContent = {
+      chain,
+      id,
+      tenantId: scope.tenantId,
+      occurredAt: this.clock.now(),
+      actorType: scope.actor.type,
+      actorId: actorId(scope.actor),
+      action: entry.action,
+      targetType: entry.target?.type ?? null,
+      targetId: entry.target?.id ?? null,
+      outcome: entry.outcome,
+      ip: request.ip ?? null,
+      userAgent: request.userAgent?.slice(0, 512) ?? null,
+      requestId: request.requestId ?? null,
+      count: entry.count ?? 1,
+      detailsEnc,
+    };
+    const place = await this.store.append(content, contentHash(content));
+    const row: AuditRow = { ...content, ...place };
     const event = present(row, sealed);
     this.database.afterCommit(() => {
       for (const listener of this.listeners) listener(scope.tenantId, event);

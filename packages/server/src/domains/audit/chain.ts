@@ -4,10 +4,9 @@ import { sha256Hex } from "../../platform/crypto/tokens.ts";
 /** The `prev_hash` of a chain's first event. */
 export const GENESIS_HASH = "0".repeat(64);
 
-/** The columns an event's hash covers: all of them except the hash itself. */
-export interface ChainedFields {
+/** What an event says: every column except its place in the chain (seq, prev_hash, hash). */
+export interface EventContent {
   chain: string;
-  seq: number;
   id: string;
   tenantId: string | null;
   occurredAt: Date;
@@ -22,35 +21,50 @@ export interface ChainedFields {
   requestId: string | null;
   count: number;
   detailsEnc: string;
+}
+
+/** An event with its place in the chain. */
+export interface ChainedFields extends EventContent {
+  seq: number;
   prevHash: string;
 }
 
 /**
- * SHA-256 over the RFC 8785 encoding of the event, with the timestamp fixed to millisecond
- * ISO 8601 in UTC, so PGlite and PostgreSQL (and an auditor's own script) compute the same hash.
- * The previous hash is inside the encoding: changing or removing any event breaks every later link.
+ * SHA-256 over the RFC 8785 encoding of the event's content, timestamps fixed to millisecond
+ * ISO 8601 in UTC, so PGlite, PostgreSQL and an auditor's own script compute the same value.
  */
-export function eventHash(fields: ChainedFields): string {
+export function contentHash(content: EventContent): string {
   return sha256Hex(
     canonicalJson({
       v: 1,
-      chain: fields.chain,
-      seq: fields.seq,
-      id: fields.id,
-      tenantId: fields.tenantId,
-      occurredAt: fields.occurredAt.toISOString(),
-      actorType: fields.actorType,
-      actorId: fields.actorId,
-      action: fields.action,
-      targetType: fields.targetType,
-      targetId: fields.targetId,
-      outcome: fields.outcome,
-      ip: fields.ip,
-      userAgent: fields.userAgent,
-      requestId: fields.requestId,
-      count: fields.count,
-      detailsEnc: fields.detailsEnc,
-      prevHash: fields.prevHash,
+      chain: content.chain,
+      id: content.id,
+      tenantId: content.tenantId,
+      occurredAt: content.occurredAt.toISOString(),
+      actorType: content.actorType,
+      actorId: content.actorId,
+      action: content.action,
+      targetType: content.targetType,
+      targetId: content.targetId,
+      outcome: content.outcome,
+      ip: content.ip,
+      userAgent: content.userAgent,
+      requestId: content.requestId,
+      count: content.count,
+      detailsEnc: content.detailsEnc,
     }),
   );
+}
+
+/**
+ * An event's hash: `sha256(prev_hash "|" seq "|" content_hash)` in lower-case hex. The database
+ * computes the same expression when it appends (see store.ts), so the link is made under the chain
+ * head's row lock in one statement. Changing, removing or inserting any event breaks every later link.
+ */
+export function linkHash(prevHash: string, seq: number, content: string): string {
+  return sha256Hex(`${prevHash}|${seq}|${content}`);
+}
+
+export function eventHash(fields: ChainedFields): string {
+  return linkHash(fields.prevHash, fields.seq, contentHash(fields));
 }

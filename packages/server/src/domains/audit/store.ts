@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, like, lt, lte, sql, type SQL } from "drizzle-o
 import type { AuditQuery } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { chainOf, type Scope } from "../../platform/scope.ts";
-import { GENESIS_HASH } from "./chain.ts";
+import { GENESIS_HASH, type EventContent } from "./chain.ts";
 import { auditChainHeads, auditCheckpoints, auditEvents } from "./tables.ts";
 
 export type AuditRow = typeof auditEvents.$inferSelect;
@@ -13,38 +13,47 @@ export function createAuditStore(database: Database) {
   const db = () => database.current();
   return {
     /**
-     * Takes the chain's next sequence number. The UPDATE locks the head row until the transaction
-     * ends, so two appends never read the same previous hash; it returns the new number and the
-     * previous event's hash. A chain's first event creates its head row.
+     * Appends an event in one statement: it locks the chain head row (SELECT … FOR UPDATE, held
+     * until the transaction ends, so two appends never share a previous hash), takes the next
+     * sequence number, computes the link `sha256(prev_hash "|" seq "|" content_hash)` — the same
+     * expression as chain.ts's `linkHash` — inserts the event and moves the head, and returns the
+     * event's place in the chain. A chain's first event creates its head row.
      */
-    async advanceHead(chain: string): Promise<{ seq: number; prevHash: string }> {
+    async append(
+      content: EventContent,
+      contentHash: string,
+    ): Promise<{ seq: number; prevHash: string; hash: string }> {
       for (let attempt = 0; attempt < 2; attempt += 1) {
-        const rows = await db()
-          .update(auditChainHeads)
-          .set({ seq: sql`${auditChainHeads.seq} + 1` })
-          .where(eq(auditChainHeads.chain, chain))
-          .returning({ seq: auditChainHeads.seq, hash: auditChainHeads.hash });
-        const head = rows[0];
-        if (head) return { seq: Number(head.seq), prevHash: head.hash };
-        await db()
-          .insert(auditChainHeads)
-          .values({ chain, seq: 0, hash: GENESIS_HASH })
-          .onConflictDoNothing();
-      }
-      throw new Error(`audit chain head ${chain} cannot be created`);
-    },
-    /** Inserts the event and moves the head's hash to it, in one statement. */
-    async append(row: AuditRow): Promise<void> {
-      await db().execute(sql`
-        WITH inserted AS (
+        const result = await db().execute(sql`
+          WITH previous AS (
+            SELECT chain, seq, hash FROM audit_chain_heads WHERE chain = ${content.chain} FOR UPDATE
+          ),
+          head AS (
+            UPDATE audit_chain_heads h
+               SET seq = previous.seq + 1,
+                   hash = encode(sha256(convert_to(previous.hash || '|' || (previous.seq + 1)::text || '|' || ${contentHash}, 'UTF8')), 'hex')
+              FROM previous
+             WHERE h.chain = previous.chain
+            RETURNING h.seq, h.hash, previous.hash AS prev_hash
+          )
           INSERT INTO audit_events (chain, seq, id, tenant_id, occurred_at, actor_type, actor_id, action,
             target_type, target_id, outcome, ip, user_agent, request_id, count, details_enc, prev_hash, hash)
-          VALUES (${row.chain}, ${row.seq}, ${row.id}, ${row.tenantId}, ${row.occurredAt.toISOString()}::timestamptz,
-            ${row.actorType}, ${row.actorId}, ${row.action}, ${row.targetType}, ${row.targetId}, ${row.outcome},
-            ${row.ip}, ${row.userAgent}, ${row.requestId}, ${row.count}, ${row.detailsEnc}, ${row.prevHash}, ${row.hash})
-          RETURNING chain, hash
-        )
-        UPDATE audit_chain_heads SET hash = inserted.hash FROM inserted WHERE audit_chain_heads.chain = inserted.chain`);
+          SELECT ${content.chain}, head.seq, ${content.id}, ${content.tenantId}, ${content.occurredAt.toISOString()}::timestamptz,
+            ${content.actorType}, ${content.actorId}, ${content.action}, ${content.targetType}, ${content.targetId},
+            ${content.outcome}, ${content.ip}, ${content.userAgent}, ${content.requestId}, ${content.count},
+            ${content.detailsEnc}, head.prev_hash, head.hash
+          FROM head
+          RETURNING seq, prev_hash, hash`);
+        const row = (
+          result as { rows: { seq: number | string; prev_hash: string; hash: string }[] }
+        ).rows[0];
+        if (row) return { seq: Number(row.seq), prevHash: row.prev_hash, hash: row.hash };
+        await db()
+          .insert(auditChainHeads)
+          .values({ chain: content.chain, seq: 0, hash: GENESIS_HASH })
+          .onConflictDoNothing();
+      }
+      throw new Error(`audit chain head ${content.chain} cannot be created`);
     },
     async head(chain: string): Promise<{ seq: number; hash: string } | undefined> {
       return (await db().select().from(auditChainHeads).where(eq(auditChainHeads.chain, chain)))[0];
