@@ -33,6 +33,11 @@ export interface AxeViolation {
 
 /** Runs axe-core on the page; returns the serious and critical violations. */
 export async function seriousAxeViolations(page: Page): Promise<AxeViolation[]> {
+  // Let opening animations (dialogs fade in) finish: half-transparent text mid-animation would
+  // be measured as low contrast.
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running"),
+  );
   await page.evaluate(axeSource);
   const result = await page.evaluate(async () => {
     const axe = (

@@ -5,7 +5,7 @@ import fastifySwagger from "@fastify/swagger";
 import fastifyWebsocket from "@fastify/websocket";
 import type { Services } from "./gateway/services.ts";
 import { createEnforcer } from "./gateway/enforce.ts";
-import { errorHandler, sendError } from "./gateway/errorReplies.ts";
+import { errorHandler, sendError, toAppError } from "./gateway/errorReplies.ts";
 import { refuseUndeclaredRoutes, registerRoutes } from "./gateway/httpAdapter.ts";
 import { HTTP_ROUTES, LOCAL_ADMIN_ROUTES } from "./gateway/registry.ts";
 import { securityHeaders } from "./gateway/securityHeaders.ts";
@@ -28,6 +28,7 @@ export async function buildHttpApp(
   routes: readonly AnyRoute[] = HTTP_ROUTES,
 ): Promise<FastifyInstance> {
   const { config } = services;
+  const headers = securityHeaders(config.tls !== null);
   const app = Fastify({
     loggerInstance: services.log,
     logController: new LogController({
@@ -38,6 +39,11 @@ export async function buildHttpApp(
     genReqId: () => randomUUID(),
     requestIdHeader: false,
     return503OnClosing: true,
+    // Errors Fastify raises before routing (a malformed URL) get the same headers and error shape.
+    frameworkErrors: (error, request, reply) => {
+      headers.apply(reply);
+      sendError(reply, toAppError(error), request.id);
+    },
     ...(config.tls ? { https: { cert: config.tls.cert, key: config.tls.key } } : {}),
   }) as unknown as FastifyInstance;
   await prepare(app, services);
@@ -51,9 +57,17 @@ export async function buildHttpApp(
       },
     },
   });
-  await app.register(fastifyWebsocket, { options: { maxPayload: WS_MAX_PAYLOAD } });
+  await app.register(fastifyWebsocket, {
+    options: { maxPayload: WS_MAX_PAYLOAD },
+    // A client's protocol error (an oversized frame, a bad close code) ends its connection; it is
+    // not the server's fault, so it is not logged as an error.
+    errorHandler: (error, socket) => {
+      services.log.debug({ err: error }, "websocket closed on a client protocol error");
+      socket.terminate();
+    },
+  });
   const enforcer = createEnforcer(services, services.cookies);
-  app.addHook("onRequest", securityHeaders(config.tls !== null));
+  app.addHook("onRequest", headers.hook);
   app.addHook("onRequest", enforcer.onRequest);
   refuseUndeclaredRoutes(app);
   registerRoutes(app, routes, enforcer);

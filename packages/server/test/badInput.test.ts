@@ -137,6 +137,7 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
     const admin = browsers.admin;
     for (const url of [
       "/api/t/acme/audit?limit=abc",
+      "/api/t/acme/audit?before=99999999999999999999",
       "/api/t/acme/audit?limit=100000",
       "/api/t/acme/audit?from=yesterday",
       "/api/t/acme/audit?outcome=maybe",
@@ -148,6 +149,17 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
       const reply = await admin.get(url);
       expect(reply.status, url).toBe(400);
       expect(reply.json()).toMatchObject({ error: { code: "invalid_request" } });
+    }
+    for (const displayName of ["nul\u0000inside", "   ", "\u202eevil", "tab\tname"]) {
+      const reply = await admin.post("/api/t/acme/users", {
+        email: "x@acme.example",
+        displayName,
+        role: "member",
+      });
+      expect(reply.status, JSON.stringify(displayName)).toBe(400);
+      expect(reply.json()).toMatchObject({
+        error: { code: "invalid_request", field: "displayName" },
+      });
     }
     const notUuid = await admin.post("/api/t/acme/users/not-a-uuid/disable");
     expect(notUuid.status).toBe(400);

@@ -116,6 +116,33 @@ describe("the gateway", () => {
     expect(wrong.statusCode).toBe(404);
   });
 
+  it("trusts only the public origin, not the request's own Host (DNS rebinding)", async () => {
+    const reply = await t.app.inject({
+      method: "POST",
+      url: "/api/auth/sign-in",
+      headers: {
+        host: "evil.example",
+        origin: "http://evil.example",
+        "content-type": "application/json",
+      },
+      payload: JSON.stringify({
+        tenant: "acme",
+        email: "owner@acme.example",
+        password: "whatever it may be",
+      }),
+    });
+    expect(reply.statusCode).toBe(403);
+    expect(reply.json()).toMatchObject({ error: { code: "csrf_failed" } });
+  });
+
+  it("answers a malformed URL in the same error shape, with the security headers", async () => {
+    const reply = await t.app.inject({ method: "GET", url: "/assets/%E0%A4%A" });
+    expect(reply.statusCode).toBe(400);
+    expect(reply.json()).toMatchObject({ error: { code: "invalid_request" } });
+    expect(reply.body).not.toContain("FST_");
+    expect(String(reply.headers["content-security-policy"])).toContain("frame-ancestors 'none'");
+  });
+
   it("believes X-Forwarded-For only from a configured trusted proxy", async () => {
     const trusted = await createTestApp("pglite", { ENGAWA_TRUSTED_PROXIES: "127.0.0.1" });
     try {

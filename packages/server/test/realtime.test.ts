@@ -7,6 +7,8 @@ import { createTestApp, type TestApp } from "./testApp.ts";
 import { activeMember } from "./walk/cases.ts";
 import { signInAll, type Browsers, type Who } from "./walk/principals.ts";
 import { WsClient } from "./wsClient.ts";
+import { TestBrowser } from "./http.ts";
+import { PASSWORD } from "./fixtures.ts";
 
 /** Walk cases for every WebSocket message type: who may send it, who may not. */
 const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: unknown }> = {
@@ -123,6 +125,72 @@ describe.each(backends())("real-time connections on %s", (backend) => {
       ),
     ).toBe(false);
     await t.services.identity.changeRole(ownerScope, { ...adminRow, role: "member" }, "admin");
+  });
+
+  it("closes a connection whose session was replaced by a new sign-in, at once", async () => {
+    const browser = new TestBrowser(t.app);
+    await browser.signIn("acme", world.a.users.owner.email, PASSWORD);
+    const client = await WsClient.connect(base, browser);
+    open.push(client);
+    await client.next((f) => f.event === "ready");
+    expect(await client.send("audit.subscribe")).toMatchObject({ ok: true });
+    await browser.signIn("acme", world.a.users.member.email, PASSWORD);
+    expect(await client.closed()).toBe(4401);
+  });
+
+  it("stops delivering once the session's idle limit passes, and closes the connection", async () => {
+    const browser = new TestBrowser(t.app);
+    await browser.signIn("acme", world.a.users.owner.email, PASSWORD);
+    const client = await WsClient.connect(base, browser);
+    open.push(client);
+    await client.next((f) => f.event === "ready");
+    expect(await client.send("audit.subscribe")).toMatchObject({ ok: true });
+    t.clock.advance(31 * 60_000);
+    const scope = scopeFor({ type: "system", reason: "idle test" }, world.a.id);
+    await t.services.audit.append(scope, { action: "test.after_idle", outcome: "allow" });
+    expect(await client.closed()).toBe(4401);
+    expect(
+      client.frames.some(
+        (f) =>
+          f.event === "audit.appended" &&
+          (f.payload as { action: string }).action === "test.after_idle",
+      ),
+    ).toBe(false);
+    browsers = await signInAll(t, world);
+  });
+
+  it("counts repeated forbidden messages instead of chaining each, and limits the frame rate", async () => {
+    const client = await connect("member");
+    const count = async () =>
+      Number(
+        (
+          await t.db.privileged("SELECT count(*)::int AS n FROM audit_events WHERE chain = $1", [
+            world.a.id,
+          ])
+        )[0]?.n,
+      );
+    t.clock.advance(61_000);
+    await t.services.denials.flush(false);
+    const before = await count();
+    for (let i = 0; i < 30; i += 1)
+      expect(await client.send("audit.subscribe")).toMatchObject({
+        ok: false,
+        error: { code: "forbidden" },
+      });
+    expect((await count()) - before).toBe(1);
+    t.clock.advance(61_000);
+    await t.services.denials.flush(false);
+    expect((await count()) - before).toBe(2);
+    const [last] = await t.db.privileged(
+      "SELECT count FROM audit_events WHERE chain = $1 AND action = 'audit.read' ORDER BY seq DESC LIMIT 1",
+      [world.a.id],
+    );
+    expect(last?.count).toBe(29);
+    browsers = await signInAll(t, world);
+    const replies = await Promise.all(
+      Array.from({ length: 120 }, () => client.send("session.ping")),
+    );
+    expect(replies.filter((r) => r.error?.code === "rate_limited").length).toBeGreaterThan(0);
   });
 
   it("closes a disabled user's connection at once (4401)", async () => {

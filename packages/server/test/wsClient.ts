@@ -1,5 +1,6 @@
 import WebSocket from "ws";
 import type { TestBrowser } from "./http.ts";
+import { TEST_PUBLIC_URL } from "./testApp.ts";
 
 export interface Frame {
   replyTo?: string | null;
@@ -39,7 +40,7 @@ export class WsClient {
   static connect(
     baseUrl: string,
     browser: TestBrowser | null,
-    origin = baseUrl,
+    origin = TEST_PUBLIC_URL,
   ): Promise<WsClient> {
     const cookie = browser ? [...browser.cookies].map(([k, v]) => `${k}=${v}`).join("; ") : "";
     const socket = new WebSocket(`${baseUrl.replace("http", "ws")}/api/ws`, {

@@ -46,8 +46,28 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     void reply.header("x-request-id", request.id);
     // A WebSocket handshake is a GET, but a cross-site page could open one with the user's cookies
     // (cross-site WebSocket hijacking): its Origin is checked like a state-changing request's.
-    if (!SAFE_METHODS.has(request.method) || route.websocket)
-      checkOrigin(request, services.config.publicUrl);
+    if (
+      (!SAFE_METHODS.has(request.method) || route.websocket) &&
+      !sameOrigin(request, services.config.publicUrl)
+    ) {
+      await services.denials.record(
+        scopeFor({ type: "anonymous" }, null),
+        {
+          action: "request.foreign_origin",
+          outcome: "deny",
+          request: info,
+          details: {
+            route: `${route.method} ${route.url}`,
+            origin: request.headers.origin ?? null,
+          },
+        },
+        `foreign_origin|${route.method} ${route.url}`,
+      );
+      throw new AppError(
+        "csrf_failed",
+        "The request was refused because it came from another site.",
+      );
+    }
     if (route.kind === "public") return;
     const authentication = await authenticate(request, reply, route);
     if (!authentication) {
@@ -180,7 +200,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
         ? scopeOf(principal)
         : scopeFor(actorOf(principal), state.resolved?.tenantId ?? null);
     const target = state.resolved?.target;
-    await services.audit.append(scope, {
+    const entry = {
       action: route.action,
       outcome,
       request: state.info,
@@ -191,29 +211,35 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
           }
         : null,
       details: { ...details, route: `${route.method} ${route.url}` },
-    });
+    };
+    if (outcome === "allow") await services.audit.append(scope, entry);
+    else
+      await services.denials.record(
+        scope,
+        entry,
+        `${String(details.reason)}|${entry.target?.id ?? "-"}`,
+      );
   }
 
   return { onRequest, preHandler, handler };
 }
 
 /**
- * State-changing requests from a browser must come from our own origin (the `Origin` header is
- * sent on every cross-site POST); together with refusing `text/plain` bodies and the per-session
- * CSRF token this closes cross-site request forgery, sign-in forms included.
+ * State-changing requests and WebSocket handshakes from a browser must come from Engawa's own
+ * public origin (browsers send `Origin` on every cross-site POST and every WebSocket handshake).
+ * Together with refusing `text/plain` bodies and the per-session CSRF token this closes cross-site
+ * request forgery, sign-in forms included. Only the configured public origin counts — never the
+ * request's own `Host`, which a DNS-rebinding page controls. A request without `Origin` (a script,
+ * the CLI) carries no ambient browser credentials of another site and passes.
  */
-function checkOrigin(request: FastifyRequest, publicUrl: URL): void {
+function sameOrigin(request: FastifyRequest, publicUrl: URL): boolean {
   const origin = request.headers.origin;
-  if (origin === undefined) return;
-  let ok: boolean;
+  if (origin === undefined) return true;
   try {
-    const url = new URL(origin);
-    ok = url.origin === publicUrl.origin || url.host === request.headers.host;
+    return new URL(origin).origin === publicUrl.origin;
   } catch {
-    ok = false;
+    return false;
   }
-  if (!ok)
-    throw new AppError("csrf_failed", "The request was refused because it came from another site.");
 }
 
 function partsOf(request: FastifyRequest, reply: FastifyReply, services: Services) {

@@ -20,7 +20,7 @@ export function securityHeaders(tls: boolean) {
     "frame-ancestors 'none'",
     ...(tls ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
-  return async (_request: FastifyRequest, reply: FastifyReply): Promise<void> => {
+  const apply = (reply: FastifyReply): void => {
     reply.header("content-security-policy", csp);
     reply.header("x-content-type-options", "nosniff");
     reply.header("referrer-policy", "no-referrer");
@@ -32,5 +32,11 @@ export function securityHeaders(tls: boolean) {
       "camera=(self), microphone=(self), display-capture=(self), geolocation=(), payment=()",
     );
     if (tls) reply.header("strict-transport-security", "max-age=31536000; includeSubDomains");
+  };
+  return {
+    /** onRequest hook: every routed reply carries the headers. */
+    hook: async (_request: FastifyRequest, reply: FastifyReply): Promise<void> => apply(reply),
+    /** For replies Fastify makes before routing (a malformed URL): same headers. */
+    apply,
   };
 }

@@ -34,6 +34,14 @@ export class AttemptCounter {
     if (++this.sweeps % 1000 === 0) this.sweep();
   }
 
+  /** Takes back the most recent event of `key` (an attempt reserved in advance that succeeded). */
+  refund(key: string): void {
+    const times = this.live(key);
+    times.pop();
+    if (times.length === 0) this.events.delete(key);
+    else this.events.set(key, times);
+  }
+
   reset(key: string): void {
     this.events.delete(key);
   }

@@ -38,7 +38,7 @@ export const AuditQuery = Type.Object(
     from: Type.Optional(Timestamp),
     to: Type.Optional(Timestamp),
     /** Return events with a sequence number below this (paging backwards). */
-    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    before: Type.Optional(Type.Integer({ minimum: 1, maximum: Number.MAX_SAFE_INTEGER })),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
   },
   { additionalProperties: false },

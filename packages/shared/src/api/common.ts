@@ -30,9 +30,15 @@ export const Slug = Type.String({
   description: "The organisation ID used at sign-in, e.g. `sakura-clinic`",
 });
 
-export const DisplayName = Type.String({ minLength: 1, maxLength: LIMITS.displayNameMax });
+/**
+ * Text a person types as a name: at least one visible character, no control characters (a NUL
+ * cannot be stored in PostgreSQL text), no bidirectional overrides that could disguise a name.
+ */
+const NAME_PATTERN = "^(?=.*\\S)[^\\u0000-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069]+$";
 
-export const TenantName = Type.String({ minLength: 1, maxLength: LIMITS.tenantNameMax });
+export const DisplayName = Type.String({ minLength: 1, maxLength: LIMITS.displayNameMax, pattern: NAME_PATTERN });
+
+export const TenantName = Type.String({ minLength: 1, maxLength: LIMITS.tenantNameMax, pattern: NAME_PATTERN });
 
 /**
  * Passwords are length-checked by the service (so that a too-short password gets its own

@@ -15,10 +15,11 @@ interface Window {
 const MAX_KEYS = 10_000;
 
 /**
- * Floods of identical anonymous denials (a scanner hitting the same route from one address) are
- * counted rather than chained one by one (ARCHITECTURE.md, Audit chain): the first denial of a
- * kind is appended at once; repeats within the window become one event with `count` = repeats,
- * appended when the window closes.
+ * Floods of identical denials (a scanner hitting the same route from one address, a signed-in user
+ * repeating a forbidden request) are counted rather than chained one by one (ARCHITECTURE.md, Audit
+ * chain): the first denial of a kind — same actor, action, address and reason — is appended at
+ * once; repeats within the window become one event with `count` = repeats, appended when the
+ * window closes. Nothing is lost; the log just cannot be flooded.
  */
 export class DenialAggregator {
   private readonly windows = new Map<string, Window>();
@@ -46,13 +47,19 @@ export class DenialAggregator {
     this.timer.unref();
   }
 
-  /** Records an anonymous denial; resolves once it is appended or counted. */
+  /** Records a denial; resolves once it is appended or counted. */
   async record(
     scope: Scope,
     entry: AuditEntry & { request: RequestInfo },
     reason: string,
   ): Promise<void> {
-    const key = [scope.tenantId ?? "-", entry.action, entry.request.ip ?? "-", reason].join("|");
+    const key = [
+      scope.tenantId ?? "-",
+      actorKey(scope),
+      entry.action,
+      entry.request.ip ?? "-",
+      reason,
+    ].join("|");
     const window = this.windows.get(key);
     if (window) {
       window.repeats += 1;
@@ -91,5 +98,20 @@ export class DenialAggregator {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.flush(true);
+  }
+}
+
+function actorKey(scope: Scope): string {
+  const actor = scope.actor;
+  switch (actor.type) {
+    case "user":
+    case "operator":
+      return `${actor.type}:${actor.id}`;
+    case "local_admin":
+      return `local_admin:${actor.label}`;
+    case "system":
+      return `system:${actor.reason}`;
+    case "anonymous":
+      return "anonymous";
   }
 }

@@ -54,6 +54,27 @@ describe.each(backends())("operators and tenant content on %s", (backend) => {
     ]);
   });
 
+  it("never lets an operator re-issue an owner link once the tenant has an active owner", async () => {
+    const owner = new TestBrowser(t.app);
+    await owner.signIn("acme", world.a.users.owner.email, PASSWORD);
+    const invited = await owner.post("/api/t/acme/users", {
+      email: "cofounder@acme.example",
+      displayName: "Co-founder",
+      role: "owner",
+    });
+    expect(invited.status).toBe(201);
+    const link = invited.json<{ inviteUrl: string }>().inviteUrl;
+    const attempt = await operator.post(`/api/operator/tenants/${world.a.id}/owner-invitation`);
+    expect(attempt.status).toBe(409);
+    expect(attempt.json()).toMatchObject({ error: { code: "invalid_state" } });
+    expect(attempt.body).not.toContain("invite#token=");
+    // The tenant's own invitation still works.
+    const inspect = await new TestBrowser(t.app).post("/api/invitations/inspect", {
+      token: new URL(link).hash.replace("#token=", ""),
+    });
+    expect(inspect.status).toBe(200);
+  });
+
   it("records operator actions on a tenant in that tenant's own chain", async () => {
     expect((await operator.post(`/api/operator/tenants/${world.b.id}/keys/rotate`)).status).toBe(
       200,

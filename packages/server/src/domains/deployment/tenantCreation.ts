@@ -1,4 +1,9 @@
-import type { CreateTenantRequest, TenantCreatedResponse, TenantStatus, TenantSummary } from "@engawa/shared";
+import type {
+  CreateTenantRequest,
+  TenantCreatedResponse,
+  TenantStatus,
+  TenantSummary,
+} from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
@@ -79,20 +84,34 @@ export class TenantCreation {
     }));
   }
 
-  /** A new link for a tenant's owner who has not accepted yet (operators only reach this). */
+  /**
+   * A new link for the owner an operator created, while the tenant has no active owner yet. Once
+   * any owner is active the tenant runs its own accounts: an operator must never be able to reset
+   * (and so take over) an owner account — including a co-owner the tenant invited itself.
+   */
   async renewOwnerInvitation(
     scope: Scope,
     tenant: TenantRow,
   ): Promise<{ ownerInviteUrl: string; expiresAt: string }> {
     const tenantScope = scopeFor(scope.actor, tenant.id);
-    const pending = await this.deps.identity.store.pendingOwners(tenantScope);
-    const owner = pending[0];
-    if (!owner)
-      throw new AppError(
-        "invalid_state",
-        "This organisation's owner has already accepted the invitation.",
-      );
-    const invitation = await this.deps.identity.renewInvitation(tenantScope, owner);
-    return { ownerInviteUrl: invitation.inviteUrl, expiresAt: invitation.expiresAt };
+    return this.deps.database.transaction(async () => {
+      await this.deps.identity.store.lockOwners(tenantScope);
+      if ((await this.deps.identity.store.countActiveOwners(tenantScope)) > 0) {
+        throw new AppError(
+          "invalid_state",
+          "This organisation's owner has already accepted the invitation.",
+        );
+      }
+      // With no active owner, no tenant user can have invited anyone: every pending owner is one
+      // that an operator or the CLI created.
+      const owner = (await this.deps.identity.store.pendingOwners(tenantScope))[0];
+      if (!owner)
+        throw new AppError(
+          "invalid_state",
+          "This organisation has no owner waiting for an invitation.",
+        );
+      const invitation = await this.deps.identity.renewInvitation(tenantScope, owner);
+      return { ownerInviteUrl: invitation.inviteUrl, expiresAt: invitation.expiresAt };
+    });
   }
 }

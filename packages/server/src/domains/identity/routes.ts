@@ -36,12 +36,8 @@ async function endPreviousSession(
   const token = readSessionCookie(parts.request, parts.services.cookies, kind);
   if (!token) return;
   const previous = await parts.services.identity.sessions.authenticate(token, kind);
-  if (previous.status === "ok" && previous.principal.kind !== "local_admin") {
-    await parts.services.identity.sessions.end(
-      previous.principal.session.id,
-      "replaced_by_sign_in",
-    );
-  }
+  if (previous.status === "ok")
+    await parts.services.identity.endSession(previous.principal, "replaced_by_sign_in");
 }
 
 /** Ends the browser's previous session, signs in, and sets the new session's cookie. */

@@ -94,6 +94,17 @@ export class Identity {
     }
   }
 
+  /**
+   * Ends a session without a sign-out event (the browser signed in again: its old session is
+   * replaced). Open real-time connections of that session close at once.
+   */
+  async endSession(principal: Principal, reason: string): Promise<void> {
+    if (principal.kind === "local_admin") return;
+    await this.sessions.end(principal.session.id, reason);
+    if (principal.kind === "user")
+      this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "changed" });
+  }
+
   invite(scope: Scope, input: InviteUserRequest) {
     return invitations.inviteUser(this.invitationDeps, scope, input);
   }

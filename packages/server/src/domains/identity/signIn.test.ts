@@ -146,18 +146,43 @@ describe.each(backends())("sign-in and sessions on %s", (backend) => {
     expect((await browser.signIn("acme", "owner@acme.example", PASSWORD)).status).toBe(200);
   });
 
+  it("counts concurrent attempts before checking passwords, so a burst cannot slip past the limit", async () => {
+    t.clock.advance(16 * MINUTE);
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) =>
+        new TestBrowser(t.app, "198.51.100.20").signIn(
+          "acme",
+          "member@acme.example",
+          `wrong guess number ${i}`,
+        ),
+      ),
+    );
+    const statuses = burst.map((r) => r.status).sort();
+    expect(statuses.filter((s) => s === 401)).toHaveLength(5);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(15);
+    t.clock.advance(16 * MINUTE);
+  });
+
   it("does not let failures from one address lock the account out for its owner elsewhere", async () => {
     t.clock.advance(16 * MINUTE);
     const attacker = new TestBrowser(t.app, "198.51.100.66");
-    for (let i = 0; i < 6; i += 1) await attacker.signIn("acme", "admin@acme.example", "guessing the password now");
+    for (let i = 0; i < 6; i += 1)
+      await attacker.signIn("acme", "admin@acme.example", "guessing the password now");
     expect((await attacker.signIn("acme", "admin@acme.example", PASSWORD)).status).toBe(429);
     const owner = new TestBrowser(t.app, "192.0.2.10");
     expect((await owner.signIn("acme", "admin@acme.example", PASSWORD)).status).toBe(200);
     // Failures spread over many addresses still hit the account-wide ceiling (10 × 5).
     for (let i = 0; i < 50; i += 1) {
-      await new TestBrowser(t.app, `203.0.113.${i + 1}`).signIn("acme", "guest@acme.example", "guessing the password now");
+      await new TestBrowser(t.app, `203.0.113.${i + 1}`).signIn(
+        "acme",
+        "guest@acme.example",
+        "guessing the password now",
+      );
     }
-    expect((await new TestBrowser(t.app, "192.0.2.11").signIn("acme", "guest@acme.example", PASSWORD)).status).toBe(429);
+    expect(
+      (await new TestBrowser(t.app, "192.0.2.11").signIn("acme", "guest@acme.example", PASSWORD))
+        .status,
+    ).toBe(429);
     t.clock.advance(16 * MINUTE);
   });
 

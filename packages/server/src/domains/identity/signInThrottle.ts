@@ -19,31 +19,48 @@ export class SignInThrottle {
   private readonly accountAddressFailures: AttemptCounter;
   private readonly addressAttempts: AttemptCounter;
 
-  constructor(clock: Clock, limits: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number }) {
-    this.accountAddressFailures = new AttemptCounter(clock, limits.maxFailuresPerAccount, 15 * MINUTE);
-    this.accountFailures = new AttemptCounter(clock, limits.maxFailuresPerAccount * ACCOUNT_WIDE_FACTOR, 15 * MINUTE);
+  constructor(
+    clock: Clock,
+    limits: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number },
+  ) {
+    this.accountAddressFailures = new AttemptCounter(
+      clock,
+      limits.maxFailuresPerAccount,
+      15 * MINUTE,
+    );
+    this.accountFailures = new AttemptCounter(
+      clock,
+      limits.maxFailuresPerAccount * ACCOUNT_WIDE_FACTOR,
+      15 * MINUTE,
+    );
     this.addressAttempts = new AttemptCounter(clock, limits.maxAttemptsPerAddress, MINUTE);
   }
 
-  /** Throws `rate_limited` when the account or the address must wait; otherwise counts the attempt. */
+  /**
+   * Throws `rate_limited` when the account or the address must wait. Otherwise counts the attempt
+   * at once, as a failure until proven otherwise: concurrent attempts (each waiting ~15 ms for
+   * argon2) must see each other, or a burst would slip past the limit.
+   */
   check(accountKey: string, ip: string | null): void {
+    const pairKey = `${accountKey}|${ip ?? "-"}`;
     const wait = Math.max(
-      this.accountAddressFailures.retryAfterSeconds(`${accountKey}|${ip ?? "-"}`),
+      this.accountAddressFailures.retryAfterSeconds(pairKey),
       this.accountFailures.retryAfterSeconds(accountKey),
       ip ? this.addressAttempts.retryAfterSeconds(ip) : 0,
     );
     if (wait > 0) {
-      throw new AppError("rate_limited", "Too many sign-in attempts. Wait before trying again.", { retryAfterSeconds: wait });
+      throw new AppError("rate_limited", "Too many sign-in attempts. Wait before trying again.", {
+        retryAfterSeconds: wait,
+      });
     }
+    this.accountAddressFailures.record(pairKey);
+    this.accountFailures.record(accountKey);
     if (ip) this.addressAttempts.record(ip);
   }
 
-  failed(accountKey: string, ip: string | null): void {
-    this.accountAddressFailures.record(`${accountKey}|${ip ?? "-"}`);
-    this.accountFailures.record(accountKey);
-  }
-
+  /** The attempt counted by `check` succeeded: forget this address's failures on the account. */
   succeeded(accountKey: string, ip: string | null): void {
     this.accountAddressFailures.reset(`${accountKey}|${ip ?? "-"}`);
+    this.accountFailures.refund(accountKey);
   }
 }

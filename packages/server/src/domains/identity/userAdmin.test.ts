@@ -110,6 +110,31 @@ describe.each(backends())("inviting and administering users on %s", (backend) =>
     ).toBe(200);
   });
 
+  it("closes an invited user's link when they are disabled; re-enabling needs a new link", async () => {
+    const invited = await admin.post("/api/t/acme/users", {
+      email: "pending@acme.example",
+      displayName: "Pending",
+      role: "member",
+    });
+    const { user, inviteUrl } = invited.json<{ user: { id: string }; inviteUrl: string }>();
+    expect((await admin.post(`/api/t/acme/users/${user.id}/disable`)).status).toBe(200);
+    expect((await admin.post(`/api/t/acme/users/${user.id}/enable`)).json()).toMatchObject({
+      user: { status: "invited" },
+    });
+    const old = await new TestBrowser(t.app).post("/api/invitations/inspect", {
+      token: tokenOf(inviteUrl),
+    });
+    expect(old.json()).toMatchObject({ error: { code: "invalid_token" } });
+    const renewed = await admin.post(`/api/t/acme/users/${user.id}/invitation`);
+    expect(
+      (
+        await new TestBrowser(t.app).post("/api/invitations/inspect", {
+          token: tokenOf(renewed.json<{ inviteUrl: string }>().inviteUrl),
+        })
+      ).status,
+    ).toBe(200);
+  });
+
   it("expires invitation links after 7 days", async () => {
     const invited = await admin.post("/api/t/acme/users", {
       email: "late@acme.example",

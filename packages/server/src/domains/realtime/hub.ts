@@ -1,50 +1,49 @@
 import { randomUUID } from "node:crypto";
-import { Ajv, type ValidateFunction } from "ajv";
 import type { WebSocket } from "ws";
-import { ClientFrame, type AuditEvent } from "@engawa/shared";
-import type { AnyMessage, ConnectionView } from "../../gateway/defineMessage.ts";
+import type { AuditEvent } from "@engawa/shared";
+import type { AnyMessage } from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { runWithRequest, type RequestInfo } from "../../platform/context.ts";
-import { AppError, isAppError } from "../../platform/errors.ts";
-import { scopeOf, subjectOf, type Principal, type PrincipalChange } from "../identity/index.ts";
+import { isAppError } from "../../platform/errors.ts";
+import { subjectOf, type PrincipalChange } from "../identity/index.ts";
+import {
+  admitFrame,
+  CLOSE_SESSION_ENDED,
+  sessionLapsed,
+  textOf,
+  type Connection,
+  type UserPrincipal,
+} from "./connection.ts";
+import { FrameDispatcher } from "./frameDispatcher.ts";
 
-type UserPrincipal = Extract<Principal, { kind: "user" }>;
+export { CLOSE_SESSION_ENDED };
 
-interface Connection extends ConnectionView {
-  socket: WebSocket;
-  token: string;
-  info: RequestInfo;
-  topics: Set<string>;
-}
-
-/** Close codes (4000–4999 are the application's): the client shows a sign-in prompt on 4401. */
-export const CLOSE_SESSION_ENDED = 4401;
-
-const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, strict: false });
+/** How often open connections whose session deadlines passed are re-checked without traffic. */
+const SWEEP_MS = 15_000;
 
 /**
  * The real-time hub: one WebSocket per client, through the gateway. Each inbound frame names a
- * declared message type; the session is re-checked and Cedar decides before its handler runs.
- * Events are delivered only to connections whose principal may read them at delivery time, and a
- * disabled user's connections close at once.
+ * declared message type and is decided like an HTTP request (FrameDispatcher). Events are
+ * delivered only to connections whose principal may read them at delivery time; a connection whose
+ * session has ended — disabled user, sign-out, replaced by a new sign-in, idle or absolute expiry —
+ * is closed with 4401, at once when the change is announced, otherwise at the next delivery or
+ * sweep.
  */
 export class RealtimeHub {
   private readonly connections = new Map<string, Connection>();
-  private readonly specs: Map<string, { spec: AnyMessage; validate: ValidateFunction }>;
-  private readonly validateFrame = ajv.compile(ClientFrame);
+  private readonly dispatcher: FrameDispatcher;
   private services: Services | null = null;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(messages: readonly AnyMessage[]) {
-    this.specs = new Map(
-      messages.map((spec) => [spec.type, { spec, validate: ajv.compile(spec.payload) }]),
-    );
+    this.dispatcher = new FrameDispatcher(messages);
   }
 
   /** Wires the hub to the services (after they are all built) and to the event sources. */
   attach(services: Services): void {
     this.services = services;
     services.audit.onAppend((tenantId, event) => this.deliverAudit(tenantId, event));
-    services.identity.onPrincipalChange((change) => void this.recheck(change));
+    services.identity.onPrincipalChange((change) => void this.recheckUser(change));
   }
 
   get size(): number {
@@ -59,6 +58,7 @@ export class RealtimeHub {
       token,
       info,
       topics: new Set(),
+      recentFrames: [],
       subscribe: (topic) => connection.topics.add(topic),
       unsubscribe: (topic) => connection.topics.delete(topic),
     };
@@ -70,25 +70,31 @@ export class RealtimeHub {
     socket.on("close", () => this.connections.delete(connection.id));
     socket.on("error", () => this.connections.delete(connection.id));
     socket.resume();
+    this.startSweeping();
     this.send(connection, { event: "ready", payload: { connectionId: connection.id } });
   }
 
   /** Closes every connection (shutdown). */
   closeAll(): void {
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
     for (const connection of this.connections.values())
       connection.socket.close(1001, "server shutting down");
     this.connections.clear();
   }
 
+  /** Re-checks every connection whose session deadline has passed (run by a timer; tests call it). */
+  async sweep(): Promise<void> {
+    const now = this.requireServices().clock.now();
+    for (const connection of [...this.connections.values()]) {
+      if (sessionLapsed(connection, now)) await this.recheck(connection);
+    }
+  }
+
   private async onFrame(connection: Connection, text: string | null): Promise<void> {
     const services = this.requireServices();
-    let frame: ClientFrame | null = null;
-    try {
-      frame = text === null ? null : (JSON.parse(text) as ClientFrame);
-    } catch {
-      frame = null;
-    }
-    if (!frame || !this.validateFrame(frame)) {
+    const frame = this.dispatcher.parse(text);
+    if (!frame) {
       this.send(connection, {
         replyTo: null,
         ok: false,
@@ -100,10 +106,20 @@ export class RealtimeHub {
       return;
     }
     const replyTo = frame.id;
+    if (!admitFrame(connection, services.clock.now().getTime())) {
+      this.send(connection, {
+        replyTo,
+        ok: false,
+        error: { code: "rate_limited", message: "Too many messages. Slow down." },
+      });
+      return;
+    }
     const info: RequestInfo = { ...connection.info, requestId: `${connection.id}:${replyTo}` };
     await runWithRequest(info, async () => {
       try {
-        const payload = await this.handle(connection, frame, services);
+        const payload = await this.dispatcher.dispatch(connection, frame, services, () =>
+          this.close(connection, "session ended"),
+        );
         this.send(connection, { replyTo, ok: true, payload });
       } catch (error) {
         const app = isAppError(error) ? error : null;
@@ -119,65 +135,20 @@ export class RealtimeHub {
     });
   }
 
-  private async handle(
-    connection: Connection,
-    frame: ClientFrame,
-    services: Services,
-  ): Promise<unknown> {
-    const entry = this.specs.get(frame.type);
-    if (!entry) throw new AppError("not_found", `Unknown message type "${frame.type}".`);
-    const auth = await services.identity.sessions.authenticate(connection.token, "user");
-    if (auth.status !== "ok" || auth.principal.kind !== "user") {
-      this.close(connection, "session ended");
-      throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
-    }
-    connection.principal = auth.principal;
-    const payload = frame.payload ?? {};
-    if (!entry.validate(payload)) {
-      const issue = entry.validate.errors?.[0];
-      throw new AppError(
-        "invalid_request",
-        `payload${issue?.instancePath ?? ""} ${issue?.message ?? "is not valid"}`,
-      );
-    }
-    const { spec } = entry;
-    const resolved = await spec.resource(connection, payload);
-    const decision = services.access.decide({
-      subject: subjectOf(connection.principal),
-      action: spec.action,
-      target: resolved.target,
-    });
-    const scope = scopeOf(connection.principal);
-    if (!decision.allowed) {
-      await services.audit.append(scope, {
-        action: spec.action,
-        outcome: "deny",
-        target: {
-          type: resolved.target.kind.toLowerCase(),
-          id: resolved.target.kind === "Deployment" ? "deployment" : resolved.target.id,
-        },
-        details: { reason: "forbidden", message: spec.type, policies: decision.policies },
-      });
-      throw new AppError("forbidden", "You do not have permission to do this.");
-    }
-    return spec.handler({
-      connection,
-      principal: connection.principal,
-      scope,
-      payload,
-      resource: resolved.value,
-      services,
-    });
-  }
-
   /**
    * Fan-out of a new audit event to subscribed admins of its tenant. The decision is the cached
-   * one (keyed by principal, role and tenant), so a role change is reflected at once.
+   * one (keyed by principal, role and tenant), so a role change is reflected at once; a connection
+   * whose session deadline has passed gets nothing until it is re-checked.
    */
   private deliverAudit(tenantId: string | null, event: AuditEvent): void {
     if (tenantId === null || !this.services) return;
+    const now = this.services.clock.now();
     for (const connection of this.connections.values()) {
       if (!connection.topics.has("audit") || connection.principal.tenant.id !== tenantId) continue;
+      if (sessionLapsed(connection, now)) {
+        void this.recheck(connection);
+        continue;
+      }
       const decision = this.services.access.decide({
         subject: subjectOf(connection.principal),
         action: "audit.read",
@@ -188,22 +159,31 @@ export class RealtimeHub {
     }
   }
 
-  /** A principal changed (disabled, role changed, signed out): re-authenticate its connections now. */
-  private async recheck(change: PrincipalChange): Promise<void> {
-    const services = this.requireServices();
+  /** A principal changed (disabled, role changed, signed out, session replaced): re-check its connections now. */
+  private async recheckUser(change: PrincipalChange): Promise<void> {
     for (const connection of [...this.connections.values()]) {
-      if (connection.principal.user.id !== change.userId) continue;
-      const auth = await services.identity.sessions.authenticate(connection.token, "user");
-      if (auth.status !== "ok" || auth.principal.kind !== "user") {
-        this.close(connection, "session ended");
-        continue;
-      }
-      connection.principal = auth.principal;
+      if (connection.principal.user.id === change.userId) await this.recheck(connection);
     }
   }
 
+  private async recheck(connection: Connection): Promise<void> {
+    const auth = await this.requireServices().identity.sessions.authenticate(
+      connection.token,
+      "user",
+    );
+    if (auth.status !== "ok" || auth.principal.kind !== "user")
+      this.close(connection, "session ended");
+    else connection.principal = auth.principal;
+  }
+
+  private startSweeping(): void {
+    if (this.sweeper) return;
+    this.sweeper = setInterval(() => void this.sweep().catch(() => undefined), SWEEP_MS);
+    this.sweeper.unref();
+  }
+
   private close(connection: Connection, reason: string): void {
-    this.connections.delete(connection.id);
+    if (!this.connections.delete(connection.id)) return;
     connection.socket.close(CLOSE_SESSION_ENDED, reason);
   }
 
@@ -216,9 +196,4 @@ export class RealtimeHub {
     if (!this.services) throw new Error("realtime hub used before attach()");
     return this.services;
   }
-}
-
-function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
-  return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
 }

@@ -59,7 +59,6 @@ export async function signIn(
       ? await verifyPassword(user.passwordHash, password)
       : await verifyAgainstDummy(password);
   if (!valid || !tenant || !user) {
-    deps.throttle.failed(accountKey, request.ip);
     const reason = !tenant
       ? "unknown_tenant"
       : !user
@@ -74,8 +73,9 @@ export async function signIn(
       target: user ? { type: "user", id: user.id } : null,
       details: { email, reason },
     };
-    if (tenant) await deps.audit.append(chainScope, entry);
-    else await deps.denials.record(chainScope, entry, reason);
+    // Known and unknown organisations take the same path (same work, same timing): the first
+    // failure per address and e-mail in a minute is appended at once, repeats are counted.
+    await deps.denials.record(chainScope, entry, `${reason}|${email}`);
     throw new AppError("invalid_credentials", INVALID);
   }
   deps.throttle.succeeded(accountKey, request.ip);
@@ -149,14 +149,15 @@ export async function operatorSignIn(
       ? await verifyPassword(operator.passwordHash, password)
       : await verifyAgainstDummy(password);
   if (!valid || !operator) {
-    deps.throttle.failed(accountKey, request.ip);
-    await deps.audit.append(chainScope, {
+    const reason = operator ? "wrong_password" : "unknown_operator";
+    const entry = {
       action: IDENTITY_EVENTS.operatorSignIn,
-      outcome: "deny",
+      outcome: "deny" as const,
       request,
       target: operator ? { type: "operator", id: operator.id } : null,
-      details: { email, reason: operator ? "wrong_password" : "unknown_operator" },
-    });
+      details: { email, reason },
+    };
+    await deps.denials.record(chainScope, entry, `${reason}|${email}`);
     throw new AppError("invalid_credentials", "The e-mail address or password is not correct.");
   }
   deps.throttle.succeeded(accountKey, request.ip);

@@ -96,6 +96,8 @@ export async function disableUser(
     const now = deps.clock.now();
     await deps.store.updateUser(scope, user.id, { status: "disabled", updatedAt: now });
     const ended = await deps.store.endUserSessions(scope, user.id, now, "user_disabled");
+    // An open invitation must not outlive the account it was for.
+    await deps.store.closeInvitations(scope, user.id, now);
     await deps.audit.append(scope, {
       action: IDENTITY_EVENTS.userDisabled,
       outcome: "allow",

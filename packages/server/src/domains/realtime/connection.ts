@@ -1,0 +1,43 @@
+import type { WebSocket } from "ws";
+import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import type { RequestInfo } from "../../platform/context.ts";
+import type { Principal } from "../identity/index.ts";
+
+export type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+/** One open WebSocket, with the session it was opened under and what it subscribed to. */
+export interface Connection extends ConnectionView {
+  socket: WebSocket;
+  /** The session cookie's token: every frame and every sweep re-authenticates with it. */
+  token: string;
+  info: RequestInfo;
+  topics: Set<string>;
+  /** Timestamps (ms) of recent inbound frames, for the per-connection rate limit. */
+  recentFrames: number[];
+}
+
+/** Close codes (4000–4999 are the application's): the client shows a sign-in prompt on 4401. */
+export const CLOSE_SESSION_ENDED = 4401;
+
+/** Inbound frames allowed per connection per window; more are answered `rate_limited`. */
+export const FRAME_LIMIT = { frames: 100, windowMs: 10_000 } as const;
+
+/** True when the session's idle or absolute deadline, as last seen, has passed. */
+export function sessionLapsed(connection: Connection, now: Date): boolean {
+  const { idleExpiresAt, absoluteExpiresAt } = connection.principal.session;
+  return idleExpiresAt <= now || absoluteExpiresAt <= now;
+}
+
+/** Counts a frame; false when the connection is over its limit. */
+export function admitFrame(connection: Connection, now: number): boolean {
+  const since = now - FRAME_LIMIT.windowMs;
+  connection.recentFrames = connection.recentFrames.filter((t) => t > since);
+  if (connection.recentFrames.length >= FRAME_LIMIT.frames) return false;
+  connection.recentFrames.push(now);
+  return true;
+}
+
+export function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
+  if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
+  return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
+}
