@@ -173,6 +173,45 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     expect(new URL(memberPage.url()).pathname).toBe("/sign-in");
   });
 
+  it("lets the owner re-enable the member and change their role", async () => {
+    const memberName = locale === "ja" ? "看護 次郎" : "Jiro Nurse";
+    await ownerPage
+      .getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) })
+      .click();
+    await ownerPage.getByRole("menuitem", { name: T.users.enable }).click();
+    await ownerPage.getByText(fill(T.users.enabled, { name: memberName })).waitFor();
+    await ownerPage
+      .getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) })
+      .click();
+    await ownerPage.getByRole("menuitem", { name: T.users.changeRole }).click();
+    const dialog = ownerPage.getByRole("dialog");
+    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("guest");
+    await dialog.getByRole("button", { name: T.users.changeRoleSubmit }).click();
+    await ownerPage
+      .getByText(fill(T.users.roleChanged, { name: memberName, role: T.roles.guest }))
+      .waitFor();
+    const row = ownerPage.getByRole("row").filter({ hasText: memberEmail });
+    await row.getByText(T.roles.guest).waitFor();
+    await row.getByText(T.statuses.active).waitFor();
+  });
+
+  it("lets the owner change the session limits", async () => {
+    await ownerPage
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name: T.shell.settings })
+      .click();
+    await heading(ownerPage, T.settings.title).waitFor();
+    await expectAccessible(ownerPage, "settings");
+    await ownerPage.getByLabel(T.settings.idle, { exact: true }).fill("15");
+    await ownerPage.getByLabel(T.settings.absolute, { exact: true }).fill("8");
+    await ownerPage.getByRole("button", { name: T.common.save }).click();
+    await ownerPage.getByText(T.settings.saved).waitFor();
+    const reply = await ownerPage.request.get(`${server.url}/api/t/${slug}/settings`);
+    expect(await reply.json()).toEqual({
+      settings: { sessionIdleMinutes: 15, sessionAbsoluteHours: 8 },
+    });
+  });
+
   it("shows the owner the audit log, filters it and exports it", async () => {
     await ownerPage
       .getByRole("navigation", { name: T.shell.navLabel })
@@ -241,6 +280,37 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await page.goto(`${server.url}/admin/users`);
     await heading(page, T.signIn.title).waitFor();
     expect(await page.getByText(ownerEmail).count()).toBe(0);
+  });
+
+  it("lets the operator create another organisation and hand over its owner link", async () => {
+    const page = await newPage();
+    await page.goto(`${server.url}/operator/sign-in`);
+    await page.getByLabel(T.common.email, { exact: true }).fill(operatorEmail);
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.operatorSignIn.submit }).click();
+    await heading(page, T.operator.title).waitFor();
+    await page.getByRole("button", { name: T.operator.create }).click();
+    const dialog = page.getByRole("dialog");
+    await dialog
+      .getByLabel(T.common.tenantName, { exact: true })
+      .fill(locale === "ja" ? "みどり小学校" : "Midori School");
+    await dialog.getByLabel(T.common.tenantId, { exact: true }).fill(`midori-${locale}`);
+    await dialog
+      .getByLabel(T.createTenant.ownerEmail, { exact: true })
+      .fill(`head@midori-${locale}.example`);
+    await dialog
+      .getByLabel(T.createTenant.ownerName, { exact: true })
+      .fill(locale === "ja" ? "校長 一郎" : "Ichiro Head");
+    await expectAccessible(page, "create organisation dialog");
+    await dialog.getByRole("button", { name: T.createTenant.submit }).click();
+    const link = await page
+      .getByRole("dialog")
+      .getByLabel(T.createTenant.ownerLink, { exact: true })
+      .inputValue();
+    expect(link).toMatch(new RegExp(`^${server.url}/invite#token=`));
+    await page.getByRole("dialog").getByRole("button", { name: T.common.close }).first().click();
+    const row = page.getByRole("row").filter({ hasText: `midori-${locale}` });
+    await row.getByText(T.operator.ownerPending).waitFor();
   });
 
   it("switches language, remembers it, and keeps it after a reload", async () => {
