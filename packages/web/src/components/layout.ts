@@ -87,3 +87,15 @@ export const useFormStyles = makeStyles({
     border: 0,
   },
 });
+
+/** Pages that list records (users, organisations): the table, its frame and toolbar. */
+export const useListStyles = makeStyles({
+  table: { tableLayout: "auto" },
+  nowrap: { whiteSpace: "nowrap" },
+  toolbar: { display: "flex", justifyContent: "flex-end", marginBottom: tokens.spacingVerticalM },
+  tableWrap: {
+    overflowX: "auto",
+    backgroundColor: tokens.colorNeutralBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+});

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from "react";
-import { useFocusFirstInvalid } from "../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
@@ -11,20 +10,16 @@ import {
 import { apiRequest, asApiError } from "../api/client.ts";
 import { useLoader } from "../api/useLoader.ts";
 import { DateTime } from "../components/DateTime.tsx";
-import {
-  blamedField,
-  ErrorMessage,
-  errorText,
-  StatusMessage,
-} from "../components/ErrorMessage.tsx";
+import { ErrorMessage, StatusMessage } from "../components/ErrorMessage.tsx";
 import { useFormStyles } from "../components/layout.ts";
 import { Loading } from "../components/Loading.tsx";
 import { PageHeading } from "../components/PageHeading.tsx";
 import { PasswordFields, passwordProblems } from "../components/PasswordFields.tsx";
 import { PublicShell } from "../components/PublicShell.tsx";
 import { RouterButtonLink } from "../components/RouterLink.tsx";
-import { checkRequired, compact, validation, type FieldErrors } from "../forms.ts";
+import { checkRequired, compact, validation } from "../forms.ts";
 import { fragmentParam, useLocation, withQuery } from "../router.ts";
+import { useSubmission } from "../useSubmission.ts";
 
 const FIELDS = ["displayName", "password", "confirm"] as const;
 type InviteField = (typeof FIELDS)[number];
@@ -111,12 +106,9 @@ function InviteForm({
   onAccepted: (result: AcceptInviteResponse) => void;
 }) {
   const { t } = useTranslation();
-  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
+  const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
   const styles = useFormStyles();
   const [form, setForm] = useState({ displayName: info.displayName, password: "", confirm: "" });
-  const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const labels: Record<InviteField, string> = {
     displayName: t("common.displayName"),
     password: t("common.password"),
@@ -131,35 +123,19 @@ function InviteForm({
       password: passwords.password,
       confirm: passwords.confirm,
     });
-    setErrors(problems);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) {
-      focusFirstInvalid();
-      return;
-    }
+    if (!check(problems)) return;
     const body: AcceptInviteRequest = {
       token,
       displayName: form.displayName.trim(),
       password: form.password,
     };
-    setBusy(true);
-    try {
+    await send(async () =>
       onAccepted(
         await apiRequest<AcceptInviteResponse>("/api/invitations/accept", { method: "POST", body }),
-      );
-    } catch (error) {
-      setFailure(error);
-      const field = blamedField(error, FIELDS);
-      if (field) {
-        setErrors({ [field]: errorText(t, error) });
-        focusFirstInvalid();
-      }
-    } finally {
-      setBusy(false);
-    }
+      ),
+    );
   }
 
-  const blamed = blamedField(failure, FIELDS);
   return (
     <form ref={formRef} className={styles.card} noValidate onSubmit={(event) => void submit(event)}>
       <p className={styles.help}>

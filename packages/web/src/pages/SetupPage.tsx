@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from "react";
-import { useFocusFirstInvalid } from "../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
@@ -11,28 +10,23 @@ import {
 import { apiRequest } from "../api/client.ts";
 import { useLoader } from "../api/useLoader.ts";
 import { CopyField } from "../components/CopyField.tsx";
-import {
-  blamedField,
-  ErrorMessage,
-  errorText,
-  StatusMessage,
-} from "../components/ErrorMessage.tsx";
+import { ErrorMessage, StatusMessage } from "../components/ErrorMessage.tsx";
 import { useFormStyles } from "../components/layout.ts";
 import { Loading } from "../components/Loading.tsx";
+import {
+  InviteeFields,
+  ownerProblems,
+  trimmedInvitee,
+  type InviteeDraft,
+} from "../components/InviteeFields.tsx";
 import { PageHeading } from "../components/PageHeading.tsx";
 import { PasswordFields, passwordProblems } from "../components/PasswordFields.tsx";
 import { PublicShell } from "../components/PublicShell.tsx";
 import { RouterButtonLink, RouterLink } from "../components/RouterLink.tsx";
 import { TenantFields, useTenantDraft } from "../components/TenantFields.tsx";
-import {
-  checkEmail,
-  checkRequired,
-  checkSlug,
-  compact,
-  validation,
-  type FieldErrors,
-} from "../forms.ts";
+import { checkEmail, checkRequired, checkSlug, compact, validation } from "../forms.ts";
 import { fragmentParam, useLocation } from "../router.ts";
+import { useSubmission } from "../useSubmission.ts";
 
 /** The form's fields in display order; the names are the request's own paths. */
 const FIELDS = [
@@ -126,7 +120,7 @@ function SetupForm({
   onDone: (result: TenantCreatedResponse) => void;
 }) {
   const { t } = useTranslation();
-  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
+  const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
   const styles = useFormStyles();
   const [operator, setOperator] = useState({
     email: "",
@@ -134,12 +128,8 @@ function SetupForm({
     password: "",
     confirm: "",
   });
-  const [owner, setOwner] = useState({ email: "", displayName: "" });
+  const [owner, setOwner] = useState<InviteeDraft>({ email: "", displayName: "" });
   const tenant = useTenantDraft();
-  const [errors, setErrors] = useState<FieldErrors<SetupField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [blamed, setBlamed] = useState<SetupField | null>(null);
-  const [busy, setBusy] = useState(false);
 
   const labels: Record<SetupField, string> = {
     "operator.email": t("setup.operatorEmail"),
@@ -162,16 +152,9 @@ function SetupForm({
       "operator.confirm": passwords.confirm,
       "tenant.name": checkRequired(t, tenant.draft.name),
       "tenant.slug": checkSlug(t, tenant.draft.slug),
-      "owner.email": checkEmail(t, owner.email),
-      "owner.displayName": checkRequired(t, owner.displayName),
+      ...ownerProblems(t, owner),
     });
-    setErrors(problems);
-    setFailure(null);
-    setBlamed(null);
-    if (Object.keys(problems).length > 0) {
-      focusFirstInvalid();
-      return;
-    }
+    if (!check(problems)) return;
     const body: SetupRequest = {
       token,
       operator: {
@@ -180,22 +163,11 @@ function SetupForm({
         password: operator.password,
       },
       tenant: { name: tenant.draft.name.trim(), slug: tenant.draft.slug },
-      owner: { email: owner.email.trim(), displayName: owner.displayName.trim() },
+      owner: trimmedInvitee(owner),
     };
-    setBusy(true);
-    try {
-      onDone(await apiRequest<TenantCreatedResponse>("/api/setup", { method: "POST", body }));
-    } catch (error) {
-      const field = blamedField(error, FIELDS);
-      setFailure(error);
-      setBlamed(field);
-      if (field) {
-        setErrors({ [field]: errorText(t, error) });
-        focusFirstInvalid();
-      }
-    } finally {
-      setBusy(false);
-    }
+    await send(async () =>
+      onDone(await apiRequest<TenantCreatedResponse>("/api/setup", { method: "POST", body })),
+    );
   }
 
   return (
@@ -248,25 +220,13 @@ function SetupForm({
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t("setup.ownerSection")}</legend>
         <p className={styles.help}>{t("setup.ownerHelp")}</p>
-        <Field label={labels["owner.email"]} {...validation(errors["owner.email"])}>
-          <Input
-            required
-            type="email"
-            autoComplete="off"
-            maxLength={LIMITS.emailMax}
-            value={owner.email}
-            onChange={(_e, data) => setOwner({ ...owner, email: data.value })}
-          />
-        </Field>
-        <Field label={labels["owner.displayName"]} {...validation(errors["owner.displayName"])}>
-          <Input
-            required
-            autoComplete="off"
-            maxLength={LIMITS.displayNameMax}
-            value={owner.displayName}
-            onChange={(_e, data) => setOwner({ ...owner, displayName: data.value })}
-          />
-        </Field>
+        <InviteeFields
+          invitee={owner}
+          onChange={setOwner}
+          labels={{ email: labels["owner.email"], displayName: labels["owner.displayName"] }}
+          emailError={errors["owner.email"]}
+          displayNameError={errors["owner.displayName"]}
+        />
       </fieldset>
       <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
       <div className={styles.actions}>

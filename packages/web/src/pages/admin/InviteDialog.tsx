@@ -1,36 +1,19 @@
-import { useState, type FormEvent } from "react";
-import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  Select,
-} from "@fluentui/react-components";
+import { useState } from "react";
+import { Dialog, DialogSurface, Field, Select } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
-  LIMITS,
   TENANT_ROLES,
   type InvitationResponse,
   type InviteUserRequest,
   type TenantRole,
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
-import { CopyField } from "../../components/CopyField.tsx";
-import { DateTime } from "../../components/DateTime.tsx";
-import {
-  blamedField,
-  ErrorMessage,
-  errorText,
-  StatusMessage,
-} from "../../components/ErrorMessage.tsx";
-import { useFormStyles } from "../../components/layout.ts";
-import { checkEmail, checkRequired, compact, validation, type FieldErrors } from "../../forms.ts";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { FormDialogBody } from "../../components/FormDialogBody.tsx";
+import { InviteeFields, trimmedInvitee } from "../../components/InviteeFields.tsx";
+import { LinkCreatedBody } from "../../components/LinkCreated.tsx";
+import { checkEmail, checkRequired, compact, validation } from "../../forms.ts";
+import { useSubmission } from "../../useSubmission.ts";
 
 const FIELDS = ["email", "displayName", "role"] as const;
 type InviteField = (typeof FIELDS)[number];
@@ -56,14 +39,10 @@ export function InviteDialog({
   onInvited: () => void;
 }) {
   const { t } = useTranslation();
-  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
-  const styles = useFormStyles();
+  const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
   const { request } = useUserSession();
   const empty = { email: "", displayName: "", role: "member" as TenantRole };
   const [form, setForm] = useState(empty);
-  const [errors, setErrors] = useState<FieldErrors<InviteField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<InvitationResponse | null>(null);
   const labels: Record<InviteField, string> = {
     email: t("common.email"),
@@ -71,25 +50,14 @@ export function InviteDialog({
     role: t("common.role"),
   };
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  async function submit(): Promise<void> {
     const problems = compact<InviteField>({
       email: checkEmail(t, form.email),
       displayName: checkRequired(t, form.displayName),
     });
-    setErrors(problems);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) {
-      focusFirstInvalid();
-      return;
-    }
-    const body: InviteUserRequest = {
-      email: form.email.trim(),
-      displayName: form.displayName.trim(),
-      role: form.role,
-    };
-    setBusy(true);
-    try {
+    if (!check(problems)) return;
+    const body: InviteUserRequest = { ...trimmedInvitee(form), role: form.role };
+    await send(async () => {
       setResult(
         await request<InvitationResponse>(`/api/t/${encodeURIComponent(slug)}/users`, {
           method: "POST",
@@ -97,131 +65,55 @@ export function InviteDialog({
         }),
       );
       onInvited();
-    } catch (error) {
-      setFailure(error);
-      const field = blamedField(error, FIELDS);
-      if (field) {
-        setErrors({ [field]: errorText(t, error) });
-        focusFirstInvalid();
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const blamed = blamedField(failure, FIELDS);
   return (
     <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
       <DialogSurface>
         {result ? (
-          <DialogBody>
-            <DialogTitle>{t("inviteDialog.doneTitle")}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <StatusMessage message={t("inviteDialog.doneBody", { email: result.user.email })} />
-              <CopyField label={t("inviteDialog.link")} value={result.inviteUrl} />
-              <p className={styles.help}>
-                {t("common.expiresAt")}: <DateTime value={result.expiresAt} />
-              </p>
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={onClose}>
-                {t("common.close")}
-              </Button>
-            </DialogActions>
-          </DialogBody>
+          <LinkCreatedBody
+            title={t("inviteDialog.doneTitle")}
+            message={t("inviteDialog.doneBody", { email: result.user.email })}
+            linkLabel={t("inviteDialog.link")}
+            url={result.inviteUrl}
+            expiresAt={result.expiresAt}
+            onClose={onClose}
+          />
         ) : (
-          <form ref={formRef} noValidate onSubmit={(event) => void submit(event)}>
-            <DialogBody>
-              <DialogTitle>{t("inviteDialog.title")}</DialogTitle>
-              <DialogContent className={styles.form}>
-                <Field label={labels.email} {...validation(errors.email)}>
-                  <Input
-                    required
-                    type="email"
-                    autoComplete="off"
-                    maxLength={LIMITS.emailMax}
-                    value={form.email}
-                    onChange={(_e, data) => setForm({ ...form, email: data.value })}
-                  />
-                </Field>
-                <Field label={labels.displayName} {...validation(errors.displayName)}>
-                  <Input
-                    required
-                    autoComplete="off"
-                    maxLength={LIMITS.displayNameMax}
-                    value={form.displayName}
-                    onChange={(_e, data) => setForm({ ...form, displayName: data.value })}
-                  />
-                </Field>
-                <Field label={labels.role} {...validation(errors.role)}>
-                  <Select
-                    value={form.role}
-                    onChange={(_e, data) => {
-                      const role = TENANT_ROLES.find((r) => r === data.value);
-                      if (role) setForm({ ...form, role });
-                    }}
-                  >
-                    {assignableRoles(canInviteOwner).map((role) => (
-                      <option key={role} value={role}>
-                        {t(`roles.${role}`)}
-                      </option>
-                    ))}
-                  </Select>
-                </Field>
-                <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
-              </DialogContent>
-              <DialogActions>
-                <Button appearance="secondary" onClick={onClose} disabled={busy}>
-                  {t("common.cancel")}
-                </Button>
-                <Button type="submit" appearance="primary" disabled={busy}>
-                  {t("inviteDialog.submit")}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
+          <FormDialogBody
+            title={t("inviteDialog.title")}
+            submitLabel={t("inviteDialog.submit")}
+            formRef={formRef}
+            busy={busy}
+            onSubmit={submit}
+            onCancel={onClose}
+          >
+            <InviteeFields
+              invitee={form}
+              onChange={(invitee) => setForm({ ...form, ...invitee })}
+              labels={labels}
+              emailError={errors.email}
+              displayNameError={errors.displayName}
+            />
+            <Field label={labels.role} {...validation(errors.role)}>
+              <Select
+                value={form.role}
+                onChange={(_e, data) => {
+                  const role = TENANT_ROLES.find((r) => r === data.value);
+                  if (role) setForm({ ...form, role });
+                }}
+              >
+                {assignableRoles(canInviteOwner).map((role) => (
+                  <option key={role} value={role}>
+                    {t(`roles.${role}`)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+            <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
+          </FormDialogBody>
         )}
-      </DialogSurface>
-    </Dialog>
-  );
-}
-
-/** Shows a freshly issued one-time link (re-issued invitation) with Copy and its expiry. */
-export function LinkDialog({
-  title,
-  body,
-  url,
-  expiresAt,
-  label,
-  onClose,
-}: {
-  title: string;
-  body: string;
-  url: string;
-  expiresAt: string;
-  label?: string;
-  onClose: () => void;
-}) {
-  const { t } = useTranslation();
-  const styles = useFormStyles();
-  return (
-    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
-      <DialogSurface>
-        <DialogBody>
-          <DialogTitle>{title}</DialogTitle>
-          <DialogContent className={styles.form}>
-            <StatusMessage message={body} />
-            <CopyField label={label ?? t("inviteDialog.link")} value={url} />
-            <p className={styles.help}>
-              {t("common.expiresAt")}: <DateTime value={expiresAt} />
-            </p>
-          </DialogContent>
-          <DialogActions>
-            <Button appearance="primary" onClick={onClose}>
-              {t("common.close")}
-            </Button>
-          </DialogActions>
-        </DialogBody>
       </DialogSurface>
     </Dialog>
   );

@@ -1,19 +1,10 @@
 import { useState } from "react";
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Select,
-} from "@fluentui/react-components";
+import { Dialog, DialogSurface, Field, Select } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import { TENANT_ROLES, type TenantRole, type UserSummary } from "@engawa/shared";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
-import { useFormStyles } from "../../components/layout.ts";
+import { FormDialogBody } from "../../components/FormDialogBody.tsx";
+import { useSubmission } from "../../useSubmission.ts";
 import { assignableRoles } from "./InviteDialog.tsx";
 
 /** Changes one user's role; the last owner cannot be demoted (the server answers last_owner). */
@@ -29,66 +20,45 @@ export function RoleDialog({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const styles = useFormStyles();
   const [role, setRole] = useState<TenantRole>(user.role);
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { formRef, failure, busy, send } = useSubmission();
   const roles = assignableRoles(canGrantOwner);
   if (!roles.includes(user.role)) roles.unshift(user.role);
 
-  async function save(): Promise<void> {
-    setBusy(true);
-    setFailure(null);
-    try {
+  const save = () =>
+    send(async () => {
       await onSave(role);
       onClose();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
       <DialogSurface>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            void save();
-          }}
+        <FormDialogBody
+          title={t("users.changeRoleTitle", { name: user.displayName })}
+          submitLabel={t("users.changeRoleSubmit")}
+          formRef={formRef}
+          busy={busy}
+          onSubmit={save}
+          onCancel={onClose}
         >
-          <DialogBody>
-            <DialogTitle>{t("users.changeRoleTitle", { name: user.displayName })}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <Field label={t("common.role")}>
-                <Select
-                  value={role}
-                  onChange={(_e, data) => {
-                    const chosen = TENANT_ROLES.find((r) => r === data.value);
-                    if (chosen) setRole(chosen);
-                  }}
-                >
-                  {roles.map((option) => (
-                    <option key={option} value={option}>
-                      {t(`roles.${option}`)}
-                    </option>
-                  ))}
-                </Select>
-              </Field>
-              <ErrorMessage error={failure} />
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="secondary" onClick={onClose} disabled={busy}>
-                {t("common.cancel")}
-              </Button>
-              <Button type="submit" appearance="primary" disabled={busy}>
-                {t("users.changeRoleSubmit")}
-              </Button>
-            </DialogActions>
-          </DialogBody>
-        </form>
+          <Field label={t("common.role")}>
+            <Select
+              value={role}
+              onChange={(_e, data) => {
+                const chosen = TENANT_ROLES.find((r) => r === data.value);
+                if (chosen) setRole(chosen);
+              }}
+            >
+              {roles.map((option) => (
+                <option key={option} value={option}>
+                  {t(`roles.${option}`)}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <ErrorMessage error={failure} />
+        </FormDialogBody>
       </DialogSurface>
     </Dialog>
   );

@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from "react";
-import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
 import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
@@ -11,16 +10,12 @@ import {
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
-import {
-  blamedField,
-  ErrorMessage,
-  errorText,
-  StatusMessage,
-} from "../../components/ErrorMessage.tsx";
+import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
-import { compact, validation, type FieldErrors } from "../../forms.ts";
+import { compact, validation } from "../../forms.ts";
+import { useSubmission } from "../../useSubmission.ts";
 
 const FIELDS = ["sessionIdleMinutes", "sessionAbsoluteHours"] as const;
 type SettingsField = (typeof FIELDS)[number];
@@ -56,17 +51,14 @@ export function SettingsPage({ me }: { me: MeResponse }) {
 
 function SettingsForm({ path, initial }: { path: string; initial: TenantSettings }) {
   const { t } = useTranslation();
-  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
+  const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
   const styles = useFormStyles();
   const { request } = useUserSession();
   const [form, setForm] = useState({
     sessionIdleMinutes: String(initial.sessionIdleMinutes),
     sessionAbsoluteHours: String(initial.sessionAbsoluteHours),
   });
-  const [errors, setErrors] = useState<FieldErrors<SettingsField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const L = SESSION_LIMITS;
   const labels: Record<SettingsField, string> = {
     sessionIdleMinutes: t("settings.idle"),
@@ -76,7 +68,6 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
     setSaved(false);
-    setFailure(null);
     const problems = compact<SettingsField>({
       sessionIdleMinutes: checkRange(
         t,
@@ -102,32 +93,17 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     ) {
       problems.sessionIdleMinutes = t("settings.idleTooLong");
     }
-    setErrors(problems);
-    if (Object.keys(problems).length > 0) {
-      focusFirstInvalid();
-      return;
-    }
-    setBusy(true);
-    try {
+    if (!check(problems)) return;
+    await send(async () => {
       const result = await request<TenantSettingsResponse>(path, { method: "PUT", body: settings });
       setForm({
         sessionIdleMinutes: String(result.settings.sessionIdleMinutes),
         sessionAbsoluteHours: String(result.settings.sessionAbsoluteHours),
       });
       setSaved(true);
-    } catch (error) {
-      setFailure(error);
-      const field = blamedField(error, FIELDS);
-      if (field) {
-        setErrors({ [field]: errorText(t, error) });
-        focusFirstInvalid();
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const blamed = blamedField(failure, FIELDS);
   return (
     <form ref={formRef} className={styles.form} noValidate onSubmit={(event) => void submit(event)}>
       <fieldset className={styles.section}>

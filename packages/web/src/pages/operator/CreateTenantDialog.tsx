@@ -1,36 +1,20 @@
-import { useState, type FormEvent } from "react";
-import { useFocusFirstInvalid } from "../../useFocusFirstInvalid.ts";
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-} from "@fluentui/react-components";
+import { useState } from "react";
+import { Dialog, DialogSurface } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { LIMITS, type CreateTenantRequest, type TenantCreatedResponse } from "@engawa/shared";
+import type { CreateTenantRequest, TenantCreatedResponse } from "@engawa/shared";
 import { useOperatorSession } from "../../api/session.tsx";
-import { CopyField } from "../../components/CopyField.tsx";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { FormDialogBody } from "../../components/FormDialogBody.tsx";
+import { LinkCreatedBody } from "../../components/LinkCreated.tsx";
 import {
-  blamedField,
-  ErrorMessage,
-  errorText,
-  StatusMessage,
-} from "../../components/ErrorMessage.tsx";
-import { useFormStyles } from "../../components/layout.ts";
+  InviteeFields,
+  ownerProblems,
+  trimmedInvitee,
+  type InviteeDraft,
+} from "../../components/InviteeFields.tsx";
 import { TenantFields, useTenantDraft } from "../../components/TenantFields.tsx";
-import {
-  checkEmail,
-  checkRequired,
-  checkSlug,
-  compact,
-  validation,
-  type FieldErrors,
-} from "../../forms.ts";
+import { checkRequired, checkSlug, compact } from "../../forms.ts";
+import { useSubmission } from "../../useSubmission.ts";
 
 const FIELDS = ["name", "slug", "owner.email", "owner.displayName"] as const;
 type TenantField = (typeof FIELDS)[number];
@@ -47,14 +31,10 @@ export function CreateTenantDialog({
   onCreated: () => void;
 }) {
   const { t } = useTranslation();
-  const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
-  const styles = useFormStyles();
+  const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
   const { request } = useOperatorSession();
   const tenant = useTenantDraft();
-  const [owner, setOwner] = useState({ email: "", displayName: "" });
-  const [errors, setErrors] = useState<FieldErrors<TenantField>>({});
-  const [failure, setFailure] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const [owner, setOwner] = useState<InviteeDraft>({ email: "", displayName: "" });
   const [result, setResult] = useState<TenantCreatedResponse | null>(null);
   const labels: Record<TenantField, string> = {
     name: t("common.tenantName"),
@@ -63,111 +43,68 @@ export function CreateTenantDialog({
     "owner.displayName": t("createTenant.ownerName"),
   };
 
-  async function submit(event: FormEvent): Promise<void> {
-    event.preventDefault();
+  async function submit(): Promise<void> {
     const problems = compact<TenantField>({
       name: checkRequired(t, tenant.draft.name),
       slug: checkSlug(t, tenant.draft.slug),
-      "owner.email": checkEmail(t, owner.email),
-      "owner.displayName": checkRequired(t, owner.displayName),
+      ...ownerProblems(t, owner),
     });
-    setErrors(problems);
-    setFailure(null);
-    if (Object.keys(problems).length > 0) {
-      focusFirstInvalid();
-      return;
-    }
+    if (!check(problems)) return;
     const body: CreateTenantRequest = {
       name: tenant.draft.name.trim(),
       slug: tenant.draft.slug,
-      owner: { email: owner.email.trim(), displayName: owner.displayName.trim() },
+      owner: trimmedInvitee(owner),
     };
-    setBusy(true);
-    try {
+    await send(async () => {
       setResult(
         await request<TenantCreatedResponse>("/api/operator/tenants", { method: "POST", body }),
       );
       onCreated();
-    } catch (error) {
-      setFailure(error);
-      const field = blamedField(error, FIELDS);
-      if (field) {
-        setErrors({ [field]: errorText(t, error) });
-        focusFirstInvalid();
-      }
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
-  const blamed = blamedField(failure, FIELDS);
   return (
     <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
       <DialogSurface>
         {result ? (
-          <DialogBody>
-            <DialogTitle>{t("createTenant.doneTitle")}</DialogTitle>
-            <DialogContent className={styles.form}>
-              <StatusMessage
-                message={t("createTenant.doneBody", {
-                  name: result.tenant.name,
-                  slug: result.tenant.slug,
-                })}
-              />
-              <CopyField label={t("createTenant.ownerLink")} value={result.ownerInviteUrl} />
-            </DialogContent>
-            <DialogActions>
-              <Button appearance="primary" onClick={onClose}>
-                {t("common.close")}
-              </Button>
-            </DialogActions>
-          </DialogBody>
+          <LinkCreatedBody
+            title={t("createTenant.doneTitle")}
+            message={t("createTenant.doneBody", {
+              name: result.tenant.name,
+              slug: result.tenant.slug,
+            })}
+            linkLabel={t("createTenant.ownerLink")}
+            url={result.ownerInviteUrl}
+            onClose={onClose}
+          />
         ) : (
-          <form ref={formRef} noValidate onSubmit={(event) => void submit(event)}>
-            <DialogBody>
-              <DialogTitle>{t("createTenant.title")}</DialogTitle>
-              <DialogContent className={styles.form}>
-                <TenantFields
-                  draft={tenant.draft}
-                  onName={tenant.setName}
-                  onSlug={tenant.setSlug}
-                  nameError={errors.name}
-                  slugError={errors.slug}
-                />
-                <Field label={labels["owner.email"]} {...validation(errors["owner.email"])}>
-                  <Input
-                    required
-                    type="email"
-                    autoComplete="off"
-                    maxLength={LIMITS.emailMax}
-                    value={owner.email}
-                    onChange={(_e, data) => setOwner({ ...owner, email: data.value })}
-                  />
-                </Field>
-                <Field
-                  label={labels["owner.displayName"]}
-                  {...validation(errors["owner.displayName"])}
-                >
-                  <Input
-                    required
-                    autoComplete="off"
-                    maxLength={LIMITS.displayNameMax}
-                    value={owner.displayName}
-                    onChange={(_e, data) => setOwner({ ...owner, displayName: data.value })}
-                  />
-                </Field>
-                <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
-              </DialogContent>
-              <DialogActions>
-                <Button appearance="secondary" onClick={onClose} disabled={busy}>
-                  {t("common.cancel")}
-                </Button>
-                <Button type="submit" appearance="primary" disabled={busy}>
-                  {t("createTenant.submit")}
-                </Button>
-              </DialogActions>
-            </DialogBody>
-          </form>
+          <FormDialogBody
+            title={t("createTenant.title")}
+            submitLabel={t("createTenant.submit")}
+            formRef={formRef}
+            busy={busy}
+            onSubmit={submit}
+            onCancel={onClose}
+          >
+            <TenantFields
+              draft={tenant.draft}
+              onName={tenant.setName}
+              onSlug={tenant.setSlug}
+              nameError={errors.name}
+              slugError={errors.slug}
+            />
+            <InviteeFields
+              invitee={owner}
+              onChange={setOwner}
+              labels={{
+                email: labels["owner.email"],
+                displayName: labels["owner.displayName"],
+              }}
+              emailError={errors["owner.email"]}
+              displayNameError={errors["owner.displayName"]}
+            />
+            <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
+          </FormDialogBody>
         )}
       </DialogSurface>
     </Dialog>
