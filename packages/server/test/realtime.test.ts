@@ -6,7 +6,7 @@ import { seedWorld, type World } from "./fixtures.ts";
 import { createTestApp, type TestApp } from "./testApp.ts";
 import { activeMember } from "./walk/cases.ts";
 import { signInAll, type Browsers, type Who } from "./walk/principals.ts";
-import { WsClient } from "./wsClient.ts";
+import { WsClient, type Frame } from "./wsClient.ts";
 import { TestBrowser } from "./http.ts";
 import { PASSWORD } from "./fixtures.ts";
 
@@ -23,11 +23,15 @@ describe.each(backends())("real-time connections on %s", (backend) => {
   let browsers: Browsers;
   let base: string;
   const open: WsClient[] = [];
-  const connect = async (who: Who) => {
-    const client = await WsClient.connect(base, browsers[who]);
+  /** Opens a connection with a browser's session and waits until the hub listens. */
+  const connectWith = async (browser: TestBrowser) => {
+    const client = await WsClient.connect(base, browser);
     open.push(client);
     await client.next((f) => f.event === "ready");
     return client;
+  };
+  const connect = async (who: Who) => {
+    return connectWith(browsers[who]);
   };
 
   beforeAll(async () => {
@@ -95,19 +99,10 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     expect(await otherOwner.send("audit.subscribe")).toMatchObject({ ok: true });
     const scope = scopeFor({ type: "system", reason: "fan-out test" }, world.a.id);
     await t.services.audit.append(scope, { action: "test.fanout", outcome: "allow" });
-    const delivered = await admin.next(
-      (f) =>
-        f.event === "audit.appended" && (f.payload as { action: string }).action === "test.fanout",
-    );
+    const delivered = await admin.next((f) => isAudit(f, "test.fanout"));
     expect(delivered.payload).toMatchObject({ action: "test.fanout" });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(
-      otherOwner.frames.some(
-        (f) =>
-          f.event === "audit.appended" &&
-          (f.payload as { action: string }).action === "test.fanout",
-      ),
-    ).toBe(false);
+    expect(otherOwner.frames.some((f) => isAudit(f, "test.fanout"))).toBe(false);
 
     // The admin is demoted: the next event is not delivered to them any more.
     const ownerScope = scopeFor({ type: "system", reason: "fan-out test" }, world.a.id);
@@ -117,22 +112,14 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     await admin.send("session.ping");
     await t.services.audit.append(scope, { action: "test.after_demotion", outcome: "allow" });
     await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(
-      admin.frames.some(
-        (f) =>
-          f.event === "audit.appended" &&
-          (f.payload as { action: string }).action === "test.after_demotion",
-      ),
-    ).toBe(false);
+    expect(admin.frames.some((f) => isAudit(f, "test.after_demotion"))).toBe(false);
     await t.services.identity.changeRole(ownerScope, { ...adminRow, role: "member" }, "admin");
   });
 
   it("closes a connection whose session was replaced by a new sign-in, at once", async () => {
     const browser = new TestBrowser(t.app);
     await browser.signIn("acme", world.a.users.owner.email, PASSWORD);
-    const client = await WsClient.connect(base, browser);
-    open.push(client);
-    await client.next((f) => f.event === "ready");
+    const client = await connectWith(browser);
     expect(await client.send("audit.subscribe")).toMatchObject({ ok: true });
     await browser.signIn("acme", world.a.users.member.email, PASSWORD);
     expect(await client.closed()).toBe(4401);
@@ -141,21 +128,13 @@ describe.each(backends())("real-time connections on %s", (backend) => {
   it("stops delivering once the session's idle limit passes, and closes the connection", async () => {
     const browser = new TestBrowser(t.app);
     await browser.signIn("acme", world.a.users.owner.email, PASSWORD);
-    const client = await WsClient.connect(base, browser);
-    open.push(client);
-    await client.next((f) => f.event === "ready");
+    const client = await connectWith(browser);
     expect(await client.send("audit.subscribe")).toMatchObject({ ok: true });
     t.clock.advance(31 * 60_000);
     const scope = scopeFor({ type: "system", reason: "idle test" }, world.a.id);
     await t.services.audit.append(scope, { action: "test.after_idle", outcome: "allow" });
     expect(await client.closed()).toBe(4401);
-    expect(
-      client.frames.some(
-        (f) =>
-          f.event === "audit.appended" &&
-          (f.payload as { action: string }).action === "test.after_idle",
-      ),
-    ).toBe(false);
+    expect(client.frames.some((f) => isAudit(f, "test.after_idle"))).toBe(false);
     browsers = await signInAll(t, world);
   });
 
@@ -201,10 +180,15 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     const user = await t.services.identity.store.user(scope, id);
     if (!user) throw new Error("user missing");
     await browser.signIn("acme", user.email, (await import("./fixtures.ts")).PASSWORD);
-    const client = await WsClient.connect(base, browser);
-    open.push(client);
-    await client.next((f) => f.event === "ready");
+    const client = await connectWith(browser);
     await t.services.identity.disable(scope, user);
     expect(await client.closed()).toBe(4401);
   });
 });
+
+/** A pushed audit event for the given action. */
+function isAudit(frame: Frame, action: string): boolean {
+  return (
+    frame.event === "audit.appended" && (frame.payload as { action: string }).action === action
+  );
+}
