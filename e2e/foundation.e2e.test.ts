@@ -155,6 +155,29 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     expect(await memberPage.getByRole("link", { name: T.shell.users }).count()).toBe(0);
   });
 
+  it("explains bad input in words and keeps what was typed", async () => {
+    // Inviting the same address again: the dialog stays open with the typed values and says why.
+    await ownerPage.getByRole("button", { name: T.users.inviteOpen }).click();
+    const dialog = ownerPage.getByRole("dialog");
+    await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
+    await dialog.getByLabel(T.common.displayName, { exact: true }).fill("Again");
+    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
+    await dialog.getByText(T.errors.email_taken).first().waitFor();
+    expect(await dialog.getByLabel(T.common.email, { exact: true }).inputValue()).toBe(memberEmail);
+    await dialog.getByRole("button", { name: T.common.cancel }).click();
+
+    // A wrong password: the same message for every wrong detail, organisation and e-mail kept.
+    const page = await newPage();
+    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
+    await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
+    await page.getByLabel(T.common.password, { exact: true }).fill("not the right password");
+    await page.getByRole("button", { name: T.signIn.submit }).click();
+    await page.getByText(T.errors.invalid_credentials).waitFor();
+    expect(await page.getByLabel(T.common.tenantId, { exact: true }).inputValue()).toBe(slug);
+    expect(await page.getByLabel(T.common.email, { exact: true }).inputValue()).toBe(ownerEmail);
+    expect(await page.content()).not.toMatch(/stack|at .*\.ts:\d+/);
+  });
+
   it("lets the owner disable the member, whose next request is refused", async () => {
     await ownerPage.reload();
     await heading(ownerPage, T.users.title).waitFor();
