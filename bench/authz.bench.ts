@@ -25,6 +25,7 @@ export function authzBench(): Record<string, Figure> {
       id: userId,
       tenantId: `t${i % 13}`,
       role: i % 3 === 0 ? "admin" : "member",
+      sessionStage: "complete",
     };
     const target =
       action === "session.read"

@@ -50,7 +50,15 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     (error) => log.error({ err: error }, "could not record aggregated denials"),
   );
   const tenancy = new Tenancy(database, keyring, audit, clock);
-  const identity = new Identity(database, audit, denials, clock, config.publicUrl, config.signIn);
+  const identity = new Identity(
+    database,
+    audit,
+    denials,
+    clock,
+    config.publicUrl,
+    config.signIn,
+    keyring,
+  );
   const deployment = new Deployment({
     database,
     tenancy,

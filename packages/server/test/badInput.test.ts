@@ -18,6 +18,10 @@ const DOMAIN_TABLES = [
   "key_encryption_keys",
   "data_keys",
   "signing_keys",
+  "totp_factors",
+  "recovery_codes",
+  "passkeys",
+  "webauthn_challenges",
 ];
 
 async function fingerprint(db: TestDatabase): Promise<string> {
@@ -98,9 +102,10 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
   });
   afterAll(async () => t.close());
 
+  const browserFor = (c: HttpCase, request: WalkRequest) =>
+    request.as ?? (c.allowed === "anonymous" ? new TestBrowser(t.app) : browsers[c.allowed]);
   const send = async (c: HttpCase, request: WalkRequest, body: string): Promise<Reply> => {
-    const browser = c.allowed === "anonymous" ? new TestBrowser(t.app) : browsers[c.allowed];
-    return browser.request(request.method, request.url, body, {
+    return browserFor(c, request).request(request.method, request.url, body, {
       "content-type": "application/json",
     });
   };
@@ -110,6 +115,9 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
     it(`${key} refuses every bad body with a 4xx and changes nothing`, async () => {
       const c = HTTP_CASES[key] as HttpCase;
       const request = await c.prepare({ t, world });
+      // Some cases move the clock; a session's once-a-minute "last seen" update belongs to that
+      // move, not to the refused request, so it happens here first.
+      await browserFor(c, request).get("/api/me");
       const before = await fingerprint(t.db);
       for (const variant of badBodies(request.body)) {
         const reply = await send(c, request, variant.body);
@@ -129,7 +137,9 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
         if (variant.name.startsWith("1 MB")) expect(reply.status).toBe(413);
         if (variant.name === "malformed JSON") expect(error.code).toBe("malformed_json");
       }
-      expect(await fingerprint(t.db), `${key}: a refused request changed domain rows`).toBe(before);
+      const after = await fingerprint(t.db);
+      const changed = after.split("\n").filter((line) => !before.split("\n").includes(line));
+      expect(changed, `${key}: a refused request changed domain rows`).toEqual([]);
     });
   }
 

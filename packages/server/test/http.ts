@@ -89,6 +89,20 @@ export class TestBrowser {
     return reply;
   }
 
+  /** Takes the CSRF token of a session the reply renewed (a finished sign-in step). */
+  adopt(reply: Reply): Reply {
+    if (reply.status < 300) {
+      const body = reply.json<{ session?: { csrfToken: string }; me?: { session: { csrfToken: string } } }>();
+      const token = body.session?.csrfToken ?? body.me?.session.csrfToken;
+      if (token) this.csrf = token;
+    }
+    return reply;
+  }
+
+  delete(url: string) {
+    return this.request("DELETE", url);
+  }
+
   async operatorSignIn(email: string, password: string): Promise<Reply> {
     const reply = await this.post("/api/operator/auth/sign-in", { email, password });
     if (reply.status === 200)

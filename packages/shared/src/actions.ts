@@ -13,7 +13,20 @@ export type ResourceKind = "Tenant" | "User" | "Operator" | "Deployment";
  * through a tenant-approved lockbox, which is a later feature).
  */
 export type ActionGroup =
-  "tenantContent" | "tenantAdmin" | "selfService" | "operatorConsole" | "localAdmin";
+  | "tenantContent"
+  | "tenantAdmin"
+  | "selfService"
+  | "operatorConsole"
+  | "localAdmin"
+  | "secondFactorStep"
+  | "enrollmentStep";
+
+/**
+ * The step groups hold what an unfinished sign-in may do: after the password, only the second
+ * factor (`secondFactorStep`); when the tenant requires MFA and the user has none, only enrolling
+ * (`enrollmentStep`). A policy forbids every other action to such a session.
+ */
+export const SIGN_IN_STEP_GROUPS = ["secondFactorStep", "enrollmentStep"] as const;
 
 export interface ActionSpec {
   principals: readonly PrincipalKind[];
@@ -28,14 +41,56 @@ export const ACTIONS = {
   "session.read": {
     principals: ["User"],
     resource: "User",
-    groups: ["selfService"],
+    groups: ["selfService", "secondFactorStep", "enrollmentStep"],
     description: "Read one's own account and session",
   },
   "session.sign_out": {
     principals: ["User"],
     resource: "User",
-    groups: ["selfService"],
+    groups: ["selfService", "secondFactorStep", "enrollmentStep"],
     description: "Sign out",
+  },
+  "mfa.verify": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["secondFactorStep"],
+    description: "Finish signing in with a second factor (authenticator code, passkey, recovery code)",
+  },
+  "mfa.read": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService", "enrollmentStep"],
+    description: "See one's own sign-in methods",
+  },
+  "mfa.enroll": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService", "enrollmentStep"],
+    description: "Add an authenticator app or a passkey to one's own account",
+  },
+  "mfa.remove": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Remove one's own authenticator app or passkey",
+  },
+  "mfa.recovery_codes.regenerate": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Replace one's own recovery codes",
+  },
+  "mfa.notice.dismiss": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Dismiss the notice that a recovery code was used",
+  },
+  "user.mfa.reset": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantAdmin"],
+    description: "Remove a user's second factors (lost phone) so they enroll again",
   },
   "realtime.connect": {
     principals: ["User"],

@@ -9,6 +9,10 @@ export const ERROR_STATUS = {
   password_too_short: 400,
   password_too_long: 400,
   invalid_token: 400,
+  /** A wrong or already used authenticator or recovery code. */
+  invalid_code: 400,
+  /** The browser's passkey answer did not verify. */
+  passkey_failed: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -20,6 +24,7 @@ export const ERROR_STATUS = {
   setup_completed: 409,
   last_owner: 409,
   invalid_state: 409,
+  already_enrolled: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

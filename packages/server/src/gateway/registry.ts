@@ -1,6 +1,6 @@
 import { auditRoutes } from "../domains/audit/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
-import { identityRoutes } from "../domains/identity/index.ts";
+import { identityRoutes, mfaRoutes } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
 import type { AnyMessage } from "./defineMessage.ts";
@@ -13,6 +13,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...systemRoutes,
   ...deploymentRoutes,
   ...identityRoutes,
+  ...mfaRoutes,
   ...tenancyRoutes,
   ...auditRoutes,
   ...realtimeRoutes,

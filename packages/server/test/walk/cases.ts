@@ -7,11 +7,16 @@ import { scopeFor } from "../../src/platform/scope.ts";
 import { PASSWORD, type World } from "../fixtures.ts";
 import type { TestApp } from "../testApp.ts";
 import type { Who } from "./principals.ts";
+import { TestBrowser } from "../http.ts";
+import { atSecondFactor, enrollTotp, newMember } from "../mfa.ts";
+import { totpCode } from "../../src/platform/crypto/totp.ts";
 
 export interface WalkRequest {
   method: InjectOptions["method"];
   url: string;
   body?: unknown;
+  /** Sends the positive control instead of the case's `allowed` principal (see HttpCase). */
+  as?: TestBrowser;
 }
 
 export interface WalkContext {
@@ -32,6 +37,10 @@ export interface HttpCase {
   denied: Who[];
   /** Tenant-scoped: a principal of another tenant gets 404. */
   crossTenant: boolean;
+  /**
+   * For routes only a session in a particular state may use (a sign-in waiting for its second
+   * factor): the browser that sends the positive control, made fresh by `prepare`.
+   */
 }
 
 async function invitedUser(ctx: WalkContext, role: "member" | "owner" = "member"): Promise<string> {
@@ -90,6 +99,44 @@ const operatorOnly = {
   denied: ["owner", "admin", "member"] as Who[],
   crossTenant: false,
 };
+
+/** Only a sign-in waiting for its second factor may verify one; complete sessions are refused. */
+const secondFactorStep = {
+  allowed: "member" as Who,
+  denied: ["member", "admin", "operator"] as Who[],
+  crossTenant: false,
+  status: 200,
+};
+
+/** A fresh member signed in with a password (their factors are theirs alone to change). */
+async function signedInMember(ctx: WalkContext): Promise<TestBrowser> {
+  const member = await newMember(ctx.t, ctx.world);
+  const browser = new TestBrowser(ctx.t.app);
+  await browser.signIn(ctx.world.a.slug, member.email, PASSWORD);
+  return browser;
+}
+
+/** A schema-valid WebAuthn answer that no verification accepts. */
+function fakeAssertion() {
+  return {
+    id: "AAAA",
+    rawId: "AAAA",
+    type: "public-key",
+    response: { clientDataJSON: "e30", authenticatorData: "AAAA", signature: "AAAA" },
+    clientExtensionResults: {},
+  };
+}
+
+/** A schema-valid registration answer that no verification accepts. */
+function fakeRegistration() {
+  return {
+    id: "AAAA",
+    rawId: "AAAA",
+    type: "public-key",
+    response: { clientDataJSON: "e30", attestationObject: "AAAA" },
+    clientExtensionResults: {},
+  };
+}
 
 /** Every HTTP route of the public server. The walk fails if a route is missing here. */
 export const HTTP_CASES: Record<string, HttpCase> = {
@@ -258,7 +305,12 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     prepare: async () => ({
       method: "PUT",
       url: "/api/t/acme/settings",
-      body: { sessionIdleMinutes: 30, sessionAbsoluteHours: 12 },
+      body: {
+        sessionIdleMinutes: 30,
+        sessionAbsoluteHours: 12,
+        mfaRequirement: "off",
+        mfaGraceDays: 7,
+      },
     }),
     ...asOwner,
     status: 200,
@@ -333,6 +385,158 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     status: 400,
     denied: ["operator"],
     crossTenant: false,
+  },
+  "POST /api/auth/second-factor/totp": {
+    prepare: async (ctx) => {
+      const { browser, user } = await atSecondFactor(ctx.t, ctx.world);
+      const code = totpCode(user.secret, ctx.t.clock.now().getTime());
+      return { method: "POST", url: "/api/auth/second-factor/totp", body: { code }, as: browser };
+    },
+    ...secondFactorStep,
+  },
+  "POST /api/auth/second-factor/recovery-code": {
+    prepare: async (ctx) => {
+      const { browser, user } = await atSecondFactor(ctx.t, ctx.world);
+      const body = { code: user.recoveryCodes[0] };
+      return { method: "POST", url: "/api/auth/second-factor/recovery-code", body, as: browser };
+    },
+    ...secondFactorStep,
+  },
+  "POST /api/auth/second-factor/passkey/options": {
+    // The user has no passkey: the positive control reaches the service, which answers 404.
+    prepare: async (ctx) => {
+      const { browser } = await atSecondFactor(ctx.t, ctx.world);
+      return { method: "POST", url: "/api/auth/second-factor/passkey/options", as: browser };
+    },
+    ...secondFactorStep,
+    status: 404,
+  },
+  "POST /api/auth/second-factor/passkey": {
+    // A well-formed assertion that does not verify: decided, then refused by the verification.
+    prepare: async (ctx) => {
+      const { browser } = await atSecondFactor(ctx.t, ctx.world);
+      return {
+        method: "POST",
+        url: "/api/auth/second-factor/passkey",
+        body: { challengeId: randomUUID(), credential: fakeAssertion() },
+        as: browser,
+      };
+    },
+    ...secondFactorStep,
+    status: 400,
+  },
+  "POST /api/auth/passkey/options": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/auth/passkey/options",
+      body: { tenant: "acme" },
+    }),
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
+  "POST /api/auth/passkey": {
+    // Public: an assertion that does not verify is refused with `passkey_failed`.
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/auth/passkey",
+      body: { tenant: "acme", challengeId: randomUUID(), credential: fakeAssertion() },
+    }),
+    allowed: "anonymous",
+    status: 400,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/me/mfa": {
+    prepare: async () => ({ method: "GET", url: "/api/me/mfa" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/mfa/totp": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: "/api/me/mfa/totp",
+      as: await signedInMember(ctx),
+    }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/mfa/totp/confirm": {
+    prepare: async (ctx) => {
+      const browser = await signedInMember(ctx);
+      const { secret } = (await browser.post("/api/me/mfa/totp")).json<{ secret: string }>();
+      const code = totpCode(secret, ctx.t.clock.now().getTime());
+      return { method: "POST", url: "/api/me/mfa/totp/confirm", body: { code }, as: browser };
+    },
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "DELETE /api/me/mfa/totp": {
+    prepare: async (ctx) => {
+      const browser = await signedInMember(ctx);
+      await enrollTotp(ctx.t, browser);
+      return { method: "DELETE", url: "/api/me/mfa/totp", as: browser };
+    },
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/mfa/passkeys/options": {
+    prepare: async () => ({ method: "POST", url: "/api/me/mfa/passkeys/options" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/mfa/passkeys": {
+    // Decided and then refused by the WebAuthn verification (a real registration is in the e2e).
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/me/mfa/passkeys",
+      body: { challengeId: randomUUID(), name: "Walk key", credential: fakeRegistration() },
+    }),
+    allowed: "member",
+    status: 400,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "DELETE /api/me/mfa/passkeys/:passkeyId": {
+    // No such passkey of the member's: decided, then 404 from the service.
+    prepare: async () => ({ method: "DELETE", url: `/api/me/mfa/passkeys/${randomUUID()}` }),
+    allowed: "member",
+    status: 404,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/mfa/recovery-codes": {
+    prepare: async () => ({ method: "POST", url: "/api/me/mfa/recovery-codes" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/mfa/notice/dismiss": {
+    prepare: async () => ({ method: "POST", url: "/api/me/mfa/notice/dismiss" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/t/:tenant/users/:userId/mfa/reset": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/users/${await activeMember(ctx)}/mfa/reset`,
+    }),
+    ...tenantAdmin,
+    status: 200,
   },
   "GET /assets/*": {
     prepare: async () => ({ method: "GET", url: `/assets/${firstAsset()}` }),

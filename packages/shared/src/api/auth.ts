@@ -10,6 +10,22 @@ import {
   Timestamp,
 } from "./common.ts";
 
+export const SESSION_STAGES = ["complete", "second_factor", "enrollment"] as const;
+export const SessionStage = Type.Union([
+  Type.Literal("complete"),
+  Type.Literal("second_factor"),
+  Type.Literal("enrollment"),
+]);
+export type SessionStage = (typeof SESSION_STAGES)[number];
+
+export const SECOND_FACTORS = ["totp", "passkey", "recovery_code"] as const;
+export const SecondFactor = Type.Union([
+  Type.Literal("totp"),
+  Type.Literal("passkey"),
+  Type.Literal("recovery_code"),
+]);
+export type SecondFactor = (typeof SECOND_FACTORS)[number];
+
 export const SignInRequest = Type.Object(
   { tenant: Slug, email: Email, password: Password },
   { additionalProperties: false },
@@ -36,6 +52,18 @@ export const MeResponse = Type.Object({
     csrfToken: Type.String(),
     idleExpiresAt: Timestamp,
     absoluteExpiresAt: Timestamp,
+    /** `complete`, or the sign-in step still due: `second_factor` or `enrollment`. */
+    stage: SessionStage,
+    /** How this session was authenticated, e.g. `password+totp` or `passkey`. */
+    methods: Type.String(),
+  }),
+  security: Type.Object({
+    /** The second factors the user can use now (at the `second_factor` step, the choices). */
+    factors: Type.Array(SecondFactor),
+    /** The tenant requires MFA of this user: when enrolling becomes compulsory (null: not required). */
+    enrollmentDueAt: Type.Union([Timestamp, Type.Null()]),
+    /** A recovery code was used at this time; shown until the user dismisses it. */
+    recoveryNoticeAt: Type.Union([Timestamp, Type.Null()]),
   }),
 });
 export type MeResponse = Static<typeof MeResponse>;

@@ -10,6 +10,20 @@ export const SESSION_LIMITS = {
   absoluteHoursDefault: 12,
 } as const;
 
+/**
+ * Who must use a second factor (MHLW 6.0 シス14⑥ and the FY2027 two-factor requirement; MEXT GIGA
+ * guideline for staff): nobody, owners and admins, or everyone.
+ */
+export const MFA_REQUIREMENTS = ["off", "admins", "everyone"] as const;
+export const MfaRequirement = Type.Union([
+  Type.Literal("off"),
+  Type.Literal("admins"),
+  Type.Literal("everyone"),
+]);
+export type MfaRequirement = (typeof MFA_REQUIREMENTS)[number];
+/** Days a user may still sign in without a second factor after it becomes required for them. */
+export const MFA_GRACE_DAYS_MAX = 90;
+
 export const TenantSettings = Type.Object(
   {
     sessionIdleMinutes: Type.Integer({
@@ -20,6 +34,8 @@ export const TenantSettings = Type.Object(
       minimum: SESSION_LIMITS.absoluteHoursMin,
       maximum: SESSION_LIMITS.absoluteHoursMax,
     }),
+    mfaRequirement: MfaRequirement,
+    mfaGraceDays: Type.Integer({ minimum: 0, maximum: MFA_GRACE_DAYS_MAX }),
   },
   { additionalProperties: false },
 );

@@ -10,6 +10,8 @@ const GROUPS: readonly ActionGroup[] = [
   "selfService",
   "operatorConsole",
   "localAdmin",
+  "secondFactorStep",
+  "enrollmentStep",
 ];
 
 /**
@@ -50,6 +52,8 @@ export function buildCedarSchema(): SchemaJson<string> {
             attributes: {
               tenant: { type: "Entity", name: "Tenant", required: true },
               role: { type: "String", required: true },
+              // Set on the user who asks (from their session), absent on a user acted upon.
+              sessionStage: { type: "String", required: false },
             },
           },
         },

@@ -11,6 +11,7 @@ const user = (role: string, tenantId = "t1", id = `u-${role}`): Subject => ({
   id,
   tenantId,
   role,
+  sessionStage: "complete",
 });
 const operator: Subject = { kind: "Operator", id: "op1" };
 const localAdmin: Subject = { kind: "LocalAdmin", id: "cli" };
@@ -84,8 +85,10 @@ describe("the access engine (Cedar)", () => {
     for (const action of ACTION_NAMES) {
       const spec = ACTIONS[action] as ActionSpec;
       for (const role of ["owner", "admin", "member", "guest"]) {
+        // `mfa.verify` belongs to unfinished sign-ins only (tested below); these sessions are complete.
         const expected =
           spec.principals.includes("User") &&
+          action !== "mfa.verify" &&
           (!spec.groups.includes("tenantAdmin") || role === "owner" || role === "admin");
         expect(allowed(user(role), action), `${role} ${action}`).toBe(expected);
         if (spec.resource === "Tenant")
@@ -98,6 +101,31 @@ describe("the access engine (Cedar)", () => {
         spec.principals.includes("LocalAdmin"),
       );
     }
+  });
+
+  it("lets an unfinished sign-in do only its next step", () => {
+    const at = (sessionStage: string): Subject => ({
+      kind: "User",
+      id: "u-owner",
+      tenantId: "t1",
+      role: "owner",
+      sessionStage,
+    });
+    const self: Target = { kind: "User", id: "u-owner", tenantId: "t1", role: "owner" };
+    for (const action of ACTION_NAMES) {
+      const spec = ACTIONS[action] as ActionSpec;
+      if (!spec.principals.includes("User")) continue;
+      // Self-service on oneself; user administration on someone else (targetFor's default).
+      const target = spec.groups.includes("tenantAdmin") ? undefined : spec.resource === "User" ? self : undefined;
+      expect(allowed(at("second_factor"), action, target), `second_factor ${action}`).toBe(
+        spec.groups.includes("secondFactorStep"),
+      );
+      expect(allowed(at("enrollment"), action, target), `enrollment ${action}`).toBe(
+        spec.groups.includes("enrollmentStep"),
+      );
+      expect(allowed(at("anything else"), action, target), `unknown stage ${action}`).toBe(false);
+    }
+    expect(allowed(at("complete"), "mfa.verify", self)).toBe(false);
   });
 
   it("fails closed: a missing context attribute denies instead of skipping a forbid", () => {

@@ -3,7 +3,7 @@ import { NAMESPACE } from "./cedarSchema.ts";
 
 /** Who asks, as the access engine sees it. */
 export type Subject =
-  | { kind: "User"; id: string; tenantId: string; role: string }
+  | { kind: "User"; id: string; tenantId: string; role: string; sessionStage: string }
   | { kind: "Operator"; id: string }
   | { kind: "LocalAdmin"; id: string };
 
@@ -39,7 +39,10 @@ export function targetUid(target: Target): EntityUidJson {
 }
 
 function subjectEntity(subject: Subject): EntityJson {
-  if (subject.kind === "User") return userEntity(subject.id, subject.tenantId, subject.role);
+  if (subject.kind === "User") {
+    const entity = userEntity(subject.id, subject.tenantId, subject.role);
+    return { ...entity, attrs: { ...entity.attrs, sessionStage: subject.sessionStage } };
+  }
   return { uid: subjectUid(subject), attrs: {}, parents: [] };
 }
 

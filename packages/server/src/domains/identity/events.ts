@@ -15,6 +15,14 @@ export const IDENTITY_EVENTS = {
   userDisabled: "user.disable",
   userEnabled: "user.enable",
   operatorCreated: "operator.create",
+  secondFactor: "auth.second_factor",
+  recoveryCodeUsed: "auth.recovery_code.use",
+  totpEnrolled: "mfa.totp.enroll",
+  totpRemoved: "mfa.totp.remove",
+  passkeyRegistered: "mfa.passkey.register",
+  passkeyRemoved: "mfa.passkey.remove",
+  recoveryCodesCreated: "mfa.recovery_codes.create",
+  mfaReset: "user.mfa.reset",
 } as const;
 
 /** Something about a principal changed that open connections must re-check at once. */

@@ -13,3 +13,4 @@ export type { PrincipalChange } from "./events.ts";
 export { presentMe, presentOperatorMe, presentUser } from "./presenters.ts";
 export { normaliseEmail } from "./passwordPolicy.ts";
 export { identityRoutes } from "./routes.ts";
+export { mfaRoutes } from "./mfaRoutes.ts";

@@ -5,6 +5,7 @@ import type {
   UserStatus,
   UserSummary,
 } from "@engawa/shared";
+import type { SecurityState } from "./commands/secondFactor.ts";
 import type { Principal } from "./principal.ts";
 import type { UserRow } from "./store.ts";
 
@@ -20,7 +21,11 @@ export function presentUser(user: UserRow): UserSummary {
   };
 }
 
-export function presentMe(principal: Extract<Principal, { kind: "user" }>): MeResponse {
+/** The signed-in user and the state of their sign-in (`security` comes from `Identity.security`). */
+export function presentMe(
+  principal: Extract<Principal, { kind: "user" }>,
+  security: SecurityState,
+): MeResponse {
   return {
     user: {
       id: principal.user.id,
@@ -34,6 +39,13 @@ export function presentMe(principal: Extract<Principal, { kind: "user" }>): MeRe
       csrfToken: principal.session.csrfToken,
       idleExpiresAt: principal.session.idleExpiresAt.toISOString(),
       absoluteExpiresAt: principal.session.absoluteExpiresAt.toISOString(),
+      stage: principal.session.stage,
+      methods: principal.session.methods,
+    },
+    security: {
+      factors: security.factors,
+      enrollmentDueAt: security.enrollmentDueAt?.toISOString() ?? null,
+      recoveryNoticeAt: security.recoveryNoticeAt?.toISOString() ?? null,
     },
   };
 }

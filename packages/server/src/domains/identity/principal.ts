@@ -1,4 +1,4 @@
-import type { TenantRole, UserStatus } from "@engawa/shared";
+import type { SessionStage, TenantRole, UserStatus } from "@engawa/shared";
 import { scopeFor, type Actor, type Scope } from "../../platform/scope.ts";
 import type { Subject } from "../access/index.ts";
 
@@ -8,6 +8,10 @@ export interface SessionInfo {
   csrfToken: string;
   idleExpiresAt: Date;
   absoluteExpiresAt: Date;
+  /** `complete`, or the sign-in step still due (`second_factor`, `enrollment`). */
+  stage: SessionStage;
+  /** How the session was authenticated, e.g. `password+totp`. */
+  methods: string;
 }
 
 export interface TenantUser {
@@ -69,6 +73,7 @@ export function subjectOf(principal: Principal): Subject {
         id: principal.user.id,
         tenantId: principal.tenant.id,
         role: principal.user.role,
+        sessionStage: principal.session.stage,
       };
     case "operator":
       return { kind: "Operator", id: principal.operator.id };

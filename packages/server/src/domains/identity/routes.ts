@@ -40,8 +40,16 @@ async function endPreviousSession(
     await parts.services.identity.endSession(previous.principal, "replaced_by_sign_in");
 }
 
+/** `/api/me`'s answer: the user, their session and the state of their sign-in methods. */
+export async function describeMe(
+  parts: RequestParts<RouteSchemas>,
+  principal: Extract<Principal, { kind: "user" }>,
+) {
+  return presentMe(principal, await parts.services.identity.security(principal));
+}
+
 /** Ends the browser's previous session, signs in, and sets the new session's cookie. */
-async function startSession(
+export async function startSession(
   parts: RequestParts<RouteSchemas>,
   kind: SessionKind,
   signIn: () => Promise<SignedIn>,
@@ -68,7 +76,7 @@ async function endSession(
   return { ok: true as const };
 }
 
-function ofKind<K extends Principal["kind"]>(
+export function ofKind<K extends Principal["kind"]>(
   principal: Principal,
   kind: K,
 ): Extract<Principal, { kind: K }> {
@@ -93,7 +101,7 @@ export const identityRoutes = [
       const principal = await startSession(ctx, "user", () =>
         ctx.services.identity.signIn(ctx.body, currentRequest()),
       );
-      return presentMe(ofKind(principal, "user"));
+      return describeMe(ctx, ofKind(principal, "user"));
     },
   }),
   defineRoute({
@@ -112,7 +120,7 @@ export const identityRoutes = [
     action: "session.read",
     schema: { response: MeResponse },
     resource: ownUser,
-    handler: async (ctx) => presentMe(ofKind(ctx.principal, "user")),
+    handler: async (ctx) => describeMe(ctx, ofKind(ctx.principal, "user")),
   }),
   defineRoute({
     method: "POST",

@@ -1,5 +1,8 @@
 import { randomUUID } from "node:crypto";
 import type {
+  PasskeyAssertionRequest,
+  PasskeyRegisterRequest,
+  PasskeySignInRequest,
   AcceptInviteRequest,
   InviteUserRequest,
   OperatorSignInRequest,
@@ -21,6 +24,14 @@ import type { Principal } from "./principal.ts";
 import { Sessions } from "./sessions.ts";
 import { SignInThrottle } from "./signInThrottle.ts";
 import { createIdentityStore, type IdentityStore, type UserRow } from "./store.ts";
+import { createMfaStore } from "./mfaStore.ts";
+import type { MfaDeps, UserPrincipal } from "./commands/mfaDeps.ts";
+import * as secondFactor from "./commands/secondFactor.ts";
+import * as enrollment from "./commands/mfaEnrollment.ts";
+import * as passkeys from "./commands/passkeys.ts";
+import { passkeySignIn, passkeySignInOptions } from "./commands/passkeySignIn.ts";
+import type { Keyring } from "../keys/index.ts";
+import { scopeFor } from "../../platform/scope.ts";
 
 /** Accounts, sign-in, sessions and invitations of tenant users and operators. */
 export class Identity {
@@ -31,6 +42,7 @@ export class Identity {
   private readonly signInDeps: SignInDeps;
   private readonly invitationDeps: invitations.InvitationDeps;
   private readonly adminDeps: userAdmin.UserAdminDeps;
+  private readonly mfaDeps: MfaDeps;
 
   private readonly database: Database;
   private readonly audit: AuditLog;
@@ -43,6 +55,7 @@ export class Identity {
     clock: Clock,
     publicUrl: URL,
     signInLimits: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number },
+    keyring: Keyring,
   ) {
     this.database = database;
     this.audit = audit;
@@ -50,6 +63,17 @@ export class Identity {
     this.store = createIdentityStore(database);
     this.sessions = new Sessions(this.store, clock);
     this.throttle = new SignInThrottle(clock, signInLimits);
+    this.mfaDeps = {
+      database,
+      store: this.store,
+      mfa: createMfaStore(database),
+      sessions: this.sessions,
+      keyring,
+      audit,
+      clock,
+      // WebAuthn binds passkeys to the host name the users see (ENGAWA_PUBLIC_URL).
+      relyingParty: { id: publicUrl.hostname, origin: publicUrl.origin, name: "Engawa" },
+    };
     this.signInDeps = {
       database,
       store: this.store,
@@ -58,6 +82,8 @@ export class Identity {
       denials,
       throttle: this.throttle,
       clock,
+      stageAfterPassword: (tenant, user) =>
+        secondFactor.stageAfterPassword(this.mfaDeps, tenantScope(tenant.id), tenant, user),
     };
     this.invitationDeps = { database, store: this.store, audit, clock, publicUrl };
     this.adminDeps = {
@@ -75,6 +101,77 @@ export class Identity {
 
   operatorSignIn(input: OperatorSignInRequest, request: RequestInfo) {
     return operatorSignIn(this.signInDeps, input, request);
+  }
+
+  /** The user's second factors, MFA deadline and recovery notice, for `/api/me`. */
+  security(principal: UserPrincipal) {
+    return secondFactor.securityOf(this.mfaDeps, principal);
+  }
+
+  verifyTotp(principal: UserPrincipal, code: string) {
+    return secondFactor.verifyTotp(this.mfaDeps, principal, code);
+  }
+
+  verifyRecoveryCode(principal: UserPrincipal, code: string) {
+    return secondFactor.verifyRecoveryCode(this.mfaDeps, principal, code);
+  }
+
+  passkeyFactorOptions(principal: UserPrincipal) {
+    return passkeys.secondFactorOptions(this.mfaDeps, principal);
+  }
+
+  verifyPasskeyFactor(principal: UserPrincipal, input: PasskeyAssertionRequest) {
+    return passkeys.verifyPasskeyFactor(this.mfaDeps, principal, input);
+  }
+
+  passkeySignInOptions(tenantSlug: string) {
+    return passkeySignInOptions(this.mfaDeps, this.signInDeps, tenantSlug);
+  }
+
+  passkeySignIn(input: PasskeySignInRequest, request: RequestInfo) {
+    return passkeySignIn(this.mfaDeps, this.signInDeps, input, request);
+  }
+
+  mfaStatus(principal: UserPrincipal) {
+    return enrollment.mfaStatus(this.mfaDeps, principal);
+  }
+
+  startTotp(principal: UserPrincipal) {
+    return enrollment.startTotp(this.mfaDeps, principal);
+  }
+
+  confirmTotp(principal: UserPrincipal, code: string) {
+    return enrollment.confirmTotp(this.mfaDeps, principal, code);
+  }
+
+  removeTotp(principal: UserPrincipal) {
+    return enrollment.removeTotp(this.mfaDeps, principal);
+  }
+
+  passkeyRegistrationOptions(principal: UserPrincipal) {
+    return passkeys.registrationOptions(this.mfaDeps, principal);
+  }
+
+  registerPasskey(principal: UserPrincipal, input: PasskeyRegisterRequest) {
+    return passkeys.registerPasskey(this.mfaDeps, principal, input);
+  }
+
+  removePasskey(principal: UserPrincipal, passkeyId: string) {
+    return passkeys.removePasskey(this.mfaDeps, principal, passkeyId);
+  }
+
+  regenerateRecoveryCodes(principal: UserPrincipal) {
+    return enrollment.regenerateRecoveryCodes(this.mfaDeps, principal);
+  }
+
+  dismissRecoveryNotice(principal: UserPrincipal) {
+    return enrollment.dismissRecoveryNotice(this.mfaDeps, principal);
+  }
+
+  /** An admin removes a user's second factors; the user's sessions and sockets end at once. */
+  async resetMfa(scope: Scope, user: UserRow): Promise<void> {
+    await enrollment.resetUserMfa(this.mfaDeps, scope, user);
+    this.announce({ tenantId: user.tenantId, userId: user.id, kind: "revoked" });
   }
 
   /** Ends the caller's session and records it. */
@@ -194,4 +291,9 @@ export class Identity {
   private announce(change: PrincipalChange): void {
     for (const listener of this.listeners) listener(change);
   }
+}
+
+/** The tenant's own scope for sign-in work that runs before anyone is signed in. */
+function tenantScope(tenantId: string) {
+  return scopeFor({ type: "anonymous" }, tenantId);
 }

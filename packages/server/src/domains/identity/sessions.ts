@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
-import { SESSION_LIMITS, type TenantRole, type UserStatus } from "@engawa/shared";
+import { SESSION_LIMITS, type SessionStage, type TenantRole, type UserStatus } from "@engawa/shared";
+import { AppError } from "../../platform/errors.ts";
 import { MINUTE, HOUR, type Clock } from "../../platform/clock.ts";
 import { randomToken, sha256Hex } from "../../platform/crypto/tokens.ts";
 import type { IdentityStore, SessionRow } from "./store.ts";
@@ -16,6 +17,12 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = {
   idleMinutes: SESSION_LIMITS.idleMinutesDefault,
   absoluteHours: SESSION_LIMITS.absoluteHoursDefault,
 };
+
+/**
+ * How long a sign-in may stay unfinished (password checked, second factor or enrollment due). Long
+ * enough to install an authenticator app, short enough that a stolen password step goes stale.
+ */
+export const UNFINISHED_SIGN_IN_MINUTES = 15;
 
 /** Operators get the defaults; they manage the deployment, not a tenant's settings. */
 export const OPERATOR_SESSION_LIMITS = DEFAULT_SESSION_LIMITS;
@@ -49,9 +56,20 @@ export class Sessions {
     limits: SessionLimits;
     ip: string | null;
     userAgent: string | null;
+    /** Default `complete`; an unfinished sign-in lives {@link UNFINISHED_SIGN_IN_MINUTES} at most. */
+    stage?: SessionStage;
+    methods?: string;
   }): Promise<{ token: string; info: SessionInfo }> {
     const token = randomToken();
     const now = this.clock.now();
+    const stage = input.stage ?? "complete";
+    const limits =
+      stage === "complete"
+        ? input.limits
+        : {
+            idleMinutes: UNFINISHED_SIGN_IN_MINUTES,
+            absoluteHours: UNFINISHED_SIGN_IN_MINUTES / 60,
+          };
     const row: SessionRow = {
       id: randomUUID(),
       tokenHash: sha256Hex(token),
@@ -61,15 +79,45 @@ export class Sessions {
       operatorId: input.operatorId,
       createdAt: now,
       lastSeenAt: now,
-      idleExpiresAt: new Date(now.getTime() + input.limits.idleMinutes * MINUTE),
-      absoluteExpiresAt: new Date(now.getTime() + input.limits.absoluteHours * HOUR),
+      idleExpiresAt: new Date(now.getTime() + limits.idleMinutes * MINUTE),
+      absoluteExpiresAt: new Date(now.getTime() + limits.absoluteHours * HOUR),
       ip: input.ip,
       userAgent: input.userAgent?.slice(0, 512) ?? null,
       endedAt: null,
       endReason: null,
+      stage,
+      methods: input.methods ?? "password",
+      factorFailures: 0,
     };
     await this.store.insertSession(row);
     return { token, info: infoOf(row, token) };
+  }
+
+  /**
+   * Moves a session to its next sign-in stage under a new token (OWASP Session Management: renew
+   * the session id when its privilege changes), with the tenant's limits from now on once complete.
+   */
+  async advance(
+    sessionId: string,
+    next: { stage: SessionStage; methods: string; limits: SessionLimits },
+  ): Promise<{ token: string; info: SessionInfo }> {
+    const token = randomToken();
+    const now = this.clock.now();
+    const row = await this.store.advanceSession(sessionId, {
+      tokenHash: sha256Hex(token),
+      stage: next.stage,
+      methods: next.methods,
+      lastSeenAt: now,
+      idleExpiresAt: new Date(now.getTime() + next.limits.idleMinutes * MINUTE),
+      absoluteExpiresAt: new Date(now.getTime() + next.limits.absoluteHours * HOUR),
+    });
+    if (!row) throw new AppError("unauthenticated", "Sign in to continue.");
+    return { token, info: infoOf(row, token) };
+  }
+
+  /** Counts a wrong second factor; the caller ends the session after too many. */
+  recordFactorFailure(sessionId: string): Promise<number> {
+    return this.store.countFactorFailure(sessionId);
   }
 
   /**
@@ -148,5 +196,7 @@ function infoOf(row: SessionRow, token: string): SessionInfo {
     csrfToken: csrfTokenFor(token),
     idleExpiresAt: row.idleExpiresAt,
     absoluteExpiresAt: row.absoluteExpiresAt,
+    stage: row.stage as SessionStage,
+    methods: row.methods,
   };
 }

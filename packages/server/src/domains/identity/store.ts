@@ -42,8 +42,11 @@ export function createIdentityStore(database: Database) {
           .where(and(eq(users.tenantId, requireTenant(scope)), eq(users.email, email)))
       )[0];
     },
-    async insertUser(scope: Scope, row: Omit<UserRow, "tenantId">): Promise<UserRow> {
-      const full = { ...row, tenantId: requireTenant(scope) };
+    async insertUser(
+      scope: Scope,
+      row: Omit<UserRow, "tenantId" | "recoveryNoticeAt">,
+    ): Promise<UserRow> {
+      const full = { ...row, tenantId: requireTenant(scope), recoveryNoticeAt: null };
       await db().insert(users).values(full);
       return full;
     },
@@ -168,6 +171,9 @@ export function createIdentityStore(database: Database) {
         .where(eq(tenants.slug, slug));
       return rows[0];
     },
+    async tenantBySlug(slug: string): Promise<TenantRow | undefined> {
+      return (await db().select().from(tenants).where(eq(tenants.slug, slug)))[0];
+    },
     async operatorByEmail(email: string): Promise<OperatorRow | undefined> {
       return (await db().select().from(operators).where(eq(operators.email, email)))[0];
     },
@@ -202,6 +208,29 @@ export function createIdentityStore(database: Database) {
         .update(sessions)
         .set({ lastSeenAt, idleExpiresAt })
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    },
+    /** Moves an open session to its next stage under a new token hash; undefined if it ended. */
+    async advanceSession(
+      id: string,
+      changes: Pick<
+        SessionRow,
+        "tokenHash" | "stage" | "methods" | "lastSeenAt" | "idleExpiresAt" | "absoluteExpiresAt"
+      >,
+    ): Promise<SessionRow | undefined> {
+      const rows = await db()
+        .update(sessions)
+        .set({ ...changes, factorFailures: 0 })
+        .where(and(eq(sessions.id, id), isNull(sessions.endedAt)))
+        .returning();
+      return rows[0];
+    },
+    async countFactorFailure(id: string): Promise<number> {
+      const rows = await db()
+        .update(sessions)
+        .set({ factorFailures: sql`${sessions.factorFailures} + 1` })
+        .where(eq(sessions.id, id))
+        .returning({ failures: sessions.factorFailures });
+      return rows[0]?.failures ?? Number.MAX_SAFE_INTEGER;
     },
     async endSession(id: string, at: Date, reason: string): Promise<void> {
       await db()

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "../tenancy/index.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -27,6 +27,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
+    /** A recovery code was used to sign in; the user is told at their next sign-in until they dismiss it. */
+    recoveryNoticeAt: timestamptz("recovery_notice_at"),
   },
   (t) => [unique("users_tenant_email").on(t.tenantId, t.email)],
 );
@@ -70,6 +72,86 @@ export const sessions = pgTable(
     userAgent: text("user_agent"),
     endedAt: timestamptz("ended_at"),
     endReason: text("end_reason"),
+    /**
+     * `complete`, or a sign-in still in progress: `second_factor` (password checked, a second
+     * factor is due) or `enrollment` (the tenant requires MFA and the user has none yet). The
+     * access policy lets an unfinished session do only the next step of its sign-in.
+     */
+    stage: text("stage").notNull().default("complete"),
+    /** How the session was authenticated: `password`, `password+totp`, `password+recovery_code`, `passkey`… */
+    methods: text("methods").notNull().default("password"),
+    /** Wrong second-factor codes on this unfinished session; too many end it. */
+    factorFailures: integer("factor_failures").notNull().default(0),
   },
   (t) => [index("sessions_user").on(t.userId), index("sessions_operator").on(t.operatorId)],
 );
+
+/** A user's authenticator app (RFC 6238). The secret is encrypted under the tenant's key. */
+export const totpFactors = pgTable("totp_factors", {
+  userId: uuid("user_id")
+    .primaryKey()
+    .references(() => users.id),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  secretEnc: text("secret_enc").notNull(),
+  /** Null until the user proves the app works by entering a code. */
+  confirmedAt: timestamptz("confirmed_at"),
+  /** The newest time step accepted: a code of this step or older is refused (no replay). */
+  lastUsedStep: bigint("last_used_step", { mode: "number" }).notNull().default(-1),
+  createdAt: timestamptz("created_at").notNull(),
+});
+
+/** Single-use recovery codes; only a hash of each is kept, the user sees them once. */
+export const recoveryCodes = pgTable(
+  "recovery_codes",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    codeHash: text("code_hash").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+    usedAt: timestamptz("used_at"),
+  },
+  (t) => [index("recovery_codes_user").on(t.userId)],
+);
+
+/** WebAuthn credentials (passkeys) registered by users. */
+export const passkeys = pgTable(
+  "passkeys",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** The authenticator's credential id, base64url. */
+    credentialId: text("credential_id").notNull().unique(),
+    publicKey: text("public_key").notNull(),
+    signCount: bigint("sign_count", { mode: "number" }).notNull().default(0),
+    transports: text("transports").notNull().default(""),
+    name: text("name").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+    lastUsedAt: timestamptz("last_used_at"),
+  },
+  (t) => [index("passkeys_user").on(t.userId)],
+);
+
+/** Outstanding WebAuthn challenges; each is used once and expires in minutes. */
+export const webauthnChallenges = pgTable("webauthn_challenges", {
+  id: uuid("id").primaryKey(),
+  challenge: text("challenge").notNull(),
+  purpose: text("purpose").notNull(),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  userId: uuid("user_id").references(() => users.id),
+  expiresAt: timestamptz("expires_at").notNull(),
+  usedAt: timestamptz("used_at"),
+});

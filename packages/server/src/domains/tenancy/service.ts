@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { SESSION_LIMITS, type TenantSettings } from "@engawa/shared";
+import { SESSION_LIMITS, type MfaRequirement, type TenantSettings } from "@engawa/shared";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -11,7 +11,14 @@ import { createTenantStore, type TenantRow, type TenantStore } from "./store.ts"
 export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   sessionIdleMinutes: SESSION_LIMITS.idleMinutesDefault,
   sessionAbsoluteHours: SESSION_LIMITS.absoluteHoursDefault,
+  mfaRequirement: "off",
+  mfaGraceDays: 7,
 };
+
+/** Kept beside the settings, not editable: when the current MFA requirement began (grace starts). */
+const MFA_REQUIRED_SINCE = "mfaRequiredSince";
+
+const WIDER: Record<MfaRequirement, number> = { off: 0, admins: 1, everyone: 2 };
 
 /** Tenants (organisations): their records, keys and settings. */
 export class Tenancy {
@@ -83,8 +90,17 @@ export class Tenancy {
       );
     }
     return this.database.transaction(async () => {
-      const before = await this.settings(scope);
-      await this.store.updateSettings(scope, { ...settings });
+      const tenant = await this.store.own(scope);
+      if (!tenant) throw new AppError("not_found", "Organisation not found.");
+      const before = settingsOf(tenant);
+      // The grace period starts again only when the requirement reaches more people.
+      const since =
+        settings.mfaRequirement === "off"
+          ? null
+          : WIDER[settings.mfaRequirement] > WIDER[before.mfaRequirement]
+            ? this.clock.now().toISOString()
+            : (mfaRequiredSinceOf(tenant)?.toISOString() ?? this.clock.now().toISOString());
+      await this.store.updateSettings(scope, { ...settings, [MFA_REQUIRED_SINCE]: since });
       await this.audit.append(scope, {
         action: "tenant.settings.update",
         outcome: "allow",
@@ -98,5 +114,13 @@ export class Tenancy {
 
 /** Stored settings merged over the defaults (older rows may lack newer keys). */
 export function settingsOf(tenant: TenantRow): TenantSettings {
-  return { ...DEFAULT_TENANT_SETTINGS, ...(tenant.settings as Partial<TenantSettings>) };
+  const stored = { ...(tenant.settings as Partial<TenantSettings> & Record<string, unknown>) };
+  delete stored[MFA_REQUIRED_SINCE];
+  return { ...DEFAULT_TENANT_SETTINGS, ...stored };
+}
+
+/** When the tenant's current MFA requirement began; null when MFA is not required. */
+export function mfaRequiredSinceOf(tenant: TenantRow): Date | null {
+  const value = (tenant.settings as Record<string, unknown>)[MFA_REQUIRED_SINCE];
+  return typeof value === "string" ? new Date(value) : null;
 }

@@ -1,4 +1,4 @@
-import type { OperatorSignInRequest, SignInRequest } from "@engawa/shared";
+import type { OperatorSignInRequest, SessionStage, SignInRequest } from "@engawa/shared";
 import type { Clock } from "../../../platform/clock.ts";
 import type { RequestInfo } from "../../../platform/context.ts";
 import { verifyAgainstDummy, verifyPassword } from "../../../platform/crypto/passwords.ts";
@@ -6,13 +6,13 @@ import type { Database } from "../../../platform/db/database.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../../audit/index.ts";
-import { settingsOf } from "../../tenancy/index.ts";
+import { settingsOf, type TenantRow } from "../../tenancy/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import { normaliseEmail } from "../passwordPolicy.ts";
 import type { Principal } from "../principal.ts";
 import { OPERATOR_SESSION_LIMITS, type Sessions } from "../sessions.ts";
 import type { SignInThrottle } from "../signInThrottle.ts";
-import type { IdentityStore } from "../store.ts";
+import type { IdentityStore, UserRow } from "../store.ts";
 
 export interface SignInDeps {
   database: Database;
@@ -22,6 +22,8 @@ export interface SignInDeps {
   denials: DenialAggregator;
   throttle: SignInThrottle;
   clock: Clock;
+  /** Where a correct password leads: a complete session, the second factor, or enrollment. */
+  stageAfterPassword: (tenant: TenantRow, user: UserRow) => Promise<SessionStage>;
 }
 
 export interface SignedIn {
@@ -80,8 +82,10 @@ export async function signIn(
   }
   deps.throttle.succeeded(accountKey, request.ip);
   const limits = settingsOf(tenant);
+  const stage = await deps.stageAfterPassword(tenant, user);
   return deps.database.transaction(async () => {
     const { token, info } = await deps.sessions.create({
+      stage,
       kind: "user",
       tenantId: tenant.id,
       userId: user.id,
@@ -123,12 +127,16 @@ export async function signIn(
         request,
         target: { type: "session", id: info.id },
         details: {
+          method: "password",
+          // `second_factor` or `enrollment`: the sign-in is not finished until that step is.
+          stage,
           sessionIdleMinutes: limits.sessionIdleMinutes,
           sessionAbsoluteHours: limits.sessionAbsoluteHours,
         },
       },
     );
-    return { token, principal, maxAgeSeconds: limits.sessionAbsoluteHours * 3600 };
+    const maxAgeHours = stage === "complete" ? limits.sessionAbsoluteHours : 1;
+    return { token, principal, maxAgeSeconds: maxAgeHours * 3600 };
   });
 }
 

@@ -1,0 +1,135 @@
+import type { PasskeyOptionsResponse, PasskeySignInRequest } from "@engawa/shared";
+import type { RequestInfo } from "../../../platform/context.ts";
+import { AppError } from "../../../platform/errors.ts";
+import { scopeFor } from "../../../platform/scope.ts";
+import { settingsOf } from "../../tenancy/index.ts";
+import { IDENTITY_EVENTS } from "../events.ts";
+import type { Principal } from "../principal.ts";
+import { assertionOptions, decoyAssertionOptions, verifyAssertion } from "./passkeys.ts";
+import type { SignedIn, SignInDeps } from "./signIn.ts";
+import type { MfaDeps } from "./mfaDeps.ts";
+
+const REFUSED = "The passkey could not be used to sign in to this organisation.";
+
+/**
+ * Options for a passwordless sign-in: any passkey of the organisation (discoverable credentials,
+ * so no e-mail address is asked for). An unknown organisation gets options of the same shape
+ * that can never succeed, so the answer does not reveal which organisation IDs exist.
+ */
+export async function passkeySignInOptions(
+  deps: MfaDeps,
+  signInDeps: SignInDeps,
+  slug: string,
+): Promise<PasskeyOptionsResponse> {
+  const tenant = await signInDeps.store.tenantBySlug(slug);
+  if (!tenant || tenant.status !== "active") return decoyAssertionOptions(deps);
+  return assertionOptions(deps, "sign_in", tenant.id, null, []);
+}
+
+/**
+ * Passwordless sign-in with a passkey alone: phishing-resistant and with user verification, so it
+ * is a complete multi-factor sign-in (something you have + something you know or are).
+ */
+export async function passkeySignIn(
+  deps: MfaDeps,
+  signInDeps: SignInDeps,
+  input: PasskeySignInRequest,
+  request: RequestInfo,
+): Promise<SignedIn> {
+  const tenant = await signInDeps.store.tenantBySlug(input.tenant);
+  const chainScope = scopeFor({ type: "anonymous" }, tenant?.id ?? null);
+  const accountKey = `passkey|${input.tenant}|${input.credential.id}`;
+  try {
+    signInDeps.throttle.check(accountKey, request.ip);
+  } catch (error) {
+    await signInDeps.denials.record(
+      chainScope,
+      {
+        action: IDENTITY_EVENTS.signIn,
+        outcome: "deny",
+        request,
+        details: { method: "passkey", reason: "rate_limited" },
+      },
+      "rate_limited",
+    );
+    throw error;
+  }
+  const now = deps.clock.now();
+  const challenge = tenant
+    ? await deps.mfa.takeChallenge(input.challengeId, "sign_in", tenant.id, now)
+    : undefined;
+  const passkey = tenant
+    ? await deps.mfa.passkeyByCredential(tenant.id, input.credential.id)
+    : undefined;
+  const found = passkey ? await signInDeps.store.userById(passkey.userId) : undefined;
+  const usable =
+    tenant?.status === "active" && found?.user.status === "active" && challenge && passkey;
+  const verified =
+    usable && (await verifyAssertion(deps, passkey, challenge.challenge, input.credential));
+  if (!verified || !tenant || !found) {
+    const reason = !tenant
+      ? "unknown_tenant"
+      : !challenge
+        ? "challenge_expired"
+        : !passkey
+          ? "unknown_passkey"
+          : found?.user.status !== "active"
+            ? "user_unavailable"
+            : "assertion_failed";
+    await signInDeps.denials.record(
+      chainScope,
+      {
+        action: IDENTITY_EVENTS.signIn,
+        outcome: "deny",
+        request,
+        target: found ? { type: "user", id: found.user.id } : null,
+        details: { method: "passkey", reason },
+      },
+      `passkey|${reason}`,
+    );
+    throw new AppError("passkey_failed", REFUSED);
+  }
+  signInDeps.throttle.succeeded(accountKey, request.ip);
+  const { user } = found;
+  const limits = settingsOf(tenant);
+  const userScope = scopeFor(
+    { type: "user", id: user.id, tenantId: tenant.id, role: user.role as never, label: user.email },
+    tenant.id,
+  );
+  return deps.database.transaction(async () => {
+    const { token, info } = await deps.sessions.create({
+      kind: "user",
+      tenantId: tenant.id,
+      userId: user.id,
+      operatorId: null,
+      limits: {
+        idleMinutes: limits.sessionIdleMinutes,
+        absoluteHours: limits.sessionAbsoluteHours,
+      },
+      ip: request.ip,
+      userAgent: request.userAgent,
+      methods: "passkey",
+    });
+    await deps.audit.append(userScope, {
+      action: IDENTITY_EVENTS.signIn,
+      outcome: "allow",
+      request,
+      target: { type: "session", id: info.id },
+      details: { method: "passkey", passkey: passkey.name },
+    });
+    const principal: Principal = {
+      kind: "user",
+      user: {
+        id: user.id,
+        tenantId: tenant.id,
+        email: user.email,
+        displayName: user.displayName,
+        role: user.role as never,
+        status: "active",
+      },
+      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+      session: info,
+    };
+    return { token, principal, maxAgeSeconds: limits.sessionAbsoluteHours * 3600 };
+  });
+}

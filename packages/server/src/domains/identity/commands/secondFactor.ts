@@ -1,0 +1,198 @@
+import type { SecondFactor } from "@engawa/shared";
+import { totpStepOf } from "../../../platform/crypto/totp.ts";
+import { AppError } from "../../../platform/errors.ts";
+import type { Scope } from "../../../platform/scope.ts";
+import { mfaRequiredSinceOf, settingsOf, type TenantRow } from "../../tenancy/index.ts";
+import { IDENTITY_EVENTS } from "../events.ts";
+import { enrollmentDueAt } from "../mfaPolicy.ts";
+import { scopeOf } from "../principal.ts";
+import type { UserRow } from "../store.ts";
+import { recoveryCodeHash } from "./recoveryCodes.ts";
+import type { SignedIn } from "./signIn.ts";
+import type { MfaDeps, UserPrincipal } from "./mfaDeps.ts";
+
+/** Wrong codes allowed on one unfinished sign-in before it ends (NIST SP 800-63B §5.2.2). */
+export const MAX_FACTOR_FAILURES = 5;
+
+export interface SecurityState {
+  /** Second factors the user can use now. */
+  factors: SecondFactor[];
+  enrollmentDueAt: Date | null;
+  recoveryNoticeAt: Date | null;
+}
+
+/** Which second factors a user has: a confirmed app, passkeys, unused recovery codes. */
+export async function factorsOf(
+  deps: MfaDeps,
+  scope: Scope,
+  userId: string,
+): Promise<SecondFactor[]> {
+  const [totp, passkeys, recovery] = await Promise.all([
+    deps.mfa.totp(scope, userId),
+    deps.mfa.passkeysOf(scope, userId),
+    deps.mfa.recoveryCounts(scope, userId),
+  ]);
+  const factors: SecondFactor[] = [];
+  if (totp?.confirmedAt) factors.push("totp");
+  if (passkeys.length > 0) factors.push("passkey");
+  if (recovery.remaining > 0) factors.push("recovery_code");
+  return factors;
+}
+
+/** A user "has MFA" with an app or a passkey; recovery codes alone are only a fallback. */
+export function hasStrongFactor(factors: SecondFactor[]): boolean {
+  return factors.includes("totp") || factors.includes("passkey");
+}
+
+/** The stage a password sign-in leads to, for this user in this tenant now. */
+export async function stageAfterPassword(
+  deps: MfaDeps,
+  scope: Scope,
+  tenant: TenantRow,
+  user: UserRow,
+): Promise<"complete" | "second_factor" | "enrollment"> {
+  if (hasStrongFactor(await factorsOf(deps, scope, user.id))) return "second_factor";
+  const due = enrollmentDueAt(settingsOf(tenant), mfaRequiredSinceOf(tenant), user);
+  return due && due <= deps.clock.now() ? "enrollment" : "complete";
+}
+
+export async function securityOf(
+  deps: MfaDeps,
+  principal: UserPrincipal,
+): Promise<SecurityState> {
+  const found = await deps.store.userById(principal.user.id);
+  if (!found) throw new AppError("unauthenticated", "Sign in to continue.");
+  const factors = await factorsOf(deps, scopeOf(principal), principal.user.id);
+  const due = hasStrongFactor(factors)
+    ? null
+    : enrollmentDueAt(settingsOf(found.tenant), mfaRequiredSinceOf(found.tenant), found.user);
+  return { factors, enrollmentDueAt: due, recoveryNoticeAt: found.user.recoveryNoticeAt };
+}
+
+/** Finishes an unfinished sign-in: a new token, the tenant's session limits, `stage: complete`. */
+export async function completeSignIn(
+  deps: MfaDeps,
+  principal: UserPrincipal,
+  methods: string,
+): Promise<SignedIn> {
+  const found = await deps.store.userById(principal.user.id);
+  if (!found) throw new AppError("unauthenticated", "Sign in to continue.");
+  const settings = settingsOf(found.tenant);
+  const { token, info } = await deps.sessions.advance(principal.session.id, {
+    stage: "complete",
+    methods,
+    limits: { idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours },
+  });
+  return {
+    token,
+    principal: { ...principal, session: info },
+    maxAgeSeconds: settings.sessionAbsoluteHours * 3600,
+  };
+}
+
+/** The second step with an authenticator code (RFC 6238; a code is accepted once). */
+export async function verifyTotp(
+  deps: MfaDeps,
+  principal: UserPrincipal,
+  code: string,
+): Promise<SignedIn> {
+  const scope = scopeOf(principal);
+  const row = await deps.mfa.totp(scope, principal.user.id);
+  const now = deps.clock.now();
+  let accepted = false;
+  if (row?.confirmedAt) {
+    const secret = (
+      await deps.keyring.decrypt(scope, "general", row.secretEnc, totpContext(principal.user.id))
+    ).toString("utf8");
+    const step = totpStepOf(secret, code, now.getTime());
+    accepted = step !== null && (await deps.mfa.useTotpStep(scope, principal.user.id, step, now));
+  }
+  if (!accepted) await refuseFactor(deps, principal, "totp");
+  return deps.database.transaction(async () => {
+    const signedIn = await completeSignIn(deps, principal, `${principal.session.methods}+totp`);
+    await recordSecondFactor(deps, scope, principal, "totp");
+    return signedIn;
+  });
+}
+
+/**
+ * The second step with a recovery code: the code is spent, the use audited, and the user told at
+ * their next sign-in (so a stolen code does not go unnoticed).
+ */
+export async function verifyRecoveryCode(
+  deps: MfaDeps,
+  principal: UserPrincipal,
+  code: string,
+): Promise<SignedIn> {
+  const scope = scopeOf(principal);
+  const now = deps.clock.now();
+  const signedIn = await deps.database.transaction(async () => {
+    const used = await deps.mfa.useRecoveryCode(
+      scope,
+      principal.user.id,
+      recoveryCodeHash(principal.user.id, code),
+      now,
+    );
+    if (!used) return null;
+    await deps.mfa.setRecoveryNotice(scope, principal.user.id, now);
+    const result = await completeSignIn(
+      deps,
+      principal,
+      `${principal.session.methods}+recovery_code`,
+    );
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.recoveryCodeUsed,
+      outcome: "allow",
+      target: { type: "user", id: principal.user.id },
+      details: { remaining: (await deps.mfa.recoveryCounts(scope, principal.user.id)).remaining },
+    });
+    await recordSecondFactor(deps, scope, principal, "recovery_code");
+    return result;
+  });
+  if (!signedIn) return refuseFactor(deps, principal, "recovery_code");
+  return signedIn;
+}
+
+export async function recordSecondFactor(
+  deps: MfaDeps,
+  scope: Scope,
+  principal: UserPrincipal,
+  method: SecondFactor,
+): Promise<void> {
+  await deps.audit.append(scope, {
+    action: IDENTITY_EVENTS.secondFactor,
+    outcome: "allow",
+    target: { type: "session", id: principal.session.id },
+    details: { method },
+  });
+}
+
+/** Audits a wrong second factor; ends the unfinished sign-in after {@link MAX_FACTOR_FAILURES}. */
+export async function refuseFactor(
+  deps: MfaDeps,
+  principal: UserPrincipal,
+  method: SecondFactor,
+): Promise<never> {
+  const scope = scopeOf(principal);
+  const failures = await deps.sessions.recordFactorFailure(principal.session.id);
+  const ended = failures >= MAX_FACTOR_FAILURES;
+  await deps.database.transaction(async () => {
+    if (ended) await deps.sessions.end(principal.session.id, "too_many_factor_failures");
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.secondFactor,
+      outcome: "deny",
+      target: { type: "session", id: principal.session.id },
+      details: { method, reason: "wrong_code", failures, sessionEnded: ended },
+    });
+  });
+  if (ended) {
+    throw new AppError("unauthenticated", "Too many wrong codes. Sign in again.");
+  }
+  throw new AppError("invalid_code", "The code is not correct, or it has already been used.", {
+    field: "code",
+  });
+}
+
+export function totpContext(userId: string): string {
+  return `totp|${userId}`;
+}
