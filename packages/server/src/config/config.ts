@@ -37,11 +37,14 @@ export interface Config {
    */
   allowInsecureHttp: boolean;
   /**
-   * Sign-in throttling: failures per account and address in 15 minutes (`ENGAWA_SIGNIN_MAX_FAILURES`,
-   * default 5; ten times that per account from all addresses) and attempts per client address per
-   * minute (`ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP`, default 30).
+   * Sign-in throttling (identity/signInThrottle.ts): free failures per account and address
+   * (`ENGAWA_SIGNIN_MAX_FAILURES`, 5), the first wait and its cap (`ENGAWA_SIGNIN_WAIT_SECONDS`, 30;
+   * `ENGAWA_SIGNIN_MAX_WAIT_SECONDS`, 900), attempts per address per minute
+   * (`ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP`, 30), and password spray: distinct accounts
+   * (`ENGAWA_SIGNIN_SPRAY_ACCOUNTS`, 15) within minutes (`ENGAWA_SIGNIN_SPRAY_WINDOW_MINUTES`, 30)
+   * block the address for minutes (`ENGAWA_SIGNIN_SPRAY_BLOCK_MINUTES`, 60).
    */
-  signIn: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number };
+  signIn: SignInLimits;
 }
 
 export class ConfigError extends Error {
@@ -122,22 +125,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       problems,
     ),
     allowInsecureHttp,
-    signIn: {
-      maxFailuresPerAccount: parseInteger(
-        read("ENGAWA_SIGNIN_MAX_FAILURES") ?? "5",
-        "ENGAWA_SIGNIN_MAX_FAILURES",
-        1,
-        1000,
-        problems,
-      ),
-      maxAttemptsPerAddress: parseInteger(
-        read("ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP") ?? "30",
-        "ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP",
-        1,
-        1_000_000,
-        problems,
-      ),
-    },
+    signIn: signInLimits(read, problems),
   };
   if (
     config.databaseUrl &&
@@ -293,4 +281,48 @@ export function isLoopbackHost(hostname: string): boolean {
     hostname === "[::1]" ||
     hostname === "::1"
   );
+}
+
+export interface SignInLimits {
+  /** Failures of one account from one address before waits begin. */
+  freeFailures: number;
+  /** The first wait; each further failure doubles it, up to `maxWaitSeconds`. */
+  waitSeconds: number;
+  maxWaitSeconds: number;
+  /** Sign-in attempts per client address per minute, whatever the accounts. */
+  maxAttemptsPerAddress: number;
+  /** Password spray: this many distinct accounts failing from one address within the window… */
+  sprayAccounts: number;
+  sprayWindowMinutes: number;
+  /** …blocks that address for this long. */
+  sprayBlockMinutes: number;
+}
+
+export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
+  freeFailures: 5,
+  waitSeconds: 30,
+  maxWaitSeconds: 15 * 60,
+  maxAttemptsPerAddress: 30,
+  sprayAccounts: 15,
+  sprayWindowMinutes: 30,
+  sprayBlockMinutes: 60,
+};
+
+
+function signInLimits(
+  read: (name: string) => string | undefined,
+  problems: string[],
+): SignInLimits {
+  const d = DEFAULT_SIGN_IN_LIMITS;
+  const int = (name: string, fallback: number, min: number, max: number) =>
+    parseInteger(read(name) ?? String(fallback), name, min, max, problems);
+  return {
+    freeFailures: int("ENGAWA_SIGNIN_MAX_FAILURES", d.freeFailures, 1, 1000),
+    waitSeconds: int("ENGAWA_SIGNIN_WAIT_SECONDS", d.waitSeconds, 1, 3600),
+    maxWaitSeconds: int("ENGAWA_SIGNIN_MAX_WAIT_SECONDS", d.maxWaitSeconds, 1, 24 * 3600),
+    maxAttemptsPerAddress: int("ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP", d.maxAttemptsPerAddress, 1, 1_000_000),
+    sprayAccounts: int("ENGAWA_SIGNIN_SPRAY_ACCOUNTS", d.sprayAccounts, 2, 1_000_000),
+    sprayWindowMinutes: int("ENGAWA_SIGNIN_SPRAY_WINDOW_MINUTES", d.sprayWindowMinutes, 1, 24 * 60),
+    sprayBlockMinutes: int("ENGAWA_SIGNIN_SPRAY_BLOCK_MINUTES", d.sprayBlockMinutes, 1, 7 * 24 * 60),
+  };
 }

@@ -23,6 +23,8 @@ export const IDENTITY_EVENTS = {
   passkeyRemoved: "mfa.passkey.remove",
   recoveryCodesCreated: "mfa.recovery_codes.create",
   mfaReset: "user.mfa.reset",
+  passwordSpray: "auth.password_spray",
+  atRisk: "auth.account_at_risk",
 } as const;
 
 /** Something about a principal changed that open connections must re-check at once. */

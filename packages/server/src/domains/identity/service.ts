@@ -31,6 +31,7 @@ import * as enrollment from "./commands/mfaEnrollment.ts";
 import * as passkeys from "./commands/passkeys.ts";
 import { passkeySignIn, passkeySignInOptions } from "./commands/passkeySignIn.ts";
 import type { Keyring } from "../keys/index.ts";
+import type { SignInLimits } from "../../config/config.ts";
 import { scopeFor } from "../../platform/scope.ts";
 
 /** Accounts, sign-in, sessions and invitations of tenant users and operators. */
@@ -54,7 +55,7 @@ export class Identity {
     denials: DenialAggregator,
     clock: Clock,
     publicUrl: URL,
-    signInLimits: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number },
+    signInLimits: SignInLimits,
     keyring: Keyring,
   ) {
     this.database = database;

@@ -80,10 +80,11 @@ export async function signIn(
     await deps.denials.record(chainScope, entry, `${reason}|${email}`);
     throw new AppError("invalid_credentials", INVALID);
   }
-  deps.throttle.succeeded(accountKey, request.ip);
+  const { fromSprayingAddress } = deps.throttle.succeeded(accountKey, request.ip);
   const limits = settingsOf(tenant);
   const stage = await deps.stageAfterPassword(tenant, user);
   return deps.database.transaction(async () => {
+    if (fromSprayingAddress) await markAtRisk(deps, tenant.id, user.id, request);
     const { token, info } = await deps.sessions.create({
       stage,
       kind: "user",
@@ -205,8 +206,9 @@ async function throttled(
   action: string,
   details: Record<string, unknown>,
 ): Promise<void> {
+  let checked;
   try {
-    deps.throttle.check(accountKey, request.ip);
+    checked = deps.throttle.check(accountKey, request.ip);
   } catch (error) {
     await deps.denials.record(
       scope,
@@ -215,4 +217,47 @@ async function throttled(
     );
     throw error;
   }
+  const spray = checked.sprayDetected;
+  if (spray) {
+    // Recorded where the tenant's admins look, and in the deployment's chain for operators.
+    const entry = {
+      action: IDENTITY_EVENTS.passwordSpray,
+      outcome: "deny" as const,
+      request,
+      details: {
+        accounts: spray.accounts,
+        blockedUntil: spray.blockedUntil.toISOString(),
+        windowMinutes: deps.throttle.limits.sprayWindowMinutes,
+      },
+    };
+    await deps.audit.append(scope, entry);
+    if (scope.tenantId) await deps.audit.append(scopeFor(scope.actor, null), entry);
+  }
+}
+
+/**
+ * A correct password from an address that was just spraying passwords: the attacker may have
+ * found this one. The account is marked at risk (the access engine and admins act on it).
+ */
+async function markAtRisk(
+  deps: SignInDeps,
+  tenantId: string,
+  userId: string,
+  request: RequestInfo,
+): Promise<void> {
+  const scope = scopeFor({ type: "system", reason: "password spray detection" }, tenantId);
+  const id = await deps.store.insertRiskDetection(scope, {
+    userId,
+    kind: "password_spray",
+    level: "medium",
+    ip: request.ip,
+    detectedAt: deps.clock.now(),
+  });
+  await deps.audit.append(scope, {
+    action: IDENTITY_EVENTS.atRisk,
+    outcome: "allow",
+    request,
+    target: { type: "user", id: userId },
+    details: { kind: "password_spray", detection: id },
+  });
 }
