@@ -1,6 +1,7 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isAdminRole, type MeResponse, type OperatorMeResponse } from "@engawa/shared";
+import { SETUP_PATH, stepPath, VERIFY_PATH } from "./api/mfa.ts";
 import { useRequiredOperator, useRequiredUser } from "./api/session.tsx";
 import { AppShell, type AppSection } from "./components/AppShell.tsx";
 import { StatusMessage } from "./components/ErrorMessage.tsx";
@@ -15,9 +16,12 @@ import { InvitePage } from "./pages/InvitePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { OperatorConsolePage } from "./pages/operator/OperatorConsolePage.tsx";
 import { OperatorSignInPage } from "./pages/operator/OperatorSignInPage.tsx";
+import { SecurityPage } from "./pages/SecurityPage.tsx";
+import { SecuritySetupPage } from "./pages/SecuritySetupPage.tsx";
 import { SetupPage } from "./pages/SetupPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
-import { useLocation } from "./router.ts";
+import { VerifyPage } from "./pages/VerifyPage.tsx";
+import { navigate, useLocation } from "./router.ts";
 
 interface TenantRoute {
   section: AppSection;
@@ -28,6 +32,11 @@ interface TenantRoute {
 /** The organisation pages; admin pages are hidden from members (and refused by the server). */
 const TENANT_ROUTES: Record<string, TenantRoute> = {
   "/": { section: "home", adminOnly: false, render: (me) => <HomePage me={me} /> },
+  "/security": {
+    section: "security",
+    adminOnly: false,
+    render: (me) => <SecurityPage me={me} />,
+  },
   "/admin/users": { section: "users", adminOnly: true, render: (me) => <UsersPage me={me} /> },
   "/admin/audit": { section: "audit", adminOnly: true, render: (me) => <AuditPage me={me} /> },
   "/admin/settings": {
@@ -47,10 +56,18 @@ function NoPermission() {
   );
 }
 
+/**
+ * An organisation page. A session with a sign-in step still due (second factor, or setting one
+ * up) sees none of them: it is sent to that step's page (the server refuses their data anyway).
+ */
 function TenantArea({ route }: { route: TenantRoute }) {
   const { me, error } = useRequiredUser();
+  const step = me ? stepPath(me) : null;
+  useEffect(() => {
+    if (step) navigate(step, { replace: true });
+  }, [step]);
   if (error) return <ErrorPage error={error} />;
-  if (!me) return <LoadingPage />;
+  if (!me || step) return <LoadingPage />;
   const allowed = !route.adminOnly || isAdminRole(me.user.role);
   return (
     <AppShell me={me} current={route.section}>
@@ -80,6 +97,10 @@ export function App() {
       return <SetupPage key={key} />;
     case "/sign-in":
       return <SignInPage key={key} />;
+    case VERIFY_PATH:
+      return <VerifyPage key={key} />;
+    case SETUP_PATH:
+      return <SecuritySetupPage key={key} />;
     case "/invite":
       return <InvitePage key={key} />;
     case "/operator/sign-in":

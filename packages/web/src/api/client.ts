@@ -1,7 +1,8 @@
 import { isErrorCode, type ErrorCode } from "@engawa/shared";
 
 /** Codes the client itself produces, next to the server's stable `ErrorCode`s. */
-export type ClientErrorCode = ErrorCode | "network_error" | "generic";
+export type ClientErrorCode =
+  ErrorCode | "network_error" | "generic" | "passkey_cancelled" | "passkey_unsupported";
 
 /**
  * A failed API call, already reduced to what the UI may show: a stable code (translated with

@@ -13,7 +13,7 @@ import { navigate, withQuery } from "../router.ts";
 import { ApiError, apiRequest, type RequestOptions } from "./client.ts";
 
 /** Why the user lands on a sign-in page, so it can say so. */
-export type SignInReason = "session_ended" | "signed_out";
+export type SignInReason = "session_ended" | "signed_out" | "too_many_codes";
 
 /** Where a session stands: not asked yet, asking, signed in, or known to be signed out. */
 export type SessionState<Me> =
@@ -34,8 +34,11 @@ export interface SessionValue<Me> {
   reload: () => Promise<void>;
   request: <T>(path: string, options?: RequestOptions) => Promise<T>;
   signOut: () => Promise<void>;
-  /** Leaves for the sign-in page, e.g. when the live connection reports the session ended. */
-  sessionEnded: () => void;
+  /**
+   * Leaves for the sign-in page, e.g. when the live connection reports the session ended, or the
+   * second sign-in step ended it (`too_many_codes`).
+   */
+  sessionEnded: (reason?: SignInReason) => void;
 }
 
 interface SessionConfig<Me> {
@@ -114,9 +117,12 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
       signingOut.current = false;
     }, [leave]);
 
-    const sessionEnded = useCallback(() => {
-      if (!signingOut.current) leave("session_ended");
-    }, [leave]);
+    const sessionEnded = useCallback(
+      (reason: SignInReason = "session_ended") => {
+        if (!signingOut.current) leave(reason);
+      },
+      [leave],
+    );
 
     const value = useMemo(
       () => ({ state, setMe, reload, request, signOut, sessionEnded }),

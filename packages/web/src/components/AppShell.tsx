@@ -5,15 +5,17 @@ import { useTranslation } from "react-i18next";
 import { isAdminRole, type MeResponse } from "@engawa/shared";
 import { useUserSession } from "../api/session.tsx";
 import { LanguageMenu } from "./LanguageMenu.tsx";
+import { SecurityBanners } from "./SecurityBanners.tsx";
 import { RouterLink } from "./RouterLink.tsx";
 import { SkipLink } from "./SkipLink.tsx";
 import { useLayoutStyles } from "./layout.ts";
 
 /** The organisation area's pages, as named in the navigation. */
-export type AppSection = "home" | "users" | "audit" | "settings";
+export type AppSection = "home" | "security" | "users" | "audit" | "settings";
 
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },
+  { id: "security", href: "/security", adminOnly: false },
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },
@@ -104,6 +106,7 @@ export function AppShell({
         </ul>
       </nav>
       <main id="main" tabIndex={-1} className={layout.main}>
+        <SecurityBanners me={me} onSecurityPage={current === "security"} />
         {children}
       </main>
     </div>

@@ -35,6 +35,7 @@ export function SignInForm({
   blamedLabel,
   overrides,
   children,
+  alternative,
 }: {
   title: string;
   /** Why the person was sent here: `?reason=` of the URL (session_ended, signed_out), or null. */
@@ -55,6 +56,8 @@ export function SignInForm({
   overrides?: Partial<Record<string, string>>;
   /** Fields placed before the e-mail address. */
   children?: ReactNode;
+  /** Another way to sign in, placed after the submit button (e.g. a passkey). */
+  alternative?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useFormStyles();
@@ -64,7 +67,9 @@ export function SignInForm({
       ? sessionEnded
       : reason === "signed_out"
         ? t("signIn.signedOut")
-        : null;
+        : reason === "too_many_codes"
+          ? t("signIn.tooManyCodes")
+          : null;
   return (
     <PublicShell>
       <PageHeading>{title}</PageHeading>
@@ -105,6 +110,7 @@ export function SignInForm({
           <Button type="submit" appearance="primary" disabled={busy}>
             {submitLabel}
           </Button>
+          {alternative}
         </div>
         <p className={styles.help}>
           <RouterLink href={otherSignIn.href}>{otherSignIn.label}</RouterLink>

@@ -1,8 +1,10 @@
 import { useState } from "react";
-import { Field, Input } from "@fluentui/react-components";
+import { Button, Field, Input } from "@fluentui/react-components";
+import { KeyRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { MeResponse, SignInRequest } from "@engawa/shared";
+import type { MeResponse, PasskeyOptionsResponse, SignInRequest } from "@engawa/shared";
 import { apiRequest } from "../api/client.ts";
+import { passkeyAssertion, stepPath } from "../api/mfa.ts";
 import { lastTenant, rememberTenant, useUserSession } from "../api/session.tsx";
 import { SignInForm } from "../components/SignInForm.tsx";
 import { checkEmail, checkRequired, checkSlug, compact, validation } from "../forms.ts";
@@ -34,6 +36,36 @@ export function SignInPage() {
     password: t("common.password"),
   };
 
+  /** Signed in (perhaps with a step still due): on to that step, or to the home page. */
+  function signedIn(me: MeResponse): void {
+    rememberTenant(me.tenant.slug);
+    setMe(me);
+    navigate(stepPath(me) ?? "/", { replace: true });
+  }
+
+  /** Passwordless: the organisation ID says where; the passkey says who (and proves it). */
+  async function signInWithPasskey(): Promise<void> {
+    const tenant = form.tenant.trim().toLowerCase();
+    const problem = checkSlug(t, tenant);
+    const problems = compact<SignInField>({
+      tenant: problem && !tenant ? t("signIn.passkeyNeedsTenant") : problem,
+    });
+    if (!submission.check(problems)) return;
+    await submission.send(async () => {
+      const challenge = await apiRequest<PasskeyOptionsResponse>("/api/auth/passkey/options", {
+        method: "POST",
+        body: { tenant },
+      });
+      const credential = await passkeyAssertion(challenge);
+      signedIn(
+        await apiRequest<MeResponse>("/api/auth/passkey", {
+          method: "POST",
+          body: { tenant, challengeId: challenge.challengeId, credential },
+        }),
+      );
+    });
+  }
+
   async function submit(): Promise<void> {
     const tenant = form.tenant.trim().toLowerCase();
     const problems = compact<SignInField>({
@@ -45,10 +77,7 @@ export function SignInPage() {
     const body: SignInRequest = { tenant, email: form.email.trim(), password: form.password };
     await submission.send(
       async () => {
-        const me = await apiRequest<MeResponse>("/api/auth/sign-in", { method: "POST", body });
-        rememberTenant(me.tenant.slug);
-        setMe(me);
-        navigate("/", { replace: true });
+        signedIn(await apiRequest<MeResponse>("/api/auth/sign-in", { method: "POST", body }));
       },
       () => setForm((previous) => ({ ...previous, password: "" })),
     );
@@ -67,6 +96,16 @@ export function SignInPage() {
       credentials={form}
       onCredentials={(change) => setForm({ ...form, ...change })}
       blamedLabel={submission.blamed ? labels[submission.blamed] : null}
+      alternative={
+        <Button
+          type="button"
+          icon={<KeyRegular />}
+          disabled={submission.busy}
+          onClick={() => void signInWithPasskey()}
+        >
+          {t("signIn.passkey")}
+        </Button>
+      }
     >
       <Field
         label={labels.tenant}

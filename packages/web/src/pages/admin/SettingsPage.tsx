@@ -1,9 +1,12 @@
 import { useState, type FormEvent } from "react";
-import { Button, Field, Input } from "@fluentui/react-components";
+import { Button, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import {
+  MFA_GRACE_DAYS_MAX,
+  MFA_REQUIREMENTS,
   SESSION_LIMITS,
+  type MfaRequirement,
   type MeResponse,
   type TenantSettings,
   type TenantSettingsResponse,
@@ -17,7 +20,12 @@ import { PageHeading } from "../../components/PageHeading.tsx";
 import { compact, validation } from "../../forms.ts";
 import { useSubmission } from "../../useSubmission.ts";
 
-const FIELDS = ["sessionIdleMinutes", "sessionAbsoluteHours"] as const;
+const FIELDS = [
+  "sessionIdleMinutes",
+  "sessionAbsoluteHours",
+  "mfaRequirement",
+  "mfaGraceDays",
+] as const;
 type SettingsField = (typeof FIELDS)[number];
 
 function checkRange(t: TFunction, text: string, min: number, max: number): string | undefined {
@@ -27,9 +35,20 @@ function checkRange(t: TFunction, text: string, min: number, max: number): strin
     : t("settings.outOfRange", { min, max });
 }
 
+const REQUIREMENT_LABELS = {
+  off: "settings.mfaOff",
+  admins: "settings.mfaAdmins",
+  everyone: "settings.mfaEveryone",
+} as const satisfies Record<MfaRequirement, string>;
+
+function isRequirement(value: string): value is MfaRequirement {
+  return (MFA_REQUIREMENTS as readonly string[]).includes(value);
+}
+
 /**
- * The organisation's session limits (idle and absolute). MHLW 6.0 asks for an idle lock-out and
- * leaves its length to the organisation; the bounds come from SESSION_LIMITS, shared with the server.
+ * The organisation's session limits (idle and absolute) and who must use 2-step verification.
+ * MHLW 6.0 asks for an idle lock-out and leaves its length to the organisation; the bounds come
+ * from SESSION_LIMITS and MFA_GRACE_DAYS_MAX, shared with the server.
  */
 export function SettingsPage({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
@@ -49,20 +68,29 @@ export function SettingsPage({ me }: { me: MeResponse }) {
   );
 }
 
+/** The form's values: numbers as typed text, so a half-typed number is not lost. */
+function asForm(settings: TenantSettings) {
+  return {
+    sessionIdleMinutes: String(settings.sessionIdleMinutes),
+    sessionAbsoluteHours: String(settings.sessionAbsoluteHours),
+    mfaRequirement: settings.mfaRequirement,
+    mfaGraceDays: String(settings.mfaGraceDays),
+  };
+}
+
 function SettingsForm({ path, initial }: { path: string; initial: TenantSettings }) {
   const { t } = useTranslation();
   const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
   const styles = useFormStyles();
   const { request } = useUserSession();
-  const [form, setForm] = useState({
-    sessionIdleMinutes: String(initial.sessionIdleMinutes),
-    sessionAbsoluteHours: String(initial.sessionAbsoluteHours),
-  });
+  const [form, setForm] = useState(() => asForm(initial));
   const [saved, setSaved] = useState(false);
   const L = SESSION_LIMITS;
   const labels: Record<SettingsField, string> = {
     sessionIdleMinutes: t("settings.idle"),
     sessionAbsoluteHours: t("settings.absolute"),
+    mfaRequirement: t("settings.mfaRequirement"),
+    mfaGraceDays: t("settings.mfaGrace"),
   };
 
   async function submit(event: FormEvent): Promise<void> {
@@ -81,10 +109,13 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
         L.absoluteHoursMin,
         L.absoluteHoursMax,
       ),
+      mfaGraceDays: checkRange(t, form.mfaGraceDays, 0, MFA_GRACE_DAYS_MAX),
     });
     const settings: TenantSettings = {
       sessionIdleMinutes: Number(form.sessionIdleMinutes),
       sessionAbsoluteHours: Number(form.sessionAbsoluteHours),
+      mfaRequirement: form.mfaRequirement,
+      mfaGraceDays: Number(form.mfaGraceDays),
     };
     if (
       !problems.sessionIdleMinutes &&
@@ -96,10 +127,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     if (!check(problems)) return;
     await send(async () => {
       const result = await request<TenantSettingsResponse>(path, { method: "PUT", body: settings });
-      setForm({
-        sessionIdleMinutes: String(result.settings.sessionIdleMinutes),
-        sessionAbsoluteHours: String(result.settings.sessionAbsoluteHours),
-      });
+      setForm(asForm(result.settings));
       setSaved(true);
     });
   }
@@ -139,6 +167,42 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
             step={1}
             value={form.sessionAbsoluteHours}
             onChange={(_e, data) => setForm({ ...form, sessionAbsoluteHours: data.value })}
+          />
+        </Field>
+      </fieldset>
+      <fieldset className={styles.section}>
+        <legend className={styles.legend}>{t("settings.mfaSection")}</legend>
+        <p className={styles.help}>{t("settings.mfaHelp")}</p>
+        <Field label={labels.mfaRequirement} {...validation(errors.mfaRequirement)}>
+          <RadioGroup
+            value={form.mfaRequirement}
+            onChange={(_e, data) => {
+              if (isRequirement(data.value)) setForm({ ...form, mfaRequirement: data.value });
+            }}
+          >
+            {MFA_REQUIREMENTS.map((requirement) => (
+              <Radio
+                key={requirement}
+                value={requirement}
+                label={t(REQUIREMENT_LABELS[requirement])}
+              />
+            ))}
+          </RadioGroup>
+        </Field>
+        <Field
+          label={labels.mfaGraceDays}
+          hint={t("settings.mfaGraceHint", { min: 0, max: MFA_GRACE_DAYS_MAX })}
+          {...validation(errors.mfaGraceDays)}
+        >
+          <Input
+            required
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={MFA_GRACE_DAYS_MAX}
+            step={1}
+            value={form.mfaGraceDays}
+            onChange={(_e, data) => setForm({ ...form, mfaGraceDays: data.value })}
           />
         </Field>
       </fieldset>

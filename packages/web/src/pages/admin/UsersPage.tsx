@@ -35,13 +35,14 @@ import { RoleDialog } from "./RoleDialog.tsx";
 type Pending =
   | { kind: "role"; user: UserSummary }
   | { kind: "disable"; user: UserSummary }
+  | { kind: "resetMfa"; user: UserSummary }
   | { kind: "link"; user: UserSummary; url: string; expiresAt: string }
   | null;
 
 /**
  * The organisation's users for owners and admins: invite, change role, disable and enable,
- * re-issue an invitation link. Actions the server would refuse (on oneself; an admin on an owner)
- * are not offered.
+ * re-issue an invitation link, reset 2-step verification (for a user who lost their factors).
+ * Actions the server would refuse (on oneself; an admin on an owner) are not offered.
  */
 export function UsersPage({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
@@ -136,6 +137,11 @@ export function UsersPage({ me }: { me: MeResponse }) {
                       {user.status === "invited" && (
                         <MenuItem onClick={() => void renew(user)}>{t("users.renew")}</MenuItem>
                       )}
+                      {user.status !== "invited" && (
+                        <MenuItem onClick={() => setPending({ kind: "resetMfa", user })}>
+                          {t("users.resetMfa")}
+                        </MenuItem>
+                      )}
                     </MenuList>
                   </MenuPopover>
                 </Menu>
@@ -183,6 +189,19 @@ export function UsersPage({ me }: { me: MeResponse }) {
           }}
         >
           <p>{t("users.disableBody")}</p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === "resetMfa" && (
+        <ConfirmDialog
+          title={t("users.resetMfaTitle", { name: pending.user.displayName })}
+          confirmLabel={t("users.resetMfa")}
+          onClose={() => setPending(null)}
+          onConfirm={async () => {
+            await request(`${base}/${pending.user.id}/mfa/reset`, { method: "POST" });
+            succeeded(t("users.resetMfaDone", { name: pending.user.displayName }));
+          }}
+        >
+          <p>{t("users.resetMfaBody")}</p>
         </ConfirmDialog>
       )}
       {pending?.kind === "link" && (
