@@ -6,12 +6,14 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { authzBench } from "./authz.bench.ts";
 import { loginsBench } from "./logins.bench.ts";
+import { mfaLoginsBench } from "./mfaLogins.bench.ts";
 import type { Figure } from "./stats.ts";
 
 const { values } = parseArgs({ options: { json: { type: "string" }, only: { type: "string" } } });
 const benches: Record<string, () => Record<string, Figure> | Promise<Record<string, Figure>>> = {
   authz: authzBench,
   logins: loginsBench,
+  mfaLogins: mfaLoginsBench,
 };
 
 const results: Record<string, Figure> = {};
