@@ -50,6 +50,24 @@ export const ACTIONS = {
     groups: ["selfService", "secondFactorStep", "enrollmentStep"],
     description: "Sign out",
   },
+  "session.list": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "See one's own signed-in browsers",
+  },
+  "session.revoke": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Sign one's own other browsers out",
+  },
+  "user.sessions.revoke": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantAdmin"],
+    description: "Sign a user out everywhere",
+  },
   "mfa.verify": {
     principals: ["User"],
     resource: "User",

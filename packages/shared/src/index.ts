@@ -5,6 +5,7 @@ export * from "./api/common.ts";
 export * from "./api/setup.ts";
 export * from "./api/auth.ts";
 export * from "./api/mfa.ts";
+export * from "./api/sessions.ts";
 export * from "./api/users.ts";
 export * from "./api/settings.ts";
 export * from "./api/audit.ts";

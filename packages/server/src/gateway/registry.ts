@@ -1,6 +1,6 @@
 import { auditRoutes } from "../domains/audit/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
-import { identityRoutes, mfaRoutes } from "../domains/identity/index.ts";
+import { identityRoutes, mfaRoutes, sessionRoutes } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
 import type { AnyMessage } from "./defineMessage.ts";
@@ -14,6 +14,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...deploymentRoutes,
   ...identityRoutes,
   ...mfaRoutes,
+  ...sessionRoutes,
   ...tenancyRoutes,
   ...auditRoutes,
   ...realtimeRoutes,

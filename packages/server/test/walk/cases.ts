@@ -538,6 +538,41 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...tenantAdmin,
     status: 200,
   },
+  "GET /api/me/sessions": {
+    prepare: async () => ({ method: "GET", url: "/api/me/sessions" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "DELETE /api/me/sessions/:sessionId": {
+    prepare: async (ctx) => {
+      const browser = await signedInMember(ctx);
+      const { sessions } = (await browser.get("/api/me/sessions")).json<{
+        sessions: { id: string }[];
+      }>();
+      return { method: "DELETE", url: `/api/me/sessions/${sessions[0]?.id ?? ""}`, as: browser };
+    },
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/sessions/revoke-others": {
+    prepare: async () => ({ method: "POST", url: "/api/me/sessions/revoke-others" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/t/:tenant/users/:userId/sessions/revoke": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/users/${await activeMember(ctx)}/sessions/revoke`,
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
   "GET /assets/*": {
     prepare: async () => ({ method: "GET", url: `/assets/${firstAsset()}` }),
     allowed: "anonymous",

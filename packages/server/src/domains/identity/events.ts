@@ -24,6 +24,8 @@ export const IDENTITY_EVENTS = {
   recoveryCodesCreated: "mfa.recovery_codes.create",
   mfaReset: "user.mfa.reset",
   passwordSpray: "auth.password_spray",
+  sessionRevoked: "session.revoke",
+  userSessionsRevoked: "user.sessions.revoke",
   atRisk: "auth.account_at_risk",
 } as const;
 

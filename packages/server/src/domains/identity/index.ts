@@ -14,3 +14,4 @@ export { presentMe, presentOperatorMe, presentUser } from "./presenters.ts";
 export { normaliseEmail } from "./passwordPolicy.ts";
 export { identityRoutes } from "./routes.ts";
 export { mfaRoutes } from "./mfaRoutes.ts";
+export { sessionRoutes } from "./sessionRoutes.ts";

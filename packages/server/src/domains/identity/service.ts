@@ -29,6 +29,7 @@ import type { MfaDeps, UserPrincipal } from "./commands/mfaDeps.ts";
 import * as secondFactor from "./commands/secondFactor.ts";
 import * as enrollment from "./commands/mfaEnrollment.ts";
 import * as passkeys from "./commands/passkeys.ts";
+import * as sessionManagement from "./commands/sessionManagement.ts";
 import { passkeySignIn, passkeySignInOptions } from "./commands/passkeySignIn.ts";
 import type { Keyring } from "../keys/index.ts";
 import type { SignInLimits } from "../../config/config.ts";
@@ -167,6 +168,23 @@ export class Identity {
 
   dismissRecoveryNotice(principal: UserPrincipal) {
     return enrollment.dismissRecoveryNotice(this.mfaDeps, principal);
+  }
+
+  listSessions(principal: UserPrincipal) {
+    return sessionManagement.listSessions(this.adminDeps, principal);
+  }
+
+  /** Ends one of the caller's sessions, or all but the current; their sockets close at once. */
+  async revokeOwnSessions(principal: UserPrincipal, which: { sessionId: string } | "others") {
+    const revoked = await sessionManagement.revokeOwnSessions(this.adminDeps, principal, which);
+    this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "revoked" });
+    return revoked;
+  }
+
+  async revokeUserSessions(scope: Scope, user: UserRow) {
+    const revoked = await sessionManagement.revokeUserSessions(this.adminDeps, scope, user);
+    this.announce({ tenantId: user.tenantId, userId: user.id, kind: "revoked" });
+    return revoked;
   }
 
   /** An admin removes a user's second factors; the user's sessions and sockets end at once. */

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
 import type { TenantRole, UserStatus } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -232,6 +232,45 @@ export function createIdentityStore(database: Database) {
         .update(sessions)
         .set({ lastSeenAt, idleExpiresAt })
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    },
+    /** A user's sessions that are still open (not ended, not expired), newest first. */
+    async openSessionsOf(scope: Scope, userId: string, now: Date): Promise<SessionRow[]> {
+      return db()
+        .select()
+        .from(sessions)
+        .where(
+          and(
+            eq(sessions.tenantId, requireTenant(scope)),
+            eq(sessions.userId, userId),
+            isNull(sessions.endedAt),
+            gt(sessions.idleExpiresAt, now),
+            gt(sessions.absoluteExpiresAt, now),
+          ),
+        )
+        .orderBy(desc(sessions.lastSeenAt));
+    },
+    /** Ends the given open sessions of a user; returns those that were open. */
+    async endSessionsOf(
+      scope: Scope,
+      userId: string,
+      ids: string[],
+      at: Date,
+      reason: string,
+    ): Promise<string[]> {
+      if (ids.length === 0) return [];
+      const ended = await db()
+        .update(sessions)
+        .set({ endedAt: at, endReason: reason })
+        .where(
+          and(
+            eq(sessions.tenantId, requireTenant(scope)),
+            eq(sessions.userId, userId),
+            inArray(sessions.id, ids),
+            isNull(sessions.endedAt),
+          ),
+        )
+        .returning({ id: sessions.id });
+      return ended.map((r) => r.id);
     },
     /** Moves an open session to its next stage under a new token hash; undefined if it ended. */
     async advanceSession(
