@@ -6,6 +6,7 @@ export * from "./api/setup.ts";
 export * from "./api/auth.ts";
 export * from "./api/mfa.ts";
 export * from "./api/sessions.ts";
+export * from "./api/signInLog.ts";
 export * from "./api/users.ts";
 export * from "./api/settings.ts";
 export * from "./api/audit.ts";

@@ -1,6 +1,11 @@
 import { auditRoutes } from "../domains/audit/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
-import { identityRoutes, mfaRoutes, sessionRoutes } from "../domains/identity/index.ts";
+import {
+  identityRoutes,
+  mfaRoutes,
+  sessionRoutes,
+  signInLogRoutes,
+} from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
 import type { AnyMessage } from "./defineMessage.ts";
@@ -15,6 +20,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...identityRoutes,
   ...mfaRoutes,
   ...sessionRoutes,
+  ...signInLogRoutes,
   ...tenancyRoutes,
   ...auditRoutes,
   ...realtimeRoutes,

@@ -573,6 +573,16 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...tenantAdmin,
     status: 200,
   },
+  "GET /api/t/:tenant/sign-ins": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/sign-ins?limit=5" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "GET /api/t/:tenant/sign-ins/export": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/sign-ins/export?format=csv" }),
+    ...tenantAdmin,
+    status: 200,
+  },
   "GET /assets/*": {
     prepare: async () => ({ method: "GET", url: `/assets/${firstAsset()}` }),
     allowed: "anonymous",

@@ -31,6 +31,8 @@ export type AuditEvent = Static<typeof AuditEvent>;
 export const AuditQuery = Type.Object(
   {
     actorId: Type.Optional(Uuid),
+    /** Events by or about this id (actor or target), e.g. everything concerning one user. */
+    involving: Type.Optional(Uuid),
     actorType: Type.Optional(Type.Enum(ACTOR_TYPES)),
     /** An action name, or a prefix ending in a dot (`user.`). */
     action: Type.Optional(Type.String({ minLength: 1, maxLength: 100, pattern: "^[a-z_.]+$" })),

@@ -4,3 +4,4 @@ export { CheckpointSigner } from "./signer.ts";
 export { DenialAggregator } from "./denialAggregator.ts";
 export { verifyChain, type ChainReport } from "./verifier.ts";
 export { auditRoutes } from "./routes.ts";
+export { csvCell } from "./exportFormats.ts";

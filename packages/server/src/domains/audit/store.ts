@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, like, lt, lte, sql, type SQL } from "drizzle-orm";
+import { type SQL, and, asc, desc, eq, gte, like, lt, lte, or, sql } from "drizzle-orm";
 import type { AuditQuery } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { chainOf, type Scope } from "../../platform/scope.ts";
@@ -116,6 +116,10 @@ function filters(scope: Scope, query: AuditQuery): SQL[] {
   const where: SQL[] = [eq(auditEvents.chain, chainOf(scope.tenantId))];
   if (query.actorId) where.push(eq(auditEvents.actorId, query.actorId));
   if (query.actorType) where.push(eq(auditEvents.actorType, query.actorType));
+  if (query.involving) {
+    const about = or(eq(auditEvents.actorId, query.involving), eq(auditEvents.targetId, query.involving));
+    if (about) where.push(about);
+  }
   if (query.action) {
     where.push(
       query.action.endsWith(".")

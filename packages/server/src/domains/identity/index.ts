@@ -15,3 +15,4 @@ export { normaliseEmail } from "./passwordPolicy.ts";
 export { identityRoutes } from "./routes.ts";
 export { mfaRoutes } from "./mfaRoutes.ts";
 export { sessionRoutes } from "./sessionRoutes.ts";
+export { signInLogRoutes } from "./signInLogRoutes.ts";
