@@ -22,6 +22,8 @@ const DOMAIN_TABLES = [
   "recovery_codes",
   "passkeys",
   "webauthn_challenges",
+  "password_history",
+  "risk_detections",
 ];
 
 async function fingerprint(db: TestDatabase): Promise<string> {

@@ -19,6 +19,7 @@ export type ActionGroup =
   | "operatorConsole"
   | "localAdmin"
   | "secondFactorStep"
+  | "passwordChangeStep"
   | "enrollmentStep";
 
 /**
@@ -26,7 +27,11 @@ export type ActionGroup =
  * factor (`secondFactorStep`); when the tenant requires MFA and the user has none, only enrolling
  * (`enrollmentStep`). A policy forbids every other action to such a session.
  */
-export const SIGN_IN_STEP_GROUPS = ["secondFactorStep", "enrollmentStep"] as const;
+export const SIGN_IN_STEP_GROUPS = [
+  "secondFactorStep",
+  "passwordChangeStep",
+  "enrollmentStep",
+] as const;
 
 export interface ActionSpec {
   principals: readonly PrincipalKind[];
@@ -41,13 +46,13 @@ export const ACTIONS = {
   "session.read": {
     principals: ["User"],
     resource: "User",
-    groups: ["selfService", "secondFactorStep", "enrollmentStep"],
+    groups: ["selfService", "secondFactorStep", "passwordChangeStep", "enrollmentStep"],
     description: "Read one's own account and session",
   },
   "session.sign_out": {
     principals: ["User"],
     resource: "User",
-    groups: ["selfService", "secondFactorStep", "enrollmentStep"],
+    groups: ["selfService", "secondFactorStep", "passwordChangeStep", "enrollmentStep"],
     description: "Sign out",
   },
   "session.list": {
@@ -67,6 +72,18 @@ export const ACTIONS = {
     resource: "User",
     groups: ["tenantAdmin"],
     description: "Sign a user out everywhere",
+  },
+  "password.change": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService", "passwordChangeStep"],
+    description: "Change one's own password",
+  },
+  "user.password.reset": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantAdmin"],
+    description: "Give a user a temporary password that they must change at their next sign-in",
   },
   "mfa.verify": {
     principals: ["User"],

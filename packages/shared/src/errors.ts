@@ -8,6 +8,12 @@ export const ERROR_STATUS = {
   malformed_json: 400,
   password_too_short: 400,
   password_too_long: 400,
+  /** The tenant requires letters, digits and symbols together (MHLW 6.0 シス14⑥). */
+  password_needs_mix: 400,
+  /** Common, easy to guess, or made of the organisation's or the person's own names. */
+  password_too_common: 400,
+  /** One of the account's recent passwords (MHLW checklist 2025 2-10: no reuse). */
+  password_reused: 400,
   invalid_token: 400,
   /** A wrong or already used authenticator or recovery code. */
   invalid_code: 400,

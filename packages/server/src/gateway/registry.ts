@@ -5,6 +5,7 @@ import {
   mfaRoutes,
   sessionRoutes,
   signInLogRoutes,
+  passwordRoutes,
 } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
@@ -21,6 +22,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...mfaRoutes,
   ...sessionRoutes,
   ...signInLogRoutes,
+  ...passwordRoutes,
   ...tenancyRoutes,
   ...auditRoutes,
   ...realtimeRoutes,

@@ -583,6 +583,26 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...tenantAdmin,
     status: 200,
   },
+  "POST /api/me/password": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: "/api/me/password",
+      body: { currentPassword: PASSWORD, newPassword: "a brand new walk password 2026" },
+      as: await signedInMember(ctx),
+    }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/t/:tenant/users/:userId/password/reset": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/users/${await activeMember(ctx)}/password/reset`,
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
   "GET /assets/*": {
     prepare: async () => ({ method: "GET", url: `/assets/${firstAsset()}` }),
     allowed: "anonymous",

@@ -10,10 +10,12 @@ import {
   Timestamp,
 } from "./common.ts";
 
-export const SESSION_STAGES = ["complete", "second_factor", "enrollment"] as const;
+/** Sign-in steps in order: second factor, a forced password change, MFA enrollment. */
+export const SESSION_STAGES = ["complete", "second_factor", "password_change", "enrollment"] as const;
 export const SessionStage = Type.Union([
   Type.Literal("complete"),
   Type.Literal("second_factor"),
+  Type.Literal("password_change"),
   Type.Literal("enrollment"),
 ]);
 export type SessionStage = (typeof SESSION_STAGES)[number];
@@ -64,6 +66,8 @@ export const MeResponse = Type.Object({
     enrollmentDueAt: Type.Union([Timestamp, Type.Null()]),
     /** A recovery code was used at this time; shown until the user dismisses it. */
     recoveryNoticeAt: Type.Union([Timestamp, Type.Null()]),
+    /** What a new password of this user must meet. */
+    passwordRules: Type.Object({ minLength: Type.Integer(), characterMix: Type.Boolean() }),
   }),
 });
 export type MeResponse = Static<typeof MeResponse>;
@@ -91,6 +95,8 @@ export const InviteInfoResponse = Type.Object({
   displayName: Type.String(),
   role: Role,
   expiresAt: Timestamp,
+  /** What the new password must meet (the form checks it before sending). */
+  passwordRules: Type.Object({ minLength: Type.Integer(), characterMix: Type.Boolean() }),
 });
 export type InviteInfoResponse = Static<typeof InviteInfoResponse>;
 
@@ -105,3 +111,20 @@ export const AcceptInviteResponse = Type.Object({
   email: Type.String(),
 });
 export type AcceptInviteResponse = Static<typeof AcceptInviteResponse>;
+
+export const ChangePasswordRequest = Type.Object(
+  { currentPassword: Password, newPassword: Password },
+  { additionalProperties: false },
+);
+export type ChangePasswordRequest = Static<typeof ChangePasswordRequest>;
+
+/** A temporary password, shown once to the admin who reset it; the user must change it. */
+export const TemporaryPasswordResponse = Type.Object({ temporaryPassword: Type.String() });
+export type TemporaryPasswordResponse = Static<typeof TemporaryPasswordResponse>;
+
+/** The rules a new password must meet, for the form that asks for one. */
+export const PasswordRulesResponse = Type.Object({
+  minLength: Type.Integer(),
+  characterMix: Type.Boolean(),
+});
+export type PasswordRulesResponse = Static<typeof PasswordRulesResponse>;

@@ -24,6 +24,20 @@ export type MfaRequirement = (typeof MFA_REQUIREMENTS)[number];
 /** Days a user may still sign in without a second factor after it becomes required for them. */
 export const MFA_GRACE_DAYS_MAX = 90;
 
+/**
+ * Password rules (NIST SP 800-63B §3.1.1.2 and MHLW 6.0 シス14⑥): at least 13 characters when
+ * the password is the only factor, 8 when a second factor is required; a tenant may ask for more.
+ */
+export const PASSWORD_RULES = {
+  minLengthAlone: 13,
+  minLengthWithMfa: 8,
+  minLengthMax: 64,
+  /** The MHLW option (b): change at least every two months. */
+  mhlwMaxAgeDays: 60,
+  /** Recent passwords that may not be used again. */
+  historySize: 5,
+} as const;
+
 export const TenantSettings = Type.Object(
   {
     sessionIdleMinutes: Type.Integer({
@@ -36,6 +50,19 @@ export const TenantSettings = Type.Object(
     }),
     mfaRequirement: MfaRequirement,
     mfaGraceDays: Type.Integer({ minimum: 0, maximum: MFA_GRACE_DAYS_MAX }),
+    /** A higher minimum than the default; null keeps the default (13, or 8 with MFA). */
+    passwordMinLength: Type.Optional(
+      Type.Union([
+        Type.Integer({ minimum: PASSWORD_RULES.minLengthWithMfa, maximum: PASSWORD_RULES.minLengthMax }),
+        Type.Null(),
+      ]),
+    ),
+    /** Require letters, digits and symbols together (on in the hospital preset; MHLW シス14⑥). */
+    passwordCharacterMix: Type.Optional(Type.Boolean()),
+    /** Days after which a password must be changed; null: never (only MHLW option (b) asks for it). */
+    passwordMaxAgeDays: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()]),
+    ),
   },
   { additionalProperties: false },
 );

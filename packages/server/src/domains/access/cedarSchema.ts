@@ -11,6 +11,7 @@ const GROUPS: readonly ActionGroup[] = [
   "operatorConsole",
   "localAdmin",
   "secondFactorStep",
+  "passwordChangeStep",
   "enrollmentStep",
 ];
 

@@ -123,6 +123,9 @@ describe("the access engine (Cedar)", () => {
       expect(allowed(at("enrollment"), action, target), `enrollment ${action}`).toBe(
         spec.groups.includes("enrollmentStep"),
       );
+      expect(allowed(at("password_change"), action, target), `password_change ${action}`).toBe(
+        spec.groups.includes("passwordChangeStep"),
+      );
       expect(allowed(at("anything else"), action, target), `unknown stage ${action}`).toBe(false);
     }
     expect(allowed(at("complete"), "mfa.verify", self)).toBe(false);

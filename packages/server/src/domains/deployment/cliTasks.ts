@@ -27,7 +27,12 @@ export async function createTenantTask(
     publicUrl,
   ).toString();
   if (input.ownerPassword !== undefined) {
-    const hash = await identity.hashNewPassword(input.ownerPassword);
+    const hash = await identity.hashNewPassword(input.ownerPassword, [
+      input.name,
+      input.slug,
+      input.owner.email,
+      input.owner.displayName,
+    ]);
     const tenant = await deployment.tenants.createWithOwnerPassword(scope, input, hash);
     return {
       tenant: { id: tenant.id, name: tenant.name, slug: tenant.slug },

@@ -25,6 +25,8 @@ export const IDENTITY_EVENTS = {
   mfaReset: "user.mfa.reset",
   passwordSpray: "auth.password_spray",
   sessionRevoked: "session.revoke",
+  passwordChanged: "password.change",
+  passwordReset: "user.password.reset",
   userSessionsRevoked: "user.sessions.revoke",
   atRisk: "auth.account_at_risk",
 } as const;

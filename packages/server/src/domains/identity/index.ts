@@ -16,3 +16,4 @@ export { identityRoutes } from "./routes.ts";
 export { mfaRoutes } from "./mfaRoutes.ts";
 export { sessionRoutes } from "./sessionRoutes.ts";
 export { signInLogRoutes } from "./signInLogRoutes.ts";
+export { passwordRoutes } from "./passwordRoutes.ts";

@@ -46,6 +46,7 @@ export function presentMe(
       factors: security.factors,
       enrollmentDueAt: security.enrollmentDueAt?.toISOString() ?? null,
       recoveryNoticeAt: security.recoveryNoticeAt?.toISOString() ?? null,
+      passwordRules: security.passwordRules,
     },
   };
 }

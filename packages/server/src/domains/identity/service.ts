@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type {
+  ChangePasswordRequest,
   PasskeyAssertionRequest,
   PasskeyRegisterRequest,
   PasskeySignInRequest,
@@ -19,7 +20,14 @@ import * as invitations from "./commands/invitations.ts";
 import { operatorSignIn, signIn, type SignInDeps } from "./commands/signIn.ts";
 import * as userAdmin from "./commands/userAdmin.ts";
 import { IDENTITY_EVENTS, type PrincipalChange } from "./events.ts";
-import { acceptablePassword, normaliseEmail } from "./passwordPolicy.ts";
+import {
+  checkNewPassword,
+  DEPLOYMENT_PASSWORD_RULES,
+  normaliseEmail,
+  passwordRulesFor,
+} from "./passwordPolicy.ts";
+import { enrollmentDueAt } from "./mfaPolicy.ts";
+import { mfaRequiredSinceOf, settingsOf } from "../tenancy/index.ts";
 import type { Principal } from "./principal.ts";
 import { Sessions } from "./sessions.ts";
 import { SignInThrottle } from "./signInThrottle.ts";
@@ -30,6 +38,7 @@ import * as secondFactor from "./commands/secondFactor.ts";
 import * as enrollment from "./commands/mfaEnrollment.ts";
 import * as passkeys from "./commands/passkeys.ts";
 import * as sessionManagement from "./commands/sessionManagement.ts";
+import * as passwords from "./commands/passwords.ts";
 import { passkeySignIn, passkeySignInOptions } from "./commands/passkeySignIn.ts";
 import type { Keyring } from "../keys/index.ts";
 import type { SignInLimits } from "../../config/config.ts";
@@ -45,6 +54,7 @@ export class Identity {
   private readonly invitationDeps: invitations.InvitationDeps;
   private readonly adminDeps: userAdmin.UserAdminDeps;
   private readonly mfaDeps: MfaDeps;
+  private readonly passwordDeps: passwords.PasswordDeps;
 
   private readonly database: Database;
   private readonly audit: AuditLog;
@@ -76,6 +86,7 @@ export class Identity {
       // WebAuthn binds passkeys to the host name the users see (ENGAWA_PUBLIC_URL).
       relyingParty: { id: publicUrl.hostname, origin: publicUrl.origin, name: "Engawa" },
     };
+    this.passwordDeps = { ...this.mfaDeps, throttle: this.throttle };
     this.signInDeps = {
       database,
       store: this.store,
@@ -85,9 +96,21 @@ export class Identity {
       throttle: this.throttle,
       clock,
       stageAfterPassword: (tenant, user) =>
-        secondFactor.stageAfterPassword(this.mfaDeps, tenantScope(tenant.id), tenant, user),
+        secondFactor.nextStage(this.mfaDeps, tenantScope(tenant.id), tenant, user, "password"),
     };
-    this.invitationDeps = { database, store: this.store, audit, clock, publicUrl };
+    this.invitationDeps = {
+      database,
+      store: this.store,
+      audit,
+      clock,
+      publicUrl,
+      // An invitee has no second factor yet: 8 characters only if the tenant will require one.
+      rulesFor: async (tenant, user) =>
+        passwordRulesFor(
+          settingsOf(tenant),
+          enrollmentDueAt(settingsOf(tenant), mfaRequiredSinceOf(tenant), user) !== null,
+        ),
+    };
     this.adminDeps = {
       database,
       store: this.store,
@@ -168,6 +191,20 @@ export class Identity {
 
   dismissRecoveryNotice(principal: UserPrincipal) {
     return enrollment.dismissRecoveryNotice(this.mfaDeps, principal);
+  }
+
+  /** Changes the caller's password; at the sign-in's password step, the session moves on. */
+  async changePassword(principal: UserPrincipal, input: ChangePasswordRequest, request: RequestInfo) {
+    const signedIn = await passwords.changePassword(this.passwordDeps, principal, input, request);
+    this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "revoked" });
+    return signedIn;
+  }
+
+  /** A temporary password for a user (shown once); their sessions and sockets end at once. */
+  async resetPassword(scope: Scope, user: UserRow, request: RequestInfo) {
+    const temporary = await passwords.resetPassword(this.passwordDeps, scope, user, request);
+    this.announce({ tenantId: user.tenantId, userId: user.id, kind: "revoked" });
+    return temporary;
   }
 
   listSessions(principal: UserPrincipal) {
@@ -265,9 +302,12 @@ export class Identity {
     });
   }
 
-  /** Checks the password policy and hashes; never call inside a transaction. */
-  hashNewPassword(password: string): Promise<string> {
-    return hashPassword(acceptablePassword(password));
+  /**
+   * Checks a first password (CLI-created owners: the password is their only factor) and hashes
+   * it; never call inside a transaction. `context` holds names the password must not contain.
+   */
+  hashNewPassword(password: string, context: string[] = []): Promise<string> {
+    return hashPassword(checkNewPassword(password, DEPLOYMENT_PASSWORD_RULES, context));
   }
 
   /**
@@ -275,7 +315,9 @@ export class Identity {
    * hold a transaction while this runs; pass the hash into `insertOperator` inside theirs.
    */
   async prepareOperator(input: { email: string; displayName: string; password: string }) {
-    const passwordHash = await hashPassword(acceptablePassword(input.password));
+    const passwordHash = await hashPassword(
+      checkNewPassword(input.password, DEPLOYMENT_PASSWORD_RULES, [input.email, input.displayName]),
+    );
     return {
       id: randomUUID(),
       email: normaliseEmail(input.email),

@@ -3,7 +3,14 @@ import type { TenantRole, UserStatus } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import { tenants } from "../tenancy/index.ts";
-import { invitations, operators, riskDetections, sessions, users } from "./tables.ts";
+import {
+  invitations,
+  operators,
+  passwordHistory,
+  riskDetections,
+  sessions,
+  users,
+} from "./tables.ts";
 import { randomUUID } from "node:crypto";
 
 export type UserRow = typeof users.$inferSelect;
@@ -46,9 +53,18 @@ export function createIdentityStore(database: Database) {
     },
     async insertUser(
       scope: Scope,
-      row: Omit<UserRow, "tenantId" | "recoveryNoticeAt">,
+      row: Omit<
+        UserRow,
+        "tenantId" | "recoveryNoticeAt" | "mustChangePassword" | "passwordChangedAt"
+      >,
     ): Promise<UserRow> {
-      const full = { ...row, tenantId: requireTenant(scope), recoveryNoticeAt: null };
+      const full = {
+        ...row,
+        tenantId: requireTenant(scope),
+        recoveryNoticeAt: null,
+        mustChangePassword: false,
+        passwordChangedAt: row.passwordHash ? row.createdAt : null,
+      };
       await db().insert(users).values(full);
       return full;
     },
@@ -60,6 +76,8 @@ export function createIdentityStore(database: Database) {
         status: UserStatus;
         displayName: string;
         passwordHash: string;
+        passwordChangedAt: Date;
+        mustChangePassword: boolean;
         updatedAt: Date;
       }>,
     ): Promise<void> {
@@ -194,6 +212,27 @@ export function createIdentityStore(database: Database) {
             eq(riskDetections.state, "open"),
           ),
         );
+    },
+    async passwordHistory(scope: Scope, userId: string): Promise<string[]> {
+      const rows = await db()
+        .select({ hash: passwordHistory.passwordHash })
+        .from(passwordHistory)
+        .where(and(eq(passwordHistory.tenantId, requireTenant(scope)), eq(passwordHistory.userId, userId)))
+        .orderBy(desc(passwordHistory.createdAt));
+      return rows.map((r) => r.hash);
+    },
+    /** Keeps a replaced password's hash, and only the newest `keep` of them. */
+    async rememberPassword(scope: Scope, userId: string, hash: string, at: Date, keep: number) {
+      await db()
+        .insert(passwordHistory)
+        .values({ id: randomUUID(), tenantId: requireTenant(scope), userId, passwordHash: hash, createdAt: at });
+      const old = await db()
+        .select({ id: passwordHistory.id })
+        .from(passwordHistory)
+        .where(and(eq(passwordHistory.tenantId, requireTenant(scope)), eq(passwordHistory.userId, userId)))
+        .orderBy(desc(passwordHistory.createdAt))
+        .offset(keep);
+      if (old.length > 0) await db().delete(passwordHistory).where(inArray(passwordHistory.id, old.map((r) => r.id)));
     },
     async tenantBySlug(slug: string): Promise<TenantRow | undefined> {
       return (await db().select().from(tenants).where(eq(tenants.slug, slug)))[0];

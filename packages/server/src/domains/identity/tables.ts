@@ -1,4 +1,14 @@
-import { bigint, index, integer, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  pgTable,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
 import { tenants } from "../tenancy/index.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -29,6 +39,10 @@ export const users = pgTable(
     updatedAt: timestamptz("updated_at").notNull(),
     /** A recovery code was used to sign in; the user is told at their next sign-in until they dismiss it. */
     recoveryNoticeAt: timestamptz("recovery_notice_at"),
+    /** An admin gave a temporary password: the user must choose their own at the next sign-in. */
+    mustChangePassword: boolean("must_change_password").notNull().default(false),
+    /** When the password was last set (the tenant's maximum age counts from here). */
+    passwordChangedAt: timestamptz("password_changed_at"),
   },
   (t) => [unique("users_tenant_email").on(t.tenantId, t.email)],
 );
@@ -177,3 +191,20 @@ export const webauthnChallenges = pgTable("webauthn_challenges", {
   expiresAt: timestamptz("expires_at").notNull(),
   usedAt: timestamptz("used_at"),
 });
+
+/** Recent password hashes of a user, so that one is not used again (MHLW checklist 2025 2-10). */
+export const passwordHistory = pgTable(
+  "password_history",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    passwordHash: text("password_hash").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [index("password_history_user").on(t.userId)],
+);

@@ -13,6 +13,9 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   sessionAbsoluteHours: SESSION_LIMITS.absoluteHoursDefault,
   mfaRequirement: "off",
   mfaGraceDays: 7,
+  passwordMinLength: null,
+  passwordCharacterMix: false,
+  passwordMaxAgeDays: null,
 };
 
 /** Kept beside the settings, not editable: when the current MFA requirement began (grace starts). */
@@ -79,7 +82,9 @@ export class Tenancy {
     return settingsOf(tenant);
   }
 
-  async updateSettings(scope: Scope, settings: TenantSettings): Promise<TenantSettings> {
+  /** Replaces the settings; optional ones left out keep their current values. */
+  async updateSettings(scope: Scope, input: TenantSettings): Promise<TenantSettings> {
+    const settings = { ...(await this.settings(scope)), ...input };
     if (settings.sessionIdleMinutes > settings.sessionAbsoluteHours * 60) {
       throw new AppError(
         "invalid_request",

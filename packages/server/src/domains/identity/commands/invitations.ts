@@ -15,7 +15,8 @@ import { AppError } from "../../../platform/errors.ts";
 import { requireTenant, scopeFor, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog } from "../../audit/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
-import { acceptablePassword, normaliseEmail } from "../passwordPolicy.ts";
+import type { TenantRow } from "../../tenancy/index.ts";
+import { checkNewPassword, normaliseEmail, type PasswordRules } from "../passwordPolicy.ts";
 import { presentUser } from "../presenters.ts";
 import type { IdentityStore, UserRow } from "../store.ts";
 
@@ -25,6 +26,8 @@ export interface InvitationDeps {
   audit: AuditLog;
   clock: Clock;
   publicUrl: URL;
+  /** The password rules for this user in this tenant (they depend on its MFA requirement). */
+  rulesFor: (tenant: TenantRow, user: UserRow) => Promise<PasswordRules>;
 }
 
 /** Invitation links are valid for 7 days and once; only the token's SHA-256 is stored. */
@@ -112,6 +115,7 @@ export async function inspectInvitation(
     displayName: found.user.displayName,
     role: found.user.role as TenantRole,
     expiresAt: found.invitation.expiresAt.toISOString(),
+    passwordRules: await deps.rulesFor(found.tenant, found.user),
   };
 }
 
@@ -124,9 +128,14 @@ export async function acceptInvitation(
   input: AcceptInviteRequest,
 ): Promise<AcceptInviteResponse> {
   const tokenHash = sha256Hex(input.token);
-  if (!(await deps.store.openInvitationByTokenHash(tokenHash, deps.clock.now())))
-    throw invalidLink();
-  const passwordHash = await hashPassword(acceptablePassword(input.password));
+  const invited = await deps.store.openInvitationByTokenHash(tokenHash, deps.clock.now());
+  if (!invited) throw invalidLink();
+  const password = checkNewPassword(
+    input.password,
+    await deps.rulesFor(invited.tenant, invited.user),
+    [invited.tenant.name, invited.tenant.slug, input.displayName, invited.user.email],
+  );
+  const passwordHash = await hashPassword(password);
   return deps.database.transaction(async () => {
     const now = deps.clock.now();
     const found = await deps.store.openInvitationByTokenHash(tokenHash, now);
@@ -146,6 +155,7 @@ export async function acceptInvitation(
     await deps.store.updateUser(scope, user.id, {
       displayName: input.displayName.trim(),
       passwordHash,
+      passwordChangedAt: now,
       status: "active",
       updatedAt: now,
     });

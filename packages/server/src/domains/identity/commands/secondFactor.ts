@@ -1,4 +1,7 @@
-import type { SecondFactor } from "@engawa/shared";
+import type { SecondFactor, SessionStage } from "@engawa/shared";
+import { DAY } from "../../../platform/clock.ts";
+import { passwordRulesFor, type PasswordRules } from "../passwordPolicy.ts";
+import { UNFINISHED_SIGN_IN_MINUTES } from "../sessions.ts";
 import { totpStepOf } from "../../../platform/crypto/totp.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Scope } from "../../../platform/scope.ts";
@@ -19,6 +22,7 @@ export interface SecurityState {
   factors: SecondFactor[];
   enrollmentDueAt: Date | null;
   recoveryNoticeAt: Date | null;
+  passwordRules: PasswordRules;
 }
 
 /** Which second factors a user has: a confirmed app, passkeys, unused recovery codes. */
@@ -44,16 +48,42 @@ export function hasStrongFactor(factors: SecondFactor[]): boolean {
   return factors.includes("totp") || factors.includes("passkey");
 }
 
-/** The stage a password sign-in leads to, for this user in this tenant now. */
-export async function stageAfterPassword(
+/** The steps of a sign-in after the password, in order; each is skipped when not needed. */
+const STEPS = ["second_factor", "password_change", "enrollment"] as const;
+
+/**
+ * The stage a sign-in moves to after `after` (the password, or a finished step), for this user
+ * in this tenant now: a second factor if they have one, a password change if an admin reset it
+ * or the tenant's maximum age has passed, enrollment if the tenant requires MFA of them and the
+ * grace period is over; otherwise complete.
+ */
+export async function nextStage(
   deps: MfaDeps,
   scope: Scope,
   tenant: TenantRow,
   user: UserRow,
-): Promise<"complete" | "second_factor" | "enrollment"> {
-  if (hasStrongFactor(await factorsOf(deps, scope, user.id))) return "second_factor";
-  const due = enrollmentDueAt(settingsOf(tenant), mfaRequiredSinceOf(tenant), user);
-  return due && due <= deps.clock.now() ? "enrollment" : "complete";
+  after: SessionStage | "password",
+): Promise<SessionStage> {
+  const strong = hasStrongFactor(await factorsOf(deps, scope, user.id));
+  const settings = settingsOf(tenant);
+  const now = deps.clock.now().getTime();
+  const needed: Record<(typeof STEPS)[number], () => boolean> = {
+    second_factor: () => strong,
+    password_change: () =>
+      user.mustChangePassword ||
+      (settings.passwordMaxAgeDays != null &&
+        user.passwordHash !== null &&
+        now - (user.passwordChangedAt ?? user.createdAt).getTime() >
+          settings.passwordMaxAgeDays * DAY),
+    enrollment: () => {
+      if (strong) return false;
+      const due = enrollmentDueAt(settings, mfaRequiredSinceOf(tenant), user);
+      return due !== null && due.getTime() <= now;
+    },
+  };
+  const start = after === "password" ? 0 : STEPS.indexOf(after as (typeof STEPS)[number]) + 1;
+  for (const step of STEPS.slice(Math.max(start, 0))) if (needed[step]()) return step;
+  return "complete";
 }
 
 export async function securityOf(
@@ -63,13 +93,21 @@ export async function securityOf(
   const found = await deps.store.userById(principal.user.id);
   if (!found) throw new AppError("unauthenticated", "Sign in to continue.");
   const factors = await factorsOf(deps, scopeOf(principal), principal.user.id);
-  const due = hasStrongFactor(factors)
-    ? null
-    : enrollmentDueAt(settingsOf(found.tenant), mfaRequiredSinceOf(found.tenant), found.user);
-  return { factors, enrollmentDueAt: due, recoveryNoticeAt: found.user.recoveryNoticeAt };
+  const settings = settingsOf(found.tenant);
+  const required = enrollmentDueAt(settings, mfaRequiredSinceOf(found.tenant), found.user);
+  const strong = hasStrongFactor(factors);
+  return {
+    factors,
+    enrollmentDueAt: strong ? null : required,
+    recoveryNoticeAt: found.user.recoveryNoticeAt,
+    passwordRules: passwordRulesFor(settings, strong || required !== null),
+  };
 }
 
-/** Finishes an unfinished sign-in: a new token, the tenant's session limits, `stage: complete`. */
+/**
+ * A step of the sign-in is done: the session moves to the next stage (complete, with the
+ * tenant's session limits, when nothing else is due) under a new token.
+ */
 export async function completeSignIn(
   deps: MfaDeps,
   principal: UserPrincipal,
@@ -78,15 +116,22 @@ export async function completeSignIn(
   const found = await deps.store.userById(principal.user.id);
   if (!found) throw new AppError("unauthenticated", "Sign in to continue.");
   const settings = settingsOf(found.tenant);
-  const { token, info } = await deps.sessions.advance(principal.session.id, {
-    stage: "complete",
-    methods,
-    limits: { idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours },
-  });
+  const stage = await nextStage(
+    deps,
+    scopeOf(principal),
+    found.tenant,
+    found.user,
+    principal.session.stage,
+  );
+  const limits =
+    stage === "complete"
+      ? { idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours }
+      : { idleMinutes: UNFINISHED_SIGN_IN_MINUTES, absoluteHours: UNFINISHED_SIGN_IN_MINUTES / 60 };
+  const { token, info } = await deps.sessions.advance(principal.session.id, { stage, methods, limits });
   return {
     token,
     principal: { ...principal, session: info },
-    maxAgeSeconds: settings.sessionAbsoluteHours * 3600,
+    maxAgeSeconds: stage === "complete" ? settings.sessionAbsoluteHours * 3600 : 3600,
   };
 }
 

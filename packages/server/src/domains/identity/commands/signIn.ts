@@ -22,7 +22,7 @@ export interface SignInDeps {
   denials: DenialAggregator;
   throttle: SignInThrottle;
   clock: Clock;
-  /** Where a correct password leads: a complete session, the second factor, or enrollment. */
+  /** Where a correct password leads: a complete session, or the next step of the sign-in. */
   stageAfterPassword: (tenant: TenantRow, user: UserRow) => Promise<SessionStage>;
 }
 
