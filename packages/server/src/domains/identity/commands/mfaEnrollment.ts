@@ -20,11 +20,9 @@ export async function mfaStatus(
   principal: UserPrincipal,
 ): Promise<MfaStatusResponse> {
   const scope = scopeOf(principal);
-  const [totp, passkeys, recoveryCodes] = await Promise.all([
-    deps.mfa.totp(scope, principal.user.id),
-    deps.mfa.passkeysOf(scope, principal.user.id),
-    deps.mfa.recoveryCounts(scope, principal.user.id),
-  ]);
+  const totp = await deps.mfa.totp(scope, principal.user.id);
+  const passkeys = await deps.mfa.passkeysOf(scope, principal.user.id);
+  const recoveryCodes = await deps.mfa.recoveryCounts(scope, principal.user.id);
   return {
     totp: {
       enrolled: Boolean(totp?.confirmedAt),

@@ -31,11 +31,10 @@ export async function factorsOf(
   scope: Scope,
   userId: string,
 ): Promise<SecondFactor[]> {
-  const [totp, passkeys, recovery] = await Promise.all([
-    deps.mfa.totp(scope, userId),
-    deps.mfa.passkeysOf(scope, userId),
-    deps.mfa.recoveryCounts(scope, userId),
-  ]);
+  // One after another: inside a transaction, one connection serves them in turn anyway.
+  const totp = await deps.mfa.totp(scope, userId);
+  const passkeys = await deps.mfa.passkeysOf(scope, userId);
+  const recovery = await deps.mfa.recoveryCounts(scope, userId);
   const factors: SecondFactor[] = [];
   if (totp?.confirmedAt) factors.push("totp");
   if (passkeys.length > 0) factors.push("passkey");
