@@ -142,7 +142,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await memberPage.getByRole("button", { name: T.invite.submit }).click();
     await memberPage.getByRole("link", { name: T.invite.goSignIn }).click();
     await memberPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await memberPage.getByRole("button", { name: T.signIn.submit }).click();
+    await memberPage.getByRole("button", { name: T.signIn.submit, exact: true }).click();
     await heading(
       memberPage,
       fill(T.home.title, { name: locale === "ja" ? "看護 次郎" : "Jiro Nurse" }),
@@ -171,7 +171,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await page.goto(`${server.url}/sign-in?tenant=${slug}`);
     await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
     await page.getByLabel(T.common.password, { exact: true }).fill("not the right password");
-    await page.getByRole("button", { name: T.signIn.submit }).click();
+    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
     await page.getByText(T.errors.invalid_credentials).waitFor();
     expect(await page.getByLabel(T.common.tenantId, { exact: true }).inputValue()).toBe(slug);
     expect(await page.getByLabel(T.common.email, { exact: true }).inputValue()).toBe(ownerEmail);
@@ -231,7 +231,12 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await ownerPage.getByText(T.settings.saved).waitFor();
     const reply = await ownerPage.request.get(`${server.url}/api/t/${slug}/settings`);
     expect(await reply.json()).toEqual({
-      settings: { sessionIdleMinutes: 15, sessionAbsoluteHours: 8 },
+      settings: {
+        sessionIdleMinutes: 15,
+        sessionAbsoluteHours: 8,
+        mfaRequirement: "off",
+        mfaGraceDays: 7,
+      },
     });
   });
 
@@ -263,7 +268,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await page.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
     await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: T.signIn.submit }).click();
+    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
     await page
       .getByRole("navigation", { name: T.shell.navLabel })
       .getByRole("link", { name: T.shell.audit })

@@ -76,7 +76,7 @@ describe.each(ADMIN_URL ? [ADMIN_URL] : [])("Engawa on PostgreSQL", (adminUrl) =
     await page.getByRole("button", { name: T.invite.submit }).click();
     await page.getByRole("link", { name: T.invite.goSignIn }).click();
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: T.signIn.submit }).click();
+    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
     await page.getByRole("heading", { level: 1, name: "Welcome, Owner" }).waitFor();
     await page.getByRole("link", { name: T.shell.audit }).click();
     await page

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from "react";
-import { Button, Field, Input } from "@fluentui/react-components";
+import { Button, Field, Input, makeStyles } from "@fluentui/react-components";
 import { KeyRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { EnrolledResponse, PasskeyOptionsResponse } from "@engawa/shared";
@@ -11,6 +11,8 @@ import { ErrorMessage } from "./ErrorMessage.tsx";
 import { useFormStyles } from "./layout.ts";
 
 const FIELDS = ["name"] as const;
+
+const useStyles = makeStyles({ name: { maxWidth: "28em" } });
 const NAME_MAX = 60;
 
 /**
@@ -24,6 +26,7 @@ export function PasskeyAdd({
 }) {
   const { t } = useTranslation();
   const form = useFormStyles();
+  const styles = useStyles();
   const { request } = useUserSession();
   const [name, setName] = useState("");
   const { formRef, errors, failure, busy, check, send } = useSubmission(FIELDS);
@@ -49,6 +52,7 @@ export function PasskeyAdd({
   return (
     <form ref={formRef} className={form.form} noValidate onSubmit={(event) => void add(event)}>
       <Field
+        className={styles.name}
         label={t("mfa.passkeyName")}
         hint={t("mfa.passkeyNameHint")}
         {...validation(errors.name)}

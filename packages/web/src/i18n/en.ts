@@ -58,6 +58,10 @@ export const en: Messages = {
     malformed_json: "The request was not understood. Reload the page.",
     password_too_short: "The password is too short. Use at least {{min}} characters.",
     password_too_long: "The password is too long.",
+    password_needs_mix: "Use letters, digits and symbols together in the password.",
+    password_too_common:
+      "This password is easy to guess (a common word, or the organisation's or your own name). Choose another one.",
+    password_reused: "You have used this password recently. Choose another one.",
     invalid_token: "This link is not valid. It has expired or has already been used.",
     invalid_code: "The code is not correct or has already been used. Check it and try again.",
     passkey_failed: "The passkey could not be verified. Try again or use another method.",

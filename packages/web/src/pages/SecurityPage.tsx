@@ -119,43 +119,47 @@ export function SecurityPage({ me }: { me: MeResponse }) {
               {t("mfa.passkeyHeading")}
             </h2>
             <p className={form.help}>{t("mfa.passkeyHelp")}</p>
-            <RecordTable
-              label={t("mfa.passkeyTable")}
-              columns={[
-                t("mfa.passkeyName"),
-                t("common.createdAt"),
-                t("mfa.passkeyLastUsed"),
-                t("mfa.passkeyActions"),
-              ]}
-              loading={false}
-              emptyText={data.passkeys.length === 0 ? t("mfa.passkeyNone") : null}
-            >
-              {data.passkeys.map((passkey) => (
-                <TableRow key={passkey.id}>
-                  <TableCell>{passkey.name}</TableCell>
-                  <TableCell className={list.nowrap}>
-                    <DateTime value={passkey.createdAt} />
-                  </TableCell>
-                  <TableCell className={list.nowrap}>
-                    {passkey.lastUsedAt ? (
-                      <DateTime value={passkey.lastUsedAt} />
-                    ) : (
-                      t("mfa.neverUsed")
-                    )}
-                  </TableCell>
-                  <TableCell>
-                    <Button
-                      appearance="subtle"
-                      icon={<DeleteRegular />}
-                      aria-label={t("mfa.passkeyRemoveLabel", { name: passkey.name })}
-                      onClick={() => setPending({ kind: "removePasskey", passkey })}
-                    >
-                      {t("mfa.passkeyRemove")}
-                    </Button>
-                  </TableCell>
-                </TableRow>
-              ))}
-            </RecordTable>
+            {data.passkeys.length === 0 ? (
+              <p className={styles.state}>{t("mfa.passkeyNone")}</p>
+            ) : (
+              <RecordTable
+                label={t("mfa.passkeyTable")}
+                columns={[
+                  t("mfa.passkeyName"),
+                  t("common.createdAt"),
+                  t("mfa.passkeyLastUsed"),
+                  t("mfa.passkeyActions"),
+                ]}
+                loading={false}
+                emptyText={null}
+              >
+                {data.passkeys.map((passkey) => (
+                  <TableRow key={passkey.id}>
+                    <TableCell>{passkey.name}</TableCell>
+                    <TableCell className={list.nowrap}>
+                      <DateTime value={passkey.createdAt} />
+                    </TableCell>
+                    <TableCell className={list.nowrap}>
+                      {passkey.lastUsedAt ? (
+                        <DateTime value={passkey.lastUsedAt} />
+                      ) : (
+                        t("mfa.neverUsed")
+                      )}
+                    </TableCell>
+                    <TableCell>
+                      <Button
+                        appearance="subtle"
+                        icon={<DeleteRegular />}
+                        aria-label={t("mfa.passkeyRemoveLabel", { name: passkey.name })}
+                        onClick={() => setPending({ kind: "removePasskey", passkey })}
+                      >
+                        {t("mfa.passkeyRemove")}
+                      </Button>
+                    </TableCell>
+                  </TableRow>
+                ))}
+              </RecordTable>
+            )}
             <PasskeyAdd
               onAdded={(result, name) => enrolled(result, t("mfa.passkeyAdded", { name }))}
             />
