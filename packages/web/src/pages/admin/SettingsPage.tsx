@@ -84,6 +84,9 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
   const styles = useFormStyles();
   const { request } = useUserSession();
   const [form, setForm] = useState(() => asForm(initial));
+  // The settings as last loaded or saved: sent back with the edits, so settings this form does
+  // not show (the server's PUT takes them all) keep their values.
+  const [base, setBase] = useState(initial);
   const [saved, setSaved] = useState(false);
   const L = SESSION_LIMITS;
   const labels: Record<SettingsField, string> = {
@@ -112,6 +115,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
       mfaGraceDays: checkRange(t, form.mfaGraceDays, 0, MFA_GRACE_DAYS_MAX),
     });
     const settings: TenantSettings = {
+      ...base,
       sessionIdleMinutes: Number(form.sessionIdleMinutes),
       sessionAbsoluteHours: Number(form.sessionAbsoluteHours),
       mfaRequirement: form.mfaRequirement,
@@ -127,6 +131,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     if (!check(problems)) return;
     await send(async () => {
       const result = await request<TenantSettingsResponse>(path, { method: "PUT", body: settings });
+      setBase(result.settings);
       setForm(asForm(result.settings));
       setSaved(true);
     });
