@@ -42,6 +42,12 @@ export interface Config {
    * minute (`ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP`, default 30).
    */
   signIn: { maxFailuresPerAccount: number; maxAttemptsPerAddress: number };
+  /**
+   * Let a tenant's OpenID Connect issuer be plain `http://` (`ENGAWA_OIDC_ALLOW_HTTP_ISSUER=true`,
+   * default false). Only for tests and local identity providers: over http the discovery
+   * document, keys and tokens could be altered in transit (OIDC Core §16.17 requires TLS).
+   */
+  oidcAllowHttpIssuer: boolean;
 }
 
 export class ConfigError extends Error {
@@ -122,6 +128,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       problems,
     ),
     allowInsecureHttp,
+    oidcAllowHttpIssuer: parseBoolean(
+      read("ENGAWA_OIDC_ALLOW_HTTP_ISSUER") ?? "false",
+      "ENGAWA_OIDC_ALLOW_HTTP_ISSUER",
+      problems,
+    ),
     signIn: {
       maxFailuresPerAccount: parseInteger(
         read("ENGAWA_SIGNIN_MAX_FAILURES") ?? "5",

@@ -2,6 +2,7 @@ import { auditRoutes } from "../domains/audit/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
 import { identityRoutes } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
+import { ssoRoutes } from "../domains/sso/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
 import type { AnyMessage } from "./defineMessage.ts";
 import type { AnyRoute } from "./defineRoute.ts";
@@ -14,6 +15,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...deploymentRoutes,
   ...identityRoutes,
   ...tenancyRoutes,
+  ...ssoRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
   ...webClientRoutes,

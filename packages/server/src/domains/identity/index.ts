@@ -13,3 +13,5 @@ export type { PrincipalChange } from "./events.ts";
 export { presentMe, presentOperatorMe, presentUser } from "./presenters.ts";
 export { normaliseEmail } from "./passwordPolicy.ts";
 export { identityRoutes } from "./routes.ts";
+export { signInVerifiedUser } from "./browserSession.ts";
+export type { SignInMethod } from "./commands/startSession.ts";

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
+import { and, asc, eq, gt, isNotNull, isNull, sql } from "drizzle-orm";
 import type { TenantRole, UserStatus } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -55,6 +55,7 @@ export function createIdentityStore(database: Database) {
         status: UserStatus;
         displayName: string;
         passwordHash: string;
+        breakGlass: boolean;
         updatedAt: Date;
       }>,
     ): Promise<void> {
@@ -72,6 +73,22 @@ export function createIdentityStore(database: Database) {
             eq(users.tenantId, requireTenant(scope)),
             eq(users.role, "owner"),
             eq(users.status, "active"),
+          ),
+        );
+      return Number(rows[0]?.n ?? 0);
+    },
+    /** Active owners flagged break-glass who can sign in with a password (SSO lock-out guard). */
+    async countBreakGlassOwners(scope: Scope): Promise<number> {
+      const rows = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, requireTenant(scope)),
+            eq(users.role, "owner"),
+            eq(users.status, "active"),
+            eq(users.breakGlass, true),
+            isNotNull(users.passwordHash),
           ),
         );
       return Number(rows[0]?.n ?? 0);

@@ -1,4 +1,4 @@
-import { index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgTable, text, timestamp, unique, uuid } from "drizzle-orm/pg-core";
 import { tenants } from "../tenancy/index.ts";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
@@ -25,6 +25,11 @@ export const users = pgTable(
     role: text("role").notNull(),
     status: text("status").notNull(),
     passwordHash: text("password_hash"),
+    /**
+     * A break-glass account keeps its password sign-in when the tenant requires single sign-on,
+     * so that an outage or misconfiguration of the identity provider cannot lock everyone out.
+     */
+    breakGlass: boolean("break_glass").notNull().default(false),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
   },

@@ -6,11 +6,11 @@ import type { Database } from "../../../platform/db/database.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../../audit/index.ts";
-import { settingsOf } from "../../tenancy/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import { normaliseEmail } from "../passwordPolicy.ts";
 import type { Principal } from "../principal.ts";
 import { OPERATOR_SESSION_LIMITS, type Sessions } from "../sessions.ts";
+import { startVerifiedSession, type SignedIn } from "./startSession.ts";
 import type { SignInThrottle } from "../signInThrottle.ts";
 import type { IdentityStore } from "../store.ts";
 
@@ -22,13 +22,14 @@ export interface SignInDeps {
   denials: DenialAggregator;
   throttle: SignInThrottle;
   clock: Clock;
+  passwordAllowed: PasswordGate;
 }
 
-export interface SignedIn {
-  token: string;
-  principal: Principal;
-  maxAgeSeconds: number;
-}
+/**
+ * Whether a tenant still lets its users sign in with a password (`sso_required`: only break-glass
+ * accounts may). Supplied by the composition root, so identity does not depend on the SSO domain.
+ */
+export type PasswordGate = (tenantId: string) => Promise<"allowed" | "sso_required">;
 
 const INVALID = "The organisation ID, e-mail address or password is not correct.";
 
@@ -79,57 +80,21 @@ export async function signIn(
     throw new AppError("invalid_credentials", INVALID);
   }
   deps.throttle.succeeded(accountKey, request.ip);
-  const limits = settingsOf(tenant);
-  return deps.database.transaction(async () => {
-    const { token, info } = await deps.sessions.create({
-      kind: "user",
-      tenantId: tenant.id,
-      userId: user.id,
-      operatorId: null,
-      limits: {
-        idleMinutes: limits.sessionIdleMinutes,
-        absoluteHours: limits.sessionAbsoluteHours,
-      },
-      ip: request.ip,
-      userAgent: request.userAgent,
+  if (!user.breakGlass && (await deps.passwordAllowed(tenant.id)) === "sso_required") {
+    // The password was right, so saying why reveals nothing an attacker did not already know.
+    await deps.audit.append(chainScope, {
+      action: IDENTITY_EVENTS.signIn,
+      outcome: "deny",
+      request,
+      target: { type: "user", id: user.id },
+      details: { email, method: "password", reason: "sso_required" },
     });
-    const principal: Principal = {
-      kind: "user",
-      user: {
-        id: user.id,
-        tenantId: tenant.id,
-        email: user.email,
-        displayName: user.displayName,
-        role: user.role as never,
-        status: "active",
-      },
-      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
-      session: info,
-    };
-    await deps.audit.append(
-      scopeFor(
-        {
-          type: "user",
-          id: user.id,
-          tenantId: tenant.id,
-          role: user.role as never,
-          label: user.email,
-        },
-        tenant.id,
-      ),
-      {
-        action: IDENTITY_EVENTS.signIn,
-        outcome: "allow",
-        request,
-        target: { type: "session", id: info.id },
-        details: {
-          sessionIdleMinutes: limits.sessionIdleMinutes,
-          sessionAbsoluteHours: limits.sessionAbsoluteHours,
-        },
-      },
+    throw new AppError(
+      "sso_required",
+      "This organisation signs in with single sign-on. Use the single sign-on button.",
     );
-    return { token, principal, maxAgeSeconds: limits.sessionAbsoluteHours * 3600 };
-  });
+  }
+  return startVerifiedSession(deps, { tenant, user, method: "password", request });
 }
 
 /** Operator sign-in, on its own form and cookie; recorded in the deployment's chain. */
