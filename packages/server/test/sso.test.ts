@@ -271,3 +271,49 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
     expect(down.json()).toMatchObject({ reachable: false, problem: expect.any(String) });
   });
 });
+
+describe("single sign-on presets through the API", () => {
+  let t: TestApp;
+  let admin: TestBrowser;
+
+  beforeAll(async () => {
+    t = await createTestApp("pglite");
+    const world = await seedWorld(t.services);
+    admin = new TestBrowser(t.app);
+    await admin.signIn("acme", world.a.users.admin.email, PASSWORD);
+  });
+  afterAll(async () => t.close());
+
+  const save = (preset: "google" | "entra", entraTenantId: string) =>
+    admin.put("/api/t/acme/sso", {
+      enabled: false,
+      preset,
+      entraTenantId,
+      issuer: "https://ignored.example",
+      clientId: "engawa",
+      clientSecret: null,
+      scopes: "openid email profile",
+      emailClaim: "email",
+      nameClaim: "name",
+      groupsClaim: "",
+      allowedDomains: [],
+      jitEnabled: false,
+      buttonLabel: "",
+      requireSso: false,
+    });
+
+  it("Google and Entra presets store the providers' documented issuers and discovery URLs", async () => {
+    const google = (await save("google", "")).json<{ sso: SsoSettings }>().sso;
+    expect(google).toMatchObject({
+      issuer: "https://accounts.google.com",
+      discoveryUrl: "https://accounts.google.com/.well-known/openid-configuration",
+    });
+    const id = "72f988bf-86f1-41af-91ab-2d7cd011db47";
+    const entra = (await save("entra", id)).json<{ sso: SsoSettings }>().sso;
+    expect(entra).toMatchObject({
+      entraTenantId: id,
+      issuer: `https://login.microsoftonline.com/${id}/v2.0`,
+      discoveryUrl: `https://login.microsoftonline.com/${id}/v2.0/.well-known/openid-configuration`,
+    });
+  });
+});
