@@ -1,4 +1,4 @@
-import { TestBrowser, type Reply } from "../http.ts";
+import type { TestBrowser, Reply } from "../http.ts";
 import { TEST_PUBLIC_URL } from "../testApp.ts";
 
 /** A cookie jar for the identity provider's origin (its session and interaction cookies). */

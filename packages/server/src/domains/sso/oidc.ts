@@ -122,7 +122,7 @@ export async function redeem(
   });
   const claims = tokens.claims();
   if (!claims) throw new Error("The token response has no ID Token.");
-  return claims as Record<string, unknown>;
+  return claims;
 }
 
 export { discoveryUrlOf };

@@ -225,11 +225,17 @@ async function applyTenantRules(
   };
 }
 
+/** Control characters and bidirectional overrides (the DisplayName schema refuses them). */
+function unprintable(c: string): boolean {
+  const code = c.codePointAt(0) ?? 0;
+  return code < 0x20 || code === 0x7f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+}
+
 /** A display name from the name claim: printable, trimmed, within the limit; else the address. */
 function displayNameOf(value: unknown, email: string): string {
   const cleaned =
     typeof value === "string"
-      ? value.replace(/[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/g, "").trim()
+      ? [...value].filter((c) => !unprintable(c)).join("").trim()
       : "";
   return (cleaned || email.slice(0, email.indexOf("@")) || email).slice(0, LIMITS.displayNameMax);
 }
