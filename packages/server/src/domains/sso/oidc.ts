@@ -1,4 +1,11 @@
-import * as client from "openid-client";
+import type * as OpenIdClient from "openid-client";
+
+/**
+ * openid-client is loaded on first use, so that processes that never talk to an identity provider
+ * (the CLI, most servers' start-up) do not pay for loading it.
+ */
+let loaded: Promise<typeof OpenIdClient> | null = null;
+const openIdClient = (): Promise<typeof OpenIdClient> => (loaded ??= import("openid-client"));
 import { discoveryUrlOf } from "@engawa/shared";
 
 /** Seconds an identity provider gets to answer one request (discovery, token, JWKS). */
@@ -36,7 +43,8 @@ export function issuerProblem(issuer: string, allowHttp: boolean): string | null
  * openid-client configuration. openid-client checks that the document's `issuer` equals the URL
  * it was fetched for (§4.3), which stops a mix-up between providers.
  */
-export async function discover(settings: ProviderSettings): Promise<client.Configuration> {
+export async function discover(settings: ProviderSettings): Promise<OpenIdClient.Configuration> {
+  const client = await openIdClient();
   // OIDC Core §3.1.3.7 step 6 lets a client skip the ID Token's signature when it came straight
   // from the token endpoint over TLS; we check it anyway (non-repudiation checks: signature with
   // the provider's published JWKS), so a token is never trusted on the transport alone.
@@ -83,10 +91,11 @@ export interface AuthorizationRequest {
  * verifier for every attempt.
  */
 export async function authorizationRequest(
-  config: client.Configuration,
+  config: OpenIdClient.Configuration,
   redirectUri: string,
   scopes: string,
 ): Promise<AuthorizationRequest> {
+  const client = await openIdClient();
   const codeVerifier = client.randomPKCECodeVerifier();
   const state = client.randomState();
   const nonce = client.randomNonce();
@@ -110,10 +119,11 @@ export async function authorizationRequest(
  * these checks; a failure throws.
  */
 export async function redeem(
-  config: client.Configuration,
+  config: OpenIdClient.Configuration,
   callbackUrl: URL,
   expected: { state: string; nonce: string; codeVerifier: string },
 ): Promise<Record<string, unknown>> {
+  const client = await openIdClient();
   const tokens = await client.authorizationCodeGrant(config, callbackUrl, {
     pkceCodeVerifier: expected.codeVerifier,
     expectedState: expected.state,
