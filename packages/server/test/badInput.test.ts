@@ -15,6 +15,8 @@ const DOMAIN_TABLES = [
   "users",
   "invitations",
   "sessions",
+  "sso_connections",
+  "sso_login_states",
   "key_encryption_keys",
   "data_keys",
   "signing_keys",

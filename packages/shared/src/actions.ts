@@ -213,6 +213,30 @@ export const ACTIONS = {
     groups: ["tenantContent", "tenantAdmin"],
     description: "Change the tenant's settings",
   },
+  "sso.settings.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the tenant's single sign-on settings (never the client secret)",
+  },
+  "sso.settings.update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Change the tenant's single sign-on settings",
+  },
+  "sso.connection.test": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Fetch an identity provider's discovery document to check the issuer",
+  },
+  "user.break_glass.set": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Flag a user as break-glass (keeps password sign-in when SSO is required)",
+  },
   "operator.session.read": {
     principals: ["Operator"],
     resource: "Operator",

@@ -10,6 +10,7 @@ import { OperatorShell } from "./components/OperatorShell.tsx";
 import { PageHeading } from "./components/PageHeading.tsx";
 import { AuditPage } from "./pages/admin/AuditPage.tsx";
 import { SettingsPage } from "./pages/admin/SettingsPage.tsx";
+import { SsoPage } from "./pages/admin/SsoPage.tsx";
 import { UsersPage } from "./pages/admin/UsersPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { InvitePage } from "./pages/InvitePage.tsx";
@@ -44,6 +45,7 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
     adminOnly: true,
     render: (me) => <SettingsPage me={me} />,
   },
+  "/admin/sso": { section: "sso", adminOnly: true, render: (me) => <SsoPage me={me} /> },
 };
 
 function NoPermission() {

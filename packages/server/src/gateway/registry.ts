@@ -8,6 +8,7 @@ import {
   passwordRoutes,
 } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
+import { ssoRoutes } from "../domains/sso/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
 import type { AnyMessage } from "./defineMessage.ts";
 import type { AnyRoute } from "./defineRoute.ts";
@@ -24,6 +25,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...signInLogRoutes,
   ...passwordRoutes,
   ...tenancyRoutes,
+  ...ssoRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
   ...webClientRoutes,

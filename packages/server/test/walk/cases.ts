@@ -610,6 +610,76 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: [],
     crossTenant: false,
   },
+  "GET /api/auth/methods": {
+    prepare: async () => ({ method: "GET", url: "/api/auth/methods?tenant=acme" }),
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/auth/sso/start": {
+    // acme has no identity provider in the walk: the browser is sent back to the sign-in page.
+    prepare: async () => ({ method: "GET", url: "/api/auth/sso/start?tenant=acme" }),
+    allowed: "anonymous",
+    status: 303,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/auth/sso/callback": {
+    prepare: async () => ({ method: "GET", url: "/api/auth/sso/callback?code=c&state=unknown" }),
+    allowed: "anonymous",
+    status: 303,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/t/:tenant/sso": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/sso" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/sso": {
+    prepare: async () => ({
+      method: "PUT",
+      url: "/api/t/acme/sso",
+      body: {
+        enabled: false,
+        preset: "custom",
+        entraTenantId: "",
+        issuer: "https://idp.acme.example",
+        clientId: "engawa",
+        clientSecret: "walk-secret",
+        scopes: "openid email profile",
+        emailClaim: "email",
+        nameClaim: "name",
+        groupsClaim: "groups",
+        allowedDomains: ["acme.example"],
+        jitEnabled: false,
+        buttonLabel: "Acme",
+        requireSso: false,
+      },
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/sso/test": {
+    // Nothing listens on port 1: the answer is "not reachable", without leaving the machine.
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/sso/test",
+      body: { issuer: "https://127.0.0.1:1" },
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/users/:userId/break-glass": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/users/${await activeMember(ctx)}/break-glass`,
+      body: { breakGlass: true },
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
   "GET /*": {
     prepare: async () => ({ method: "GET", url: "/admin/users" }),
     allowed: "anonymous",

@@ -14,6 +14,7 @@ export const IDENTITY_EVENTS = {
   roleChanged: "user.role.change",
   userDisabled: "user.disable",
   userEnabled: "user.enable",
+  breakGlassChanged: "user.break_glass.set",
   operatorCreated: "operator.create",
   secondFactor: "auth.second_factor",
   recoveryCodeUsed: "auth.recovery_code.use",

@@ -17,3 +17,5 @@ export { mfaRoutes } from "./mfaRoutes.ts";
 export { sessionRoutes } from "./sessionRoutes.ts";
 export { signInLogRoutes } from "./signInLogRoutes.ts";
 export { passwordRoutes } from "./passwordRoutes.ts";
+export { signInVerifiedUser } from "./browserSession.ts";
+export type { SignInMethod } from "./commands/startSession.ts";

@@ -17,7 +17,9 @@ import type { Database } from "../../platform/db/database.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../audit/index.ts";
 import * as invitations from "./commands/invitations.ts";
-import { operatorSignIn, signIn, type SignInDeps } from "./commands/signIn.ts";
+import { operatorSignIn, signIn, type PasswordGate, type SignInDeps } from "./commands/signIn.ts";
+import { startVerifiedSession, type SignInMethod } from "./commands/startSession.ts";
+import type { TenantRow } from "../tenancy/index.ts";
 import * as userAdmin from "./commands/userAdmin.ts";
 import { IDENTITY_EVENTS, type PrincipalChange } from "./events.ts";
 import {
@@ -55,6 +57,7 @@ export class Identity {
   private readonly adminDeps: userAdmin.UserAdminDeps;
   private readonly mfaDeps: MfaDeps;
   private readonly passwordDeps: passwords.PasswordDeps;
+  private passwordGate: PasswordGate = async () => "allowed";
 
   private readonly database: Database;
   private readonly audit: AuditLog;
@@ -97,6 +100,7 @@ export class Identity {
       clock,
       stageAfterPassword: (tenant, user) =>
         secondFactor.nextStage(this.mfaDeps, tenantScope(tenant.id), tenant, user, "password"),
+      passwordAllowed: (tenantId) => this.passwordGate(tenantId),
     };
     this.invitationDeps = {
       database,
@@ -122,6 +126,36 @@ export class Identity {
 
   signIn(input: SignInRequest, request: RequestInfo) {
     return signIn(this.signInDeps, input, request);
+  }
+
+  /**
+   * Installs the rule that decides whether a tenant still allows password sign-in (single sign-on
+   * may require its identity provider; break-glass accounts are exempt). Set once by the
+   * composition root; the default allows passwords.
+   */
+  setPasswordGate(gate: PasswordGate): void {
+    this.passwordGate = gate;
+  }
+
+  /** Starts a session for a user another sign-in method has verified (see startSession.ts). */
+  startVerifiedSession(input: {
+    tenant: TenantRow;
+    user: UserRow;
+    method: SignInMethod;
+    request: RequestInfo;
+    details?: Record<string, unknown>;
+  }) {
+    return startVerifiedSession(this.signInDeps, input);
+  }
+
+  /** Flags or unflags a break-glass account (keeps password sign-in when SSO is required). */
+  setBreakGlass(scope: Scope, user: UserRow, breakGlass: boolean) {
+    return userAdmin.setBreakGlass(this.adminDeps, scope, user, breakGlass);
+  }
+
+  /** Active owners flagged break-glass who have a password. */
+  countBreakGlassOwners(scope: Scope): Promise<number> {
+    return this.store.countBreakGlassOwners(scope);
   }
 
   operatorSignIn(input: OperatorSignInRequest, request: RequestInfo) {
@@ -290,10 +324,13 @@ export class Identity {
     return userAdmin.enableUser(this.adminDeps, scope, user);
   }
 
-  /** Creates an active user whose password the caller hashed with {@link Identity.hashNewPassword}. */
+  /**
+   * Creates an active user whose password the caller hashed with {@link Identity.hashNewPassword};
+   * `passwordHash: null` for a user who signs in only through the tenant's identity provider.
+   */
   createActiveUser(
     scope: Scope,
-    input: { email: string; displayName: string; role: TenantRole; passwordHash: string },
+    input: { email: string; displayName: string; role: TenantRole; passwordHash: string | null },
   ) {
     return userAdmin.createActiveUser(this.adminDeps, scope, {
       ...input,

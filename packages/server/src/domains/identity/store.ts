@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { TenantRole, UserStatus } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -78,6 +78,7 @@ export function createIdentityStore(database: Database) {
         passwordHash: string;
         passwordChangedAt: Date;
         mustChangePassword: boolean;
+        breakGlass: boolean;
         updatedAt: Date;
       }>,
     ): Promise<void> {
@@ -95,6 +96,22 @@ export function createIdentityStore(database: Database) {
             eq(users.tenantId, requireTenant(scope)),
             eq(users.role, "owner"),
             eq(users.status, "active"),
+          ),
+        );
+      return Number(rows[0]?.n ?? 0);
+    },
+    /** Active owners flagged break-glass who can sign in with a password (SSO lock-out guard). */
+    async countBreakGlassOwners(scope: Scope): Promise<number> {
+      const rows = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, requireTenant(scope)),
+            eq(users.role, "owner"),
+            eq(users.status, "active"),
+            eq(users.breakGlass, true),
+            isNotNull(users.passwordHash),
           ),
         );
       return Number(rows[0]?.n ?? 0);

@@ -35,6 +35,11 @@ export const users = pgTable(
     role: text("role").notNull(),
     status: text("status").notNull(),
     passwordHash: text("password_hash"),
+    /**
+     * A break-glass account keeps its password sign-in when the tenant requires single sign-on,
+     * so that an outage or misconfiguration of the identity provider cannot lock everyone out.
+     */
+    breakGlass: boolean("break_glass").notNull().default(false),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
     /** A recovery code was used to sign in; the user is told at their next sign-in until they dismiss it. */

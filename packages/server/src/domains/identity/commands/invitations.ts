@@ -59,6 +59,7 @@ export async function inviteUser(
       role: input.role,
       status: "invited",
       passwordHash: null,
+      breakGlass: false,
       createdAt: now,
       updatedAt: now,
     });
