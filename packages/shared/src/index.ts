@@ -10,3 +10,5 @@ export * from "./api/audit.ts";
 export * from "./api/tenants.ts";
 export * from "./api/realtime.ts";
 export * from "./api/localAdmin.ts";
+export * from "./api/scim.ts";
+export * from "./api/scimTokens.ts";

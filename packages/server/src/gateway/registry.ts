@@ -1,5 +1,6 @@
 import { auditRoutes } from "../domains/audit/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
+import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import { identityRoutes } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
@@ -16,6 +17,8 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...tenancyRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
+  ...scimTokenRoutes,
+  ...scimRoutes,
   ...webClientRoutes,
 ];
 

@@ -3,13 +3,14 @@ import type { ActionType, SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 
 export const NAMESPACE = "Engawa";
 
-const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin"];
+const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin", "ScimClient"];
 const GROUPS: readonly ActionGroup[] = [
   "tenantContent",
   "tenantAdmin",
   "selfService",
   "operatorConsole",
   "localAdmin",
+  "provisioning",
 ];
 
 /**
@@ -43,6 +44,15 @@ export function buildCedarSchema(): SchemaJson<string> {
         Deployment: {},
         LocalAdmin: {},
         Operator: {},
+        // A SCIM token belongs to exactly one tenant (RFC 7644 §2: the client is authenticated,
+        // then authorised like any caller).
+        ScimClient: {
+          memberOfTypes: ["Tenant"],
+          shape: {
+            type: "Record",
+            attributes: { tenant: { type: "Entity", name: "Tenant", required: true } },
+          },
+        },
         User: {
           memberOfTypes: ["Tenant"],
           shape: {

@@ -15,6 +15,10 @@ export const IDENTITY_EVENTS = {
   userDisabled: "user.disable",
   userEnabled: "user.enable",
   operatorCreated: "operator.create",
+  userProvisioned: "user.provision",
+  userRestored: "user.provision.restore",
+  userProfileChanged: "user.provision.update",
+  userDeleted: "user.delete",
 } as const;
 
 /** Something about a principal changed that open connections must re-check at once. */

@@ -27,6 +27,11 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
+    /**
+     * Deleted by the tenant's provisioning client (SCIM DELETE, RFC 7644 §3.6). The row stays,
+     * disabled, because the audit log refers to it; a deleted user is gone from lists and SCIM.
+     */
+    deletedAt: timestamptz("deleted_at"),
   },
   (t) => [unique("users_tenant_email").on(t.tenantId, t.email)],
 );
