@@ -91,14 +91,17 @@ export const ScimUserRequest = Type.Object(
 );
 export type ScimUserRequest = Static<typeof ScimUserRequest>;
 
+/**
+ * A member reference. `$ref` (RFC 7643 §4.2) is matched as a pattern property: a property literally
+ * named `$ref` inside a schema breaks OpenAPI reference resolution.
+ */
 export const ScimMemberRef = Type.Object(
   {
     value: Type.String({ minLength: 1, maxLength: 100 }),
     display: Type.Optional(Text()),
-    $ref: Type.Optional(Text(500)),
     type: Type.Optional(Text(50)),
   },
-  { additionalProperties: false },
+  { additionalProperties: false, patternProperties: { "^\\$ref$": Text(500) } },
 );
 export type ScimMemberRef = Static<typeof ScimMemberRef>;
 
@@ -191,9 +194,7 @@ export const ScimGroup = Type.Object({
   id: Type.String(),
   displayName: Type.String(),
   externalId: Type.Optional(Type.String()),
-  members: Type.Optional(
-    Type.Array(Type.Object({ value: Type.String(), display: Type.String(), $ref: Type.String() })),
-  ),
+  members: Type.Optional(Type.Array(Type.Object({ value: Type.String(), display: Type.String() }))),
   meta: ScimMeta,
 });
 export type ScimGroup = Static<typeof ScimGroup>;

@@ -35,7 +35,6 @@ export function presentScimGroup(
           members: members.map((m) => ({
             value: m.userId,
             display: m.displayName,
-            $ref: `${baseUrl}/Users/${m.userId}`,
           })),
         }),
     meta: meta("Group", `${baseUrl}/Groups/${group.id}`, group.createdAt, group.updatedAt),
