@@ -30,7 +30,10 @@ interface ScimGroupBody {
 /** A browser over real HTTP: signs in with a password and keeps the session cookie. */
 class HttpSession {
   cookie = "";
-  constructor(private readonly base: string) {}
+  private readonly base: string;
+  constructor(base: string) {
+    this.base = base;
+  }
   async signIn(tenant: string, email: string, password: string): Promise<number> {
     const response = await fetch(`${this.base}/api/auth/sign-in`, {
       method: "POST",

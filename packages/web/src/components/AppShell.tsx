@@ -10,13 +10,14 @@ import { SkipLink } from "./SkipLink.tsx";
 import { useLayoutStyles } from "./layout.ts";
 
 /** The organisation area's pages, as named in the navigation. */
-export type AppSection = "home" | "users" | "audit" | "settings";
+export type AppSection = "home" | "users" | "audit" | "settings" | "provisioning";
 
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },
+  { id: "provisioning", href: "/admin/provisioning", adminOnly: true },
 ];
 
 const useStyles = makeStyles({
