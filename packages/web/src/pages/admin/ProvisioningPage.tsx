@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from "react";
+import { useRef, useState, type FormEvent } from "react";
 import { Badge, Button, Field, Input, TableCell, TableRow } from "@fluentui/react-components";
 import { AddRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
@@ -41,6 +41,7 @@ export function ProvisioningPage({ me }: { me: MeResponse }) {
   const [name, setName] = useState("");
   const [nameError, setNameError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const nameRef = useRef<HTMLInputElement>(null);
   const [pending, setPending] = useState<Pending>(null);
   const { notice, failure, attempt, succeeded } = useActionMessages();
 
@@ -79,7 +80,12 @@ export function ProvisioningPage({ me }: { me: MeResponse }) {
             required
             validationMessage={nameError ?? undefined}
           >
-            <Input value={name} maxLength={100} onChange={(_e, data) => setName(data.value)} />
+            <Input
+              ref={nameRef}
+              value={name}
+              maxLength={100}
+              onChange={(_e, data) => setName(data.value)}
+            />
           </Field>
           <div className={form.actions}>
             <Button type="submit" appearance="primary" icon={<AddRegular />} disabled={busy}>
@@ -169,6 +175,8 @@ export function ProvisioningPage({ me }: { me: MeResponse }) {
             });
             succeeded(t("provisioning.revoked", { name: pending.token.name }));
             tokens.reload();
+            // The row's buttons go away with the token: keep focus in the page, not on nothing.
+            setTimeout(() => nameRef.current?.focus(), 0);
           }}
         >
           <p>{t("provisioning.revokeBody")}</p>
