@@ -5,7 +5,15 @@ import { AppError } from "../../../platform/errors.ts";
  * Checks of SCIM attribute values that a JSON schema cannot express; each failure is a 400 with
  * `invalidValue` (RFC 7644 §3.12) naming the attribute.
  */
-const CONTROL_OR_BIDI = /[\u0000-\u001f\u007f\u202a-\u202e\u2066-\u2069]/;
+/** Control characters (a NUL cannot be stored in PostgreSQL text) and bidirectional overrides. */
+function hasControlOrBidi(text: string): boolean {
+  for (const char of text) {
+    const code = char.codePointAt(0) ?? 0;
+    if (code <= 0x1f || code === 0x7f) return true;
+    if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) return true;
+  }
+  return false;
+}
 const EMAIL = /^[^\s@"<>(),;:\\[\]]+@[^\s@"<>(),;:\\[\]]+\.[^\s@"<>(),;:\\[\]]+$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -17,7 +25,7 @@ export function invalidValue(attribute: string, message: string): AppError {
 export function nameValue(attribute: string, value: unknown): string {
   if (typeof value !== "string") throw invalidValue(attribute, "must be a string");
   const trimmed = value.trim();
-  if (trimmed === "" || trimmed.length > LIMITS.displayNameMax || CONTROL_OR_BIDI.test(trimmed))
+  if (trimmed === "" || trimmed.length > LIMITS.displayNameMax || hasControlOrBidi(trimmed))
     throw invalidValue(attribute, `must be 1–${String(LIMITS.displayNameMax)} visible characters`);
   return trimmed;
 }
@@ -39,7 +47,7 @@ export function booleanValue(attribute: string, value: unknown): boolean {
 
 export function optionalText(attribute: string, value: unknown, max = 256): string | null {
   if (value === null) return null;
-  if (typeof value !== "string" || value.length > max || CONTROL_OR_BIDI.test(value))
+  if (typeof value !== "string" || value.length > max || hasControlOrBidi(value))
     throw invalidValue(attribute, `must be a string of at most ${String(max)} characters`);
   return value;
 }
