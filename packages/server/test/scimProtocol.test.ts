@@ -141,6 +141,17 @@ describe.each(backends())("SCIM protocol on %s", (backend) => {
       400,
       "invalidSyntax",
     );
+    for (const displayName of ["nul\u0000inside", "   ", "\u202eevil"]) {
+      expectScimError(
+        await scim.post("/scim/v2/Users", {
+          schemas: [USER_SCHEMA],
+          userName: "named@acme.example",
+          displayName,
+        }),
+        400,
+        "invalidValue",
+      );
+    }
     // One bad operation among good ones: nothing is applied (one transaction).
     expectScimError(
       await scim.request("PATCH", `/scim/v2/Users/${id}`, {

@@ -1,5 +1,5 @@
 import type { TenantRow } from "../domains/tenancy/index.ts";
-import { tenantOf, type Principal, type UserRow } from "../domains/identity/index.ts";
+import type { Principal, UserRow } from "../domains/identity/index.ts";
 import { AppError } from "../platform/errors.ts";
 import { scopeFor, type Scope } from "../platform/scope.ts";
 import type { Resolved } from "./defineRoute.ts";
@@ -54,6 +54,14 @@ function principalId(principal: Principal): string {
   if (principal.kind === "operator") return principal.operator.id;
   if (principal.kind === "scim_client") return principal.token.id;
   return principal.label;
+}
+
+/**
+ * The tenant a user or SCIM client belongs to (identity's `tenantOf`, repeated here because a value
+ * import of identity from this module would close an import cycle through tenancy's routes).
+ */
+function tenantOf(principal: Principal): string | null {
+  return principal.kind === "user" || principal.kind === "scim_client" ? principal.tenant.id : null;
 }
 
 /** A tenant-bound principal (user, SCIM client) reaches only its own tenant; others are decided by policy. */
