@@ -7,6 +7,7 @@ import {
   DenialAggregator,
 } from "./domains/audit/index.ts";
 import { Deployment } from "./domains/deployment/index.ts";
+import { Directory } from "./domains/directory/index.ts";
 import { Identity } from "./domains/identity/index.ts";
 import { createKeyStore, Keyring } from "./domains/keys/index.ts";
 import { RealtimeHub } from "./domains/realtime/index.ts";
@@ -99,6 +100,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     deployment,
     realtime,
     sso,
+    directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
   };
   realtime.attach(services);
   await keyring.ensureKeys(systemScope("deployment keys at start-up"));

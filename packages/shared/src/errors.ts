@@ -19,6 +19,9 @@ export const ERROR_STATUS = {
   invalid_code: 400,
   /** The browser's passkey answer did not verify. */
   passkey_failed: 400,
+  invalid_filter: 400,
+  invalid_path: 400,
+  invalid_value: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
   forbidden: 403,
@@ -34,6 +37,7 @@ export const ERROR_STATUS = {
   already_enrolled: 409,
   no_break_glass: 409,
   sso_not_configured: 409,
+  name_taken: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,

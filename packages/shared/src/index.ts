@@ -15,3 +15,5 @@ export * from "./api/realtime.ts";
 export * from "./api/localAdmin.ts";
 export * from "./api/sso.ts";
 export * from "./ssoPresets.ts";
+export * from "./api/scim.ts";
+export * from "./api/scimTokens.ts";

@@ -9,6 +9,7 @@ import { ErrorPage, LoadingPage } from "./components/ErrorPage.tsx";
 import { OperatorShell } from "./components/OperatorShell.tsx";
 import { PageHeading } from "./components/PageHeading.tsx";
 import { AuditPage } from "./pages/admin/AuditPage.tsx";
+import { ProvisioningPage } from "./pages/admin/ProvisioningPage.tsx";
 import { SettingsPage } from "./pages/admin/SettingsPage.tsx";
 import { SsoPage } from "./pages/admin/SsoPage.tsx";
 import { UsersPage } from "./pages/admin/UsersPage.tsx";
@@ -46,6 +47,11 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
     render: (me) => <SettingsPage me={me} />,
   },
   "/admin/sso": { section: "sso", adminOnly: true, render: (me) => <SsoPage me={me} /> },
+  "/admin/provisioning": {
+    section: "provisioning",
+    adminOnly: true,
+    render: (me) => <ProvisioningPage me={me} />,
+  },
 };
 
 function NoPermission() {

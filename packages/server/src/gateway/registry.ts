@@ -1,5 +1,6 @@
 import { auditRoutes } from "../domains/audit/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
+import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import {
   identityRoutes,
   mfaRoutes,
@@ -28,6 +29,8 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...ssoRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
+  ...scimTokenRoutes,
+  ...scimRoutes,
   ...webClientRoutes,
 ];
 

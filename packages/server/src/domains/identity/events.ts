@@ -30,6 +30,10 @@ export const IDENTITY_EVENTS = {
   passwordReset: "user.password.reset",
   userSessionsRevoked: "user.sessions.revoke",
   atRisk: "auth.account_at_risk",
+  userProvisioned: "user.provision",
+  userRestored: "user.provision.restore",
+  userProfileChanged: "user.provision.update",
+  userDeleted: "user.delete",
 } as const;
 
 /** Something about a principal changed that open connections must re-check at once. */

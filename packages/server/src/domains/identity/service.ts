@@ -20,6 +20,7 @@ import * as invitations from "./commands/invitations.ts";
 import { operatorSignIn, signIn, type PasswordGate, type SignInDeps } from "./commands/signIn.ts";
 import { startVerifiedSession, type SignInMethod } from "./commands/startSession.ts";
 import type { TenantRow } from "../tenancy/index.ts";
+import * as provisioning from "./commands/provisioning.ts";
 import * as userAdmin from "./commands/userAdmin.ts";
 import { IDENTITY_EVENTS, type PrincipalChange } from "./events.ts";
 import {
@@ -266,7 +267,7 @@ export class Identity {
 
   /** Ends the caller's session and records it. */
   async signOut(principal: Principal, scope: Scope): Promise<void> {
-    if (principal.kind === "local_admin") return;
+    if (principal.kind === "local_admin" || principal.kind === "scim_client") return;
     await this.database.transaction(async () => {
       await this.sessions.end(principal.session.id, "sign_out");
       await this.audit.append(scope, {
@@ -286,7 +287,7 @@ export class Identity {
    * replaced). Open real-time connections of that session close at once.
    */
   async endSession(principal: Principal, reason: string): Promise<void> {
-    if (principal.kind === "local_admin") return;
+    if (principal.kind === "local_admin" || principal.kind === "scim_client") return;
     await this.sessions.end(principal.session.id, reason);
     if (principal.kind === "user")
       this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "changed" });
@@ -322,6 +323,21 @@ export class Identity {
 
   enable(scope: Scope, user: UserRow) {
     return userAdmin.enableUser(this.adminDeps, scope, user);
+  }
+
+  /** Creates (or restores) a password-less user for the provisioning client (SCIM). */
+  provisionUser(scope: Scope, input: provisioning.ProvisionInput) {
+    return provisioning.provisionUser(this.adminDeps, scope, input);
+  }
+
+  /** Changes a provisioned user's e-mail, name or `active` (false ends their sessions at once). */
+  updateProvisionedUser(scope: Scope, user: UserRow, change: provisioning.ProfileChange) {
+    return provisioning.updateProvisionedUser(this.adminDeps, scope, user, change);
+  }
+
+  /** Disables and marks deleted; the row stays for the audit log. */
+  deleteProvisionedUser(scope: Scope, user: UserRow) {
+    return provisioning.deleteProvisionedUser(this.adminDeps, scope, user);
   }
 
   /**

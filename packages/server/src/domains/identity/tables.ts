@@ -48,6 +48,11 @@ export const users = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     /** When the password was last set (the tenant's maximum age counts from here). */
     passwordChangedAt: timestamptz("password_changed_at"),
+    /**
+     * Deleted by the tenant's provisioning client (SCIM DELETE, RFC 7644 §3.6). The row stays,
+     * disabled, because the audit log refers to it; a deleted user is gone from lists and SCIM.
+     */
+    deletedAt: timestamptz("deleted_at"),
   },
   (t) => [unique("users_tenant_email").on(t.tenantId, t.email)],
 );

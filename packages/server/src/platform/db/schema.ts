@@ -4,3 +4,4 @@ export * from "../../domains/identity/tables.ts";
 export * from "../../domains/keys/tables.ts";
 export * from "../../domains/audit/tables.ts";
 export * from "../../domains/sso/tables.ts";
+export * from "../../domains/directory/tables.ts";

@@ -117,6 +117,8 @@ export async function enableUser(
   user: UserRow,
 ): Promise<UserSummary> {
   if (user.status !== "disabled") return presentUser(user);
+  if (user.deletedAt)
+    throw new AppError("invalid_state", "This user was deleted by the provisioning client.");
   const status = user.passwordHash ? "active" : "invited";
   return deps.database.transaction(async () => {
     const updatedAt = deps.clock.now();
