@@ -359,8 +359,8 @@ export class Identity {
    * Checks a first password (CLI-created owners: the password is their only factor) and hashes
    * it; never call inside a transaction. `context` holds names the password must not contain.
    */
-  hashNewPassword(password: string, context: string[] = []): Promise<string> {
-    return hashPassword(checkNewPassword(password, DEPLOYMENT_PASSWORD_RULES, context));
+  async hashNewPassword(password: string, context: string[] = []): Promise<string> {
+    return hashPassword(await checkNewPassword(password, DEPLOYMENT_PASSWORD_RULES, context));
   }
 
   /**
@@ -369,7 +369,10 @@ export class Identity {
    */
   async prepareOperator(input: { email: string; displayName: string; password: string }) {
     const passwordHash = await hashPassword(
-      checkNewPassword(input.password, DEPLOYMENT_PASSWORD_RULES, [input.email, input.displayName]),
+      await checkNewPassword(input.password, DEPLOYMENT_PASSWORD_RULES, [
+        input.email,
+        input.displayName,
+      ]),
     );
     return {
       id: randomUUID(),

@@ -6,7 +6,7 @@ import type { Database } from "../../../platform/db/database.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../../audit/index.ts";
-import { settingsOf, type TenantRow } from "../../tenancy/index.ts";
+import type { TenantRow } from "../../tenancy/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import { normaliseEmail } from "../passwordPolicy.ts";
 import type { Principal } from "../principal.ts";
