@@ -105,6 +105,12 @@ export async function buildLocalAdminApp(services: Services): Promise<FastifyIns
 async function prepare(app: FastifyInstance, services: Services): Promise<void> {
   app.decorateRequest("engawa", null);
   app.removeContentTypeParser("text/plain");
+  // SCIM clients send `application/scim+json` (RFC 7644 §3.1): parsed exactly like JSON.
+  app.addContentTypeParser(
+    "application/scim+json",
+    { parseAs: "string" },
+    app.getDefaultJsonParser("error", "error"),
+  );
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler(services.log));
   app.setNotFoundHandler((request, reply) =>

@@ -7,9 +7,11 @@ import {
   DenialAggregator,
 } from "./domains/audit/index.ts";
 import { Deployment } from "./domains/deployment/index.ts";
+import { Directory } from "./domains/directory/index.ts";
 import { Identity } from "./domains/identity/index.ts";
 import { createKeyStore, Keyring } from "./domains/keys/index.ts";
 import { RealtimeHub } from "./domains/realtime/index.ts";
+import { Sso } from "./domains/sso/index.ts";
 import { Tenancy } from "./domains/tenancy/index.ts";
 import { cookiePolicy } from "./gateway/cookies.ts";
 import { WS_MESSAGES } from "./gateway/registry.ts";
@@ -59,6 +61,18 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     config.signIn,
     keyring,
   );
+  const sso = new Sso({
+    database,
+    keyring,
+    audit,
+    denials,
+    identity,
+    tenancy,
+    clock,
+    publicUrl: config.publicUrl,
+    allowHttpIssuer: config.oidcAllowHttpIssuer,
+  });
+  identity.setPasswordGate((tenantId) => sso.passwordGate(tenantId));
   const deployment = new Deployment({
     database,
     tenancy,
@@ -85,6 +99,8 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     identity,
     deployment,
     realtime,
+    sso,
+    directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
   };
   realtime.attach(services);
   await keyring.ensureKeys(systemScope("deployment keys at start-up"));

@@ -6,6 +6,8 @@ import { TestBrowser, type Reply } from "./http.ts";
 import { createTestApp, type TestApp } from "./testApp.ts";
 import { HTTP_CASES, type HttpCase, type WalkRequest } from "./walk/cases.ts";
 import { signInAll, type Browsers } from "./walk/principals.ts";
+import { SCIM_TYPES } from "@engawa/shared";
+import { ERROR_SCHEMA } from "./scimClient.ts";
 
 /** Domain tables (everything but the audit log, which may record the refusals). */
 const DOMAIN_TABLES = [
@@ -15,6 +17,8 @@ const DOMAIN_TABLES = [
   "users",
   "invitations",
   "sessions",
+  "sso_connections",
+  "sso_login_states",
   "key_encryption_keys",
   "data_keys",
   "signing_keys",
@@ -24,6 +28,9 @@ const DOMAIN_TABLES = [
   "webauthn_challenges",
   "password_history",
   "risk_detections",
+  "scim_tokens",
+  "groups",
+  "group_members",
 ];
 
 async function fingerprint(db: TestDatabase): Promise<string> {
@@ -92,6 +99,21 @@ function replaceAt(value: unknown, path: string[], replacement: unknown): unknow
   return copy;
 }
 
+/**
+ * SCIM routes answer in SCIM's error format (RFC 7644 §3.12): a 400 always carries a `scimType`
+ * from the stable list; a body that does not match the schema is `invalidSyntax`.
+ */
+function expectScimError(reply: Reply, variant: string): void {
+  const body = reply.json<{ schemas: string[]; status: string; scimType?: string }>();
+  expect(body.schemas, variant).toEqual([ERROR_SCHEMA]);
+  expect(body.status, variant).toBe(String(reply.status));
+  expect(String(reply.headers["content-type"])).toMatch(/^application\/scim\+json/);
+  if (reply.status === 400) expect(SCIM_TYPES, variant).toContain(body.scimType);
+  if (/^(missing|wrong type|malformed|an unknown field)/.test(variant))
+    expect(body.scimType, variant).toBe("invalidSyntax");
+  if (variant.startsWith("1 MB")) expect(reply.status).toBe(413);
+}
+
 describe.each(backends())("bad input on every route with a body, on %s", (backend) => {
   let t: TestApp;
   let world: World;
@@ -101,6 +123,9 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
     t = await createTestApp(backend);
     world = await seedWorld(t.services);
     browsers = await signInAll(t, world);
+    // The provisioning client's first request records when its token was last used; do it now,
+    // so that the fingerprints below see only what the bad requests would change.
+    expect((await browsers.scim.get("/scim/v2/ServiceProviderConfig")).status).toBe(200);
   });
   afterAll(async () => t.close());
 
@@ -117,9 +142,11 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
     it(`${key} refuses every bad body with a 4xx and changes nothing`, async () => {
       const c = HTTP_CASES[key] as HttpCase;
       const request = await c.prepare({ t, world });
-      // Some cases move the clock; a session's once-a-minute "last seen" update belongs to that
-      // move, not to the refused request, so it happens here first.
-      await browserFor(c, request).get("/api/me");
+      // Some cases move the clock; a session's (or a SCIM token's) periodic "last seen" update
+      // belongs to that move, not to the refused request, so it happens here first.
+      await browserFor(c, request).get(
+        route.url.startsWith("/scim/") ? "/scim/v2/ServiceProviderConfig" : "/api/me",
+      );
       const before = await fingerprint(t.db);
       for (const variant of badBodies(request.body)) {
         const reply = await send(c, request, variant.body);
@@ -128,6 +155,11 @@ describe.each(backends())("bad input on every route with a body, on %s", (backen
           `${key} with ${variant.name}: ${reply.body.slice(0, 200)}`,
         ).toBeGreaterThanOrEqual(400);
         expect(reply.status, `${key} with ${variant.name}`).toBeLessThan(500);
+        expect(reply.body).not.toMatch(/at .*\.ts:\d+|node_modules|stack/i);
+        if (route.url.startsWith("/scim/")) {
+          expectScimError(reply, variant.name);
+          continue;
+        }
         const error = reply.json<{ error: { code: string; message: string } }>().error;
         expect(error.code).toMatch(/^[a-z_]+$/);
         expect(reply.body).not.toMatch(/at .*\.ts:\d+|node_modules|stack/i);

@@ -7,6 +7,7 @@ import { TestBrowser } from "./http.ts";
 import { createTestApp, type TestApp } from "./testApp.ts";
 import { HTTP_CASES, type HttpCase, type WalkRequest } from "./walk/cases.ts";
 import { signInAll, type Browsers, type Who } from "./walk/principals.ts";
+import { ERROR_SCHEMA, ScimBrowser } from "./scimClient.ts";
 
 /**
  * The registry walk of ARCHITECTURE.md: every HTTP route, with real resources and schema-valid
@@ -57,9 +58,23 @@ describe.each(backends())("registry walk over every HTTP route on %s", (backend)
       if (route.kind === "protected") {
         const anonymous = await send("anonymous", request);
         expect(anonymous.status, `${key} anonymous`).toBe(401);
-        expect(anonymous.json()).toMatchObject({ error: { code: "unauthenticated" } });
+        // SCIM routes answer in SCIM's error format (RFC 7644 §3.12).
+        expect(anonymous.json()).toMatchObject(
+          route.session === "scim"
+            ? { schemas: [ERROR_SCHEMA], status: "401" }
+            : { error: { code: "unauthenticated" } },
+        );
+        if (route.session === "scim") {
+          const forged = await new ScimBrowser(t.app, "engawa_scim_forged").request(
+            request.method,
+            request.url,
+            request.body,
+          );
+          expect(forged.status, `${key} with an unknown token`).toBe(401);
+        }
         if (c.crossTenant) {
-          const other = await send("otherOwner", request);
+          // Another tenant's principal of the same kind: its owner, or its provisioning client.
+          const other = await send(route.session === "scim" ? "otherScim" : "otherOwner", request);
           expect(other.status, `${key} by another tenant's owner`).toBe(404);
         }
         for (const who of c.denied) {

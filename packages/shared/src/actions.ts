@@ -4,13 +4,18 @@
  * this table, so a policy that names an unknown action, or applies an action to the wrong kind
  * of principal or resource, fails validation.
  */
-export type PrincipalKind = "User" | "Operator" | "LocalAdmin";
+/**
+ * `ScimClient` is a tenant's provisioning client (an identity provider pushing users and groups
+ * over SCIM 2.0, RFC 7644), authenticated by a tenant bearer token — not a person.
+ */
+export type PrincipalKind = "User" | "Operator" | "LocalAdmin" | "ScimClient";
 export type ResourceKind = "Tenant" | "User" | "Operator" | "Deployment";
 
 /**
  * Action groups. `tenantContent` holds everything that reads or changes what belongs to a
  * tenant; a policy forbids it to operators outright (PRODUCT.md promise 3: provider access only
- * through a tenant-approved lockbox, which is a later feature).
+ * through a tenant-approved lockbox, which is a later feature). `provisioning` holds what a
+ * tenant's SCIM client may do to the tenant's directory.
  */
 export type ActionGroup =
   | "tenantContent"
@@ -20,7 +25,8 @@ export type ActionGroup =
   | "localAdmin"
   | "secondFactorStep"
   | "passwordChangeStep"
-  | "enrollmentStep";
+  | "enrollmentStep"
+  | "provisioning";
 
 /**
  * The step groups hold what an unfinished sign-in may do: after the password, only the second
@@ -212,6 +218,84 @@ export const ACTIONS = {
     resource: "Tenant",
     groups: ["tenantContent", "tenantAdmin"],
     description: "Change the tenant's settings",
+  },
+  "sso.settings.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the tenant's single sign-on settings (never the client secret)",
+  },
+  "sso.settings.update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Change the tenant's single sign-on settings",
+  },
+  "sso.connection.test": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Fetch an identity provider's discovery document to check the issuer",
+  },
+  "user.break_glass.set": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Flag a user as break-glass (keeps password sign-in when SSO is required)",
+  },
+  "scim.token.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "List the tenant's SCIM provisioning tokens (names and dates, never the secret)",
+  },
+  "scim.token.create": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Create a SCIM provisioning token (shown once)",
+  },
+  "scim.token.rotate": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Replace a SCIM token's secret; the old secret stops working at once",
+  },
+  "scim.token.revoke": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Revoke a SCIM provisioning token",
+  },
+  "scim.discovery.read": {
+    principals: ["ScimClient"],
+    resource: "Tenant",
+    groups: ["provisioning"],
+    description: "Read SCIM service provider configuration, resource types and schemas",
+  },
+  "scim.users.read": {
+    principals: ["ScimClient"],
+    resource: "Tenant",
+    groups: ["tenantContent", "provisioning"],
+    description: "Read and search the tenant's users over SCIM",
+  },
+  "scim.users.write": {
+    principals: ["ScimClient"],
+    resource: "Tenant",
+    groups: ["tenantContent", "provisioning"],
+    description: "Create, change, deactivate and delete the tenant's users over SCIM",
+  },
+  "scim.groups.read": {
+    principals: ["ScimClient"],
+    resource: "Tenant",
+    groups: ["tenantContent", "provisioning"],
+    description: "Read and search the tenant's groups over SCIM",
+  },
+  "scim.groups.write": {
+    principals: ["ScimClient"],
+    resource: "Tenant",
+    groups: ["tenantContent", "provisioning"],
+    description: "Create, change and delete the tenant's groups and memberships over SCIM",
   },
   "operator.session.read": {
     principals: ["Operator"],

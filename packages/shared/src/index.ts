@@ -13,3 +13,7 @@ export * from "./api/audit.ts";
 export * from "./api/tenants.ts";
 export * from "./api/realtime.ts";
 export * from "./api/localAdmin.ts";
+export * from "./api/sso.ts";
+export * from "./ssoPresets.ts";
+export * from "./api/scim.ts";
+export * from "./api/scimTokens.ts";

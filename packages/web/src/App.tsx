@@ -9,7 +9,9 @@ import { ErrorPage, LoadingPage } from "./components/ErrorPage.tsx";
 import { OperatorShell } from "./components/OperatorShell.tsx";
 import { PageHeading } from "./components/PageHeading.tsx";
 import { AuditPage } from "./pages/admin/AuditPage.tsx";
+import { ProvisioningPage } from "./pages/admin/ProvisioningPage.tsx";
 import { SettingsPage } from "./pages/admin/SettingsPage.tsx";
+import { SsoPage } from "./pages/admin/SsoPage.tsx";
 import { UsersPage } from "./pages/admin/UsersPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { InvitePage } from "./pages/InvitePage.tsx";
@@ -43,6 +45,12 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
     section: "settings",
     adminOnly: true,
     render: (me) => <SettingsPage me={me} />,
+  },
+  "/admin/sso": { section: "sso", adminOnly: true, render: (me) => <SsoPage me={me} /> },
+  "/admin/provisioning": {
+    section: "provisioning",
+    adminOnly: true,
+    render: (me) => <ProvisioningPage me={me} />,
   },
 };
 

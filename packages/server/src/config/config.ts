@@ -45,6 +45,12 @@ export interface Config {
    * block the address for minutes (`ENGAWA_SIGNIN_SPRAY_BLOCK_MINUTES`, 60).
    */
   signIn: SignInLimits;
+  /**
+   * Let a tenant's OpenID Connect issuer be plain `http://` (`ENGAWA_OIDC_ALLOW_HTTP_ISSUER=true`,
+   * default false). Only for tests and local identity providers: over http the discovery
+   * document, keys and tokens could be altered in transit (OIDC Core §16.17 requires TLS).
+   */
+  oidcAllowHttpIssuer: boolean;
 }
 
 export class ConfigError extends Error {
@@ -125,6 +131,11 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       problems,
     ),
     allowInsecureHttp,
+    oidcAllowHttpIssuer: parseBoolean(
+      read("ENGAWA_OIDC_ALLOW_HTTP_ISSUER") ?? "false",
+      "ENGAWA_OIDC_ALLOW_HTTP_ISSUER",
+      problems,
+    ),
     signIn: signInLimits(read, problems),
   };
   if (

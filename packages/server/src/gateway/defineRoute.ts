@@ -8,6 +8,8 @@ import type { Services } from "./services.ts";
 
 export type Method = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
 export type SessionKind = "user" | "operator";
+/** How a protected route's caller is identified: a session cookie, or a SCIM bearer token. */
+export type Credential = SessionKind | "scim";
 
 type StaticOr<T, Fallback> = T extends TSchema ? Static<T> : Fallback;
 
@@ -63,8 +65,11 @@ interface RouteBase<S extends RouteSchemas> {
 export interface ProtectedRoute<S extends RouteSchemas, R> extends RouteBase<S> {
   kind: "protected";
   action: ActionName;
-  /** Which session cookie identifies the caller (default: by URL, `/api/operator/` → operator). */
-  session: SessionKind;
+  /**
+   * Which credential identifies the caller (default: by URL, `/api/operator/` → operator cookie,
+   * `/scim/` → a tenant's SCIM bearer token).
+   */
+  session: Credential;
   resource: (
     parts: RequestParts<S> & { principal: Principal; scope: Scope },
   ) => Promise<Resolved<R>>;
@@ -114,8 +119,14 @@ export function defineRoute<S extends RouteSchemas, R>(
   return {
     ...input,
     kind: "protected",
-    session: input.session ?? (input.url.startsWith("/api/operator/") ? "operator" : "user"),
+    session: input.session ?? sessionKindOf(input.url),
     auditAllow: input.auditAllow ?? false,
     hideOnDeny: input.hideOnDeny ?? false,
   } as unknown as AnyRoute;
+}
+
+function sessionKindOf(url: string): Credential {
+  if (url.startsWith("/api/operator/")) return "operator";
+  if (url.startsWith("/scim/")) return "scim";
+  return "user";
 }

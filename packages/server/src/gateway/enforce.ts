@@ -1,5 +1,11 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
-import { actorOf, scopeOf, subjectOf, type Principal } from "../domains/identity/index.ts";
+import {
+  actorOf,
+  scopeOf,
+  subjectOf,
+  tenantOf,
+  type Principal,
+} from "../domains/identity/index.ts";
 import { runWithRequest, type RequestInfo } from "../platform/context.ts";
 import { AppError } from "../platform/errors.ts";
 import { safeEqual } from "../platform/crypto/tokens.ts";
@@ -87,7 +93,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     if (
       !SAFE_METHODS.has(request.method) &&
       authentication.viaCookie &&
-      authentication.principal.kind !== "local_admin"
+      (authentication.principal.kind === "user" || authentication.principal.kind === "operator")
     ) {
       const sent = request.headers[CSRF_HEADER];
       if (
@@ -103,7 +109,12 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     }
   }
 
-  /** The session cookie for the route's kind; on a user route an operator's cookie is tried too, so its attempt is decided (and denied) by policy. */
+  /**
+   * The session cookie for the route's kind; on a user route an operator's cookie is tried too, so
+   * its attempt is decided (and denied) by policy. A SCIM route takes the tenant's bearer token
+   * (RFC 7644 §2, RFC 6750): a present but unknown, malformed or revoked token is a 401, never a
+   * fall-back to cookies; without one, a browser's session is decided (and denied) by policy.
+   */
   async function authenticate(
     request: FastifyRequest,
     reply: FastifyReply,
@@ -111,8 +122,17 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
   ): Promise<{ principal: Principal; viaCookie: boolean } | null> {
     const preset = (request as FastifyRequest & { localAdmin?: Principal }).localAdmin;
     if (preset) return { principal: preset, viaCookie: false };
+    if (route.session === "scim") {
+      const header = request.headers.authorization;
+      if (header !== undefined) {
+        const principal = await services.directory.tokens.authenticate(header);
+        return principal ? { principal, viaCookie: false } : null;
+      }
+    }
     const kinds =
-      route.session === "user" ? (["user", "operator"] as const) : (["operator", "user"] as const);
+      route.session === "operator"
+        ? (["operator", "user"] as const)
+        : (["user", "operator"] as const);
     for (const kind of kinds) {
       const token = readSessionCookie(request, cookies, kind);
       if (!token) continue;
@@ -183,8 +203,8 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
   }
 
   /**
-   * Records an allow or deny of the route's action. A user's denial goes to their own tenant's
-   * chain; an operator's goes to the chain of the tenant they reached for (the tenant sees every
+   * Records an allow or deny of the route's action. A user's or SCIM client's denial goes to their
+   * own tenant's chain; an operator's goes to the chain of the tenant they reached for (the tenant sees every
    * operator attempt on it); other principals' to the deployment chain.
    */
   async function audit(
@@ -196,7 +216,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     if (route.kind !== "protected" || !state.principal) return;
     const principal = state.principal;
     const scope =
-      principal.kind === "user"
+      tenantOf(principal) !== null
         ? scopeOf(principal)
         : scopeFor(actorOf(principal), state.resolved?.tenantId ?? null);
     const target = state.resolved?.target;

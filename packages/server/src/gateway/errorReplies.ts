@@ -2,6 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
 import type { ErrorBody, ErrorCode } from "@engawa/shared";
 import { AppError, isAppError } from "../platform/errors.ts";
 import type { Logger } from "../platform/log.ts";
+import { isScimUrl, sendScimError } from "./scimReplies.ts";
 
 interface ValidationIssue {
   instancePath?: string;
@@ -30,6 +31,10 @@ export function errorHandler(log: Logger) {
 }
 
 export function sendError(reply: FastifyReply, error: AppError, requestId: string): void {
+  if (isScimUrl(reply.request.url)) {
+    sendScimError(reply, error);
+    return;
+  }
   if (error.retryAfterSeconds !== undefined)
     reply.header("retry-after", String(error.retryAfterSeconds));
   const body: ErrorBody = {

@@ -1,5 +1,6 @@
 import { auditRoutes } from "../domains/audit/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
+import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import {
   identityRoutes,
   mfaRoutes,
@@ -8,6 +9,7 @@ import {
   passwordRoutes,
 } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
+import { ssoRoutes } from "../domains/sso/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
 import type { AnyMessage } from "./defineMessage.ts";
 import type { AnyRoute } from "./defineRoute.ts";
@@ -24,8 +26,11 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...signInLogRoutes,
   ...passwordRoutes,
   ...tenancyRoutes,
+  ...ssoRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
+  ...scimTokenRoutes,
+  ...scimRoutes,
   ...webClientRoutes,
 ];
 

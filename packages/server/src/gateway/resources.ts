@@ -52,7 +52,33 @@ export async function ownOperator({ principal }: LoaderParts): Promise<Resolved<
 function principalId(principal: Principal): string {
   if (principal.kind === "user") return principal.user.id;
   if (principal.kind === "operator") return principal.operator.id;
+  if (principal.kind === "scim_client") return principal.token.id;
   return principal.label;
+}
+
+/**
+ * The tenant a user or SCIM client belongs to (identity's `tenantOf`, repeated here because a value
+ * import of identity from this module would close an import cycle through tenancy's routes).
+ */
+function tenantOf(principal: Principal): string | null {
+  return principal.kind === "user" || principal.kind === "scim_client" ? principal.tenant.id : null;
+}
+
+/** A tenant-bound principal (user, SCIM client) reaches only its own tenant; others are decided by policy. */
+function reachable(principal: Principal, tenantId: string): boolean {
+  const own = tenantOf(principal);
+  return own === null || own === tenantId;
+}
+
+/**
+ * The caller's own tenant, for routes whose tenant is implied by the credential (SCIM: RFC 7644
+ * has no tenant in its URLs, the bearer token names it). Other principals get a stand-in that
+ * policy denies.
+ */
+export async function ownTenant({ principal }: LoaderParts): Promise<Resolved<null>> {
+  const tenantId = tenantOf(principal);
+  if (tenantId) return { target: { kind: "Tenant", id: tenantId }, value: null, tenantId };
+  return { target: { kind: "Tenant", id: `none:${principalId(principal)}` }, value: null };
 }
 
 /** The deployment itself (operator console, CLI). */
@@ -67,7 +93,7 @@ export async function deployment(): Promise<Resolved<null>> {
 export async function tenantBySlug(parts: LoaderParts, slug: string): Promise<Resolved<TenantRow>> {
   const tenant = await parts.services.tenancy.store.bySlug(slug);
   if (!tenant) throw notFound();
-  if (parts.principal.kind === "user" && parts.principal.tenant.id !== tenant.id) throw notFound();
+  if (!reachable(parts.principal, tenant.id)) throw notFound();
   return { target: { kind: "Tenant", id: tenant.id }, value: tenant, tenantId: tenant.id };
 }
 
@@ -75,7 +101,7 @@ export async function tenantBySlug(parts: LoaderParts, slug: string): Promise<Re
 export async function tenantById(parts: LoaderParts, id: string): Promise<Resolved<TenantRow>> {
   const tenant = await parts.services.tenancy.store.byId(id);
   if (!tenant) throw notFound();
-  if (parts.principal.kind === "user" && parts.principal.tenant.id !== tenant.id) throw notFound();
+  if (!reachable(parts.principal, tenant.id)) throw notFound();
   return { target: { kind: "Tenant", id: tenant.id }, value: tenant, tenantId: tenant.id };
 }
 

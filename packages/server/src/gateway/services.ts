@@ -10,6 +10,8 @@ import type { Tenancy } from "../domains/tenancy/index.ts";
 import type { Identity } from "../domains/identity/index.ts";
 import type { Deployment } from "../domains/deployment/index.ts";
 import type { RealtimeHub } from "../domains/realtime/index.ts";
+import type { Sso } from "../domains/sso/index.ts";
+import type { Directory } from "../domains/directory/index.ts";
 
 /** Everything a route handler may use, built once by app.ts (the composition root). */
 export interface Services {
@@ -27,4 +29,6 @@ export interface Services {
   identity: Identity;
   deployment: Deployment;
   realtime: RealtimeHub;
+  sso: Sso;
+  directory: Directory;
 }

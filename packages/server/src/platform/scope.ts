@@ -6,6 +6,8 @@ export type Actor =
   | { type: "user"; id: string; tenantId: string; role: TenantRole; label: string }
   | { type: "operator"; id: string; label: string }
   | { type: "local_admin"; label: string }
+  /** A tenant's SCIM provisioning client: `id` is the token's id, `label` its name. */
+  | { type: "scim_client"; id: string; tenantId: string; label: string }
   | { type: "system"; reason: string }
   | { type: "anonymous" };
 

@@ -10,6 +10,7 @@ import type { Who } from "./principals.ts";
 import { TestBrowser } from "../http.ts";
 import { atSecondFactor, enrollTotp, newMember } from "../mfa.ts";
 import { totpCode } from "../../src/platform/crypto/totp.ts";
+import { GROUP_SCHEMA, PATCH_SCHEMA, USER_SCHEMA } from "../scimClient.ts";
 
 export interface WalkRequest {
   method: InjectOptions["method"];
@@ -75,6 +76,32 @@ async function invitationToken(ctx: WalkContext): Promise<string> {
   return new URL(invitation.inviteUrl).hash.replace("#token=", "");
 }
 
+const fixtureScope = (ctx: WalkContext) =>
+  scopeFor({ type: "system", reason: "walk fixture" }, ctx.world.a.id);
+
+/** A user of acme as the provisioning client would have created it. */
+async function provisionedUser(ctx: WalkContext): Promise<string> {
+  const user = await ctx.t.services.identity.provisionUser(fixtureScope(ctx), {
+    email: `${randomUUID()}@acme.example`,
+    displayName: "Provisioned",
+    active: true,
+  });
+  return user.id;
+}
+
+async function provisionedGroup(ctx: WalkContext): Promise<string> {
+  const group = await ctx.t.services.directory.groups.create(fixtureScope(ctx), {
+    schemas: [GROUP_SCHEMA],
+    displayName: `Group ${randomUUID()}`,
+  });
+  return group.id;
+}
+
+async function scimTokenId(ctx: WalkContext): Promise<string> {
+  const created = await ctx.t.services.directory.tokens.create(fixtureScope(ctx), "Walk IdP");
+  return created.token.id;
+}
+
 function firstAsset(): string {
   const dir = path.join(WEB_DIST, "assets");
   if (!existsSync(dir))
@@ -94,6 +121,13 @@ const asOwner = {
   denied: ["member", "guest", "operator"] as Who[],
   crossTenant: true,
 };
+/** The tenant's provisioning client; signed-in people (even admins) and operators are refused by policy. */
+const scimClient = {
+  allowed: "scim" as Who,
+  denied: ["admin", "member", "operator"] as Who[],
+  crossTenant: false,
+};
+const scimItem = { ...scimClient, crossTenant: true };
 const operatorOnly = {
   allowed: "operator" as Who,
   denied: ["owner", "admin", "member"] as Who[],
@@ -603,12 +637,231 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...tenantAdmin,
     status: 200,
   },
+  "GET /api/t/:tenant/scim-tokens": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/scim-tokens" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/scim-tokens": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/scim-tokens",
+      body: { name: "IdP" },
+    }),
+    ...tenantAdmin,
+    status: 201,
+  },
+  "POST /api/t/:tenant/scim-tokens/:tokenId/rotate": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/scim-tokens/${await scimTokenId(ctx)}/rotate`,
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/scim-tokens/:tokenId/revoke": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/scim-tokens/${await scimTokenId(ctx)}/revoke`,
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "GET /scim/v2/ServiceProviderConfig": {
+    prepare: async () => ({ method: "GET", url: "/scim/v2/ServiceProviderConfig" }),
+    ...scimClient,
+    status: 200,
+  },
+  "GET /scim/v2/ResourceTypes": {
+    prepare: async () => ({ method: "GET", url: "/scim/v2/ResourceTypes" }),
+    ...scimClient,
+    status: 200,
+  },
+  "GET /scim/v2/Schemas": {
+    prepare: async () => ({ method: "GET", url: "/scim/v2/Schemas" }),
+    ...scimClient,
+    status: 200,
+  },
+  "GET /scim/v2/Users": {
+    prepare: async () => ({ method: "GET", url: "/scim/v2/Users?startIndex=1&count=10" }),
+    ...scimClient,
+    status: 200,
+  },
+  "POST /scim/v2/Users": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/scim/v2/Users",
+      body: { schemas: [USER_SCHEMA], userName: `${randomUUID()}@acme.example` },
+    }),
+    ...scimClient,
+    status: 201,
+  },
+  "GET /scim/v2/Users/:id": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/scim/v2/Users/${await provisionedUser(ctx)}`,
+    }),
+    ...scimItem,
+    status: 200,
+  },
+  "PUT /scim/v2/Users/:id": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/scim/v2/Users/${await provisionedUser(ctx)}`,
+      body: { schemas: [USER_SCHEMA], userName: `${randomUUID()}@acme.example` },
+    }),
+    ...scimItem,
+    status: 200,
+  },
+  "PATCH /scim/v2/Users/:id": {
+    prepare: async (ctx) => ({
+      method: "PATCH",
+      url: `/scim/v2/Users/${await provisionedUser(ctx)}`,
+      body: {
+        schemas: [PATCH_SCHEMA],
+        Operations: [{ op: "replace", path: "active", value: false }],
+      },
+    }),
+    ...scimItem,
+    status: 200,
+  },
+  "DELETE /scim/v2/Users/:id": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/scim/v2/Users/${await provisionedUser(ctx)}`,
+    }),
+    ...scimItem,
+    status: 204,
+  },
+  "GET /scim/v2/Groups": {
+    prepare: async () => ({ method: "GET", url: "/scim/v2/Groups" }),
+    ...scimClient,
+    status: 200,
+  },
+  "POST /scim/v2/Groups": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/scim/v2/Groups",
+      body: { schemas: [GROUP_SCHEMA], displayName: `Group ${randomUUID()}` },
+    }),
+    ...scimClient,
+    status: 201,
+  },
+  "GET /scim/v2/Groups/:id": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/scim/v2/Groups/${await provisionedGroup(ctx)}`,
+    }),
+    ...scimItem,
+    status: 200,
+  },
+  "PUT /scim/v2/Groups/:id": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/scim/v2/Groups/${await provisionedGroup(ctx)}`,
+      body: { schemas: [GROUP_SCHEMA], displayName: `Group ${randomUUID()}` },
+    }),
+    ...scimItem,
+    status: 200,
+  },
+  "PATCH /scim/v2/Groups/:id": {
+    prepare: async (ctx) => ({
+      method: "PATCH",
+      url: `/scim/v2/Groups/${await provisionedGroup(ctx)}`,
+      body: {
+        schemas: [PATCH_SCHEMA],
+        Operations: [
+          { op: "add", path: "members", value: [{ value: await provisionedUser(ctx) }] },
+        ],
+      },
+    }),
+    ...scimItem,
+    status: 200,
+  },
+  "DELETE /scim/v2/Groups/:id": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/scim/v2/Groups/${await provisionedGroup(ctx)}`,
+    }),
+    ...scimItem,
+    status: 204,
+  },
   "GET /assets/*": {
     prepare: async () => ({ method: "GET", url: `/assets/${firstAsset()}` }),
     allowed: "anonymous",
     status: 200,
     denied: [],
     crossTenant: false,
+  },
+  "GET /api/auth/methods": {
+    prepare: async () => ({ method: "GET", url: "/api/auth/methods?tenant=acme" }),
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/auth/sso/start": {
+    // acme has no identity provider in the walk: the browser is sent back to the sign-in page.
+    prepare: async () => ({ method: "GET", url: "/api/auth/sso/start?tenant=acme" }),
+    allowed: "anonymous",
+    status: 303,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/auth/sso/callback": {
+    prepare: async () => ({ method: "GET", url: "/api/auth/sso/callback?code=c&state=unknown" }),
+    allowed: "anonymous",
+    status: 303,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/t/:tenant/sso": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/sso" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/sso": {
+    prepare: async () => ({
+      method: "PUT",
+      url: "/api/t/acme/sso",
+      body: {
+        enabled: false,
+        preset: "custom",
+        entraTenantId: "",
+        issuer: "https://idp.acme.example",
+        clientId: "engawa",
+        clientSecret: "walk-secret",
+        scopes: "openid email profile",
+        emailClaim: "email",
+        nameClaim: "name",
+        groupsClaim: "groups",
+        allowedDomains: ["acme.example"],
+        jitEnabled: false,
+        buttonLabel: "Acme",
+        requireSso: false,
+      },
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/sso/test": {
+    // Nothing listens on port 1: the answer is "not reachable", without leaving the machine.
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/sso/test",
+      body: { issuer: "https://127.0.0.1:1" },
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/users/:userId/break-glass": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/users/${await activeMember(ctx)}/break-glass`,
+      body: { breakGlass: true },
+    }),
+    ...tenantAdmin,
+    status: 200,
   },
   "GET /*": {
     prepare: async () => ({ method: "GET", url: "/admin/users" }),

@@ -4,7 +4,14 @@ import { Timestamp, Uuid } from "./common.ts";
 export const AUDIT_OUTCOMES = ["allow", "deny", "error"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
-export const ACTOR_TYPES = ["user", "operator", "system", "anonymous", "local_admin"] as const;
+export const ACTOR_TYPES = [
+  "user",
+  "operator",
+  "system",
+  "anonymous",
+  "local_admin",
+  "scim_client",
+] as const;
 export type ActorType = (typeof ACTOR_TYPES)[number];
 
 export const AuditEvent = Type.Object({

@@ -36,9 +36,17 @@ export const Slug = Type.String({
  */
 const NAME_PATTERN = "^(?=.*\\S)[^\\u0000-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069]+$";
 
-export const DisplayName = Type.String({ minLength: 1, maxLength: LIMITS.displayNameMax, pattern: NAME_PATTERN });
+export const DisplayName = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.displayNameMax,
+  pattern: NAME_PATTERN,
+});
 
-export const TenantName = Type.String({ minLength: 1, maxLength: LIMITS.tenantNameMax, pattern: NAME_PATTERN });
+export const TenantName = Type.String({
+  minLength: 1,
+  maxLength: LIMITS.tenantNameMax,
+  pattern: NAME_PATTERN,
+});
 
 /**
  * Passwords are length-checked by the service (so that a too-short password gets its own

@@ -81,13 +81,13 @@ export const WebAuthnRegistration = Type.Object(
     response: Type.Object(
       {
         clientDataJSON: B64u(4096),
-        attestationObject: B64u(16384),
+        attestationObject: B64u(32768),
         authenticatorData: Type.Optional(B64u(16384)),
         transports: Type.Optional(
           Type.Array(Type.String({ pattern: "^[a-z-]{1,16}$" }), { maxItems: 8 }),
         ),
         publicKeyAlgorithm: Type.Optional(Type.Integer()),
-        publicKey: Type.Optional(B64u(4096)),
+        publicKey: Type.Optional(B64u(8192)),
       },
       { additionalProperties: false },
     ),
@@ -103,7 +103,8 @@ export const WebAuthnAssertion = Type.Object(
       {
         clientDataJSON: B64u(4096),
         authenticatorData: B64u(16384),
-        signature: B64u(1024),
+        // ML-DSA-87 signatures are 4,627 bytes (FIPS 204); Chromium may choose ML-DSA when offered.
+        signature: B64u(8192),
         userHandle: Type.Optional(B64u(256)),
       },
       { additionalProperties: false },

@@ -7,6 +7,8 @@ export const UserSummary = Type.Object({
   displayName: Type.String(),
   role: Role,
   status: Status,
+  /** Keeps password sign-in when the organisation requires single sign-on. */
+  breakGlass: Type.Boolean(),
   createdAt: Timestamp,
 });
 export type UserSummary = Static<typeof UserSummary>;

@@ -11,7 +11,14 @@ import { SkipLink } from "./SkipLink.tsx";
 import { useLayoutStyles } from "./layout.ts";
 
 /** The organisation area's pages, as named in the navigation. */
-export type AppSection = "home" | "security" | "users" | "audit" | "settings";
+export type AppSection =
+  | "home"
+  | "security"
+  | "users"
+  | "audit"
+  | "settings"
+  | "sso"
+  | "provisioning";
 
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },
@@ -19,6 +26,8 @@ const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] 
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },
+  { id: "sso", href: "/admin/sso", adminOnly: true },
+  { id: "provisioning", href: "/admin/provisioning", adminOnly: true },
 ];
 
 const useStyles = makeStyles({

@@ -7,6 +7,7 @@ import { apiRequest } from "../api/client.ts";
 import { passkeyAssertion, stepPath } from "../api/mfa.ts";
 import { lastTenant, rememberTenant, useUserSession } from "../api/session.tsx";
 import { SignInForm } from "../components/SignInForm.tsx";
+import { SsoSignIn, ssoErrorOf } from "../components/SsoSignIn.tsx";
 import { checkEmail, checkRequired, checkSlug, compact, validation } from "../forms.ts";
 import { navigate, useLocation } from "../router.ts";
 import { useSubmission } from "../useSubmission.ts";
@@ -122,6 +123,7 @@ export function SignInPage() {
           onChange={(_e, data) => setForm({ ...form, tenant: data.value })}
         />
       </Field>
+      <SsoSignIn tenant={form.tenant} error={ssoErrorOf(initial.get("sso_error"))} />
     </SignInForm>
   );
 }

@@ -3,7 +3,7 @@ import type { ActionType, SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 
 export const NAMESPACE = "Engawa";
 
-const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin"];
+const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin", "ScimClient"];
 const GROUPS: readonly ActionGroup[] = [
   "tenantContent",
   "tenantAdmin",
@@ -13,6 +13,7 @@ const GROUPS: readonly ActionGroup[] = [
   "secondFactorStep",
   "passwordChangeStep",
   "enrollmentStep",
+  "provisioning",
 ];
 
 /**
@@ -46,6 +47,15 @@ export function buildCedarSchema(): SchemaJson<string> {
         Deployment: {},
         LocalAdmin: {},
         Operator: {},
+        // A SCIM token belongs to exactly one tenant (RFC 7644 §2: the client is authenticated,
+        // then authorised like any caller).
+        ScimClient: {
+          memberOfTypes: ["Tenant"],
+          shape: {
+            type: "Record",
+            attributes: { tenant: { type: "Entity", name: "Tenant", required: true } },
+          },
+        },
         User: {
           memberOfTypes: ["Tenant"],
           shape: {

@@ -13,7 +13,15 @@ import { buildCedarSchema, NAMESPACE } from "./cedarSchema.ts";
 import { entitiesFor, subjectUid, targetUid, uid, type Subject, type Target } from "./entities.ts";
 
 /** Domains whose `policy.cedar` make up the policy set. */
-export const POLICY_DOMAINS = ["access", "identity", "tenancy", "audit", "realtime"] as const;
+export const POLICY_DOMAINS = [
+  "access",
+  "identity",
+  "tenancy",
+  "audit",
+  "realtime",
+  "sso",
+  "directory",
+] as const;
 
 export interface AccessRequest {
   subject: Subject;

@@ -5,7 +5,8 @@ import { NAMESPACE } from "./cedarSchema.ts";
 export type Subject =
   | { kind: "User"; id: string; tenantId: string; role: string; sessionStage: string }
   | { kind: "Operator"; id: string }
-  | { kind: "LocalAdmin"; id: string };
+  | { kind: "LocalAdmin"; id: string }
+  | { kind: "ScimClient"; id: string; tenantId: string };
 
 /** What is asked about. */
 export type Target =
@@ -42,6 +43,14 @@ function subjectEntity(subject: Subject): EntityJson {
   if (subject.kind === "User") {
     const entity = userEntity(subject.id, subject.tenantId, subject.role);
     return { ...entity, attrs: { ...entity.attrs, sessionStage: subject.sessionStage } };
+  }
+  if (subject.kind === "ScimClient") {
+    const tenant = uid("Tenant", subject.tenantId);
+    return {
+      uid: subjectUid(subject),
+      attrs: { tenant: { __entity: tenant as { type: string; id: string } } },
+      parents: [tenant],
+    };
   }
   return { uid: subjectUid(subject), attrs: {}, parents: [] };
 }

@@ -139,7 +139,9 @@ function detailsContext(chain: string, id: string): string {
 }
 
 function actorId(actor: Actor): string | null {
-  return actor.type === "user" || actor.type === "operator" ? actor.id : null;
+  return actor.type === "user" || actor.type === "operator" || actor.type === "scim_client"
+    ? actor.id
+    : null;
 }
 
 function actorLabel(actor: Actor): string | null {
@@ -147,6 +149,7 @@ function actorLabel(actor: Actor): string | null {
     case "user":
     case "operator":
     case "local_admin":
+    case "scim_client":
       return actor.label;
     case "system":
       return actor.reason;

@@ -106,6 +106,7 @@ function actorKey(scope: Scope): string {
   switch (actor.type) {
     case "user":
     case "operator":
+    case "scim_client":
       return `${actor.type}:${actor.id}`;
     case "local_admin":
       return `local_admin:${actor.label}`;

@@ -14,6 +14,7 @@ export const IDENTITY_EVENTS = {
   roleChanged: "user.role.change",
   userDisabled: "user.disable",
   userEnabled: "user.enable",
+  breakGlassChanged: "user.break_glass.set",
   operatorCreated: "operator.create",
   secondFactor: "auth.second_factor",
   recoveryCodeUsed: "auth.recovery_code.use",
@@ -29,6 +30,10 @@ export const IDENTITY_EVENTS = {
   passwordReset: "user.password.reset",
   userSessionsRevoked: "user.sessions.revoke",
   atRisk: "auth.account_at_risk",
+  userProvisioned: "user.provision",
+  userRestored: "user.provision.restore",
+  userProfileChanged: "user.provision.update",
+  userDeleted: "user.delete",
 } as const;
 
 /** Something about a principal changed that open connections must re-check at once. */

@@ -3,8 +3,10 @@ export {
   actorOf,
   scopeOf,
   subjectOf,
+  tenantOf,
   type Principal,
   type SessionInfo,
+  type TenantRef,
   type TenantUser,
 } from "./principal.ts";
 export { csrfTokenFor, type SessionKind } from "./sessions.ts";
@@ -17,3 +19,6 @@ export { mfaRoutes } from "./mfaRoutes.ts";
 export { sessionRoutes } from "./sessionRoutes.ts";
 export { signInLogRoutes } from "./signInLogRoutes.ts";
 export { passwordRoutes } from "./passwordRoutes.ts";
+export { signInVerifiedUser } from "./browserSession.ts";
+export type { SignInMethod } from "./commands/startSession.ts";
+export { users } from "./tables.ts";

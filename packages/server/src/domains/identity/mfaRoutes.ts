@@ -22,7 +22,8 @@ import { currentRequest } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Enrolled } from "./commands/mfaEnrollment.ts";
 import type { SignedIn } from "./commands/signIn.ts";
-import { describeMe, ofKind, startSession } from "./routes.ts";
+import { startSession } from "./browserSession.ts";
+import { describeMe, ofKind } from "./routes.ts";
 
 /** A sign-in step finished: the session has a new token (and cookie) from now on. */
 async function renewed(parts: RequestParts<RouteSchemas>, signedIn: SignedIn) {

@@ -1,6 +1,4 @@
-import { ZxcvbnFactory } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as ja from "@zxcvbn-ts/language-ja";
+import type { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import { LIMITS, PASSWORD_RULES, type TenantSettings } from "@engawa/shared";
 import { AppError } from "../../platform/errors.ts";
 
@@ -37,15 +35,26 @@ const MIN_SCORE = 3;
 /** Names shorter than this are too common a substring to refuse passwords for. */
 const MIN_CONTEXT_WORD = 4;
 
-let strength: ZxcvbnFactory | null = null;
+let strength: Promise<ZxcvbnFactory> | null = null;
 
-/** Common passwords, English and Japanese words and names (zxcvbn-ts language packs, in the repo's dependencies). */
-function estimator(): ZxcvbnFactory {
-  strength ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...ja.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: ja.translations,
-  });
+/**
+ * Common passwords, English and Japanese words and names (zxcvbn-ts language packs, installed with
+ * the repo's dependencies). Loaded on first use: the dictionaries take a few hundred milliseconds,
+ * which every process start (the CLI, too) would otherwise pay.
+ */
+function estimator(): Promise<ZxcvbnFactory> {
+  strength ??= (async () => {
+    const [{ ZxcvbnFactory }, common, ja] = await Promise.all([
+      import("@zxcvbn-ts/core"),
+      import("@zxcvbn-ts/language-common"),
+      import("@zxcvbn-ts/language-ja"),
+    ]);
+    return new ZxcvbnFactory({
+      dictionary: { ...common.dictionary, ...ja.dictionary },
+      graphs: common.adjacencyGraphs,
+      translations: ja.translations,
+    });
+  })();
   return strength;
 }
 
@@ -55,12 +64,12 @@ function estimator(): ZxcvbnFactory {
  * character mix when the tenant asks for it; common or guessable — zxcvbn's lists and patterns,
  * or containing the organisation's or the person's own names (context words, NIST §3.1.1.2).
  */
-export function checkNewPassword(
+export async function checkNewPassword(
   password: string,
   rules: PasswordRules,
   context: string[],
   field = "password",
-): string {
+): Promise<string> {
   const normalised = password.normalize("NFKC");
   const length = [...normalised].length;
   if (length < rules.minLength) {
@@ -82,7 +91,10 @@ export function checkNewPassword(
   }
   const words = contextWords(context);
   const folded = normalised.toLowerCase();
-  if (words.some((word) => folded.includes(word)) || estimator().check(normalised, words).score < MIN_SCORE) {
+  if (
+    words.some((word) => folded.includes(word)) ||
+    (await estimator()).check(normalised, words).score < MIN_SCORE
+  ) {
     throw new AppError(
       "password_too_common",
       "This password is too easy to guess. Avoid common passwords and names, and make it longer.",

@@ -10,9 +10,9 @@ import { scopeFor } from "../../platform/scope.ts";
 import { checkNewPassword, hasCharacterMix, passwordRulesFor } from "./passwordPolicy.ts";
 
 const code = (error: unknown) => (error as { code?: string }).code;
-function refusal(fn: () => unknown): string | undefined {
+async function refusal(fn: () => Promise<unknown>): Promise<string | undefined> {
   try {
-    fn();
+    await fn();
     return undefined;
   } catch (error) {
     return code(error);
@@ -23,37 +23,37 @@ describe("password rules (NIST SP 800-63B, MHLW シス14⑥)", () => {
   const alone = passwordRulesFor({}, false);
   const withMfa = passwordRulesFor({}, true);
 
-  it("asks 13 characters of a password that is the only factor, 8 with a second factor, more if the tenant says", () => {
+  it("asks 13 characters of a password that is the only factor, 8 with a second factor, more if the tenant says", async () => {
     expect(alone).toEqual({ minLength: 13, characterMix: false });
     expect(withMfa).toEqual({ minLength: 8, characterMix: false });
     expect(passwordRulesFor({ passwordMinLength: 16 }, true).minLength).toBe(16);
-    expect(refusal(() => checkNewPassword("quiet-lake-97", withMfa, []))).toBeUndefined();
-    expect(refusal(() => checkNewPassword("quiet-lake-97", alone, []))).toBeUndefined();
-    expect(refusal(() => checkNewPassword("lake-97x", alone, []))).toBe("password_too_short");
+    expect(await refusal(() => checkNewPassword("quiet-lake-97", withMfa, []))).toBeUndefined();
+    expect(await refusal(() => checkNewPassword("quiet-lake-97", alone, []))).toBeUndefined();
+    expect(await refusal(() => checkNewPassword("lake-97x", alone, []))).toBe("password_too_short");
   });
 
-  it("refuses common passwords, Japanese ones, and the organisation's or the person's names", () => {
-    expect(refusal(() => checkNewPassword("password1234567", alone, []))).toBe("password_too_common");
-    expect(refusal(() => checkNewPassword("Summer2026!", withMfa, []))).toBe("password_too_common");
-    expect(refusal(() => checkNewPassword("tanaka1985", withMfa, []))).toBe("password_too_common");
+  it("refuses common passwords, Japanese ones, and the organisation's or the person's names", async () => {
+    expect(await refusal(() => checkNewPassword("password1234567", alone, []))).toBe("password_too_common");
+    expect(await refusal(() => checkNewPassword("Summer2026!", withMfa, []))).toBe("password_too_common");
+    expect(await refusal(() => checkNewPassword("tanaka1985", withMfa, []))).toBe("password_too_common");
     expect(
-      refusal(() => checkNewPassword("sakura-clinic hospital 2026", alone, ["Sakura Clinic", "sakura-clinic"])),
+      await refusal(() => checkNewPassword("sakura-clinic hospital 2026", alone, ["Sakura Clinic", "sakura-clinic"])),
     ).toBe("password_too_common");
     expect(
-      refusal(() => checkNewPassword("yamada.hanako walks far", alone, ["yamada.hanako@sakura.example"])),
+      await refusal(() => checkNewPassword("yamada.hanako walks far", alone, ["yamada.hanako@sakura.example"])),
     ).toBe("password_too_common");
   });
 
-  it("asks for letters, digits and symbols together only when the tenant chooses the MHLW mix", () => {
+  it("asks for letters, digits and symbols together only when the tenant chooses the MHLW mix", async () => {
     const mix = passwordRulesFor({ passwordCharacterMix: true }, true);
-    expect(refusal(() => checkNewPassword("quiet lake morning", mix, []))).toBe("password_needs_mix");
-    expect(refusal(() => checkNewPassword("quiet lake m0rning!", mix, []))).toBeUndefined();
+    expect(await refusal(() => checkNewPassword("quiet lake morning", mix, []))).toBe("password_needs_mix");
+    expect(await refusal(() => checkNewPassword("quiet lake m0rning!", mix, []))).toBeUndefined();
     expect(hasCharacterMix("あいう123!")).toBe(true);
     expect(hasCharacterMix("abc123")).toBe(false);
   });
 
-  it("compares passwords after NFKC normalisation (full-width typing matches)", () => {
-    expect(checkNewPassword("ｑｕｉｅｔ－ｌａｋｅ－９７", withMfa, [])).toBe("quiet-lake-97");
+  it("compares passwords after NFKC normalisation (full-width typing matches)", async () => {
+    expect(await checkNewPassword("ｑｕｉｅｔ－ｌａｋｅ－９７", withMfa, [])).toBe("quiet-lake-97");
   });
 });
 

@@ -17,6 +17,7 @@ export function presentUser(user: UserRow): UserSummary {
     displayName: user.displayName,
     role: user.role as TenantRole,
     status: user.status as UserStatus,
+    breakGlass: user.breakGlass,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -40,7 +40,12 @@ export type Principal =
       operator: { id: string; email: string; displayName: string };
       session: SessionInfo;
     }
-  | { kind: "local_admin"; label: string };
+  | { kind: "local_admin"; label: string }
+  /**
+   * A tenant's SCIM provisioning client, resolved from its bearer token (RFC 7644 §2). It belongs
+   * to exactly one tenant and acts only through the `scim.*` actions policy grants it.
+   */
+  | { kind: "scim_client"; token: { id: string; name: string }; tenant: TenantRef };
 
 export function actorOf(principal: Principal | null): Actor {
   if (!principal) return { type: "anonymous" };
@@ -57,12 +62,29 @@ export function actorOf(principal: Principal | null): Actor {
       return { type: "operator", id: principal.operator.id, label: principal.operator.email };
     case "local_admin":
       return { type: "local_admin", label: principal.label };
+    case "scim_client":
+      return {
+        type: "scim_client",
+        id: principal.token.id,
+        tenantId: principal.tenant.id,
+        label: principal.token.name,
+      };
   }
 }
 
-/** A user's work is limited to their tenant; an operator's and the CLI's to deployment data. */
+/**
+ * A user's and a SCIM client's work is limited to their tenant; an operator's and the CLI's to
+ * deployment data.
+ */
 export function scopeOf(principal: Principal | null): Scope {
-  return scopeFor(actorOf(principal), principal?.kind === "user" ? principal.tenant.id : null);
+  return scopeFor(actorOf(principal), tenantOf(principal));
+}
+
+/** The tenant a principal belongs to (users and SCIM clients), or null. */
+export function tenantOf(principal: Principal | null): string | null {
+  return principal?.kind === "user" || principal?.kind === "scim_client"
+    ? principal.tenant.id
+    : null;
 }
 
 export function subjectOf(principal: Principal): Subject {
@@ -79,5 +101,7 @@ export function subjectOf(principal: Principal): Subject {
       return { kind: "Operator", id: principal.operator.id };
     case "local_admin":
       return { kind: "LocalAdmin", id: principal.label };
+    case "scim_client":
+      return { kind: "ScimClient", id: principal.token.id, tenantId: principal.tenant.id };
   }
 }

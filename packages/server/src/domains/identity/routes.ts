@@ -16,29 +16,17 @@ import {
   UserParams,
   UserResponse,
 } from "@engawa/shared";
-import { clearSessionCookie, readSessionCookie, setSessionCookie } from "../../gateway/cookies.ts";
+import { clearSessionCookie } from "../../gateway/cookies.ts";
 import { defineRoute, type RequestParts, type RouteSchemas } from "../../gateway/defineRoute.ts";
 import { ownOperator, ownUser, tenantBySlug, tenantUser } from "../../gateway/resources.ts";
 import { AppError } from "../../platform/errors.ts";
 import { currentRequest } from "../../platform/context.ts";
 import { presentMe, presentOperatorMe } from "./presenters.ts";
 import type { SessionKind } from "./sessions.ts";
-import type { SignedIn } from "./commands/signIn.ts";
+import { startSession } from "./browserSession.ts";
 import type { Principal } from "./principal.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { UserRow } from "./store.ts";
-
-/** Ends the session the browser still holds, if any, before a new sign-in: one session per cookie. */
-async function endPreviousSession(
-  parts: RequestParts<RouteSchemas>,
-  kind: SessionKind,
-): Promise<void> {
-  const token = readSessionCookie(parts.request, parts.services.cookies, kind);
-  if (!token) return;
-  const previous = await parts.services.identity.sessions.authenticate(token, kind);
-  if (previous.status === "ok")
-    await parts.services.identity.endSession(previous.principal, "replaced_by_sign_in");
-}
 
 /** `/api/me`'s answer: the user, their session and the state of their sign-in methods. */
 export async function describeMe(
@@ -46,24 +34,6 @@ export async function describeMe(
   principal: Extract<Principal, { kind: "user" }>,
 ) {
   return presentMe(principal, await parts.services.identity.security(principal));
-}
-
-/** Ends the browser's previous session, signs in, and sets the new session's cookie. */
-export async function startSession(
-  parts: RequestParts<RouteSchemas>,
-  kind: SessionKind,
-  signIn: () => Promise<SignedIn>,
-): Promise<Principal> {
-  await endPreviousSession(parts, kind);
-  const signedIn = await signIn();
-  setSessionCookie(
-    parts.reply,
-    parts.services.cookies,
-    kind,
-    signedIn.token,
-    signedIn.maxAgeSeconds,
-  );
-  return signedIn.principal;
 }
 
 /** Ends the caller's session and clears its cookie. */

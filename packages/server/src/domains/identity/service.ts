@@ -17,7 +17,10 @@ import type { Database } from "../../platform/db/database.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../audit/index.ts";
 import * as invitations from "./commands/invitations.ts";
-import { operatorSignIn, signIn, type SignInDeps } from "./commands/signIn.ts";
+import { operatorSignIn, signIn, type PasswordGate, type SignInDeps } from "./commands/signIn.ts";
+import { startVerifiedSession, type SignInMethod } from "./commands/startSession.ts";
+import type { TenantRow } from "../tenancy/index.ts";
+import * as provisioning from "./commands/provisioning.ts";
 import * as userAdmin from "./commands/userAdmin.ts";
 import { IDENTITY_EVENTS, type PrincipalChange } from "./events.ts";
 import {
@@ -55,6 +58,7 @@ export class Identity {
   private readonly adminDeps: userAdmin.UserAdminDeps;
   private readonly mfaDeps: MfaDeps;
   private readonly passwordDeps: passwords.PasswordDeps;
+  private passwordGate: PasswordGate = async () => "allowed";
 
   private readonly database: Database;
   private readonly audit: AuditLog;
@@ -97,6 +101,7 @@ export class Identity {
       clock,
       stageAfterPassword: (tenant, user) =>
         secondFactor.nextStage(this.mfaDeps, tenantScope(tenant.id), tenant, user, "password"),
+      passwordAllowed: (tenantId) => this.passwordGate(tenantId),
     };
     this.invitationDeps = {
       database,
@@ -122,6 +127,36 @@ export class Identity {
 
   signIn(input: SignInRequest, request: RequestInfo) {
     return signIn(this.signInDeps, input, request);
+  }
+
+  /**
+   * Installs the rule that decides whether a tenant still allows password sign-in (single sign-on
+   * may require its identity provider; break-glass accounts are exempt). Set once by the
+   * composition root; the default allows passwords.
+   */
+  setPasswordGate(gate: PasswordGate): void {
+    this.passwordGate = gate;
+  }
+
+  /** Starts a session for a user another sign-in method has verified (see startSession.ts). */
+  startVerifiedSession(input: {
+    tenant: TenantRow;
+    user: UserRow;
+    method: SignInMethod;
+    request: RequestInfo;
+    details?: Record<string, unknown>;
+  }) {
+    return startVerifiedSession(this.signInDeps, input);
+  }
+
+  /** Flags or unflags a break-glass account (keeps password sign-in when SSO is required). */
+  setBreakGlass(scope: Scope, user: UserRow, breakGlass: boolean) {
+    return userAdmin.setBreakGlass(this.adminDeps, scope, user, breakGlass);
+  }
+
+  /** Active owners flagged break-glass who have a password. */
+  countBreakGlassOwners(scope: Scope): Promise<number> {
+    return this.store.countBreakGlassOwners(scope);
   }
 
   operatorSignIn(input: OperatorSignInRequest, request: RequestInfo) {
@@ -232,7 +267,7 @@ export class Identity {
 
   /** Ends the caller's session and records it. */
   async signOut(principal: Principal, scope: Scope): Promise<void> {
-    if (principal.kind === "local_admin") return;
+    if (principal.kind === "local_admin" || principal.kind === "scim_client") return;
     await this.database.transaction(async () => {
       await this.sessions.end(principal.session.id, "sign_out");
       await this.audit.append(scope, {
@@ -252,7 +287,7 @@ export class Identity {
    * replaced). Open real-time connections of that session close at once.
    */
   async endSession(principal: Principal, reason: string): Promise<void> {
-    if (principal.kind === "local_admin") return;
+    if (principal.kind === "local_admin" || principal.kind === "scim_client") return;
     await this.sessions.end(principal.session.id, reason);
     if (principal.kind === "user")
       this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "changed" });
@@ -290,10 +325,28 @@ export class Identity {
     return userAdmin.enableUser(this.adminDeps, scope, user);
   }
 
-  /** Creates an active user whose password the caller hashed with {@link Identity.hashNewPassword}. */
+  /** Creates (or restores) a password-less user for the provisioning client (SCIM). */
+  provisionUser(scope: Scope, input: provisioning.ProvisionInput) {
+    return provisioning.provisionUser(this.adminDeps, scope, input);
+  }
+
+  /** Changes a provisioned user's e-mail, name or `active` (false ends their sessions at once). */
+  updateProvisionedUser(scope: Scope, user: UserRow, change: provisioning.ProfileChange) {
+    return provisioning.updateProvisionedUser(this.adminDeps, scope, user, change);
+  }
+
+  /** Disables and marks deleted; the row stays for the audit log. */
+  deleteProvisionedUser(scope: Scope, user: UserRow) {
+    return provisioning.deleteProvisionedUser(this.adminDeps, scope, user);
+  }
+
+  /**
+   * Creates an active user whose password the caller hashed with {@link Identity.hashNewPassword};
+   * `passwordHash: null` for a user who signs in only through the tenant's identity provider.
+   */
   createActiveUser(
     scope: Scope,
-    input: { email: string; displayName: string; role: TenantRole; passwordHash: string },
+    input: { email: string; displayName: string; role: TenantRole; passwordHash: string | null },
   ) {
     return userAdmin.createActiveUser(this.adminDeps, scope, {
       ...input,
@@ -306,8 +359,8 @@ export class Identity {
    * Checks a first password (CLI-created owners: the password is their only factor) and hashes
    * it; never call inside a transaction. `context` holds names the password must not contain.
    */
-  hashNewPassword(password: string, context: string[] = []): Promise<string> {
-    return hashPassword(checkNewPassword(password, DEPLOYMENT_PASSWORD_RULES, context));
+  async hashNewPassword(password: string, context: string[] = []): Promise<string> {
+    return hashPassword(await checkNewPassword(password, DEPLOYMENT_PASSWORD_RULES, context));
   }
 
   /**
@@ -316,7 +369,10 @@ export class Identity {
    */
   async prepareOperator(input: { email: string; displayName: string; password: string }) {
     const passwordHash = await hashPassword(
-      checkNewPassword(input.password, DEPLOYMENT_PASSWORD_RULES, [input.email, input.displayName]),
+      await checkNewPassword(input.password, DEPLOYMENT_PASSWORD_RULES, [
+        input.email,
+        input.displayName,
+      ]),
     );
     return {
       id: randomUUID(),

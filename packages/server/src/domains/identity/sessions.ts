@@ -144,7 +144,8 @@ export class Sessions {
         Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()),
       );
       await this.store.touchSession(row.id, now, idleExpiresAt);
-      if (principal.kind !== "local_admin") principal.session.idleExpiresAt = idleExpiresAt;
+      if (principal.kind === "user" || principal.kind === "operator")
+        principal.session.idleExpiresAt = idleExpiresAt;
     }
     return { status: "ok", principal };
   }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, sql } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
 import type { TenantRole, UserStatus } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -32,8 +32,48 @@ export function createIdentityStore(database: Database) {
       return db()
         .select()
         .from(users)
-        .where(eq(users.tenantId, requireTenant(scope)))
+        .where(and(eq(users.tenantId, requireTenant(scope)), isNull(users.deletedAt)))
         .orderBy(asc(users.createdAt), asc(users.email));
+    },
+    /** Users of the tenant that are not deleted, a page at a time, optionally one e-mail only. */
+    async livingUsers(
+      scope: Scope,
+      page: { offset: number; limit: number; email?: string },
+    ): Promise<{ total: number; rows: UserRow[] }> {
+      const where = and(
+        eq(users.tenantId, requireTenant(scope)),
+        isNull(users.deletedAt),
+        page.email === undefined ? undefined : eq(users.email, page.email),
+      );
+      const [count] = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(where);
+      const rows =
+        page.limit === 0
+          ? []
+          : await db()
+              .select()
+              .from(users)
+              .where(where)
+              .orderBy(asc(users.createdAt), asc(users.id))
+              .offset(page.offset)
+              .limit(page.limit);
+      return { total: Number(count?.n ?? 0), rows };
+    },
+    /** The tenant's users among `ids` that are not deleted (group membership checks). */
+    async livingUsersByIds(scope: Scope, ids: string[]): Promise<UserRow[]> {
+      if (ids.length === 0) return [];
+      return db()
+        .select()
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, requireTenant(scope)),
+            isNull(users.deletedAt),
+            inArray(users.id, ids),
+          ),
+        );
     },
     async user(scope: Scope, id: string): Promise<UserRow | undefined> {
       return (
@@ -55,7 +95,7 @@ export function createIdentityStore(database: Database) {
       scope: Scope,
       row: Omit<
         UserRow,
-        "tenantId" | "recoveryNoticeAt" | "mustChangePassword" | "passwordChangedAt"
+        "tenantId" | "recoveryNoticeAt" | "mustChangePassword" | "passwordChangedAt" | "deletedAt"
       >,
     ): Promise<UserRow> {
       const full = {
@@ -64,6 +104,7 @@ export function createIdentityStore(database: Database) {
         recoveryNoticeAt: null,
         mustChangePassword: false,
         passwordChangedAt: row.passwordHash ? row.createdAt : null,
+        deletedAt: null,
       };
       await db().insert(users).values(full);
       return full;
@@ -74,11 +115,14 @@ export function createIdentityStore(database: Database) {
       changes: Partial<{
         role: TenantRole;
         status: UserStatus;
+        email: string;
         displayName: string;
         passwordHash: string;
         passwordChangedAt: Date;
         mustChangePassword: boolean;
+        breakGlass: boolean;
         updatedAt: Date;
+        deletedAt: Date | null;
       }>,
     ): Promise<void> {
       await db()
@@ -95,6 +139,22 @@ export function createIdentityStore(database: Database) {
             eq(users.tenantId, requireTenant(scope)),
             eq(users.role, "owner"),
             eq(users.status, "active"),
+          ),
+        );
+      return Number(rows[0]?.n ?? 0);
+    },
+    /** Active owners flagged break-glass who can sign in with a password (SSO lock-out guard). */
+    async countBreakGlassOwners(scope: Scope): Promise<number> {
+      const rows = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, requireTenant(scope)),
+            eq(users.role, "owner"),
+            eq(users.status, "active"),
+            eq(users.breakGlass, true),
+            isNotNull(users.passwordHash),
           ),
         );
       return Number(rows[0]?.n ?? 0);

@@ -35,6 +35,11 @@ export const users = pgTable(
     role: text("role").notNull(),
     status: text("status").notNull(),
     passwordHash: text("password_hash"),
+    /**
+     * A break-glass account keeps its password sign-in when the tenant requires single sign-on,
+     * so that an outage or misconfiguration of the identity provider cannot lock everyone out.
+     */
+    breakGlass: boolean("break_glass").notNull().default(false),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
     /** A recovery code was used to sign in; the user is told at their next sign-in until they dismiss it. */
@@ -43,6 +48,11 @@ export const users = pgTable(
     mustChangePassword: boolean("must_change_password").notNull().default(false),
     /** When the password was last set (the tenant's maximum age counts from here). */
     passwordChangedAt: timestamptz("password_changed_at"),
+    /**
+     * Deleted by the tenant's provisioning client (SCIM DELETE, RFC 7644 §3.6). The row stays,
+     * disabled, because the audit log refers to it; a deleted user is gone from lists and SCIM.
+     */
+    deletedAt: timestamptz("deleted_at"),
   },
   (t) => [unique("users_tenant_email").on(t.tenantId, t.email)],
 );

@@ -126,6 +126,6 @@ export function settingsOf(tenant: TenantRow): TenantSettings {
 
 /** When the tenant's current MFA requirement began; null when MFA is not required. */
 export function mfaRequiredSinceOf(tenant: TenantRow): Date | null {
-  const value = (tenant.settings as Record<string, unknown>)[MFA_REQUIRED_SINCE];
+  const value = tenant.settings[MFA_REQUIRED_SINCE];
   return typeof value === "string" ? new Date(value) : null;
 }

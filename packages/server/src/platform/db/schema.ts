@@ -3,3 +3,5 @@ export * from "../../domains/tenancy/tables.ts";
 export * from "../../domains/identity/tables.ts";
 export * from "../../domains/keys/tables.ts";
 export * from "../../domains/audit/tables.ts";
+export * from "../../domains/sso/tables.ts";
+export * from "../../domains/directory/tables.ts";

@@ -59,6 +59,7 @@ export async function inviteUser(
       role: input.role,
       status: "invited",
       passwordHash: null,
+      breakGlass: false,
       createdAt: now,
       updatedAt: now,
     });
@@ -130,7 +131,7 @@ export async function acceptInvitation(
   const tokenHash = sha256Hex(input.token);
   const invited = await deps.store.openInvitationByTokenHash(tokenHash, deps.clock.now());
   if (!invited) throw invalidLink();
-  const password = checkNewPassword(
+  const password = await checkNewPassword(
     input.password,
     await deps.rulesFor(invited.tenant, invited.user),
     [invited.tenant.name, invited.tenant.slug, input.displayName, invited.user.email],

@@ -2,11 +2,10 @@ import type { PasskeyOptionsResponse, PasskeySignInRequest } from "@engawa/share
 import type { RequestInfo } from "../../../platform/context.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { scopeFor } from "../../../platform/scope.ts";
-import { settingsOf } from "../../tenancy/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
-import type { Principal } from "../principal.ts";
 import { assertionOptions, decoyAssertionOptions, verifyAssertion } from "./passkeys.ts";
-import type { SignedIn, SignInDeps } from "./signIn.ts";
+import type { SignInDeps } from "./signIn.ts";
+import { startVerifiedSession, type SignedIn } from "./startSession.ts";
 import type { MfaDeps } from "./mfaDeps.ts";
 
 const REFUSED = "The passkey could not be used to sign in to this organisation.";
@@ -90,46 +89,11 @@ export async function passkeySignIn(
     throw new AppError("passkey_failed", REFUSED);
   }
   signInDeps.throttle.succeeded(accountKey, request.ip);
-  const { user } = found;
-  const limits = settingsOf(tenant);
-  const userScope = scopeFor(
-    { type: "user", id: user.id, tenantId: tenant.id, role: user.role as never, label: user.email },
-    tenant.id,
-  );
-  return deps.database.transaction(async () => {
-    const { token, info } = await deps.sessions.create({
-      kind: "user",
-      tenantId: tenant.id,
-      userId: user.id,
-      operatorId: null,
-      limits: {
-        idleMinutes: limits.sessionIdleMinutes,
-        absoluteHours: limits.sessionAbsoluteHours,
-      },
-      ip: request.ip,
-      userAgent: request.userAgent,
-      methods: "passkey",
-    });
-    await deps.audit.append(userScope, {
-      action: IDENTITY_EVENTS.signIn,
-      outcome: "allow",
-      request,
-      target: { type: "session", id: info.id },
-      details: { method: "passkey", passkey: passkey.name },
-    });
-    const principal: Principal = {
-      kind: "user",
-      user: {
-        id: user.id,
-        tenantId: tenant.id,
-        email: user.email,
-        displayName: user.displayName,
-        role: user.role as never,
-        status: "active",
-      },
-      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
-      session: info,
-    };
-    return { token, principal, maxAgeSeconds: limits.sessionAbsoluteHours * 3600 };
+  return startVerifiedSession(signInDeps, {
+    tenant,
+    user: found.user,
+    method: "passkey",
+    request,
+    details: { passkey: passkey.name },
   });
 }

@@ -4,9 +4,7 @@ import {
   generateRegistrationOptions,
   verifyAuthenticationResponse,
   verifyRegistrationResponse,
-  type AuthenticationResponseJSON,
   type AuthenticatorTransport,
-  type RegistrationResponseJSON,
 } from "@simplewebauthn/server";
 import type {
   PasskeyAssertionRequest,
@@ -110,7 +108,7 @@ export async function registerPasskey(
     throw new AppError("passkey_failed", "The passkey request expired. Try again.");
   }
   const verification = await verifyRegistrationResponse({
-    response: input.credential as unknown as RegistrationResponseJSON,
+    response: input.credential,
     expectedChallenge: challenge.challenge,
     expectedOrigin: deps.relyingParty.origin,
     expectedRPID: deps.relyingParty.id,
@@ -190,7 +188,7 @@ export async function verifyAssertion(
   credential: PasskeyAssertionRequest["credential"],
 ): Promise<boolean> {
   const verification = await verifyAuthenticationResponse({
-    response: credential as unknown as AuthenticationResponseJSON,
+    response: credential,
     expectedChallenge,
     expectedOrigin: deps.relyingParty.origin,
     expectedRPID: deps.relyingParty.id,

@@ -49,7 +49,7 @@ export async function changePassword(
   }
   deps.throttle.succeeded(accountKey, request.ip);
   const rules = (await securityOf(deps, principal)).passwordRules;
-  const password = checkNewPassword(input.newPassword, rules, [
+  const password = await checkNewPassword(input.newPassword, rules, [
     tenant.name,
     tenant.slug,
     user.displayName,

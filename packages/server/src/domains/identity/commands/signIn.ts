@@ -6,11 +6,14 @@ import type { Database } from "../../../platform/db/database.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../../audit/index.ts";
-import { settingsOf, type TenantRow } from "../../tenancy/index.ts";
+import type { TenantRow } from "../../tenancy/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import { normaliseEmail } from "../passwordPolicy.ts";
 import type { Principal } from "../principal.ts";
 import { OPERATOR_SESSION_LIMITS, type Sessions } from "../sessions.ts";
+import { startVerifiedSession, type SignedIn } from "./startSession.ts";
+
+export type { SignedIn } from "./startSession.ts";
 import type { SignInThrottle } from "../signInThrottle.ts";
 import type { IdentityStore, UserRow } from "../store.ts";
 
@@ -24,13 +27,14 @@ export interface SignInDeps {
   clock: Clock;
   /** Where a correct password leads: a complete session, or the next step of the sign-in. */
   stageAfterPassword: (tenant: TenantRow, user: UserRow) => Promise<SessionStage>;
+  passwordAllowed: PasswordGate;
 }
 
-export interface SignedIn {
-  token: string;
-  principal: Principal;
-  maxAgeSeconds: number;
-}
+/**
+ * Whether a tenant still lets its users sign in with a password (`sso_required`: only break-glass
+ * accounts may). Supplied by the composition root, so identity does not depend on the SSO domain.
+ */
+export type PasswordGate = (tenantId: string) => Promise<"allowed" | "sso_required">;
 
 const INVALID = "The organisation ID, e-mail address or password is not correct.";
 
@@ -81,64 +85,23 @@ export async function signIn(
     throw new AppError("invalid_credentials", INVALID);
   }
   const { fromSprayingAddress } = deps.throttle.succeeded(accountKey, request.ip);
-  const limits = settingsOf(tenant);
-  const stage = await deps.stageAfterPassword(tenant, user);
-  return deps.database.transaction(async () => {
-    if (fromSprayingAddress) await markAtRisk(deps, tenant.id, user.id, request);
-    const { token, info } = await deps.sessions.create({
-      stage,
-      kind: "user",
-      tenantId: tenant.id,
-      userId: user.id,
-      operatorId: null,
-      limits: {
-        idleMinutes: limits.sessionIdleMinutes,
-        absoluteHours: limits.sessionAbsoluteHours,
-      },
-      ip: request.ip,
-      userAgent: request.userAgent,
+  if (!user.breakGlass && (await deps.passwordAllowed(tenant.id)) === "sso_required") {
+    // The password was right, so saying why reveals nothing an attacker did not already know.
+    await deps.audit.append(chainScope, {
+      action: IDENTITY_EVENTS.signIn,
+      outcome: "deny",
+      request,
+      target: { type: "user", id: user.id },
+      details: { email, method: "password", reason: "sso_required" },
     });
-    const principal: Principal = {
-      kind: "user",
-      user: {
-        id: user.id,
-        tenantId: tenant.id,
-        email: user.email,
-        displayName: user.displayName,
-        role: user.role as never,
-        status: "active",
-      },
-      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
-      session: info,
-    };
-    await deps.audit.append(
-      scopeFor(
-        {
-          type: "user",
-          id: user.id,
-          tenantId: tenant.id,
-          role: user.role as never,
-          label: user.email,
-        },
-        tenant.id,
-      ),
-      {
-        action: IDENTITY_EVENTS.signIn,
-        outcome: "allow",
-        request,
-        target: { type: "session", id: info.id },
-        details: {
-          method: "password",
-          // `second_factor` or `enrollment`: the sign-in is not finished until that step is.
-          stage,
-          sessionIdleMinutes: limits.sessionIdleMinutes,
-          sessionAbsoluteHours: limits.sessionAbsoluteHours,
-        },
-      },
+    throw new AppError(
+      "sso_required",
+      "This organisation signs in with single sign-on. Use the single sign-on button.",
     );
-    const maxAgeHours = stage === "complete" ? limits.sessionAbsoluteHours : 1;
-    return { token, principal, maxAgeSeconds: maxAgeHours * 3600 };
-  });
+  }
+  if (fromSprayingAddress) await markAtRisk(deps, tenant.id, user.id, request);
+  const stage = await deps.stageAfterPassword(tenant, user);
+  return startVerifiedSession(deps, { tenant, user, method: "password", request, stage });
 }
 
 /** Operator sign-in, on its own form and cookie; recorded in the deployment's chain. */

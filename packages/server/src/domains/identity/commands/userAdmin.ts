@@ -29,7 +29,7 @@ export async function listUsers(deps: UserAdminDeps, scope: Scope): Promise<User
 export async function createActiveUser(
   deps: UserAdminDeps,
   scope: Scope,
-  input: { email: string; displayName: string; role: TenantRole; passwordHash: string },
+  input: { email: string; displayName: string; role: TenantRole; passwordHash: string | null },
 ): Promise<UserSummary> {
   return deps.database.transaction(async () => {
     if (await deps.store.userByEmail(scope, input.email)) {
@@ -47,6 +47,7 @@ export async function createActiveUser(
       role: input.role,
       status: "active",
       passwordHash: input.passwordHash,
+      breakGlass: false,
       createdAt: now,
       updatedAt: now,
     });
@@ -116,6 +117,8 @@ export async function enableUser(
   user: UserRow,
 ): Promise<UserSummary> {
   if (user.status !== "disabled") return presentUser(user);
+  if (user.deletedAt)
+    throw new AppError("invalid_state", "This user was deleted by the provisioning client.");
   const status = user.passwordHash ? "active" : "invited";
   return deps.database.transaction(async () => {
     const updatedAt = deps.clock.now();
@@ -149,4 +152,27 @@ function announceAfterCommit(
 ): void {
   const tenantId = requireTenant(scope);
   deps.database.afterCommit(() => deps.announce({ tenantId, userId, kind }));
+}
+
+/**
+ * Flags or unflags a break-glass account. The caller (the SSO domain) holds the transaction and
+ * has checked that unflagging does not leave a tenant that requires SSO without one.
+ */
+export async function setBreakGlass(
+  deps: UserAdminDeps,
+  scope: Scope,
+  user: UserRow,
+  breakGlass: boolean,
+): Promise<UserSummary> {
+  return deps.database.transaction(async () => {
+    const now = deps.clock.now();
+    await deps.store.updateUser(scope, user.id, { breakGlass, updatedAt: now });
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.breakGlassChanged,
+      outcome: "allow",
+      target: { type: "user", id: user.id },
+      details: { email: user.email, breakGlass },
+    });
+    return presentUser({ ...user, breakGlass, updatedAt: now });
+  });
 }
