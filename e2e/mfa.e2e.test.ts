@@ -235,21 +235,6 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
         automaticPresenceSimulation: true,
       },
     });
-    // WORKAROUND, to remove with the server fix: the server offers ML-DSA-44 first (Node 24 has
-    // post-quantum signatures, so @simplewebauthn/server lists it), Chromium's virtual
-    // authenticator takes it, and its 2,420-byte signatures exceed the 1,024-character limit of
-    // `WebAuthnAssertion.response.signature` in @engawa/shared: every passkey sign-in would be
-    // refused with invalid_request. Until then the test asks for the classic algorithms only.
-    await ownerPage.route("**/api/me/mfa/passkeys/options", async (route) => {
-      const response = await route.fetch();
-      const body = (await response.json()) as {
-        options: { pubKeyCredParams?: { alg: number }[] };
-      };
-      body.options.pubKeyCredParams = body.options.pubKeyCredParams?.filter(
-        (param) => ![-48, -49, -50].includes(param.alg),
-      );
-      await route.fulfill({ response, json: body });
-    });
     const passkeyName = locale === "ja" ? "調剤室のPC" : "Dispensary PC";
     await nav(ownerPage, T.shell.security);
     await heading(ownerPage, T.security.title).waitFor();
