@@ -83,7 +83,7 @@ describe.each(["ja", "en"] as Locale[])("SCIM tokens in the admin pages, in %s",
     await page.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
     await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: T.signIn.submit }).click();
+    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
     await page
       .getByRole("heading", { level: 1, name: fill(T.home.title, { name: "Owner" }) })
       .waitFor();
