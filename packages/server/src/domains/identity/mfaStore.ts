@@ -105,6 +105,28 @@ export function createMfaStore(database: Database) {
       return { total, remaining: total - Number(rows[0]?.used ?? 0) };
     },
 
+    /** What second factors a user has, in one statement (every sign-in asks). */
+    async factorSummary(
+      scope: Scope,
+      userId: string,
+    ): Promise<{ totpConfirmed: boolean; passkeys: number; recoveryRemaining: number }> {
+      const tenantId = requireTenant(scope);
+      const result = await db().execute(sql`
+        SELECT
+          EXISTS (SELECT 1 FROM totp_factors
+                   WHERE tenant_id = ${tenantId} AND user_id = ${userId} AND confirmed_at IS NOT NULL) AS totp,
+          (SELECT count(*) FROM passkeys
+            WHERE tenant_id = ${tenantId} AND user_id = ${userId})::int AS passkeys,
+          (SELECT count(*) FROM recovery_codes
+            WHERE tenant_id = ${tenantId} AND user_id = ${userId} AND used_at IS NULL)::int AS recovery`);
+      const row = (result as { rows: { totp: boolean; passkeys: number; recovery: number }[] })
+        .rows[0];
+      return {
+        totpConfirmed: row?.totp === true,
+        passkeys: Number(row?.passkeys ?? 0),
+        recoveryRemaining: Number(row?.recovery ?? 0),
+      };
+    },
     async passkeysOf(scope: Scope, userId: string): Promise<PasskeyRow[]> {
       return db()
         .select()

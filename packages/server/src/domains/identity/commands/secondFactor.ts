@@ -31,14 +31,11 @@ export async function factorsOf(
   scope: Scope,
   userId: string,
 ): Promise<SecondFactor[]> {
-  // One after another: inside a transaction, one connection serves them in turn anyway.
-  const totp = await deps.mfa.totp(scope, userId);
-  const passkeys = await deps.mfa.passkeysOf(scope, userId);
-  const recovery = await deps.mfa.recoveryCounts(scope, userId);
+  const summary = await deps.mfa.factorSummary(scope, userId);
   const factors: SecondFactor[] = [];
-  if (totp?.confirmedAt) factors.push("totp");
-  if (passkeys.length > 0) factors.push("passkey");
-  if (recovery.remaining > 0) factors.push("recovery_code");
+  if (summary.totpConfirmed) factors.push("totp");
+  if (summary.passkeys > 0) factors.push("passkey");
+  if (summary.recoveryRemaining > 0) factors.push("recovery_code");
   return factors;
 }
 
