@@ -16,6 +16,7 @@ export type AppSection =
   | "security"
   | "users"
   | "audit"
+  | "signIns"
   | "settings"
   | "sso"
   | "provisioning";
@@ -25,6 +26,7 @@ const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] 
   { id: "security", href: "/security", adminOnly: false },
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
+  { id: "signIns", href: "/admin/sign-ins", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },
   { id: "sso", href: "/admin/sso", adminOnly: true },
   { id: "provisioning", href: "/admin/provisioning", adminOnly: true },
