@@ -52,7 +52,10 @@ export function preloadStrength(): void {
 export function contextWords(values: readonly string[]): string[] {
   const words = new Set<string>();
   for (const value of values) {
-    for (const part of value.toLowerCase().normalize("NFKC").split(/[\s@._+-]+/)) {
+    for (const part of value
+      .toLowerCase()
+      .normalize("NFKC")
+      .split(/[\s@._+-]+/)) {
       if ([...part].length >= MIN_CONTEXT_WORD) words.add(part);
     }
   }

@@ -12,14 +12,7 @@ import { useLayoutStyles } from "./layout.ts";
 
 /** The organisation area's pages, as named in the navigation. */
 export type AppSection =
-  | "home"
-  | "security"
-  | "users"
-  | "audit"
-  | "signIns"
-  | "settings"
-  | "sso"
-  | "provisioning";
+  "home" | "security" | "users" | "audit" | "signIns" | "settings" | "sso" | "provisioning";
 
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },

@@ -37,7 +37,11 @@ const useStyles = makeStyles({
   good: { backgroundColor: tokens.colorPaletteGreenBorderActive },
   text: { margin: 0, color: tokens.colorNeutralForeground2 },
   level: { margin: 0, fontWeight: tokens.fontWeightSemibold },
-  list: { margin: 0, paddingLeft: tokens.spacingHorizontalXL, color: tokens.colorNeutralForeground2 },
+  list: {
+    margin: 0,
+    paddingLeft: tokens.spacingHorizontalXL,
+    color: tokens.colorNeutralForeground2,
+  },
 });
 
 /** The rules in words, as the new-password field's hint. */

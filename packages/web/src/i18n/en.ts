@@ -62,7 +62,8 @@ export const en: Messages = {
     password_too_short:
       "The password is too short. Use at least as many characters as the field's hint says.",
     password_too_long: "The password is too long.",
-    password_needs_mix: "Your organisation asks for letters, digits and symbols together in the password.",
+    password_needs_mix:
+      "Your organisation asks for letters, digits and symbols together in the password.",
     password_too_common:
       "This password is too easy to guess. Avoid common passwords and names (yours or your organisation's), and make it longer.",
     password_reused: "Choose a password you have not used recently.",
@@ -136,16 +137,23 @@ export const en: Messages = {
     tooManyCodes: "Signing in was stopped after too many wrong codes. Please sign in again.",
     ssoWith: "Sign in with {{label}}",
     ssoOr: "Or sign in with your e-mail address and password:",
-    ssoOnly: "This organisation uses single sign-on. Only break-glass accounts sign in with a password.",
+    ssoOnly:
+      "This organisation uses single sign-on. Only break-glass accounts sign in with a password.",
     ssoErrors: {
       sso_unavailable: "Single sign-on is not available for this organisation.",
-      state_invalid: "The sign-in took too long or was started in another browser. Please try again.",
-      provider_error: "The identity provider could not complete the sign-in. Please try again, or ask your administrator.",
-      token_invalid: "The identity provider's answer could not be verified, so you were not signed in. Ask your administrator.",
-      email_missing: "The identity provider did not say which e-mail address you use. Ask your administrator.",
-      email_unverified: "The identity provider has not verified your e-mail address, so you were not signed in.",
+      state_invalid:
+        "The sign-in took too long or was started in another browser. Please try again.",
+      provider_error:
+        "The identity provider could not complete the sign-in. Please try again, or ask your administrator.",
+      token_invalid:
+        "The identity provider's answer could not be verified, so you were not signed in. Ask your administrator.",
+      email_missing:
+        "The identity provider did not say which e-mail address you use. Ask your administrator.",
+      email_unverified:
+        "The identity provider has not verified your e-mail address, so you were not signed in.",
       domain_not_allowed: "Your e-mail address's domain may not sign in to this organisation.",
-      unknown_user: "There is no account for your e-mail address in this organisation. Ask your administrator to invite you.",
+      unknown_user:
+        "There is no account for your e-mail address in this organisation. Ask your administrator to invite you.",
       user_disabled: "Your account in this organisation is not active. Ask your administrator.",
     },
   },
@@ -419,7 +427,8 @@ export const en: Messages = {
     entraTenantId: "Directory (tenant) ID",
     entraTenantIdHint: "From the Entra admin center, e.g. 9188040d-6c67-4c5b-b112-36a304b66dad",
     issuer: "Issuer URL",
-    issuerHint: "The discovery document is read from this address + /.well-known/openid-configuration",
+    issuerHint:
+      "The discovery document is read from this address + /.well-known/openid-configuration",
     discovery: "Discovery document: {{url}}",
     test: "Test connection",
     testOk: "Connected. The provider answered as {{issuer}}.",
@@ -530,8 +539,7 @@ export const en: Messages = {
       strong: "strong",
     },
     notEnough: "(not enough yet)",
-    containsName:
-      "It contains your name, your organisation's name or part of your e-mail address.",
+    containsName: "It contains your name, your organisation's name or part of your e-mail address.",
     warnings: {
       straightRow: "A straight row of keys is easy to guess.",
       keyPattern: "Short keyboard patterns are easy to guess.",

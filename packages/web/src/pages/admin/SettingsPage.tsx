@@ -45,8 +45,7 @@ function checkOptionalRange(
   return text.trim() === "" ? undefined : checkRange(t, text, min, max);
 }
 
-const optionalNumber = (text: string): number | null =>
-  text.trim() === "" ? null : Number(text);
+const optionalNumber = (text: string): number | null => (text.trim() === "" ? null : Number(text));
 
 function checkRange(t: TFunction, text: string, min: number, max: number): string | undefined {
   const value = Number(text);
@@ -96,8 +95,7 @@ function asForm(settings: TenantSettings) {
     sessionAbsoluteHours: String(settings.sessionAbsoluteHours),
     mfaRequirement: settings.mfaRequirement,
     mfaGraceDays: String(settings.mfaGraceDays),
-    passwordMinLength:
-      settings.passwordMinLength == null ? "" : String(settings.passwordMinLength),
+    passwordMinLength: settings.passwordMinLength == null ? "" : String(settings.passwordMinLength),
     passwordCharacterMix: settings.passwordCharacterMix ?? false,
     passwordMaxAgeDays:
       settings.passwordMaxAgeDays == null ? "" : String(settings.passwordMaxAgeDays),

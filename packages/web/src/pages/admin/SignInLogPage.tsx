@@ -94,7 +94,9 @@ export function SignInLogPage({ me }: { me: MeResponse }) {
   const [loading, setLoading] = useState(true);
   const [failure, setFailure] = useState<unknown>(null);
 
-  const users = useLoader((signal) => request<UserListResponse>(`/api/t/${slug}/users`, { signal }));
+  const users = useLoader((signal) =>
+    request<UserListResponse>(`/api/t/${slug}/users`, { signal }),
+  );
   const usersById = useMemo(
     () => new Map<string, UserSummary>((users.data?.users ?? []).map((user) => [user.id, user])),
     [users.data],
@@ -207,8 +209,7 @@ export function SignInLogPage({ me }: { me: MeResponse }) {
                 onChange={(_e, data) =>
                   setDraft({
                     ...draft,
-                    result:
-                      data.value === "success" || data.value === "failure" ? data.value : "",
+                    result: data.value === "success" || data.value === "failure" ? data.value : "",
                   })
                 }
               >
