@@ -31,7 +31,10 @@ export function SessionsSection({
   const { request } = useUserSession();
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [confirming, setConfirming] = useState(false);
-  const rows = sessions.data?.sessions ?? [];
+  // This browser first, then the others as the server lists them.
+  const rows = [...(sessions.data?.sessions ?? [])].sort(
+    (a, b) => Number(b.current) - Number(a.current),
+  );
   const others = rows.filter((session) => !session.current).length;
 
   const signOutOne = (session: SessionSummary) =>
