@@ -1,7 +1,7 @@
 import { useEffect, type ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { isAdminRole, type MeResponse, type OperatorMeResponse } from "@engawa/shared";
-import { SETUP_PATH, stepPath, VERIFY_PATH } from "./api/mfa.ts";
+import { PASSWORD_CHANGE_PATH, SETUP_PATH, stepPath, VERIFY_PATH } from "./api/mfa.ts";
 import { useRequiredOperator, useRequiredUser } from "./api/session.tsx";
 import { AppShell, type AppSection } from "./components/AppShell.tsx";
 import { StatusMessage } from "./components/ErrorMessage.tsx";
@@ -13,6 +13,8 @@ import { ProvisioningPage } from "./pages/admin/ProvisioningPage.tsx";
 import { SettingsPage } from "./pages/admin/SettingsPage.tsx";
 import { SsoPage } from "./pages/admin/SsoPage.tsx";
 import { UsersPage } from "./pages/admin/UsersPage.tsx";
+import { SignInLogPage } from "./pages/admin/SignInLogPage.tsx";
+import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { InvitePage } from "./pages/InvitePage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
@@ -41,6 +43,11 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
   },
   "/admin/users": { section: "users", adminOnly: true, render: (me) => <UsersPage me={me} /> },
   "/admin/audit": { section: "audit", adminOnly: true, render: (me) => <AuditPage me={me} /> },
+  "/admin/sign-ins": {
+    section: "signIns",
+    adminOnly: true,
+    render: (me) => <SignInLogPage me={me} />,
+  },
   "/admin/settings": {
     section: "settings",
     adminOnly: true,
@@ -65,8 +72,8 @@ function NoPermission() {
 }
 
 /**
- * An organisation page. A session with a sign-in step still due (second factor, or setting one
- * up) sees none of them: it is sent to that step's page (the server refuses their data anyway).
+ * An organisation page. A session with a sign-in step still due (second factor, a new password,
+ * or setting up a second factor) sees none of them: it is sent to that step's page (the server refuses their data anyway).
  */
 function TenantArea({ route }: { route: TenantRoute }) {
   const { me, error } = useRequiredUser();
@@ -109,6 +116,8 @@ export function App() {
       return <VerifyPage key={key} />;
     case SETUP_PATH:
       return <SecuritySetupPage key={key} />;
+    case PASSWORD_CHANGE_PATH:
+      return <ChangePasswordPage key={key} />;
     case "/invite":
       return <InvitePage key={key} />;
     case "/operator/sign-in":

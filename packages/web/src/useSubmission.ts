@@ -1,5 +1,6 @@
 import { useState, type RefObject } from "react";
 import { useTranslation } from "react-i18next";
+import { asApiError } from "./api/client.ts";
 import { blamedField, errorText } from "./components/ErrorMessage.tsx";
 import type { FieldErrors } from "./forms.ts";
 import { useFocusFirstInvalid } from "./useFocusFirstInvalid.ts";
@@ -39,7 +40,14 @@ export interface Submission<K extends string> {
  */
 export function useSubmission<K extends string = never>(
   fields: readonly K[] = [],
-  { markBlamedField = true }: { markBlamedField?: boolean } = {},
+  {
+    markBlamedField = true,
+    overrides = {},
+  }: {
+    markBlamedField?: boolean;
+    /** Page-specific words for some error codes (as ErrorMessage's `overrides`). */
+    overrides?: Partial<Record<string, string>>;
+  } = {},
 ): Submission<K> {
   const { t } = useTranslation();
   const { ref: formRef, focusFirstInvalid } = useFocusFirstInvalid<HTMLFormElement>();
@@ -69,7 +77,7 @@ export function useSubmission<K extends string = never>(
       const field = markBlamedField ? blamedField(error, fields) : null;
       if (field) {
         const blamedErrors: FieldErrors<K> = {};
-        blamedErrors[field] = errorText(t, error);
+        blamedErrors[field] = overrides[asApiError(error).code] ?? errorText(t, error);
         setErrors(blamedErrors);
         focusFirstInvalid();
       }

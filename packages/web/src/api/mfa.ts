@@ -13,12 +13,15 @@ import { ApiError } from "./client.ts";
 /** The sign-in step pages: where a session that is not complete yet must go. */
 export const VERIFY_PATH = "/sign-in/verify";
 export const SETUP_PATH = "/security/setup";
+export const PASSWORD_CHANGE_PATH = "/sign-in/change-password";
 
 /** Where a session belongs: its pending sign-in step, or null when it is complete. */
 export function stepPath(me: MeResponse): string | null {
   switch (me.session.stage) {
     case "second_factor":
       return VERIFY_PATH;
+    case "password_change":
+      return PASSWORD_CHANGE_PATH;
     case "enrollment":
       return SETUP_PATH;
     default:

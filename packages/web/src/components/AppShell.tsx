@@ -12,19 +12,14 @@ import { useLayoutStyles } from "./layout.ts";
 
 /** The organisation area's pages, as named in the navigation. */
 export type AppSection =
-  | "home"
-  | "security"
-  | "users"
-  | "audit"
-  | "settings"
-  | "sso"
-  | "provisioning";
+  "home" | "security" | "users" | "audit" | "signIns" | "settings" | "sso" | "provisioning";
 
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },
   { id: "security", href: "/security", adminOnly: false },
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
+  { id: "signIns", href: "/admin/sign-ins", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },
   { id: "sso", href: "/admin/sso", adminOnly: true },
   { id: "provisioning", href: "/admin/provisioning", adminOnly: true },

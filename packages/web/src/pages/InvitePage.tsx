@@ -14,7 +14,11 @@ import { ErrorMessage, StatusMessage } from "../components/ErrorMessage.tsx";
 import { useFormStyles } from "../components/layout.ts";
 import { Loading } from "../components/Loading.tsx";
 import { PageHeading } from "../components/PageHeading.tsx";
-import { PasswordFields, passwordProblems } from "../components/PasswordFields.tsx";
+import {
+  guessableProblem,
+  PasswordFields,
+  passwordProblems,
+} from "../components/PasswordFields.tsx";
 import { PublicShell } from "../components/PublicShell.tsx";
 import { RouterButtonLink } from "../components/RouterLink.tsx";
 import { checkRequired, compact, validation } from "../forms.ts";
@@ -109,6 +113,7 @@ function InviteForm({
   const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
   const styles = useFormStyles();
   const [form, setForm] = useState({ displayName: info.displayName, password: "", confirm: "" });
+  const context = [info.tenant.name, info.tenant.slug, info.email, form.displayName];
   const labels: Record<InviteField, string> = {
     displayName: t("common.displayName"),
     password: t("common.password"),
@@ -117,7 +122,8 @@ function InviteForm({
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    const passwords = passwordProblems(t, form.password, form.confirm);
+    const passwords = passwordProblems(t, form.password, form.confirm, info.passwordRules);
+    passwords.password ??= await guessableProblem(t, form.password, context);
     const problems = compact<InviteField>({
       displayName: checkRequired(t, form.displayName),
       password: passwords.password,
@@ -165,6 +171,8 @@ function InviteForm({
         onConfirm={(confirm) => setForm({ ...form, confirm })}
         passwordError={errors.password}
         confirmError={errors.confirm}
+        rules={info.passwordRules}
+        context={context}
       />
       <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
       <div className={styles.actions}>

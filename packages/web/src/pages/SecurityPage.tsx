@@ -8,9 +8,11 @@ import type {
   MfaStatusResponse,
   PasskeySummary,
   RecoveryCodesResponse,
+  SessionListResponse,
 } from "@engawa/shared";
 import { useUserSession } from "../api/session.tsx";
 import { useLoader } from "../api/useLoader.ts";
+import { ChangePasswordForm } from "../components/ChangePasswordForm.tsx";
 import { ConfirmDialog } from "../components/ConfirmDialog.tsx";
 import { DateTime, formatDateTime } from "../components/DateTime.tsx";
 import { ErrorMessage, StatusMessage } from "../components/ErrorMessage.tsx";
@@ -20,6 +22,7 @@ import { PageHeading } from "../components/PageHeading.tsx";
 import { PasskeyAdd } from "../components/PasskeyAdd.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
 import { RecoveryCodes } from "../components/RecoveryCodes.tsx";
+import { SessionsSection } from "../components/SessionsSection.tsx";
 import { TotpSetup } from "../components/TotpSetup.tsx";
 
 const useStyles = makeStyles({
@@ -35,9 +38,9 @@ type Pending =
   | null;
 
 /**
- * `/security`, "Sign-in and security": the user's own authenticator app, passkeys and recovery
- * codes. New recovery codes are shown once, in place of the page, until the user says they are
- * saved.
+ * `/security`, "Sign-in and security": the user's password, own authenticator app, passkeys and
+ * recovery codes, and the browsers where they are signed in. New recovery codes are shown once,
+ * in place of the page, until the user says they are saved.
  */
 export function SecurityPage({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
@@ -46,6 +49,10 @@ export function SecurityPage({ me }: { me: MeResponse }) {
   const styles = useStyles();
   const { request, setMe, reload } = useUserSession();
   const status = useLoader((signal) => request<MfaStatusResponse>("/api/me/mfa", { signal }));
+  const sessions = useLoader((signal) =>
+    request<SessionListResponse>("/api/me/sessions", { signal }),
+  );
+  const [passwordNotice, setPasswordNotice] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const [pending, setPending] = useState<Pending>(null);
@@ -85,6 +92,22 @@ export function SecurityPage({ me }: { me: MeResponse }) {
         !status.error && <Loading />
       ) : (
         <div className={styles.sections}>
+          <section className={form.card} aria-labelledby="security-password">
+            <h2 id="security-password" className={styles.heading}>
+              {t("changePassword.heading")}
+            </h2>
+            <p className={form.help}>{t("changePassword.help")}</p>
+            <StatusMessage message={passwordNotice} />
+            <ChangePasswordForm
+              me={me}
+              onChanged={(next) => {
+                setMe(next);
+                setPasswordNotice(t("changePassword.done"));
+                sessions.reload();
+              }}
+            />
+          </section>
+
           <section className={form.card} aria-labelledby="security-totp">
             <h2 id="security-totp" className={styles.heading}>
               {t("mfa.totpHeading")}
@@ -191,6 +214,8 @@ export function SecurityPage({ me }: { me: MeResponse }) {
               <p className={form.help}>{t("mfa.recoveryNone")}</p>
             )}
           </section>
+
+          <SessionsSection sessions={sessions} headingClassName={styles.heading} />
         </div>
       )}
 

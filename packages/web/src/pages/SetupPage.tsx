@@ -3,6 +3,7 @@ import { Button, Field, Input } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
   LIMITS,
+  PASSWORD_RULES,
   type SetupRequest,
   type SetupStatusResponse,
   type TenantCreatedResponse,
@@ -20,7 +21,11 @@ import {
   type InviteeDraft,
 } from "../components/InviteeFields.tsx";
 import { PageHeading } from "../components/PageHeading.tsx";
-import { PasswordFields, passwordProblems } from "../components/PasswordFields.tsx";
+import {
+  guessableProblem,
+  PasswordFields,
+  passwordProblems,
+} from "../components/PasswordFields.tsx";
 import { PublicShell } from "../components/PublicShell.tsx";
 import { RouterButtonLink, RouterLink } from "../components/RouterLink.tsx";
 import { TenantFields, useTenantDraft } from "../components/TenantFields.tsx";
@@ -40,6 +45,9 @@ const FIELDS = [
   "owner.displayName",
 ] as const;
 type SetupField = (typeof FIELDS)[number];
+
+/** An operator's password is their only factor (the server's DEPLOYMENT_PASSWORD_RULES). */
+const OPERATOR_RULES = { minLength: PASSWORD_RULES.minLengthAlone, characterMix: false };
 
 /**
  * First-run setup, opened from the link printed on the server console. The one-time token is
@@ -130,6 +138,7 @@ function SetupForm({
   });
   const [owner, setOwner] = useState<InviteeDraft>({ email: "", displayName: "" });
   const tenant = useTenantDraft();
+  const operatorContext = [operator.email, operator.displayName];
 
   const labels: Record<SetupField, string> = {
     "operator.email": t("setup.operatorEmail"),
@@ -144,7 +153,8 @@ function SetupForm({
 
   async function submit(event: FormEvent): Promise<void> {
     event.preventDefault();
-    const passwords = passwordProblems(t, operator.password, operator.confirm);
+    const passwords = passwordProblems(t, operator.password, operator.confirm, OPERATOR_RULES);
+    passwords.password ??= await guessableProblem(t, operator.password, operatorContext);
     const problems = compact<SetupField>({
       "operator.email": checkEmail(t, operator.email),
       "operator.displayName": checkRequired(t, operator.displayName),
@@ -205,6 +215,8 @@ function SetupForm({
           onConfirm={(confirm) => setOperator({ ...operator, confirm })}
           passwordError={errors["operator.password"]}
           confirmError={errors["operator.confirm"]}
+          rules={OPERATOR_RULES}
+          context={operatorContext}
         />
       </fieldset>
       <fieldset className={styles.section}>

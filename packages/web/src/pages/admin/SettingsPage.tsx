@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from "react";
-import { Button, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
+import { Button, Checkbox, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { TFunction } from "i18next";
 import {
   MFA_GRACE_DAYS_MAX,
   MFA_REQUIREMENTS,
+  PASSWORD_RULES,
   SESSION_LIMITS,
   type MfaRequirement,
   type MeResponse,
@@ -25,8 +26,26 @@ const FIELDS = [
   "sessionAbsoluteHours",
   "mfaRequirement",
   "mfaGraceDays",
+  "passwordMinLength",
+  "passwordCharacterMix",
+  "passwordMaxAgeDays",
 ] as const;
 type SettingsField = (typeof FIELDS)[number];
+
+/** Password expiry may be 1 to 365 days, or off (the server's TenantSettings schema). */
+const MAX_AGE_DAYS_MAX = 365;
+
+/** An optional whole number: empty means "not set" (null). */
+function checkOptionalRange(
+  t: TFunction,
+  text: string,
+  min: number,
+  max: number,
+): string | undefined {
+  return text.trim() === "" ? undefined : checkRange(t, text, min, max);
+}
+
+const optionalNumber = (text: string): number | null => (text.trim() === "" ? null : Number(text));
 
 function checkRange(t: TFunction, text: string, min: number, max: number): string | undefined {
   const value = Number(text);
@@ -46,7 +65,8 @@ function isRequirement(value: string): value is MfaRequirement {
 }
 
 /**
- * The organisation's session limits (idle and absolute) and who must use 2-step verification.
+ * The organisation's session limits (idle and absolute), who must use 2-step verification, and
+ * the password rules (a higher minimum length, the MHLW character mix, an optional maximum age).
  * MHLW 6.0 asks for an idle lock-out and leaves its length to the organisation; the bounds come
  * from SESSION_LIMITS and MFA_GRACE_DAYS_MAX, shared with the server.
  */
@@ -75,6 +95,10 @@ function asForm(settings: TenantSettings) {
     sessionAbsoluteHours: String(settings.sessionAbsoluteHours),
     mfaRequirement: settings.mfaRequirement,
     mfaGraceDays: String(settings.mfaGraceDays),
+    passwordMinLength: settings.passwordMinLength == null ? "" : String(settings.passwordMinLength),
+    passwordCharacterMix: settings.passwordCharacterMix ?? false,
+    passwordMaxAgeDays:
+      settings.passwordMaxAgeDays == null ? "" : String(settings.passwordMaxAgeDays),
   };
 }
 
@@ -94,6 +118,9 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     sessionAbsoluteHours: t("settings.absolute"),
     mfaRequirement: t("settings.mfaRequirement"),
     mfaGraceDays: t("settings.mfaGrace"),
+    passwordMinLength: t("settings.passwordMinLength"),
+    passwordCharacterMix: t("settings.passwordCharacterMix"),
+    passwordMaxAgeDays: t("settings.passwordMaxAge"),
   };
 
   async function submit(event: FormEvent): Promise<void> {
@@ -113,6 +140,13 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
         L.absoluteHoursMax,
       ),
       mfaGraceDays: checkRange(t, form.mfaGraceDays, 0, MFA_GRACE_DAYS_MAX),
+      passwordMinLength: checkOptionalRange(
+        t,
+        form.passwordMinLength,
+        PASSWORD_RULES.minLengthWithMfa,
+        PASSWORD_RULES.minLengthMax,
+      ),
+      passwordMaxAgeDays: checkOptionalRange(t, form.passwordMaxAgeDays, 1, MAX_AGE_DAYS_MAX),
     });
     const settings: TenantSettings = {
       ...base,
@@ -120,6 +154,9 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
       sessionAbsoluteHours: Number(form.sessionAbsoluteHours),
       mfaRequirement: form.mfaRequirement,
       mfaGraceDays: Number(form.mfaGraceDays),
+      passwordMinLength: optionalNumber(form.passwordMinLength),
+      passwordCharacterMix: form.passwordCharacterMix,
+      passwordMaxAgeDays: optionalNumber(form.passwordMaxAgeDays),
     };
     if (
       !problems.sessionIdleMinutes &&
@@ -208,6 +245,59 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
             step={1}
             value={form.mfaGraceDays}
             onChange={(_e, data) => setForm({ ...form, mfaGraceDays: data.value })}
+          />
+        </Field>
+      </fieldset>
+      <fieldset className={styles.section}>
+        <legend className={styles.legend}>{t("settings.passwordSection")}</legend>
+        <p className={styles.help}>{t("settings.passwordHelp")}</p>
+        <Field
+          label={labels.passwordMinLength}
+          hint={t("settings.passwordMinLengthHint", {
+            min: PASSWORD_RULES.minLengthWithMfa,
+            max: PASSWORD_RULES.minLengthMax,
+            alone: PASSWORD_RULES.minLengthAlone,
+          })}
+          {...validation(errors.passwordMinLength)}
+        >
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={PASSWORD_RULES.minLengthWithMfa}
+            max={PASSWORD_RULES.minLengthMax}
+            step={1}
+            value={form.passwordMinLength}
+            onChange={(_e, data) => setForm({ ...form, passwordMinLength: data.value })}
+          />
+        </Field>
+        <Field
+          hint={t("settings.passwordCharacterMixHint")}
+          {...validation(errors.passwordCharacterMix)}
+        >
+          <Checkbox
+            label={labels.passwordCharacterMix}
+            checked={form.passwordCharacterMix}
+            onChange={(_e, data) =>
+              setForm({ ...form, passwordCharacterMix: data.checked === true })
+            }
+          />
+        </Field>
+        <Field
+          label={labels.passwordMaxAgeDays}
+          hint={t("settings.passwordMaxAgeHint", {
+            max: MAX_AGE_DAYS_MAX,
+            mhlw: PASSWORD_RULES.mhlwMaxAgeDays,
+          })}
+          {...validation(errors.passwordMaxAgeDays)}
+        >
+          <Input
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={MAX_AGE_DAYS_MAX}
+            step={1}
+            value={form.passwordMaxAgeDays}
+            onChange={(_e, data) => setForm({ ...form, passwordMaxAgeDays: data.value })}
           />
         </Field>
       </fieldset>

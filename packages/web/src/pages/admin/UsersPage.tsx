@@ -14,6 +14,8 @@ import { useTranslation } from "react-i18next";
 import type {
   InvitationResponse,
   MeResponse,
+  RevokedResponse,
+  TemporaryPasswordResponse,
   UserListResponse,
   UserResponse,
   UserSummary,
@@ -36,12 +38,16 @@ type Pending =
   | { kind: "role"; user: UserSummary }
   | { kind: "disable"; user: UserSummary }
   | { kind: "resetMfa"; user: UserSummary }
+  | { kind: "resetPassword"; user: UserSummary }
+  | { kind: "temporaryPassword"; user: UserSummary; password: string }
+  | { kind: "signOut"; user: UserSummary }
   | { kind: "link"; user: UserSummary; url: string; expiresAt: string }
   | null;
 
 /**
  * The organisation's users for owners and admins: invite, change role, disable and enable,
- * re-issue an invitation link, reset 2-step verification (for a user who lost their factors).
+ * re-issue an invitation link, reset 2-step verification (for a user who lost their factors), give
+ * a temporary password (changed at the next sign-in), sign a user out everywhere.
  * Actions the server would refuse (on oneself; an admin on an owner) are not offered.
  */
 export function UsersPage({ me }: { me: MeResponse }) {
@@ -142,6 +148,16 @@ export function UsersPage({ me }: { me: MeResponse }) {
                           {t("users.resetMfa")}
                         </MenuItem>
                       )}
+                      {user.status === "active" && (
+                        <MenuItem onClick={() => setPending({ kind: "resetPassword", user })}>
+                          {t("users.resetPassword")}
+                        </MenuItem>
+                      )}
+                      {user.status === "active" && (
+                        <MenuItem onClick={() => setPending({ kind: "signOut", user })}>
+                          {t("users.signOutEverywhere")}
+                        </MenuItem>
+                      )}
                     </MenuList>
                   </MenuPopover>
                 </Menu>
@@ -202,6 +218,55 @@ export function UsersPage({ me }: { me: MeResponse }) {
           }}
         >
           <p>{t("users.resetMfaBody")}</p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === "resetPassword" && (
+        <ConfirmDialog
+          title={t("users.resetPasswordTitle", { name: pending.user.displayName })}
+          confirmLabel={t("users.resetPassword")}
+          // On success the dialog gives way to the temporary password, which closing must keep.
+          onClose={() => setPending((p) => (p?.kind === "resetPassword" ? null : p))}
+          onConfirm={async () => {
+            const result = await request<TemporaryPasswordResponse>(
+              `${base}/${pending.user.id}/password/reset`,
+              { method: "POST" },
+            );
+            succeeded(t("users.resetPasswordDone", { name: pending.user.displayName }));
+            setPending({
+              kind: "temporaryPassword",
+              user: pending.user,
+              password: result.temporaryPassword,
+            });
+          }}
+        >
+          <p>{t("users.resetPasswordBody")}</p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === "temporaryPassword" && (
+        <LinkDialog
+          title={t("users.temporaryPasswordTitle", { name: pending.user.displayName })}
+          message={t("users.temporaryPasswordBody")}
+          linkLabel={t("users.temporaryPassword")}
+          url={pending.password}
+          onClose={() => setPending(null)}
+        />
+      )}
+      {pending?.kind === "signOut" && (
+        <ConfirmDialog
+          title={t("users.signOutTitle", { name: pending.user.displayName })}
+          confirmLabel={t("users.signOutEverywhere")}
+          onClose={() => setPending(null)}
+          onConfirm={async () => {
+            const result = await request<RevokedResponse>(
+              `${base}/${pending.user.id}/sessions/revoke`,
+              { method: "POST" },
+            );
+            succeeded(
+              t("users.signedOut", { name: pending.user.displayName, n: String(result.revoked) }),
+            );
+          }}
+        >
+          <p>{t("users.signOutBody")}</p>
         </ConfirmDialog>
       )}
       {pending?.kind === "link" && (
