@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   password_too_common: 400,
   /** One of the account's recent passwords (MHLW checklist 2025 2-10: no reuse). */
   password_reused: 400,
+  /** Changing one's password: the current password given is wrong (the session stays). */
+  wrong_current_password: 400,
   invalid_token: 400,
   /** A wrong or already used authenticator or recovery code. */
   invalid_code: 400,

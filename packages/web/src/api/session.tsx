@@ -95,13 +95,7 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
             csrfToken: meRef.current?.session.csrfToken,
           });
         } catch (error) {
-          // A wrong current password (changing it) is a 401 too, but the session lives on.
-          if (
-            error instanceof ApiError &&
-            error.status === 401 &&
-            error.code !== "invalid_credentials"
-          )
-            leave("session_ended");
+          if (error instanceof ApiError && error.status === 401) leave("session_ended");
           throw error;
         }
       },

@@ -33,7 +33,7 @@ export function ChangePasswordForm({
   const { t } = useTranslation();
   const styles = useFormStyles();
   const { request } = useUserSession();
-  const overrides = { invalid_credentials: t("changePassword.wrongCurrent") };
+  const overrides = { wrong_current_password: t("changePassword.wrongCurrent") };
   const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS, {
     overrides,
   });

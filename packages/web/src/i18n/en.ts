@@ -66,6 +66,7 @@ export const en: Messages = {
       "Your organisation asks for letters, digits and symbols together in the password.",
     password_too_common:
       "This password is too easy to guess. Avoid common passwords and names (yours or your organisation's), and make it longer.",
+    wrong_current_password: "The current password is not correct.",
     password_reused: "Choose a password you have not used recently.",
     invalid_token: "This link is not valid. It has expired or has already been used.",
     invalid_code: "The code is not correct or has already been used. Check it and try again.",

@@ -65,6 +65,7 @@ export const ja = {
     password_needs_mix: "この組織では、英字・数字・記号をすべて含むパスワードが必要です。",
     password_too_common:
       "推測されやすいパスワードです。よく使われるパスワードや名前（ご自身や組織の名前）を避け、長くしてください。",
+    wrong_current_password: "現在のパスワードが正しくありません。",
     password_reused: "最近使ったパスワードは使えません。別のパスワードにしてください。",
     invalid_token: "このリンクは無効です。有効期限が切れているか、すでに使われています。",
     invalid_code:

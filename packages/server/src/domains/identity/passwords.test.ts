@@ -78,7 +78,7 @@ describe.each(backends())("changing and resetting passwords on %s", (backend) =>
       currentPassword: "not my password at all",
       newPassword: "a completely new phrase 42",
     });
-    expect(wrong.json()).toMatchObject({ error: { code: "invalid_credentials", field: "currentPassword" } });
+    expect(wrong.json()).toMatchObject({ error: { code: "wrong_current_password", field: "currentPassword" } });
     const weak = await here.post("/api/me/password", { currentPassword: PASSWORD, newPassword: "password123" });
     expect(weak.json()).toMatchObject({ error: { code: "password_too_short", field: "newPassword" } });
     const same = await here.post("/api/me/password", { currentPassword: PASSWORD, newPassword: PASSWORD });

@@ -43,7 +43,7 @@ export async function changePassword(
       target: { type: "user", id: user.id },
       details: { reason: "wrong_current_password" },
     });
-    throw new AppError("invalid_credentials", "The current password is not correct.", {
+    throw new AppError("wrong_current_password", "The current password is not correct.", {
       field: "currentPassword",
     });
   }
