@@ -11,7 +11,7 @@ const ROUNDS = 2;
  * A TOTP code is accepted once per 30 s step (RFC 6238 §5.2) and within one step of now, so each
  * user can sign in about three times a minute: the run needs enough users for its sign-ins.
  */
-const USERS = 200;
+const USERS = 800;
 const SAMPLES = 50;
 const STEP_MS = 30_000;
 
