@@ -71,6 +71,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     clock,
     publicUrl: config.publicUrl,
     allowHttpIssuer: config.oidcAllowHttpIssuer,
+    startsPerAddressPerMinute: config.signIn.maxAttemptsPerAddress,
   });
   identity.setPasswordGate((tenantId) => sso.passwordGate(tenantId));
   const deployment = new Deployment({

@@ -106,6 +106,20 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
     expect(unknown).toEqual(beta);
   });
 
+  it("caps sign-in starts per address (the start route is public), answered 429 and audited", async () => {
+    const prober = new TestBrowser(t.app, "127.0.0.31");
+    for (let i = 0; i < 30; i += 1) {
+      const reply = await prober.get("/api/auth/sso/start?tenant=no-such-org");
+      expect(reply.status).toBe(303);
+    }
+    const limited = await prober.get("/api/auth/sso/start?tenant=no-such-org");
+    expect(limited.status).toBe(429);
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+    expect((await new TestBrowser(t.app, "127.0.0.32").get("/api/auth/sso/start?tenant=no-such-org")).status).toBe(303);
+    t.clock.advance(61_000);
+    expect((await prober.get("/api/auth/sso/start?tenant=no-such-org")).status).toBe(303);
+  });
+
   it("signs an existing user in through the provider: a normal session, audited with method oidc", async () => {
     as("member-1", "Member@Acme.example");
     const browser = new TestBrowser(t.app);

@@ -7,7 +7,8 @@ import {
   type UpdateSsoSettingsRequest,
   type UserSummary,
 } from "@engawa/shared";
-import type { Clock } from "../../platform/clock.ts";
+import { AttemptCounter } from "../../platform/attemptCounter.ts";
+import { MINUTE, type Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
 import { requireTenant, systemScope, type Scope } from "../../platform/scope.ts";
@@ -29,6 +30,7 @@ export interface SsoDeps {
   clock: Clock;
   publicUrl: URL;
   allowHttpIssuer: boolean;
+  startsPerAddressPerMinute: number;
 }
 
 /** The one redirect URI of the deployment (OIDC Core §3.1.2.1); the state names the tenant. */
@@ -46,10 +48,17 @@ const invalid = (field: string, message: string) =>
 export class Sso {
   readonly store: SsoStore;
   readonly deps: SsoDeps;
+  /**
+   * Starts of a sign-in per client address per minute. The start route is public and each start
+   * stores a login state and makes the server fetch the provider's discovery document, so it is
+   * capped like password attempts (the same per-address figure).
+   */
+  readonly startAttempts: AttemptCounter;
 
   constructor(deps: SsoDeps) {
     this.deps = deps;
     this.store = createSsoStore(deps.database);
+    this.startAttempts = new AttemptCounter(deps.clock, deps.startsPerAddressPerMinute, MINUTE);
   }
 
   get redirectUri(): string {

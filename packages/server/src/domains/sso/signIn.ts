@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { LIMITS, type SsoError } from "@engawa/shared";
 import { MINUTE } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
+import { AppError } from "../../platform/errors.ts";
 import { randomToken, safeEqual, sha256Hex } from "../../platform/crypto/tokens.ts";
 import { scopeFor, systemScope, type Scope } from "../../platform/scope.ts";
 import { normaliseEmail, type UserRow } from "../identity/index.ts";
@@ -82,6 +83,25 @@ async function providerSettings(sso: Sso, tenantId: string, connection: SsoConne
  * PKCE verifier stored (hashed state, browser-binding hash) for ten minutes, single use.
  */
 export async function startSignIn(sso: Sso, slug: string, request: RequestInfo): Promise<Started> {
+  if (request.ip) {
+    const wait = sso.startAttempts.retryAfterSeconds(request.ip);
+    if (wait > 0) {
+      await sso.deps.denials.record(
+        scopeFor({ type: "anonymous" }, null),
+        {
+          action: SSO_EVENTS.signInStarted,
+          outcome: "deny",
+          request,
+          details: { method: "oidc", reason: "rate_limited", tenant: slug },
+        },
+        "oidc|rate_limited",
+      );
+      throw new AppError("rate_limited", "Too many sign-in attempts. Wait before trying again.", {
+        retryAfterSeconds: wait,
+      });
+    }
+    sso.startAttempts.record(request.ip);
+  }
   const tenant = await sso.deps.tenancy.store.bySlug(slug);
   const anonymous = scopeFor({ type: "anonymous" }, tenant?.id ?? null);
   if (!tenant || tenant.status !== "active")
