@@ -302,7 +302,8 @@ export const en: Messages = {
     absolute: "Sign-in valid for (hours)",
     absoluteHint: "{{min}}–{{max}} hours",
     outOfRange: "Enter a whole number from {{min}} to {{max}}.",
-    saved: "Settings saved. They apply to new sign-ins.",
+    saved:
+      "Settings saved. Session limits and 2-step verification apply from the next sign-in; password rules from the next new password.",
     idleTooLong: "The inactivity limit cannot be longer than the sign-in validity.",
     mfaSection: "2-step verification",
     mfaHelp:
