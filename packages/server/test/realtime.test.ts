@@ -184,6 +184,43 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     await t.services.identity.disable(scope, user);
     expect(await client.closed()).toBe(4401);
   });
+
+  it("closes only the connection of a session the user signed out from another browser, and all of them when an admin signs the user out", async () => {
+    const id = await activeMember({ t, world });
+    const { TestBrowser } = await import("./http.ts");
+    const { PASSWORD: password } = await import("./fixtures.ts");
+    const scope = scopeFor({ type: "system", reason: "revoke test" }, world.a.id);
+    const user = await t.services.identity.store.user(scope, id);
+    if (!user) throw new Error("user missing");
+    const here = new TestBrowser(t.app);
+    const there = new TestBrowser(t.app);
+    const third = new TestBrowser(t.app);
+    for (const b of [here, there, third]) await b.signIn("acme", user.email, password);
+    const [hereSocket, thereSocket, thirdSocket] = [
+      await connectWith(here),
+      await connectWith(there),
+      await connectWith(third),
+    ];
+    const sessions = (await here.get("/api/me/sessions")).json<{
+      sessions: { id: string; current: boolean }[];
+    }>().sessions;
+    const thereId = (await there.get("/api/me/sessions"))
+      .json<{ sessions: { id: string; current: boolean }[] }>()
+      .sessions.find((s) => s.current)?.id;
+    expect(sessions).toHaveLength(3);
+    expect((await here.delete(`/api/me/sessions/${thereId ?? ""}`)).json()).toEqual({ revoked: 1 });
+    expect(await thereSocket.closed()).toBe(4401);
+    expect(await hereSocket.send("session.ping")).toMatchObject({ ok: true });
+    expect(await thirdSocket.send("session.ping")).toMatchObject({ ok: true });
+
+    const admin = new TestBrowser(t.app);
+    await admin.signIn("acme", world.a.users.admin.email, password);
+    expect((await admin.post(`/api/t/acme/users/${id}/sessions/revoke`)).json()).toEqual({
+      revoked: 2,
+    });
+    expect(await hereSocket.closed()).toBe(4401);
+    expect(await thirdSocket.closed()).toBe(4401);
+  });
 });
 
 /** A pushed audit event for the given action. */
