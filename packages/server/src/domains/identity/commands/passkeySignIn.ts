@@ -4,7 +4,7 @@ import { AppError } from "../../../platform/errors.ts";
 import { scopeFor } from "../../../platform/scope.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import { assertionOptions, decoyAssertionOptions, verifyAssertion } from "./passkeys.ts";
-import type { SignInDeps } from "./signIn.ts";
+import { throttled, type SignInDeps } from "./signIn.ts";
 import { startVerifiedSession, type SignedIn } from "./startSession.ts";
 import type { MfaDeps } from "./mfaDeps.ts";
 
@@ -38,21 +38,9 @@ export async function passkeySignIn(
   const tenant = await signInDeps.store.tenantBySlug(input.tenant);
   const chainScope = scopeFor({ type: "anonymous" }, tenant?.id ?? null);
   const accountKey = `passkey|${input.tenant}|${input.credential.id}`;
-  try {
-    signInDeps.throttle.check(accountKey, request.ip);
-  } catch (error) {
-    await signInDeps.denials.record(
-      chainScope,
-      {
-        action: IDENTITY_EVENTS.signIn,
-        outcome: "deny",
-        request,
-        details: { method: "passkey", reason: "rate_limited" },
-      },
-      "rate_limited",
-    );
-    throw error;
-  }
+  await throttled(signInDeps, accountKey, request, chainScope, IDENTITY_EVENTS.signIn, {
+    method: "passkey",
+  });
   const now = deps.clock.now();
   const challenge = tenant
     ? await deps.mfa.takeChallenge(input.challengeId, "sign_in", tenant.id, now)

@@ -1,7 +1,7 @@
-import { randomInt } from "node:crypto";
 import { PASSWORD_RULES, type ChangePasswordRequest } from "@engawa/shared";
 import type { RequestInfo } from "../../../platform/context.ts";
 import { hashPassword, verifyPassword } from "../../../platform/crypto/passwords.ts";
+import { readableCode } from "../../../platform/crypto/tokens.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Scope } from "../../../platform/scope.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
@@ -90,8 +90,6 @@ export async function changePassword(
   });
 }
 
-/** Readable without ambiguity (no 0/O, 1/I/L): 16 of 31 symbols ≈ 79 bits. */
-const ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 
 /**
  * An admin gives a user a temporary password (a forgotten password; there is no e-mail here to
@@ -107,8 +105,8 @@ export async function resetPassword(
   if (user.status !== "active") {
     throw new AppError("invalid_state", "Only an active account's password can be reset.");
   }
-  const raw = Array.from({ length: 16 }, () => ALPHABET[randomInt(ALPHABET.length)]).join("");
-  const temporary = raw.match(/.{4}/g)?.join("-") ?? raw;
+  // Four groups of four readable symbols: about 79 bits.
+  const temporary = readableCode(4, 4);
   const passwordHash = await hashPassword(temporary);
   await deps.database.transaction(async () => {
     const now = deps.clock.now();

@@ -161,8 +161,12 @@ export async function operatorSignIn(
   });
 }
 
-async function throttled(
-  deps: SignInDeps,
+/**
+ * Checks the sign-in throttle for an attempt: a refusal is counted in the audit log (as repeats of
+ * one denial) and rethrown; a password spray that this attempt revealed is audited once.
+ */
+export async function throttled(
+  deps: Pick<SignInDeps, "throttle" | "denials" | "audit">,
   accountKey: string,
   request: RequestInfo,
   scope: Scope,
