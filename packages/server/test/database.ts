@@ -57,6 +57,9 @@ export async function createTestDatabase(backend: Backend): Promise<TestDatabase
   appUrl.password = "";
   const database = Database.fromPostgres(appUrl.toString(), { max: 5 });
   const owner = new pg.Pool({ connectionString: ownerUrl, max: 1 });
+  // Like the server's own pool: an idle client ended by the server (the run's teardown drops every
+  // test database WITH (FORCE)) must not surface as an unhandled error.
+  owner.on("error", () => undefined);
   return {
     backend,
     database,

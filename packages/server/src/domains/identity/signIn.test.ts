@@ -265,22 +265,25 @@ describe.each(backends())("sign-in and sessions on %s", (backend) => {
   it("throttles many attempts from one address across accounts (X-Forwarded-For from an untrusted peer is ignored)", async () => {
     // A spray threshold out of reach, so that only the per-address limit (30 a minute) acts.
     const t3 = await createTestApp(backend, { ENGAWA_SIGNIN_SPRAY_ACCOUNTS: "1000" });
-    const browser = new TestBrowser(t3.app);
-    const statuses: number[] = [];
-    for (let i = 0; i < 32; i += 1) {
-      statuses.push(
-        (
-          await browser.request(
-            "POST",
-            "/api/auth/sign-in",
-            { tenant: "beta", email: `x${i}@beta.example`, password: "whatever it is ok" },
-            { "x-forwarded-for": "203.0.113.9" },
-          )
-        ).status,
-      );
+    try {
+      const browser = new TestBrowser(t3.app);
+      const statuses: number[] = [];
+      for (let i = 0; i < 32; i += 1) {
+        statuses.push(
+          (
+            await browser.request(
+              "POST",
+              "/api/auth/sign-in",
+              { tenant: "beta", email: `x${i}@beta.example`, password: "whatever it is ok" },
+              { "x-forwarded-for": "203.0.113.9" },
+            )
+          ).status,
+        );
+      }
+      expect(statuses.filter((s) => s === 401).length).toBe(30);
+      expect(statuses.slice(30)).toEqual([429, 429]);
+    } finally {
+      await t3.close();
     }
-    expect(statuses.filter((s) => s === 401).length).toBe(30);
-    expect(statuses.slice(30)).toEqual([429, 429]);
-    await t3.close();
   });
 });
