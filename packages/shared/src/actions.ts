@@ -26,7 +26,8 @@ export type ActionGroup =
   | "secondFactorStep"
   | "passwordChangeStep"
   | "enrollmentStep"
-  | "provisioning";
+  | "provisioning"
+  | "stepUp";
 
 /**
  * The step groups hold what an unfinished sign-in may do: after the password, only the second
@@ -38,6 +39,15 @@ export const SIGN_IN_STEP_GROUPS = [
   "passwordChangeStep",
   "enrollmentStep",
 ] as const;
+
+/**
+ * `stepUp` holds the sensitive changes (admin changes and one's own security info): a policy
+ * refuses them, with the error code `step_up_required`, when the session's last authentication
+ * is older than the tenant's `stepUpMinutes` (NIST SP 800-63B §7.2 reauthentication; Entra ID
+ * "sign-in frequency" for admin actions). Protective actions (signing someone out, revoking a
+ * SCIM token) stay out of it so they are never slowed down in an emergency.
+ */
+export const STEP_UP_GROUP = "stepUp" as const;
 
 export interface ActionSpec {
   principals: readonly PrincipalKind[];
@@ -73,6 +83,12 @@ export const ACTIONS = {
     groups: ["selfService"],
     description: "Sign one's own other browsers out",
   },
+  "session.step_up": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Confirm it is still you (password, code or passkey) before a sensitive change",
+  },
   "user.sessions.revoke": {
     principals: ["User"],
     resource: "User",
@@ -88,7 +104,7 @@ export const ACTIONS = {
   "user.password.reset": {
     principals: ["User"],
     resource: "User",
-    groups: ["tenantAdmin"],
+    groups: ["tenantAdmin", "stepUp"],
     description: "Give a user a temporary password that they must change at their next sign-in",
   },
   "mfa.verify": {
@@ -106,19 +122,19 @@ export const ACTIONS = {
   "mfa.enroll": {
     principals: ["User"],
     resource: "User",
-    groups: ["selfService", "enrollmentStep"],
+    groups: ["selfService", "enrollmentStep", "stepUp"],
     description: "Add an authenticator app or a passkey to one's own account",
   },
   "mfa.remove": {
     principals: ["User"],
     resource: "User",
-    groups: ["selfService"],
+    groups: ["selfService", "stepUp"],
     description: "Remove one's own authenticator app or passkey",
   },
   "mfa.recovery_codes.regenerate": {
     principals: ["User"],
     resource: "User",
-    groups: ["selfService"],
+    groups: ["selfService", "stepUp"],
     description: "Replace one's own recovery codes",
   },
   "mfa.notice.dismiss": {
@@ -130,7 +146,7 @@ export const ACTIONS = {
   "user.mfa.reset": {
     principals: ["User"],
     resource: "User",
-    groups: ["tenantAdmin"],
+    groups: ["tenantAdmin", "stepUp"],
     description: "Remove a user's second factors (lost phone) so they enroll again",
   },
   "realtime.connect": {
@@ -160,7 +176,7 @@ export const ACTIONS = {
   "user.invite": {
     principals: ["User"],
     resource: "Tenant",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     context: ["role"],
     description: "Invite a user into the tenant",
   },
@@ -173,20 +189,20 @@ export const ACTIONS = {
   "user.role.change": {
     principals: ["User"],
     resource: "User",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     context: ["role"],
     description: "Change a user's role",
   },
   "user.disable": {
     principals: ["User"],
     resource: "User",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Disable a user and end their sessions",
   },
   "user.enable": {
     principals: ["User"],
     resource: "User",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Re-enable a disabled user",
   },
   "audit.read": {
@@ -216,7 +232,7 @@ export const ACTIONS = {
   "tenant.settings.update": {
     principals: ["User"],
     resource: "Tenant",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Change the tenant's settings",
   },
   "sso.settings.read": {
@@ -228,7 +244,7 @@ export const ACTIONS = {
   "sso.settings.update": {
     principals: ["User"],
     resource: "Tenant",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Change the tenant's single sign-on settings",
   },
   "sso.connection.test": {
@@ -240,7 +256,7 @@ export const ACTIONS = {
   "user.break_glass.set": {
     principals: ["User"],
     resource: "User",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Flag a user as break-glass (keeps password sign-in when SSO is required)",
   },
   "scim.token.list": {
@@ -252,13 +268,13 @@ export const ACTIONS = {
   "scim.token.create": {
     principals: ["User"],
     resource: "Tenant",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Create a SCIM provisioning token (shown once)",
   },
   "scim.token.rotate": {
     principals: ["User"],
     resource: "Tenant",
-    groups: ["tenantContent", "tenantAdmin"],
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Replace a SCIM token's secret; the old secret stops working at once",
   },
   "scim.token.revoke": {

@@ -28,6 +28,8 @@ export const ERROR_STATUS = {
   invalid_credentials: 401,
   forbidden: 403,
   csrf_failed: 403,
+  /** A sensitive change needs a recent sign-in: confirm with POST /api/auth/step-up, then retry. */
+  step_up_required: 403,
   sso_required: 403,
   not_found: 404,
   method_not_allowed: 405,

@@ -161,12 +161,20 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
           throw error;
         });
       state.resolved = resolved;
-      const decision = services.access.decide({
+      const accessRequest = {
         subject: subjectOf(principal),
         action: route.action,
         target: resolved.target,
         context: route.context?.(parts) ?? {},
-      });
+      };
+      const decision = services.access.decide(accessRequest);
+      if (!decision.allowed && services.access.needsStepUp(accessRequest, decision)) {
+        await audit(state, "deny", { reason: "step_up_required", policies: decision.policies });
+        throw new AppError(
+          "step_up_required",
+          "This change needs a recent sign-in. Confirm it is you, then try again.",
+        );
+      }
       if (!decision.allowed) {
         await audit(state, "deny", { reason: "forbidden", policies: decision.policies });
         throw route.hideOnDeny

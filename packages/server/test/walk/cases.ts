@@ -592,6 +592,43 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["operator"],
     crossTenant: false,
   },
+  "POST /api/auth/step-up": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: "/api/auth/step-up",
+      body: { password: PASSWORD },
+      as: await signedInMember(ctx),
+    }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/auth/step-up/passkey/options": {
+    // The member has no passkey: the positive control reaches the service, which answers 404.
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: "/api/auth/step-up/passkey/options",
+      as: await signedInMember(ctx),
+    }),
+    allowed: "member",
+    status: 404,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/auth/step-up/passkey": {
+    // A well-formed assertion that does not verify: decided, then refused by the verification.
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: "/api/auth/step-up/passkey",
+      body: { challengeId: randomUUID(), credential: fakeAssertion() },
+      as: await signedInMember(ctx),
+    }),
+    allowed: "member",
+    status: 400,
+    denied: ["operator"],
+    crossTenant: false,
+  },
   "POST /api/me/sessions/revoke-others": {
     prepare: async () => ({ method: "POST", url: "/api/me/sessions/revoke-others" }),
     allowed: "member",

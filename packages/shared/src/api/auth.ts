@@ -66,6 +66,8 @@ export const MeResponse = Type.Object({
     enrollmentDueAt: Type.Union([Timestamp, Type.Null()]),
     /** A recovery code was used at this time; shown until the user dismisses it. */
     recoveryNoticeAt: Type.Union([Timestamp, Type.Null()]),
+    /** The account has a password of its own (not only single sign-on). */
+    hasPassword: Type.Boolean(),
     /** What a new password of this user must meet. */
     passwordRules: Type.Object({ minLength: Type.Integer(), characterMix: Type.Boolean() }),
   }),

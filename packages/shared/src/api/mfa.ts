@@ -1,6 +1,6 @@
 import { Type, type Static } from "typebox";
 import { MeResponse } from "./auth.ts";
-import { Slug, Timestamp, Uuid } from "./common.ts";
+import { Password, Slug, Timestamp, Uuid } from "./common.ts";
 
 /** Six digits from an authenticator app (RFC 6238 with the usual 6-digit setting). */
 export const TotpCode = Type.String({ pattern: "^[0-9]{6}$", description: "Six digits" });
@@ -15,6 +15,17 @@ export const RECOVERY_CODE_COUNT = 10;
 
 export const TotpCodeRequest = Type.Object({ code: TotpCode }, { additionalProperties: false });
 export type TotpCodeRequest = Static<typeof TotpCodeRequest>;
+
+/**
+ * Confirming it is still you before a sensitive change: the password (when the account has one)
+ * and, when an authenticator app is set up, a code from it. A passkey is the other way (its own
+ * routes), and is enough alone.
+ */
+export const StepUpRequest = Type.Object(
+  { password: Type.Optional(Password), code: Type.Optional(TotpCode) },
+  { additionalProperties: false },
+);
+export type StepUpRequest = Static<typeof StepUpRequest>;
 
 export const RecoveryCodeRequest = Type.Object(
   { code: RecoveryCode },

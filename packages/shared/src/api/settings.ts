@@ -38,6 +38,12 @@ export const PASSWORD_RULES = {
   historySize: 5,
 } as const;
 
+/**
+ * Step-up re-authentication (NIST SP 800-63B §7.2): sensitive changes need a sign-in or a
+ * confirmation no older than this many minutes.
+ */
+export const STEP_UP_MINUTES = { min: 1, max: 24 * 60, default: 10 } as const;
+
 export const TenantSettings = Type.Object(
   {
     sessionIdleMinutes: Type.Integer({
@@ -62,6 +68,10 @@ export const TenantSettings = Type.Object(
     /** Days after which a password must be changed; null: never (only MHLW option (b) asks for it). */
     passwordMaxAgeDays: Type.Optional(
       Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()]),
+    ),
+    /** Minutes after the last authentication before sensitive changes ask for it again. */
+    stepUpMinutes: Type.Optional(
+      Type.Integer({ minimum: STEP_UP_MINUTES.min, maximum: STEP_UP_MINUTES.max }),
     ),
   },
   { additionalProperties: false },

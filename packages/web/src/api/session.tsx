@@ -39,6 +39,12 @@ export interface SessionValue<Me> {
    * second sign-in step ended it (`too_many_codes`).
    */
   sessionEnded: (reason?: SignInReason) => void;
+  /**
+   * Installs what asks the user to confirm it is them when the server answers
+   * `step_up_required` (the StepUpDialog): it resolves true once confirmed, and the refused
+   * request is then sent again; false (cancelled) lets the error through. Returns an uninstaller.
+   */
+  handleStepUp: (ask: () => Promise<boolean>) => () => void;
 }
 
 interface SessionConfig<Me> {
@@ -60,6 +66,14 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
     }, []);
 
     const signingOut = useRef(false);
+    const askStepUp = useRef<(() => Promise<boolean>) | null>(null);
+
+    const handleStepUp = useCallback((ask: () => Promise<boolean>) => {
+      askStepUp.current = ask;
+      return () => {
+        if (askStepUp.current === ask) askStepUp.current = null;
+      };
+    }, []);
 
     const leave = useCallback((reason: SignInReason) => {
       const me = meRef.current;
@@ -89,11 +103,18 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
 
     const request = useCallback(
       async <T,>(path: string, options: RequestOptions = {}): Promise<T> => {
+        const send = () =>
+          apiRequest<T>(path, { ...options, csrfToken: meRef.current?.session.csrfToken });
         try {
-          return await apiRequest<T>(path, {
-            ...options,
-            csrfToken: meRef.current?.session.csrfToken,
-          });
+          try {
+            return await send();
+          } catch (error) {
+            // A sensitive change after the step-up window: confirm, then the same request once more.
+            const ask = askStepUp.current;
+            if (error instanceof ApiError && error.code === "step_up_required" && ask && (await ask()))
+              return await send();
+            throw error;
+          }
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) leave("session_ended");
           throw error;
@@ -125,8 +146,8 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
     );
 
     const value = useMemo(
-      () => ({ state, setMe, reload, request, signOut, sessionEnded }),
-      [state, setMe, reload, request, signOut, sessionEnded],
+      () => ({ state, setMe, reload, request, signOut, sessionEnded, handleStepUp }),
+      [state, setMe, reload, request, signOut, sessionEnded, handleStepUp],
     );
     return <Context.Provider value={value}>{children}</Context.Provider>;
   }

@@ -8,6 +8,7 @@ import { LanguageMenu } from "./LanguageMenu.tsx";
 import { SecurityBanners } from "./SecurityBanners.tsx";
 import { RouterLink } from "./RouterLink.tsx";
 import { SkipLink } from "./SkipLink.tsx";
+import { StepUpDialog } from "./StepUpDialog.tsx";
 import { useLayoutStyles } from "./layout.ts";
 
 /** The organisation area's pages, as named in the navigation. */
@@ -113,6 +114,7 @@ export function AppShell({
         <SecurityBanners me={me} onSecurityPage={current === "security"} />
         {children}
       </main>
+      <StepUpDialog me={me} />
     </div>
   );
 }

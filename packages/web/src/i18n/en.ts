@@ -95,6 +95,8 @@ export const en: Messages = {
     internal_error: "Something went wrong on the server. Please try again later.",
     service_unavailable: "The server is not available right now. Please try again later.",
     sso_required: "This organisation signs in with single sign-on. Use the single sign-on button.",
+    step_up_required:
+      "This change needs a recent sign-in. Confirm it is you, then try again.",
     no_break_glass: "Flag at least one owner who has a password as a break-glass account first.",
     sso_not_configured: "Single sign-on is not set up for this organisation.",
   },
@@ -303,7 +305,7 @@ export const en: Messages = {
     absoluteHint: "{{min}}–{{max}} hours",
     outOfRange: "Enter a whole number from {{min}} to {{max}}.",
     saved:
-      "Settings saved. Session limits and 2-step verification apply from the next sign-in; password rules from the next new password.",
+      "Settings saved. Session limits and 2-step verification apply from the next sign-in; password rules from the next new password; the identity confirmation time at once.",
     idleTooLong: "The inactivity limit cannot be longer than the sign-in validity.",
     mfaSection: "2-step verification",
     mfaHelp:
@@ -327,6 +329,22 @@ export const en: Messages = {
       "1 to {{max}} days. Empty: passwords do not expire. When one expires, the next sign-in asks for a new password. Of the MHLW guideline's options only (b) asks for regular changes (within {{mhlw}} days); NIST SP 800-63B advises against forcing them.",
     mfaGraceHint:
       "{{min}}–{{max}} days. After it, nothing else can be used until it is set up. With 0 it is required from the next sign-in.",
+    stepUpMinutes: "Ask to confirm identity for sensitive changes after (minutes)",
+    stepUpHint:
+      "{{min}}–{{max}} minutes since the last sign-in or confirmation. Sensitive changes are admin changes (users, roles, settings, single sign-on, provisioning) and changes to one's own sign-in methods.",
+  },
+  stepUp: {
+    title: "Confirm it's you",
+    intro:
+      "For your safety, this change needs a recent sign-in. Confirm it is you to continue; what you entered on the page is kept.",
+    introPasskey:
+      "For your safety, this change needs a recent sign-in. Confirm it is you with your passkey to continue.",
+    introSignIn:
+      "For your safety, this change needs a recent sign-in. Sign in again, then make the change.",
+    passwordMissing: "Enter your password.",
+    submit: "Confirm",
+    usePasskey: "Use a passkey",
+    signInAgain: "Sign in again",
   },
   verify: {
     title: "2-step verification",

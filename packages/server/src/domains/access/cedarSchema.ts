@@ -14,6 +14,7 @@ const GROUPS: readonly ActionGroup[] = [
   "passwordChangeStep",
   "enrollmentStep",
   "provisioning",
+  "stepUp",
 ];
 
 /**
@@ -65,6 +66,8 @@ export function buildCedarSchema(): SchemaJson<string> {
               role: { type: "String", required: true },
               // Set on the user who asks (from their session), absent on a user acted upon.
               sessionStage: { type: "String", required: false },
+              // Also only on the user who asks: their session's last authentication is recent.
+              recentlyAuthenticated: { type: "Boolean", required: false },
             },
           },
         },

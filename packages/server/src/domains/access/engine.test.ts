@@ -2,7 +2,7 @@ import { validate } from "@cedar-policy/cedar-wasm/nodejs";
 import { ACTION_NAMES, ACTIONS, type ActionName, type ActionSpec } from "@engawa/shared";
 import { describe, expect, it } from "vitest";
 import { buildCedarSchema } from "./cedarSchema.ts";
-import { AccessEngine, loadDomainPolicies } from "./engine.ts";
+import { AccessEngine, loadDomainPolicies, STEP_UP_POLICY } from "./engine.ts";
 import type { Subject, Target } from "./entities.ts";
 
 const engine = new AccessEngine();
@@ -12,6 +12,7 @@ const user = (role: string, tenantId = "t1", id = `u-${role}`): Subject => ({
   tenantId,
   role,
   sessionStage: "complete",
+  recentlyAuthenticated: true,
 });
 const operator: Subject = { kind: "Operator", id: "op1" };
 const localAdmin: Subject = { kind: "LocalAdmin", id: "cli" };
@@ -147,6 +148,38 @@ describe("the access engine (Cedar)", () => {
         context: { role: "member" },
       }).allowed,
     ).toBe(true);
+  });
+
+  it("holds sensitive changes until a recent authentication, and says so only when that is all", () => {
+    const stale = (role: string): Subject => ({ ...user(role), recentlyAuthenticated: false });
+    const sensitive = ACTION_NAMES.filter((a) => (ACTIONS[a] as ActionSpec).groups.includes("stepUp"));
+    expect(sensitive).toEqual(expect.arrayContaining(["user.role.change", "mfa.enroll", "tenant.settings.update"]));
+    for (const action of ACTION_NAMES) {
+      const spec = ACTIONS[action] as ActionSpec;
+      if (!spec.principals.includes("User") || action === "mfa.verify") continue;
+      const held = spec.groups.includes("stepUp");
+      expect(allowed(stale("owner"), action), `stale owner ${action}`).toBe(!held);
+      const request = {
+        subject: stale("owner"),
+        action,
+        target: targetFor(spec, stale("owner")),
+        context: Object.fromEntries((spec.context ?? []).map((k) => [k, "member"])),
+      };
+      const decision = engine.decide(request);
+      expect(engine.needsStepUp(request, decision), `step-up for ${action}`).toBe(held);
+      if (held) expect(decision.policies).toContain(STEP_UP_POLICY);
+    }
+    // A member who may not change roles anyway is told "forbidden", never "confirm it's you".
+    const member = {
+      subject: stale("member"),
+      action: "user.role.change" as const,
+      target: { kind: "User", id: "u-other", tenantId: "t1", role: "member" } as Target,
+      context: { role: "admin" },
+    };
+    expect(engine.needsStepUp(member, engine.decide(member))).toBe(false);
+    // A subject without the attribute at all is held too (forbid unless).
+    const { recentlyAuthenticated: _, ...unknown } = user("owner") as Extract<Subject, { kind: "User" }>;
+    expect(allowed(unknown, "tenant.settings.update")).toBe(false);
   });
 
   it("caches on the whole input, so a role change is a different decision", () => {

@@ -44,6 +44,9 @@ export interface EngineStats {
 
 const CACHE_LIMIT = 10_000;
 
+/** The policy (identity/policy.cedar) that holds sensitive changes until a recent authentication. */
+export const STEP_UP_POLICY = "sensitive-changes-need-recent-authentication";
+
 /**
  * The one policy engine (ARCHITECTURE.md, the one rule). Cedar decides; there is no code path
  * that allows without it. Decisions are memoised on their whole input — principal and resource
@@ -91,6 +94,19 @@ export class AccessEngine {
     }
     this.cache.set(key, decision);
     return decision;
+  }
+
+  /**
+   * Whether a denial is only for want of a recent authentication: the step-up policy refused it
+   * and the same request from a freshly authenticated session would be allowed. Then the client
+   * is told `step_up_required` (and can ask and retry) rather than `forbidden`; a request that
+   * would be refused anyway is never told to step up.
+   */
+  needsStepUp(request: AccessRequest, decision: Decision): boolean {
+    if (decision.allowed || !decision.policies.includes(STEP_UP_POLICY)) return false;
+    if (request.subject.kind !== "User") return false;
+    const fresh = { ...request, subject: { ...request.subject, recentlyAuthenticated: true } };
+    return this.decide(fresh).allowed;
   }
 
   /** The uncached path: one Cedar call with exactly the entities the request needs. */

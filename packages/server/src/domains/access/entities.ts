@@ -3,7 +3,15 @@ import { NAMESPACE } from "./cedarSchema.ts";
 
 /** Who asks, as the access engine sees it. */
 export type Subject =
-  | { kind: "User"; id: string; tenantId: string; role: string; sessionStage: string }
+  | {
+      kind: "User";
+      id: string;
+      tenantId: string;
+      role: string;
+      sessionStage: string;
+      /** The session's last authentication is within the tenant's step-up window. */
+      recentlyAuthenticated?: boolean;
+    }
   | { kind: "Operator"; id: string }
   | { kind: "LocalAdmin"; id: string }
   | { kind: "ScimClient"; id: string; tenantId: string };
@@ -42,7 +50,16 @@ export function targetUid(target: Target): EntityUidJson {
 function subjectEntity(subject: Subject): EntityJson {
   if (subject.kind === "User") {
     const entity = userEntity(subject.id, subject.tenantId, subject.role);
-    return { ...entity, attrs: { ...entity.attrs, sessionStage: subject.sessionStage } };
+    return {
+      ...entity,
+      attrs: {
+        ...entity.attrs,
+        sessionStage: subject.sessionStage,
+        ...(subject.recentlyAuthenticated === undefined
+          ? {}
+          : { recentlyAuthenticated: subject.recentlyAuthenticated }),
+      },
+    };
   }
   if (subject.kind === "ScimClient") {
     const tenant = uid("Tenant", subject.tenantId);

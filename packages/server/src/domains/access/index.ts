@@ -2,6 +2,7 @@ export {
   AccessEngine,
   loadDomainPolicies,
   POLICY_DOMAINS,
+  STEP_UP_POLICY,
   type AccessRequest,
   type Decision,
 } from "./engine.ts";

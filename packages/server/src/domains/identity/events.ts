@@ -17,6 +17,8 @@ export const IDENTITY_EVENTS = {
   breakGlassChanged: "user.break_glass.set",
   operatorCreated: "operator.create",
   secondFactor: "auth.second_factor",
+  /** A confirmation before a sensitive change (step-up re-authentication). */
+  stepUp: "auth.step_up",
   recoveryCodeUsed: "auth.recovery_code.use",
   totpEnrolled: "mfa.totp.enroll",
   totpRemoved: "mfa.totp.remove",

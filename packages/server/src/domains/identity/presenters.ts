@@ -47,6 +47,7 @@ export function presentMe(
       factors: security.factors,
       enrollmentDueAt: security.enrollmentDueAt?.toISOString() ?? null,
       recoveryNoticeAt: security.recoveryNoticeAt?.toISOString() ?? null,
+      hasPassword: security.hasPassword,
       passwordRules: security.passwordRules,
     },
   };

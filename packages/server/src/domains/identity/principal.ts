@@ -12,6 +12,10 @@ export interface SessionInfo {
   stage: SessionStage;
   /** How the session was authenticated, e.g. `password+totp`. */
   methods: string;
+  /** When the user last proved who they are on this session (sign-in or step-up). */
+  authenticatedAt: Date;
+  /** Whether that was within the tenant's step-up window, worked out when the request arrived. */
+  recentlyAuthenticated: boolean;
 }
 
 export interface TenantUser {
@@ -96,6 +100,7 @@ export function subjectOf(principal: Principal): Subject {
         tenantId: principal.tenant.id,
         role: principal.user.role,
         sessionStage: principal.session.stage,
+        recentlyAuthenticated: principal.session.recentlyAuthenticated,
       };
     case "operator":
       return { kind: "Operator", id: principal.operator.id };

@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import type {
+  StepUpRequest,
   ChangePasswordRequest,
   PasskeyAssertionRequest,
   PasskeyRegisterRequest,
@@ -42,6 +43,7 @@ import * as enrollment from "./commands/mfaEnrollment.ts";
 import * as passkeys from "./commands/passkeys.ts";
 import * as sessionManagement from "./commands/sessionManagement.ts";
 import * as passwords from "./commands/passwords.ts";
+import * as stepUp from "./commands/stepUp.ts";
 import { passkeySignIn, passkeySignInOptions } from "./commands/passkeySignIn.ts";
 import type { Keyring } from "../keys/index.ts";
 import type { SignInLimits } from "../../config/config.ts";
@@ -166,6 +168,19 @@ export class Identity {
   /** The user's second factors, MFA deadline and recovery notice, for `/api/me`. */
   security(principal: UserPrincipal) {
     return secondFactor.securityOf(this.mfaDeps, principal);
+  }
+
+  /** Confirms it is still the user before a sensitive change (password, and code if set up). */
+  stepUp(principal: UserPrincipal, input: StepUpRequest) {
+    return stepUp.stepUp(this.mfaDeps, principal, input);
+  }
+
+  stepUpPasskeyOptions(principal: UserPrincipal) {
+    return stepUp.stepUpPasskeyOptions(this.mfaDeps, principal);
+  }
+
+  stepUpWithPasskey(principal: UserPrincipal, input: PasskeyAssertionRequest) {
+    return stepUp.stepUpWithPasskey(this.mfaDeps, principal, input);
   }
 
   verifyTotp(principal: UserPrincipal, code: string) {

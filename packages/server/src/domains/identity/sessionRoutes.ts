@@ -1,5 +1,9 @@
 import {
+  Ok,
+  PasskeyAssertionRequest,
+  PasskeyOptionsResponse,
   RevokedResponse,
+  StepUpRequest,
   SessionListResponse,
   SessionParams,
   UserParams,
@@ -9,8 +13,44 @@ import { ownUser, tenantUser } from "../../gateway/resources.ts";
 import { AppError } from "../../platform/errors.ts";
 import { ofKind } from "./routes.ts";
 
-/** "Your sessions" for every user, and signing a user out everywhere for admins. */
+/**
+ * "Your sessions" for every user, signing a user out everywhere for admins, and step-up: confirming
+ * it is still you when a sensitive change answered `step_up_required`.
+ */
 export const sessionRoutes = [
+  defineRoute({
+    method: "POST",
+    url: "/api/auth/step-up",
+    summary: "Confirm it is still you (password, and a code when an app is set up)",
+    action: "session.step_up",
+    schema: { body: StepUpRequest, response: Ok },
+    resource: ownUser,
+    handler: async (ctx) => {
+      await ctx.services.identity.stepUp(ofKind(ctx.principal, "user"), ctx.body);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/auth/step-up/passkey/options",
+    summary: "A challenge for confirming it is you with one of your passkeys",
+    action: "session.step_up",
+    schema: { response: PasskeyOptionsResponse },
+    resource: ownUser,
+    handler: (ctx) => ctx.services.identity.stepUpPasskeyOptions(ofKind(ctx.principal, "user")),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/auth/step-up/passkey",
+    summary: "Confirm it is you with a passkey",
+    action: "session.step_up",
+    schema: { body: PasskeyAssertionRequest, response: Ok },
+    resource: ownUser,
+    handler: async (ctx) => {
+      await ctx.services.identity.stepUpWithPasskey(ofKind(ctx.principal, "user"), ctx.body);
+      return { ok: true as const };
+    },
+  }),
   defineRoute({
     method: "GET",
     url: "/api/me/sessions",

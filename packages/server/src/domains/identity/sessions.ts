@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
-import { SESSION_LIMITS, type SessionStage, type TenantRole, type UserStatus } from "@engawa/shared";
+import { SESSION_LIMITS, STEP_UP_MINUTES, type SessionStage, type TenantRole, type UserStatus } from "@engawa/shared";
 import { AppError } from "../../platform/errors.ts";
 import { MINUTE, HOUR, type Clock } from "../../platform/clock.ts";
 import { randomToken, sha256Hex } from "../../platform/crypto/tokens.ts";
+import { settingsOf } from "../tenancy/index.ts";
 import type { IdentityStore, SessionRow } from "./store.ts";
 import type { Principal, SessionInfo } from "./principal.ts";
 
@@ -88,9 +89,12 @@ export class Sessions {
       stage,
       methods: input.methods ?? "password",
       factorFailures: 0,
+      authenticatedAt: now,
     };
     await this.store.insertSession(row);
-    return { token, info: infoOf(row, token) };
+    // Just authenticated: recent until the tenant's step-up window passes, which the next
+    // request's principal works out from the tenant's settings.
+    return { token, info: infoOf(row, token, true) };
   }
 
   /**
@@ -110,9 +114,17 @@ export class Sessions {
       lastSeenAt: now,
       idleExpiresAt: new Date(now.getTime() + next.limits.idleMinutes * MINUTE),
       absoluteExpiresAt: new Date(now.getTime() + next.limits.absoluteHours * HOUR),
+      // Each sign-in step is a fresh proof of who the user is.
+      authenticatedAt: now,
     });
     if (!row) throw new AppError("unauthenticated", "Sign in to continue.");
-    return { token, info: infoOf(row, token) };
+    return { token, info: infoOf(row, token, true) };
+  }
+
+  /** A step-up confirmation succeeded: the session counts as freshly authenticated. */
+  async markAuthenticated(sessionId: string): Promise<void> {
+    if (!(await this.store.markAuthenticated(sessionId, this.clock.now())))
+      throw new AppError("unauthenticated", "Sign in to continue.");
   }
 
   /** Counts a wrong second factor; the caller ends the session after too many. */
@@ -159,6 +171,8 @@ export class Sessions {
       const found = await this.store.userById(row.userId);
       if (!found || found.user.status !== "active" || found.tenant.status !== "active") return null;
       const { user, tenant } = found;
+      const window = settingsOf(tenant).stepUpMinutes ?? STEP_UP_MINUTES.default;
+      const recent = this.clock.now().getTime() - row.authenticatedAt.getTime() < window * MINUTE;
       return {
         kind: "user",
         user: {
@@ -170,7 +184,7 @@ export class Sessions {
           status: user.status as UserStatus,
         },
         tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
-        session: infoOf(row, token),
+        session: infoOf(row, token, recent),
       };
     }
     if (row.kind === "operator" && row.operatorId) {
@@ -179,7 +193,7 @@ export class Sessions {
       return {
         kind: "operator",
         operator: { id: operator.id, email: operator.email, displayName: operator.displayName },
-        session: infoOf(row, token),
+        session: infoOf(row, token, true),
       };
     }
     return null;
@@ -191,7 +205,7 @@ export function csrfTokenFor(sessionToken: string): string {
   return Buffer.from(sha256Hex(`csrf|${sessionToken}`), "hex").toString("base64url");
 }
 
-function infoOf(row: SessionRow, token: string): SessionInfo {
+function infoOf(row: SessionRow, token: string, recentlyAuthenticated: boolean): SessionInfo {
   return {
     id: row.id,
     csrfToken: csrfTokenFor(token),
@@ -199,5 +213,7 @@ function infoOf(row: SessionRow, token: string): SessionInfo {
     absoluteExpiresAt: row.absoluteExpiresAt,
     stage: row.stage as SessionStage,
     methods: row.methods,
+    authenticatedAt: row.authenticatedAt,
+    recentlyAuthenticated,
   };
 }

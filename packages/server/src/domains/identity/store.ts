@@ -376,7 +376,13 @@ export function createIdentityStore(database: Database) {
       id: string,
       changes: Pick<
         SessionRow,
-        "tokenHash" | "stage" | "methods" | "lastSeenAt" | "idleExpiresAt" | "absoluteExpiresAt"
+        | "tokenHash"
+        | "stage"
+        | "methods"
+        | "lastSeenAt"
+        | "idleExpiresAt"
+        | "absoluteExpiresAt"
+        | "authenticatedAt"
       >,
     ): Promise<SessionRow | undefined> {
       const rows = await db()
@@ -385,6 +391,15 @@ export function createIdentityStore(database: Database) {
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)))
         .returning();
       return rows[0];
+    },
+    /** A step-up confirmation: the session counts as freshly authenticated from `at`. */
+    async markAuthenticated(id: string, at: Date): Promise<boolean> {
+      const rows = await db()
+        .update(sessions)
+        .set({ authenticatedAt: at, factorFailures: 0 })
+        .where(and(eq(sessions.id, id), isNull(sessions.endedAt)))
+        .returning({ id: sessions.id });
+      return rows.length > 0;
     },
     async countFactorFailure(id: string): Promise<number> {
       const rows = await db()

@@ -106,6 +106,11 @@ export const sessions = pgTable(
     methods: text("methods").notNull().default("password"),
     /** Wrong second-factor codes on this unfinished session; too many end it. */
     factorFailures: integer("factor_failures").notNull().default(0),
+    /**
+     * When the user last proved who they are on this session: the sign-in steps, or a step-up
+     * confirmation. Sensitive changes need it to be recent (tenant setting `stepUpMinutes`).
+     */
+    authenticatedAt: timestamptz("authenticated_at").notNull().defaultNow(),
   },
   (t) => [index("sessions_user").on(t.userId), index("sessions_operator").on(t.operatorId)],
 );

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { SESSION_LIMITS, type MfaRequirement, type TenantSettings } from "@engawa/shared";
+import { SESSION_LIMITS, STEP_UP_MINUTES, type MfaRequirement, type TenantSettings } from "@engawa/shared";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -16,6 +16,7 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   passwordMinLength: null,
   passwordCharacterMix: false,
   passwordMaxAgeDays: null,
+  stepUpMinutes: STEP_UP_MINUTES.default,
 };
 
 /** Kept beside the settings, not editable: when the current MFA requirement began (grace starts). */

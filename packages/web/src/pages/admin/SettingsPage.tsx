@@ -7,6 +7,7 @@ import {
   MFA_REQUIREMENTS,
   PASSWORD_RULES,
   SESSION_LIMITS,
+  STEP_UP_MINUTES,
   type MfaRequirement,
   type MeResponse,
   type TenantSettings,
@@ -29,6 +30,7 @@ const FIELDS = [
   "passwordMinLength",
   "passwordCharacterMix",
   "passwordMaxAgeDays",
+  "stepUpMinutes",
 ] as const;
 type SettingsField = (typeof FIELDS)[number];
 
@@ -99,6 +101,7 @@ function asForm(settings: TenantSettings) {
     passwordCharacterMix: settings.passwordCharacterMix ?? false,
     passwordMaxAgeDays:
       settings.passwordMaxAgeDays == null ? "" : String(settings.passwordMaxAgeDays),
+    stepUpMinutes: String(settings.stepUpMinutes ?? STEP_UP_MINUTES.default),
   };
 }
 
@@ -121,6 +124,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     passwordMinLength: t("settings.passwordMinLength"),
     passwordCharacterMix: t("settings.passwordCharacterMix"),
     passwordMaxAgeDays: t("settings.passwordMaxAge"),
+    stepUpMinutes: t("settings.stepUpMinutes"),
   };
 
   async function submit(event: FormEvent): Promise<void> {
@@ -147,6 +151,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
         PASSWORD_RULES.minLengthMax,
       ),
       passwordMaxAgeDays: checkOptionalRange(t, form.passwordMaxAgeDays, 1, MAX_AGE_DAYS_MAX),
+      stepUpMinutes: checkRange(t, form.stepUpMinutes, STEP_UP_MINUTES.min, STEP_UP_MINUTES.max),
     });
     const settings: TenantSettings = {
       ...base,
@@ -157,6 +162,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
       passwordMinLength: optionalNumber(form.passwordMinLength),
       passwordCharacterMix: form.passwordCharacterMix,
       passwordMaxAgeDays: optionalNumber(form.passwordMaxAgeDays),
+      stepUpMinutes: Number(form.stepUpMinutes),
     };
     if (
       !problems.sessionIdleMinutes &&
@@ -209,6 +215,22 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
             step={1}
             value={form.sessionAbsoluteHours}
             onChange={(_e, data) => setForm({ ...form, sessionAbsoluteHours: data.value })}
+          />
+        </Field>
+        <Field
+          label={labels.stepUpMinutes}
+          hint={t("settings.stepUpHint", { min: STEP_UP_MINUTES.min, max: STEP_UP_MINUTES.max })}
+          {...validation(errors.stepUpMinutes)}
+        >
+          <Input
+            required
+            type="number"
+            inputMode="numeric"
+            min={STEP_UP_MINUTES.min}
+            max={STEP_UP_MINUTES.max}
+            step={1}
+            value={form.stepUpMinutes}
+            onChange={(_e, data) => setForm({ ...form, stepUpMinutes: data.value })}
           />
         </Field>
       </fieldset>

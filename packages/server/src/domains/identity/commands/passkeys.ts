@@ -25,7 +25,7 @@ import type { MfaDeps, UserPrincipal } from "./mfaDeps.ts";
 /** A WebAuthn ceremony must finish within this time (the browser's own timeout is shorter). */
 const CHALLENGE_LIFETIME = 5 * MINUTE;
 
-export type ChallengePurpose = "register" | "second_factor" | "sign_in";
+export type ChallengePurpose = "register" | "second_factor" | "sign_in" | "step_up";
 
 /**
  * Passkeys are only worth having if they are phishing-resistant and prove the person: the origin
@@ -162,7 +162,7 @@ export async function removePasskey(
 /** Options for `navigator.credentials.get`, limited to the given credentials (empty: any passkey). */
 export async function assertionOptions(
   deps: MfaDeps,
-  purpose: "second_factor" | "sign_in",
+  purpose: "second_factor" | "sign_in" | "step_up",
   tenantId: string,
   userId: string | null,
   allow: PasskeyRow[],

@@ -22,6 +22,8 @@ export interface SecurityState {
   factors: SecondFactor[];
   enrollmentDueAt: Date | null;
   recoveryNoticeAt: Date | null;
+  /** The account has a password of its own (single sign-on accounts may not). */
+  hasPassword: boolean;
   passwordRules: PasswordRules;
 }
 
@@ -96,6 +98,7 @@ export async function securityOf(
     factors,
     enrollmentDueAt: strong ? null : required,
     recoveryNoticeAt: found.user.recoveryNoticeAt,
+    hasPassword: found.user.passwordHash !== null,
     passwordRules: passwordRulesFor(settings, strong || required !== null),
   };
 }
@@ -131,6 +134,25 @@ export async function completeSignIn(
   };
 }
 
+/**
+ * Whether a code from the user's confirmed authenticator app is right now (RFC 6238, ±1 step);
+ * a code is accepted once: its step is recorded and never accepted again.
+ */
+export async function totpAccepted(
+  deps: MfaDeps,
+  principal: UserPrincipal,
+  code: string,
+): Promise<boolean> {
+  const scope = scopeOf(principal);
+  const row = await deps.mfa.totp(scope, principal.user.id);
+  if (!row?.confirmedAt) return false;
+  const secret = (
+    await deps.keyring.decrypt(scope, "general", row.secretEnc, totpContext(principal.user.id))
+  ).toString("utf8");
+  const step = totpStepOf(secret, code, deps.clock.now().getTime());
+  return step !== null && deps.mfa.useTotpStep(scope, principal.user.id, step, deps.clock.now());
+}
+
 /** The second step with an authenticator code (RFC 6238; a code is accepted once). */
 export async function verifyTotp(
   deps: MfaDeps,
@@ -138,16 +160,7 @@ export async function verifyTotp(
   code: string,
 ): Promise<SignedIn> {
   const scope = scopeOf(principal);
-  const row = await deps.mfa.totp(scope, principal.user.id);
-  const now = deps.clock.now();
-  let accepted = false;
-  if (row?.confirmedAt) {
-    const secret = (
-      await deps.keyring.decrypt(scope, "general", row.secretEnc, totpContext(principal.user.id))
-    ).toString("utf8");
-    const step = totpStepOf(secret, code, now.getTime());
-    accepted = step !== null && (await deps.mfa.useTotpStep(scope, principal.user.id, step, now));
-  }
+  const accepted = await totpAccepted(deps, principal, code);
   if (!accepted) await refuseFactor(deps, principal, "totp");
   return deps.database.transaction(async () => {
     const signedIn = await completeSignIn(deps, principal, `${principal.session.methods}+totp`);

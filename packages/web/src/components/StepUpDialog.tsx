@@ -1,0 +1,152 @@
+import { useEffect, useRef, useState } from "react";
+import { Button, Dialog, DialogSurface, Field, Input } from "@fluentui/react-components";
+import { KeyRegular } from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import type { MeResponse, PasskeyOptionsResponse } from "@engawa/shared";
+import { passkeyAssertion } from "../api/mfa.ts";
+import { useUserSession } from "../api/session.tsx";
+import { compact, validation } from "../forms.ts";
+import { useSubmission } from "../useSubmission.ts";
+import { ErrorMessage } from "./ErrorMessage.tsx";
+import { FormDialogBody } from "./FormDialogBody.tsx";
+import { normaliseTotp, TotpCodeInput } from "./TotpSetup.tsx";
+
+const FIELDS = ["password", "code"] as const;
+
+/**
+ * Step-up re-authentication, for every page of the organisation area: when a sensitive change
+ * (an admin change, one's own sign-in methods) is refused with `step_up_required` because the
+ * last sign-in is older than the organisation's limit, this dialog asks the person to confirm it
+ * is them — the password, plus the app code when they use one, or a passkey — and the change is
+ * then sent again, so nothing typed on the page is lost. Cancel leaves the change undone.
+ */
+export function StepUpDialog({ me }: { me: MeResponse }) {
+  const { handleStepUp } = useUserSession();
+  const [open, setOpen] = useState(false);
+  const settle = useRef<((confirmed: boolean) => void) | null>(null);
+
+  useEffect(
+    () =>
+      handleStepUp(
+        () =>
+          new Promise<boolean>((resolve) => {
+            settle.current?.(false);
+            settle.current = resolve;
+            setOpen(true);
+          }),
+      ),
+    [handleStepUp],
+  );
+
+  const close = (confirmed: boolean) => {
+    setOpen(false);
+    settle.current?.(confirmed);
+    settle.current = null;
+  };
+
+  if (!open) return null;
+  return <StepUpForm me={me} onDone={close} />;
+}
+
+function StepUpForm({ me, onDone }: { me: MeResponse; onDone: (confirmed: boolean) => void }) {
+  const { t } = useTranslation();
+  const { request, signOut } = useUserSession();
+  const [password, setPassword] = useState("");
+  const [code, setCode] = useState("");
+  const { formRef, errors, failure, busy, check, send } = useSubmission(FIELDS);
+  const factors = me.security.factors;
+  const asksPassword = me.security.hasPassword;
+  const asksCode = factors.includes("totp");
+  const passkey = factors.includes("passkey");
+  const canConfirm = asksPassword || asksCode;
+
+  async function confirm(): Promise<void> {
+    const digits = normaliseTotp(code);
+    const problems = compact<(typeof FIELDS)[number]>({
+      password: asksPassword && password === "" ? t("stepUp.passwordMissing") : undefined,
+      code: asksCode && !/^\d{6}$/.test(digits) ? t("verify.codeInvalid") : undefined,
+    });
+    if (!check(problems)) return;
+    await send(
+      async () => {
+        await request("/api/auth/step-up", {
+          method: "POST",
+          body: {
+            ...(asksPassword ? { password } : {}),
+            ...(asksCode ? { code: digits } : {}),
+          },
+        });
+        onDone(true);
+      },
+      () => setCode(""),
+    );
+  }
+
+  async function confirmWithPasskey(): Promise<void> {
+    if (!check({})) return;
+    await send(async () => {
+      const challenge = await request<PasskeyOptionsResponse>(
+        "/api/auth/step-up/passkey/options",
+        { method: "POST" },
+      );
+      const credential = await passkeyAssertion(challenge);
+      await request("/api/auth/step-up/passkey", {
+        method: "POST",
+        body: { challengeId: challenge.challengeId, credential },
+      });
+      onDone(true);
+    });
+  }
+
+  return (
+    <Dialog open modalType="alert" onOpenChange={(_event, data) => !data.open && onDone(false)}>
+      <DialogSurface aria-describedby="step-up-intro">
+        <FormDialogBody
+          title={t("stepUp.title")}
+          submitLabel={t(
+            canConfirm ? "stepUp.submit" : passkey ? "stepUp.usePasskey" : "stepUp.signInAgain",
+          )}
+          formRef={formRef}
+          busy={busy}
+          onSubmit={canConfirm ? confirm : passkey ? confirmWithPasskey : signOut}
+          onCancel={() => onDone(false)}
+        >
+          <p id="step-up-intro">
+            {t(canConfirm ? "stepUp.intro" : passkey ? "stepUp.introPasskey" : "stepUp.introSignIn")}
+          </p>
+          {asksPassword && (
+            <Field label={t("common.password")} {...validation(errors.password)}>
+              <Input
+                type="password"
+                autoComplete="current-password"
+                required
+                autoFocus
+                value={password}
+                onChange={(_e, data) => setPassword(data.value)}
+              />
+            </Field>
+          )}
+          {asksCode && (
+            <Field
+              label={t("verify.codeLabel")}
+              hint={t("verify.codeHint")}
+              {...validation(errors.code)}
+            >
+              <TotpCodeInput value={code} onChange={setCode} autoFocus={!asksPassword} />
+            </Field>
+          )}
+          {canConfirm && passkey && (
+            <Button
+              icon={<KeyRegular />}
+              disabled={busy}
+              onClick={() => void confirmWithPasskey()}
+            >
+              {t("stepUp.usePasskey")}
+            </Button>
+          )}
+          <ErrorMessage error={failure} />
+        </FormDialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
