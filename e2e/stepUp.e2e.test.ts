@@ -115,7 +115,7 @@ describe("step-up re-authentication", () => {
       const password = dialog.getByLabel(T.common.password, { exact: true });
       await password.fill("not my password at all");
       await password.press("Enter");
-      await dialog.getByText(T.errors.wrong_current_password).waitFor();
+      await dialog.getByText(T.errors.wrong_current_password).first().waitFor();
       await password.fill(PASSWORD);
       await password.press("Enter");
       await owner.getByText(T.settings.saved).waitFor();
