@@ -40,11 +40,13 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
   let otherPage: Page;
   let temporaryPassword = "";
 
-  const newPage = async (): Promise<Page> => {
+  /** `headers`: e.g. the address a trusted reverse proxy reports for this browser. */
+  const newPage = async (headers: Record<string, string> = {}): Promise<Page> => {
     const context = await browser.newContext({
       locale: BROWSER_LOCALE[locale],
       timezoneId: "Asia/Tokyo",
       acceptDownloads: true,
+      extraHTTPHeaders: headers,
     });
     contexts.push(context);
     const page = await context.newPage();
@@ -88,7 +90,8 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
   };
 
   beforeAll(async () => {
-    server = await startEngawa();
+    // Behind a (pretend) reverse proxy on loopback, so a browser can come from a public address.
+    server = await startEngawa({ ENGAWA_TRUSTED_PROXIES: "127.0.0.1,::1" });
     browser = await launchChromium();
   });
   afterAll(async () => {
@@ -218,7 +221,8 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
   });
 
   it("shows the member both browsers and signs the other one out", async () => {
-    otherPage = await newPage();
+    // The other browser comes from an address in Tokyo (DB-IP places 133.0.0.1 there).
+    otherPage = await newPage({ "x-forwarded-for": "133.0.0.1" });
     await enterPassword(otherPage, memberEmail, NEW_PASSWORD);
     await homeHeading(otherPage, memberName).waitFor();
 
@@ -229,6 +233,8 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
     await table.getByText(T.sessions.thisBrowser, { exact: true }).waitFor();
     // A header row and two sessions.
     await expect.poll(() => table.getByRole("row").count()).toBe(3);
+    const tokyo = locale === "ja" ? "日本・東京都" : "Tokyo, Japan";
+    await table.getByRole("row").filter({ hasText: "133.0.0.1" }).getByText(tokyo).waitFor();
     await memberPage.getByRole("heading", { level: 2, name: T.changePassword.heading }).waitFor();
     await expectAccessible(memberPage, "security page with sessions");
     await shot(memberPage, "security-sessions");

@@ -1,5 +1,7 @@
 import type { TFunction } from "i18next";
 import { ja } from "./i18n/ja.ts";
+import { currentLanguage } from "./i18n/index.ts";
+import { PREFECTURES_JA } from "./prefectures.ts";
 
 type MethodKey = keyof typeof ja.signInWords.methods;
 type ReasonKey = keyof typeof ja.signInWords.reasons;
@@ -28,11 +30,27 @@ export function deviceText(t: TFunction, browser: string, os: string): string {
   return t("signInWords.device", { browser: name(browser), os: name(os) });
 }
 
-/** Country and region when the address could be placed; "unknown" until then. */
+/**
+ * Country and region when the address could be placed, in the viewer's language (the country
+ * through `Intl.DisplayNames`, Japanese prefectures by their Japanese names); "unknown" for an
+ * address the geo-IP data does not know (a private or loopback address, for one).
+ */
 export function placeText(
   t: TFunction,
   place: { country: string; region: string | null } | null,
 ): string {
+  const language = currentLanguage();
   if (!place) return t("signInWords.unknown");
-  return place.region ? `${place.region}, ${place.country}` : place.country;
+  let country = place.country;
+  try {
+    country = new Intl.DisplayNames([language], { type: "region" }).of(place.country) ?? country;
+  } catch {
+    // Not a region code the browser knows: show the code.
+  }
+  if (!place.region) return country;
+  const region =
+    language === "ja" && place.country === "JP"
+      ? (PREFECTURES_JA[place.region] ?? place.region)
+      : place.region;
+  return t("signInWords.place", { country, region });
 }

@@ -1,4 +1,5 @@
 import { useState } from "react";
+import { PlaceCredit } from "./PlaceCredit.tsx";
 import { Badge, Button, TableCell, TableRow } from "@fluentui/react-components";
 import { SignOutRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
@@ -110,6 +111,7 @@ export function SessionsSection({
           );
         })}
       </RecordTable>
+      <PlaceCredit />
       {others > 0 && (
         <div className={form.actions}>
           <Button icon={<SignOutRegular />} onClick={() => setConfirming(true)}>

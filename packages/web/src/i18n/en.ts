@@ -629,6 +629,8 @@ export const en: Messages = {
   },
   signInWords: {
     device: "{{browser}} on {{os}}",
+    place: "{{region}}, {{country}}",
+    placeCredit: "Places are worked out from IP addresses with data shipped in Engawa and may be wrong (no city, no precise location).",
     unknown: "unknown",
     methods: {
       password: "Password",

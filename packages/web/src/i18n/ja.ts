@@ -634,6 +634,8 @@ export const ja = {
   },
   signInWords: {
     device: "{{browser}}（{{os}}）",
+    place: "{{country}}・{{region}}",
+    placeCredit: "場所は Engawa に同梱のデータで IP アドレスから推定したもので、誤っている場合があります（市区町村や正確な位置は扱いません）。",
     unknown: "不明",
     methods: {
       password: "パスワード",

@@ -151,7 +151,14 @@ describe("the access engine (Cedar)", () => {
   });
 
   it("holds sensitive changes until a recent authentication, and says so only when that is all", () => {
-    const stale = (role: string): Subject => ({ ...user(role), recentlyAuthenticated: false });
+    const stale = (role: string): Subject => ({
+      kind: "User",
+      id: `u-${role}`,
+      tenantId: "t1",
+      role,
+      sessionStage: "complete",
+      recentlyAuthenticated: false,
+    });
     const sensitive = ACTION_NAMES.filter((a) => (ACTIONS[a] as ActionSpec).groups.includes("stepUp"));
     expect(sensitive).toEqual(expect.arrayContaining(["user.role.change", "mfa.enroll", "tenant.settings.update"]));
     for (const action of ACTION_NAMES) {

@@ -57,6 +57,24 @@ describe.each(backends())("a user's sessions on %s", (backend) => {
     expect((await office.get("/api/me")).status).toBe(200);
   });
 
+  it("shows the country and region of each session's address, and none for a private one", async () => {
+    const member = await newMember(t, world);
+    const tokyo = await browserOf(member.email, "133.0.0.1", CHROME_WINDOWS);
+    await browserOf(member.email, "10.20.30.40", SAFARI_IPHONE);
+    const listed = (await tokyo.get("/api/me/sessions")).json<{
+      sessions: { ip: string; place: unknown }[];
+    }>().sessions;
+    expect(listed.find((s) => s.ip === "133.0.0.1")?.place).toEqual({ country: "JP", region: "Tokyo" });
+    expect(listed.find((s) => s.ip === "10.20.30.40")?.place).toBeNull();
+    // The sign-in log reads the same place from the audited address.
+    const admin = new TestBrowser(t.app);
+    await admin.signIn("acme", world.a.users.admin.email, PASSWORD);
+    const entries = (await admin.get(`/api/t/acme/sign-ins?userId=${member.id}`)).json<{
+      entries: { ip: string; place: unknown }[];
+    }>().entries;
+    expect(entries.find((e) => e.ip === "133.0.0.1")?.place).toEqual({ country: "JP", region: "Tokyo" });
+  });
+
   it("cannot end someone else's session by its id", async () => {
     const member = await newMember(t, world);
     const victim = await browserOf(member.email, "127.0.0.14", CHROME_WINDOWS);

@@ -75,7 +75,9 @@ describe.each(backends())("the sign-in log on %s", (backend) => {
     expect(csv.status).toBe(200);
     expect(csv.headers["content-disposition"]).toMatch(/attachment; filename="sign-ins-acme-/);
     const [header, ...rows] = csv.body.replace(/^\uFEFF/, "").trim().split("\r\n");
-    expect(header).toBe("at,event,result,email,userId,method,stage,reason,ip,browser,os,count,seq");
+    expect(header).toBe(
+      "at,event,result,email,userId,method,stage,reason,ip,country,region,browser,os,count,seq",
+    );
     expect(rows.length).toBeGreaterThan(3);
     const jsonl = await admin.get("/api/t/acme/sign-ins/export?format=jsonl");
     const lines = jsonl.body.trim().split("\n").map((l) => JSON.parse(l) as Entry);

@@ -2,6 +2,7 @@ import type { AuditEvent, SignInLogEntry, SignInLogQuery } from "@engawa/shared"
 import type { Scope } from "../../platform/scope.ts";
 import { csvCell, type AuditLog } from "../audit/index.ts";
 import { IDENTITY_EVENTS } from "./events.ts";
+import { coarsePlaceOf } from "../../platform/geo/geoIp.ts";
 import { describeUserAgent } from "./userAgent.ts";
 
 const EVENTS: Record<string, SignInLogEntry["event"]> = {
@@ -22,7 +23,7 @@ const text = (value: unknown): string | null => (typeof value === "string" ? val
  * reading of the tenant's hash-chained audit log, so it is as tamper-evident as the log itself
  * (MHLW 6.0 シス17: access records kept and checkable).
  */
-export function toSignInEntry(event: AuditEvent): SignInLogEntry | null {
+export async function toSignInEntry(event: AuditEvent): Promise<SignInLogEntry | null> {
   const kind = EVENTS[event.action];
   if (!kind) return null;
   const userId =
@@ -44,7 +45,8 @@ export function toSignInEntry(event: AuditEvent): SignInLogEntry | null {
     stage: text(details.stage),
     reason: text(details.reason),
     ip: event.ip,
-    place: null,
+    // Worked out from the recorded address when read, so no location is stored beside it.
+    place: await coarsePlaceOf(event.ip),
     ...describeUserAgent(event.userAgent),
     count: event.count,
   };
@@ -65,7 +67,9 @@ export async function signInLog(
     limit: query.limit ?? 50,
   });
   return {
-    entries: page.events.map(toSignInEntry).filter((e): e is SignInLogEntry => e !== null),
+    entries: (await Promise.all(page.events.map(toSignInEntry))).filter(
+      (e): e is SignInLogEntry => e !== null,
+    ),
     nextBefore: page.nextBefore,
   };
 }
@@ -83,7 +87,7 @@ export async function* signInLogEntries(
     ...(query.to ? { to: query.to } : {}),
   });
   for await (const event of events) {
-    const entry = toSignInEntry(event);
+    const entry = await toSignInEntry(event);
     if (entry) yield entry;
   }
 }
@@ -98,6 +102,8 @@ const COLUMNS = [
   "stage",
   "reason",
   "ip",
+  "country",
+  "region",
   "browser",
   "os",
   "count",
@@ -109,5 +115,10 @@ export function signInCsvHeader(): string {
 }
 
 export function signInCsvRow(entry: SignInLogEntry): string {
-  return `${COLUMNS.map((c) => csvCell(entry[c])).join(",")}\r\n`;
+  const row = {
+    ...entry,
+    country: entry.place?.country ?? null,
+    region: entry.place?.region ?? null,
+  };
+  return `${COLUMNS.map((c) => csvCell(row[c])).join(",")}\r\n`;
 }

@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState, type FormEvent, type MouseEvent } from "react";
+import { PlaceCredit } from "../../components/PlaceCredit.tsx";
 import {
   Badge,
   Button,
@@ -346,6 +347,7 @@ export function SignInLogPage({ me }: { me: MeResponse }) {
           })}
         </RecordTable>
       )}
+      {entries.length > 0 && <PlaceCredit />}
       {!loading && !failure && entries.length === 0 && (
         <p className={form.help}>{t("signInLog.empty")}</p>
       )}

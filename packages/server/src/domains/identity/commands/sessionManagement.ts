@@ -1,3 +1,4 @@
+import { coarsePlaceOf } from "../../../platform/geo/geoIp.ts";
 import type { SessionSummary } from "@engawa/shared";
 import type { Clock } from "../../../platform/clock.ts";
 import type { Database } from "../../../platform/db/database.ts";
@@ -27,17 +28,18 @@ export async function listSessions(
     principal.user.id,
     deps.clock.now(),
   );
-  return rows.map((row) => ({
-    id: row.id,
-    current: row.id === principal.session.id,
-    createdAt: row.createdAt.toISOString(),
-    lastSeenAt: row.lastSeenAt.toISOString(),
-    ip: row.ip,
-    ...describeUserAgent(row.userAgent),
-    methods: row.methods,
-    // Country and region come with the sign-in context of the risk detections (a later issue).
-    place: null,
-  }));
+  return Promise.all(
+    rows.map(async (row) => ({
+      id: row.id,
+      current: row.id === principal.session.id,
+      createdAt: row.createdAt.toISOString(),
+      lastSeenAt: row.lastSeenAt.toISOString(),
+      ip: row.ip,
+      ...describeUserAgent(row.userAgent),
+      methods: row.methods,
+      place: await coarsePlaceOf(row.ip),
+    })),
+  );
 }
 
 /** Ends some of the caller's own sessions: one by id, or every one but the current. */
@@ -79,7 +81,12 @@ export async function revokeUserSessions(
   user: UserRow,
 ): Promise<number> {
   return deps.database.transaction(async () => {
-    const ended = await deps.store.endUserSessions(scope, user.id, deps.clock.now(), "revoked_by_admin");
+    const ended = await deps.store.endUserSessions(
+      scope,
+      user.id,
+      deps.clock.now(),
+      "revoked_by_admin",
+    );
     await deps.audit.append(scope, {
       action: IDENTITY_EVENTS.userSessionsRevoked,
       outcome: "allow",
