@@ -1,3 +1,4 @@
+import { Collaboration } from "./domains/collaboration/index.ts";
 import type { Config } from "./config/config.ts";
 import { AccessEngine } from "./domains/access/index.ts";
 import {
@@ -85,6 +86,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     publicUrl: config.publicUrl,
   });
   const realtime = new RealtimeHub(WS_MESSAGES);
+  const access = options.access ?? new AccessEngine();
   const services: Services = {
     config,
     cookies: cookiePolicy(config),
@@ -92,7 +94,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     log,
     database,
     keyring,
-    access: options.access ?? new AccessEngine(),
+    access,
     audit,
     checkpoints,
     denials,
@@ -102,6 +104,14 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     realtime,
     sso,
     directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
+    collaboration: new Collaboration({
+      database,
+      keyring,
+      audit,
+      clock,
+      access,
+      hub: () => realtime,
+    }),
   };
   realtime.attach(services);
   await keyring.ensureKeys(systemScope("deployment keys at start-up"));

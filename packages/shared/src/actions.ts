@@ -9,7 +9,8 @@
  * over SCIM 2.0, RFC 7644), authenticated by a tenant bearer token — not a person.
  */
 export type PrincipalKind = "User" | "Operator" | "LocalAdmin" | "ScimClient";
-export type ResourceKind = "Tenant" | "User" | "Operator" | "Deployment";
+export type ResourceKind =
+  "Tenant" | "User" | "Operator" | "Deployment" | "Team" | "Channel" | "Message";
 
 /**
  * Action groups. `tenantContent` holds everything that reads or changes what belongs to a
@@ -204,6 +205,98 @@ export const ACTIONS = {
     resource: "User",
     groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Re-enable a disabled user",
+  },
+  "team.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "List one's teams and the public teams one could join",
+  },
+  "team.create": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Create a team (with its General channel)",
+  },
+  "team.read": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "See a team and its members",
+  },
+  "team.join": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "Join a public team",
+  },
+  "team.member.add": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "Add a person to a team, or change their team role",
+  },
+  "team.member.remove": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    context: ["self"],
+    description: "Remove a person from a team (or leave it)",
+  },
+  "channel.list": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "List a team's channels one can see",
+  },
+  "channel.create": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "Create a standard or private channel in a team",
+  },
+  "channel.read": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Read a channel's messages and follow it live",
+  },
+  "channel.message.post": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Post a message or a thread reply in a channel",
+  },
+  "channel.mark_read": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Move one's read marker in a channel",
+  },
+  "channel.member.add": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Add a team member to a private channel",
+  },
+  "channel.member.remove": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    context: ["self"],
+    description: "Remove a person from a private channel (or leave it)",
+  },
+  "message.edit": {
+    principals: ["User"],
+    resource: "Message",
+    groups: ["tenantContent"],
+    description: "Edit one's own message (the earlier text is kept)",
+  },
+  "message.delete": {
+    principals: ["User"],
+    resource: "Message",
+    groups: ["tenantContent"],
+    description: "Delete a message (a tombstone stays)",
   },
   "audit.read": {
     principals: ["User"],

@@ -11,6 +11,10 @@ export interface ConnectionView {
   principal: Extract<Principal, { kind: "user" }>;
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
+  /** Per-connection state of a domain's feeds (e.g. the last sequence sent per channel). */
+  state: Map<string, unknown>;
+  /** Sends a server event on this connection (dropped when it has closed). */
+  send(frame: { event: string; payload: unknown }): void;
 }
 
 export interface MessageContext<S extends TSchema, R> {
@@ -28,7 +32,11 @@ export interface MessageSpec<S extends TSchema, R> {
   summary: string;
   payload: S;
   /** What the message acts on (usually the connection's tenant). */
-  resource: (connection: ConnectionView, payload: Static<S>) => Promise<Resolved<R>>;
+  resource: (
+    connection: ConnectionView,
+    payload: Static<S>,
+    services: Services,
+  ) => Promise<Resolved<R>>;
   handler: (ctx: MessageContext<S, R>) => Promise<unknown>;
 }
 

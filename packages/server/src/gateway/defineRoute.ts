@@ -74,7 +74,7 @@ export interface ProtectedRoute<S extends RouteSchemas, R> extends RouteBase<S> 
     parts: RequestParts<S> & { principal: Principal; scope: Scope },
   ) => Promise<Resolved<R>>;
   /** Cedar context attributes, from the request (e.g. the role being granted). */
-  context?: (parts: RequestParts<S>) => Record<string, string>;
+  context?: (parts: RequestParts<S> & { principal: Principal }) => Record<string, string>;
   /** Record allowed calls too (reads that matter: exports, audit reads). */
   auditAllow: boolean;
   /** Answer a denial with 404, where the resource's existence is itself secret. */

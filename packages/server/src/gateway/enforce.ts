@@ -165,7 +165,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
         subject: subjectOf(principal),
         action: route.action,
         target: resolved.target,
-        context: route.context?.(parts) ?? {},
+        context: route.context?.({ ...parts, principal }) ?? {},
       };
       const decision = services.access.decide(accessRequest);
       if (!decision.allowed && services.access.needsStepUp(accessRequest, decision)) {

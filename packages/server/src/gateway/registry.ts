@@ -1,4 +1,5 @@
 import { auditRoutes } from "../domains/audit/index.ts";
+import { collaborationMessages, collaborationRoutes } from "../domains/collaboration/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
 import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import {
@@ -31,6 +32,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...realtimeRoutes,
   ...scimTokenRoutes,
   ...scimRoutes,
+  ...collaborationRoutes,
   ...webClientRoutes,
 ];
 
@@ -38,4 +40,4 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
 export const LOCAL_ADMIN_ROUTES: readonly AnyRoute[] = localAdminRoutes;
 
 /** Every WebSocket message type. */
-export const WS_MESSAGES: readonly AnyMessage[] = realtimeMessages;
+export const WS_MESSAGES: readonly AnyMessage[] = [...realtimeMessages, ...collaborationMessages];

@@ -12,6 +12,7 @@ import type { Deployment } from "../domains/deployment/index.ts";
 import type { RealtimeHub } from "../domains/realtime/index.ts";
 import type { Sso } from "../domains/sso/index.ts";
 import type { Directory } from "../domains/directory/index.ts";
+import type { Collaboration } from "../domains/collaboration/index.ts";
 
 /** Everything a route handler may use, built once by app.ts (the composition root). */
 export interface Services {
@@ -31,4 +32,5 @@ export interface Services {
   realtime: RealtimeHub;
   sso: Sso;
   directory: Directory;
+  collaboration: Collaboration;
 }

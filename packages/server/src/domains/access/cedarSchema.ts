@@ -1,7 +1,21 @@
 import { ACTIONS, type ActionGroup, type ActionSpec, type PrincipalKind } from "@engawa/shared";
-import type { ActionType, SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
+import type { ActionType, EntityType, SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 
 export const NAMESPACE = "Engawa";
+
+type Attributes = Record<string, { type: "String" | "Entity"; name?: string; required: true }>;
+const str = { type: "String", required: true } as const;
+
+/** An entity of one tenant, with a `tenant` attribute and the tenant as parent. */
+function tenantOwned(attributes: Attributes): EntityType<string> {
+  return {
+    memberOfTypes: ["Tenant"],
+    shape: {
+      type: "Record",
+      attributes: { tenant: { type: "Entity", name: "Tenant", required: true }, ...attributes },
+    },
+  } as EntityType<string>;
+}
 
 const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin", "ScimClient"];
 const GROUPS: readonly ActionGroup[] = [
@@ -57,6 +71,13 @@ export function buildCedarSchema(): SchemaJson<string> {
             attributes: { tenant: { type: "Entity", name: "Tenant", required: true } },
           },
         },
+        Team: tenantOwned({ visibility: str, callerRole: str }),
+        Channel: tenantOwned({ kind: str, callerAccess: str, callerTeamRole: str }),
+        Message: tenantOwned({
+          author: { type: "Entity", name: "User", required: true },
+          callerAccess: str,
+          callerTeamRole: str,
+        }),
         User: {
           memberOfTypes: ["Tenant"],
           shape: {

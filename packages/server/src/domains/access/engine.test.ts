@@ -29,6 +29,26 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
       return { kind: "Operator", id: subject.kind === "Operator" ? subject.id : "op-other" };
     case "Deployment":
       return { kind: "Deployment" };
+    case "Team":
+      return { kind: "Team", id: "team1", tenantId: "t1", visibility: "private", callerRole: "owner" };
+    case "Channel":
+      return {
+        kind: "Channel",
+        id: "c1",
+        tenantId: "t1",
+        channelKind: "private",
+        callerAccess: "owner",
+        callerTeamRole: "owner",
+      };
+    case "Message":
+      return {
+        kind: "Message",
+        id: "m1",
+        tenantId: "t1",
+        authorId: subject.kind === "User" ? subject.id : "u-other",
+        callerAccess: "member",
+        callerTeamRole: "owner",
+      };
   }
 }
 

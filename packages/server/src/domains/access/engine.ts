@@ -21,6 +21,7 @@ export const POLICY_DOMAINS = [
   "realtime",
   "sso",
   "directory",
+  "collaboration",
 ] as const;
 
 export interface AccessRequest {

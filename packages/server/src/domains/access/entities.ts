@@ -21,7 +21,30 @@ export type Target =
   | { kind: "Tenant"; id: string }
   | { kind: "User"; id: string; tenantId: string; role: string }
   | { kind: "Operator"; id: string }
-  | { kind: "Deployment" };
+  | { kind: "Deployment" }
+  /**
+   * Collaboration resources carry the asker's relation to them (`callerRole`, `callerAccess`),
+   * worked out by the resource loader from the memberships, because Cedar sees only the entities
+   * of one request. Being part of the target, the relation is part of the decision cache key
+   * (ADR 0004): a membership change can never be answered from a stale cached decision.
+   */
+  | { kind: "Team"; id: string; tenantId: string; visibility: string; callerRole: string }
+  | {
+      kind: "Channel";
+      id: string;
+      tenantId: string;
+      channelKind: string;
+      callerAccess: string;
+      callerTeamRole: string;
+    }
+  | {
+      kind: "Message";
+      id: string;
+      tenantId: string;
+      authorId: string;
+      callerAccess: string;
+      callerTeamRole: string;
+    };
 
 export const DEPLOYMENT_ID = "deployment";
 
@@ -73,8 +96,42 @@ function subjectEntity(subject: Subject): EntityJson {
 }
 
 function targetEntity(target: Target): EntityJson {
-  if (target.kind === "User") return userEntity(target.id, target.tenantId, target.role);
-  return { uid: targetUid(target), attrs: {}, parents: [] };
+  switch (target.kind) {
+    case "User":
+      return userEntity(target.id, target.tenantId, target.role);
+    case "Team":
+      return tenantOwned(target, target.tenantId, {
+        visibility: target.visibility,
+        callerRole: target.callerRole,
+      });
+    case "Channel":
+      return tenantOwned(target, target.tenantId, {
+        kind: target.channelKind,
+        callerAccess: target.callerAccess,
+        callerTeamRole: target.callerTeamRole,
+      });
+    case "Message":
+      return tenantOwned(target, target.tenantId, {
+        author: { __entity: uid("User", target.authorId) as { type: string; id: string } },
+        callerAccess: target.callerAccess,
+        callerTeamRole: target.callerTeamRole,
+      });
+    default:
+      return { uid: targetUid(target), attrs: {}, parents: [] };
+  }
+}
+
+function tenantOwned(
+  target: Target,
+  tenantId: string,
+  attrs: Record<string, string | { __entity: { type: string; id: string } }>,
+): EntityJson {
+  const tenant = uid("Tenant", tenantId);
+  return {
+    uid: targetUid(target),
+    attrs: { tenant: { __entity: tenant as { type: string; id: string } }, ...attrs },
+    parents: [tenant],
+  };
 }
 
 function userEntity(id: string, tenantId: string, role: string): EntityJson {

@@ -61,7 +61,7 @@ export class FrameDispatcher {
       );
     }
     const { spec } = entry;
-    const resolved = await spec.resource(connection, payload);
+    const resolved = await spec.resource(connection, payload, services);
     const decision = services.access.decide({
       subject: subjectOf(connection.principal),
       action: spec.action,

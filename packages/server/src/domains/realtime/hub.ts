@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { AuditEvent } from "@engawa/shared";
-import type { AnyMessage } from "../../gateway/defineMessage.ts";
+import type { AnyMessage, ConnectionView } from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { runWithRequest, type RequestInfo } from "../../platform/context.ts";
 import { isAppError } from "../../platform/errors.ts";
@@ -59,8 +59,10 @@ export class RealtimeHub {
       info,
       topics: new Set(),
       recentFrames: [],
+      state: new Map(),
       subscribe: (topic) => connection.topics.add(topic),
       unsubscribe: (topic) => connection.topics.delete(topic),
+      send: (frame) => this.send(connection, frame),
     };
     this.connections.set(connection.id, connection);
     socket.on(
@@ -157,6 +159,27 @@ export class RealtimeHub {
       if (decision.allowed) this.send(connection, { event: "audit.appended", payload: event });
       else connection.topics.delete("audit");
     }
+  }
+
+  /**
+   * The open connections of a tenant subscribed to a topic, for a domain's fan-out. A connection
+   * whose session deadline has passed is skipped and re-checked (closed if its session ended), so
+   * nothing is delivered past the deadline; the caller decides each delivery with the policy.
+   */
+  subscribers(tenantId: string, topic: string): ConnectionView[] {
+    const now = this.services?.clock.now() ?? new Date();
+    const found: ConnectionView[] = [];
+    for (const connection of this.connections.values()) {
+      if (!connection.topics.has(topic) || connection.principal.tenant.id !== tenantId) continue;
+      if (sessionLapsed(connection, now)) void this.recheck(connection);
+      else found.push(connection);
+    }
+    return found;
+  }
+
+  /** The open connections of one user (to re-decide their subscriptions after a change). */
+  connectionsOf(userId: string): ConnectionView[] {
+    return [...this.connections.values()].filter((c) => c.principal.user.id === userId);
   }
 
   /** A principal changed (disabled, role changed, signed out, session replaced): re-check its connections now. */

@@ -5,3 +5,4 @@ export * from "../../domains/keys/tables.ts";
 export * from "../../domains/audit/tables.ts";
 export * from "../../domains/sso/tables.ts";
 export * from "../../domains/directory/tables.ts";
+export * from "../../domains/collaboration/tables.ts";

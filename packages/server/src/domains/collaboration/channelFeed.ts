@@ -1,0 +1,172 @@
+import type { Message } from "@engawa/shared";
+import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import { scopeFor } from "../../platform/scope.ts";
+import type { AccessEngine, Target } from "../access/index.ts";
+import { scopeOf, subjectOf } from "../identity/index.ts";
+import type { AccessChange, MessageChange } from "./events.ts";
+import { accessOf } from "./resources.ts";
+import type { CollaborationStore } from "./store.ts";
+
+/** How many changes one catching-up query reads. */
+const CATCH_UP_BATCH = 500;
+
+/** Where a connection stands in one channel: the last sequence number sent, and its send queue. */
+interface Cursor {
+  lastSeq: number;
+  queue: Promise<void>;
+}
+
+/** The parts of the real-time hub the feed uses. */
+export interface Subscribers {
+  subscribers(tenantId: string, topic: string): ConnectionView[];
+  connectionsOf(userId: string): ConnectionView[];
+}
+
+interface FeedDeps {
+  hub: () => Subscribers;
+  access: AccessEngine;
+  store: CollaborationStore;
+  changesAfter: (
+    scope: ReturnType<typeof scopeFor>,
+    channelId: string,
+    afterSeq: number,
+    limit: number,
+  ) => Promise<Message[]>;
+}
+
+export const channelTopic = (channelId: string) => `channel:${channelId}`;
+const cursorKey = (channelId: string) => `channel-cursor:${channelId}`;
+
+/**
+ * Live delivery of channel messages over the WebSocket. Each (connection, channel) has a cursor:
+ * the last sequence number it was sent and a queue, so sends to one connection are in order. A
+ * change with the next number is sent as is; a gap (changes announced out of commit order, or a
+ * client resuming from an old number) is filled from the database first, so nothing is lost and
+ * nothing sent twice. Every delivery is decided by the policy for the connection's current
+ * principal; the channel relation comes from a cache that every membership change clears, and an
+ * access change re-decides the person's subscriptions at once (a removed member stops receiving).
+ */
+export class ChannelFeed {
+  private readonly relations = new Map<string, Target>();
+  /** Bumped by every access change of a user, so a look-up that raced with it is not cached. */
+  private readonly epochs = new Map<string, number>();
+
+  private readonly deps: FeedDeps;
+
+  constructor(deps: FeedDeps) {
+    this.deps = deps;
+  }
+
+  /**
+   * Follows a channel on a connection (already allowed by the gateway). With `afterSeq`, what
+   * changed after it is sent first; without, only what happens from now on.
+   */
+  async follow(connection: ConnectionView, channelId: string, afterSeq: number | undefined) {
+    const scope = scopeOf(connection.principal);
+    const lastSeq = afterSeq ?? (await this.deps.store.channelLastSeq(scope, channelId));
+    const cursor: Cursor = { lastSeq, queue: Promise.resolve() };
+    connection.state.set(cursorKey(channelId), cursor);
+    connection.subscribe(channelTopic(channelId));
+    if (afterSeq !== undefined) this.enqueue(connection, channelId, cursor, () => this.catchUp(connection, channelId, cursor, Infinity));
+    return { channelId, lastSeq: await this.deps.store.channelLastSeq(scope, channelId) };
+  }
+
+  unfollow(connection: ConnectionView, channelId: string): void {
+    connection.unsubscribe(channelTopic(channelId));
+    connection.state.delete(cursorKey(channelId));
+  }
+
+  /** A message changed: offer it to every connection following its channel. */
+  onMessage(change: MessageChange): void {
+    for (const connection of this.deps.hub().subscribers(change.tenantId, channelTopic(change.channelId))) {
+      const cursor = connection.state.get(cursorKey(change.channelId)) as Cursor | undefined;
+      if (!cursor) continue;
+      this.enqueue(connection, change.channelId, cursor, async () => {
+        const seq = change.message.seq;
+        if (seq <= cursor.lastSeq) return;
+        if (seq === cursor.lastSeq + 1) {
+          this.send(connection, change.channelId, change.message);
+          cursor.lastSeq = seq;
+        } else await this.catchUp(connection, change.channelId, cursor, seq);
+      });
+    }
+  }
+
+  /** Memberships changed: forget cached relations and re-decide the person's subscriptions. */
+  onAccess(change: AccessChange): void {
+    this.epochs.set(change.userId, (this.epochs.get(change.userId) ?? 0) + 1);
+    for (const key of [...this.relations.keys()])
+      if (key.endsWith(`|${change.userId}`)) this.relations.delete(key);
+    for (const connection of this.deps.hub().connectionsOf(change.userId)) {
+      for (const key of [...connection.state.keys()]) {
+        if (!key.startsWith("channel-cursor:")) continue;
+        const channelId = key.slice("channel-cursor:".length);
+        const cursor = connection.state.get(key) as Cursor;
+        this.enqueue(connection, channelId, cursor, async () => undefined);
+      }
+    }
+  }
+
+  private enqueue(
+    connection: ConnectionView,
+    channelId: string,
+    cursor: Cursor,
+    work: () => Promise<void>,
+  ): void {
+    cursor.queue = cursor.queue
+      .then(async () => {
+        if (connection.state.get(cursorKey(channelId)) !== cursor) return;
+        if (!(await this.mayRead(connection, channelId))) {
+          this.unfollow(connection, channelId);
+          connection.send({ event: "channel.access_lost", payload: { channelId } });
+          return;
+        }
+        await work();
+      })
+      .catch(() => undefined);
+  }
+
+  /** Sends every change after the cursor (up to `until`, or all), in order. */
+  private async catchUp(connection: ConnectionView, channelId: string, cursor: Cursor, until: number) {
+    const scope = scopeOf(connection.principal);
+    for (;;) {
+      const batch = await this.deps.changesAfter(scope, channelId, cursor.lastSeq, CATCH_UP_BATCH);
+      for (const message of batch) {
+        this.send(connection, channelId, message);
+        cursor.lastSeq = message.seq;
+      }
+      if (batch.length < CATCH_UP_BATCH || cursor.lastSeq >= until) return;
+    }
+  }
+
+  private send(connection: ConnectionView, channelId: string, message: Message): void {
+    connection.send({ event: "channel.message", payload: { channelId, message } });
+  }
+
+  /** The policy's answer for this connection's principal now (relations cached until changed). */
+  private async mayRead(connection: ConnectionView, channelId: string): Promise<boolean> {
+    const userId = connection.principal.user.id;
+    const key = `${channelId}|${userId}`;
+    let target = this.relations.get(key);
+    if (!target) {
+      const epoch = this.epochs.get(userId) ?? 0;
+      const scope = scopeFor({ type: "system", reason: "channel delivery" }, connection.principal.tenant.id);
+      const row = await this.deps.store.channelAccess(scope, channelId, userId);
+      if (!row) return false;
+      target = {
+        kind: "Channel",
+        id: channelId,
+        tenantId: row.channel.tenantId,
+        channelKind: row.channel.kind,
+        callerAccess: accessOf(row),
+        callerTeamRole: row.teamRole ?? "none",
+      };
+      if ((this.epochs.get(userId) ?? 0) === epoch) this.relations.set(key, target);
+    }
+    return this.deps.access.decide({
+      subject: subjectOf(connection.principal),
+      action: "channel.read",
+      target,
+    }).allowed;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Clock } from "../../../platform/clock.ts";
+import type { Database } from "../../../platform/db/database.ts";
+import type { AuditLog } from "../../audit/index.ts";
+import type { Keyring } from "../../keys/index.ts";
+import type { AccessChange, MessageChange } from "../events.ts";
+import type { CollaborationStore } from "../store.ts";
+
+/** What the collaboration commands work with. */
+export interface CollaborationDeps {
+  database: Database;
+  store: CollaborationStore;
+  keyring: Keyring;
+  audit: AuditLog;
+  clock: Clock;
+  /** Tells the real-time side, after the change committed. */
+  announceMessage: (change: MessageChange) => void;
+  announceAccess: (change: AccessChange) => void;
+}

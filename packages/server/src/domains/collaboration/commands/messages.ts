@@ -1,0 +1,178 @@
+import { randomUUID } from "node:crypto";
+import type { Message, MessagePage, MessageQuery } from "@engawa/shared";
+import { AppError } from "../../../platform/errors.ts";
+import type { Scope } from "../../../platform/scope.ts";
+import { COLLABORATION_EVENTS } from "../events.ts";
+import { presentMessage } from "../presenters.ts";
+import type { ChannelRow, MessageWithAuthor } from "../store.ts";
+import type { CollaborationDeps } from "./deps.ts";
+
+const DEFAULT_PAGE = 50;
+
+/** The AES-GCM associated data of a message body: a sealed body cannot be moved to another message. */
+const bodyContext = (messageId: string) => `message|${messageId}`;
+const editContext = (editId: string) => `message-edit|${editId}`;
+
+async function seal(deps: CollaborationDeps, scope: Scope, text: string, context: string) {
+  return deps.keyring.encrypt(scope, "general", Buffer.from(text, "utf8"), context);
+}
+
+async function present(
+  deps: CollaborationDeps,
+  scope: Scope,
+  rows: MessageWithAuthor[],
+): Promise<Message[]> {
+  const counts = await deps.store.replyCounts(
+    scope,
+    rows.filter((r) => r.threadRootId === null).map((r) => r.id),
+  );
+  return Promise.all(
+    rows.map(async (row) => {
+      const body =
+        row.bodyEnc && !row.deletedAt
+          ? (await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))).toString("utf8")
+          : null;
+      return presentMessage(row, body, counts.get(row.id) ?? 0);
+    }),
+  );
+}
+
+/**
+ * Posts a message (or a reply to a top-level message of the same channel). The body is sealed
+ * before the transaction (no slow work while the channel row is locked), the channel's next
+ * sequence number is taken inside it, and open connections hear of it after it commits.
+ */
+export async function postMessage(
+  deps: CollaborationDeps,
+  scope: Scope,
+  channel: ChannelRow,
+  author: { id: string; displayName: string },
+  input: { body: string; threadRootId?: string | undefined },
+): Promise<Message> {
+  const id = randomUUID();
+  const bodyEnc = await seal(deps, scope, input.body, bodyContext(id));
+  const now = deps.clock.now();
+  const row = await deps.database.transaction(async () => {
+    if (input.threadRootId) {
+      const root = await deps.store.message(scope, input.threadRootId);
+      if (!root || root.channelId !== channel.id || root.threadRootId !== null || root.deletedAt)
+        throw new AppError("invalid_value", "Reply to a message of this channel.", {
+          field: "threadRootId",
+        });
+    }
+    const seq = await deps.store.nextSeq(scope, channel.id);
+    const message = {
+      id,
+      channelId: channel.id,
+      position: seq,
+      seq,
+      threadRootId: input.threadRootId ?? null,
+      authorId: author.id,
+      bodyEnc,
+      createdAt: now,
+      editedAt: null,
+      deletedAt: null,
+    };
+    await deps.store.insertMessage(scope, message);
+    return { ...message, tenantId: channel.tenantId, authorName: author.displayName };
+  });
+  const message = presentMessage(row, input.body, 0);
+  deps.announceMessage({ tenantId: channel.tenantId, channelId: channel.id, message });
+  return message;
+}
+
+/** A page of a channel: changes after a sequence number, or messages before a position. */
+export async function listMessages(
+  deps: CollaborationDeps,
+  scope: Scope,
+  channel: ChannelRow,
+  query: MessageQuery,
+): Promise<MessagePage> {
+  const limit = query.limit ?? DEFAULT_PAGE;
+  const lastSeq = await deps.store.channelLastSeq(scope, channel.id);
+  const rows =
+    query.after !== undefined
+      ? await deps.store.changedAfter(scope, channel.id, query.after, limit)
+      : await deps.store.page(scope, channel.id, {
+          before: query.before ?? null,
+          thread: query.thread ?? null,
+          limit,
+        });
+  return { messages: await present(deps, scope, rows), lastSeq };
+}
+
+/** Everything changed after `afterSeq`, in order (a reconnecting client catching up). */
+export async function changesAfter(
+  deps: CollaborationDeps,
+  scope: Scope,
+  channelId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<Message[]> {
+  return present(deps, scope, await deps.store.changedAfter(scope, channelId, afterSeq, limit));
+}
+
+/** Edits one's message; the earlier text is kept (sealed) and "edited" is shown. */
+export async function editMessage(
+  deps: CollaborationDeps,
+  scope: Scope,
+  message: MessageWithAuthor,
+  body: string,
+): Promise<Message> {
+  if (message.deletedAt || !message.bodyEnc)
+    throw new AppError("invalid_state", "A deleted message cannot be edited.");
+  const previous = await deps.keyring.decrypt(scope, "general", message.bodyEnc, bodyContext(message.id));
+  const editId = randomUUID();
+  const previousEnc = await deps.keyring.encrypt(scope, "general", previous, editContext(editId));
+  const bodyEnc = await seal(deps, scope, body, bodyContext(message.id));
+  const now = deps.clock.now();
+  const seq = await deps.database.transaction(async () => {
+    const next = await deps.store.nextSeq(scope, message.channelId);
+    await deps.store.insertEdit(scope, {
+      id: editId,
+      messageId: message.id,
+      bodyEnc: previousEnc,
+      replacedAt: now,
+    });
+    await deps.store.updateMessage(scope, message.id, { seq: next, bodyEnc, editedAt: now });
+    return next;
+  });
+  return announceChanged(deps, scope, message.id, seq);
+}
+
+/** Deletes a message: the body goes, a tombstone stays in its place; audited. */
+export async function deleteMessage(
+  deps: CollaborationDeps,
+  scope: Scope,
+  message: MessageWithAuthor,
+): Promise<Message> {
+  if (message.deletedAt) throw new AppError("invalid_state", "The message is already deleted.");
+  const now = deps.clock.now();
+  const seq = await deps.database.transaction(async () => {
+    const next = await deps.store.nextSeq(scope, message.channelId);
+    await deps.store.updateMessage(scope, message.id, { seq: next, bodyEnc: null, deletedAt: now });
+    await deps.store.deleteEdits(scope, message.id);
+    await deps.audit.append(scope, {
+      action: COLLABORATION_EVENTS.messageDeleted,
+      outcome: "allow",
+      target: { type: "message", id: message.id },
+      details: { channelId: message.channelId, authorId: message.authorId },
+    });
+    return next;
+  });
+  return announceChanged(deps, scope, message.id, seq);
+}
+
+async function announceChanged(
+  deps: CollaborationDeps,
+  scope: Scope,
+  messageId: string,
+  seq: number,
+): Promise<Message> {
+  const row = await deps.store.message(scope, messageId);
+  if (!row) throw new AppError("not_found", "Not found.");
+  const [message] = await present(deps, scope, [{ ...row, seq: Math.max(row.seq, seq) }]);
+  if (!message) throw new AppError("not_found", "Not found.");
+  deps.announceMessage({ tenantId: row.tenantId, channelId: row.channelId, message });
+  return message;
+}

@@ -1,0 +1,32 @@
+import type { Message } from "@engawa/shared";
+
+/** Audit action names written by the collaboration domain (membership and structure changes). */
+export const COLLABORATION_EVENTS = {
+  teamCreated: "team.create",
+  teamJoined: "team.join",
+  teamMemberAdded: "team.member.add",
+  teamMemberRemoved: "team.member.remove",
+  channelCreated: "channel.create",
+  channelMemberAdded: "channel.member.add",
+  channelMemberRemoved: "channel.member.remove",
+  messageDeleted: "message.delete",
+} as const;
+
+/** A message was posted, edited or deleted; `message.seq` is the change's sequence number. */
+export interface MessageChange {
+  tenantId: string;
+  channelId: string;
+  message: Message;
+}
+
+/**
+ * Who may read a channel changed (a person added to or removed from a team or private channel):
+ * open connections re-decide their subscriptions to it at once.
+ */
+export interface AccessChange {
+  tenantId: string;
+  userId: string;
+  /** The team whose channels are affected, or one private channel. */
+  teamId: string | null;
+  channelId: string | null;
+}

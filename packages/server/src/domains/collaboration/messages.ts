@@ -1,0 +1,30 @@
+import { ChannelSubscribePayload, ChannelUnsubscribePayload } from "@engawa/shared";
+import { defineMessage } from "../../gateway/defineMessage.ts";
+import { scopeOf } from "../identity/index.ts";
+import { channelFor } from "./resources.ts";
+
+/** WebSocket message types of channels: follow one live (catching up first), stop following. */
+export const collaborationMessages = [
+  defineMessage({
+    type: "channel.subscribe",
+    action: "channel.read",
+    summary: "Follow a channel live; with afterSeq, first receive every change after it, in order",
+    payload: ChannelSubscribePayload,
+    resource: (connection, payload, services) =>
+      channelFor(services, scopeOf(connection.principal), payload.channelId, connection.principal.user.id),
+    handler: (ctx) =>
+      ctx.services.collaboration.feed.follow(ctx.connection, ctx.payload.channelId, ctx.payload.afterSeq),
+  }),
+  defineMessage({
+    type: "channel.unsubscribe",
+    action: "channel.read",
+    summary: "Stop following a channel",
+    payload: ChannelUnsubscribePayload,
+    resource: (connection, payload, services) =>
+      channelFor(services, scopeOf(connection.principal), payload.channelId, connection.principal.user.id),
+    handler: async (ctx) => {
+      ctx.services.collaboration.feed.unfollow(ctx.connection, ctx.payload.channelId);
+      return { channelId: ctx.payload.channelId };
+    },
+  }),
+];

@@ -1,0 +1,145 @@
+import type { Resolved } from "../../gateway/defineRoute.ts";
+import type { Services } from "../../gateway/services.ts";
+import { AppError } from "../../platform/errors.ts";
+import { scopeFor, type Scope } from "../../platform/scope.ts";
+import type { Principal } from "../identity/index.ts";
+import type { ChannelAccessRow, ChannelRow, MessageWithAuthor, TeamRow } from "./store.ts";
+
+/**
+ * Resource loaders of teams, channels and messages. Each works out the asker's relation to the
+ * resource (team role, channel access) for the policy; only a user of the tenant reads rows, and a
+ * resource of another tenant — or none — is answered 404 alike. Anyone else (an operator) gets a
+ * stand-in with no relation, which the policy denies.
+ */
+interface LoaderParts {
+  principal: Principal;
+  scope: Scope;
+  services: Services;
+}
+
+const notFound = (): AppError => new AppError("not_found", "Not found.");
+
+/** What the asker is to a channel: its owner or member, a guest of its team, or nothing. */
+export function accessOf(row: ChannelAccessRow): string {
+  if (!row.teamRole) return "none";
+  if (row.channel.kind === "standard") return row.teamRole;
+  return row.channelRole ?? "none";
+}
+
+async function tenantScope(parts: LoaderParts, slug: string): Promise<Scope | null> {
+  const tenant = await parts.services.tenancy.store.bySlug(slug);
+  if (!tenant) throw notFound();
+  if (parts.principal.kind !== "user") return null;
+  if (parts.principal.tenant.id !== tenant.id) throw notFound();
+  return scopeFor(parts.scope.actor, tenant.id);
+}
+
+export async function teamOf(
+  parts: LoaderParts,
+  slug: string,
+  teamId: string,
+): Promise<Resolved<TeamRow | null>> {
+  const scope = await tenantScope(parts, slug);
+  if (!scope || parts.principal.kind !== "user") {
+    return {
+      target: { kind: "Team", id: teamId, tenantId: "none", visibility: "none", callerRole: "none" },
+      value: null,
+    };
+  }
+  const team = await parts.services.collaboration.store.team(scope, teamId);
+  if (!team) throw notFound();
+  const role = await parts.services.collaboration.store.teamRole(scope, teamId, parts.principal.user.id);
+  return {
+    target: {
+      kind: "Team",
+      id: team.id,
+      tenantId: team.tenantId,
+      visibility: team.visibility,
+      callerRole: role ?? "none",
+    },
+    value: team,
+    tenantId: team.tenantId,
+  };
+}
+
+/** A channel, loaded for a user id (HTTP: the caller; real-time: the connection's user). */
+export async function channelFor(
+  services: Services,
+  scope: Scope,
+  channelId: string,
+  userId: string,
+): Promise<Resolved<ChannelRow>> {
+  const row = await services.collaboration.store.channelAccess(scope, channelId, userId);
+  if (!row) throw notFound();
+  return {
+    target: {
+      kind: "Channel",
+      id: row.channel.id,
+      tenantId: row.channel.tenantId,
+      channelKind: row.channel.kind,
+      callerAccess: accessOf(row),
+      callerTeamRole: row.teamRole ?? "none",
+    },
+    value: row.channel,
+    tenantId: row.channel.tenantId,
+  };
+}
+
+export async function channelOf(
+  parts: LoaderParts,
+  slug: string,
+  channelId: string,
+): Promise<Resolved<ChannelRow | null>> {
+  const scope = await tenantScope(parts, slug);
+  if (!scope || parts.principal.kind !== "user") return { target: strangerChannel(channelId), value: null };
+  return channelFor(parts.services, scope, channelId, parts.principal.user.id);
+}
+
+export async function messageOf(
+  parts: LoaderParts,
+  slug: string,
+  messageId: string,
+): Promise<Resolved<MessageWithAuthor | null>> {
+  const scope = await tenantScope(parts, slug);
+  if (!scope || parts.principal.kind !== "user") {
+    return {
+      target: {
+        kind: "Message",
+        id: messageId,
+        tenantId: "none",
+        authorId: "none",
+        callerAccess: "none",
+        callerTeamRole: "none",
+      },
+      value: null,
+    };
+  }
+  const store = parts.services.collaboration.store;
+  const message = await store.message(scope, messageId);
+  if (!message) throw notFound();
+  const access = await store.channelAccess(scope, message.channelId, parts.principal.user.id);
+  if (!access) throw notFound();
+  return {
+    target: {
+      kind: "Message",
+      id: message.id,
+      tenantId: message.tenantId,
+      authorId: message.authorId,
+      callerAccess: accessOf(access),
+      callerTeamRole: access.teamRole ?? "none",
+    },
+    value: message,
+    tenantId: message.tenantId,
+  };
+}
+
+function strangerChannel(channelId: string) {
+  return {
+    kind: "Channel" as const,
+    id: channelId,
+    tenantId: "none",
+    channelKind: "none",
+    callerAccess: "none",
+    callerTeamRole: "none",
+  };
+}

@@ -1,0 +1,265 @@
+import {
+  ChannelListResponse,
+  ChannelMemberParams,
+  ChannelParams,
+  ChannelSummary,
+  CreateChannelRequest,
+  CreateTeamRequest,
+  EditMessageRequest,
+  MarkReadRequest,
+  Message,
+  MessagePage,
+  MessageParams,
+  MessageQuery,
+  Ok,
+  PostMessageRequest,
+  PutTeamMemberRequest,
+  TeamListResponse,
+  TeamMemberParams,
+  TeamParams,
+  TeamResponse,
+  TeamSummary,
+  TenantSlugParams,
+} from "@engawa/shared";
+import { defineRoute } from "../../gateway/defineRoute.ts";
+import { tenantBySlug } from "../../gateway/resources.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { Principal } from "../identity/index.ts";
+import { presentTeam } from "./presenters.ts";
+import { channelOf, messageOf, teamOf } from "./resources.ts";
+
+/** The signed-in user a collaboration handler acts for (the policy admits only users). */
+function userOf(principal: Principal) {
+  if (principal.kind !== "user") throw new AppError("forbidden", "You do not have permission to do this.");
+  return principal.user;
+}
+
+function found<T>(value: T | null): T {
+  if (value === null) throw new AppError("not_found", "Not found.");
+  return value;
+}
+
+const selfContext = (parts: { principal: Principal; params: { userId: string } }) => ({
+  self: String(parts.principal.kind === "user" && parts.principal.user.id === parts.params.userId),
+});
+
+/** Teams and their members (Microsoft Teams' model: owners, members, guests). */
+const teamRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/teams",
+    summary: "The caller's teams, and the public teams they could join",
+    action: "team.list",
+    schema: { params: TenantSlugParams, response: TeamListResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => {
+      const user = userOf(ctx.principal);
+      return { teams: await ctx.services.collaboration.listTeams(ctx.scope, user.id, user.role === "guest") };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/teams",
+    summary: "Create a team (the caller is its owner; it starts with a General channel)",
+    action: "team.create",
+    status: 201,
+    schema: { params: TenantSlugParams, body: CreateTeamRequest, response: TeamSummary },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: (ctx) => ctx.services.collaboration.createTeam(ctx.scope, userOf(ctx.principal).id, ctx.body),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/teams/:teamId",
+    summary: "A team and its members",
+    action: "team.read",
+    hideOnDeny: true,
+    schema: { params: TeamParams, response: TeamResponse },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: async (ctx) => {
+      const team = found(ctx.resource);
+      const members = await ctx.services.collaboration.teamMembers(ctx.scope, team.id);
+      const mine = members.find((m) => m.userId === userOf(ctx.principal).id);
+      return { team: presentTeam(team, mine?.role ?? null), members };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/teams/:teamId/join",
+    summary: "Join a public team",
+    action: "team.join",
+    hideOnDeny: true,
+    schema: { params: TeamParams, response: Ok },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: async (ctx) => {
+      const user = userOf(ctx.principal);
+      await ctx.services.collaboration.putTeamMember(
+        ctx.scope,
+        found(ctx.resource),
+        { userId: user.id, tenantRole: user.role },
+        "member",
+        "team.join",
+      );
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/t/:tenant/teams/:teamId/members/:userId",
+    summary: "Add a person of the organisation to the team, or change their team role",
+    action: "team.member.add",
+    schema: { params: TeamMemberParams, body: PutTeamMemberRequest, response: Ok },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: async (ctx) => {
+      const member = await ctx.services.identity.store.user(ctx.scope, ctx.params.userId);
+      if (!member || member.status === "disabled")
+        throw new AppError("not_found", "No such person in this organisation.");
+      await ctx.services.collaboration.putTeamMember(
+        ctx.scope,
+        found(ctx.resource),
+        { userId: member.id, tenantRole: member.role },
+        ctx.body.role,
+      );
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: "DELETE",
+    url: "/api/t/:tenant/teams/:teamId/members/:userId",
+    summary: "Remove a person from the team (or leave it)",
+    action: "team.member.remove",
+    schema: { params: TeamMemberParams, response: Ok },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    context: selfContext,
+    handler: async (ctx) => {
+      await ctx.services.collaboration.removeTeamMember(ctx.scope, found(ctx.resource), ctx.params.userId);
+      return { ok: true as const };
+    },
+  }),
+];
+
+/** Channels: standard (the whole team) and private (their own members). */
+const channelRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/teams/:teamId/channels",
+    summary: "The team's channels the caller can see, with unread counts",
+    action: "channel.list",
+    hideOnDeny: true,
+    schema: { params: TeamParams, response: ChannelListResponse },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: async (ctx) => ({
+      channels: await ctx.services.collaboration.listChannels(
+        ctx.scope,
+        found(ctx.resource).id,
+        userOf(ctx.principal).id,
+      ),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/teams/:teamId/channels",
+    summary: "Create a standard or private channel",
+    action: "channel.create",
+    status: 201,
+    hideOnDeny: true,
+    schema: { params: TeamParams, body: CreateChannelRequest, response: ChannelSummary },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: (ctx) =>
+      ctx.services.collaboration.createChannel(ctx.scope, found(ctx.resource), userOf(ctx.principal).id, ctx.body),
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/t/:tenant/channels/:channelId/members/:userId",
+    summary: "Add a member of the team to a private channel",
+    action: "channel.member.add",
+    hideOnDeny: true,
+    schema: { params: ChannelMemberParams, response: Ok },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
+    handler: async (ctx) => {
+      await ctx.services.collaboration.addChannelMember(ctx.scope, found(ctx.resource), ctx.params.userId);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: "DELETE",
+    url: "/api/t/:tenant/channels/:channelId/members/:userId",
+    summary: "Remove a person from a private channel (or leave it); they stop receiving it at once",
+    action: "channel.member.remove",
+    hideOnDeny: true,
+    schema: { params: ChannelMemberParams, response: Ok },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
+    context: selfContext,
+    handler: async (ctx) => {
+      await ctx.services.collaboration.removeChannelMember(ctx.scope, found(ctx.resource), ctx.params.userId);
+      return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/channels/:channelId/read",
+    summary: "Move the caller's read marker forward",
+    action: "channel.mark_read",
+    hideOnDeny: true,
+    schema: { params: ChannelParams, body: MarkReadRequest, response: Ok },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
+    handler: async (ctx) => {
+      await ctx.services.collaboration.markRead(ctx.scope, found(ctx.resource), userOf(ctx.principal).id, ctx.body.seq);
+      return { ok: true as const };
+    },
+  }),
+];
+
+/** Messages: post, read (catch up or scroll back), edit (history kept), delete (tombstone). */
+const messageRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/channels/:channelId/messages",
+    summary: "Messages of a channel: changes after a sequence number, or a page before a position",
+    action: "channel.read",
+    hideOnDeny: true,
+    schema: { params: ChannelParams, querystring: MessageQuery, response: MessagePage },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
+    handler: (ctx) => ctx.services.collaboration.listMessages(ctx.scope, found(ctx.resource), ctx.query),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/channels/:channelId/messages",
+    summary: "Post a message, or reply in a thread",
+    action: "channel.message.post",
+    status: 201,
+    hideOnDeny: true,
+    schema: { params: ChannelParams, body: PostMessageRequest, response: Message },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
+    handler: (ctx) => {
+      const user = userOf(ctx.principal);
+      return ctx.services.collaboration.postMessage(
+        ctx.scope,
+        found(ctx.resource),
+        { id: user.id, displayName: user.displayName },
+        ctx.body,
+      );
+    },
+  }),
+  defineRoute({
+    method: "PATCH",
+    url: "/api/t/:tenant/messages/:messageId",
+    summary: "Edit one's message (the earlier text is kept; 'edited' is shown)",
+    action: "message.edit",
+    hideOnDeny: true,
+    schema: { params: MessageParams, body: EditMessageRequest, response: Message },
+    resource: (parts) => messageOf(parts, parts.params.tenant, parts.params.messageId),
+    handler: (ctx) => ctx.services.collaboration.editMessage(ctx.scope, found(ctx.resource), ctx.body.body),
+  }),
+  defineRoute({
+    method: "DELETE",
+    url: "/api/t/:tenant/messages/:messageId",
+    summary: "Delete a message (a tombstone stays in its place)",
+    action: "message.delete",
+    hideOnDeny: true,
+    schema: { params: MessageParams, response: Message },
+    resource: (parts) => messageOf(parts, parts.params.tenant, parts.params.messageId),
+    handler: (ctx) => ctx.services.collaboration.deleteMessage(ctx.scope, found(ctx.resource)),
+  }),
+];
+
+export const collaborationRoutes = [...teamRoutes, ...channelRoutes, ...messageRoutes];

@@ -1,0 +1,135 @@
+import type {
+  CreateChannelRequest,
+  CreateTeamRequest,
+  MessageQuery,
+  PostMessageRequest,
+} from "@engawa/shared";
+import type { Clock } from "../../platform/clock.ts";
+import type { Database } from "../../platform/db/database.ts";
+import type { Scope } from "../../platform/scope.ts";
+import type { AccessEngine } from "../access/index.ts";
+import type { AuditLog } from "../audit/index.ts";
+import type { Keyring } from "../keys/index.ts";
+import { ChannelFeed, type Subscribers } from "./channelFeed.ts";
+import * as channels from "./commands/channels.ts";
+import type { CollaborationDeps } from "./commands/deps.ts";
+import * as messages from "./commands/messages.ts";
+import * as teams from "./commands/teams.ts";
+import type { AccessChange, MessageChange } from "./events.ts";
+import { createCollaborationStore, type ChannelRow, type CollaborationStore, type MessageWithAuthor, type TeamRow } from "./store.ts";
+
+/**
+ * Teams, channels and messages (PRODUCT.md promises 1–2): message bodies are sealed under the
+ * tenant's keys; every change takes the channel's next sequence number and is announced to the
+ * live feed after it commits.
+ */
+export class Collaboration {
+  readonly store: CollaborationStore;
+  readonly feed: ChannelFeed;
+  private readonly deps: CollaborationDeps;
+  private readonly messageListeners = new Set<(change: MessageChange) => void>();
+
+  constructor(input: {
+    database: Database;
+    keyring: Keyring;
+    audit: AuditLog;
+    clock: Clock;
+    access: AccessEngine;
+    hub: () => Subscribers;
+  }) {
+    this.store = createCollaborationStore(input.database);
+    this.deps = {
+      database: input.database,
+      store: this.store,
+      keyring: input.keyring,
+      audit: input.audit,
+      clock: input.clock,
+      announceMessage: (change) => {
+        this.feed.onMessage(change);
+        for (const listener of this.messageListeners) listener(change);
+      },
+      announceAccess: (change: AccessChange) => this.feed.onAccess(change),
+    };
+    this.feed = new ChannelFeed({
+      hub: input.hub,
+      access: input.access,
+      store: this.store,
+      changesAfter: (scope, channelId, afterSeq, limit) =>
+        messages.changesAfter(this.deps, scope, channelId, afterSeq, limit),
+    });
+  }
+
+  /** Hears every message change after it commits (tests, and later search indexing). */
+  onMessage(listener: (change: MessageChange) => void): () => void {
+    this.messageListeners.add(listener);
+    return () => this.messageListeners.delete(listener);
+  }
+
+  listTeams(scope: Scope, userId: string, isGuest: boolean) {
+    return teams.listTeams(this.deps, scope, userId, isGuest);
+  }
+
+  createTeam(scope: Scope, userId: string, input: CreateTeamRequest) {
+    return teams.createTeam(this.deps, scope, userId, input);
+  }
+
+  teamMembers(scope: Scope, teamId: string) {
+    return teams.teamMembers(this.deps, scope, teamId);
+  }
+
+  putTeamMember(
+    scope: Scope,
+    team: TeamRow,
+    member: { userId: string; tenantRole: string },
+    role: "owner" | "member",
+    action?: string,
+  ) {
+    return teams.putMember(this.deps, scope, team, member, role, action);
+  }
+
+  removeTeamMember(scope: Scope, team: TeamRow, userId: string) {
+    return teams.removeMember(this.deps, scope, team, userId);
+  }
+
+  listChannels(scope: Scope, teamId: string, userId: string) {
+    return channels.listChannels(this.deps, scope, teamId, userId);
+  }
+
+  createChannel(scope: Scope, team: TeamRow, userId: string, input: CreateChannelRequest) {
+    return channels.createChannel(this.deps, scope, team, userId, input);
+  }
+
+  addChannelMember(scope: Scope, channel: ChannelRow, userId: string) {
+    return channels.addChannelMember(this.deps, scope, channel, userId);
+  }
+
+  removeChannelMember(scope: Scope, channel: ChannelRow, userId: string) {
+    return channels.removeChannelMember(this.deps, scope, channel, userId);
+  }
+
+  async markRead(scope: Scope, channel: ChannelRow, userId: string, seq: number) {
+    const last = await this.store.channelLastSeq(scope, channel.id);
+    await this.store.markRead(scope, channel.id, userId, Math.min(seq, last));
+  }
+
+  postMessage(
+    scope: Scope,
+    channel: ChannelRow,
+    author: { id: string; displayName: string },
+    input: PostMessageRequest,
+  ) {
+    return messages.postMessage(this.deps, scope, channel, author, input);
+  }
+
+  listMessages(scope: Scope, channel: ChannelRow, query: MessageQuery) {
+    return messages.listMessages(this.deps, scope, channel, query);
+  }
+
+  editMessage(scope: Scope, message: MessageWithAuthor, body: string) {
+    return messages.editMessage(this.deps, scope, message, body);
+  }
+
+  deleteMessage(scope: Scope, message: MessageWithAuthor) {
+    return messages.deleteMessage(this.deps, scope, message);
+  }
+}

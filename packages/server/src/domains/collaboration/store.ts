@@ -1,0 +1,357 @@
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from "drizzle-orm";
+import type { Database } from "../../platform/db/database.ts";
+import { requireTenant, type Scope } from "../../platform/scope.ts";
+import { users } from "../identity/index.ts";
+import {
+  channelMembers,
+  channels,
+  messageEdits,
+  messages,
+  readMarkers,
+  teamMembers,
+  teams,
+} from "./tables.ts";
+
+export type TeamRow = typeof teams.$inferSelect;
+export type ChannelRow = typeof channels.$inferSelect;
+export type MessageRow = typeof messages.$inferSelect;
+export interface MessageWithAuthor extends MessageRow {
+  authorName: string;
+}
+
+/** What a person may do in a channel: their team role and, for a private channel, their own. */
+export interface ChannelAccessRow {
+  channel: ChannelRow;
+  teamRole: string | null;
+  channelRole: string | null;
+}
+
+/**
+ * SQL for teams, channels and messages. Every query is limited to the scope's tenant; access
+ * rules (who may read which channel) are the policy's, fed by {@link ChannelAccessRow}.
+ */
+export function createCollaborationStore(database: Database) {
+  const db = () => database.current();
+  const messageColumns = { message: messages, authorName: users.displayName };
+  const withAuthor = (rows: { message: MessageRow; authorName: string }[]): MessageWithAuthor[] =>
+    rows.map((r) => ({ ...r.message, authorName: r.authorName }));
+
+  return {
+    async insertTeam(scope: Scope, row: Omit<TeamRow, "tenantId">): Promise<TeamRow> {
+      const full = { ...row, tenantId: requireTenant(scope) };
+      await db().insert(teams).values(full);
+      return full;
+    },
+    async team(scope: Scope, id: string): Promise<TeamRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(teams)
+          .where(and(eq(teams.tenantId, requireTenant(scope)), eq(teams.id, id)))
+      )[0];
+    },
+    /** The teams a person belongs to, and (unless a guest) the public ones they could join. */
+    async teamsFor(
+      scope: Scope,
+      userId: string,
+      includePublic: boolean,
+    ): Promise<{ team: TeamRow; role: string | null }[]> {
+      const rows = await db()
+        .select({ team: teams, role: teamMembers.role })
+        .from(teams)
+        .leftJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, userId)))
+        .where(
+          and(
+            eq(teams.tenantId, requireTenant(scope)),
+            includePublic
+              ? or(sql`${teamMembers.role} is not null`, eq(teams.visibility, "public"))
+              : sql`${teamMembers.role} is not null`,
+          ),
+        )
+        .orderBy(asc(teams.name), asc(teams.id));
+      return rows;
+    },
+    async teamRole(scope: Scope, teamId: string, userId: string): Promise<string | null> {
+      const row = (
+        await db()
+          .select({ role: teamMembers.role })
+          .from(teamMembers)
+          .where(
+            and(
+              eq(teamMembers.tenantId, requireTenant(scope)),
+              eq(teamMembers.teamId, teamId),
+              eq(teamMembers.userId, userId),
+            ),
+          )
+      )[0];
+      return row?.role ?? null;
+    },
+    async teamMembers(scope: Scope, teamId: string) {
+      return db()
+        .select({ userId: teamMembers.userId, role: teamMembers.role, displayName: users.displayName })
+        .from(teamMembers)
+        .innerJoin(users, eq(users.id, teamMembers.userId))
+        .where(and(eq(teamMembers.tenantId, requireTenant(scope)), eq(teamMembers.teamId, teamId)))
+        .orderBy(asc(users.displayName), asc(users.id));
+    },
+    async putTeamMember(scope: Scope, teamId: string, userId: string, role: string, at: Date) {
+      await db()
+        .insert(teamMembers)
+        .values({ teamId, userId, role, tenantId: requireTenant(scope), addedAt: at })
+        .onConflictDoUpdate({ target: [teamMembers.teamId, teamMembers.userId], set: { role } });
+    },
+    /** Removes a person from a team and from its private channels; true when they were in it. */
+    async removeTeamMember(scope: Scope, teamId: string, userId: string): Promise<boolean> {
+      const tenantId = requireTenant(scope);
+      const privateChannels = db()
+        .select({ id: channels.id })
+        .from(channels)
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.teamId, teamId)));
+      await db()
+        .delete(channelMembers)
+        .where(
+          and(
+            eq(channelMembers.tenantId, tenantId),
+            eq(channelMembers.userId, userId),
+            inArray(channelMembers.channelId, privateChannels),
+          ),
+        );
+      const removed = await db()
+        .delete(teamMembers)
+        .where(
+          and(
+            eq(teamMembers.tenantId, tenantId),
+            eq(teamMembers.teamId, teamId),
+            eq(teamMembers.userId, userId),
+          ),
+        )
+        .returning({ userId: teamMembers.userId });
+      return removed.length > 0;
+    },
+    async countTeamOwners(scope: Scope, teamId: string): Promise<number> {
+      const rows = await db()
+        .select({ n: sql<number>`count(*)::int` })
+        .from(teamMembers)
+        .where(
+          and(
+            eq(teamMembers.tenantId, requireTenant(scope)),
+            eq(teamMembers.teamId, teamId),
+            eq(teamMembers.role, "owner"),
+          ),
+        );
+      return rows[0]?.n ?? 0;
+    },
+    async insertChannel(scope: Scope, row: Omit<ChannelRow, "tenantId" | "lastSeq">) {
+      const full: ChannelRow = { ...row, tenantId: requireTenant(scope), lastSeq: 0 };
+      await db().insert(channels).values(full);
+      return full;
+    },
+    /** A channel with the person's team role and (private channels) channel role. */
+    async channelAccess(
+      scope: Scope,
+      channelId: string,
+      userId: string,
+    ): Promise<ChannelAccessRow | undefined> {
+      const rows = await db()
+        .select({ channel: channels, teamRole: teamMembers.role, channelRole: channelMembers.role })
+        .from(channels)
+        .leftJoin(
+          teamMembers,
+          and(eq(teamMembers.teamId, channels.teamId), eq(teamMembers.userId, userId)),
+        )
+        .leftJoin(
+          channelMembers,
+          and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)),
+        )
+        .where(and(eq(channels.tenantId, requireTenant(scope)), eq(channels.id, channelId)));
+      return rows[0];
+    },
+    /** The team's channels the person can see, with their read marker and unread count. */
+    async channelsFor(scope: Scope, teamId: string, userId: string) {
+      const tenantId = requireTenant(scope);
+      return db()
+        .select({
+          channel: channels,
+          channelRole: channelMembers.role,
+          readSeq: sql<number>`coalesce(${readMarkers.seq}, 0)::int`,
+          unread: sql<number>`(select count(*)::int from ${messages} m where m.channel_id = ${channels.id}
+            and m.position > coalesce(${readMarkers.seq}, 0) and m.deleted_at is null
+            and m.author_id <> ${userId})`,
+        })
+        .from(channels)
+        .leftJoin(
+          channelMembers,
+          and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)),
+        )
+        .leftJoin(
+          readMarkers,
+          and(eq(readMarkers.channelId, channels.id), eq(readMarkers.userId, userId)),
+        )
+        .where(
+          and(
+            eq(channels.tenantId, tenantId),
+            eq(channels.teamId, teamId),
+            or(eq(channels.kind, "standard"), sql`${channelMembers.role} is not null`),
+          ),
+        )
+        .orderBy(asc(channels.createdAt), asc(channels.id));
+    },
+    async putChannelMember(scope: Scope, channelId: string, userId: string, role: string, at: Date) {
+      await db()
+        .insert(channelMembers)
+        .values({ channelId, userId, role, tenantId: requireTenant(scope), addedAt: at })
+        .onConflictDoNothing();
+    },
+    async removeChannelMember(scope: Scope, channelId: string, userId: string): Promise<boolean> {
+      const removed = await db()
+        .delete(channelMembers)
+        .where(
+          and(
+            eq(channelMembers.tenantId, requireTenant(scope)),
+            eq(channelMembers.channelId, channelId),
+            eq(channelMembers.userId, userId),
+          ),
+        )
+        .returning({ userId: channelMembers.userId });
+      return removed.length > 0;
+    },
+    /** Takes the channel's next sequence number (row-locked until the transaction ends). */
+    async nextSeq(scope: Scope, channelId: string): Promise<number> {
+      const rows = await db()
+        .update(channels)
+        .set({ lastSeq: sql`${channels.lastSeq} + 1` })
+        .where(and(eq(channels.tenantId, requireTenant(scope)), eq(channels.id, channelId)))
+        .returning({ seq: channels.lastSeq });
+      const seq = rows[0]?.seq;
+      if (seq === undefined) throw new Error(`channel ${channelId} vanished`);
+      return seq;
+    },
+    async insertMessage(scope: Scope, row: Omit<MessageRow, "tenantId">): Promise<void> {
+      await db()
+        .insert(messages)
+        .values({ ...row, tenantId: requireTenant(scope) });
+    },
+    async message(scope: Scope, id: string): Promise<MessageWithAuthor | undefined> {
+      const rows = await db()
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(and(eq(messages.tenantId, requireTenant(scope)), eq(messages.id, id)));
+      return withAuthor(rows)[0];
+    },
+    async updateMessage(
+      scope: Scope,
+      id: string,
+      changes: Pick<MessageRow, "seq" | "bodyEnc"> & Partial<Pick<MessageRow, "editedAt" | "deletedAt">>,
+    ): Promise<void> {
+      await db()
+        .update(messages)
+        .set(changes)
+        .where(and(eq(messages.tenantId, requireTenant(scope)), eq(messages.id, id)));
+    },
+    async insertEdit(scope: Scope, row: Omit<typeof messageEdits.$inferSelect, "tenantId">) {
+      await db()
+        .insert(messageEdits)
+        .values({ ...row, tenantId: requireTenant(scope) });
+    },
+    /** Forgets a message's earlier versions (it was deleted). */
+    async deleteEdits(scope: Scope, messageId: string): Promise<void> {
+      await db()
+        .delete(messageEdits)
+        .where(and(eq(messageEdits.tenantId, requireTenant(scope)), eq(messageEdits.messageId, messageId)));
+    },
+    /** Messages changed after `afterSeq`, oldest change first (catching up, resume). */
+    async changedAfter(scope: Scope, channelId: string, afterSeq: number, limit: number) {
+      const rows = await db()
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(
+          and(
+            eq(messages.tenantId, requireTenant(scope)),
+            eq(messages.channelId, channelId),
+            gt(messages.seq, afterSeq),
+          ),
+        )
+        .orderBy(asc(messages.seq))
+        .limit(limit);
+      return withAuthor(rows);
+    },
+    /** Top-level messages (or one thread's replies) before a position, newest first. */
+    async page(
+      scope: Scope,
+      channelId: string,
+      options: { before: number | null; thread: string | null; limit: number },
+    ) {
+      const rows = await db()
+        .select(messageColumns)
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(
+          and(
+            eq(messages.tenantId, requireTenant(scope)),
+            eq(messages.channelId, channelId),
+            options.thread ? eq(messages.threadRootId, options.thread) : isNull(messages.threadRootId),
+            options.before !== null ? lt(messages.position, options.before) : undefined,
+          ),
+        )
+        .orderBy(desc(messages.position))
+        .limit(options.limit);
+      return withAuthor(rows);
+    },
+    /** How many live replies each of these thread roots has. */
+    async replyCounts(scope: Scope, rootIds: string[]): Promise<Map<string, number>> {
+      if (rootIds.length === 0) return new Map();
+      const rows = await db()
+        .select({ root: messages.threadRootId, n: sql<number>`count(*)::int` })
+        .from(messages)
+        .where(
+          and(
+            eq(messages.tenantId, requireTenant(scope)),
+            inArray(messages.threadRootId, rootIds),
+            isNull(messages.deletedAt),
+          ),
+        )
+        .groupBy(messages.threadRootId);
+      return new Map(rows.map((r) => [r.root ?? "", r.n]));
+    },
+    async channelLastSeq(scope: Scope, channelId: string): Promise<number> {
+      const row = (
+        await db()
+          .select({ seq: channels.lastSeq })
+          .from(channels)
+          .where(and(eq(channels.tenantId, requireTenant(scope)), eq(channels.id, channelId)))
+      )[0];
+      return row?.seq ?? 0;
+    },
+    /** Moves the person's read marker forward (never back). */
+    async markRead(scope: Scope, channelId: string, userId: string, seq: number): Promise<void> {
+      await db()
+        .insert(readMarkers)
+        .values({ channelId, userId, seq, tenantId: requireTenant(scope) })
+        .onConflictDoUpdate({
+          target: [readMarkers.channelId, readMarkers.userId],
+          set: { seq: sql`greatest(${readMarkers.seq}, excluded.seq)` },
+        });
+    },
+    /** People of the tenant who are on a team (for adding to a private channel). */
+    async isTenantUser(scope: Scope, userId: string): Promise<boolean> {
+      const row = (
+        await db()
+          .select({ id: users.id })
+          .from(users)
+          .where(
+            and(
+              eq(users.tenantId, requireTenant(scope)),
+              eq(users.id, userId),
+              ne(users.status, "disabled"),
+              isNull(users.deletedAt),
+            ),
+          )
+      )[0];
+      return row !== undefined;
+    },
+  };
+}
+
+export type CollaborationStore = ReturnType<typeof createCollaborationStore>;

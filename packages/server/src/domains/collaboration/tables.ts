@@ -1,0 +1,168 @@
+import {
+  bigint,
+  index,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  unique,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { users } from "../identity/index.ts";
+import { tenants } from "../tenancy/index.ts";
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Teams: a group of people with channels (Microsoft Teams' model). Names and descriptions are
+ * the tenant's own words but are shown in lists to everyone who may find the team, so they are
+ * stored in plain text; what people write (messages) is encrypted (see `messages`).
+ */
+export const teams = pgTable(
+  "teams",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    description: text("description").notNull().default(""),
+    /** `public` (anyone in the organisation but guests may join) or `private`. */
+    visibility: text("visibility").notNull(),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [index("teams_tenant").on(t.tenantId)],
+);
+
+/** Who belongs to a team, as `owner`, `member` or `guest`. */
+export const teamMembers = pgTable(
+  "team_members",
+  {
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    role: text("role").notNull(),
+    addedAt: timestamptz("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.teamId, t.userId] }), index("team_members_user").on(t.userId)],
+);
+
+/**
+ * Channels of a team. `last_seq` is the channel's sequence counter: every post, edit and delete
+ * takes the next number inside its transaction (the row lock orders them), so a reconnecting
+ * client asks for "everything after n" and misses nothing.
+ */
+export const channels = pgTable(
+  "channels",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    teamId: uuid("team_id")
+      .notNull()
+      .references(() => teams.id),
+    /** `standard` (the whole team) or `private` (its own members). */
+    kind: text("kind").notNull(),
+    name: text("name").notNull(),
+    lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
+    createdBy: uuid("created_by").references(() => users.id),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [index("channels_team").on(t.teamId)],
+);
+
+/** Members of a private channel (`owner` or `member`). Standard channels take the team's. */
+export const channelMembers = pgTable(
+  "channel_members",
+  {
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    role: text("role").notNull(),
+    addedAt: timestamptz("added_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] })],
+);
+
+/** Each person's read marker in a channel: the sequence number read up to. */
+export const readMarkers = pgTable(
+  "read_markers",
+  {
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.channelId, t.userId] })],
+);
+
+/**
+ * Messages. The body is sealed under the tenant's `general` data key (AES-256-GCM, bound to the
+ * message id), so a copy of the database holds no message text. `position` is the sequence number
+ * it was posted with; `seq` that of its latest change (edit, delete), which is what catching up
+ * reads by. A deleted message keeps its row as a tombstone without a body.
+ */
+export const messages = pgTable(
+  "messages",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    position: bigint("position", { mode: "number" }).notNull(),
+    seq: bigint("seq", { mode: "number" }).notNull(),
+    threadRootId: uuid("thread_root_id"),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => users.id),
+    bodyEnc: text("body_enc"),
+    createdAt: timestamptz("created_at").notNull(),
+    editedAt: timestamptz("edited_at"),
+    deletedAt: timestamptz("deleted_at"),
+  },
+  (t) => [
+    unique("messages_channel_position").on(t.channelId, t.position),
+    unique("messages_channel_seq").on(t.channelId, t.seq),
+    index("messages_thread").on(t.threadRootId),
+  ],
+);
+
+/** Earlier versions of edited messages (history kept, sealed like the message). */
+export const messageEdits = pgTable(
+  "message_edits",
+  {
+    id: uuid("id").primaryKey(),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    bodyEnc: text("body_enc").notNull(),
+    replacedAt: timestamptz("replaced_at").notNull(),
+  },
+  (t) => [index("message_edits_message").on(t.messageId)],
+);

@@ -1,0 +1,228 @@
+import { Type, type Static } from "typebox";
+import { Slug, Timestamp, Uuid } from "./common.ts";
+
+/** Limits of collaboration content, shared by the server's validation and the web client. */
+export const COLLAB_LIMITS = {
+  teamNameMax: 80,
+  channelNameMax: 60,
+  descriptionMax: 500,
+  messageMax: 20_000,
+  pageMax: 200,
+} as const;
+
+/**
+ * A name of a team or channel: at least one visible character, no control characters, no
+ * bidirectional overrides (the same rule as people's names).
+ */
+const namePattern = "^(?=.*\\S)[^\\u0000-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069]+$";
+
+export const TeamName = Type.String({
+  minLength: 1,
+  maxLength: COLLAB_LIMITS.teamNameMax,
+  pattern: namePattern,
+});
+export const ChannelName = Type.String({
+  minLength: 1,
+  maxLength: COLLAB_LIMITS.channelNameMax,
+  pattern: namePattern,
+});
+
+/** Message text: any characters but NUL (PostgreSQL text cannot hold it); at least one visible. */
+export const MessageBody = Type.String({
+  minLength: 1,
+  maxLength: COLLAB_LIMITS.messageMax,
+  pattern: "^(?=[\\s\\S]*\\S)[^\\u0000]+$",
+});
+
+/** Public: anyone in the organisation (not guests) may find and join it. Private: by invitation. */
+export const TEAM_VISIBILITIES = ["public", "private"] as const;
+export const TeamVisibility = Type.Union([Type.Literal("public"), Type.Literal("private")]);
+export type TeamVisibility = (typeof TEAM_VISIBILITIES)[number];
+
+/** A person's place in a team (Teams' owner / member / guest). */
+export const TEAM_ROLES = ["owner", "member", "guest"] as const;
+export const TeamRole = Type.Union([
+  Type.Literal("owner"),
+  Type.Literal("member"),
+  Type.Literal("guest"),
+]);
+export type TeamRole = (typeof TEAM_ROLES)[number];
+
+/** Standard channels are open to the whole team; private ones to their own members only. */
+export const CHANNEL_KINDS = ["standard", "private"] as const;
+export const ChannelKind = Type.Union([Type.Literal("standard"), Type.Literal("private")]);
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+
+export const TeamSummary = Type.Object({
+  id: Uuid,
+  name: Type.String(),
+  description: Type.String(),
+  visibility: TeamVisibility,
+  /** The caller's role in the team; null for a public team they have not joined. */
+  myRole: Type.Union([TeamRole, Type.Null()]),
+  createdAt: Timestamp,
+});
+export type TeamSummary = Static<typeof TeamSummary>;
+
+export const TeamListResponse = Type.Object({ teams: Type.Array(TeamSummary) });
+export type TeamListResponse = Static<typeof TeamListResponse>;
+
+export const CreateTeamRequest = Type.Object(
+  {
+    name: TeamName,
+    description: Type.Optional(Type.String({ maxLength: COLLAB_LIMITS.descriptionMax })),
+    visibility: TeamVisibility,
+  },
+  { additionalProperties: false },
+);
+export type CreateTeamRequest = Static<typeof CreateTeamRequest>;
+
+export const TeamParams = Type.Object({ tenant: Slug, teamId: Uuid }, { additionalProperties: false });
+export type TeamParams = Static<typeof TeamParams>;
+
+export const TeamMemberParams = Type.Object(
+  { tenant: Slug, teamId: Uuid, userId: Uuid },
+  { additionalProperties: false },
+);
+export type TeamMemberParams = Static<typeof TeamMemberParams>;
+
+export const TeamMember = Type.Object({
+  userId: Uuid,
+  displayName: Type.String(),
+  role: TeamRole,
+});
+export type TeamMember = Static<typeof TeamMember>;
+
+export const TeamResponse = Type.Object({ team: TeamSummary, members: Type.Array(TeamMember) });
+export type TeamResponse = Static<typeof TeamResponse>;
+
+/** Adds a person to a team or changes their role (a guest account is always a team guest). */
+export const PutTeamMemberRequest = Type.Object(
+  { role: Type.Union([Type.Literal("owner"), Type.Literal("member")]) },
+  { additionalProperties: false },
+);
+export type PutTeamMemberRequest = Static<typeof PutTeamMemberRequest>;
+
+export const ChannelSummary = Type.Object({
+  id: Uuid,
+  teamId: Uuid,
+  kind: ChannelKind,
+  name: Type.String(),
+  /** The newest change's sequence number in this channel (0 when empty). */
+  lastSeq: Type.Integer({ minimum: 0 }),
+  /** The caller's read marker: the sequence number read up to. */
+  lastReadSeq: Type.Integer({ minimum: 0 }),
+  /** New messages (not the caller's own, not deleted) after the read marker. */
+  unread: Type.Integer({ minimum: 0 }),
+});
+export type ChannelSummary = Static<typeof ChannelSummary>;
+
+export const ChannelListResponse = Type.Object({ channels: Type.Array(ChannelSummary) });
+export type ChannelListResponse = Static<typeof ChannelListResponse>;
+
+export const CreateChannelRequest = Type.Object(
+  { name: ChannelName, kind: ChannelKind },
+  { additionalProperties: false },
+);
+export type CreateChannelRequest = Static<typeof CreateChannelRequest>;
+
+export const ChannelParams = Type.Object(
+  { tenant: Slug, channelId: Uuid },
+  { additionalProperties: false },
+);
+export type ChannelParams = Static<typeof ChannelParams>;
+
+export const ChannelMemberParams = Type.Object(
+  { tenant: Slug, channelId: Uuid, userId: Uuid },
+  { additionalProperties: false },
+);
+export type ChannelMemberParams = Static<typeof ChannelMemberParams>;
+
+
+/**
+ * One message as its readers see it. `seq` is the channel's sequence number of the message's
+ * latest change (post, edit or delete): a client that remembers the highest `seq` it has seen
+ * asks for everything after it and receives each changed message once, in order.
+ */
+export const Message = Type.Object({
+  id: Uuid,
+  channelId: Uuid,
+  seq: Type.Integer({ minimum: 1 }),
+  /** The position of the message in the channel (its first sequence number). */
+  position: Type.Integer({ minimum: 1 }),
+  threadRootId: Type.Union([Uuid, Type.Null()]),
+  author: Type.Object({ id: Uuid, displayName: Type.String() }),
+  /** Null once deleted (a tombstone stays in its place). */
+  body: Type.Union([Type.String(), Type.Null()]),
+  createdAt: Timestamp,
+  editedAt: Type.Union([Timestamp, Type.Null()]),
+  deletedAt: Type.Union([Timestamp, Type.Null()]),
+  replyCount: Type.Integer({ minimum: 0 }),
+});
+export type Message = Static<typeof Message>;
+
+export const MessagePage = Type.Object({
+  messages: Type.Array(Message),
+  /** The channel's newest sequence number when the page was read. */
+  lastSeq: Type.Integer({ minimum: 0 }),
+});
+export type MessagePage = Static<typeof MessagePage>;
+
+export const MessageQuery = Type.Object(
+  {
+    /** Changes after this sequence number, oldest first (catching up). */
+    after: Type.Optional(Type.Integer({ minimum: 0 })),
+    /** Messages positioned before this one, newest first (scrolling back). */
+    before: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** Only the replies of this thread. */
+    thread: Type.Optional(Uuid),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: COLLAB_LIMITS.pageMax })),
+  },
+  { additionalProperties: false },
+);
+export type MessageQuery = Static<typeof MessageQuery>;
+
+export const PostMessageRequest = Type.Object(
+  { body: MessageBody, threadRootId: Type.Optional(Uuid) },
+  { additionalProperties: false },
+);
+export type PostMessageRequest = Static<typeof PostMessageRequest>;
+
+export const MessageParams = Type.Object(
+  { tenant: Slug, messageId: Uuid },
+  { additionalProperties: false },
+);
+export type MessageParams = Static<typeof MessageParams>;
+
+export const EditMessageRequest = Type.Object({ body: MessageBody }, { additionalProperties: false });
+export type EditMessageRequest = Static<typeof EditMessageRequest>;
+
+export const MarkReadRequest = Type.Object(
+  { seq: Type.Integer({ minimum: 0 }) },
+  { additionalProperties: false },
+);
+export type MarkReadRequest = Static<typeof MarkReadRequest>;
+
+/** WebSocket: follow a channel, first catching up on what changed after `afterSeq`. */
+export const ChannelSubscribePayload = Type.Object(
+  { channelId: Uuid, afterSeq: Type.Optional(Type.Integer({ minimum: 0 })) },
+  { additionalProperties: false },
+);
+export type ChannelSubscribePayload = Static<typeof ChannelSubscribePayload>;
+
+export const ChannelUnsubscribePayload = Type.Object(
+  { channelId: Uuid },
+  { additionalProperties: false },
+);
+
+/** Server → client: one changed message of a followed channel. */
+export interface ChannelMessageEvent {
+  event: "channel.message";
+  payload: { channelId: string; message: Message };
+}
+
+/** Server → client: the caller may no longer read the channel (removed); nothing more comes. */
+export interface ChannelAccessLostEvent {
+  event: "channel.access_lost";
+  payload: { channelId: string };
+}
