@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../src/config/config.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
 import { createLogger } from "../src/platform/log.ts";
@@ -39,6 +39,11 @@ function engawa(args: string[], env: Record<string, string>): Promise<Run> {
     child.on("close", (code) => resolve({ code, stdout, stderr }));
   });
 }
+
+// Each test spawns several Node processes (the CLI, a server) that each load PGlite: on a busy
+// 2-core machine that takes well over the suite's default minute. A deadlock guard, not a timing
+// assertion.
+vi.setConfig({ testTimeout: 240_000 });
 
 describe("the engawa command on an embedded data folder", () => {
   let dir: string;

@@ -10,11 +10,24 @@ import { WsClient, type Frame } from "./wsClient.ts";
 import { TestBrowser } from "./http.ts";
 import { PASSWORD } from "./fixtures.ts";
 
+/** A channel of a team that acme's member owns (admin and guest are not in it). */
+let walkChannelId = "";
+
 /** Walk cases for every WebSocket message type: who may send it, who may not. */
-const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: unknown }> = {
-  "session.ping": { allowed: "guest", denied: [], payload: {} },
-  "audit.subscribe": { allowed: "admin", denied: ["member", "guest"], payload: {} },
-  "realtime.unsubscribe": { allowed: "member", denied: [], payload: { topic: "audit" } },
+const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unknown }> = {
+  "session.ping": { allowed: "guest", denied: [], payload: () => ({}) },
+  "audit.subscribe": { allowed: "admin", denied: ["member", "guest"], payload: () => ({}) },
+  "realtime.unsubscribe": { allowed: "member", denied: [], payload: () => ({ topic: "audit" }) },
+  "channel.subscribe": {
+    allowed: "member",
+    denied: ["admin", "guest"],
+    payload: () => ({ channelId: walkChannelId }),
+  },
+  "channel.unsubscribe": {
+    allowed: "member",
+    denied: ["admin", "guest"],
+    payload: () => ({ channelId: walkChannelId }),
+  },
 };
 
 describe.each(backends())("real-time connections on %s", (backend) => {
@@ -38,6 +51,13 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     t = await createTestApp(backend);
     world = await seedWorld(t.services);
     browsers = await signInAll(t, world);
+    const scope = scopeFor({ type: "system", reason: "walk fixture" }, world.a.id);
+    const team = await t.services.collaboration.createTeam(scope, world.a.users.member.id, {
+      name: "Walk team",
+      visibility: "private",
+    });
+    const [general] = await t.services.collaboration.listChannels(scope, team.id, world.a.users.member.id);
+    walkChannelId = general?.id ?? "";
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -64,13 +84,13 @@ describe.each(backends())("real-time connections on %s", (backend) => {
       const c = WS_CASES[message.type];
       if (!c) throw new Error(`no walk case for ${message.type}`);
       for (const who of c.denied) {
-        const reply = await (await connect(who)).send(message.type, c.payload);
+        const reply = await (await connect(who)).send(message.type, c.payload());
         expect(reply, `${message.type} by ${who}`).toMatchObject({
           ok: false,
           error: { code: "forbidden" },
         });
       }
-      const reply = await (await connect(c.allowed)).send(message.type, c.payload);
+      const reply = await (await connect(c.allowed)).send(message.type, c.payload());
       expect(reply, `${message.type} by ${c.allowed}`).toMatchObject({ ok: true });
     });
   }

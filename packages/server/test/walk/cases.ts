@@ -102,6 +102,64 @@ async function scimTokenId(ctx: WalkContext): Promise<string> {
   return created.token.id;
 }
 
+/** A team whose owner is acme's member (the walk's usual positive control), with its General channel. */
+async function memberTeam(ctx: WalkContext, visibility: "private" | "public" = "private") {
+  const scope = fixtureScope(ctx);
+  const collaboration = ctx.t.services.collaboration;
+  const ownerId = ctx.world.a.users.member.id;
+  const summary = await collaboration.createTeam(scope, ownerId, {
+    name: `Walk ${randomUUID()}`,
+    visibility,
+  });
+  const team = await collaboration.store.team(scope, summary.id);
+  const [general] = await collaboration.listChannels(scope, summary.id, ownerId);
+  if (!team || !general) throw new Error("walk team was not created");
+  const channel = await collaboration.store.channelAccess(scope, general.id, ownerId);
+  if (!channel) throw new Error("walk channel was not created");
+  return { team, general: channel.channel, scope, ownerId };
+}
+
+/** A team of acme's owner that acme's member has not joined. */
+async function othersPublicTeam(ctx: WalkContext): Promise<string> {
+  const team = await ctx.t.services.collaboration.createTeam(
+    fixtureScope(ctx),
+    ctx.world.a.users.owner.id,
+    { name: `Open ${randomUUID()}`, visibility: "public" },
+  );
+  return team.id;
+}
+
+/** The member's team with one more person in it (and in its private channel). */
+async function teamWithColleague(ctx: WalkContext) {
+  const fixture = await memberTeam(ctx);
+  const collaboration = ctx.t.services.collaboration;
+  const colleague = await activeMember(ctx);
+  await collaboration.putTeamMember(fixture.scope, fixture.team, { userId: colleague, tenantRole: "member" }, "member");
+  const created = await collaboration.createChannel(fixture.scope, fixture.team, fixture.ownerId, {
+    name: "Private",
+    kind: "private",
+  });
+  return { ...fixture, colleague, privateChannelId: created.id };
+}
+
+async function memberMessage(ctx: WalkContext): Promise<string> {
+  const { general, scope, ownerId } = await memberTeam(ctx);
+  const message = await ctx.t.services.collaboration.postMessage(
+    scope,
+    general,
+    { id: ownerId, displayName: "Walk" },
+    { body: "walk message" },
+  );
+  return message.id;
+}
+
+/** Collaboration routes: acme's member owns the team; admin and guest are not in it (404). */
+const teamOwnerOnly = {
+  allowed: "member" as Who,
+  denied: ["admin", "guest", "operator"] as Who[],
+  crossTenant: true,
+};
+
 function firstAsset(): string {
   const dir = path.join(WEB_DIST, "assets");
   if (!existsSync(dir))
@@ -591,6 +649,153 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     status: 200,
     denied: ["operator"],
     crossTenant: false,
+  },
+  "GET /api/t/:tenant/teams": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/teams" }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
+  "POST /api/t/:tenant/teams": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/teams",
+      body: { name: "病棟チーム", visibility: "private" },
+    }),
+    allowed: "member",
+    status: 201,
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
+  "GET /api/t/:tenant/teams/:teamId": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "POST /api/t/:tenant/teams/:teamId/join": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/teams/${await othersPublicTeam(ctx)}/join`,
+    }),
+    allowed: "member",
+    status: 200,
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
+  "PUT /api/t/:tenant/teams/:teamId/members/:userId": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}/members/${await activeMember(ctx)}`,
+      body: { role: "member" },
+    }),
+    allowed: "member",
+    status: 200,
+    // The organisation's admins manage every team's members; a guest outside the team may not.
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
+  "DELETE /api/t/:tenant/teams/:teamId/members/:userId": {
+    prepare: async (ctx) => {
+      const { team, colleague } = await teamWithColleague(ctx);
+      return { method: "DELETE", url: `/api/t/acme/teams/${team.id}/members/${colleague}` };
+    },
+    allowed: "member",
+    status: 200,
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
+  "GET /api/t/:tenant/teams/:teamId/channels": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}/channels`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "POST /api/t/:tenant/teams/:teamId/channels": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}/channels`,
+      body: { name: "申し送り", kind: "private" },
+    }),
+    ...teamOwnerOnly,
+    status: 201,
+  },
+  "PUT /api/t/:tenant/channels/:channelId/members/:userId": {
+    prepare: async (ctx) => {
+      const { privateChannelId, colleague } = await teamWithColleague(ctx);
+      return {
+        method: "PUT",
+        url: `/api/t/acme/channels/${privateChannelId}/members/${colleague}`,
+      };
+    },
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "DELETE /api/t/:tenant/channels/:channelId/members/:userId": {
+    prepare: async (ctx) => {
+      const fixture = await teamWithColleague(ctx);
+      const channel = await ctx.t.services.collaboration.store.channelAccess(
+        fixture.scope,
+        fixture.privateChannelId,
+        fixture.ownerId,
+      );
+      if (!channel) throw new Error("walk channel missing");
+      await ctx.t.services.collaboration.addChannelMember(fixture.scope, channel.channel, fixture.colleague);
+      return {
+        method: "DELETE",
+        url: `/api/t/acme/channels/${fixture.privateChannelId}/members/${fixture.colleague}`,
+      };
+    },
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "POST /api/t/:tenant/channels/:channelId/read": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/read`,
+      body: { seq: 0 },
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "GET /api/t/:tenant/channels/:channelId/messages": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/messages?limit=10`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "POST /api/t/:tenant/channels/:channelId/messages": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/messages`,
+      body: { body: "回診は10時からです" },
+    }),
+    ...teamOwnerOnly,
+    status: 201,
+  },
+  "PATCH /api/t/:tenant/messages/:messageId": {
+    prepare: async (ctx) => ({
+      method: "PATCH",
+      url: `/api/t/acme/messages/${await memberMessage(ctx)}`,
+      body: { body: "edited by the walk" },
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "DELETE /api/t/:tenant/messages/:messageId": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/api/t/acme/messages/${await memberMessage(ctx)}`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
   },
   "POST /api/auth/step-up": {
     prepare: async (ctx) => ({

@@ -107,6 +107,7 @@ const teamRoutes = [
     url: "/api/t/:tenant/teams/:teamId/members/:userId",
     summary: "Add a person of the organisation to the team, or change their team role",
     action: "team.member.add",
+    hideOnDeny: true,
     schema: { params: TeamMemberParams, body: PutTeamMemberRequest, response: Ok },
     resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
     handler: async (ctx) => {
@@ -127,6 +128,7 @@ const teamRoutes = [
     url: "/api/t/:tenant/teams/:teamId/members/:userId",
     summary: "Remove a person from the team (or leave it)",
     action: "team.member.remove",
+    hideOnDeny: true,
     schema: { params: TeamMemberParams, response: Ok },
     resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
     context: selfContext,
