@@ -56,7 +56,11 @@ describe.each(backends())("real-time connections on %s", (backend) => {
       name: "Walk team",
       visibility: "private",
     });
-    const [general] = await t.services.collaboration.listChannels(scope, team.id, world.a.users.member.id);
+    const [general] = await t.services.collaboration.listChannels(
+      scope,
+      team.id,
+      world.a.users.member.id,
+    );
     walkChannelId = general?.id ?? "";
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     const address = t.app.server.address();

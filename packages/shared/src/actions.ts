@@ -298,6 +298,12 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Delete a message (a tombstone stays)",
   },
+  "search.messages": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Search the messages one may read",
+  },
   "audit.read": {
     principals: ["User"],
     resource: "Tenant",

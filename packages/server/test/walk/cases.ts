@@ -134,7 +134,12 @@ async function teamWithColleague(ctx: WalkContext) {
   const fixture = await memberTeam(ctx);
   const collaboration = ctx.t.services.collaboration;
   const colleague = await activeMember(ctx);
-  await collaboration.putTeamMember(fixture.scope, fixture.team, { userId: colleague, tenantRole: "member" }, "member");
+  await collaboration.putTeamMember(
+    fixture.scope,
+    fixture.team,
+    { userId: colleague, tenantRole: "member" },
+    "member",
+  );
   const created = await collaboration.createChannel(fixture.scope, fixture.team, fixture.ownerId, {
     name: "Private",
     kind: "private",
@@ -745,7 +750,11 @@ export const HTTP_CASES: Record<string, HttpCase> = {
         fixture.ownerId,
       );
       if (!channel) throw new Error("walk channel missing");
-      await ctx.t.services.collaboration.addChannelMember(fixture.scope, channel.channel, fixture.colleague);
+      await ctx.t.services.collaboration.addChannelMember(
+        fixture.scope,
+        channel.channel,
+        fixture.colleague,
+      );
       return {
         method: "DELETE",
         url: `/api/t/acme/channels/${fixture.privateChannelId}/members/${fixture.colleague}`,
@@ -796,6 +805,16 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     }),
     ...teamOwnerOnly,
     status: 200,
+  },
+  "GET /api/t/:tenant/search": {
+    prepare: async () => ({
+      method: "GET",
+      url: `/api/t/acme/search?q=${encodeURIComponent("回診")}`,
+    }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
   },
   "POST /api/auth/step-up": {
     prepare: async (ctx) => ({

@@ -77,7 +77,10 @@ export const CreateTeamRequest = Type.Object(
 );
 export type CreateTeamRequest = Static<typeof CreateTeamRequest>;
 
-export const TeamParams = Type.Object({ tenant: Slug, teamId: Uuid }, { additionalProperties: false });
+export const TeamParams = Type.Object(
+  { tenant: Slug, teamId: Uuid },
+  { additionalProperties: false },
+);
 export type TeamParams = Static<typeof TeamParams>;
 
 export const TeamMemberParams = Type.Object(
@@ -138,7 +141,6 @@ export const ChannelMemberParams = Type.Object(
 );
 export type ChannelMemberParams = Static<typeof ChannelMemberParams>;
 
-
 /**
  * One message as its readers see it. `seq` is the channel's sequence number of the message's
  * latest change (post, edit or delete): a client that remembers the highest `seq` it has seen
@@ -194,7 +196,10 @@ export const MessageParams = Type.Object(
 );
 export type MessageParams = Static<typeof MessageParams>;
 
-export const EditMessageRequest = Type.Object({ body: MessageBody }, { additionalProperties: false });
+export const EditMessageRequest = Type.Object(
+  { body: MessageBody },
+  { additionalProperties: false },
+);
 export type EditMessageRequest = Static<typeof EditMessageRequest>;
 
 export const MarkReadRequest = Type.Object(
@@ -226,3 +231,25 @@ export interface ChannelAccessLostEvent {
   event: "channel.access_lost";
   payload: { channelId: string };
 }
+
+export const SearchQuery = Type.Object(
+  {
+    q: Type.String({ minLength: 1, maxLength: 200 }),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 50 })),
+  },
+  { additionalProperties: false },
+);
+export type SearchQuery = Static<typeof SearchQuery>;
+
+export const SearchResult = Type.Object({
+  message: Message,
+  channel: Type.Object({ id: Uuid, name: Type.String(), teamId: Uuid, teamName: Type.String() }),
+  /** UTF-16 ranges of `message.body` that matched the query, for highlighting. */
+  highlights: Type.Array(
+    Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }),
+  ),
+});
+export type SearchResult = Static<typeof SearchResult>;
+
+export const SearchResponse = Type.Object({ results: Type.Array(SearchResult) });
+export type SearchResponse = Static<typeof SearchResponse>;

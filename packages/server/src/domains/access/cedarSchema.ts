@@ -14,7 +14,7 @@ function tenantOwned(attributes: Attributes): EntityType<string> {
       type: "Record",
       attributes: { tenant: { type: "Entity", name: "Tenant", required: true }, ...attributes },
     },
-  } as EntityType<string>;
+  };
 }
 
 const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin", "ScimClient"];

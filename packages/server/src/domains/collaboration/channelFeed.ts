@@ -67,7 +67,10 @@ export class ChannelFeed {
     const cursor: Cursor = { lastSeq, queue: Promise.resolve() };
     connection.state.set(cursorKey(channelId), cursor);
     connection.subscribe(channelTopic(channelId));
-    if (afterSeq !== undefined) this.enqueue(connection, channelId, cursor, () => this.catchUp(connection, channelId, cursor, Infinity));
+    if (afterSeq !== undefined)
+      this.enqueue(connection, channelId, cursor, () =>
+        this.catchUp(connection, channelId, cursor, Infinity),
+      );
     return { channelId, lastSeq: await this.deps.store.channelLastSeq(scope, channelId) };
   }
 
@@ -78,7 +81,9 @@ export class ChannelFeed {
 
   /** A message changed: offer it to every connection following its channel. */
   onMessage(change: MessageChange): void {
-    for (const connection of this.deps.hub().subscribers(change.tenantId, channelTopic(change.channelId))) {
+    for (const connection of this.deps
+      .hub()
+      .subscribers(change.tenantId, channelTopic(change.channelId))) {
       const cursor = connection.state.get(cursorKey(change.channelId)) as Cursor | undefined;
       if (!cursor) continue;
       this.enqueue(connection, change.channelId, cursor, async () => {
@@ -127,7 +132,12 @@ export class ChannelFeed {
   }
 
   /** Sends every change after the cursor (up to `until`, or all), in order. */
-  private async catchUp(connection: ConnectionView, channelId: string, cursor: Cursor, until: number) {
+  private async catchUp(
+    connection: ConnectionView,
+    channelId: string,
+    cursor: Cursor,
+    until: number,
+  ) {
     const scope = scopeOf(connection.principal);
     for (;;) {
       const batch = await this.deps.changesAfter(scope, channelId, cursor.lastSeq, CATCH_UP_BATCH);
@@ -150,7 +160,10 @@ export class ChannelFeed {
     let target = this.relations.get(key);
     if (!target) {
       const epoch = this.epochs.get(userId) ?? 0;
-      const scope = scopeFor({ type: "system", reason: "channel delivery" }, connection.principal.tenant.id);
+      const scope = scopeFor(
+        { type: "system", reason: "channel delivery" },
+        connection.principal.tenant.id,
+      );
       const row = await this.deps.store.channelAccess(scope, channelId, userId);
       if (!row) return false;
       target = {

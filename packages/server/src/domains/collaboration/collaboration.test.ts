@@ -1,6 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelSummary, Message, MessagePage, TeamSummary } from "@engawa/shared";
+import type {
+  ChannelSummary,
+  Message,
+  MessagePage,
+  SearchResult,
+  TeamSummary,
+} from "@engawa/shared";
 import { backends } from "../../../test/database.ts";
 import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
 import { TestBrowser } from "../../../test/http.ts";
@@ -35,7 +41,12 @@ describe.each(backends())("collaboration on %s", (backend) => {
     await client.next((f) => f.event === "ready");
     return client;
   };
-  const post = async (browser: TestBrowser, channelId: string, body: string, threadRootId?: string) => {
+  const post = async (
+    browser: TestBrowser,
+    channelId: string,
+    body: string,
+    threadRootId?: string,
+  ) => {
     const reply = await browser.post(`/api/t/acme/channels/${channelId}/messages`, {
       body,
       ...(threadRootId ? { threadRootId } : {}),
@@ -46,7 +57,7 @@ describe.each(backends())("collaboration on %s", (backend) => {
   const messagesOf = (frames: Frame[], channelId: string) =>
     frames
       .filter((f) => f.event === "channel.message")
-      .map((f) => (f.payload as { channelId: string; message: Message }))
+      .map((f) => f.payload as { channelId: string; message: Message })
       .filter((p) => p.channelId === channelId)
       .map((p) => p.message);
 
@@ -66,7 +77,10 @@ describe.each(backends())("collaboration on %s", (backend) => {
   });
 
   it("creates a private team with a General channel, visible to its members only", async () => {
-    const created = await owner.post("/api/t/acme/teams", { name: "外来チーム", visibility: "private" });
+    const created = await owner.post("/api/t/acme/teams", {
+      name: "外来チーム",
+      visibility: "private",
+    });
     expect(created.status).toBe(201);
     team = created.json<TeamSummary>();
     expect(team).toMatchObject({ name: "外来チーム", myRole: "owner", visibility: "private" });
@@ -76,12 +90,16 @@ describe.each(backends())("collaboration on %s", (backend) => {
     expect(channels.map((c) => c.name)).toEqual(["General"]);
     general = channels[0] as ChannelSummary;
 
-    expect((await member.get("/api/t/acme/teams")).json<{ teams: TeamSummary[] }>().teams).toEqual([]);
+    expect((await member.get("/api/t/acme/teams")).json<{ teams: TeamSummary[] }>().teams).toEqual(
+      [],
+    );
     expect((await member.get(`/api/t/acme/teams/${team.id}`)).status).toBe(404);
     expect((await member.get(`/api/t/acme/channels/${general.id}/messages`)).status).toBe(404);
     expect((await member.post(`/api/t/acme/teams/${team.id}/join`)).status).toBe(404);
     // Guests cannot create teams.
-    expect((await guest.post("/api/t/acme/teams", { name: "Guests", visibility: "public" })).status).toBe(403);
+    expect(
+      (await guest.post("/api/t/acme/teams", { name: "Guests", visibility: "public" })).status,
+    ).toBe(403);
   });
 
   it("lets members post, reply in threads, edit (history kept) and delete (tombstone)", async () => {
@@ -89,7 +107,10 @@ describe.each(backends())("collaboration on %s", (backend) => {
       [world.a.users.member.id, "member"],
       [world.a.users.guest.id, "member"],
     ] as const)
-      expect((await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${who}`, { role })).status).toBe(200);
+      expect(
+        (await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${who}`, { role }))
+          .status,
+      ).toBe(200);
     const roles = (await owner.get(`/api/t/acme/teams/${team.id}`)).json<{
       members: { userId: string; role: string }[];
     }>().members;
@@ -98,7 +119,9 @@ describe.each(backends())("collaboration on %s", (backend) => {
     const root = await post(member, general.id, "明日の診療予定を確認してください");
     const reply = await post(owner, general.id, "Confirmed: schedule checked", root.id);
     expect(reply.threadRootId).toBe(root.id);
-    const page = (await guest.get(`/api/t/acme/channels/${general.id}/messages`)).json<MessagePage>();
+    const page = (
+      await guest.get(`/api/t/acme/channels/${general.id}/messages`)
+    ).json<MessagePage>();
     expect(page.messages.map((m) => m.body)).toEqual(["明日の診療予定を確認してください"]);
     expect(page.messages[0]?.replyCount).toBe(1);
     const thread = (
@@ -107,9 +130,16 @@ describe.each(backends())("collaboration on %s", (backend) => {
     expect(thread.messages.map((m) => m.body)).toEqual(["Confirmed: schedule checked"]);
 
     // Only the author edits; another reader is told the message is not there.
-    expect((await owner.request("PATCH", `/api/t/acme/messages/${root.id}`, { body: "x" })).status).toBe(404);
-    const edited = await member.request("PATCH", `/api/t/acme/messages/${root.id}`, { body: "明後日の診療予定" });
-    expect(edited.json<Message>()).toMatchObject({ body: "明後日の診療予定", editedAt: expect.any(String) });
+    expect(
+      (await owner.request("PATCH", `/api/t/acme/messages/${root.id}`, { body: "x" })).status,
+    ).toBe(404);
+    const edited = await member.request("PATCH", `/api/t/acme/messages/${root.id}`, {
+      body: "明後日の診療予定",
+    });
+    expect(edited.json<Message>()).toMatchObject({
+      body: "明後日の診療予定",
+      editedAt: expect.any(String),
+    });
     expect(edited.json<Message>().seq).toBeGreaterThan(root.seq);
     // A team owner deletes someone else's message; a tombstone stays.
     const deleted = await owner.delete(`/api/t/acme/messages/${root.id}`);
@@ -120,7 +150,9 @@ describe.each(backends())("collaboration on %s", (backend) => {
       body: "nested",
       threadRootId: reply.id,
     });
-    expect(nested.json()).toMatchObject({ error: { code: "invalid_value", field: "threadRootId" } });
+    expect(nested.json()).toMatchObject({
+      error: { code: "invalid_value", field: "threadRootId" },
+    });
   });
 
   it("stores message text sealed: the database holds no plaintext", async () => {
@@ -143,14 +175,26 @@ describe.each(backends())("collaboration on %s", (backend) => {
     expect(created.status).toBe(201);
     const secret = created.json<ChannelSummary>();
     expect((await member.get(`/api/t/acme/channels/${secret.id}/messages`)).status).toBe(404);
-    expect((await owner.request("PUT", `/api/t/acme/channels/${secret.id}/members/${world.a.users.member.id}`)).status).toBe(200);
+    expect(
+      (
+        await owner.request(
+          "PUT",
+          `/api/t/acme/channels/${secret.id}/members/${world.a.users.member.id}`,
+        )
+      ).status,
+    ).toBe(200);
 
     const socket = await connect(member);
-    expect(await socket.send("channel.subscribe", { channelId: secret.id })).toMatchObject({ ok: true });
+    expect(await socket.send("channel.subscribe", { channelId: secret.id })).toMatchObject({
+      ok: true,
+    });
     await post(owner, secret.id, "first");
     await socket.next((f) => f.event === "channel.message");
 
-    expect((await owner.delete(`/api/t/acme/channels/${secret.id}/members/${world.a.users.member.id}`)).status).toBe(200);
+    expect(
+      (await owner.delete(`/api/t/acme/channels/${secret.id}/members/${world.a.users.member.id}`))
+        .status,
+    ).toBe(200);
     await socket.next((f) => f.event === "channel.access_lost");
     await post(owner, secret.id, "after removal");
     await post(owner, general.id, "general still flows");
@@ -170,7 +214,9 @@ describe.each(backends())("collaboration on %s", (backend) => {
     const posted: Message[] = [];
     for (let i = 1; i <= 100; i += 1) posted.push(await post(owner, general.id, `resume ${i}`));
     const after = await connect(member);
-    expect(await after.send("channel.subscribe", { channelId: general.id, afterSeq: lastSeq })).toMatchObject({ ok: true });
+    expect(
+      await after.send("channel.subscribe", { channelId: general.id, afterSeq: lastSeq }),
+    ).toMatchObject({ ok: true });
     await after.next(() => messagesOf(after.frames, general.id).length >= 100);
     // One more live post arrives after the catch-up, once.
     await post(owner, general.id, "live 101");
@@ -182,18 +228,73 @@ describe.each(backends())("collaboration on %s", (backend) => {
     expect(new Set(seqs).size).toBe(seqs.length);
   });
 
+  it("searches Japanese inside sentences and English words, only in what the searcher may read", async () => {
+    const search = async (browser: TestBrowser, q: string) => {
+      const reply = await browser.get(`/api/t/acme/search?q=${encodeURIComponent(q)}`);
+      expect(reply.status, reply.body).toBe(200);
+      return reply.json<{ results: SearchResult[] }>().results;
+    };
+    const visible = await post(member, general.id, "明日の診療予定を確認");
+    const english = await post(owner, general.id, "Please check the MRI schedule for Monday.");
+    const hidden = (
+      await owner.post(`/api/t/acme/teams/${team.id}/channels`, { name: "院長室", kind: "private" })
+    ).json<ChannelSummary>();
+    t.clock.advance(1_000);
+    await post(owner, hidden.id, "診療報酬の改定（院長のみ）");
+    const changed = await post(member, general.id, "古い文面の診療メモ");
+    await member.request("PATCH", `/api/t/acme/messages/${changed.id}`, { body: "新しい文面" });
+    const gone = await post(member, general.id, "削除する診療メモ");
+    await member.delete(`/api/t/acme/messages/${gone.id}`);
+
+    const found = await search(member, "診療");
+    expect(found.map((r) => r.message.id)).toEqual([visible.id]);
+    expect(found[0]?.highlights).toEqual([{ start: 3, end: 5 }]);
+    expect(found[0]?.channel).toMatchObject({ id: general.id, teamName: "外来チーム" });
+    // The owner, who is in the private channel, finds both (newest first).
+    expect((await search(owner, "診療")).map((r) => r.message.body)).toEqual([
+      "診療報酬の改定（院長のみ）",
+      "明日の診療予定を確認",
+    ]);
+    expect((await search(member, "ｍｒｉ SCHEDULE")).map((r) => r.message.id)).toEqual([
+      english.id,
+    ]);
+    expect(await search(member, "schedules")).toEqual([]);
+    expect((await search(member, "新しい")).map((r) => r.message.id)).toEqual([changed.id]);
+    expect(await search(member, "古い文面")).toEqual([]);
+    // Someone outside the team finds nothing of it.
+    const admin = await signedIn(world.a.users.admin.email);
+    expect(await search(admin, "診療")).toEqual([]);
+    const empty = await member.get(`/api/t/acme/search?q=${encodeURIComponent("、。!")}`);
+    expect(empty.json()).toMatchObject({ error: { code: "invalid_value", field: "q" } });
+    // The index holds hashes only: no term of the messages in plain text.
+    const terms = JSON.stringify(
+      await t.services.database.current().execute(sql`select term from message_terms`),
+    );
+    for (const word of ["診療", "schedule", "mri"]) expect(terms).not.toContain(word);
+  });
+
   it("lists public teams to people of the organisation, not to guests, and lets them join", async () => {
-    const open = (await owner.post("/api/t/acme/teams", { name: "Open team", visibility: "public" })).json<TeamSummary>();
+    const open = (
+      await owner.post("/api/t/acme/teams", { name: "Open team", visibility: "public" })
+    ).json<TeamSummary>();
     const admin = await signedIn(world.a.users.admin.email);
     const seen = (await admin.get("/api/t/acme/teams")).json<{ teams: TeamSummary[] }>().teams;
     expect(seen.find((x) => x.id === open.id)).toMatchObject({ myRole: null });
-    expect((await guest.get("/api/t/acme/teams")).json<{ teams: TeamSummary[] }>().teams.map((x) => x.id)).toEqual([team.id]);
+    expect(
+      (await guest.get("/api/t/acme/teams"))
+        .json<{ teams: TeamSummary[] }>()
+        .teams.map((x) => x.id),
+    ).toEqual([team.id]);
     expect((await guest.post(`/api/t/acme/teams/${open.id}/join`)).status).toBe(404);
     expect((await admin.post(`/api/t/acme/teams/${open.id}/join`)).status).toBe(200);
     // The last owner cannot leave; a member can.
-    expect((await owner.delete(`/api/t/acme/teams/${open.id}/members/${world.a.users.owner.id}`)).json()).toMatchObject({
+    expect(
+      (await owner.delete(`/api/t/acme/teams/${open.id}/members/${world.a.users.owner.id}`)).json(),
+    ).toMatchObject({
       error: { code: "last_owner" },
     });
-    expect((await admin.delete(`/api/t/acme/teams/${open.id}/members/${world.a.users.admin.id}`)).status).toBe(200);
+    expect(
+      (await admin.delete(`/api/t/acme/teams/${open.id}/members/${world.a.users.admin.id}`)).status,
+    ).toBe(200);
   });
 });

@@ -11,9 +11,18 @@ export const collaborationMessages = [
     summary: "Follow a channel live; with afterSeq, first receive every change after it, in order",
     payload: ChannelSubscribePayload,
     resource: (connection, payload, services) =>
-      channelFor(services, scopeOf(connection.principal), payload.channelId, connection.principal.user.id),
+      channelFor(
+        services,
+        scopeOf(connection.principal),
+        payload.channelId,
+        connection.principal.user.id,
+      ),
     handler: (ctx) =>
-      ctx.services.collaboration.feed.follow(ctx.connection, ctx.payload.channelId, ctx.payload.afterSeq),
+      ctx.services.collaboration.feed.follow(
+        ctx.connection,
+        ctx.payload.channelId,
+        ctx.payload.afterSeq,
+      ),
   }),
   defineMessage({
     type: "channel.unsubscribe",
@@ -21,7 +30,12 @@ export const collaborationMessages = [
     summary: "Stop following a channel",
     payload: ChannelUnsubscribePayload,
     resource: (connection, payload, services) =>
-      channelFor(services, scopeOf(connection.principal), payload.channelId, connection.principal.user.id),
+      channelFor(
+        services,
+        scopeOf(connection.principal),
+        payload.channelId,
+        connection.principal.user.id,
+      ),
     handler: async (ctx) => {
       ctx.services.collaboration.feed.unfollow(ctx.connection, ctx.payload.channelId);
       return { channelId: ctx.payload.channelId };

@@ -42,13 +42,23 @@ export async function teamOf(
   const scope = await tenantScope(parts, slug);
   if (!scope || parts.principal.kind !== "user") {
     return {
-      target: { kind: "Team", id: teamId, tenantId: "none", visibility: "none", callerRole: "none" },
+      target: {
+        kind: "Team",
+        id: teamId,
+        tenantId: "none",
+        visibility: "none",
+        callerRole: "none",
+      },
       value: null,
     };
   }
   const team = await parts.services.collaboration.store.team(scope, teamId);
   if (!team) throw notFound();
-  const role = await parts.services.collaboration.store.teamRole(scope, teamId, parts.principal.user.id);
+  const role = await parts.services.collaboration.store.teamRole(
+    scope,
+    teamId,
+    parts.principal.user.id,
+  );
   return {
     target: {
       kind: "Team",
@@ -91,7 +101,8 @@ export async function channelOf(
   channelId: string,
 ): Promise<Resolved<ChannelRow | null>> {
   const scope = await tenantScope(parts, slug);
-  if (!scope || parts.principal.kind !== "user") return { target: strangerChannel(channelId), value: null };
+  if (!scope || parts.principal.kind !== "user")
+    return { target: strangerChannel(channelId), value: null };
   return channelFor(parts.services, scope, channelId, parts.principal.user.id);
 }
 

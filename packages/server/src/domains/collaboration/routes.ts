@@ -3,6 +3,8 @@ import {
   ChannelMemberParams,
   ChannelParams,
   ChannelSummary,
+  SearchQuery,
+  SearchResponse,
   CreateChannelRequest,
   CreateTeamRequest,
   EditMessageRequest,
@@ -30,7 +32,8 @@ import { channelOf, messageOf, teamOf } from "./resources.ts";
 
 /** The signed-in user a collaboration handler acts for (the policy admits only users). */
 function userOf(principal: Principal) {
-  if (principal.kind !== "user") throw new AppError("forbidden", "You do not have permission to do this.");
+  if (principal.kind !== "user")
+    throw new AppError("forbidden", "You do not have permission to do this.");
   return principal.user;
 }
 
@@ -54,7 +57,13 @@ const teamRoutes = [
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
     handler: async (ctx) => {
       const user = userOf(ctx.principal);
-      return { teams: await ctx.services.collaboration.listTeams(ctx.scope, user.id, user.role === "guest") };
+      return {
+        teams: await ctx.services.collaboration.listTeams(
+          ctx.scope,
+          user.id,
+          user.role === "guest",
+        ),
+      };
     },
   }),
   defineRoute({
@@ -65,7 +74,8 @@ const teamRoutes = [
     status: 201,
     schema: { params: TenantSlugParams, body: CreateTeamRequest, response: TeamSummary },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
-    handler: (ctx) => ctx.services.collaboration.createTeam(ctx.scope, userOf(ctx.principal).id, ctx.body),
+    handler: (ctx) =>
+      ctx.services.collaboration.createTeam(ctx.scope, userOf(ctx.principal).id, ctx.body),
   }),
   defineRoute({
     method: "GET",
@@ -133,7 +143,11 @@ const teamRoutes = [
     resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
     context: selfContext,
     handler: async (ctx) => {
-      await ctx.services.collaboration.removeTeamMember(ctx.scope, found(ctx.resource), ctx.params.userId);
+      await ctx.services.collaboration.removeTeamMember(
+        ctx.scope,
+        found(ctx.resource),
+        ctx.params.userId,
+      );
       return { ok: true as const };
     },
   }),
@@ -167,7 +181,12 @@ const channelRoutes = [
     schema: { params: TeamParams, body: CreateChannelRequest, response: ChannelSummary },
     resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
     handler: (ctx) =>
-      ctx.services.collaboration.createChannel(ctx.scope, found(ctx.resource), userOf(ctx.principal).id, ctx.body),
+      ctx.services.collaboration.createChannel(
+        ctx.scope,
+        found(ctx.resource),
+        userOf(ctx.principal).id,
+        ctx.body,
+      ),
   }),
   defineRoute({
     method: "PUT",
@@ -178,7 +197,11 @@ const channelRoutes = [
     schema: { params: ChannelMemberParams, response: Ok },
     resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
     handler: async (ctx) => {
-      await ctx.services.collaboration.addChannelMember(ctx.scope, found(ctx.resource), ctx.params.userId);
+      await ctx.services.collaboration.addChannelMember(
+        ctx.scope,
+        found(ctx.resource),
+        ctx.params.userId,
+      );
       return { ok: true as const };
     },
   }),
@@ -192,7 +215,11 @@ const channelRoutes = [
     resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
     context: selfContext,
     handler: async (ctx) => {
-      await ctx.services.collaboration.removeChannelMember(ctx.scope, found(ctx.resource), ctx.params.userId);
+      await ctx.services.collaboration.removeChannelMember(
+        ctx.scope,
+        found(ctx.resource),
+        ctx.params.userId,
+      );
       return { ok: true as const };
     },
   }),
@@ -205,7 +232,12 @@ const channelRoutes = [
     schema: { params: ChannelParams, body: MarkReadRequest, response: Ok },
     resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
     handler: async (ctx) => {
-      await ctx.services.collaboration.markRead(ctx.scope, found(ctx.resource), userOf(ctx.principal).id, ctx.body.seq);
+      await ctx.services.collaboration.markRead(
+        ctx.scope,
+        found(ctx.resource),
+        userOf(ctx.principal).id,
+        ctx.body.seq,
+      );
       return { ok: true as const };
     },
   }),
@@ -221,7 +253,8 @@ const messageRoutes = [
     hideOnDeny: true,
     schema: { params: ChannelParams, querystring: MessageQuery, response: MessagePage },
     resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
-    handler: (ctx) => ctx.services.collaboration.listMessages(ctx.scope, found(ctx.resource), ctx.query),
+    handler: (ctx) =>
+      ctx.services.collaboration.listMessages(ctx.scope, found(ctx.resource), ctx.query),
   }),
   defineRoute({
     method: "POST",
@@ -250,7 +283,8 @@ const messageRoutes = [
     hideOnDeny: true,
     schema: { params: MessageParams, body: EditMessageRequest, response: Message },
     resource: (parts) => messageOf(parts, parts.params.tenant, parts.params.messageId),
-    handler: (ctx) => ctx.services.collaboration.editMessage(ctx.scope, found(ctx.resource), ctx.body.body),
+    handler: (ctx) =>
+      ctx.services.collaboration.editMessage(ctx.scope, found(ctx.resource), ctx.body.body),
   }),
   defineRoute({
     method: "DELETE",
@@ -264,4 +298,25 @@ const messageRoutes = [
   }),
 ];
 
-export const collaborationRoutes = [...teamRoutes, ...channelRoutes, ...messageRoutes];
+const searchRoute = defineRoute({
+  method: "GET",
+  url: "/api/t/:tenant/search",
+  summary: "Search the messages the caller may read (Japanese and English), newest first",
+  action: "search.messages",
+  schema: { params: TenantSlugParams, querystring: SearchQuery, response: SearchResponse },
+  resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+  handler: async (ctx) => {
+    if (ctx.principal.kind !== "user")
+      throw new AppError("forbidden", "You do not have permission to do this.");
+    return {
+      results: await ctx.services.collaboration.search(
+        ctx.scope,
+        ctx.principal,
+        ctx.query.q,
+        ctx.query.limit ?? 20,
+      ),
+    };
+  },
+});
+
+export const collaborationRoutes = [...teamRoutes, ...channelRoutes, ...messageRoutes, searchRoute];

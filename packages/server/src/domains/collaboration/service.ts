@@ -15,8 +15,19 @@ import * as channels from "./commands/channels.ts";
 import type { CollaborationDeps } from "./commands/deps.ts";
 import * as messages from "./commands/messages.ts";
 import * as teams from "./commands/teams.ts";
+import { searchMessages } from "./commands/search.ts";
+import { SearchIndex } from "./searchIndex.ts";
+import { createSearchStore } from "./searchStore.ts";
+import { accessOf } from "./resources.ts";
+import { subjectOf, type Principal } from "../identity/index.ts";
 import type { AccessChange, MessageChange } from "./events.ts";
-import { createCollaborationStore, type ChannelRow, type CollaborationStore, type MessageWithAuthor, type TeamRow } from "./store.ts";
+import {
+  createCollaborationStore,
+  type ChannelRow,
+  type CollaborationStore,
+  type MessageWithAuthor,
+  type TeamRow,
+} from "./store.ts";
 
 /**
  * Teams, channels and messages (PRODUCT.md promises 1–2): message bodies are sealed under the
@@ -28,6 +39,7 @@ export class Collaboration {
   readonly feed: ChannelFeed;
   private readonly deps: CollaborationDeps;
   private readonly messageListeners = new Set<(change: MessageChange) => void>();
+  private readonly access: AccessEngine;
 
   constructor(input: {
     database: Database;
@@ -38,9 +50,13 @@ export class Collaboration {
     hub: () => Subscribers;
   }) {
     this.store = createCollaborationStore(input.database);
+    this.access = input.access;
+    const searchStore = createSearchStore(input.database);
     this.deps = {
       database: input.database,
       store: this.store,
+      searchStore,
+      search: new SearchIndex({ store: searchStore, keyring: input.keyring, clock: input.clock }),
       keyring: input.keyring,
       audit: input.audit,
       clock: input.clock,
@@ -131,5 +147,30 @@ export class Collaboration {
 
   deleteMessage(scope: Scope, message: MessageWithAuthor) {
     return messages.deleteMessage(this.deps, scope, message);
+  }
+
+  /** Searches what the person may read; each channel is re-decided by the policy. */
+  search(
+    scope: Scope,
+    principal: Extract<Principal, { kind: "user" }>,
+    query: string,
+    limit: number,
+  ) {
+    return searchMessages(this.deps, scope, principal.user.id, query, limit, async (channelId) => {
+      const row = await this.store.channelAccess(scope, channelId, principal.user.id);
+      if (!row) return false;
+      return this.access.decide({
+        subject: subjectOf(principal),
+        action: "channel.read",
+        target: {
+          kind: "Channel",
+          id: channelId,
+          tenantId: row.channel.tenantId,
+          channelKind: row.channel.kind,
+          callerAccess: accessOf(row),
+          callerTeamRole: row.teamRole ?? "none",
+        },
+      }).allowed;
+    });
   }
 }

@@ -59,7 +59,10 @@ export function createCollaborationStore(database: Database) {
       const rows = await db()
         .select({ team: teams, role: teamMembers.role })
         .from(teams)
-        .leftJoin(teamMembers, and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, userId)))
+        .leftJoin(
+          teamMembers,
+          and(eq(teamMembers.teamId, teams.id), eq(teamMembers.userId, userId)),
+        )
         .where(
           and(
             eq(teams.tenantId, requireTenant(scope)),
@@ -88,7 +91,11 @@ export function createCollaborationStore(database: Database) {
     },
     async teamMembers(scope: Scope, teamId: string) {
       return db()
-        .select({ userId: teamMembers.userId, role: teamMembers.role, displayName: users.displayName })
+        .select({
+          userId: teamMembers.userId,
+          role: teamMembers.role,
+          displayName: users.displayName,
+        })
         .from(teamMembers)
         .innerJoin(users, eq(users.id, teamMembers.userId))
         .where(and(eq(teamMembers.tenantId, requireTenant(scope)), eq(teamMembers.teamId, teamId)))
@@ -196,7 +203,13 @@ export function createCollaborationStore(database: Database) {
         )
         .orderBy(asc(channels.createdAt), asc(channels.id));
     },
-    async putChannelMember(scope: Scope, channelId: string, userId: string, role: string, at: Date) {
+    async putChannelMember(
+      scope: Scope,
+      channelId: string,
+      userId: string,
+      role: string,
+      at: Date,
+    ) {
       await db()
         .insert(channelMembers)
         .values({ channelId, userId, role, tenantId: requireTenant(scope), addedAt: at })
@@ -242,7 +255,8 @@ export function createCollaborationStore(database: Database) {
     async updateMessage(
       scope: Scope,
       id: string,
-      changes: Pick<MessageRow, "seq" | "bodyEnc"> & Partial<Pick<MessageRow, "editedAt" | "deletedAt">>,
+      changes: Pick<MessageRow, "seq" | "bodyEnc"> &
+        Partial<Pick<MessageRow, "editedAt" | "deletedAt">>,
     ): Promise<void> {
       await db()
         .update(messages)
@@ -258,7 +272,12 @@ export function createCollaborationStore(database: Database) {
     async deleteEdits(scope: Scope, messageId: string): Promise<void> {
       await db()
         .delete(messageEdits)
-        .where(and(eq(messageEdits.tenantId, requireTenant(scope)), eq(messageEdits.messageId, messageId)));
+        .where(
+          and(
+            eq(messageEdits.tenantId, requireTenant(scope)),
+            eq(messageEdits.messageId, messageId),
+          ),
+        );
     },
     /** Messages changed after `afterSeq`, oldest change first (catching up, resume). */
     async changedAfter(scope: Scope, channelId: string, afterSeq: number, limit: number) {
@@ -291,7 +310,9 @@ export function createCollaborationStore(database: Database) {
           and(
             eq(messages.tenantId, requireTenant(scope)),
             eq(messages.channelId, channelId),
-            options.thread ? eq(messages.threadRootId, options.thread) : isNull(messages.threadRootId),
+            options.thread
+              ? eq(messages.threadRootId, options.thread)
+              : isNull(messages.threadRootId),
             options.before !== null ? lt(messages.position, options.before) : undefined,
           ),
         )

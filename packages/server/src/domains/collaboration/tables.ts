@@ -166,3 +166,39 @@ export const messageEdits = pgTable(
   },
   (t) => [index("message_edits_message").on(t.messageId)],
 );
+
+/**
+ * Each tenant's search key (32 random bytes, sealed under the tenant's `general` key): the HMAC
+ * key of the blind index, so destroying the tenant's keys also unlinks the index from words.
+ */
+export const searchKeys = pgTable("search_keys", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  keyEnc: text("key_enc").notNull(),
+  createdAt: timestamptz("created_at").notNull(),
+});
+
+/**
+ * The blind index: for each message, the set of keyed hashes of its terms (searchTokens.ts) — no
+ * positions, no counts, no plaintext.
+ */
+export const messageTerms = pgTable(
+  "message_terms",
+  {
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    term: text("term").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.messageId, t.term] }),
+    index("message_terms_lookup").on(t.tenantId, t.term),
+  ],
+);

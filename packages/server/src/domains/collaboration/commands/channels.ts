@@ -36,7 +36,8 @@ export async function createChannel(
       createdBy: userId,
       createdAt: now,
     });
-    if (input.kind === "private") await deps.store.putChannelMember(scope, row.id, userId, "owner", now);
+    if (input.kind === "private")
+      await deps.store.putChannelMember(scope, row.id, userId, "owner", now);
     await deps.audit.append(scope, {
       action: COLLABORATION_EVENTS.channelCreated,
       outcome: "allow",

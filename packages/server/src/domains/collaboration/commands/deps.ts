@@ -3,12 +3,16 @@ import type { Database } from "../../../platform/db/database.ts";
 import type { AuditLog } from "../../audit/index.ts";
 import type { Keyring } from "../../keys/index.ts";
 import type { AccessChange, MessageChange } from "../events.ts";
+import type { SearchIndex } from "../searchIndex.ts";
+import type { SearchStore } from "../searchStore.ts";
 import type { CollaborationStore } from "../store.ts";
 
 /** What the collaboration commands work with. */
 export interface CollaborationDeps {
   database: Database;
   store: CollaborationStore;
+  searchStore: SearchStore;
+  search: SearchIndex;
   keyring: Keyring;
   audit: AuditLog;
   clock: Clock;

@@ -30,7 +30,9 @@ async function present(
     rows.map(async (row) => {
       const body =
         row.bodyEnc && !row.deletedAt
-          ? (await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))).toString("utf8")
+          ? (
+              await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))
+            ).toString("utf8")
           : null;
       return presentMessage(row, body, counts.get(row.id) ?? 0);
     }),
@@ -74,6 +76,7 @@ export async function postMessage(
       deletedAt: null,
     };
     await deps.store.insertMessage(scope, message);
+    await deps.search.index(scope, id, channel.id, input.body);
     return { ...message, tenantId: channel.tenantId, authorName: author.displayName };
   });
   const message = presentMessage(row, input.body, 0);
@@ -121,7 +124,12 @@ export async function editMessage(
 ): Promise<Message> {
   if (message.deletedAt || !message.bodyEnc)
     throw new AppError("invalid_state", "A deleted message cannot be edited.");
-  const previous = await deps.keyring.decrypt(scope, "general", message.bodyEnc, bodyContext(message.id));
+  const previous = await deps.keyring.decrypt(
+    scope,
+    "general",
+    message.bodyEnc,
+    bodyContext(message.id),
+  );
   const editId = randomUUID();
   const previousEnc = await deps.keyring.encrypt(scope, "general", previous, editContext(editId));
   const bodyEnc = await seal(deps, scope, body, bodyContext(message.id));
@@ -135,6 +143,7 @@ export async function editMessage(
       replacedAt: now,
     });
     await deps.store.updateMessage(scope, message.id, { seq: next, bodyEnc, editedAt: now });
+    await deps.search.index(scope, message.id, message.channelId, body);
     return next;
   });
   return announceChanged(deps, scope, message.id, seq);
@@ -152,6 +161,7 @@ export async function deleteMessage(
     const next = await deps.store.nextSeq(scope, message.channelId);
     await deps.store.updateMessage(scope, message.id, { seq: next, bodyEnc: null, deletedAt: now });
     await deps.store.deleteEdits(scope, message.id);
+    await deps.search.index(scope, message.id, message.channelId, null);
     await deps.audit.append(scope, {
       action: COLLABORATION_EVENTS.messageDeleted,
       outcome: "allow",

@@ -63,7 +63,11 @@ export async function teamMembers(
   teamId: string,
 ): Promise<TeamMember[]> {
   const rows = await deps.store.teamMembers(scope, teamId);
-  return rows.map((r) => ({ userId: r.userId, displayName: r.displayName, role: r.role as TeamRole }));
+  return rows.map((r) => ({
+    userId: r.userId,
+    displayName: r.displayName,
+    role: r.role as TeamRole,
+  }));
 }
 
 /**
@@ -88,7 +92,12 @@ export async function putMember(
       details: { userId: member.userId, role: teamRole },
     });
   });
-  deps.announceAccess({ tenantId: team.tenantId, userId: member.userId, teamId: team.id, channelId: null });
+  deps.announceAccess({
+    tenantId: team.tenantId,
+    userId: member.userId,
+    teamId: team.id,
+    channelId: null,
+  });
 }
 
 /**
