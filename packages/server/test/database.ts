@@ -26,11 +26,20 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-/** A fresh, migrated database for one test file. */
-export async function createTestDatabase(backend: Backend): Promise<TestDatabase> {
+/**
+ * A fresh, migrated database for one test file. PGlite lives in memory unless `pgliteDir` names
+ * a folder (a data folder on disk, as the embedded server keeps it).
+ */
+export async function createTestDatabase(
+  backend: Backend,
+  pgliteDir?: string,
+): Promise<TestDatabase> {
   if (backend === "pglite") {
     const blob = new Blob([readFileSync(inject("pgliteTemplate"))]);
-    const client = await PGlite.create({ loadDataDir: blob });
+    const client = await PGlite.create({
+      loadDataDir: blob,
+      ...(pgliteDir ? { dataDir: pgliteDir } : {}),
+    });
     const database = Database.fromPglite(client);
     return {
       backend,

@@ -37,8 +37,10 @@ export const TEST_PUBLIC_URL = "http://localhost:8080";
 export async function createTestApp(
   backend: Backend,
   env: Record<string, string> = {},
+  /** A database made by the test itself (e.g. PGlite in a folder on disk). */
+  given?: TestDatabase,
 ): Promise<TestApp> {
-  const db = await createTestDatabase(backend);
+  const db = given ?? (await createTestDatabase(backend));
   const masterKey = randomBytes(32);
   const config = loadConfig({
     ENGAWA_PUBLIC_URL: TEST_PUBLIC_URL,

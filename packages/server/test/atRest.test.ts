@@ -1,0 +1,107 @@
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { ChannelSummary, TeamSummary } from "@engawa/shared";
+import { backends, createTestDatabase } from "./database.ts";
+import { PASSWORD, seedWorld } from "./fixtures.ts";
+import { TestBrowser } from "./http.ts";
+import { createTestApp, type TestApp } from "./testApp.ts";
+
+/** Marker strings posted as messages: none may appear in plain text at rest. */
+const MARKERS = ["患者名マーカー山田太郎診療録", "Confidential-Marker-Zebra-4471"];
+/** Planted where Engawa stores plain text by design (a team's name): the scanner must find it. */
+const PLANTED = "PlantedPlainMarker-Kiwi-9083";
+
+/** Every encoding a reader of the raw bytes might look for. */
+function encodings(text: string): Buffer[] {
+  const utf16le = Buffer.from(text, "utf16le");
+  const utf16be = Buffer.from(utf16le).swap16();
+  return [Buffer.from(text, "utf8"), utf16le, utf16be];
+}
+
+/** Files under a folder that contain any encoding of `text`, byte for byte. */
+function filesContaining(root: string, text: string): string[] {
+  const needles = encodings(text);
+  const hits: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const file = path.join(dir, name);
+      if (statSync(file).isDirectory()) walk(file);
+      else {
+        const bytes = readFileSync(file);
+        if (needles.some((needle) => bytes.includes(needle))) hits.push(file);
+      }
+    }
+  };
+  walk(root);
+  return hits;
+}
+
+/** Posts the markers in a new team's General channel; names the team with the planted marker. */
+async function postMarkers(t: TestApp): Promise<void> {
+  const world = await seedWorld(t.services);
+  const owner = new TestBrowser(t.app);
+  await owner.signIn("acme", world.a.users.owner.email, PASSWORD);
+  const team = (
+    await owner.post("/api/t/acme/teams", { name: PLANTED, visibility: "private" })
+  ).json<TeamSummary>();
+  const [general] = (await owner.get(`/api/t/acme/teams/${team.id}/channels`)).json<{
+    channels: ChannelSummary[];
+  }>().channels;
+  for (const marker of MARKERS) {
+    const reply = await owner.post(`/api/t/acme/channels/${general?.id ?? ""}/messages`, {
+      body: `本文: ${marker} — end`,
+    });
+    expect(reply.status).toBe(201);
+    // Edited once, so the earlier version (kept as history) is at rest too.
+    const id = reply.json<{ id: string }>().id;
+    await owner.request("PATCH", `/api/t/acme/messages/${id}`, { body: `改: ${marker}` });
+  }
+}
+
+/**
+ * Encryption at rest (issue "Collaboration", acceptance 4): message text posted through the API is
+ * not found in plain text — UTF-8 or UTF-16 — in the embedded database's data folder on disk, nor in
+ * a `pg_dump` of the PostgreSQL database. The positive control (a team name, stored in plain text
+ * by design) shows the scan does find plain text where it is.
+ */
+describe("nothing of what people write is readable at rest", () => {
+  const folders: string[] = [];
+  afterAll(() => {
+    for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it("in the embedded database's data folder on disk", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "engawa-at-rest-"));
+    folders.push(dir);
+    const t = await createTestApp("pglite", {}, await createTestDatabase("pglite", dir));
+    await postMarkers(t);
+    await t.close();
+    expect(filesContaining(dir, PLANTED).length, "positive control").toBeGreaterThan(0);
+    for (const marker of MARKERS) expect(filesContaining(dir, marker), marker).toEqual([]);
+  });
+
+  // Only when this run has a PostgreSQL server (TEST_DATABASE_URL, as CI sets it).
+  if (backends().includes("postgres"))
+    it("in a pg_dump of the PostgreSQL database", async () => {
+      const t = await createTestApp("postgres");
+      await postMarkers(t);
+      const url = t.db.ownerUrl;
+      if (!url) throw new Error("no owner URL");
+      const dir = mkdtempSync(path.join(tmpdir(), "engawa-dump-"));
+      folders.push(dir);
+      execFileSync("pg_dump", ["--no-owner", "--file", path.join(dir, "dump.sql"), url]);
+      execFileSync("pg_dump", [
+        "--format=custom",
+        "--compress=0",
+        "--file",
+        path.join(dir, "dump.custom"),
+        url,
+      ]);
+      await t.close();
+      expect(filesContaining(dir, PLANTED).length, "positive control").toBe(2);
+      for (const marker of MARKERS) expect(filesContaining(dir, marker), marker).toEqual([]);
+    });
+});
