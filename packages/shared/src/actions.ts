@@ -298,6 +298,18 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Delete a message (a tombstone stays)",
   },
+  "chat.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "List one's 1:1 and group chats",
+  },
+  "chat.create": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Start a 1:1 or group chat (guests: only with people of their teams)",
+  },
   "search.messages": {
     principals: ["User"],
     resource: "Tenant",

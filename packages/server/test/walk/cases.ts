@@ -806,6 +806,24 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...teamOwnerOnly,
     status: 200,
   },
+  "GET /api/t/:tenant/chats": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/chats" }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
+  "POST /api/t/:tenant/chats": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: "/api/t/acme/chats",
+      body: { userIds: [await activeMember(ctx)] },
+    }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
   "GET /api/t/:tenant/search": {
     prepare: async () => ({
       method: "GET",

@@ -243,7 +243,13 @@ export type SearchQuery = Static<typeof SearchQuery>;
 
 export const SearchResult = Type.Object({
   message: Message,
-  channel: Type.Object({ id: Uuid, name: Type.String(), teamId: Uuid, teamName: Type.String() }),
+  /** Where it was posted: a team's channel, or a chat (no team). */
+  channel: Type.Object({
+    id: Uuid,
+    name: Type.String(),
+    teamId: Type.Union([Uuid, Type.Null()]),
+    teamName: Type.Union([Type.String(), Type.Null()]),
+  }),
   /** UTF-16 ranges of `message.body` that matched the query, for highlighting. */
   highlights: Type.Array(
     Type.Object({ start: Type.Integer({ minimum: 0 }), end: Type.Integer({ minimum: 0 }) }),
@@ -253,3 +259,34 @@ export type SearchResult = Static<typeof SearchResult>;
 
 export const SearchResponse = Type.Object({ results: Type.Array(SearchResult) });
 export type SearchResponse = Static<typeof SearchResponse>;
+
+/** Most people in one group chat (Teams allows 250; a class of 40 and its teachers fit well). */
+export const CHAT_MEMBERS_MAX = 100;
+
+/** A 1:1 or group chat outside any team. */
+export const ChatSummary = Type.Object({
+  id: Uuid,
+  /** A group chat's optional topic; empty for a 1:1 chat. */
+  topic: Type.String(),
+  members: Type.Array(Type.Object({ userId: Uuid, displayName: Type.String() })),
+  lastSeq: Type.Integer({ minimum: 0 }),
+  lastReadSeq: Type.Integer({ minimum: 0 }),
+  unread: Type.Integer({ minimum: 0 }),
+});
+export type ChatSummary = Static<typeof ChatSummary>;
+
+export const ChatListResponse = Type.Object({ chats: Type.Array(ChatSummary) });
+export type ChatListResponse = Static<typeof ChatListResponse>;
+
+/**
+ * Starts a chat with these people (the caller is added). A 1:1 chat with someone who already has
+ * one with the caller answers that chat instead of making a second.
+ */
+export const CreateChatRequest = Type.Object(
+  {
+    userIds: Type.Array(Uuid, { minItems: 1, maxItems: CHAT_MEMBERS_MAX - 1, uniqueItems: true }),
+    topic: Type.Optional(Type.String({ maxLength: COLLAB_LIMITS.channelNameMax })),
+  },
+  { additionalProperties: false },
+);
+export type CreateChatRequest = Static<typeof CreateChatRequest>;

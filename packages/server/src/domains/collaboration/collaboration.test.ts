@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type {
   ChannelSummary,
+  ChatSummary,
   Message,
   MessagePage,
   SearchResult,
@@ -271,6 +272,47 @@ describe.each(backends())("collaboration on %s", (backend) => {
       await t.services.database.current().execute(sql`select term from message_terms`),
     );
     for (const word of ["診療", "schedule", "mri"]) expect(terms).not.toContain(word);
+  });
+
+  it("runs 1:1 and group chats; a guest chats only with people of their teams", async () => {
+    const admin = await signedIn(world.a.users.admin.email);
+    const started = await member.post("/api/t/acme/chats", { userIds: [world.a.users.admin.id] });
+    expect(started.status).toBe(200);
+    const chat = started.json<ChatSummary>();
+    expect(chat.members.map((m) => m.userId).sort()).toEqual(
+      [world.a.users.admin.id, world.a.users.member.id].sort(),
+    );
+    // The same two people get the same 1:1 chat back.
+    const again = await admin.post("/api/t/acme/chats", { userIds: [world.a.users.member.id] });
+    expect(again.json<ChatSummary>().id).toBe(chat.id);
+    const message = await post(member, chat.id, "薬剤部への連絡は済みました");
+    const list = (await admin.get("/api/t/acme/chats")).json<{ chats: ChatSummary[] }>().chats;
+    expect(list.find((c) => c.id === chat.id)).toMatchObject({ unread: 1, lastSeq: message.seq });
+    // Outsiders are told the chat is not there.
+    expect((await owner.get(`/api/t/acme/channels/${chat.id}/messages`)).status).toBe(404);
+    const found = (await admin.get(`/api/t/acme/search?q=${encodeURIComponent("薬剤部")}`)).json<{
+      results: SearchResult[];
+    }>().results;
+    expect(found.map((r) => r.channel)).toEqual([
+      { id: chat.id, name: "", teamId: null, teamName: null },
+    ]);
+    expect(
+      (await owner.get(`/api/t/acme/search?q=${encodeURIComponent("薬剤部")}`)).json<{
+        results: unknown[];
+      }>().results,
+    ).toEqual([]);
+    // The guest shares the 外来チーム team with the member, not with the admin.
+    expect(
+      (await guest.post("/api/t/acme/chats", { userIds: [world.a.users.member.id] })).status,
+    ).toBe(200);
+    const refused = await guest.post("/api/t/acme/chats", { userIds: [world.a.users.admin.id] });
+    expect(refused.status).toBe(404);
+    const group = await owner.post("/api/t/acme/chats", {
+      userIds: [world.a.users.member.id, world.a.users.admin.id],
+      topic: "夜勤の引き継ぎ",
+    });
+    expect(group.json<ChatSummary>()).toMatchObject({ topic: "夜勤の引き継ぎ" });
+    expect(group.json<ChatSummary>().members).toHaveLength(3);
   });
 
   it("lists public teams to people of the organisation, not to guests, and lets them join", async () => {

@@ -7,6 +7,7 @@ export const COLLABORATION_EVENTS = {
   teamMemberAdded: "team.member.add",
   teamMemberRemoved: "team.member.remove",
   channelCreated: "channel.create",
+  chatCreated: "chat.create",
   channelMemberAdded: "channel.member.add",
   channelMemberRemoved: "channel.member.remove",
   messageDeleted: "message.delete",

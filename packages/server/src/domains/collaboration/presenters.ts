@@ -17,6 +17,8 @@ export function presentChannel(
   readSeq: number,
   unread: number,
 ): ChannelSummary {
+  if (channel.teamId === null)
+    throw new Error(`channel ${channel.id} is a chat, not a team channel`);
   return {
     id: channel.id,
     teamId: channel.teamId,

@@ -21,6 +21,7 @@ const notFound = (): AppError => new AppError("not_found", "Not found.");
 
 /** What the asker is to a channel: its owner or member, a guest of its team, or nothing. */
 export function accessOf(row: ChannelAccessRow): string {
+  if (row.channel.kind === "chat") return row.channelRole ?? "none";
   if (!row.teamRole) return "none";
   if (row.channel.kind === "standard") return row.teamRole;
   return row.channelRole ?? "none";

@@ -3,6 +3,9 @@ import {
   ChannelMemberParams,
   ChannelParams,
   ChannelSummary,
+  ChatListResponse,
+  ChatSummary,
+  CreateChatRequest,
   SearchQuery,
   SearchResponse,
   CreateChannelRequest,
@@ -298,6 +301,37 @@ const messageRoutes = [
   }),
 ];
 
+/** 1:1 and group chats outside teams; their messages use the channel routes above. */
+const chatRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/chats",
+    summary: "The caller's chats, newest activity first",
+    action: "chat.list",
+    schema: { params: TenantSlugParams, response: ChatListResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({
+      chats: await ctx.services.collaboration.listChats(ctx.scope, userOf(ctx.principal).id),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/chats",
+    summary: "Start a chat (an existing 1:1 chat with the same person is answered instead)",
+    action: "chat.create",
+    schema: { params: TenantSlugParams, body: CreateChatRequest, response: ChatSummary },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: (ctx) => {
+      const user = userOf(ctx.principal);
+      return ctx.services.collaboration.createChat(
+        ctx.scope,
+        { id: user.id, role: user.role },
+        ctx.body,
+      );
+    },
+  }),
+];
+
 const searchRoute = defineRoute({
   method: "GET",
   url: "/api/t/:tenant/search",
@@ -319,4 +353,10 @@ const searchRoute = defineRoute({
   },
 });
 
-export const collaborationRoutes = [...teamRoutes, ...channelRoutes, ...messageRoutes, searchRoute];
+export const collaborationRoutes = [
+  ...teamRoutes,
+  ...channelRoutes,
+  ...chatRoutes,
+  ...messageRoutes,
+  searchRoute,
+];

@@ -53,7 +53,13 @@ export function createSearchStore(database: Database) {
       userId: string,
       terms: string[],
       limit: number,
-    ): Promise<(MessageWithAuthor & { channelName: string; teamId: string; teamName: string })[]> {
+    ): Promise<
+      (MessageWithAuthor & {
+        channelName: string;
+        teamId: string | null;
+        teamName: string | null;
+      })[]
+    > {
       const tenantId = requireTenant(scope);
       const matching = db()
         .select({ id: messageTerms.messageId })
@@ -72,8 +78,8 @@ export function createSearchStore(database: Database) {
         .from(messages)
         .innerJoin(users, eq(users.id, messages.authorId))
         .innerJoin(channels, eq(channels.id, messages.channelId))
-        .innerJoin(teams, eq(teams.id, channels.teamId))
-        .innerJoin(
+        .leftJoin(teams, eq(teams.id, channels.teamId))
+        .leftJoin(
           teamMembers,
           and(eq(teamMembers.teamId, channels.teamId), eq(teamMembers.userId, userId)),
         )
@@ -86,7 +92,7 @@ export function createSearchStore(database: Database) {
             eq(messages.tenantId, tenantId),
             isNull(messages.deletedAt),
             inArray(messages.id, matching),
-            sql`(${channels.kind} = 'standard' or ${channelMembers.userId} is not null)`,
+            sql`((${channels.kind} = 'standard' and ${teamMembers.userId} is not null) or ${channelMembers.userId} is not null)`,
           ),
         )
         .orderBy(desc(messages.createdAt), desc(messages.id))

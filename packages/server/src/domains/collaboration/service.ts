@@ -1,4 +1,5 @@
 import type {
+  CreateChatRequest,
   CreateChannelRequest,
   CreateTeamRequest,
   MessageQuery,
@@ -15,6 +16,7 @@ import * as channels from "./commands/channels.ts";
 import type { CollaborationDeps } from "./commands/deps.ts";
 import * as messages from "./commands/messages.ts";
 import * as teams from "./commands/teams.ts";
+import * as chats from "./commands/chats.ts";
 import { searchMessages } from "./commands/search.ts";
 import { SearchIndex } from "./searchIndex.ts";
 import { createSearchStore } from "./searchStore.ts";
@@ -105,6 +107,14 @@ export class Collaboration {
 
   removeTeamMember(scope: Scope, team: TeamRow, userId: string) {
     return teams.removeMember(this.deps, scope, team, userId);
+  }
+
+  listChats(scope: Scope, userId: string) {
+    return chats.listChats(this.deps, scope, userId);
+  }
+
+  createChat(scope: Scope, creator: { id: string; role: string }, input: CreateChatRequest) {
+    return chats.createChat(this.deps, scope, creator, input);
   }
 
   listChannels(scope: Scope, teamId: string, userId: string) {

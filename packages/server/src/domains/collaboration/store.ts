@@ -355,6 +355,73 @@ export function createCollaborationStore(database: Database) {
           set: { seq: sql`greatest(${readMarkers.seq}, excluded.seq)` },
         });
     },
+    /** The chats a person is in, with their read marker and unread count, newest activity first. */
+    async chatsFor(scope: Scope, userId: string) {
+      const tenantId = requireTenant(scope);
+      return db()
+        .select({
+          channel: channels,
+          readSeq: sql<number>`coalesce(${readMarkers.seq}, 0)::int`,
+          unread: sql<number>`(select count(*)::int from ${messages} m where m.channel_id = ${channels.id}
+            and m.position > coalesce(${readMarkers.seq}, 0) and m.deleted_at is null
+            and m.author_id <> ${userId})`,
+        })
+        .from(channels)
+        .innerJoin(
+          channelMembers,
+          and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)),
+        )
+        .leftJoin(
+          readMarkers,
+          and(eq(readMarkers.channelId, channels.id), eq(readMarkers.userId, userId)),
+        )
+        .where(and(eq(channels.tenantId, tenantId), eq(channels.kind, "chat")))
+        .orderBy(desc(channels.lastSeq), desc(channels.createdAt));
+    },
+    async channelMemberNames(scope: Scope, channelIds: string[]) {
+      if (channelIds.length === 0) return [];
+      return db()
+        .select({
+          channelId: channelMembers.channelId,
+          userId: channelMembers.userId,
+          displayName: users.displayName,
+        })
+        .from(channelMembers)
+        .innerJoin(users, eq(users.id, channelMembers.userId))
+        .where(
+          and(
+            eq(channelMembers.tenantId, requireTenant(scope)),
+            inArray(channelMembers.channelId, channelIds),
+          ),
+        )
+        .orderBy(asc(users.displayName), asc(users.id));
+    },
+    /** The 1:1 chat of two people, if they have one. */
+    async directChat(scope: Scope, a: string, b: string): Promise<ChannelRow | undefined> {
+      const tenantId = requireTenant(scope);
+      const rows = await db()
+        .select()
+        .from(channels)
+        .where(
+          and(
+            eq(channels.tenantId, tenantId),
+            eq(channels.kind, "chat"),
+            sql`(select count(*) from ${channelMembers} cm where cm.channel_id = ${channels.id}) = 2`,
+            sql`exists (select 1 from ${channelMembers} cm where cm.channel_id = ${channels.id} and cm.user_id = ${a})`,
+            sql`exists (select 1 from ${channelMembers} cm where cm.channel_id = ${channels.id} and cm.user_id = ${b})`,
+          ),
+        )
+        .limit(1);
+      return rows[0];
+    },
+    /** Whether two people are on at least one team together (what a guest may chat across). */
+    async shareATeam(scope: Scope, a: string, b: string): Promise<boolean> {
+      const rows = await db().execute(
+        sql`select 1 from ${teamMembers} x join ${teamMembers} y on y.team_id = x.team_id
+            where x.tenant_id = ${requireTenant(scope)} and x.user_id = ${a} and y.user_id = ${b} limit 1`,
+      );
+      return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).length > 0;
+    },
     /** People of the tenant who are on a team (for adding to a private channel). */
     async isTenantUser(scope: Scope, userId: string): Promise<boolean> {
       const row = (

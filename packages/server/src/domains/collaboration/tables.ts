@@ -66,10 +66,12 @@ export const channels = pgTable(
     tenantId: uuid("tenant_id")
       .notNull()
       .references(() => tenants.id),
-    teamId: uuid("team_id")
-      .notNull()
-      .references(() => teams.id),
-    /** `standard` (the whole team) or `private` (its own members). */
+    /** The team of a standard or private channel; null for a chat. */
+    teamId: uuid("team_id").references(() => teams.id),
+    /**
+     * `standard` (the whole team), `private` (its own members) or `chat` (a 1:1 or group chat
+     * outside any team, its members in `channel_members`).
+     */
     kind: text("kind").notNull(),
     name: text("name").notNull(),
     lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
@@ -79,7 +81,7 @@ export const channels = pgTable(
   (t) => [index("channels_team").on(t.teamId)],
 );
 
-/** Members of a private channel (`owner` or `member`). Standard channels take the team's. */
+/** Members of a private channel (`owner` or `member`) or a chat. Standard channels take the team's. */
 export const channelMembers = pgTable(
   "channel_members",
   {

@@ -57,7 +57,7 @@ export async function addChannelMember(
   userId: string,
 ): Promise<void> {
   await deps.database.transaction(async () => {
-    if (!(await deps.store.teamRole(scope, channel.teamId, userId)))
+    if (channel.teamId === null || !(await deps.store.teamRole(scope, channel.teamId, userId)))
       throw new AppError("invalid_state", "Add the person to the team first.", { field: "userId" });
     await deps.store.putChannelMember(scope, channel.id, userId, "member", deps.clock.now());
     await deps.audit.append(scope, {
