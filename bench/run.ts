@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { authzBench } from "./authz.bench.ts";
+import { filesEncryptBench } from "./filesEncrypt.bench.ts";
 import { loginsBench } from "./logins.bench.ts";
 import { mfaLoginsBench } from "./mfaLogins.bench.ts";
 import type { Figure } from "./stats.ts";
@@ -12,6 +13,7 @@ import type { Figure } from "./stats.ts";
 const { values } = parseArgs({ options: { json: { type: "string" }, only: { type: "string" } } });
 const benches: Record<string, () => Record<string, Figure> | Promise<Record<string, Figure>>> = {
   authz: authzBench,
+  filesEncrypt: filesEncryptBench,
   logins: loginsBench,
   mfaLogins: mfaLoginsBench,
 };
