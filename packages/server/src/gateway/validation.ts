@@ -23,6 +23,11 @@ function makeAjv(coerceTypes: boolean): Ajv {
 }
 
 const bodyAjv = makeAjv(false);
+
+/** Compiles a JSON body schema with the HTTP bodies' rules (WebSocket payloads use it too). */
+export function compileBodySchema<T = unknown>(schema: object) {
+  return bodyAjv.compile<T>(schema);
+}
 const textAjv = makeAjv(true);
 
 export const validatorCompiler: FastifySchemaCompiler<unknown> = ({ schema, httpPart }) => {

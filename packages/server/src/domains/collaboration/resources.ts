@@ -27,12 +27,19 @@ export function accessOf(row: ChannelAccessRow): string {
   return row.channelRole ?? "none";
 }
 
-async function tenantScope(parts: LoaderParts, slug: string): Promise<Scope | null> {
+/**
+ * The tenant of the URL, and a scope in it for a user of that tenant (null for anyone else, who
+ * then gets a stand-in resource; the tenant's id still names the chain their denial goes to).
+ */
+async function tenantScope(
+  parts: LoaderParts,
+  slug: string,
+): Promise<{ scope: Scope | null; tenantId: string }> {
   const tenant = await parts.services.tenancy.store.bySlug(slug);
   if (!tenant) throw notFound();
-  if (parts.principal.kind !== "user") return null;
+  if (parts.principal.kind !== "user") return { scope: null, tenantId: tenant.id };
   if (parts.principal.tenant.id !== tenant.id) throw notFound();
-  return scopeFor(parts.scope.actor, tenant.id);
+  return { scope: scopeFor(parts.scope.actor, tenant.id), tenantId: tenant.id };
 }
 
 export async function teamOf(
@@ -40,7 +47,7 @@ export async function teamOf(
   slug: string,
   teamId: string,
 ): Promise<Resolved<TeamRow | null>> {
-  const scope = await tenantScope(parts, slug);
+  const { scope, tenantId } = await tenantScope(parts, slug);
   if (!scope || parts.principal.kind !== "user") {
     return {
       target: {
@@ -51,6 +58,7 @@ export async function teamOf(
         callerRole: "none",
       },
       value: null,
+      tenantId,
     };
   }
   const team = await parts.services.collaboration.store.team(scope, teamId);
@@ -101,9 +109,9 @@ export async function channelOf(
   slug: string,
   channelId: string,
 ): Promise<Resolved<ChannelRow | null>> {
-  const scope = await tenantScope(parts, slug);
+  const { scope, tenantId } = await tenantScope(parts, slug);
   if (!scope || parts.principal.kind !== "user")
-    return { target: strangerChannel(channelId), value: null };
+    return { target: strangerChannel(channelId), value: null, tenantId };
   return channelFor(parts.services, scope, channelId, parts.principal.user.id);
 }
 
@@ -112,9 +120,10 @@ export async function messageOf(
   slug: string,
   messageId: string,
 ): Promise<Resolved<MessageWithAuthor | null>> {
-  const scope = await tenantScope(parts, slug);
+  const { scope, tenantId } = await tenantScope(parts, slug);
   if (!scope || parts.principal.kind !== "user") {
     return {
+      tenantId,
       target: {
         kind: "Message",
         id: messageId,

@@ -1,12 +1,12 @@
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { ClientFrame } from "@engawa/shared";
 import type { AnyMessage } from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
+import { compileBodySchema } from "../../gateway/validation.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeOf, subjectOf } from "../identity/index.ts";
 import type { Connection } from "./connection.ts";
 
-const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, strict: false });
 
 /**
  * Runs one inbound frame through the gateway's steps: parse and validate the frame, re-check the
@@ -15,11 +15,12 @@ const ajv = new Ajv({ coerceTypes: false, removeAdditional: false, strict: false
  */
 export class FrameDispatcher {
   private readonly specs: Map<string, { spec: AnyMessage; validate: ValidateFunction }>;
-  private readonly validateFrame = ajv.compile(ClientFrame);
+  // Payloads are checked as strictly as HTTP bodies, formats included (a channel id must be a UUID).
+  private readonly validateFrame = compileBodySchema<ClientFrame>(ClientFrame);
 
   constructor(messages: readonly AnyMessage[]) {
     this.specs = new Map(
-      messages.map((spec) => [spec.type, { spec, validate: ajv.compile(spec.payload) }]),
+      messages.map((spec) => [spec.type, { spec, validate: compileBodySchema(spec.payload) }]),
     );
   }
 
