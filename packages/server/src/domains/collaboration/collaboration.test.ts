@@ -186,6 +186,10 @@ describe.each(backends())("collaboration on %s", (backend) => {
     ).toBe(200);
 
     const socket = await connect(member);
+    expect(await socket.send("channel.subscribe", { channelId: "not-a-uuid" })).toMatchObject({
+      ok: false,
+      error: { code: "invalid_request" },
+    });
     expect(await socket.send("channel.subscribe", { channelId: secret.id })).toMatchObject({
       ok: true,
     });
