@@ -24,7 +24,9 @@ const LIVE = { timeout: 60_000 };
  * A's message reaches B's open page without a reload; B replies in a thread and A's page shows
  * the reply count; an edit and a deletion reach B live; A creates a private channel, adds B and
  * posts; then A removes B, B's page says access was lost, and B's API request for the channel's
- * history is refused. Axe finds no serious violations on the chat page.
+ * history is refused. B's connection drops and what was posted meanwhile arrives once it is
+ * back (resume after the last sequence number). B joins a public team. Axe finds no serious
+ * violations on the chat page and its dialogs.
  */
 describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
   const T = TEXT[locale];
@@ -246,6 +248,20 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await shot(b, "general");
   });
 
+  it("B's connection drops; what A posts meanwhile arrives once B is back", async () => {
+    await b.context().setOffline(true);
+    await b.getByText(T.chat.live.reconnecting).waitFor(LIVE);
+    const meanwhile =
+      locale === "ja" ? "接続が切れている間の連絡です。" : "Posted while B was offline.";
+    await post(a, meanwhile);
+    await item(messages(a, T.chat.general), meanwhile).waitFor();
+    await shot(b, "reconnecting");
+    await b.context().setOffline(false);
+    await item(messages(b, T.chat.general), meanwhile).waitFor(LIVE);
+    expect(await item(messages(b, T.chat.general), meanwhile).count()).toBe(1);
+    await b.getByText(T.chat.live.reconnecting).waitFor({ state: "detached", ...LIVE });
+  });
+
   it("A creates a private channel, adds B and posts; B finds it with an unread badge", async () => {
     await teamMenu(a, T.chat.addChannel);
     const add = a.getByRole("dialog", { name: fill(T.addChannel.title, { team: teamName }) });
@@ -306,5 +322,27 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await channelLink(b, privateName).waitFor({ state: "detached", ...LIVE });
     await expectAccessible(b, "access lost");
     await shot(b, "access-lost");
+  });
+
+  it("A creates a public team; B finds it among the teams to join and joins", async () => {
+    const publicName = locale === "ja" ? "病院全体" : "Whole hospital";
+    await a.getByRole("button", { name: T.chat.createTeam }).click();
+    const create = a.getByRole("dialog", { name: T.createTeam.title });
+    await create.getByLabel(T.createTeam.name).fill(publicName);
+    expect(await create.getByRole("radio", { name: T.createTeam.public }).isChecked()).toBe(true);
+    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await a.getByText(fill(T.createTeam.created, { team: publicName })).waitFor();
+
+    const join = b.getByRole("button", { name: fill(T.chat.joinNamed, { team: publicName }) });
+    await join.waitFor(LIVE);
+    await b.getByRole("heading", { level: 2, name: T.chat.joinable }).waitFor();
+    await shot(b, "joinable");
+    await join.click();
+    await b.getByText(fill(T.chat.joined, { team: publicName })).waitFor();
+    await b
+      .getByRole("list", { name: fill(T.chat.channelsOf, { team: publicName }) })
+      .getByRole("link", { name: T.chat.general })
+      .waitFor();
+    expect(await join.count()).toBe(0);
   });
 });

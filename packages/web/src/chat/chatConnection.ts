@@ -31,6 +31,11 @@ const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
 /** The server admits 100 frames in 10 s; a refused subscription is asked again after this. */
 const RATE_LIMIT_RETRY_MS = 5_000;
+/**
+ * A ping this often; no answer by the next one means the connection is dead even if the browser
+ * has not noticed (a sleeping laptop, a changed network). Pings do not extend the session.
+ */
+const HEARTBEAT_MS = 25_000;
 
 /**
  * The chat's one WebSocket (`/api/ws`, same origin, so the session cookie goes with it). Every
@@ -39,7 +44,8 @@ const RATE_LIMIT_RETRY_MS = 5_000;
  * Nothing is lost over a dropped connection: for each channel it remembers the highest sequence
  * number delivered, and after reconnecting subscribes with `afterSeq`, so the server sends exactly
  * what changed meanwhile (ARCHITECTURE: channel sequence numbers). Reconnects back off from 1 s to
- * 30 s. A 4401 close means the session ended (the page goes to sign-in); a subscription refused
+ * 30 s; going offline drops the connection at once and coming online reconnects at once, and a
+ * heartbeat finds connections that died silently. A 4401 close means the session ended (the page goes to sign-in); a subscription refused
  * with forbidden/not_found, or a `channel.access_lost` event, means the person was removed.
  */
 export class ChatConnection {
@@ -49,6 +55,9 @@ export class ChatConnection {
   private everReady = false;
   private retryMs = RETRY_MIN_MS;
   private retryTimer: number | undefined;
+  private heartbeat: number | undefined;
+  /** The ping awaiting its answer. */
+  private ping: string | null = null;
   private nextId = 0;
   private status: LiveStatus = "connecting";
   private readonly followed = new Map<string, Followed>();
@@ -57,7 +66,13 @@ export class ChatConnection {
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private readonly resumeListeners = new Set<() => void>();
   private readonly onOnline = () => {
-    if (!this.socket && !this.stopped) this.connectNow();
+    if (!this.socket && !this.stopped) {
+      window.clearTimeout(this.retryTimer);
+      this.connect();
+    }
+  };
+  private readonly onOffline = () => {
+    if (this.socket) this.drop(this.socket);
   };
 
   private onSessionEnded: () => void = () => undefined;
@@ -68,6 +83,8 @@ export class ChatConnection {
     this.onSessionEnded = onSessionEnded;
     this.stopped = false;
     window.addEventListener("online", this.onOnline);
+    window.addEventListener("offline", this.onOffline);
+    this.heartbeat = window.setInterval(() => this.beat(), HEARTBEAT_MS);
     this.connect();
   }
 
@@ -75,10 +92,13 @@ export class ChatConnection {
   stop(): void {
     this.stopped = true;
     window.removeEventListener("online", this.onOnline);
+    window.removeEventListener("offline", this.onOffline);
     window.clearTimeout(this.retryTimer);
+    window.clearInterval(this.heartbeat);
     const socket = this.socket;
     this.socket = null;
     this.ready = false;
+    this.ping = null;
     this.pending.clear();
     socket?.close(1000, "chat closed");
   }
@@ -137,26 +157,41 @@ export class ChatConnection {
       if (this.socket === socket) this.onFrame(String(message.data));
     });
     socket.addEventListener("close", (close) => {
-      if (this.socket !== socket) return;
-      this.socket = null;
-      this.ready = false;
-      this.pending.clear();
-      if (this.stopped) return;
-      if (close.code === CLOSE_SESSION_ENDED) {
-        this.stopped = true;
-        this.onSessionEnded();
+      if (this.socket !== socket || this.stopped) return;
+      if (close.code !== CLOSE_SESSION_ENDED) {
+        this.drop(socket);
         return;
       }
-      this.setStatus("reconnecting");
-      const wait = this.retryMs * (0.75 + Math.random() * 0.5);
-      this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
-      this.retryTimer = window.setTimeout(() => this.connect(), wait);
+      this.socket = null;
+      this.stop();
+      this.onSessionEnded();
     });
   }
 
-  private connectNow(): void {
+  /** Gives up on a connection (closed, offline or silent) and reconnects after a backoff. */
+  private drop(socket: WebSocket): void {
+    if (this.socket !== socket) return;
+    this.socket = null;
+    this.ready = false;
+    this.ping = null;
+    this.pending.clear();
+    socket.close(1000, "reconnecting");
+    this.setStatus("reconnecting");
+    const wait = this.retryMs * (0.75 + Math.random() * 0.5);
+    this.retryMs = Math.min(this.retryMs * 2, RETRY_MAX_MS);
     window.clearTimeout(this.retryTimer);
-    this.connect();
+    this.retryTimer = window.setTimeout(() => this.connect(), wait);
+  }
+
+  private beat(): void {
+    const socket = this.socket;
+    if (!socket || !this.ready) return;
+    if (this.ping !== null) {
+      this.drop(socket);
+      return;
+    }
+    this.ping = this.frameId("p");
+    this.send({ id: this.ping, type: "session.ping", payload: {} });
   }
 
   private onFrame(text: string): void {
@@ -176,6 +211,7 @@ export class ChatConnection {
       return;
     }
     if (typeof frame.replyTo === "string") {
+      if (frame.replyTo === this.ping) this.ping = null;
       const channelId = this.pending.get(frame.replyTo);
       if (channelId === undefined) return;
       this.pending.delete(frame.replyTo);
