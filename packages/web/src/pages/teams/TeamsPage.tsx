@@ -140,7 +140,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   } else if (channelId && directory.teams !== null) {
     main = <p>{t("chat.noChannel")}</p>;
   } else {
-    main = directory.teams !== null && <p>{t("chat.pickChannel")}</p>;
+    main = firstTeam !== undefined && <p>{t("chat.pickChannel")}</p>;
   }
 
   return (

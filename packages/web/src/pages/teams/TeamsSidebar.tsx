@@ -29,6 +29,8 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRadius: tokens.borderRadiusMedium,
     padding: tokens.spacingVerticalS,
+    // Stacked above the channel on a narrow screen: the channel keeps most of the height.
+    "@media (max-width: 700px)": { maxHeight: "30vh" },
   },
   list: { listStyleType: "none", margin: 0, padding: 0 },
   team: { marginBottom: tokens.spacingVerticalM },
