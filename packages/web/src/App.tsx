@@ -24,18 +24,27 @@ import { SecurityPage } from "./pages/SecurityPage.tsx";
 import { SecuritySetupPage } from "./pages/SecuritySetupPage.tsx";
 import { SetupPage } from "./pages/SetupPage.tsx";
 import { SignInPage } from "./pages/SignInPage.tsx";
+import { TeamsPage } from "./pages/teams/TeamsPage.tsx";
 import { VerifyPage } from "./pages/VerifyPage.tsx";
 import { navigate, useLocation } from "./router.ts";
 
 interface TenantRoute {
   section: AppSection;
   adminOnly: boolean;
+  /** The page fills the window and scrolls its own columns (the chat). */
+  fill?: boolean;
   render: (me: MeResponse) => ReactNode;
 }
 
 /** The organisation pages; admin pages are hidden from members (and refused by the server). */
 const TENANT_ROUTES: Record<string, TenantRoute> = {
   "/": { section: "home", adminOnly: false, render: (me) => <HomePage me={me} /> },
+  "/teams": {
+    section: "teams",
+    adminOnly: false,
+    fill: true,
+    render: (me) => <TeamsPage me={me} />,
+  },
   "/security": {
     section: "security",
     adminOnly: false,
@@ -85,7 +94,7 @@ function TenantArea({ route }: { route: TenantRoute }) {
   if (!me || step) return <LoadingPage />;
   const allowed = !route.adminOnly || isAdminRole(me.user.role);
   return (
-    <AppShell me={me} current={route.section}>
+    <AppShell me={me} current={route.section} fill={route.fill ?? false}>
       {allowed ? route.render(me) : <NoPermission />}
     </AppShell>
   );
@@ -99,14 +108,27 @@ function OperatorArea({ render }: { render: (me: OperatorMeResponse) => ReactNod
 }
 
 /**
+ * The organisation page for a path, and the key it is mounted under: `/teams/:teamId/:channelId`
+ * is the one page with parameters, and stays mounted (one live connection) while moving between
+ * channels.
+ */
+function tenantRouteFor(pathname: string): { key: string; route: TenantRoute } | null {
+  const exact = TENANT_ROUTES[pathname];
+  if (exact) return { key: pathname, route: exact };
+  const teams = TENANT_ROUTES["/teams"];
+  if (teams && pathname.startsWith("/teams/")) return { key: "/teams", route: teams };
+  return null;
+}
+
+/**
  * Picks the page for the current path. Each page is keyed by its location, so moving between
  * pages (or between two sign-in links) starts it afresh.
  */
 export function App() {
   const { pathname, search } = useLocation();
   const key = `${pathname}${search}`;
-  const tenantRoute = TENANT_ROUTES[pathname];
-  if (tenantRoute) return <TenantArea key={pathname} route={tenantRoute} />;
+  const tenant = tenantRouteFor(pathname);
+  if (tenant) return <TenantArea key={tenant.key} route={tenant.route} />;
   switch (pathname) {
     case "/setup":
       return <SetupPage key={key} />;

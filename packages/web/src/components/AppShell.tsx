@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { SignOutRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import { isAdminRole, type MeResponse } from "@engawa/shared";
@@ -13,10 +13,19 @@ import { useLayoutStyles } from "./layout.ts";
 
 /** The organisation area's pages, as named in the navigation. */
 export type AppSection =
-  "home" | "security" | "users" | "audit" | "signIns" | "settings" | "sso" | "provisioning";
+  | "home"
+  | "teams"
+  | "security"
+  | "users"
+  | "audit"
+  | "signIns"
+  | "settings"
+  | "sso"
+  | "provisioning";
 
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },
+  { id: "teams", href: "/teams", adminOnly: false },
   { id: "security", href: "/security", adminOnly: false },
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
@@ -54,20 +63,33 @@ const useStyles = makeStyles({
     },
   },
   org: { fontWeight: tokens.fontWeightSemibold, color: tokens.colorNeutralForeground1 },
+  /** A working surface (chat) fills the window: its own columns scroll, not the page. */
+  fillPage: { display: "flex", flexDirection: "column", height: "100vh", minHeight: 0 },
+  fillMain: {
+    flexGrow: 1,
+    minHeight: 0,
+    maxWidth: "none",
+    display: "flex",
+    flexDirection: "column",
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
+  },
 });
 
 /**
  * The frame of an organisation user's pages: who is signed in to which organisation, the
  * language menu, sign-out, and the navigation (admin entries only for owners and admins; the
- * server enforces the same rule).
+ * server enforces the same rule). `fill` makes the page as tall as the window, for pages whose
+ * columns scroll on their own (the chat).
  */
 export function AppShell({
   me,
   current,
+  fill = false,
   children,
 }: {
   me: MeResponse;
   current: AppSection | null;
+  fill?: boolean;
   children: ReactNode;
 }) {
   const { t } = useTranslation();
@@ -76,7 +98,7 @@ export function AppShell({
   const { signOut } = useUserSession();
   const admin = isAdminRole(me.user.role);
   return (
-    <div className={layout.page}>
+    <div className={mergeClasses(layout.page, fill && styles.fillPage)}>
       <SkipLink />
       <header className={layout.header}>
         <span className={layout.brand}>
@@ -110,7 +132,7 @@ export function AppShell({
           ))}
         </ul>
       </nav>
-      <main id="main" tabIndex={-1} className={layout.main}>
+      <main id="main" tabIndex={-1} className={mergeClasses(layout.main, fill && styles.fillMain)}>
         <SecurityBanners me={me} onSecurityPage={current === "security"} />
         {children}
       </main>

@@ -1,0 +1,348 @@
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import { startEngawa, type EngawaProcess } from "./support/server.ts";
+import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+
+const PASSWORD = "correct horse battery staple";
+
+/** Screenshots for a person to look at (the pages in each language); not compared by the test. */
+const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
+mkdirSync(SHOTS, { recursive: true });
+
+/**
+ * Live changes and list refreshes arrive on their own; a test gives them a generous deadline and
+ * fails only if they never come (no timing assertions). The lists are re-read every 20 s.
+ */
+const LIVE = { timeout: 60_000 };
+
+/**
+ * The chat in two browsers, in each language: the owner (A) creates a team and adds a member (B);
+ * A's message reaches B's open page without a reload; B replies in a thread and A's page shows
+ * the reply count; an edit and a deletion reach B live; A creates a private channel, adds B and
+ * posts; then A removes B, B's page says access was lost, and B's API request for the channel's
+ * history is refused. B's connection drops and what was posted meanwhile arrives once it is
+ * back (resume after the last sequence number). B joins a public team. Axe finds no serious
+ * violations on the chat page and its dialogs.
+ */
+describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
+  const T = TEXT[locale];
+  const slug = `chat-${locale}`;
+  const orgName = locale === "ja" ? "さくら総合病院" : "Sakura General Hospital";
+  const ownerName = locale === "ja" ? "看護部長 陽子" : "Yoko Head Nurse";
+  const memberName = locale === "ja" ? "看護師 翔" : "Sho Nurse";
+  const ownerEmail = `owner@${slug}.example`;
+  const memberEmail = `sho@${slug}.example`;
+  const teamName = locale === "ja" ? "看護部" : "Nursing";
+  const privateName = locale === "ja" ? "夜勤" : "Night shift";
+  const first = locale === "ja" ? "本日の申し送りです。" : "Today's handover notes.";
+  const second = locale === "ja" ? "3階の点検は完了。" : "Floor 3 checks are done.";
+  const reply = locale === "ja" ? "了解しました。" : "Understood, thanks.";
+  const secret = locale === "ja" ? "夜勤の連絡事項です。" : "Night shift notes.";
+  let server: EngawaProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let a: Page;
+  let b: Page;
+
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({
+      locale: BROWSER_LOCALE[locale],
+      timezoneId: "Asia/Tokyo",
+      viewport: { width: 1280, height: 800 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  };
+  const expectAccessible = async (page: Page, where: string) => {
+    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
+      [],
+    );
+  };
+  const heading = (page: Page, name: string, level = 1) =>
+    page.getByRole("heading", { level, name, exact: true });
+  /** A channel's heading; a private channel's also says "Private channel" (its lock icon). */
+  const channelHeading = (page: Page, name: string, isPrivate = false) =>
+    page.getByRole("heading", {
+      level: 2,
+      name: isPrivate ? `${name} ${T.chat.privateChannel}` : name,
+      exact: true,
+    });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SHOTS, `chat-${locale}-${name}.png`) });
+  const nav = (page: Page, name: string) =>
+    page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
+  const signIn = async (page: Page, email: string, name: string) => {
+    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
+    await page.getByLabel(T.common.email, { exact: true }).fill(email);
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
+    await heading(page, fill(T.home.title, { name })).waitFor();
+  };
+  const acceptInvite = async (page: Page, url: string) => {
+    await page.goto(url);
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.invite.submit }).click();
+    await heading(page, T.invite.doneTitle).waitFor();
+  };
+  const messages = (page: Page, channel: string) =>
+    page.getByRole("log", { name: fill(T.chat.messagesLabel, { channel }) });
+  const item = (log: Locator, text: string) => log.getByRole("listitem").filter({ hasText: text });
+  const post = async (page: Page, text: string) => {
+    const box = page.getByLabel(T.chat.composerLabel, { exact: true });
+    await box.fill(text);
+    await box.press("Enter");
+  };
+  const teamMenu = async (page: Page, item: string) => {
+    await page.getByRole("button", { name: fill(T.chat.teamOptions, { team: teamName }) }).click();
+    await page.getByRole("menuitem", { name: item }).click();
+  };
+  const channelLink = (page: Page, name: string) =>
+    page
+      .getByRole("list", { name: fill(T.chat.channelsOf, { team: teamName }) })
+      .getByRole("link", { name });
+
+  beforeAll(async () => {
+    server = await startEngawa();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("sets up the organisation; the owner invites a member; both sign in", async () => {
+    const setup = await newPage();
+    await setup.goto(server.setupLink);
+    await setup.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${slug}.example`);
+    await setup.getByLabel(T.setup.operatorName, { exact: true }).fill("Ops");
+    await setup.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await setup.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+    await setup.getByLabel(T.common.tenantName, { exact: true }).fill(orgName);
+    await setup.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
+    await setup.getByLabel(T.setup.ownerEmail, { exact: true }).fill(ownerEmail);
+    await setup.getByLabel(T.setup.ownerName, { exact: true }).fill(ownerName);
+    await setup.getByRole("button", { name: T.setup.submit }).click();
+    const ownerInvite = await setup.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+
+    a = await newPage();
+    await acceptInvite(a, ownerInvite);
+    await signIn(a, ownerEmail, ownerName);
+    await nav(a, T.shell.users);
+    await a.getByRole("button", { name: T.users.inviteOpen }).click();
+    const dialog = a.getByRole("dialog");
+    await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
+    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(memberName);
+    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
+    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
+    const memberInvite = await dialog.getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
+    await dialog.getByRole("button", { name: T.common.close }).first().click();
+
+    b = await newPage();
+    await acceptInvite(b, memberInvite);
+    await signIn(b, memberEmail, memberName);
+  });
+
+  it("A creates a team and adds B; A's message reaches B's open page without a reload", async () => {
+    await nav(a, T.shell.teams);
+    await heading(a, T.chat.title).waitFor();
+    await a.getByText(T.chat.noTeams).waitFor();
+    await a.getByRole("button", { name: T.chat.createTeam }).click();
+    const create = a.getByRole("dialog", { name: T.createTeam.title });
+    await create.getByLabel(T.createTeam.name).fill(teamName);
+    await create.getByLabel(T.createTeam.description).fill(orgName);
+    await create.getByRole("radio", { name: T.createTeam.private }).check();
+    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await a.getByText(fill(T.createTeam.created, { team: teamName })).waitFor();
+    await channelHeading(a, T.chat.general).waitFor();
+    expect(await channelLink(a, T.chat.general).getAttribute("aria-current")).toBe("page");
+
+    await teamMenu(a, T.chat.members);
+    const members = a.getByRole("dialog", { name: fill(T.teamMembers.title, { team: teamName }) });
+    await members
+      .getByLabel(T.teamMembers.person, { exact: true })
+      .selectOption({ label: `${memberName} (${memberEmail})` });
+    await members.getByRole("button", { name: T.teamMembers.add, exact: true }).click();
+    await members.getByText(fill(T.teamMembers.added, { name: memberName })).waitFor();
+    await members
+      .getByRole("list", { name: T.teamMembers.listLabel })
+      .getByText(memberName)
+      .waitFor();
+    await expectAccessible(a, "team members dialog");
+    await shot(a, "team-members");
+    await members.getByRole("button", { name: T.common.close }).last().click();
+
+    await nav(b, T.shell.teams);
+    await channelHeading(b, T.chat.general).waitFor();
+    await messages(b, T.chat.general).getByText(T.chat.noMessages).waitFor();
+
+    // Enter sends; Shift+Enter is a new line inside the message.
+    const box = a.getByLabel(T.chat.composerLabel, { exact: true });
+    await box.fill(first);
+    await box.press("Shift+Enter");
+    await box.pressSequentially(second);
+    await box.press("Enter");
+    await item(messages(a, T.chat.general), second).waitFor();
+    await expect.poll(() => box.inputValue()).toBe("");
+    const live = item(messages(b, T.chat.general), first);
+    await live.waitFor(LIVE);
+    expect(await live.textContent()).toContain(second);
+    await live.getByText(ownerName).waitFor();
+  });
+
+  it("B replies in a thread and A sees the reply count; edits and deletions reach B live", async () => {
+    await item(messages(b, T.chat.general), first)
+      .getByRole("button", { name: T.chat.reply })
+      .click();
+    const thread = b.getByRole("complementary", { name: T.chat.thread });
+    await thread.getByText(T.chat.noReplies).waitFor();
+    const replyBox = thread.getByLabel(T.chat.replyLabel, { exact: true });
+    await replyBox.fill(reply);
+    await replyBox.press("Enter");
+    await thread.getByRole("log", { name: T.chat.repliesLabel }).getByText(reply).waitFor();
+
+    const count = fill(T.chat.replies_one, { count: "1" });
+    await item(messages(a, T.chat.general), first)
+      .getByRole("button", { name: count })
+      .waitFor(LIVE);
+    await item(messages(a, T.chat.general), first).getByRole("button", { name: count }).click();
+    const aThread = a.getByRole("complementary", { name: T.chat.thread });
+    await aThread.getByText(reply).waitFor();
+    await expectAccessible(a, "chat page with a thread");
+    await shot(a, "thread");
+    await aThread.getByRole("button", { name: T.chat.closeThread }).click();
+
+    // A edits a message: B sees the new words and "Edited".
+    const edited =
+      locale === "ja" ? "訂正: 4階も点検済みです。" : "Correction: floor 4 is checked too.";
+    await post(a, locale === "ja" ? "4階は未点検です。" : "Floor 4 is not checked yet.");
+    const mine = item(
+      messages(a, T.chat.general),
+      locale === "ja" ? "4階は未点検" : "Floor 4 is not",
+    );
+    await mine.getByRole("button", { name: T.chat.messageOptions }).click();
+    await a.getByRole("menuitem", { name: T.chat.edit }).click();
+    const editor = messages(a, T.chat.general).getByLabel(T.chat.editLabel, { exact: true });
+    await editor.fill(edited);
+    await editor.press("Enter");
+    const bEdited = item(messages(b, T.chat.general), edited);
+    await bEdited.waitFor(LIVE);
+    await bEdited.getByText(T.chat.edited, { exact: true }).waitFor();
+
+    // A deletes it: B sees the tombstone in its place.
+    await item(messages(a, T.chat.general), edited)
+      .getByRole("button", { name: T.chat.messageOptions })
+      .click();
+    await a.getByRole("menuitem", { name: T.chat.delete }).click();
+    const confirm = a.getByRole("dialog", { name: T.chat.deleteTitle });
+    await confirm.getByRole("button", { name: T.chat.delete }).click();
+    await messages(b, T.chat.general).getByText(T.chat.deleted).waitFor(LIVE);
+    expect(await messages(b, T.chat.general).getByText(edited).count()).toBe(0);
+    await shot(b, "general");
+  });
+
+  it("B's connection drops; what A posts meanwhile arrives once B is back", async () => {
+    await b.context().setOffline(true);
+    await b.getByText(T.chat.live.reconnecting).waitFor(LIVE);
+    const meanwhile =
+      locale === "ja" ? "接続が切れている間の連絡です。" : "Posted while B was offline.";
+    await post(a, meanwhile);
+    await item(messages(a, T.chat.general), meanwhile).waitFor();
+    await shot(b, "reconnecting");
+    await b.context().setOffline(false);
+    await item(messages(b, T.chat.general), meanwhile).waitFor(LIVE);
+    expect(await item(messages(b, T.chat.general), meanwhile).count()).toBe(1);
+    await b.getByText(T.chat.live.reconnecting).waitFor({ state: "detached", ...LIVE });
+  });
+
+  it("A creates a private channel, adds B and posts; B finds it with an unread badge", async () => {
+    await teamMenu(a, T.chat.addChannel);
+    const add = a.getByRole("dialog", { name: fill(T.addChannel.title, { team: teamName }) });
+    await add.getByLabel(T.addChannel.name).fill(privateName);
+    await add.getByRole("radio", { name: T.addChannel.private }).check();
+    await expectAccessible(a, "add channel dialog");
+    await add.getByRole("button", { name: T.addChannel.submit }).click();
+    await channelHeading(a, privateName, true).waitFor();
+
+    await a.getByRole("button", { name: T.chat.manageChannel }).click();
+    const dialog = a.getByRole("dialog", {
+      name: fill(T.channelMembers.title, { channel: privateName }),
+    });
+    await dialog
+      .getByLabel(T.channelMembers.person, { exact: true })
+      .selectOption({ label: memberName });
+    await dialog.getByRole("button", { name: T.channelMembers.add }).click();
+    await dialog
+      .getByText(fill(T.channelMembers.added, { name: memberName, channel: privateName }))
+      .waitFor();
+    await dialog.getByRole("button", { name: T.common.close }).last().click();
+    await post(a, secret);
+    await item(messages(a, privateName), secret).waitFor();
+
+    // B's open page learns of the channel by itself (the lists are re-read), marked private.
+    const link = channelLink(b, privateName);
+    await link.waitFor(LIVE);
+    await link.getByRole("img", { name: T.chat.privateChannel }).waitFor();
+    await link.getByText(fill(T.chat.unread, { count: "1" })).waitFor(LIVE);
+    await link.click();
+    await item(messages(b, privateName), secret).waitFor();
+    await expectAccessible(b, "private channel");
+    await shot(b, "private-channel");
+  });
+
+  it("A removes B from the private channel: B's page says so and the server refuses B", async () => {
+    const channelId = new URL(b.url()).pathname.split("/")[3] ?? "";
+    expect(channelId).toMatch(/^[0-9a-f-]{36}$/);
+    await a.getByRole("button", { name: T.chat.manageChannel }).click();
+    const dialog = a.getByRole("dialog", {
+      name: fill(T.channelMembers.title, { channel: privateName }),
+    });
+    await dialog
+      .getByLabel(T.channelMembers.person, { exact: true })
+      .selectOption({ label: memberName });
+    await dialog.getByRole("button", { name: T.channelMembers.remove }).click();
+    await dialog
+      .getByText(fill(T.channelMembers.removed, { name: memberName, channel: privateName }))
+      .waitFor();
+    await dialog.getByRole("button", { name: T.common.close }).last().click();
+
+    await b.getByText(T.chat.accessLost).waitFor(LIVE);
+    expect(await b.getByText(secret).count()).toBe(0);
+    const history = await b.request.get(
+      `${server.url}/api/t/${slug}/channels/${channelId}/messages`,
+    );
+    expect([403, 404]).toContain(history.status());
+    await channelLink(b, privateName).waitFor({ state: "detached", ...LIVE });
+    await expectAccessible(b, "access lost");
+    await shot(b, "access-lost");
+  });
+
+  it("A creates a public team; B finds it among the teams to join and joins", async () => {
+    const publicName = locale === "ja" ? "病院全体" : "Whole hospital";
+    await a.getByRole("button", { name: T.chat.createTeam }).click();
+    const create = a.getByRole("dialog", { name: T.createTeam.title });
+    await create.getByLabel(T.createTeam.name).fill(publicName);
+    expect(await create.getByRole("radio", { name: T.createTeam.public }).isChecked()).toBe(true);
+    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await a.getByText(fill(T.createTeam.created, { team: publicName })).waitFor();
+
+    const join = b.getByRole("button", { name: fill(T.chat.joinNamed, { team: publicName }) });
+    await join.waitFor(LIVE);
+    await b.getByRole("heading", { level: 2, name: T.chat.joinable }).waitFor();
+    await shot(b, "joinable");
+    await join.click();
+    await b.getByText(fill(T.chat.joined, { team: publicName })).waitFor();
+    await b
+      .getByRole("list", { name: fill(T.chat.channelsOf, { team: publicName }) })
+      .getByRole("link", { name: T.chat.general })
+      .waitFor();
+    expect(await join.count()).toBe(0);
+  });
+});

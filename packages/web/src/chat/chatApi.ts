@@ -1,0 +1,94 @@
+import type {
+  ChannelKind,
+  ChannelListResponse,
+  ChannelSummary,
+  CreateTeamRequest,
+  Message,
+  MessagePage,
+  TeamListResponse,
+  TeamResponse,
+  TeamSummary,
+  UserListResponse,
+} from "@engawa/shared";
+import type { RequestOptions } from "../api/client.ts";
+
+/** The body of a change that answers nothing but success. */
+interface Ok {
+  ok: true;
+}
+
+/** The session's request function (adds the CSRF header, handles step-up and 401). */
+export type Requester = <T>(path: string, options?: RequestOptions) => Promise<T>;
+
+/** How many messages one page of a channel or a thread holds. */
+export const PAGE_SIZE = 50;
+
+/**
+ * The collaboration API in one place, so the pages read as what they do and every path is
+ * encoded the same way. Each call goes through the session's `request`, so CSRF, step-up and a
+ * lapsed session are handled as everywhere else.
+ */
+export function chatApi(request: Requester, slug: string) {
+  const t = `/api/t/${encodeURIComponent(slug)}`;
+  const team = (teamId: string) => `${t}/teams/${encodeURIComponent(teamId)}`;
+  const channel = (channelId: string) => `${t}/channels/${encodeURIComponent(channelId)}`;
+  const message = (messageId: string) => `${t}/messages/${encodeURIComponent(messageId)}`;
+  const query = (params: Record<string, string | number | undefined>) => {
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(params))
+      if (value !== undefined) search.set(key, String(value));
+    return search.toString();
+  };
+  return {
+    teams: (signal?: AbortSignal) =>
+      request<TeamListResponse>(`${t}/teams`, signal ? { signal } : {}),
+    createTeam: (body: CreateTeamRequest) =>
+      request<TeamSummary>(`${t}/teams`, { method: "POST", body }),
+    team: (teamId: string, signal?: AbortSignal) =>
+      request<TeamResponse>(team(teamId), signal ? { signal } : {}),
+    join: (teamId: string) => request<Ok>(`${team(teamId)}/join`, { method: "POST" }),
+    putTeamMember: (teamId: string, userId: string, role: "owner" | "member") =>
+      request<Ok>(`${team(teamId)}/members/${encodeURIComponent(userId)}`, {
+        method: "PUT",
+        body: { role },
+      }),
+    removeTeamMember: (teamId: string, userId: string) =>
+      request<Ok>(`${team(teamId)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
+    channels: (teamId: string, signal?: AbortSignal) =>
+      request<ChannelListResponse>(`${team(teamId)}/channels`, signal ? { signal } : {}),
+    createChannel: (teamId: string, name: string, kind: ChannelKind) =>
+      request<ChannelSummary>(`${team(teamId)}/channels`, {
+        method: "POST",
+        body: { name, kind },
+      }),
+    putChannelMember: (channelId: string, userId: string) =>
+      request<Ok>(`${channel(channelId)}/members/${encodeURIComponent(userId)}`, {
+        method: "PUT",
+      }),
+    removeChannelMember: (channelId: string, userId: string) =>
+      request<Ok>(`${channel(channelId)}/members/${encodeURIComponent(userId)}`, {
+        method: "DELETE",
+      }),
+    markRead: (channelId: string, seq: number) =>
+      request<Ok>(`${channel(channelId)}/read`, { method: "POST", body: { seq } }),
+    /** Top-level messages (or one thread's replies), newest first, before a position. */
+    page: (channelId: string, options: { before?: number; thread?: string }) =>
+      request<MessagePage>(
+        `${channel(channelId)}/messages?${query({ ...options, limit: PAGE_SIZE })}`,
+      ),
+    post: (channelId: string, body: string, threadRootId?: string) =>
+      request<Message>(`${channel(channelId)}/messages`, {
+        method: "POST",
+        body: threadRootId ? { body, threadRootId } : { body },
+      }),
+    edit: (messageId: string, body: string) =>
+      request<Message>(message(messageId), { method: "PATCH", body: { body } }),
+    remove: (messageId: string) => request<Message>(message(messageId), { method: "DELETE" }),
+    /** The organisation's people (owners and admins only; the server refuses anyone else). */
+    users: (signal?: AbortSignal) =>
+      request<UserListResponse>(`${t}/users`, signal ? { signal } : {}),
+  };
+}
+
+/** The API bound to one organisation. */
+export type ChatApi = ReturnType<typeof chatApi>;

@@ -1,0 +1,160 @@
+import { useCallback, useEffect, useReducer } from "react";
+import type { Message, MessagePage } from "@engawa/shared";
+import { ApiError } from "../api/client.ts";
+import type { ChatApi } from "./chatApi.ts";
+import { useChannelFollow } from "./ChatConnectionContext.tsx";
+import {
+  fromFirstPage,
+  openThread,
+  withChange,
+  withOlder,
+  withThreadChange,
+  withThreadPage,
+  type ChannelMessages,
+  type ThreadMessages,
+} from "./messageState.ts";
+
+/** A channel view's data: its messages, the open thread, and whether it may still be read. */
+export interface ChannelView {
+  /** `lost`: the person was removed (or the channel is gone); nothing of it is kept on screen. */
+  status: "loading" | "ready" | "failed" | "lost";
+  failure: unknown;
+  main: ChannelMessages | null;
+  thread: ThreadMessages | null;
+  threadFailure: unknown;
+}
+
+type Action =
+  | { type: "page"; page: MessagePage }
+  | { type: "older"; page: MessagePage }
+  | { type: "change"; message: Message }
+  | { type: "failed"; failure: unknown }
+  | { type: "lost" }
+  | { type: "threadOpen"; rootId: string }
+  | { type: "threadPage"; rootId: string; page: MessagePage }
+  | { type: "threadFailed"; rootId: string; failure: unknown }
+  | { type: "threadClose" };
+
+const INITIAL: ChannelView = {
+  status: "loading",
+  failure: null,
+  main: null,
+  thread: null,
+  threadFailure: null,
+};
+
+/** Whether a refusal means the channel cannot be read (removed, or it no longer exists). */
+const isAccessGone = (error: unknown) =>
+  error instanceof ApiError && (error.status === 403 || error.status === 404);
+
+function reduce(state: ChannelView, action: Action): ChannelView {
+  if (state.status === "lost") return state;
+  switch (action.type) {
+    case "page":
+      return { ...state, status: "ready", failure: null, main: fromFirstPage(action.page) };
+    case "older":
+      return state.main ? { ...state, main: withOlder(state.main, action.page) } : state;
+    case "change":
+      return {
+        ...state,
+        main: state.main ? withChange(state.main, action.message) : null,
+        thread: state.thread ? withThreadChange(state.thread, action.message) : null,
+      };
+    case "failed":
+      return { ...state, status: state.main ? state.status : "failed", failure: action.failure };
+    case "lost":
+      // Zero trust: what the person may no longer read leaves the screen too.
+      return { ...INITIAL, status: "lost" };
+    case "threadOpen":
+      return { ...state, thread: openThread(action.rootId), threadFailure: null };
+    case "threadPage":
+      return state.thread?.rootId === action.rootId
+        ? { ...state, thread: withThreadPage(state.thread, action.page) }
+        : state;
+    case "threadFailed":
+      return state.thread?.rootId === action.rootId
+        ? { ...state, threadFailure: action.failure }
+        : state;
+    case "threadClose":
+      return { ...state, thread: null, threadFailure: null };
+  }
+}
+
+/**
+ * One channel's messages for the page that shows it: the newest page first, older pages on
+ * demand, live changes from the shared connection (following from the first page's sequence
+ * number, so nothing between the read and the subscription is missed), and one open thread.
+ * Mount it keyed by the channel: a different channel is a different view.
+ */
+export function useChannelMessages(api: ChatApi, channelId: string) {
+  const [view, dispatch] = useReducer(reduce, INITIAL);
+
+  const fail = useCallback(
+    (failure: unknown) =>
+      dispatch(isAccessGone(failure) ? { type: "lost" } : { type: "failed", failure }),
+    [],
+  );
+
+  useEffect(() => {
+    let current = true;
+    api
+      .page(channelId, {})
+      .then((page) => current && dispatch({ type: "page", page }))
+      .catch((failure: unknown) => current && fail(failure));
+    return () => {
+      current = false;
+    };
+  }, [api, channelId, fail]);
+
+  useChannelFollow(channelId, view.main?.baseSeq ?? null, {
+    onMessage: (message) => dispatch({ type: "change", message }),
+    onAccessLost: () => dispatch({ type: "lost" }),
+  });
+
+  const oldest = view.main?.messages[0]?.position;
+  const loadOlder = useCallback(async () => {
+    if (oldest === undefined) return;
+    try {
+      dispatch({ type: "older", page: await api.page(channelId, { before: oldest }) });
+    } catch (failure) {
+      if (isAccessGone(failure)) dispatch({ type: "lost" });
+      else throw failure;
+    }
+  }, [api, channelId, oldest]);
+
+  const openThreadOf = useCallback(
+    async (rootId: string) => {
+      dispatch({ type: "threadOpen", rootId });
+      try {
+        dispatch({
+          type: "threadPage",
+          rootId,
+          page: await api.page(channelId, { thread: rootId }),
+        });
+      } catch (failure) {
+        if (isAccessGone(failure)) dispatch({ type: "lost" });
+        else dispatch({ type: "threadFailed", rootId, failure });
+      }
+    },
+    [api, channelId],
+  );
+
+  const thread = view.thread;
+  const olderReplies = useCallback(async () => {
+    const before = thread?.replies[0]?.position;
+    if (!thread || before === undefined) return;
+    try {
+      const page = await api.page(channelId, { thread: thread.rootId, before });
+      dispatch({ type: "threadPage", rootId: thread.rootId, page });
+    } catch (failure) {
+      if (isAccessGone(failure)) dispatch({ type: "lost" });
+      else throw failure;
+    }
+  }, [api, channelId, thread]);
+
+  const closeThread = useCallback(() => dispatch({ type: "threadClose" }), []);
+  /** A change this page made itself (shown at once; the live copy of it is then a no-op). */
+  const applyOwn = useCallback((message: Message) => dispatch({ type: "change", message }), []);
+
+  return { view, loadOlder, openThread: openThreadOf, olderReplies, closeThread, applyOwn };
+}

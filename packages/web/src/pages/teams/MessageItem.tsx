@@ -1,0 +1,154 @@
+import { useRef, useState } from "react";
+import {
+  Button,
+  Menu,
+  MenuItem,
+  MenuList,
+  MenuPopover,
+  MenuTrigger,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
+import {
+  ArrowReplyRegular,
+  CommentMultipleRegular,
+  DeleteRegular,
+  EditRegular,
+  MoreHorizontalRegular,
+} from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import type { Message } from "@engawa/shared";
+import { DateTime } from "../../components/DateTime.tsx";
+import { MessageEditor } from "./MessageEditor.tsx";
+
+const useStyles = makeStyles({
+  item: {
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalXXS,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalM}`,
+    borderRadius: tokens.borderRadiusMedium,
+    ":hover": { backgroundColor: tokens.colorNeutralBackground1Hover },
+    ":focus-within": { backgroundColor: tokens.colorNeutralBackground1Hover },
+  },
+  selected: { backgroundColor: tokens.colorBrandBackground2 },
+  header: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "baseline",
+    gap: tokens.spacingHorizontalS,
+  },
+  author: { fontWeight: tokens.fontWeightSemibold },
+  meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  spacer: { flexGrow: 1 },
+  body: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
+  tombstone: { margin: 0, fontStyle: "italic", color: tokens.colorNeutralForeground2 },
+  thread: { alignSelf: "flex-start" },
+});
+
+/** What the reader may do with a message; missing handlers mean the action is not offered. */
+export interface MessageActions {
+  /** Only the author edits (the server's rule). */
+  onEdit?: (message: Message, body: string) => Promise<void>;
+  /** The author, or an owner of the team. */
+  onDelete?: (message: Message) => void;
+  /** Top-level messages open their thread. */
+  onOpenThread?: (message: Message) => void;
+}
+
+/**
+ * One message: author, time in the reader's zone, "Edited", the text (line breaks kept, long
+ * words wrapped), or the tombstone once deleted. Its options (edit, delete) sit in a menu button;
+ * a top-level message shows its reply count, which opens the thread.
+ */
+export function MessageItem({
+  message,
+  authorLabel,
+  selected = false,
+  actions,
+}: {
+  message: Message;
+  /** The author's name as shown ("Name (you)" for one's own). */
+  authorLabel: string;
+  /** Its thread is the one open beside the list. */
+  selected?: boolean;
+  actions: MessageActions;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [editing, setEditing] = useState(false);
+  const optionsButton = useRef<HTMLButtonElement>(null);
+  const deleted = message.body === null;
+  const { onEdit, onDelete, onOpenThread } = actions;
+  const hasOptions = !deleted && (onEdit !== undefined || onDelete !== undefined);
+
+  return (
+    <li className={mergeClasses(styles.item, selected && styles.selected)}>
+      <div className={styles.header}>
+        <span className={styles.author}>{authorLabel}</span>
+        <span className={styles.meta}>
+          <DateTime value={message.createdAt} />
+        </span>
+        {message.editedAt && !deleted && <span className={styles.meta}>{t("chat.edited")}</span>}
+        <span className={styles.spacer} />
+        {hasOptions && !editing && (
+          <Menu>
+            <MenuTrigger disableButtonEnhancement>
+              <Button
+                ref={optionsButton}
+                appearance="subtle"
+                size="small"
+                icon={<MoreHorizontalRegular />}
+                aria-label={t("chat.messageOptions")}
+              />
+            </MenuTrigger>
+            <MenuPopover>
+              <MenuList>
+                {onEdit && (
+                  <MenuItem icon={<EditRegular />} onClick={() => setEditing(true)}>
+                    {t("chat.edit")}
+                  </MenuItem>
+                )}
+                {onDelete && (
+                  <MenuItem icon={<DeleteRegular />} onClick={() => onDelete(message)}>
+                    {t("chat.delete")}
+                  </MenuItem>
+                )}
+              </MenuList>
+            </MenuPopover>
+          </Menu>
+        )}
+      </div>
+      {deleted ? (
+        <p className={styles.tombstone}>{t("chat.deleted")}</p>
+      ) : editing && onEdit ? (
+        <MessageEditor
+          initial={message.body ?? ""}
+          onSave={(body) => onEdit(message, body)}
+          onDone={() => {
+            setEditing(false);
+            window.setTimeout(() => optionsButton.current?.focus(), 0);
+          }}
+        />
+      ) : (
+        <p className={styles.body}>{message.body}</p>
+      )}
+      {onOpenThread && (message.replyCount > 0 || !deleted) && (
+        <Button
+          id={`thread-of-${message.id}`}
+          className={styles.thread}
+          appearance="transparent"
+          size="small"
+          icon={message.replyCount > 0 ? <CommentMultipleRegular /> : <ArrowReplyRegular />}
+          aria-expanded={selected}
+          onClick={() => onOpenThread(message)}
+        >
+          {message.replyCount > 0
+            ? t("chat.replies", { count: message.replyCount })
+            : t("chat.reply")}
+        </Button>
+      )}
+    </li>
+  );
+}

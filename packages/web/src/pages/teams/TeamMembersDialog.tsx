@@ -1,0 +1,153 @@
+import { useState } from "react";
+import {
+  Badge,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogBody,
+  DialogContent,
+  DialogSurface,
+  DialogTitle,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import { isAdminRole, type MeResponse, type TeamMember, type TeamSummary } from "@engawa/shared";
+import { useLoader } from "../../api/useLoader.ts";
+import type { ChatApi } from "../../chat/chatApi.ts";
+import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
+import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
+import { useFormStyles } from "../../components/layout.ts";
+import { Loading } from "../../components/Loading.tsx";
+import { useActionMessages } from "../../useActionMessages.ts";
+import { AddTeamMemberForm } from "./AddTeamMemberForm.tsx";
+
+const useStyles = makeStyles({
+  list: { listStyleType: "none", margin: 0, padding: 0 },
+  row: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    padding: `${tokens.spacingVerticalXS} 0`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  name: { flexGrow: 1, overflowWrap: "anywhere" },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400, fontWeight: tokens.fontWeightSemibold },
+});
+
+/**
+ * A team's members. Everyone in the team sees who is in it; the team's owners and the
+ * organisation's owners and admins (the server's rule) also remove people and add them — admins
+ * choose from the organisation's user list. Others have no directory to choose from yet (the
+ * user list is an admin route), so they are told to ask an admin.
+ */
+export function TeamMembersDialog({
+  api,
+  me,
+  team,
+  onClose,
+}: {
+  api: ChatApi;
+  me: MeResponse;
+  team: TeamSummary;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const form = useFormStyles();
+  const admin = isAdminRole(me.user.role);
+  const canManage = admin || team.myRole === "owner";
+  const details = useLoader((signal) => api.team(team.id, signal));
+  const { notice, failure, attempt, succeeded } = useActionMessages();
+  const [removing, setRemoving] = useState<TeamMember | null>(null);
+  const members = details.data?.members ?? [];
+  const overrides = { last_owner: t("teamMembers.lastOwner") };
+
+  return (
+    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
+      <DialogSurface>
+        <DialogBody>
+          <DialogTitle>{t("teamMembers.title", { team: team.name })}</DialogTitle>
+          <DialogContent className={form.form}>
+            <StatusMessage message={notice} />
+            <ErrorMessage error={failure ?? details.error} overrides={overrides} />
+            {details.loading && !details.data ? (
+              <Loading />
+            ) : (
+              <ul className={styles.list} aria-label={t("teamMembers.listLabel")}>
+                {members.map((member) => (
+                  <li key={member.userId} className={styles.row}>
+                    <span className={styles.name}>
+                      {member.userId === me.user.id
+                        ? t("chat.you", { name: member.displayName })
+                        : member.displayName}
+                    </span>
+                    <Badge
+                      appearance="tint"
+                      color={member.role === "owner" ? "brand" : "informative"}
+                    >
+                      {t(`chat.teamRoles.${member.role}`)}
+                    </Badge>
+                    {canManage && member.userId !== me.user.id && (
+                      <Button
+                        size="small"
+                        aria-label={t("teamMembers.removeNamed", { name: member.displayName })}
+                        onClick={() => setRemoving(member)}
+                      >
+                        {t("teamMembers.remove")}
+                      </Button>
+                    )}
+                  </li>
+                ))}
+              </ul>
+            )}
+            {canManage && (
+              <section className={form.form} aria-labelledby="add-team-member">
+                <h3 id="add-team-member" className={styles.heading}>
+                  {t("teamMembers.addHeading")}
+                </h3>
+                {admin ? (
+                  <AddTeamMemberForm
+                    api={api}
+                    team={team}
+                    members={members}
+                    onAdded={(name) => {
+                      succeeded(t("teamMembers.added", { name }));
+                      details.reload();
+                    }}
+                  />
+                ) : (
+                  <p className={form.help}>{t("teamMembers.notAdmin")}</p>
+                )}
+              </section>
+            )}
+            {removing && (
+              <ConfirmDialog
+                title={t("teamMembers.removeTitle", {
+                  name: removing.displayName,
+                  team: team.name,
+                })}
+                confirmLabel={t("teamMembers.remove")}
+                onClose={() => setRemoving(null)}
+                onConfirm={() =>
+                  attempt(async () => {
+                    await api.removeTeamMember(team.id, removing.userId);
+                    details.reload();
+                    return t("teamMembers.removed", { name: removing.displayName });
+                  })
+                }
+              >
+                <p>{t("teamMembers.removeBody")}</p>
+              </ConfirmDialog>
+            )}
+          </DialogContent>
+          <DialogActions>
+            <Button appearance="secondary" onClick={onClose}>
+              {t("common.close")}
+            </Button>
+          </DialogActions>
+        </DialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}
