@@ -28,9 +28,10 @@ describe("step-up re-authentication", () => {
     const ownerEmail = `owner@${slug}.example`;
     const ownerName = locale === "ja" ? "校長 花子" : "Hanako Principal";
     const server = await startEngawa();
-    const browser: Browser = await launchChromium();
+    let browser: Browser | null = null;
     const contexts: BrowserContext[] = [];
     const newPage = async (): Promise<Page> => {
+      if (!browser) throw new Error("Chromium is not running");
       const context = await browser.newContext({
         locale: BROWSER_LOCALE[locale],
         timezoneId: "Asia/Tokyo",
@@ -58,6 +59,7 @@ describe("step-up re-authentication", () => {
       await page.getByRole("button", { name: T.common.save }).click();
     };
     try {
+      browser = await launchChromium();
       const setup = await newPage();
       await setup.goto(server.setupLink);
       await setup.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${slug}.example`);
@@ -138,7 +140,8 @@ describe("step-up re-authentication", () => {
       expect(await other.getByLabel(T.settings.mfaGrace, { exact: true }).inputValue()).toBe("14");
     } finally {
       for (const context of contexts) await context.close();
-      await browser.close();
+      await browser?.close();
+      // Stopped even when Chromium could not start, so no server outlives the test.
       await server.stop();
     }
   });
