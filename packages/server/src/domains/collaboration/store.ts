@@ -27,6 +27,19 @@ export interface ChannelAccessRow {
 }
 
 /**
+ * A person's read marker in a channel and the messages after it that are not their own or
+ * deleted (for selects joined with `read_markers` of that person).
+ */
+function readState(userId: string) {
+  return {
+    readSeq: sql<number>`coalesce(${readMarkers.seq}, 0)::int`,
+    unread: sql<number>`(select count(*)::int from ${messages} m where m.channel_id = ${channels.id}
+      and m.position > coalesce(${readMarkers.seq}, 0) and m.deleted_at is null
+      and m.author_id <> ${userId})`,
+  };
+}
+
+/**
  * SQL for teams, channels and messages. Every query is limited to the scope's tenant; access
  * rules (who may read which channel) are the policy's, fed by {@link ChannelAccessRow}.
  */
@@ -180,10 +193,7 @@ export function createCollaborationStore(database: Database) {
         .select({
           channel: channels,
           channelRole: channelMembers.role,
-          readSeq: sql<number>`coalesce(${readMarkers.seq}, 0)::int`,
-          unread: sql<number>`(select count(*)::int from ${messages} m where m.channel_id = ${channels.id}
-            and m.position > coalesce(${readMarkers.seq}, 0) and m.deleted_at is null
-            and m.author_id <> ${userId})`,
+          ...readState(userId),
         })
         .from(channels)
         .leftJoin(
@@ -361,10 +371,7 @@ export function createCollaborationStore(database: Database) {
       return db()
         .select({
           channel: channels,
-          readSeq: sql<number>`coalesce(${readMarkers.seq}, 0)::int`,
-          unread: sql<number>`(select count(*)::int from ${messages} m where m.channel_id = ${channels.id}
-            and m.position > coalesce(${readMarkers.seq}, 0) and m.deleted_at is null
-            and m.author_id <> ${userId})`,
+          ...readState(userId),
         })
         .from(channels)
         .innerJoin(
