@@ -18,6 +18,7 @@ const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unk
   "session.ping": { allowed: "guest", denied: [], payload: () => ({}) },
   "audit.subscribe": { allowed: "admin", denied: ["member", "guest"], payload: () => ({}) },
   "realtime.unsubscribe": { allowed: "member", denied: [], payload: () => ({ topic: "audit" }) },
+  "activity.subscribe": { allowed: "guest", denied: [], payload: () => ({}) },
   "channel.subscribe": {
     allowed: "member",
     denied: ["admin", "guest"],

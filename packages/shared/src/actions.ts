@@ -112,7 +112,8 @@ export const ACTIONS = {
     principals: ["User"],
     resource: "User",
     groups: ["secondFactorStep"],
-    description: "Finish signing in with a second factor (authenticator code, passkey, recovery code)",
+    description:
+      "Finish signing in with a second factor (authenticator code, passkey, recovery code)",
   },
   "mfa.read": {
     principals: ["User"],
@@ -309,6 +310,18 @@ export const ACTIONS = {
     resource: "Tenant",
     groups: ["tenantContent"],
     description: "Start a 1:1 or group chat (guests: only with people of their teams)",
+  },
+  "notification.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Read one's Activity feed (mentions)",
+  },
+  "notification.mark_read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Mark entries of one's Activity feed read",
   },
   "search.messages": {
     principals: ["User"],

@@ -824,6 +824,32 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["operator"],
     crossTenant: true,
   },
+  "GET /api/t/:tenant/channels/:channelId/members": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/members`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "GET /api/t/:tenant/notifications": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/notifications" }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
+  "POST /api/t/:tenant/notifications/read": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/notifications/read",
+      body: { all: true },
+    }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
   "GET /api/t/:tenant/search": {
     prepare: async () => ({
       method: "GET",

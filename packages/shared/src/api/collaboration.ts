@@ -160,6 +160,10 @@ export const Message = Type.Object({
   editedAt: Type.Union([Timestamp, Type.Null()]),
   deletedAt: Type.Union([Timestamp, Type.Null()]),
   replyCount: Type.Integer({ minimum: 0 }),
+  /** The people the message mentions (each notified); the text shows them as "@name". */
+  mentions: Type.Array(Type.Object({ id: Uuid, displayName: Type.String() })),
+  /** Whether it mentions the whole channel (@channel / @チャネル). */
+  mentionsChannel: Type.Boolean(),
 });
 export type Message = Static<typeof Message>;
 
@@ -184,8 +188,24 @@ export const MessageQuery = Type.Object(
 );
 export type MessageQuery = Static<typeof MessageQuery>;
 
+/** Most people one message may mention by name. */
+export const MENTIONS_MAX = 50;
+
+/**
+ * Whom a message mentions: people by id (those who cannot read the channel are dropped, never
+ * told) and, optionally, the whole channel. The text names them as "@name" for readers.
+ */
+export const MentionsInput = Type.Object(
+  {
+    users: Type.Optional(Type.Array(Uuid, { maxItems: MENTIONS_MAX, uniqueItems: true })),
+    channel: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type MentionsInput = Static<typeof MentionsInput>;
+
 export const PostMessageRequest = Type.Object(
-  { body: MessageBody, threadRootId: Type.Optional(Uuid) },
+  { body: MessageBody, threadRootId: Type.Optional(Uuid), mentions: Type.Optional(MentionsInput) },
   { additionalProperties: false },
 );
 export type PostMessageRequest = Static<typeof PostMessageRequest>;
@@ -197,7 +217,7 @@ export const MessageParams = Type.Object(
 export type MessageParams = Static<typeof MessageParams>;
 
 export const EditMessageRequest = Type.Object(
-  { body: MessageBody },
+  { body: MessageBody, mentions: Type.Optional(MentionsInput) },
   { additionalProperties: false },
 );
 export type EditMessageRequest = Static<typeof EditMessageRequest>;
@@ -290,3 +310,60 @@ export const CreateChatRequest = Type.Object(
   { additionalProperties: false },
 );
 export type CreateChatRequest = Static<typeof CreateChatRequest>;
+
+/** Who can read a channel (the people its messages can mention). */
+export const ChannelMembersResponse = Type.Object({
+  members: Type.Array(
+    Type.Object({ userId: Uuid, displayName: Type.String(), guest: Type.Boolean() }),
+  ),
+});
+export type ChannelMembersResponse = Static<typeof ChannelMembersResponse>;
+
+export const NOTIFICATION_KINDS = ["mention", "channel_mention"] as const;
+
+/**
+ * One entry of a person's Activity feed. The excerpt is the message's text as it is now (empty
+ * once deleted); an entry whose channel the person can no longer read is not shown at all.
+ */
+export const Notification = Type.Object({
+  id: Uuid,
+  kind: Type.Union([Type.Literal("mention"), Type.Literal("channel_mention")]),
+  actor: Type.Object({ id: Uuid, displayName: Type.String() }),
+  channel: Type.Object({
+    id: Uuid,
+    name: Type.String(),
+    teamId: Type.Union([Uuid, Type.Null()]),
+    teamName: Type.Union([Type.String(), Type.Null()]),
+  }),
+  messageId: Uuid,
+  threadRootId: Type.Union([Uuid, Type.Null()]),
+  excerpt: Type.String(),
+  createdAt: Timestamp,
+  readAt: Type.Union([Timestamp, Type.Null()]),
+});
+export type Notification = Static<typeof Notification>;
+
+export const NotificationListResponse = Type.Object({
+  notifications: Type.Array(Notification),
+  unread: Type.Integer({ minimum: 0 }),
+});
+export type NotificationListResponse = Static<typeof NotificationListResponse>;
+
+/** Marks some entries read, or all of them. */
+export const MarkNotificationsReadRequest = Type.Object(
+  {
+    ids: Type.Optional(Type.Array(Uuid, { minItems: 1, maxItems: 200, uniqueItems: true })),
+    all: Type.Optional(Type.Literal(true)),
+  },
+  { additionalProperties: false },
+);
+export type MarkNotificationsReadRequest = Static<typeof MarkNotificationsReadRequest>;
+
+/** WebSocket: follow one's own Activity feed. */
+export const ActivitySubscribePayload = Type.Object({}, { additionalProperties: false });
+
+/** Server → client: a new entry in the person's Activity feed. */
+export interface NotificationCreatedEvent {
+  event: "notification.created";
+  payload: { notification: Notification };
+}

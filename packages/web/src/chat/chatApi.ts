@@ -1,5 +1,8 @@
 import type {
   ChannelKind,
+  ChannelMembersResponse,
+  MentionsInput,
+  NotificationListResponse,
   ChannelListResponse,
   ChannelSummary,
   CreateTeamRequest,
@@ -76,13 +79,35 @@ export function chatApi(request: Requester, slug: string) {
       request<MessagePage>(
         `${channel(channelId)}/messages?${query({ ...options, limit: PAGE_SIZE })}`,
       ),
-    post: (channelId: string, body: string, threadRootId?: string) =>
+    post: (
+      channelId: string,
+      body: string,
+      options: { threadRootId?: string | undefined; mentions?: MentionsInput | undefined } = {},
+    ) =>
       request<Message>(`${channel(channelId)}/messages`, {
         method: "POST",
-        body: threadRootId ? { body, threadRootId } : { body },
+        body: {
+          body,
+          ...(options.threadRootId ? { threadRootId: options.threadRootId } : {}),
+          ...(options.mentions ? { mentions: options.mentions } : {}),
+        },
       }),
-    edit: (messageId: string, body: string) =>
-      request<Message>(message(messageId), { method: "PATCH", body: { body } }),
+    edit: (messageId: string, body: string, mentions?: MentionsInput) =>
+      request<Message>(message(messageId), {
+        method: "PATCH",
+        body: mentions ? { body, mentions } : { body },
+      }),
+    /** Who can read a channel (whom the composer offers after "@"). */
+    channelMembers: (channelId: string, signal?: AbortSignal) =>
+      request<ChannelMembersResponse>(`${channel(channelId)}/members`, signal ? { signal } : {}),
+    /** One's Activity feed (mentions) and its unread count. */
+    notifications: (signal?: AbortSignal) =>
+      request<NotificationListResponse>(`${t}/notifications`, signal ? { signal } : {}),
+    markNotificationsRead: (ids: string[] | "all") =>
+      request<Ok>(`${t}/notifications/read`, {
+        method: "POST",
+        body: ids === "all" ? { all: true } : { ids },
+      }),
     remove: (messageId: string) => request<Message>(message(messageId), { method: "DELETE" }),
     /** The organisation's people (owners and admins only; the server refuses anyone else). */
     users: (signal?: AbortSignal) =>

@@ -1,4 +1,4 @@
-import type { Message } from "@engawa/shared";
+import type { Message, Notification } from "@engawa/shared";
 
 /** How the live connection stands, for the page to say so in words. */
 export type LiveStatus = "connecting" | "live" | "reconnecting";
@@ -21,7 +21,7 @@ interface ServerFrame {
   event?: string;
   replyTo?: string | null;
   ok?: boolean;
-  payload?: { channelId?: string; message?: Message };
+  payload?: { channelId?: string; message?: Message; notification?: Notification };
   error?: { code?: string };
 }
 
@@ -65,6 +65,7 @@ export class ChatConnection {
   private readonly pending = new Map<string, string>();
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private readonly resumeListeners = new Set<() => void>();
+  private readonly activityListeners = new Set<(notification: Notification) => void>();
   private readonly onOnline = () => {
     if (!this.socket && !this.stopped) {
       window.clearTimeout(this.retryTimer);
@@ -117,6 +118,12 @@ export class ChatConnection {
   onResumed(listener: () => void): () => void {
     this.resumeListeners.add(listener);
     return () => this.resumeListeners.delete(listener);
+  }
+
+  /** Hears one's new Activity entries (mentions); the connection follows them once it is ready. */
+  onActivity(listener: (notification: Notification) => void): () => void {
+    this.activityListeners.add(listener);
+    return () => this.activityListeners.delete(listener);
   }
 
   /**
@@ -206,6 +213,7 @@ export class ChatConnection {
       this.retryMs = RETRY_MIN_MS;
       this.setStatus("live");
       for (const channelId of this.followed.keys()) this.subscribe(channelId);
+      this.send({ id: this.frameId("a"), type: "activity.subscribe", payload: {} });
       if (this.everReady) for (const listener of this.resumeListeners) listener();
       this.everReady = true;
       return;
@@ -220,6 +228,10 @@ export class ChatConnection {
       if (code === "forbidden" || code === "not_found") this.lose(channelId);
       else if (code === "rate_limited")
         window.setTimeout(() => this.subscribe(channelId), RATE_LIMIT_RETRY_MS);
+      return;
+    }
+    if (frame.event === "notification.created" && frame.payload?.notification) {
+      for (const listener of [...this.activityListeners]) listener(frame.payload.notification);
       return;
     }
     const channelId = frame.payload?.channelId;

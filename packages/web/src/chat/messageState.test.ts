@@ -18,6 +18,8 @@ function message(position: number, extra: Partial<Message> = {}): Message {
     editedAt: null,
     deletedAt: null,
     replyCount: 0,
+    mentions: [],
+    mentionsChannel: false,
     ...extra,
   };
 }

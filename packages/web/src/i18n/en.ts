@@ -95,8 +95,7 @@ export const en: Messages = {
     internal_error: "Something went wrong on the server. Please try again later.",
     service_unavailable: "The server is not available right now. Please try again later.",
     sso_required: "This organisation signs in with single sign-on. Use the single sign-on button.",
-    step_up_required:
-      "This change needs a recent sign-in. Confirm it is you, then try again.",
+    step_up_required: "This change needs a recent sign-in. Confirm it is you, then try again.",
     no_break_glass: "Flag at least one owner who has a password as a break-glass account first.",
     sso_not_configured: "Single sign-on is not set up for this organisation.",
   },
@@ -631,7 +630,8 @@ export const en: Messages = {
   signInWords: {
     device: "{{browser}} on {{os}}",
     place: "{{region}}, {{country}}",
-    placeCredit: "Places are worked out from IP addresses with data shipped in Engawa and may be wrong (no city, no precise location).",
+    placeCredit:
+      "Places are worked out from IP addresses with data shipped in Engawa and may be wrong (no city, no precise location).",
     unknown: "unknown",
     methods: {
       password: "Password",
@@ -744,7 +744,13 @@ export const en: Messages = {
       "For everyone in the channel, the message is replaced by “This message was deleted”.",
     composerLabel: "New message",
     composerPlaceholder: "Type a message",
-    composerHint: "Enter to send, Shift+Enter for a new line",
+    composerHint: "Enter to send, Shift+Enter for a new line, @ to mention someone",
+    mention: {
+      channelWord: "channel",
+      channelNote: "Notify everyone in this channel",
+      guest: "Guest",
+      listLabel: "People to mention",
+    },
     send: "Send",
     thread: "Thread",
     closeThread: "Close thread",
@@ -755,6 +761,20 @@ export const en: Messages = {
     replyPlaceholder: "Reply",
     replyClosed: "The message was deleted, so no more replies can be added.",
     teamRoles: { owner: "Owner", member: "Member", guest: "Guest" },
+  },
+  activity: {
+    title: "Activity",
+    button_one: "Activity, {{count}} unread",
+    button_other: "Activity, {{count}} unread",
+    listLabel: "Mentions, newest first",
+    empty: "Nothing yet. When someone mentions you with @, it appears here.",
+    unreadMark: "Unread:",
+    mentionedYou: "{{name}} mentioned you in {{channel}}",
+    mentionedChannel: "{{name}} mentioned everyone in {{channel}}",
+    where: "{{channel}} in {{team}}",
+    chat: "Chat",
+    deleted: "The message was deleted.",
+    markAllRead: "Mark all as read",
   },
   createTeam: {
     title: "Create a team",

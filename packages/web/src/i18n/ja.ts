@@ -97,7 +97,8 @@ export const ja = {
     internal_error: "サーバーで問題が発生しました。しばらくしてからもう一度お試しください。",
     sso_required:
       "この組織はシングルサインオンでサインインします。シングルサインオンのボタンを使ってください。",
-    step_up_required: "この変更には直近のサインインが必要です。本人確認をしてから、もう一度お試しください。",
+    step_up_required:
+      "この変更には直近のサインインが必要です。本人確認をしてから、もう一度お試しください。",
     no_break_glass:
       "先に、パスワードを持つオーナーを少なくとも 1 人、緊急用アカウントに指定してください。",
     sso_not_configured: "この組織ではシングルサインオンが設定されていません。",
@@ -636,7 +637,8 @@ export const ja = {
   signInWords: {
     device: "{{browser}}（{{os}}）",
     place: "{{country}}・{{region}}",
-    placeCredit: "場所は Engawa に同梱のデータで IP アドレスから推定したもので、誤っている場合があります（市区町村や正確な位置は扱いません）。",
+    placeCredit:
+      "場所は Engawa に同梱のデータで IP アドレスから推定したもので、誤っている場合があります（市区町村や正確な位置は扱いません）。",
     unknown: "不明",
     methods: {
       password: "パスワード",
@@ -750,7 +752,13 @@ export const ja = {
       "チャネルの全員の画面で、メッセージは「このメッセージは削除されました」という表示に置き換わります。",
     composerLabel: "新しいメッセージ",
     composerPlaceholder: "メッセージを入力",
-    composerHint: "Enter で送信、Shift+Enter で改行",
+    composerHint: "Enter で送信、Shift+Enter で改行、@ でメンション",
+    mention: {
+      channelWord: "チャネル",
+      channelNote: "このチャネルの全員に通知",
+      guest: "ゲスト",
+      listLabel: "メンションする相手",
+    },
     send: "送信",
     thread: "スレッド",
     closeThread: "スレッドを閉じる",
@@ -761,6 +769,20 @@ export const ja = {
     replyPlaceholder: "返信",
     replyClosed: "元のメッセージが削除されたため、返信できません。",
     teamRoles: { owner: "所有者", member: "メンバー", guest: "ゲスト" },
+  },
+  activity: {
+    title: "アクティビティ",
+    button_one: "アクティビティ（未読 {{count}} 件）",
+    button_other: "アクティビティ（未読 {{count}} 件）",
+    listLabel: "メンション（新しい順）",
+    empty: "まだありません。誰かが @ であなたをメンションすると、ここに表示されます。",
+    unreadMark: "未読:",
+    mentionedYou: "{{name}} さんが {{channel}} であなたをメンションしました",
+    mentionedChannel: "{{name}} さんが {{channel}} の全員をメンションしました",
+    where: "{{team}} の {{channel}}",
+    chat: "チャット",
+    deleted: "このメッセージは削除されました。",
+    markAllRead: "すべて既読にする",
   },
   createTeam: {
     title: "チームを作成",

@@ -1,10 +1,29 @@
-import { ChannelSubscribePayload, ChannelUnsubscribePayload } from "@engawa/shared";
+import {
+  ActivitySubscribePayload,
+  ChannelSubscribePayload,
+  ChannelUnsubscribePayload,
+} from "@engawa/shared";
 import { defineMessage } from "../../gateway/defineMessage.ts";
 import { scopeOf } from "../identity/index.ts";
 import { channelFor } from "./resources.ts";
 
-/** WebSocket message types of channels: follow one live (catching up first), stop following. */
+/**
+ * WebSocket message types of channels: follow one live (catching up first), stop following; and
+ * follow one's own Activity feed (new mentions).
+ */
 export const collaborationMessages = [
+  defineMessage({
+    type: "activity.subscribe",
+    action: "notification.list",
+    summary: "Receive one's new Activity entries (mentions) as they happen",
+    payload: ActivitySubscribePayload,
+    resource: async (connection) => ({
+      target: { kind: "Tenant", id: connection.principal.tenant.id },
+      value: null,
+      tenantId: connection.principal.tenant.id,
+    }),
+    handler: async (ctx) => ctx.services.collaboration.activity.follow(ctx.connection),
+  }),
   defineMessage({
     type: "channel.subscribe",
     action: "channel.read",

@@ -30,11 +30,15 @@ export function presentChannel(
   };
 }
 
-/** A message as readers see it; `body` is the decrypted text (null for a tombstone). */
+/**
+ * A message as readers see it; `body` is the decrypted text (null for a tombstone), `mentions` the
+ * people it names (a tombstone names nobody).
+ */
 export function presentMessage(
   row: MessageWithAuthor,
   body: string | null,
   replyCount: number,
+  mentions: Message["mentions"] = [],
 ): Message {
   return {
     id: row.id,
@@ -48,5 +52,7 @@ export function presentMessage(
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
     replyCount,
+    mentions: row.deletedAt ? [] : mentions,
+    mentionsChannel: row.deletedAt ? false : row.mentionsChannel,
   };
 }

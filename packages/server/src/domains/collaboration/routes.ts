@@ -1,5 +1,8 @@
 import {
   ChannelListResponse,
+  ChannelMembersResponse,
+  MarkNotificationsReadRequest,
+  NotificationListResponse,
   ChannelMemberParams,
   ChannelParams,
   ChannelSummary,
@@ -287,7 +290,7 @@ const messageRoutes = [
     schema: { params: MessageParams, body: EditMessageRequest, response: Message },
     resource: (parts) => messageOf(parts, parts.params.tenant, parts.params.messageId),
     handler: (ctx) =>
-      ctx.services.collaboration.editMessage(ctx.scope, found(ctx.resource), ctx.body.body),
+      ctx.services.collaboration.editMessage(ctx.scope, found(ctx.resource), ctx.body),
   }),
   defineRoute({
     method: "DELETE",
@@ -332,6 +335,55 @@ const chatRoutes = [
   }),
 ];
 
+/** Who can read a channel (the composer offers them for @mentions); the Activity feed. */
+const activityRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/channels/:channelId/members",
+    summary: "The people who can read a channel (whom its messages may mention)",
+    action: "channel.read",
+    hideOnDeny: true,
+    schema: { params: ChannelParams, response: ChannelMembersResponse },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
+    handler: async (ctx) => ({
+      members: await ctx.services.collaboration.channelMembers(ctx.scope, found(ctx.resource)),
+    }),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/notifications",
+    summary: "The caller's Activity feed (mentions), newest first, with the unread count",
+    action: "notification.list",
+    schema: { params: TenantSlugParams, response: NotificationListResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: (ctx) => {
+      if (ctx.principal.kind !== "user")
+        throw new AppError("forbidden", "You do not have permission to do this.");
+      return ctx.services.collaboration.listNotifications(ctx.scope, ctx.principal);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/notifications/read",
+    summary: "Mark entries of the caller's Activity feed read (some, or all)",
+    action: "notification.mark_read",
+    schema: { params: TenantSlugParams, body: MarkNotificationsReadRequest, response: Ok },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => {
+      if (!ctx.body.ids && !ctx.body.all)
+        throw new AppError("invalid_request", "Say which entries to mark read, or all.", {
+          field: "ids",
+        });
+      await ctx.services.collaboration.markNotificationsRead(
+        ctx.scope,
+        userOf(ctx.principal).id,
+        ctx.body.all ? null : (ctx.body.ids ?? []),
+      );
+      return { ok: true as const };
+    },
+  }),
+];
+
 const searchRoute = defineRoute({
   method: "GET",
   url: "/api/t/:tenant/search",
@@ -358,5 +410,6 @@ export const collaborationRoutes = [
   ...channelRoutes,
   ...chatRoutes,
   ...messageRoutes,
+  ...activityRoutes,
   searchRoute,
 ];

@@ -1,4 +1,5 @@
 import type {
+  EditMessageRequest,
   CreateChatRequest,
   CreateChannelRequest,
   CreateTeamRequest,
@@ -7,7 +8,7 @@ import type {
 } from "@engawa/shared";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
-import type { Scope } from "../../platform/scope.ts";
+import { scopeFor, type Scope } from "../../platform/scope.ts";
 import type { AccessEngine } from "../access/index.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Keyring } from "../keys/index.ts";
@@ -17,11 +18,17 @@ import type { CollaborationDeps } from "./commands/deps.ts";
 import * as messages from "./commands/messages.ts";
 import * as teams from "./commands/teams.ts";
 import * as chats from "./commands/chats.ts";
+import * as activity from "./commands/notifications.ts";
+import { NotificationFeed } from "./notificationFeed.ts";
+import { createNotificationStore } from "./notificationStore.ts";
+import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import { searchMessages } from "./commands/search.ts";
 import { SearchIndex } from "./searchIndex.ts";
 import { createSearchStore } from "./searchStore.ts";
 import { accessOf } from "./resources.ts";
 import { subjectOf, type Principal } from "../identity/index.ts";
+
+type UserPrincipal = Extract<Principal, { kind: "user" }>;
 import type { AccessChange, MessageChange } from "./events.ts";
 import {
   createCollaborationStore,
@@ -39,6 +46,7 @@ import {
 export class Collaboration {
   readonly store: CollaborationStore;
   readonly feed: ChannelFeed;
+  readonly activity: NotificationFeed;
   private readonly deps: CollaborationDeps;
   private readonly messageListeners = new Set<(change: MessageChange) => void>();
   private readonly access: AccessEngine;
@@ -58,6 +66,7 @@ export class Collaboration {
       database: input.database,
       store: this.store,
       searchStore,
+      notificationStore: createNotificationStore(input.database),
       search: new SearchIndex({ store: searchStore, keyring: input.keyring, clock: input.clock }),
       keyring: input.keyring,
       audit: input.audit,
@@ -67,6 +76,8 @@ export class Collaboration {
         for (const listener of this.messageListeners) listener(change);
       },
       announceAccess: (change: AccessChange) => this.feed.onAccess(change),
+      announceNotifications: (tenantId, rows) =>
+        void this.activity.push(tenantId, rows).catch(() => undefined),
     };
     this.feed = new ChannelFeed({
       hub: input.hub,
@@ -74,6 +85,12 @@ export class Collaboration {
       store: this.store,
       changesAfter: (scope, channelId, afterSeq, limit) =>
         messages.changesAfter(this.deps, scope, channelId, afterSeq, limit),
+    });
+    this.activity = new NotificationFeed({
+      hub: input.hub,
+      present: (scope, userId, ids) => activity.presentNotifications(this.deps, scope, userId, ids),
+      mayRead: (connection: ConnectionView, channelId) =>
+        this.mayReadChannel(connection.principal, channelId),
     });
   }
 
@@ -151,8 +168,11 @@ export class Collaboration {
     return messages.listMessages(this.deps, scope, channel, query);
   }
 
-  editMessage(scope: Scope, message: MessageWithAuthor, body: string) {
-    return messages.editMessage(this.deps, scope, message, body);
+  async editMessage(scope: Scope, message: MessageWithAuthor, input: EditMessageRequest) {
+    const channel = (await this.store.channelAccess(scope, message.channelId, message.authorId))
+      ?.channel;
+    if (!channel) throw new Error(`channel ${message.channelId} of message ${message.id} vanished`);
+    return messages.editMessage(this.deps, scope, channel, message, input);
   }
 
   deleteMessage(scope: Scope, message: MessageWithAuthor) {
@@ -160,27 +180,49 @@ export class Collaboration {
   }
 
   /** Searches what the person may read; each channel is re-decided by the policy. */
-  search(
-    scope: Scope,
-    principal: Extract<Principal, { kind: "user" }>,
-    query: string,
-    limit: number,
-  ) {
-    return searchMessages(this.deps, scope, principal.user.id, query, limit, async (channelId) => {
-      const row = await this.store.channelAccess(scope, channelId, principal.user.id);
-      if (!row) return false;
-      return this.access.decide({
-        subject: subjectOf(principal),
-        action: "channel.read",
-        target: {
-          kind: "Channel",
-          id: channelId,
-          tenantId: row.channel.tenantId,
-          channelKind: row.channel.kind,
-          callerAccess: accessOf(row),
-          callerTeamRole: row.teamRole ?? "none",
-        },
-      }).allowed;
-    });
+  search(scope: Scope, principal: UserPrincipal, query: string, limit: number) {
+    return searchMessages(this.deps, scope, principal.user.id, query, limit, (channelId) =>
+      this.mayReadChannel(principal, channelId),
+    );
+  }
+
+  /** Who can read a channel (whom its messages may mention). */
+  async channelMembers(scope: Scope, channel: ChannelRow) {
+    const readers = await this.deps.notificationStore.channelReaders(scope, channel);
+    return readers.map((r) => ({
+      userId: r.userId,
+      displayName: r.displayName,
+      guest: r.tenantRole === "guest",
+    }));
+  }
+
+  /** The person's Activity feed (mentions), limited to channels they may read now. */
+  listNotifications(scope: Scope, principal: UserPrincipal) {
+    return activity.listNotifications(this.deps, scope, principal.user.id, (channelId) =>
+      this.mayReadChannel(principal, channelId),
+    );
+  }
+
+  markNotificationsRead(scope: Scope, userId: string, ids: readonly string[] | null) {
+    return this.deps.notificationStore.markRead(scope, userId, ids, this.deps.clock.now());
+  }
+
+  /** The policy's answer, now, to this person reading this channel (their relation read afresh). */
+  private async mayReadChannel(principal: UserPrincipal, channelId: string): Promise<boolean> {
+    const scope = scopeFor({ type: "system", reason: "channel access check" }, principal.tenant.id);
+    const row = await this.store.channelAccess(scope, channelId, principal.user.id);
+    if (!row) return false;
+    return this.access.decide({
+      subject: subjectOf(principal),
+      action: "channel.read",
+      target: {
+        kind: "Channel",
+        id: channelId,
+        tenantId: row.channel.tenantId,
+        channelKind: row.channel.kind,
+        callerAccess: accessOf(row),
+        callerTeamRole: row.teamRole ?? "none",
+      },
+    }).allowed;
   }
 }

@@ -266,7 +266,7 @@ export function createCollaborationStore(database: Database) {
       scope: Scope,
       id: string,
       changes: Pick<MessageRow, "seq" | "bodyEnc"> &
-        Partial<Pick<MessageRow, "editedAt" | "deletedAt">>,
+        Partial<Pick<MessageRow, "editedAt" | "deletedAt" | "mentionsChannel">>,
     ): Promise<void> {
       await db()
         .update(messages)

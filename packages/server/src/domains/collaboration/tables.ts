@@ -1,5 +1,6 @@
 import {
   bigint,
+  boolean,
   index,
   pgTable,
   primaryKey,
@@ -141,6 +142,8 @@ export const messages = pgTable(
       .notNull()
       .references(() => users.id),
     bodyEnc: text("body_enc"),
+    /** Whether the message mentions the whole channel (@channel / @チャネル): every reader is told. */
+    mentionsChannel: boolean("mentions_channel").notNull().default(false),
     createdAt: timestamptz("created_at").notNull(),
     editedAt: timestamptz("edited_at"),
     deletedAt: timestamptz("deleted_at"),
@@ -202,5 +205,61 @@ export const messageTerms = pgTable(
   (t) => [
     primaryKey({ columns: [t.messageId, t.term] }),
     index("message_terms_lookup").on(t.tenantId, t.term),
+  ],
+);
+
+/**
+ * The people a message mentions (@name). Only people who may read the channel are kept, so a
+ * mention can never tell someone outside it that the message exists. Who is mentioned is metadata
+ * like the author, so it is stored in plain text; the text around it stays sealed.
+ */
+export const messageMentions = pgTable(
+  "message_mentions",
+  {
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId] })],
+);
+
+/**
+ * A person's notifications (the Activity feed): "X mentioned you" or "X mentioned the channel".
+ * A row points at the message; it holds no text, and whether the person may still read the channel
+ * is decided again each time the feed is shown or pushed.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    /** `mention` (the person by name) or `channel_mention` (everyone in the channel). */
+    kind: text("kind").notNull(),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id),
+    actorId: uuid("actor_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamptz("created_at").notNull(),
+    readAt: timestamptz("read_at"),
+  },
+  (t) => [
+    index("notifications_user").on(t.tenantId, t.userId, t.createdAt),
+    unique("notifications_once").on(t.userId, t.messageId),
   ],
 );

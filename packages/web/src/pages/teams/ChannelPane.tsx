@@ -6,6 +6,8 @@ import type { ChannelSummary, MeResponse, Message, TeamSummary } from "@engawa/s
 import type { ChatApi } from "../../chat/chatApi.ts";
 import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
+import { useChannelMembers } from "../../chat/useChannelMembers.ts";
+import { existingMentions, mentionsToSend } from "../../chat/mentions.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { Loading } from "../../components/Loading.tsx";
@@ -97,6 +99,7 @@ export function ChannelPane({
   const messages = useChannelMessages(api, channel.id);
   const { view, applyOwn } = messages;
   const [deleting, setDeleting] = useState<Message | null>(null);
+  const members = useChannelMembers(api, channel.id);
   useMarkRead(api, channel.id, view.main?.lastSeq, channel.lastReadSeq, onRead);
 
   const lost = useEffectEvent(() => onAccessLost(channel.id));
@@ -108,7 +111,13 @@ export function ChannelPane({
     const mine = message.author.id === me.user.id;
     return {
       ...(mine
-        ? { onEdit: async (m: Message, body: string) => applyOwn(await api.edit(m.id, body)) }
+        ? {
+            onEdit: async (m: Message, body: string) => {
+              // An edit keeps the mentions whose names are still in the text.
+              const kept = existingMentions(m);
+              applyOwn(await api.edit(m.id, body, mentionsToSend(body, kept.picked, kept.channel)));
+            },
+          }
         : {}),
       ...(mine || team.myRole === "owner" ? { onDelete: setDeleting } : {}),
       ...(inThread ? {} : { onOpenThread: (m: Message) => void messages.openThread(m.id) }),
@@ -123,6 +132,7 @@ export function ChannelPane({
       key={message.id}
       message={message}
       authorLabel={author(message)}
+      meId={me.user.id}
       selected={!inThread && view.thread?.rootId === message.id}
       actions={actionsFor(message, inThread)}
     />
@@ -177,7 +187,11 @@ export function ChannelPane({
             <Composer
               label={t("chat.composerLabel")}
               placeholder={t("chat.composerPlaceholder")}
-              onSend={async (body) => applyOwn(await api.post(channel.id, body))}
+              members={members}
+              meId={me.user.id}
+              onSend={async (body, mentions) =>
+                applyOwn(await api.post(channel.id, body, { mentions }))
+              }
             />
           </div>
           {thread && (
@@ -187,7 +201,13 @@ export function ChannelPane({
               failure={view.threadFailure}
               renderItem={render(true)}
               onOlder={messages.olderReplies}
-              onReply={async (body) => applyOwn(await api.post(channel.id, body, thread.rootId))}
+              members={members}
+              meId={me.user.id}
+              onReply={async (body, mentions) =>
+                applyOwn(
+                  await api.post(channel.id, body, { threadRootId: thread.rootId, mentions }),
+                )
+              }
               onClose={closeThread}
             />
           )}

@@ -1,10 +1,26 @@
 import { useId, useRef, useState, type KeyboardEvent } from "react";
-import { Button, Field, Textarea, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  Button,
+  Field,
+  Textarea,
+  makeStyles,
+  mergeClasses,
+  tokens,
+} from "@fluentui/react-components";
 import { SendRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import { COLLAB_LIMITS } from "@engawa/shared";
+import { COLLAB_LIMITS, type MentionsInput } from "@engawa/shared";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
+import {
+  activeMentionQuery,
+  insertMention,
+  mentionCandidates,
+  mentionsToSend,
+  type ChannelMember,
+  type MentionCandidate,
+} from "../../chat/mentions.ts";
+import { MentionPicker } from "./MentionPicker.tsx";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -12,6 +28,7 @@ const useStyles = makeStyles({
   field: { flexGrow: 1 },
   textarea: { width: "100%" },
   hint: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+  boxAndPicker: { position: "relative" },
 });
 
 /**
@@ -33,11 +50,16 @@ export function isSendKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
 export function Composer({
   label,
   placeholder,
+  members,
+  meId,
   onSend,
 }: {
   label: string;
   placeholder: string;
-  onSend: (body: string) => Promise<void>;
+  /** Who can read the channel (offered after "@"); null while loading or unavailable. */
+  members: readonly ChannelMember[] | null;
+  meId: string;
+  onSend: (body: string, mentions: MentionsInput | undefined) => Promise<void>;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -47,14 +69,63 @@ export function Composer({
   const [failure, setFailure] = useState<unknown>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
+  const pickerId = useId();
+  /** The people picked from the list (id → name) and whether the channel was. */
+  const [picked, setPicked] = useState<Map<string, string>>(() => new Map());
+  const [channelPicked, setChannelPicked] = useState(false);
+  const [caret, setCaret] = useState(0);
+  const [active, setActive] = useState(0);
+  const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+
+  const query = activeMentionQuery(body, caret);
+  const candidates =
+    query && members && dismissedAt !== query.start
+      ? mentionCandidates(query.query, members, meId, [
+          t("chat.mention.channelWord"),
+          "channel",
+          "チャネル",
+        ])
+      : [];
+  const open = candidates.length > 0;
+  const activeIndex = Math.min(active, candidates.length - 1);
+
+  function choose(candidate: MentionCandidate): void {
+    if (!query) return;
+    const label = candidate.kind === "user" ? candidate.displayName : t("chat.mention.channelWord");
+    const next = insertMention(body, query, label);
+    if (candidate.kind === "user")
+      setPicked((old) => new Map(old).set(candidate.userId, candidate.displayName));
+    else setChannelPicked(true);
+    setBody(next.text);
+    setCaret(next.caret);
+    setActive(0);
+    window.setTimeout(() => box.current?.setSelectionRange(next.caret, next.caret), 0);
+  }
+
+  /** Arrow keys move through the suggestions, Enter or Tab picks one, Escape closes the list. */
+  function pickerKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
+    if (!open || event.nativeEvent.isComposing) return false;
+    const last = candidates.length - 1;
+    if (event.key === "ArrowDown") setActive(activeIndex >= last ? 0 : activeIndex + 1);
+    else if (event.key === "ArrowUp") setActive(activeIndex <= 0 ? last : activeIndex - 1);
+    else if (event.key === "Enter" || event.key === "Tab") {
+      const candidate = candidates[activeIndex];
+      if (candidate) choose(candidate);
+    } else if (event.key === "Escape") setDismissedAt(query?.start ?? null);
+    else return false;
+    event.preventDefault();
+    return true;
+  }
 
   async function send(): Promise<void> {
     if (busy || !body.trim()) return;
     setBusy(true);
     setFailure(null);
     try {
-      await onSend(body);
+      await onSend(body, mentionsToSend(body, picked, channelPicked));
       setBody("");
+      setPicked(new Map());
+      setChannelPicked(false);
     } catch (error) {
       setFailure(error);
     } finally {
@@ -73,23 +144,44 @@ export function Composer({
     >
       <ErrorMessage error={failure} />
       <div className={styles.row}>
-        <Field className={styles.field} label={{ children: label, className: hidden }}>
-          <Textarea
-            ref={box}
-            className={styles.textarea}
-            value={body}
-            placeholder={placeholder}
-            maxLength={COLLAB_LIMITS.messageMax}
-            resize="vertical"
-            aria-describedby={hintId}
-            onChange={(_e, data) => setBody(data.value)}
-            onKeyDown={(event) => {
-              if (!isSendKey(event)) return;
-              event.preventDefault();
-              void send();
-            }}
-          />
-        </Field>
+        <div className={mergeClasses(styles.field, styles.boxAndPicker)}>
+          <Field label={{ children: label, className: hidden }}>
+            <Textarea
+              ref={box}
+              className={styles.textarea}
+              value={body}
+              placeholder={placeholder}
+              maxLength={COLLAB_LIMITS.messageMax}
+              resize="vertical"
+              aria-describedby={hintId}
+              aria-autocomplete="list"
+              aria-controls={open ? pickerId : undefined}
+              aria-activedescendant={open ? `${pickerId}-${activeIndex}` : undefined}
+              onChange={(event, data) => {
+                setBody(data.value);
+                setCaret(event.target.selectionStart ?? data.value.length);
+                setActive(0);
+              }}
+              onSelect={(event) => setCaret(event.currentTarget.selectionStart ?? 0)}
+              onKeyDown={(event) => {
+                if (pickerKey(event) || !isSendKey(event)) return;
+                event.preventDefault();
+                void send();
+              }}
+            />
+          </Field>
+          {open && (
+            <MentionPicker
+              id={pickerId}
+              candidates={candidates}
+              active={activeIndex}
+              onChoose={(candidate) => {
+                choose(candidate);
+                box.current?.focus();
+              }}
+            />
+          )}
+        </div>
         <Button type="submit" appearance="primary" icon={<SendRegular />} disabled={busy}>
           {t("chat.send")}
         </Button>

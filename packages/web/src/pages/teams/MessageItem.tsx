@@ -21,6 +21,7 @@ import { useTranslation } from "react-i18next";
 import type { Message } from "@engawa/shared";
 import { DateTime } from "../../components/DateTime.tsx";
 import { MessageEditor } from "./MessageEditor.tsx";
+import { mentionSegments } from "../../chat/mentions.ts";
 
 const useStyles = makeStyles({
   item: {
@@ -43,6 +44,14 @@ const useStyles = makeStyles({
   meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   spacer: { flexGrow: 1 },
   body: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
+  mention: { color: tokens.colorBrandForeground1, fontWeight: tokens.fontWeightSemibold },
+  mentionOfMe: {
+    color: tokens.colorNeutralForeground1,
+    backgroundColor: tokens.colorPaletteYellowBackground2,
+    borderRadius: tokens.borderRadiusSmall,
+    fontWeight: tokens.fontWeightSemibold,
+  },
+  mentionedMe: { boxShadow: `inset 3px 0 0 ${tokens.colorPaletteDarkOrangeBorder2}` },
   tombstone: { margin: 0, fontStyle: "italic", color: tokens.colorNeutralForeground2 },
   thread: { alignSelf: "flex-start" },
 });
@@ -65,12 +74,15 @@ export interface MessageActions {
 export function MessageItem({
   message,
   authorLabel,
+  meId,
   selected = false,
   actions,
 }: {
   message: Message;
   /** The author's name as shown ("Name (you)" for one's own). */
   authorLabel: string;
+  /** The reader, whose own mentions stand out. */
+  meId: string;
   /** Its thread is the one open beside the list. */
   selected?: boolean;
   actions: MessageActions;
@@ -82,9 +94,17 @@ export function MessageItem({
   const deleted = message.body === null;
   const { onEdit, onDelete, onOpenThread } = actions;
   const hasOptions = !deleted && (onEdit !== undefined || onDelete !== undefined);
+  const segments = mentionSegments(message, meId);
+  const mentionsMe = segments.some((segment) => segment.mention === "me");
 
   return (
-    <li className={mergeClasses(styles.item, selected && styles.selected)}>
+    <li
+      className={mergeClasses(
+        styles.item,
+        selected && styles.selected,
+        !deleted && mentionsMe && styles.mentionedMe,
+      )}
+    >
       <div className={styles.header}>
         <span className={styles.author}>{authorLabel}</span>
         <span className={styles.meta}>
@@ -132,7 +152,20 @@ export function MessageItem({
           }}
         />
       ) : (
-        <p className={styles.body}>{message.body}</p>
+        <p className={styles.body}>
+          {segments.map((segment, index) =>
+            segment.mention ? (
+              <span
+                key={index}
+                className={segment.mention === "me" ? styles.mentionOfMe : styles.mention}
+              >
+                {segment.text}
+              </span>
+            ) : (
+              segment.text
+            ),
+          )}
+        </p>
       )}
       {onOpenThread && (message.replyCount > 0 || !deleted) && (
         <Button

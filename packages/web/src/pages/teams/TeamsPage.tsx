@@ -12,6 +12,8 @@ import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { navigate, useLocation } from "../../router.ts";
 import { useActionMessages } from "../../useActionMessages.ts";
+import { useActivity } from "../../chat/useActivity.ts";
+import { ActivityButton, ActivityDialog } from "./ActivityDialog.tsx";
 import { AddChannelDialog } from "./AddChannelDialog.tsx";
 import { ChannelMembersDialog } from "./ChannelMembersDialog.tsx";
 import { ChannelPane } from "./ChannelPane.tsx";
@@ -55,6 +57,7 @@ type Dialog =
   | { kind: "addChannel"; team: TeamSummary }
   | { kind: "teamMembers"; team: TeamSummary }
   | { kind: "channelMembers"; team: TeamSummary; channel: ChannelSummary }
+  | { kind: "activity" }
   | null;
 
 /** `/teams/:teamId/:channelId` → the two ids (null when the path stops earlier). */
@@ -88,6 +91,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lost, setLost] = useState<ReadonlySet<string>>(new Set());
+  const activity = useActivity(api);
 
   const team = directory.teams?.find((candidate) => candidate.id === teamId) ?? null;
   const channel = (teamId && directory.channels[teamId]?.find((c) => c.id === channelId)) || null;
@@ -149,6 +153,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
         <PageHeading>{t("chat.title")}</PageHeading>
         <LiveStatusNote />
         <span className={styles.spacer} />
+        <ActivityButton activity={activity} onOpen={() => setDialog({ kind: "activity" })} />
         {me.user.role !== "guest" && (
           <Button icon={<PeopleTeamAddRegular />} onClick={() => setDialog({ kind: "createTeam" })}>
             {t("chat.createTeam")}
@@ -200,6 +205,22 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
               created,
             )
           }
+        />
+      )}
+      {dialog?.kind === "activity" && (
+        <ActivityDialog
+          activity={activity}
+          channelName={(entry) => {
+            const list = (entry.channel.teamId && directory.channels[entry.channel.teamId]) || [];
+            const known = list.find((c) => c.id === entry.channel.id);
+            return known ? channelTitle(t, known, list) : entry.channel.name;
+          }}
+          onOpenChannel={(entry) => {
+            setDialog(null);
+            if (entry.channel.teamId)
+              navigate(`/teams/${entry.channel.teamId}/${entry.channel.id}`);
+          }}
+          onClose={() => setDialog(null)}
         />
       )}
       {dialog?.kind === "teamMembers" && (

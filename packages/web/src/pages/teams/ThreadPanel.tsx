@@ -2,11 +2,12 @@ import { useEffect, useRef, type ReactNode } from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { DismissRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { Message } from "@engawa/shared";
+import type { MentionsInput, Message } from "@engawa/shared";
 import type { ThreadMessages } from "../../chat/messageState.ts";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Composer } from "./Composer.tsx";
+import type { ChannelMember } from "../../chat/mentions.ts";
 import { MessageList } from "./MessageList.tsx";
 
 const useStyles = makeStyles({
@@ -55,6 +56,8 @@ export function ThreadPanel({
   renderItem,
   onOlder,
   onReply,
+  members,
+  meId,
   onClose,
 }: {
   root: Message | undefined;
@@ -62,7 +65,9 @@ export function ThreadPanel({
   failure: unknown;
   renderItem: (message: Message) => ReactNode;
   onOlder: () => Promise<void>;
-  onReply: (body: string) => Promise<void>;
+  onReply: (body: string, mentions: MentionsInput | undefined) => Promise<void>;
+  members: readonly ChannelMember[] | null;
+  meId: string;
   onClose: () => void;
 }) {
   const { t } = useTranslation();
@@ -105,6 +110,8 @@ export function ThreadPanel({
         <Composer
           label={t("chat.replyLabel")}
           placeholder={t("chat.replyPlaceholder")}
+          members={members}
+          meId={meId}
           onSend={onReply}
         />
       )}

@@ -3,6 +3,7 @@ import type { Database } from "../../../platform/db/database.ts";
 import type { AuditLog } from "../../audit/index.ts";
 import type { Keyring } from "../../keys/index.ts";
 import type { AccessChange, MessageChange } from "../events.ts";
+import type { NotificationRow, NotificationStore } from "../notificationStore.ts";
 import type { SearchIndex } from "../searchIndex.ts";
 import type { SearchStore } from "../searchStore.ts";
 import type { CollaborationStore } from "../store.ts";
@@ -12,6 +13,7 @@ export interface CollaborationDeps {
   database: Database;
   store: CollaborationStore;
   searchStore: SearchStore;
+  notificationStore: NotificationStore;
   search: SearchIndex;
   keyring: Keyring;
   audit: AuditLog;
@@ -19,4 +21,6 @@ export interface CollaborationDeps {
   /** Tells the real-time side, after the change committed. */
   announceMessage: (change: MessageChange) => void;
   announceAccess: (change: AccessChange) => void;
+  /** New Activity entries, to push to their owners' open connections. */
+  announceNotifications: (tenantId: string, rows: NotificationRow[]) => void;
 }

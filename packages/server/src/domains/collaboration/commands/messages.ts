@@ -1,16 +1,20 @@
 import { randomUUID } from "node:crypto";
-import type { Message, MessagePage, MessageQuery } from "@engawa/shared";
+import type { MentionsInput, Message, MessagePage, MessageQuery } from "@engawa/shared";
 import { AppError } from "../../../platform/errors.ts";
 import type { Scope } from "../../../platform/scope.ts";
 import { COLLABORATION_EVENTS } from "../events.ts";
 import { presentMessage } from "../presenters.ts";
 import type { ChannelRow, MessageWithAuthor } from "../store.ts";
 import type { CollaborationDeps } from "./deps.ts";
+import {
+  bodyContext,
+  recordMentionNotifications,
+  resolveMentions,
+  type ResolvedMentions,
+} from "./notifications.ts";
 
 const DEFAULT_PAGE = 50;
 
-/** The AES-GCM associated data of a message body: a sealed body cannot be moved to another message. */
-const bodyContext = (messageId: string) => `message|${messageId}`;
 const editContext = (editId: string) => `message-edit|${editId}`;
 
 async function seal(deps: CollaborationDeps, scope: Scope, text: string, context: string) {
@@ -26,6 +30,11 @@ async function present(
     scope,
     rows.filter((r) => r.threadRootId === null).map((r) => r.id),
   );
+  const mentions = await mentionsByMessage(
+    deps,
+    scope,
+    rows.map((r) => r.id),
+  );
   return Promise.all(
     rows.map(async (row) => {
       const body =
@@ -34,9 +43,39 @@ async function present(
               await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))
             ).toString("utf8")
           : null;
-      return presentMessage(row, body, counts.get(row.id) ?? 0);
+      return presentMessage(row, body, counts.get(row.id) ?? 0, mentions.get(row.id));
     }),
   );
+}
+
+/** The people each message mentions, by message id. */
+export async function mentionsByMessage(
+  deps: CollaborationDeps,
+  scope: Scope,
+  messageIds: string[],
+): Promise<Map<string, Message["mentions"]>> {
+  const byMessage = new Map<string, Message["mentions"]>();
+  for (const row of await deps.notificationStore.mentionsOf(scope, messageIds)) {
+    const list = byMessage.get(row.messageId) ?? [];
+    list.push({ id: row.userId, displayName: row.displayName });
+    byMessage.set(row.messageId, list);
+  }
+  return byMessage;
+}
+
+/** Stores whom a message mentions and tells them (inside the message's transaction). */
+async function recordMentions(
+  deps: CollaborationDeps,
+  scope: Scope,
+  message: { id: string; channelId: string; authorId: string },
+  mentions: ResolvedMentions,
+) {
+  await deps.notificationStore.setMentions(
+    scope,
+    message.id,
+    mentions.users.map((u) => u.id),
+  );
+  return recordMentionNotifications(deps, scope, message, mentions);
 }
 
 /**
@@ -49,12 +88,13 @@ export async function postMessage(
   scope: Scope,
   channel: ChannelRow,
   author: { id: string; displayName: string },
-  input: { body: string; threadRootId?: string | undefined },
+  input: { body: string; threadRootId?: string | undefined; mentions?: MentionsInput | undefined },
 ): Promise<Message> {
   const id = randomUUID();
   const bodyEnc = await seal(deps, scope, input.body, bodyContext(id));
+  const mentions = await resolveMentions(deps, scope, channel, input.mentions);
   const now = deps.clock.now();
-  const row = await deps.database.transaction(async () => {
+  const { row, told } = await deps.database.transaction(async () => {
     if (input.threadRootId) {
       const root = await deps.store.message(scope, input.threadRootId);
       if (!root || root.channelId !== channel.id || root.threadRootId !== null || root.deletedAt)
@@ -71,16 +111,22 @@ export async function postMessage(
       threadRootId: input.threadRootId ?? null,
       authorId: author.id,
       bodyEnc,
+      mentionsChannel: mentions.channel,
       createdAt: now,
       editedAt: null,
       deletedAt: null,
     };
     await deps.store.insertMessage(scope, message);
     await deps.search.index(scope, id, channel.id, input.body);
-    return { ...message, tenantId: channel.tenantId, authorName: author.displayName };
+    const told = await recordMentions(deps, scope, message, mentions);
+    return {
+      row: { ...message, tenantId: channel.tenantId, authorName: author.displayName },
+      told,
+    };
   });
-  const message = presentMessage(row, input.body, 0);
+  const message = presentMessage(row, input.body, 0, mentions.users);
   deps.announceMessage({ tenantId: channel.tenantId, channelId: channel.id, message });
+  deps.announceNotifications(channel.tenantId, told);
   return message;
 }
 
@@ -119,9 +165,11 @@ export async function changesAfter(
 export async function editMessage(
   deps: CollaborationDeps,
   scope: Scope,
+  channel: ChannelRow,
   message: MessageWithAuthor,
-  body: string,
+  input: { body: string; mentions?: MentionsInput | undefined },
 ): Promise<Message> {
+  const body = input.body;
   if (message.deletedAt || !message.bodyEnc)
     throw new AppError("invalid_state", "A deleted message cannot be edited.");
   const previous = await deps.keyring.decrypt(
@@ -133,8 +181,9 @@ export async function editMessage(
   const editId = randomUUID();
   const previousEnc = await deps.keyring.encrypt(scope, "general", previous, editContext(editId));
   const bodyEnc = await seal(deps, scope, body, bodyContext(message.id));
+  const mentions = await resolveMentions(deps, scope, channel, input.mentions);
   const now = deps.clock.now();
-  const seq = await deps.database.transaction(async () => {
+  const { seq, told } = await deps.database.transaction(async () => {
     const next = await deps.store.nextSeq(scope, message.channelId);
     await deps.store.insertEdit(scope, {
       id: editId,
@@ -142,11 +191,18 @@ export async function editMessage(
       bodyEnc: previousEnc,
       replacedAt: now,
     });
-    await deps.store.updateMessage(scope, message.id, { seq: next, bodyEnc, editedAt: now });
+    await deps.store.updateMessage(scope, message.id, {
+      seq: next,
+      bodyEnc,
+      editedAt: now,
+      mentionsChannel: mentions.channel,
+    });
     await deps.search.index(scope, message.id, message.channelId, body);
-    return next;
+    return { seq: next, told: await recordMentions(deps, scope, message, mentions) };
   });
-  return announceChanged(deps, scope, message.id, seq);
+  const changed = await announceChanged(deps, scope, message.id, seq);
+  deps.announceNotifications(channel.tenantId, told);
+  return changed;
 }
 
 /** Deletes a message: the body goes, a tombstone stays in its place; audited. */

@@ -4,6 +4,7 @@ import type { Scope } from "../../../platform/scope.ts";
 import { presentMessage } from "../presenters.ts";
 import { highlightRanges, matches } from "../searchTokens.ts";
 import type { CollaborationDeps } from "./deps.ts";
+import { mentionsByMessage } from "./messages.ts";
 
 /** Candidates read from the index per search; verification may drop some (hash collisions). */
 const CANDIDATE_CAP = 200;
@@ -36,7 +37,12 @@ export async function searchMessages(
     ).toString("utf8");
     if (!matches(body, query)) continue;
     results.push({
-      message: presentMessage(candidate, body, 0),
+      message: presentMessage(
+        candidate,
+        body,
+        0,
+        (await mentionsByMessage(deps, scope, [candidate.id])).get(candidate.id),
+      ),
       channel: {
         id: candidate.channelId,
         name: candidate.channelName,
