@@ -262,6 +262,48 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await b.getByText(T.chat.live.reconnecting).waitFor({ state: "detached", ...LIVE });
   });
 
+  it("A mentions B with the @ picker; B's Activity counts it, and opening it leads to the channel", async () => {
+    const box = a.getByLabel(T.chat.composerLabel, { exact: true });
+    await box.fill("");
+    await box.pressSequentially(`@${memberName.slice(0, 2)}`);
+    const picker = a.getByRole("listbox", { name: T.chat.mention.listLabel });
+    await picker.getByRole("option", { name: memberName }).waitFor();
+    expect(await box.getAttribute("aria-activedescendant")).toBeTruthy();
+    await expectAccessible(a, "mention picker");
+    await shot(a, "mention-picker");
+    await box.press("Enter"); // picks the highlighted person; does not send
+    await picker.waitFor({ state: "detached" });
+    const ask = locale === "ja" ? "点滴の確認をお願いします。" : "please check the drip.";
+    await box.pressSequentially(ask);
+    expect(await box.inputValue()).toBe(`@${memberName} ${ask}`);
+    await box.press("Enter");
+    await item(messages(a, T.chat.general), ask).waitFor();
+
+    const unreadOne = b.getByRole("button", {
+      name: new RegExp(
+        `^${T.activity.title}\\s*${fill(T.activity.unread_one, { count: "1" }).replace(/[()（）]/g, ".")}$`,
+      ),
+    });
+    await unreadOne.waitFor(LIVE);
+    const mentioned = item(messages(b, T.chat.general), ask);
+    await mentioned.waitFor(LIVE);
+    await mentioned.getByText(`@${memberName}`, { exact: true }).waitFor();
+    await unreadOne.click();
+    const activity = b.getByRole("region", { name: T.activity.title });
+    // The entry's name starts with what happened (a substring match).
+    const entry = activity.getByRole("button", {
+      name: fill(T.activity.mentionedYou, { name: ownerName, channel: T.chat.general }),
+    });
+    await entry.waitFor();
+    await expectAccessible(b, "activity panel");
+    await shot(b, "activity");
+    await entry.press("Enter");
+    await activity.waitFor({ state: "detached" });
+    await channelHeading(b, T.chat.general).waitFor();
+    // Read now: the button says no more than its name.
+    await b.getByRole("button", { name: T.activity.title, exact: true }).waitFor();
+  });
+
   it("A creates a private channel, adds B and posts; B finds it with an unread badge", async () => {
     await teamMenu(a, T.chat.addChannel);
     const add = a.getByRole("dialog", { name: fill(T.addChannel.title, { team: teamName }) });

@@ -1,14 +1,19 @@
-import { useEffect, useState } from "react";
+import { useCallback, useEffect, useState } from "react";
 import type { ChatApi } from "./chatApi.ts";
 import type { ChannelMember } from "./mentions.ts";
 
 /**
  * The people who can read a channel, for the composer's "@" suggestions: read when the channel
- * opens. Null while loading, and if it could not be read (mentions then simply offer nobody; the
- * message itself can still be sent).
+ * opens and again each time someone starts a mention (people join and leave while the channel is
+ * open). `list` is null until the first answer, and stays null if it cannot be read (mentions then
+ * offer nobody; the message itself can still be sent).
  */
-export function useChannelMembers(api: ChatApi, channelId: string): ChannelMember[] | null {
+export function useChannelMembers(
+  api: ChatApi,
+  channelId: string,
+): { list: ChannelMember[] | null; refresh: () => void } {
   const [members, setMembers] = useState<{ channelId: string; list: ChannelMember[] } | null>(null);
+  const [round, setRound] = useState(0);
   useEffect(() => {
     const controller = new AbortController();
     api
@@ -16,6 +21,7 @@ export function useChannelMembers(api: ChatApi, channelId: string): ChannelMembe
       .then((reply) => setMembers({ channelId, list: reply.members }))
       .catch(() => undefined);
     return () => controller.abort();
-  }, [api, channelId]);
-  return members?.channelId === channelId ? members.list : null;
+  }, [api, channelId, round]);
+  const refresh = useCallback(() => setRound((n) => n + 1), []);
+  return { list: members?.channelId === channelId ? members.list : null, refresh };
 }

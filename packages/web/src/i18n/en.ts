@@ -764,8 +764,8 @@ export const en: Messages = {
   },
   activity: {
     title: "Activity",
-    button_one: "Activity, {{count}} unread",
-    button_other: "Activity, {{count}} unread",
+    unread_one: ", {{count}} unread",
+    unread_other: ", {{count}} unread",
     listLabel: "Mentions, newest first",
     empty: "Nothing yet. When someone mentions you with @, it appears here.",
     unreadMark: "Unread:",
@@ -774,6 +774,7 @@ export const en: Messages = {
     where: "{{channel}} in {{team}}",
     chat: "Chat",
     deleted: "The message was deleted.",
+    close: "Close Activity",
     markAllRead: "Mark all as read",
   },
   createTeam: {

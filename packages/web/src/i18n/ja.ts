@@ -772,8 +772,8 @@ export const ja = {
   },
   activity: {
     title: "アクティビティ",
-    button_one: "アクティビティ（未読 {{count}} 件）",
-    button_other: "アクティビティ（未読 {{count}} 件）",
+    unread_one: "（未読 {{count}} 件）",
+    unread_other: "（未読 {{count}} 件）",
     listLabel: "メンション（新しい順）",
     empty: "まだありません。誰かが @ であなたをメンションすると、ここに表示されます。",
     unreadMark: "未読:",
@@ -782,6 +782,7 @@ export const ja = {
     where: "{{team}} の {{channel}}",
     chat: "チャット",
     deleted: "このメッセージは削除されました。",
+    close: "アクティビティを閉じる",
     markAllRead: "すべて既読にする",
   },
   createTeam: {

@@ -148,7 +148,7 @@ export function ChannelPane({
     <section aria-labelledby="channel-heading" className={styles.pane}>
       <div className={styles.header}>
         <div className={styles.title}>
-          <h2 id="channel-heading" className={styles.heading}>
+          <h2 id="channel-heading" tabIndex={-1} className={styles.heading}>
             {title}
             {channel.kind === "private" && (
               <LockClosedRegular role="img" aria-label={t("chat.privateChannel")} />
@@ -187,7 +187,8 @@ export function ChannelPane({
             <Composer
               label={t("chat.composerLabel")}
               placeholder={t("chat.composerPlaceholder")}
-              members={members}
+              members={members.list}
+              onMentionStart={members.refresh}
               meId={me.user.id}
               onSend={async (body, mentions) =>
                 applyOwn(await api.post(channel.id, body, { mentions }))
@@ -201,7 +202,8 @@ export function ChannelPane({
               failure={view.threadFailure}
               renderItem={render(true)}
               onOlder={messages.olderReplies}
-              members={members}
+              members={members.list}
+              onMentionStart={members.refresh}
               meId={me.user.id}
               onReply={async (body, mentions) =>
                 applyOwn(

@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { useId, useLayoutEffect, useRef, useState, type KeyboardEvent } from "react";
 import {
   Button,
   Field,
@@ -51,6 +51,7 @@ export function Composer({
   label,
   placeholder,
   members,
+  onMentionStart,
   meId,
   onSend,
 }: {
@@ -58,6 +59,8 @@ export function Composer({
   placeholder: string;
   /** Who can read the channel (offered after "@"); null while loading or unavailable. */
   members: readonly ChannelMember[] | null;
+  /** A mention was started: the list of people is read again. */
+  onMentionStart: () => void;
   meId: string;
   onSend: (body: string, mentions: MentionsInput | undefined) => Promise<void>;
 }) {
@@ -76,6 +79,13 @@ export function Composer({
   const [caret, setCaret] = useState(0);
   const [active, setActive] = useState(0);
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
+  /** Where the caret goes once a picked name is in the box (before the next key is typed). */
+  const pendingCaret = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    if (pendingCaret.current === null) return;
+    box.current?.setSelectionRange(pendingCaret.current, pendingCaret.current);
+    pendingCaret.current = null;
+  }, [body]);
 
   const query = activeMentionQuery(body, caret);
   const candidates =
@@ -99,7 +109,7 @@ export function Composer({
     setBody(next.text);
     setCaret(next.caret);
     setActive(0);
-    window.setTimeout(() => box.current?.setSelectionRange(next.caret, next.caret), 0);
+    pendingCaret.current = next.caret;
   }
 
   /** Arrow keys move through the suggestions, Enter or Tab picks one, Escape closes the list. */
@@ -157,12 +167,15 @@ export function Composer({
               aria-autocomplete="list"
               aria-controls={open ? pickerId : undefined}
               aria-activedescendant={open ? `${pickerId}-${activeIndex}` : undefined}
-              onChange={(event, data) => {
+              onChange={(_event, data) => {
+                const nextCaret = box.current?.selectionStart ?? data.value.length;
+                const started = activeMentionQuery(data.value, nextCaret);
+                if (started && started.start !== query?.start) onMentionStart();
                 setBody(data.value);
-                setCaret(event.target.selectionStart ?? data.value.length);
+                setCaret(nextCaret);
                 setActive(0);
               }}
-              onSelect={(event) => setCaret(event.currentTarget.selectionStart ?? 0)}
+              onSelect={() => setCaret(box.current?.selectionStart ?? 0)}
               onKeyDown={(event) => {
                 if (pickerKey(event) || !isSendKey(event)) return;
                 event.preventDefault();

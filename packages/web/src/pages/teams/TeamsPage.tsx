@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { PeopleTeamAddRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
@@ -13,7 +13,7 @@ import { PageHeading } from "../../components/PageHeading.tsx";
 import { navigate, useLocation } from "../../router.ts";
 import { useActionMessages } from "../../useActionMessages.ts";
 import { useActivity } from "../../chat/useActivity.ts";
-import { ActivityButton, ActivityDialog } from "./ActivityDialog.tsx";
+import { ActivityButton, ActivityPanel } from "./ActivityPanel.tsx";
 import { AddChannelDialog } from "./AddChannelDialog.tsx";
 import { ChannelMembersDialog } from "./ChannelMembersDialog.tsx";
 import { ChannelPane } from "./ChannelPane.tsx";
@@ -57,7 +57,6 @@ type Dialog =
   | { kind: "addChannel"; team: TeamSummary }
   | { kind: "teamMembers"; team: TeamSummary }
   | { kind: "channelMembers"; team: TeamSummary; channel: ChannelSummary }
-  | { kind: "activity" }
   | null;
 
 /** `/teams/:teamId/:channelId` → the two ids (null when the path stops earlier). */
@@ -92,6 +91,12 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lost, setLost] = useState<ReadonlySet<string>>(new Set());
   const activity = useActivity(api);
+  const [activityOpen, setActivityOpen] = useState(false);
+  const activityButton = useRef<HTMLButtonElement>(null);
+  const closeActivity = () => {
+    setActivityOpen(false);
+    window.setTimeout(() => activityButton.current?.focus(), 0);
+  };
 
   const team = directory.teams?.find((candidate) => candidate.id === teamId) ?? null;
   const channel = (teamId && directory.channels[teamId]?.find((c) => c.id === channelId)) || null;
@@ -153,7 +158,12 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
         <PageHeading>{t("chat.title")}</PageHeading>
         <LiveStatusNote />
         <span className={styles.spacer} />
-        <ActivityButton activity={activity} onOpen={() => setDialog({ kind: "activity" })} />
+        <ActivityButton
+          activity={activity}
+          buttonRef={activityButton}
+          expanded={activityOpen}
+          onOpen={() => (activityOpen ? closeActivity() : setActivityOpen(true))}
+        />
         {me.user.role !== "guest" && (
           <Button icon={<PeopleTeamAddRegular />} onClick={() => setDialog({ kind: "createTeam" })}>
             {t("chat.createTeam")}
@@ -162,6 +172,24 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
       </div>
       <StatusMessage message={notice} />
       <ErrorMessage error={failure ?? directory.failure} />
+      {activityOpen && (
+        <ActivityPanel
+          activity={activity}
+          channelName={(entry) => {
+            const list = (entry.channel.teamId && directory.channels[entry.channel.teamId]) || [];
+            const known = list.find((c) => c.id === entry.channel.id);
+            return known ? channelTitle(t, known, list) : entry.channel.name;
+          }}
+          onOpenChannel={(entry) => {
+            setActivityOpen(false);
+            if (entry.channel.teamId)
+              navigate(`/teams/${entry.channel.teamId}/${entry.channel.id}`);
+            // Focus goes to the channel opened (its heading), not back to the page's start.
+            window.setTimeout(() => document.getElementById("channel-heading")?.focus(), 100);
+          }}
+          onClose={closeActivity}
+        />
+      )}
       <div className={styles.grid}>
         <TeamsSidebar
           teams={directory.teams}
@@ -205,22 +233,6 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
               created,
             )
           }
-        />
-      )}
-      {dialog?.kind === "activity" && (
-        <ActivityDialog
-          activity={activity}
-          channelName={(entry) => {
-            const list = (entry.channel.teamId && directory.channels[entry.channel.teamId]) || [];
-            const known = list.find((c) => c.id === entry.channel.id);
-            return known ? channelTitle(t, known, list) : entry.channel.name;
-          }}
-          onOpenChannel={(entry) => {
-            setDialog(null);
-            if (entry.channel.teamId)
-              navigate(`/teams/${entry.channel.teamId}/${entry.channel.id}`);
-          }}
-          onClose={() => setDialog(null)}
         />
       )}
       {dialog?.kind === "teamMembers" && (

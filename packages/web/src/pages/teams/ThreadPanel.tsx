@@ -57,6 +57,7 @@ export function ThreadPanel({
   onOlder,
   onReply,
   members,
+  onMentionStart,
   meId,
   onClose,
 }: {
@@ -67,6 +68,7 @@ export function ThreadPanel({
   onOlder: () => Promise<void>;
   onReply: (body: string, mentions: MentionsInput | undefined) => Promise<void>;
   members: readonly ChannelMember[] | null;
+  onMentionStart: () => void;
   meId: string;
   onClose: () => void;
 }) {
@@ -111,6 +113,7 @@ export function ThreadPanel({
           label={t("chat.replyLabel")}
           placeholder={t("chat.replyPlaceholder")}
           members={members}
+          onMentionStart={onMentionStart}
           meId={meId}
           onSend={onReply}
         />
