@@ -1,5 +1,6 @@
 import { Type, type Static } from "typebox";
 import { Slug, Timestamp, Uuid } from "./common.ts";
+import { Attachment, FILE_LIMITS } from "./files.ts";
 
 /** Limits of collaboration content, shared by the server's validation and the web client. */
 export const COLLAB_LIMITS = {
@@ -160,6 +161,8 @@ export const Message = Type.Object({
   editedAt: Type.Union([Timestamp, Type.Null()]),
   deletedAt: Type.Union([Timestamp, Type.Null()]),
   replyCount: Type.Integer({ minimum: 0 }),
+  /** Files attached when it was posted (none once the message is deleted). */
+  attachments: Type.Array(Attachment),
 });
 export type Message = Static<typeof Message>;
 
@@ -184,8 +187,18 @@ export const MessageQuery = Type.Object(
 );
 export type MessageQuery = Static<typeof MessageQuery>;
 
+/**
+ * A message needs text, files, or both. Files are uploaded first (into the same channel) and
+ * named here by id; the newest version of each is attached.
+ */
 export const PostMessageRequest = Type.Object(
-  { body: MessageBody, threadRootId: Type.Optional(Uuid) },
+  {
+    body: Type.Optional(MessageBody),
+    threadRootId: Type.Optional(Uuid),
+    attachments: Type.Optional(
+      Type.Array(Uuid, { maxItems: FILE_LIMITS.attachmentsMax, uniqueItems: true }),
+    ),
+  },
   { additionalProperties: false },
 );
 export type PostMessageRequest = Static<typeof PostMessageRequest>;

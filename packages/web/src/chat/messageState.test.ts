@@ -18,6 +18,7 @@ function message(position: number, extra: Partial<Message> = {}): Message {
     editedAt: null,
     deletedAt: null,
     replyCount: 0,
+    attachments: [],
     ...extra,
   };
 }

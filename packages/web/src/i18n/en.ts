@@ -90,6 +90,7 @@ export const en: Messages = {
     invalid_value: "A value is not valid.",
     name_taken: "This name is already in use.",
     payload_too_large: "The data sent is too large.",
+    file_too_large: "The file is larger than your organisation allows.",
     unsupported_media_type: "The request was not understood. Reload the page.",
     rate_limited: "Too many attempts. Wait a moment and try again.",
     internal_error: "Something went wrong on the server. Please try again later.",

@@ -92,6 +92,7 @@ export const ja = {
     invalid_value: "値が正しくありません。",
     name_taken: "この名前はすでに使われています。",
     payload_too_large: "送信するデータが大きすぎます。",
+    file_too_large: "ファイルが組織の上限サイズを超えています。",
     unsupported_media_type: "リクエストの形式が正しくありません。ページを再読み込みしてください。",
     rate_limited: "試行回数が多すぎます。しばらく待ってからもう一度お試しください。",
     internal_error: "サーバーで問題が発生しました。しばらくしてからもう一度お試しください。",

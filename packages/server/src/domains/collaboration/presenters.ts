@@ -1,4 +1,4 @@
-import type { ChannelSummary, Message, TeamRole, TeamSummary } from "@engawa/shared";
+import type { Attachment, ChannelSummary, Message, TeamRole, TeamSummary } from "@engawa/shared";
 import type { ChannelRow, MessageWithAuthor, TeamRow } from "./store.ts";
 
 export function presentTeam(team: TeamRow, role: string | null): TeamSummary {
@@ -35,6 +35,7 @@ export function presentMessage(
   row: MessageWithAuthor,
   body: string | null,
   replyCount: number,
+  attachments: Attachment[] = [],
 ): Message {
   return {
     id: row.id,
@@ -48,5 +49,6 @@ export function presentMessage(
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
     replyCount,
+    attachments: row.deletedAt ? [] : attachments,
   };
 }

@@ -6,6 +6,7 @@ import { COLLABORATION_EVENTS } from "../events.ts";
 import { presentMessage } from "../presenters.ts";
 import type { ChannelRow, MessageWithAuthor } from "../store.ts";
 import type { CollaborationDeps } from "./deps.ts";
+import { attachableVersions, attachmentsOf } from "./files.ts";
 
 const DEFAULT_PAGE = 50;
 
@@ -26,6 +27,11 @@ async function present(
     scope,
     rows.filter((r) => r.threadRootId === null).map((r) => r.id),
   );
+  const attachments = await attachmentsOf(
+    deps,
+    scope,
+    rows.filter((r) => !r.deletedAt).map((r) => r.id),
+  );
   return Promise.all(
     rows.map(async (row) => {
       const body =
@@ -34,25 +40,36 @@ async function present(
               await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))
             ).toString("utf8")
           : null;
-      return presentMessage(row, body, counts.get(row.id) ?? 0);
+      return presentMessage(row, body, counts.get(row.id) ?? 0, attachments.get(row.id) ?? []);
     }),
   );
 }
 
 /**
- * Posts a message (or a reply to a top-level message of the same channel). The body is sealed
- * before the transaction (no slow work while the channel row is locked), the channel's next
- * sequence number is taken inside it, and open connections hear of it after it commits.
+ * Posts a message (or a reply to a top-level message of the same channel), with text, files
+ * uploaded to the channel, or both. The body is sealed before the transaction (no slow work while
+ * the channel row is locked), the channel's next sequence number is taken inside it, and open
+ * connections hear of it after it commits. Attached files' names are indexed with the text, so
+ * search finds a message by the names of its files.
  */
 export async function postMessage(
   deps: CollaborationDeps,
   scope: Scope,
   channel: ChannelRow,
   author: { id: string; displayName: string },
-  input: { body: string; threadRootId?: string | undefined },
+  input: {
+    body?: string | undefined;
+    threadRootId?: string | undefined;
+    attachments?: string[] | undefined;
+  },
 ): Promise<Message> {
+  const text = input.body ?? "";
+  const fileIds = input.attachments ?? [];
+  if (text === "" && fileIds.length === 0)
+    throw new AppError("invalid_request", "Write a message or attach a file.", { field: "body" });
+  const files = await attachableVersions(deps, scope, channel.id, fileIds);
   const id = randomUUID();
-  const bodyEnc = await seal(deps, scope, input.body, bodyContext(id));
+  const bodyEnc = await seal(deps, scope, text, bodyContext(id));
   const now = deps.clock.now();
   const row = await deps.database.transaction(async () => {
     if (input.threadRootId) {
@@ -76,10 +93,12 @@ export async function postMessage(
       deletedAt: null,
     };
     await deps.store.insertMessage(scope, message);
-    await deps.search.index(scope, id, channel.id, input.body);
+    await deps.fileStore.attach(scope, id, files.versionIds);
+    await deps.search.index(scope, id, channel.id, searchableText(text, files.names));
     return { ...message, tenantId: channel.tenantId, authorName: author.displayName };
   });
-  const message = presentMessage(row, input.body, 0);
+  const [message] = await present(deps, scope, [row]);
+  if (!message) throw new AppError("not_found", "Not found.");
   deps.announceMessage({ tenantId: channel.tenantId, channelId: channel.id, message });
   return message;
 }
@@ -143,7 +162,16 @@ export async function editMessage(
       replacedAt: now,
     });
     await deps.store.updateMessage(scope, message.id, { seq: next, bodyEnc, editedAt: now });
-    await deps.search.index(scope, message.id, message.channelId, body);
+    const names = (await attachmentsOf(deps, scope, [message.id])).get(message.id) ?? [];
+    await deps.search.index(
+      scope,
+      message.id,
+      message.channelId,
+      searchableText(
+        body,
+        names.map((a) => a.name),
+      ),
+    );
     return next;
   });
   return announceChanged(deps, scope, message.id, seq);
@@ -185,4 +213,9 @@ async function announceChanged(
   if (!message) throw new AppError("not_found", "Not found.");
   deps.announceMessage({ tenantId: row.tenantId, channelId: row.channelId, message });
   return message;
+}
+
+/** What the blind index holds for a message: its text and the names of its files. */
+export function searchableText(body: string, fileNames: string[]): string {
+  return [body, ...fileNames].join("\n");
 }
