@@ -3,6 +3,7 @@ import type {
   ChannelListResponse,
   ChannelSummary,
   CreateTeamRequest,
+  FileListResponse,
   Message,
   MessagePage,
   TeamListResponse,
@@ -76,11 +77,22 @@ export function chatApi(request: Requester, slug: string) {
       request<MessagePage>(
         `${channel(channelId)}/messages?${query({ ...options, limit: PAGE_SIZE })}`,
       ),
-    post: (channelId: string, body: string, threadRootId?: string) =>
+    /** Text, files already uploaded to the channel (by id), or both. */
+    post: (channelId: string, body: string, threadRootId?: string, attachments: string[] = []) =>
       request<Message>(`${channel(channelId)}/messages`, {
         method: "POST",
-        body: threadRootId ? { body, threadRootId } : { body },
+        body: {
+          ...(body.trim() ? { body } : {}),
+          ...(threadRootId ? { threadRootId } : {}),
+          ...(attachments.length > 0 ? { attachments } : {}),
+        },
       }),
+    /** The channel's files and the organisation's upload limit. */
+    files: (channelId: string, signal?: AbortSignal) =>
+      request<FileListResponse>(`${channel(channelId)}/files`, signal ? { signal } : {}),
+    /** Where a file's download or preview is (plain links: the browser fetches them itself). */
+    fileUrl: (fileId: string, part: "content" | "thumbnail", version: number) =>
+      `${t}/files/${encodeURIComponent(fileId)}/${part}?version=${version}`,
     edit: (messageId: string, body: string) =>
       request<Message>(message(messageId), { method: "PATCH", body: { body } }),
     remove: (messageId: string) => request<Message>(message(messageId), { method: "DELETE" }),

@@ -695,6 +695,16 @@ export const en: Messages = {
     older: "Older sign-ins",
     exportAllUsers: "The export is filtered by result and time only, not by user.",
   },
+  files: {
+    attach: "Attach files",
+    attachedLabel: "Attached files",
+    pendingLabel: "Files to send with the message",
+    remove: "Remove {{name}}",
+    uploading: "Uploading {{name}}",
+    uploaded: "{{name}} uploaded",
+    tooLarge: "This file is larger than your organisation allows ({{limit}}).",
+    dropHint: "Drop files here to attach them",
+  },
   chat: {
     title: "Teams",
     sidebarLabel: "Teams and channels",

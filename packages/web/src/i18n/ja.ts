@@ -700,6 +700,16 @@ export const ja = {
     older: "さらに古い記録",
     exportAllUsers: "書き出しはユーザーで絞り込まず、結果と期間だけで絞り込みます。",
   },
+  files: {
+    attach: "ファイルを添付",
+    attachedLabel: "添付ファイル",
+    pendingLabel: "メッセージと一緒に送るファイル",
+    remove: "{{name}} を取り除く",
+    uploading: "{{name}} をアップロード中",
+    uploaded: "{{name}} をアップロードしました",
+    tooLarge: "このファイルは組織の上限（{{limit}}）を超えています。",
+    dropHint: "ここにファイルをドロップすると添付できます",
+  },
   chat: {
     title: "チーム",
     sidebarLabel: "チームとチャネル",

@@ -18,8 +18,9 @@ import {
   MoreHorizontalRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { Message } from "@engawa/shared";
+import type { Attachment, Message } from "@engawa/shared";
 import { DateTime } from "../../components/DateTime.tsx";
+import { MessageAttachments } from "./Attachments.tsx";
 import { MessageEditor } from "./MessageEditor.tsx";
 
 const useStyles = makeStyles({
@@ -67,8 +68,11 @@ export function MessageItem({
   authorLabel,
   selected = false,
   actions,
+  fileUrl,
 }: {
   message: Message;
+  /** Where an attached file's download or preview is. */
+  fileUrl: (attachment: Attachment, part: "content" | "thumbnail") => string;
   /** The author's name as shown ("Name (you)" for one's own). */
   authorLabel: string;
   /** Its thread is the one open beside the list. */
@@ -132,7 +136,10 @@ export function MessageItem({
           }}
         />
       ) : (
-        <p className={styles.body}>{message.body}</p>
+        message.body && <p className={styles.body}>{message.body}</p>
+      )}
+      {!deleted && !editing && (
+        <MessageAttachments attachments={message.attachments} fileUrl={fileUrl} />
       )}
       {onOpenThread && (message.replyCount > 0 || !deleted) && (
         <Button
