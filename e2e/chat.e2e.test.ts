@@ -1,13 +1,16 @@
-import { mkdirSync } from "node:fs";
+import { createHash, randomBytes } from "node:crypto";
+import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
 
 const PASSWORD = "correct horse battery staple";
+const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
 /** Screenshots for a person to look at (the pages in each language); not compared by the test. */
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
@@ -22,7 +25,8 @@ const LIVE = { timeout: 60_000 };
 /**
  * The chat in two browsers, in each language: the owner (A) creates a team and adds a member (B);
  * A's message reaches B's open page without a reload; B replies in a thread and A's page shows
- * the reply count; an edit and a deletion reach B live; A creates a private channel, adds B and
+ * the reply count; A attaches a file and drops a picture, and B downloads a file with the same
+ * SHA-256 and sees the picture's preview; an edit and a deletion reach B live; A creates a private channel, adds B and
  * posts; then A removes B, B's page says access was lost, and B's API request for the channel's
  * history is refused. B's connection drops and what was posted meanwhile arrives once it is
  * back (resume after the last sequence number). B joins a public team. Axe finds no serious
@@ -195,6 +199,66 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await live.waitFor(LIVE);
     expect(await live.textContent()).toContain(second);
     await live.getByText(ownerName).waitFor();
+  });
+
+  it("A attaches a file (button) and drops a picture; B downloads an identical file", async () => {
+    const fileName = locale === "ja" ? "退院サマリー 山田様.pdf" : "Discharge summary.pdf";
+    const content = Buffer.concat([
+      Buffer.from("%PDF-1.7\n", "latin1"),
+      randomBytes(300_000),
+      Buffer.from(`\n${fileName}\n%%EOF\n`, "utf8"),
+    ]);
+    const note = locale === "ja" ? "サマリーを添付します。" : "Summary attached.";
+    const chooser = a.waitForEvent("filechooser");
+    await a.getByRole("button", { name: T.files.attach, exact: true }).click();
+    await (await chooser).setFiles({ name: fileName, mimeType: "text/html", buffer: content });
+    await a
+      .getByRole("progressbar", { name: fill(T.files.uploaded, { name: fileName }) })
+      .waitFor();
+    await post(a, note);
+    const sent = item(messages(b, T.chat.general), note);
+    await sent.waitFor(LIVE);
+    const link = sent.getByRole("link", { name: fileName, exact: true });
+    const [download] = await Promise.all([b.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toBe(fileName);
+    const saved = readFileSync(await download.path());
+    expect(sha256(saved)).toBe(sha256(content));
+
+    // Drag and drop onto the messages: a picture, shown to B with its preview.
+    const picture = await sharp({
+      create: { width: 640, height: 480, channels: 3, background: { r: 30, g: 144, b: 255 } },
+    })
+      .png()
+      .toBuffer();
+    const pictureName = locale === "ja" ? "創部の写真.png" : "wound-photo.png";
+    const dropped = await a.evaluateHandle(
+      ([name, bytes]) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([new Uint8Array(bytes)], name, { type: "image/png" }));
+        return transfer;
+      },
+      [pictureName, [...picture]] as const,
+    );
+    const log = messages(a, T.chat.general);
+    await log.dispatchEvent("dragover", { dataTransfer: dropped });
+    await log.dispatchEvent("drop", { dataTransfer: dropped });
+    await a
+      .getByRole("progressbar", { name: fill(T.files.uploaded, { name: pictureName }) })
+      .waitFor();
+    await expectAccessible(a, "composer with an attachment");
+    await a.getByRole("button", { name: T.chat.send, exact: true }).click();
+    const pictureLink = messages(b, T.chat.general).getByRole("link", {
+      name: pictureName,
+      exact: true,
+    });
+    await pictureLink.waitFor(LIVE);
+    // The preview (the only picture in the channel) loaded: the server made and served it.
+    const preview = messages(b, T.chat.general).locator("img");
+    await expect
+      .poll(() => preview.evaluate((img) => (img as HTMLImageElement).naturalWidth))
+      .toBeGreaterThan(0);
+    await expectAccessible(b, "messages with attachments");
+    await shot(b, "attachments");
   });
 
   it("B replies in a thread and A sees the reply count; edits and deletions reach B live", async () => {

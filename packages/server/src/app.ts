@@ -111,6 +111,17 @@ async function prepare(app: FastifyInstance, services: Services): Promise<void> 
     { parseAs: "string" },
     app.getDefaultJsonParser("error", "error"),
   );
+  // File uploads stream in unread (routes declared with `streamBody`); any other route refuses
+  // an octet-stream body before reading it.
+  app.addContentTypeParser("application/octet-stream", (request, payload, done) => {
+    const route = (request.routeOptions.config as { engawa?: AnyRoute } | undefined)?.engawa;
+    if (route?.streamBody) done(null, payload);
+    else
+      done(
+        new AppError("unsupported_media_type", "Send the request body as application/json."),
+        undefined,
+      );
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler(services.log));
   app.setNotFoundHandler((request, reply) =>

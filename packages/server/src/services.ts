@@ -1,3 +1,4 @@
+import { FILE_SIZE_MEGABYTES } from "@engawa/shared";
 import { Collaboration } from "./domains/collaboration/index.ts";
 import type { Config } from "./config/config.ts";
 import { AccessEngine } from "./domains/access/index.ts";
@@ -111,6 +112,11 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
       clock,
       access,
       hub: () => realtime,
+      filesDir: config.filesDir,
+      fileMaxBytes: async (scope) =>
+        ((await tenancy.settings(scope)).fileMaxMegabytes ?? FILE_SIZE_MEGABYTES.default) *
+        1024 *
+        1024,
     }),
   };
   realtime.attach(services);

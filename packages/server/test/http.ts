@@ -1,3 +1,4 @@
+import { Readable } from "node:stream";
 import type { FastifyInstance, InjectOptions } from "fastify";
 import { TEST_PUBLIC_URL } from "./testApp.ts";
 
@@ -5,6 +6,8 @@ export interface Reply {
   status: number;
   headers: Record<string, string | string[] | number | undefined>;
   body: string;
+  /** The body's bytes (downloads). */
+  raw: Buffer;
   json: <T = Record<string, unknown>>() => T;
   cookies: { name: string; value: string; [k: string]: unknown }[];
 }
@@ -33,6 +36,8 @@ export class TestBrowser {
   ): Promise<Reply> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
     const state = method !== "GET" && method !== "HEAD";
+    // Strings, bytes and streams go as they are (bad JSON, file uploads); anything else as JSON.
+    const verbatim = typeof body === "string" || Buffer.isBuffer(body) || body instanceof Readable;
     const response = await this.app.inject({
       method,
       url,
@@ -41,13 +46,11 @@ export class TestBrowser {
         ...(cookie ? { cookie } : {}),
         ...(state ? { origin: TEST_PUBLIC_URL } : {}),
         ...(state && this.csrf ? { "x-engawa-csrf": this.csrf } : {}),
-        ...(body !== undefined && typeof body !== "string"
-          ? { "content-type": "application/json" }
-          : {}),
+        ...(body !== undefined && !verbatim ? { "content-type": "application/json" } : {}),
         ...headers,
       },
       ...(body !== undefined
-        ? { payload: typeof body === "string" ? body : JSON.stringify(body) }
+        ? { payload: verbatim ? body : JSON.stringify(body) }
         : {}),
     });
     for (const c of response.cookies as Reply["cookies"]) {
@@ -65,6 +68,7 @@ export class TestBrowser {
       status: response.statusCode,
       headers: response.headers,
       body: response.body,
+      raw: response.rawPayload,
       json: <T>() => JSON.parse(response.body) as T,
       cookies: response.cookies,
     };

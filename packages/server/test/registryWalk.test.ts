@@ -48,6 +48,7 @@ describe.each(backends())("registry walk over every HTTP route on %s", (backend)
       request.method,
       request.url,
       request.body,
+      request.headers,
     );
 
   for (const route of HTTP_ROUTES) {
@@ -89,7 +90,7 @@ describe.each(backends())("registry walk over every HTTP route on %s", (backend)
         }
       }
       const positive = request.as
-        ? await request.as.request(request.method, request.url, request.body)
+        ? await request.as.request(request.method, request.url, request.body, request.headers)
         : await send(c.allowed, request);
       expect(positive.status, `${key} by ${c.allowed}: ${positive.body.slice(0, 300)}`).toBe(
         c.status,

@@ -1,4 +1,7 @@
 import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import type { FastifyInstance } from "fastify";
 import { buildHttpApp, buildLocalAdminApp } from "../src/app.ts";
 import { loadConfig } from "../src/config/config.ts";
@@ -42,11 +45,15 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const db = given ?? (await createTestDatabase(backend));
   const masterKey = randomBytes(32);
+  // Uploaded files go to a folder of this app's own, removed when it closes (unless the test
+  // names one, as the at-rest test does to scan it).
+  const filesDir = env.ENGAWA_FILES_DIR ?? mkdtempSync(path.join(tmpdir(), "engawa-files-"));
   const config = loadConfig({
     ENGAWA_PUBLIC_URL: TEST_PUBLIC_URL,
     ENGAWA_LOG_LEVEL: "silent",
     ENGAWA_DATA_DIR: "/nonexistent-engawa-test",
     ENGAWA_MASTER_KEY: masterKey.toString("hex"),
+    ENGAWA_FILES_DIR: filesDir,
     ...env,
   });
   const clock = new ManualClock("2026-11-20T09:00:00.000Z");
@@ -71,6 +78,7 @@ export async function createTestApp(
       await app.close();
       await services.denials.stop();
       await db.close();
+      if (!env.ENGAWA_FILES_DIR) rmSync(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -299,6 +299,30 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Delete a message (a tombstone stays)",
   },
+  "file.list": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "List the files shared in a channel or chat",
+  },
+  "file.upload": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Upload a file (or a new version of one) into a channel or chat",
+  },
+  "file.read": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "See a file's name, versions and thumbnail (decided on the file's channel)",
+  },
+  "file.download": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Download a file's contents (decided on the file's channel)",
+  },
   "chat.list": {
     principals: ["User"],
     resource: "Tenant",

@@ -43,6 +43,8 @@ export const ERROR_STATUS = {
   sso_not_configured: 409,
   name_taken: 409,
   payload_too_large: 413,
+  /** An upload over the organisation's file size limit (the message says the limit). */
+  file_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
   internal_error: 500,

@@ -16,6 +16,11 @@ export interface Config {
   publicUrl: URL;
   /** Folder of the embedded database, keys and lock file (`ENGAWA_DATA_DIR`, default `./data`). */
   dataDir: string;
+  /**
+   * Folder of uploaded files, encrypted (`ENGAWA_FILES_DIR`, default `<data folder>/files`). With
+   * several server nodes it must be a folder they all share.
+   */
+  filesDir: string;
   /** `DATABASE_URL`: a PostgreSQL server; when unset, embedded PGlite under `dataDir`. */
   databaseUrl: string | null;
   /** `DATABASE_MIGRATION_URL`: the owner role that runs migrations (default `DATABASE_URL`). */
@@ -110,6 +115,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     host,
     publicUrl: publicUrl ?? new URL(defaultUrl),
     dataDir: path.resolve(cwd, read("ENGAWA_DATA_DIR") ?? "data"),
+    filesDir: path.resolve(
+      cwd,
+      read("ENGAWA_FILES_DIR") ?? path.join(read("ENGAWA_DATA_DIR") ?? "data", "files"),
+    ),
     databaseUrl,
     databaseMigrationUrl,
     masterKey: parseMasterKey(read("ENGAWA_MASTER_KEY"), problems),

@@ -58,6 +58,11 @@ interface RouteBase<S extends RouteSchemas> {
   status?: number;
   /** The handler writes the reply itself (file download, static asset). */
   raw?: boolean;
+  /**
+   * The body is `application/octet-stream`, handed to the handler unread as a stream (file
+   * uploads: never buffered, the handler enforces its own size limit). Other routes refuse it.
+   */
+  streamBody?: boolean;
   /** Upgrade to WebSocket (the message types are declared separately). */
   websocket?: boolean;
 }

@@ -1,4 +1,6 @@
 import { randomUUID } from "node:crypto";
+import { Readable } from "node:stream";
+import sharp from "sharp";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
 import type { InjectOptions } from "fastify";
@@ -18,6 +20,8 @@ export interface WalkRequest {
   body?: unknown;
   /** Sends the positive control instead of the case's `allowed` principal (see HttpCase). */
   as?: TestBrowser;
+  /** Extra headers (a file upload's `content-type: application/octet-stream`). */
+  headers?: Record<string, string>;
 }
 
 export interface WalkContext {
@@ -156,6 +160,24 @@ async function memberMessage(ctx: WalkContext): Promise<string> {
     { body: "walk message" },
   );
   return message.id;
+}
+
+/** A file uploaded by acme's member into their team's General channel. */
+async function memberFile(ctx: WalkContext): Promise<string> {
+  const { general, scope, ownerId } = await memberTeam(ctx);
+  // A small picture, so the thumbnail route has a thumbnail to serve.
+  const png = await sharp({
+    create: { width: 4, height: 4, channels: 3, background: { r: 0, g: 128, b: 0 } },
+  })
+    .png()
+    .toBuffer();
+  const file = await ctx.t.services.collaboration.uploadFile(
+    scope,
+    general,
+    { id: ownerId, displayName: "Walk" },
+    { name: "walk.png", body: Readable.from([png]), declaredLength: png.length },
+  );
+  return file.id;
 }
 
 /** Collaboration routes: acme's member owns the team; admin and guest are not in it (404). */
@@ -802,6 +824,45 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     prepare: async (ctx) => ({
       method: "DELETE",
       url: `/api/t/acme/messages/${await memberMessage(ctx)}`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "POST /api/t/:tenant/channels/:channelId/files": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/files?name=${encodeURIComponent("検査結果.txt")}`,
+      body: "walk upload",
+      headers: { "content-type": "application/octet-stream" },
+    }),
+    ...teamOwnerOnly,
+    status: 201,
+  },
+  "GET /api/t/:tenant/channels/:channelId/files": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/files`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "GET /api/t/:tenant/files/:fileId": {
+    prepare: async (ctx) => ({ method: "GET", url: `/api/t/acme/files/${await memberFile(ctx)}` }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "GET /api/t/:tenant/files/:fileId/content": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/files/${await memberFile(ctx)}/content?version=1`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "GET /api/t/:tenant/files/:fileId/thumbnail": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/files/${await memberFile(ctx)}/thumbnail`,
     }),
     ...teamOwnerOnly,
     status: 200,

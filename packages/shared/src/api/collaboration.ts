@@ -1,5 +1,6 @@
 import { Type, type Static } from "typebox";
 import { Slug, Timestamp, Uuid } from "./common.ts";
+import { Attachment, FILE_LIMITS } from "./files.ts";
 
 /** Limits of collaboration content, shared by the server's validation and the web client. */
 export const COLLAB_LIMITS = {
@@ -164,6 +165,8 @@ export const Message = Type.Object({
   mentions: Type.Array(Type.Object({ id: Uuid, displayName: Type.String() })),
   /** Whether it mentions the whole channel (@channel / @チャネル). */
   mentionsChannel: Type.Boolean(),
+  /** Files attached when it was posted (none once the message is deleted). */
+  attachments: Type.Array(Attachment),
 });
 export type Message = Static<typeof Message>;
 
@@ -204,8 +207,19 @@ export const MentionsInput = Type.Object(
 );
 export type MentionsInput = Static<typeof MentionsInput>;
 
+/**
+ * A message needs text, files, or both. Files are uploaded first (into the same channel) and
+ * named here by id; the newest version of each is attached.
+ */
 export const PostMessageRequest = Type.Object(
-  { body: MessageBody, threadRootId: Type.Optional(Uuid), mentions: Type.Optional(MentionsInput) },
+  {
+    body: Type.Optional(MessageBody),
+    threadRootId: Type.Optional(Uuid),
+    attachments: Type.Optional(
+      Type.Array(Uuid, { maxItems: FILE_LIMITS.attachmentsMax, uniqueItems: true }),
+    ),
+    mentions: Type.Optional(MentionsInput),
+  },
   { additionalProperties: false },
 );
 export type PostMessageRequest = Static<typeof PostMessageRequest>;

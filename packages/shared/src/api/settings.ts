@@ -44,6 +44,9 @@ export const PASSWORD_RULES = {
  */
 export const STEP_UP_MINUTES = { min: 1, max: 24 * 60, default: 10 } as const;
 
+/** Largest file a person may upload, in MiB (a tenant setting; the default suits scans and slides). */
+export const FILE_SIZE_MEGABYTES = { min: 1, max: 10 * 1024, default: 100 } as const;
+
 export const TenantSettings = Type.Object(
   {
     sessionIdleMinutes: Type.Integer({
@@ -72,6 +75,10 @@ export const TenantSettings = Type.Object(
     /** Minutes after the last authentication before sensitive changes ask for it again. */
     stepUpMinutes: Type.Optional(
       Type.Integer({ minimum: STEP_UP_MINUTES.min, maximum: STEP_UP_MINUTES.max }),
+    ),
+    /** Largest upload in MiB (FILE_SIZE_MEGABYTES); enforced while the upload streams in. */
+    fileMaxMegabytes: Type.Optional(
+      Type.Integer({ minimum: FILE_SIZE_MEGABYTES.min, maximum: FILE_SIZE_MEGABYTES.max }),
     ),
   },
   { additionalProperties: false },

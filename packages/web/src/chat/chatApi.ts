@@ -6,6 +6,7 @@ import type {
   ChannelListResponse,
   ChannelSummary,
   CreateTeamRequest,
+  FileListResponse,
   Message,
   MessagePage,
   TeamListResponse,
@@ -79,19 +80,31 @@ export function chatApi(request: Requester, slug: string) {
       request<MessagePage>(
         `${channel(channelId)}/messages?${query({ ...options, limit: PAGE_SIZE })}`,
       ),
+    /** Text, files already uploaded to the channel (by id), or both; and whom it mentions. */
     post: (
       channelId: string,
       body: string,
-      options: { threadRootId?: string | undefined; mentions?: MentionsInput | undefined } = {},
+      options: {
+        threadRootId?: string | undefined;
+        attachments?: string[] | undefined;
+        mentions?: MentionsInput | undefined;
+      } = {},
     ) =>
       request<Message>(`${channel(channelId)}/messages`, {
         method: "POST",
         body: {
-          body,
+          ...(body.trim() ? { body } : {}),
           ...(options.threadRootId ? { threadRootId: options.threadRootId } : {}),
+          ...(options.attachments?.length ? { attachments: options.attachments } : {}),
           ...(options.mentions ? { mentions: options.mentions } : {}),
         },
       }),
+    /** The channel's files and the organisation's upload limit. */
+    files: (channelId: string, signal?: AbortSignal) =>
+      request<FileListResponse>(`${channel(channelId)}/files`, signal ? { signal } : {}),
+    /** Where a file's download or preview is (plain links: the browser fetches them itself). */
+    fileUrl: (fileId: string, part: "content" | "thumbnail", version: number) =>
+      `${t}/files/${encodeURIComponent(fileId)}/${part}?version=${version}`,
     edit: (messageId: string, body: string, mentions?: MentionsInput) =>
       request<Message>(message(messageId), {
         method: "PATCH",

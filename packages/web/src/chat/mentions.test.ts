@@ -30,6 +30,7 @@ function message(extra: Partial<Message>): Message {
     replyCount: 0,
     mentions: [],
     mentionsChannel: false,
+    attachments: [],
     ...extra,
   };
 }

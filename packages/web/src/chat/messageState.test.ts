@@ -20,6 +20,7 @@ function message(position: number, extra: Partial<Message> = {}): Message {
     replyCount: 0,
     mentions: [],
     mentionsChannel: false,
+    attachments: [],
     ...extra,
   };
 }

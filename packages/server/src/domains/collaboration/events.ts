@@ -11,6 +11,7 @@ export const COLLABORATION_EVENTS = {
   channelMemberAdded: "channel.member.add",
   channelMemberRemoved: "channel.member.remove",
   messageDeleted: "message.delete",
+  fileUploaded: "file.upload",
 } as const;
 
 /** A message was posted, edited or deleted; `message.seq` is the change's sequence number. */

@@ -1,4 +1,4 @@
-import type { ChannelSummary, Message, TeamRole, TeamSummary } from "@engawa/shared";
+import type { Attachment, ChannelSummary, Message, TeamRole, TeamSummary } from "@engawa/shared";
 import type { ChannelRow, MessageWithAuthor, TeamRow } from "./store.ts";
 
 export function presentTeam(team: TeamRow, role: string | null): TeamSummary {
@@ -38,6 +38,7 @@ export function presentMessage(
   row: MessageWithAuthor,
   body: string | null,
   replyCount: number,
+  attachments: Attachment[] = [],
   mentions: Message["mentions"] = [],
 ): Message {
   return {
@@ -54,5 +55,6 @@ export function presentMessage(
     replyCount,
     mentions: row.deletedAt ? [] : mentions,
     mentionsChannel: row.deletedAt ? false : row.mentionsChannel,
+    attachments: row.deletedAt ? [] : attachments,
   };
 }

@@ -3,6 +3,7 @@ import type { Services } from "../../gateway/services.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
 import type { Principal } from "../identity/index.ts";
+import type { FileRow } from "./fileStore.ts";
 import type { ChannelAccessRow, ChannelRow, MessageWithAuthor, TeamRow } from "./store.ts";
 
 /**
@@ -163,4 +164,22 @@ function strangerChannel(channelId: string) {
     callerAccess: "none",
     callerTeamRole: "none",
   };
+}
+
+/**
+ * A shared file, decided as its channel: whoever may read the channel may see and download its
+ * files (the same relation, so a person removed from the channel loses its files at once).
+ */
+export async function fileOf(
+  parts: LoaderParts,
+  slug: string,
+  fileId: string,
+): Promise<Resolved<FileRow | null>> {
+  const { scope, tenantId } = await tenantScope(parts, slug);
+  if (!scope || parts.principal.kind !== "user")
+    return { target: strangerChannel(fileId), value: null, tenantId };
+  const file = await parts.services.collaboration.fileStore.file(scope, fileId);
+  if (!file) throw notFound();
+  const channel = await channelFor(parts.services, scope, file.channelId, parts.principal.user.id);
+  return { ...channel, value: file };
 }

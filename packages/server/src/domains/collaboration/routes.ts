@@ -33,6 +33,7 @@ import { defineRoute } from "../../gateway/defineRoute.ts";
 import { tenantBySlug } from "../../gateway/resources.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Principal } from "../identity/index.ts";
+import { fileRoutes } from "./fileRoutes.ts";
 import { presentTeam } from "./presenters.ts";
 import { channelOf, messageOf, teamOf } from "./resources.ts";
 
@@ -411,5 +412,6 @@ export const collaborationRoutes = [
   ...chatRoutes,
   ...messageRoutes,
   ...activityRoutes,
+  ...fileRoutes,
   searchRoute,
 ];

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import type { Clock } from "../../platform/clock.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import type { Keyring } from "../keys/index.ts";
@@ -35,6 +35,16 @@ export class SearchIndex {
   async queryTokens(scope: Scope, query: string): Promise<string[]> {
     const terms = queryTerms(query);
     return terms.length === 0 ? [] : blindTerms(await this.key(scope), terms);
+  }
+
+  /**
+   * A keyed hash of a file name within a channel: finds "the same file" for a new version without
+   * storing the name in plain text (the name itself is sealed).
+   */
+  async nameKey(scope: Scope, channelId: string, name: string): Promise<string> {
+    return createHmac("sha256", await this.key(scope))
+      .update(`file-name|${channelId}|${name}`, "utf8")
+      .digest("base64url");
   }
 
   private async key(scope: Scope): Promise<Buffer> {

@@ -1,3 +1,4 @@
+import type { Readable } from "node:stream";
 import type {
   EditMessageRequest,
   CreateChatRequest,
@@ -22,6 +23,9 @@ import * as activity from "./commands/notifications.ts";
 import { NotificationFeed } from "./notificationFeed.ts";
 import { createNotificationStore } from "./notificationStore.ts";
 import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import * as files from "./commands/files.ts";
+import { FileBlobs } from "./fileBlobs.ts";
+import { createFileStore, type FileRow, type FileStore } from "./fileStore.ts";
 import { searchMessages } from "./commands/search.ts";
 import { SearchIndex } from "./searchIndex.ts";
 import { createSearchStore } from "./searchStore.ts";
@@ -47,6 +51,7 @@ export class Collaboration {
   readonly store: CollaborationStore;
   readonly feed: ChannelFeed;
   readonly activity: NotificationFeed;
+  readonly fileStore: FileStore;
   private readonly deps: CollaborationDeps;
   private readonly messageListeners = new Set<(change: MessageChange) => void>();
   private readonly access: AccessEngine;
@@ -58,8 +63,13 @@ export class Collaboration {
     clock: Clock;
     access: AccessEngine;
     hub: () => Subscribers;
+    /** Folder of encrypted file contents (config `filesDir`). */
+    filesDir: string;
+    /** The tenant's upload limit in bytes. */
+    fileMaxBytes: (scope: Scope) => Promise<number>;
   }) {
     this.store = createCollaborationStore(input.database);
+    this.fileStore = createFileStore(input.database);
     this.access = input.access;
     const searchStore = createSearchStore(input.database);
     this.deps = {
@@ -71,6 +81,9 @@ export class Collaboration {
       keyring: input.keyring,
       audit: input.audit,
       clock: input.clock,
+      fileStore: this.fileStore,
+      blobs: new FileBlobs(input.filesDir),
+      fileMaxBytes: input.fileMaxBytes,
       announceMessage: (change) => {
         this.feed.onMessage(change);
         for (const listener of this.messageListeners) listener(change);
@@ -177,6 +190,32 @@ export class Collaboration {
 
   deleteMessage(scope: Scope, message: MessageWithAuthor) {
     return messages.deleteMessage(this.deps, scope, message);
+  }
+
+  uploadFile(
+    scope: Scope,
+    channel: ChannelRow,
+    uploader: { id: string; displayName: string },
+    input: { name: string; body: Readable; declaredLength: number | null },
+  ) {
+    return files.uploadFile(this.deps, scope, channel, uploader, input);
+  }
+
+  listFiles(scope: Scope, channel: ChannelRow) {
+    return files.listFiles(this.deps, scope, channel);
+  }
+
+  fileDetail(scope: Scope, file: FileRow) {
+    return files.fileDetail(this.deps, scope, file);
+  }
+
+  openFile(
+    scope: Scope,
+    file: FileRow,
+    version: number | undefined,
+    part: "content" | "thumbnail",
+  ) {
+    return files.openFile(this.deps, scope, file, version, part);
   }
 
   /** Searches what the person may read; each channel is re-decided by the policy. */

@@ -2,6 +2,7 @@ import {
   bigint,
   boolean,
   index,
+  integer,
   pgTable,
   primaryKey,
   text,
@@ -206,6 +207,82 @@ export const messageTerms = pgTable(
     primaryKey({ columns: [t.messageId, t.term] }),
     index("message_terms_lookup").on(t.tenantId, t.term),
   ],
+);
+
+/**
+ * Files shared in a channel or chat (docs/SECURITY.md, "Encrypted files"). The name is sealed under
+ * the tenant's `general` key; `name_key` is a keyed hash of the name (the search key), so "the same
+ * name in the same channel" finds the file to add a version to without a plaintext name.
+ */
+export const files = pgTable(
+  "files",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    channelId: uuid("channel_id")
+      .notNull()
+      .references(() => channels.id),
+    nameEnc: text("name_enc").notNull(),
+    nameKey: text("name_key").notNull(),
+    /** The newest version's number (row-locked while a version is added). */
+    currentVersion: integer("current_version").notNull(),
+    createdBy: uuid("created_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [unique("files_channel_name").on(t.channelId, t.nameKey)],
+);
+
+/**
+ * Versions of a file. The contents are in the data folder under `blob_id` (random, never the
+ * name), encrypted with a data key of their own (STREAM AES-256-GCM, platform/crypto/fileCipher.ts)
+ * that is stored here sealed under the tenant's `general` key. `content_type` was sniffed from
+ * the bytes. A thumbnail (images) is encrypted with the same data key, bound to another id.
+ */
+export const fileVersions = pgTable(
+  "file_versions",
+  {
+    id: uuid("id").primaryKey(),
+    fileId: uuid("file_id")
+      .notNull()
+      .references(() => files.id),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    version: integer("version").notNull(),
+    blobId: text("blob_id").notNull(),
+    keyEnc: text("key_enc").notNull(),
+    size: bigint("size", { mode: "number" }).notNull(),
+    contentType: text("content_type").notNull(),
+    /** The encrypted WebP preview of an image, when one could be made. */
+    thumbnailBlobId: text("thumbnail_blob_id"),
+    uploadedBy: uuid("uploaded_by")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [unique("file_versions_file_version").on(t.fileId, t.version)],
+);
+
+/** Files a message carries: the version current when it was posted, in the order given. */
+export const messageAttachments = pgTable(
+  "message_attachments",
+  {
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => fileVersions.id),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    position: integer("position").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.versionId] })],
 );
 
 /**

@@ -31,7 +31,12 @@ describe.each(backends())("operators and tenant content on %s", (backend) => {
       const key = `${route.method} ${route.url}`;
       const request = await HTTP_CASES[key]?.prepare({ t, world });
       if (!request) throw new Error(`no case for ${key}`);
-      const reply = await operator.request(request.method, request.url, request.body);
+      const reply = await operator.request(
+        request.method,
+        request.url,
+        request.body,
+        request.headers,
+      );
       // Routes that hide a resource's existence (teams, channels, messages) answer 404.
       expect(reply.status, key).toBe(route.kind === "protected" && route.hideOnDeny ? 404 : 403);
       expect(reply.body).not.toContain("@acme.example");

@@ -12,6 +12,7 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Composer } from "./Composer.tsx";
+import { usePendingFiles } from "../../chat/usePendingFiles.ts";
 import { MessageItem, type MessageActions } from "./MessageItem.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { ThreadPanel } from "./ThreadPanel.tsx";
@@ -67,6 +68,11 @@ const useStyles = makeStyles({
     padding: `0 ${tokens.spacingHorizontalS} ${tokens.spacingVerticalS}`,
   },
   status: { padding: tokens.spacingHorizontalL },
+  dropHint: { margin: 0, color: tokens.colorBrandForeground1, textAlign: "center" },
+  dropping: {
+    outline: `${tokens.strokeWidthThick} dashed ${tokens.colorBrandStroke1}`,
+    outlineOffset: `-${tokens.strokeWidthThick}`,
+  },
 });
 
 /**
@@ -100,6 +106,23 @@ export function ChannelPane({
   const { view, applyOwn } = messages;
   const [deleting, setDeleting] = useState<Message | null>(null);
   const members = useChannelMembers(api, channel.id);
+  const [maxBytes, setMaxBytes] = useState<number | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const pending = usePendingFiles({
+    slug: me.tenant.slug,
+    channelId: channel.id,
+    csrfToken: me.session.csrfToken,
+    maxBytes,
+  });
+  useEffect(() => {
+    const controller = new AbortController();
+    api
+      .files(channel.id, controller.signal)
+      .then((list) => setMaxBytes(list.maxBytes))
+      // Without the limit the server still refuses a file that is too large.
+      .catch(() => undefined);
+    return () => controller.abort();
+  }, [api, channel.id]);
   useMarkRead(api, channel.id, view.main?.lastSeq, channel.lastReadSeq, onRead);
 
   const lost = useEffectEvent(() => onAccessLost(channel.id));
@@ -135,6 +158,7 @@ export function ChannelPane({
       meId={me.user.id}
       selected={!inThread && view.thread?.rootId === message.id}
       actions={actionsFor(message, inThread)}
+      fileUrl={(a, part) => api.fileUrl(a.fileId, part, a.version)}
     />
   );
   const closeThread = () => {
@@ -174,7 +198,25 @@ export function ChannelPane({
       )}
       {view.main && (
         <div className={mergeClasses(styles.body, thread !== null && styles.withThread)}>
-          <div className={styles.column}>
+          <div
+            className={mergeClasses(styles.column, dragging && styles.dropping)}
+            onDragOver={(event) => {
+              if (!event.dataTransfer.types.includes("Files")) return;
+              event.preventDefault();
+              event.dataTransfer.dropEffect = "copy";
+              setDragging(true);
+            }}
+            onDragLeave={(event) => {
+              if (!event.currentTarget.contains(event.relatedTarget as Node | null))
+                setDragging(false);
+            }}
+            onDrop={(event) => {
+              if (event.dataTransfer.files.length === 0) return;
+              event.preventDefault();
+              setDragging(false);
+              pending.add(Array.from(event.dataTransfer.files));
+            }}
+          >
             <MessageList
               label={t("chat.messagesLabel", { channel: title })}
               messages={view.main.messages}
@@ -184,15 +226,18 @@ export function ChannelPane({
               emptyText={t("chat.noMessages")}
               renderItem={render(false)}
             />
+            {dragging && <p className={styles.dropHint}>{t("files.dropHint")}</p>}
             <Composer
               label={t("chat.composerLabel")}
               placeholder={t("chat.composerPlaceholder")}
               members={members.list}
               onMentionStart={members.refresh}
               meId={me.user.id}
-              onSend={async (body, mentions) =>
-                applyOwn(await api.post(channel.id, body, { mentions }))
+              onSend={async (body, attachments, mentions) =>
+                applyOwn(await api.post(channel.id, body, { attachments, mentions }))
               }
+              files={pending}
+              maxBytes={maxBytes}
             />
           </div>
           {thread && (

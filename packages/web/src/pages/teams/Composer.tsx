@@ -7,7 +7,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { SendRegular } from "@fluentui/react-icons";
+import { AttachRegular, SendRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import { COLLAB_LIMITS, type MentionsInput } from "@engawa/shared";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
@@ -21,6 +21,8 @@ import {
   type MentionCandidate,
 } from "../../chat/mentions.ts";
 import { MentionPicker } from "./MentionPicker.tsx";
+import type { PendingFiles } from "../../chat/usePendingFiles.ts";
+import { PendingAttachments } from "./Attachments.tsx";
 
 const useStyles = makeStyles({
   form: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXS },
@@ -46,6 +48,8 @@ export function isSendKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
  * Writes a message or a reply: a labelled text area (the label may be visually hidden, never
  * missing) with the keys explained beside it, and a Send button for those who prefer it. The text
  * stays until the server has it, so a failure loses nothing; focus stays in the box after sending.
+ * With `files`, an Attach button (a real button, so keyboard users reach it) adds files, which
+ * upload at once and go with the message; Send waits until they are all uploaded.
  */
 export function Composer({
   label,
@@ -54,6 +58,8 @@ export function Composer({
   onMentionStart,
   meId,
   onSend,
+  files,
+  maxBytes = null,
 }: {
   label: string;
   placeholder: string;
@@ -62,7 +68,13 @@ export function Composer({
   /** A mention was started: the list of people is read again. */
   onMentionStart: () => void;
   meId: string;
-  onSend: (body: string, mentions: MentionsInput | undefined) => Promise<void>;
+  onSend: (
+    body: string,
+    attachments: string[],
+    mentions: MentionsInput | undefined,
+  ) => Promise<void>;
+  files?: PendingFiles;
+  maxBytes?: number | null;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -126,16 +138,19 @@ export function Composer({
     event.preventDefault();
     return true;
   }
+  const picker = useRef<HTMLInputElement>(null);
+  const ready = files?.ready ?? [];
 
   async function send(): Promise<void> {
-    if (busy || !body.trim()) return;
+    if (busy || files?.busy || (!body.trim() && ready.length === 0)) return;
     setBusy(true);
     setFailure(null);
     try {
-      await onSend(body, mentionsToSend(body, picked, channelPicked));
+      await onSend(body, ready, mentionsToSend(body, picked, channelPicked));
       setBody("");
       setPicked(new Map());
       setChannelPicked(false);
+      files?.clear();
     } catch (error) {
       setFailure(error);
     } finally {
@@ -153,7 +168,33 @@ export function Composer({
       }}
     >
       <ErrorMessage error={failure} />
+      {files && (
+        <PendingAttachments files={files.files} maxBytes={maxBytes} onRemove={files.remove} />
+      )}
       <div className={styles.row}>
+        {files && (
+          <>
+            <input
+              ref={picker}
+              type="file"
+              multiple
+              hidden
+              tabIndex={-1}
+              aria-hidden="true"
+              data-testid="file-picker"
+              onChange={(event) => {
+                if (event.target.files) files.add(Array.from(event.target.files));
+                event.target.value = "";
+              }}
+            />
+            <Button
+              icon={<AttachRegular />}
+              aria-label={t("files.attach")}
+              title={t("files.attach")}
+              onClick={() => picker.current?.click()}
+            />
+          </>
+        )}
         <div className={mergeClasses(styles.field, styles.boxAndPicker)}>
           <Field label={{ children: label, className: hidden }}>
             <Textarea
@@ -195,7 +236,12 @@ export function Composer({
             />
           )}
         </div>
-        <Button type="submit" appearance="primary" icon={<SendRegular />} disabled={busy}>
+        <Button
+          type="submit"
+          appearance="primary"
+          icon={<SendRegular />}
+          disabled={busy || files?.busy === true}
+        >
           {t("chat.send")}
         </Button>
       </div>

@@ -18,8 +18,9 @@ import {
   MoreHorizontalRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { Message } from "@engawa/shared";
+import type { Attachment, Message } from "@engawa/shared";
 import { DateTime } from "../../components/DateTime.tsx";
+import { MessageAttachments } from "./Attachments.tsx";
 import { MessageEditor } from "./MessageEditor.tsx";
 import { mentionSegments } from "../../chat/mentions.ts";
 
@@ -77,8 +78,11 @@ export function MessageItem({
   meId,
   selected = false,
   actions,
+  fileUrl,
 }: {
   message: Message;
+  /** Where an attached file's download or preview is. */
+  fileUrl: (attachment: Attachment, part: "content" | "thumbnail") => string;
   /** The author's name as shown ("Name (you)" for one's own). */
   authorLabel: string;
   /** The reader, whose own mentions stand out. */
@@ -152,20 +156,25 @@ export function MessageItem({
           }}
         />
       ) : (
-        <p className={styles.body}>
-          {segments.map((segment, index) =>
-            segment.mention ? (
-              <span
-                key={index}
-                className={segment.mention === "me" ? styles.mentionOfMe : styles.mention}
-              >
-                {segment.text}
-              </span>
-            ) : (
-              segment.text
-            ),
-          )}
-        </p>
+        message.body && (
+          <p className={styles.body}>
+            {segments.map((segment, index) =>
+              segment.mention ? (
+                <span
+                  key={index}
+                  className={segment.mention === "me" ? styles.mentionOfMe : styles.mention}
+                >
+                  {segment.text}
+                </span>
+              ) : (
+                segment.text
+              ),
+            )}
+          </p>
+        )
+      )}
+      {!deleted && !editing && (
+        <MessageAttachments attachments={message.attachments} fileUrl={fileUrl} />
       )}
       {onOpenThread && (message.replyCount > 0 || !deleted) && (
         <Button

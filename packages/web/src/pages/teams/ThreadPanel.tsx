@@ -115,7 +115,7 @@ export function ThreadPanel({
           members={members}
           onMentionStart={onMentionStart}
           meId={meId}
-          onSend={onReply}
+          onSend={(body, _attachments, mentions) => onReply(body, mentions)}
         />
       )}
     </aside>

@@ -1,8 +1,11 @@
 import type { Clock } from "../../../platform/clock.ts";
 import type { Database } from "../../../platform/db/database.ts";
+import type { Scope } from "../../../platform/scope.ts";
 import type { AuditLog } from "../../audit/index.ts";
 import type { Keyring } from "../../keys/index.ts";
 import type { AccessChange, MessageChange } from "../events.ts";
+import type { FileBlobs } from "../fileBlobs.ts";
+import type { FileStore } from "../fileStore.ts";
 import type { NotificationRow, NotificationStore } from "../notificationStore.ts";
 import type { SearchIndex } from "../searchIndex.ts";
 import type { SearchStore } from "../searchStore.ts";
@@ -18,6 +21,10 @@ export interface CollaborationDeps {
   keyring: Keyring;
   audit: AuditLog;
   clock: Clock;
+  fileStore: FileStore;
+  blobs: FileBlobs;
+  /** The tenant's upload limit in bytes (tenant setting `fileMaxMegabytes`). */
+  fileMaxBytes: (scope: Scope) => Promise<number>;
   /** Tells the real-time side, after the change committed. */
   announceMessage: (change: MessageChange) => void;
   announceAccess: (change: AccessChange) => void;

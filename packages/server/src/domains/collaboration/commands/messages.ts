@@ -12,6 +12,7 @@ import {
   resolveMentions,
   type ResolvedMentions,
 } from "./notifications.ts";
+import { attachableVersions, attachmentsOf } from "./files.ts";
 
 const DEFAULT_PAGE = 50;
 
@@ -35,6 +36,11 @@ async function present(
     scope,
     rows.map((r) => r.id),
   );
+  const attachments = await attachmentsOf(
+    deps,
+    scope,
+    rows.filter((r) => !r.deletedAt).map((r) => r.id),
+  );
   return Promise.all(
     rows.map(async (row) => {
       const body =
@@ -43,7 +49,13 @@ async function present(
               await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))
             ).toString("utf8")
           : null;
-      return presentMessage(row, body, counts.get(row.id) ?? 0, mentions.get(row.id));
+      return presentMessage(
+        row,
+        body,
+        counts.get(row.id) ?? 0,
+        attachments.get(row.id) ?? [],
+        mentions.get(row.id),
+      );
     }),
   );
 }
@@ -79,19 +91,31 @@ async function recordMentions(
 }
 
 /**
- * Posts a message (or a reply to a top-level message of the same channel). The body is sealed
- * before the transaction (no slow work while the channel row is locked), the channel's next
- * sequence number is taken inside it, and open connections hear of it after it commits.
+ * Posts a message (or a reply to a top-level message of the same channel), with text, files
+ * uploaded to the channel, or both. The body is sealed before the transaction (no slow work while
+ * the channel row is locked), the channel's next sequence number is taken inside it, and open
+ * connections hear of it after it commits. Attached files' names are indexed with the text, so
+ * search finds a message by the names of its files.
  */
 export async function postMessage(
   deps: CollaborationDeps,
   scope: Scope,
   channel: ChannelRow,
   author: { id: string; displayName: string },
-  input: { body: string; threadRootId?: string | undefined; mentions?: MentionsInput | undefined },
+  input: {
+    body?: string | undefined;
+    threadRootId?: string | undefined;
+    attachments?: string[] | undefined;
+    mentions?: MentionsInput | undefined;
+  },
 ): Promise<Message> {
+  const text = input.body ?? "";
+  const fileIds = input.attachments ?? [];
+  if (text === "" && fileIds.length === 0)
+    throw new AppError("invalid_request", "Write a message or attach a file.", { field: "body" });
+  const files = await attachableVersions(deps, scope, channel.id, fileIds);
   const id = randomUUID();
-  const bodyEnc = await seal(deps, scope, input.body, bodyContext(id));
+  const bodyEnc = await seal(deps, scope, text, bodyContext(id));
   const mentions = await resolveMentions(deps, scope, channel, input.mentions);
   const now = deps.clock.now();
   const { row, told } = await deps.database.transaction(async () => {
@@ -117,14 +141,16 @@ export async function postMessage(
       deletedAt: null,
     };
     await deps.store.insertMessage(scope, message);
-    await deps.search.index(scope, id, channel.id, input.body);
+    await deps.fileStore.attach(scope, id, files.versionIds);
+    await deps.search.index(scope, id, channel.id, searchableText(text, files.names));
     const told = await recordMentions(deps, scope, message, mentions);
     return {
       row: { ...message, tenantId: channel.tenantId, authorName: author.displayName },
       told,
     };
   });
-  const message = presentMessage(row, input.body, 0, mentions.users);
+  const [message] = await present(deps, scope, [row]);
+  if (!message) throw new AppError("not_found", "Not found.");
   deps.announceMessage({ tenantId: channel.tenantId, channelId: channel.id, message });
   deps.announceNotifications(channel.tenantId, told);
   return message;
@@ -197,7 +223,16 @@ export async function editMessage(
       editedAt: now,
       mentionsChannel: mentions.channel,
     });
-    await deps.search.index(scope, message.id, message.channelId, body);
+    const names = (await attachmentsOf(deps, scope, [message.id])).get(message.id) ?? [];
+    await deps.search.index(
+      scope,
+      message.id,
+      message.channelId,
+      searchableText(
+        body,
+        names.map((a) => a.name),
+      ),
+    );
     return { seq: next, told: await recordMentions(deps, scope, message, mentions) };
   });
   const changed = await announceChanged(deps, scope, message.id, seq);
@@ -241,4 +276,9 @@ async function announceChanged(
   if (!message) throw new AppError("not_found", "Not found.");
   deps.announceMessage({ tenantId: row.tenantId, channelId: row.channelId, message });
   return message;
+}
+
+/** What the blind index holds for a message: its text and the names of its files. */
+export function searchableText(body: string, fileNames: string[]): string {
+  return [body, ...fileNames].join("\n");
 }

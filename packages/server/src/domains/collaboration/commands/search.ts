@@ -4,7 +4,8 @@ import type { Scope } from "../../../platform/scope.ts";
 import { presentMessage } from "../presenters.ts";
 import { highlightRanges, matches } from "../searchTokens.ts";
 import type { CollaborationDeps } from "./deps.ts";
-import { mentionsByMessage } from "./messages.ts";
+import { attachmentsOf } from "./files.ts";
+import { mentionsByMessage, searchableText } from "./messages.ts";
 
 /** Candidates read from the index per search; verification may drop some (hash collisions). */
 const CANDIDATE_CAP = 200;
@@ -12,7 +13,8 @@ const CANDIDATE_CAP = 200;
 /**
  * Searches the messages a person may read: candidates from the blind index (already limited to
  * channels they are in), each channel re-decided by the policy, each body decrypted and checked
- * against the query, newest first, with the matching parts marked for highlighting.
+ * against the query (its text and the names of its files), newest first, with the matching parts
+ * of the text marked for highlighting.
  */
 export async function searchMessages(
   deps: CollaborationDeps,
@@ -35,12 +37,18 @@ export async function searchMessages(
     const body = (
       await deps.keyring.decrypt(scope, "general", candidate.bodyEnc, `message|${candidate.id}`)
     ).toString("utf8");
-    if (!matches(body, query)) continue;
+    const attachments = (await attachmentsOf(deps, scope, [candidate.id])).get(candidate.id) ?? [];
+    const text = searchableText(
+      body,
+      attachments.map((a) => a.name),
+    );
+    if (!matches(text, query)) continue;
     results.push({
       message: presentMessage(
         candidate,
         body,
         0,
+        attachments,
         (await mentionsByMessage(deps, scope, [candidate.id])).get(candidate.id),
       ),
       channel: {
