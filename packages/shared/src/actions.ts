@@ -188,6 +188,12 @@ export const ACTIONS = {
     groups: ["tenantContent", "tenantAdmin"],
     description: "Issue a new invitation link for an invited user",
   },
+  "user.guest.renew": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Extend a guest account by the organisation's guest period",
+  },
   "user.role.change": {
     principals: ["User"],
     resource: "User",
@@ -230,6 +236,18 @@ export const ACTIONS = {
     resource: "Team",
     groups: ["tenantContent"],
     description: "Join a public team",
+  },
+  "team.update": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "Change a team's settings (whether guests may take part)",
+  },
+  "team.guest.invite": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "Invite a guest into a team by a link (or add an existing guest)",
   },
   "team.member.add": {
     principals: ["User"],

@@ -35,6 +35,8 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   slug_taken: 409,
   email_taken: 409,
+  /** The address belongs to someone of the organisation: add them as a member, not as a guest. */
+  not_a_guest: 409,
   setup_completed: 409,
   last_owner: 409,
   invalid_state: 409,

@@ -387,6 +387,19 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...tenantAdmin,
     status: 200,
   },
+  "POST /api/t/:tenant/users/:userId/guest-renewal": {
+    prepare: async (ctx) => {
+      const scope = scopeFor({ type: "system", reason: "walk fixture" }, ctx.world.a.id);
+      const invitation = await ctx.t.services.identity.invite(scope, {
+        email: `${randomUUID()}@guests.example`,
+        displayName: "Guest",
+        role: "guest",
+      });
+      return { method: "POST", url: `/api/t/acme/users/${invitation.user.id}/guest-renewal` };
+    },
+    ...tenantAdmin,
+    status: 200,
+  },
   "PUT /api/t/:tenant/users/:userId/role": {
     prepare: async (ctx) => ({
       method: "PUT",
@@ -710,6 +723,29 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     }),
     allowed: "member",
     status: 200,
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
+  "PATCH /api/t/:tenant/teams/:teamId": {
+    prepare: async (ctx) => ({
+      method: "PATCH",
+      url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}`,
+      body: { allowGuests: true },
+    }),
+    allowed: "member",
+    status: 200,
+    // The organisation's admins manage every team; a guest outside the team may not.
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
+  "POST /api/t/:tenant/teams/:teamId/guests": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}/guests`,
+      body: { email: `${randomUUID()}@guests.example`, displayName: "Parent" },
+    }),
+    allowed: "member",
+    status: 201,
     denied: ["guest", "operator"],
     crossTenant: true,
   },

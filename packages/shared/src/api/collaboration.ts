@@ -1,5 +1,5 @@
 import { Type, type Static } from "typebox";
-import { Slug, Timestamp, Uuid } from "./common.ts";
+import { DisplayName, Email, Slug, Timestamp, Uuid } from "./common.ts";
 import { Attachment, FILE_LIMITS } from "./files.ts";
 
 /** Limits of collaboration content, shared by the server's validation and the web client. */
@@ -61,6 +61,8 @@ export const TeamSummary = Type.Object({
   visibility: TeamVisibility,
   /** The caller's role in the team; null for a public team they have not joined. */
   myRole: Type.Union([TeamRole, Type.Null()]),
+  /** Whether guests may take part (the organisation's guest access must be on too). */
+  allowGuests: Type.Boolean(),
   createdAt: Timestamp,
 });
 export type TeamSummary = Static<typeof TeamSummary>;
@@ -381,3 +383,28 @@ export interface NotificationCreatedEvent {
   event: "notification.created";
   payload: { notification: Notification };
 }
+
+export const UpdateTeamRequest = Type.Object(
+  { allowGuests: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type UpdateTeamRequest = Static<typeof UpdateTeamRequest>;
+
+/** A guest invited into a team: a new account (with a link) or an existing guest added. */
+export const InviteGuestRequest = Type.Object(
+  { email: Email, displayName: DisplayName },
+  { additionalProperties: false },
+);
+export type InviteGuestRequest = Static<typeof InviteGuestRequest>;
+
+export const InviteGuestResponse = Type.Object({
+  userId: Uuid,
+  displayName: Type.String(),
+  /** The link to send (copy or show as a QR code); null when the guest already has an account. */
+  inviteUrl: Type.Union([Type.String(), Type.Null()]),
+  /** When the link stops working. */
+  linkExpiresAt: Type.Union([Timestamp, Type.Null()]),
+  /** When the guest account stops working unless renewed. */
+  accessExpiresAt: Timestamp,
+});
+export type InviteGuestResponse = Static<typeof InviteGuestResponse>;

@@ -47,6 +47,12 @@ export const STEP_UP_MINUTES = { min: 1, max: 24 * 60, default: 10 } as const;
 /** Largest file a person may upload, in MiB (a tenant setting; the default suits scans and slides). */
 export const FILE_SIZE_MEGABYTES = { min: 1, max: 10 * 1024, default: 100 } as const;
 
+/**
+ * Guest accounts (PRODUCT.md: parents, visiting clinicians): how many days an account stays usable
+ * from its invitation or last renewal (Teams' guest expiry; default 90 days).
+ */
+export const GUEST_DAYS = { min: 1, max: 365, default: 90 } as const;
+
 export const TenantSettings = Type.Object(
   {
     sessionIdleMinutes: Type.Integer({
@@ -62,7 +68,10 @@ export const TenantSettings = Type.Object(
     /** A higher minimum than the default; null keeps the default (13, or 8 with MFA). */
     passwordMinLength: Type.Optional(
       Type.Union([
-        Type.Integer({ minimum: PASSWORD_RULES.minLengthWithMfa, maximum: PASSWORD_RULES.minLengthMax }),
+        Type.Integer({
+          minimum: PASSWORD_RULES.minLengthWithMfa,
+          maximum: PASSWORD_RULES.minLengthMax,
+        }),
         Type.Null(),
       ]),
     ),
@@ -80,6 +89,10 @@ export const TenantSettings = Type.Object(
     fileMaxMegabytes: Type.Optional(
       Type.Integer({ minimum: FILE_SIZE_MEGABYTES.min, maximum: FILE_SIZE_MEGABYTES.max }),
     ),
+    /** Whether guests may be invited and may sign in at all (off: every guest is shut out). */
+    guestAccess: Type.Optional(Type.Boolean()),
+    /** Days a guest account stays usable after its invitation or renewal (GUEST_DAYS). */
+    guestDays: Type.Optional(Type.Integer({ minimum: GUEST_DAYS.min, maximum: GUEST_DAYS.max })),
   },
   { additionalProperties: false },
 );

@@ -10,6 +10,8 @@ export const UserSummary = Type.Object({
   /** Keeps password sign-in when the organisation requires single sign-on. */
   breakGlass: Type.Boolean(),
   createdAt: Timestamp,
+  /** A guest's account stops working after this (renewable); null for everyone else. */
+  accessExpiresAt: Type.Union([Timestamp, Type.Null()]),
 });
 export type UserSummary = Static<typeof UserSummary>;
 

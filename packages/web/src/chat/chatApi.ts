@@ -1,4 +1,7 @@
 import type {
+  InviteGuestRequest,
+  InviteGuestResponse,
+  UpdateTeamRequest,
   ChannelKind,
   ChannelMembersResponse,
   MentionsInput,
@@ -56,6 +59,11 @@ export function chatApi(request: Requester, slug: string) {
         method: "PUT",
         body: { role },
       }),
+    updateTeam: (teamId: string, body: UpdateTeamRequest) =>
+      request<TeamSummary>(team(teamId), { method: "PATCH", body }),
+    /** A guest into the team: a link to send, or (an existing guest) added at once. */
+    inviteGuest: (teamId: string, body: InviteGuestRequest) =>
+      request<InviteGuestResponse>(`${team(teamId)}/guests`, { method: "POST", body }),
     removeTeamMember: (teamId: string, userId: string) =>
       request<Ok>(`${team(teamId)}/members/${encodeURIComponent(userId)}`, { method: "DELETE" }),
     channels: (teamId: string, signal?: AbortSignal) =>

@@ -81,6 +81,8 @@ export const en: Messages = {
     not_found: "Not found.",
     method_not_allowed: "This action is not possible.",
     slug_taken: "This organisation ID is already in use. Choose another one.",
+    not_a_guest:
+      "This address belongs to someone in the organisation. Add them as a member instead.",
     email_taken: "This e-mail address is already used in this organisation.",
     setup_completed: "Setup has already been completed.",
     last_owner: "This user is the organisation's only owner. Make someone else an owner first.",
@@ -333,6 +335,13 @@ export const en: Messages = {
     stepUpMinutes: "Ask to confirm identity for sensitive changes after (minutes)",
     stepUpHint:
       "{{min}}–{{max}} minutes since the last sign-in or confirmation. Sensitive changes are admin changes (users, roles, settings, single sign-on, provisioning) and changes to one's own sign-in methods.",
+    guestSection: "Guests",
+    guestHelp:
+      "Team owners invite guests (parents, visiting staff) into their teams by a link. Guests see only those teams.",
+    guestAccess: "Allow guests",
+    guestDays: "Guest accounts last (days)",
+    guestDaysHint:
+      "From the invitation or the last renewal; {{min}} to {{max}} days. Admins renew them on the Users page.",
   },
   stepUp: {
     title: "Confirm it's you",
@@ -772,6 +781,27 @@ export const en: Messages = {
     replyPlaceholder: "Reply",
     replyClosed: "The message was deleted, so no more replies can be added.",
     teamRoles: { owner: "Owner", member: "Member", guest: "Guest" },
+  },
+  guests: {
+    heading: "Guests",
+    allow: "Allow guests in this team",
+    allowedOn: "Guests can take part in this team.",
+    allowedOff:
+      "Guests are turned off for this team. Its guests cannot open it until guests are allowed again.",
+    intro:
+      "Invite someone from outside the organisation. They get a link to set a password and see this team only.",
+    email: "Guest's e-mail address",
+    name: "Guest's name",
+    invite: "Create invitation link",
+    linkReady: "Send this link to {{name}}: copy it, or let them scan the QR code.",
+    added: "{{name}} already has a guest account and was added to the team.",
+    link: "Invitation link",
+    qrAlt: "QR code of the invitation link for {{name}}",
+    linkUntil: "The link works once, until",
+    accessUntil: "The guest account works until",
+    notAllowed:
+      "Guests cannot be invited here: guest access is turned off for this organisation or team.",
+    notAGuest: "This address belongs to someone in the organisation. Add them as a member instead.",
   },
   activity: {
     title: "Activity",

@@ -71,7 +71,7 @@ export function buildCedarSchema(): SchemaJson<string> {
             attributes: { tenant: { type: "Entity", name: "Tenant", required: true } },
           },
         },
-        Team: tenantOwned({ visibility: str, callerRole: str }),
+        Team: tenantOwned({ visibility: str, callerRole: str, guestsAllowed: str }),
         Channel: tenantOwned({ kind: str, callerAccess: str, callerTeamRole: str }),
         Message: tenantOwned({
           author: { type: "Entity", name: "User", required: true },

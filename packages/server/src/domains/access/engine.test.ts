@@ -20,7 +20,9 @@ const operator: Subject = { kind: "Operator", id: "op1" };
 const RELATION_BASED = new Set<string>(
   ACTION_NAMES.filter((a) => {
     const resource = (ACTIONS[a] as ActionSpec).resource;
-    return resource === "Team" || resource === "Channel" || resource === "Message" || a === "team.create";
+    return (
+      resource === "Team" || resource === "Channel" || resource === "Message" || a === "team.create"
+    );
   }),
 );
 const localAdmin: Subject = { kind: "LocalAdmin", id: "cli" };
@@ -38,7 +40,14 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
     case "Deployment":
       return { kind: "Deployment" };
     case "Team":
-      return { kind: "Team", id: "team1", tenantId: "t1", visibility: "private", callerRole: "owner" };
+      return {
+        kind: "Team",
+        id: "team1",
+        tenantId: "t1",
+        visibility: "private",
+        callerRole: "owner",
+        guestsAllowed: "true",
+      };
     case "Channel":
       return {
         kind: "Channel",
@@ -147,7 +156,11 @@ describe("the access engine (Cedar)", () => {
       const spec = ACTIONS[action] as ActionSpec;
       if (!spec.principals.includes("User")) continue;
       // Self-service on oneself; user administration on someone else (targetFor's default).
-      const target = spec.groups.includes("tenantAdmin") ? undefined : spec.resource === "User" ? self : undefined;
+      const target = spec.groups.includes("tenantAdmin")
+        ? undefined
+        : spec.resource === "User"
+          ? self
+          : undefined;
       expect(allowed(at("second_factor"), action, target), `second_factor ${action}`).toBe(
         spec.groups.includes("secondFactorStep"),
       );
@@ -189,8 +202,12 @@ describe("the access engine (Cedar)", () => {
       sessionStage: "complete",
       recentlyAuthenticated: false,
     });
-    const sensitive = ACTION_NAMES.filter((a) => (ACTIONS[a] as ActionSpec).groups.includes("stepUp"));
-    expect(sensitive).toEqual(expect.arrayContaining(["user.role.change", "mfa.enroll", "tenant.settings.update"]));
+    const sensitive = ACTION_NAMES.filter((a) =>
+      (ACTIONS[a] as ActionSpec).groups.includes("stepUp"),
+    );
+    expect(sensitive).toEqual(
+      expect.arrayContaining(["user.role.change", "mfa.enroll", "tenant.settings.update"]),
+    );
     for (const action of ACTION_NAMES) {
       const spec = ACTIONS[action] as ActionSpec;
       if (!spec.principals.includes("User") || action === "mfa.verify") continue;
@@ -217,7 +234,10 @@ describe("the access engine (Cedar)", () => {
     };
     expect(engine.needsStepUp(member, engine.decide(member))).toBe(false);
     // A subject without the attribute at all is held too (forbid unless).
-    const { recentlyAuthenticated: _, ...unknown } = user("owner") as Extract<Subject, { kind: "User" }>;
+    const { recentlyAuthenticated: _, ...unknown } = user("owner") as Extract<
+      Subject,
+      { kind: "User" }
+    >;
     expect(allowed(unknown, "tenant.settings.update")).toBe(false);
   });
 

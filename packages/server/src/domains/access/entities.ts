@@ -28,7 +28,15 @@ export type Target =
    * of one request. Being part of the target, the relation is part of the decision cache key
    * (ADR 0004): a membership change can never be answered from a stale cached decision.
    */
-  | { kind: "Team"; id: string; tenantId: string; visibility: string; callerRole: string }
+  | {
+      kind: "Team";
+      id: string;
+      tenantId: string;
+      visibility: string;
+      callerRole: string;
+      /** "true" when both the team and the organisation let guests take part. */
+      guestsAllowed: string;
+    }
   | {
       kind: "Channel";
       id: string;
@@ -103,6 +111,7 @@ function targetEntity(target: Target): EntityJson {
       return tenantOwned(target, target.tenantId, {
         visibility: target.visibility,
         callerRole: target.callerRole,
+        guestsAllowed: target.guestsAllowed,
       });
     case "Channel":
       return tenantOwned(target, target.tenantId, {

@@ -4,6 +4,8 @@ import type { Message } from "@engawa/shared";
 export const COLLABORATION_EVENTS = {
   teamCreated: "team.create",
   teamJoined: "team.join",
+  teamUpdated: "team.update",
+  guestInvited: "team.guest.invite",
   teamMemberAdded: "team.member.add",
   teamMemberRemoved: "team.member.remove",
   channelCreated: "channel.create",

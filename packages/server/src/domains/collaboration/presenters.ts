@@ -8,6 +8,7 @@ export function presentTeam(team: TeamRow, role: string | null): TeamSummary {
     description: team.description,
     visibility: team.visibility === "public" ? "public" : "private",
     myRole: (role as TeamRole | null) ?? null,
+    allowGuests: team.allowGuests,
     createdAt: team.createdAt.toISOString(),
   };
 }

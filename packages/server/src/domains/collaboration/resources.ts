@@ -3,6 +3,7 @@ import type { Services } from "../../gateway/services.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
 import type { Principal } from "../identity/index.ts";
+import { settingsOf, type TenantRow } from "../tenancy/index.ts";
 import type { FileRow } from "./fileStore.ts";
 import type { ChannelAccessRow, ChannelRow, MessageWithAuthor, TeamRow } from "./store.ts";
 
@@ -35,12 +36,12 @@ export function accessOf(row: ChannelAccessRow): string {
 async function tenantScope(
   parts: LoaderParts,
   slug: string,
-): Promise<{ scope: Scope | null; tenantId: string }> {
+): Promise<{ scope: Scope | null; tenantId: string; tenant: TenantRow }> {
   const tenant = await parts.services.tenancy.store.bySlug(slug);
   if (!tenant) throw notFound();
-  if (parts.principal.kind !== "user") return { scope: null, tenantId: tenant.id };
+  if (parts.principal.kind !== "user") return { scope: null, tenantId: tenant.id, tenant };
   if (parts.principal.tenant.id !== tenant.id) throw notFound();
-  return { scope: scopeFor(parts.scope.actor, tenant.id), tenantId: tenant.id };
+  return { scope: scopeFor(parts.scope.actor, tenant.id), tenantId: tenant.id, tenant };
 }
 
 export async function teamOf(
@@ -48,7 +49,7 @@ export async function teamOf(
   slug: string,
   teamId: string,
 ): Promise<Resolved<TeamRow | null>> {
-  const { scope, tenantId } = await tenantScope(parts, slug);
+  const { scope, tenantId, tenant } = await tenantScope(parts, slug);
   if (!scope || parts.principal.kind !== "user") {
     return {
       target: {
@@ -57,6 +58,7 @@ export async function teamOf(
         tenantId: "none",
         visibility: "none",
         callerRole: "none",
+        guestsAllowed: "false",
       },
       value: null,
       tenantId,
@@ -76,6 +78,7 @@ export async function teamOf(
       tenantId: team.tenantId,
       visibility: team.visibility,
       callerRole: role ?? "none",
+      guestsAllowed: String(team.allowGuests && settingsOf(tenant).guestAccess !== false),
     },
     value: team,
     tenantId: team.tenantId,

@@ -1,4 +1,7 @@
 import {
+  InviteGuestRequest,
+  InviteGuestResponse,
+  UpdateTeamRequest,
   ChannelListResponse,
   ChannelMembersResponse,
   MarkNotificationsReadRequest,
@@ -97,6 +100,54 @@ const teamRoutes = [
       const members = await ctx.services.collaboration.teamMembers(ctx.scope, team.id);
       const mine = members.find((m) => m.userId === userOf(ctx.principal).id);
       return { team: presentTeam(team, mine?.role ?? null), members };
+    },
+  }),
+  defineRoute({
+    method: "PATCH",
+    url: "/api/t/:tenant/teams/:teamId",
+    summary: "Change a team's settings (whether guests may take part)",
+    action: "team.update",
+    hideOnDeny: true,
+    schema: { params: TeamParams, body: UpdateTeamRequest, response: TeamSummary },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: async (ctx) => {
+      const team = found(ctx.resource);
+      const role = await ctx.services.collaboration.store.teamRole(
+        ctx.scope,
+        team.id,
+        userOf(ctx.principal).id,
+      );
+      return ctx.services.collaboration.updateTeam(ctx.scope, team, ctx.body, role);
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/teams/:teamId/guests",
+    summary: "Invite a guest into the team by a link (an existing guest is added at once)",
+    action: "team.guest.invite",
+    status: 201,
+    hideOnDeny: true,
+    schema: { params: TeamParams, body: InviteGuestRequest, response: InviteGuestResponse },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: async (ctx) => {
+      const team = found(ctx.resource);
+      const tenant = await ctx.services.tenancy.store.bySlug(ctx.params.tenant);
+      if (!tenant) throw new AppError("not_found", "Not found.");
+      const { user, link } = await ctx.services.identity.inviteGuest(ctx.scope, tenant, ctx.body);
+      await ctx.services.collaboration.putTeamMember(
+        ctx.scope,
+        team,
+        { userId: user.id, tenantRole: user.role },
+        "member",
+        "team.guest.invite",
+      );
+      return {
+        userId: user.id,
+        displayName: user.displayName,
+        inviteUrl: link?.url ?? null,
+        linkExpiresAt: link?.expiresAt.toISOString() ?? null,
+        accessExpiresAt: (user.accessExpiresAt ?? new Date()).toISOString(),
+      };
     },
   }),
   defineRoute({

@@ -1,6 +1,7 @@
 import type { Readable } from "node:stream";
 import type {
   EditMessageRequest,
+  UpdateTeamRequest,
   CreateChatRequest,
   CreateChannelRequest,
   CreateTeamRequest,
@@ -119,6 +120,10 @@ export class Collaboration {
 
   createTeam(scope: Scope, userId: string, input: CreateTeamRequest) {
     return teams.createTeam(this.deps, scope, userId, input);
+  }
+
+  updateTeam(scope: Scope, team: TeamRow, input: UpdateTeamRequest, callerRole: string | null) {
+    return teams.updateTeam(this.deps, scope, team, input, callerRole);
   }
 
   teamMembers(scope: Scope, teamId: string) {

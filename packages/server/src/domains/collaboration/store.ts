@@ -40,6 +40,13 @@ function readState(userId: string) {
 }
 
 /**
+ * A person's team role as it counts now: a guest of a team that no longer allows guests has none
+ * (the team's switch shuts its guests out at once, without removing them).
+ */
+const effectiveTeamRole = sql<string | null>`case when ${teamMembers.role} = 'guest'
+  and not ${teams.allowGuests} then null else ${teamMembers.role} end`;
+
+/**
  * SQL for teams, channels and messages. Every query is limited to the scope's tenant; access
  * rules (who may read which channel) are the policy's, fed by {@link ChannelAccessRow}.
  */
@@ -64,13 +71,27 @@ export function createCollaborationStore(database: Database) {
       )[0];
     },
     /** The teams a person belongs to, and (unless a guest) the public ones they could join. */
+    async updateTeam(
+      scope: Scope,
+      id: string,
+      changes: Pick<TeamRow, "allowGuests">,
+    ): Promise<TeamRow> {
+      const rows = await db()
+        .update(teams)
+        .set(changes)
+        .where(and(eq(teams.tenantId, requireTenant(scope)), eq(teams.id, id)))
+        .returning();
+      const row = rows[0];
+      if (!row) throw new Error(`team ${id} vanished`);
+      return row;
+    },
     async teamsFor(
       scope: Scope,
       userId: string,
       includePublic: boolean,
     ): Promise<{ team: TeamRow; role: string | null }[]> {
       const rows = await db()
-        .select({ team: teams, role: teamMembers.role })
+        .select({ team: teams, role: effectiveTeamRole })
         .from(teams)
         .leftJoin(
           teamMembers,
@@ -80,8 +101,8 @@ export function createCollaborationStore(database: Database) {
           and(
             eq(teams.tenantId, requireTenant(scope)),
             includePublic
-              ? or(sql`${teamMembers.role} is not null`, eq(teams.visibility, "public"))
-              : sql`${teamMembers.role} is not null`,
+              ? or(sql`${effectiveTeamRole} is not null`, eq(teams.visibility, "public"))
+              : sql`${effectiveTeamRole} is not null`,
           ),
         )
         .orderBy(asc(teams.name), asc(teams.id));
@@ -90,8 +111,9 @@ export function createCollaborationStore(database: Database) {
     async teamRole(scope: Scope, teamId: string, userId: string): Promise<string | null> {
       const row = (
         await db()
-          .select({ role: teamMembers.role })
+          .select({ role: effectiveTeamRole })
           .from(teamMembers)
+          .innerJoin(teams, eq(teams.id, teamMembers.teamId))
           .where(
             and(
               eq(teamMembers.tenantId, requireTenant(scope)),
@@ -173,8 +195,13 @@ export function createCollaborationStore(database: Database) {
       userId: string,
     ): Promise<ChannelAccessRow | undefined> {
       const rows = await db()
-        .select({ channel: channels, teamRole: teamMembers.role, channelRole: channelMembers.role })
+        .select({
+          channel: channels,
+          teamRole: effectiveTeamRole,
+          channelRole: channelMembers.role,
+        })
         .from(channels)
+        .leftJoin(teams, eq(teams.id, channels.teamId))
         .leftJoin(
           teamMembers,
           and(eq(teamMembers.teamId, channels.teamId), eq(teamMembers.userId, userId)),

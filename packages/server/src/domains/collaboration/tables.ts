@@ -31,6 +31,8 @@ export const teams = pgTable(
     description: text("description").notNull().default(""),
     /** `public` (anyone in the organisation but guests may join) or `private`. */
     visibility: text("visibility").notNull(),
+    /** Whether guests may take part (with the tenant's `guestAccess`); off shuts its guests out. */
+    allowGuests: boolean("allow_guests").notNull().default(true),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamptz("created_at").notNull(),
   },

@@ -10,6 +10,7 @@ export const IDENTITY_EVENTS = {
   userInvited: "user.invite",
   userCreated: "user.create",
   invitationRenewed: "user.invite.renew",
+  guestRenewed: "user.guest.renew",
   invitationAccepted: "user.invite.accept",
   roleChanged: "user.role.change",
   userDisabled: "user.disable",

@@ -19,6 +19,7 @@ export function presentUser(user: UserRow): UserSummary {
     status: user.status as UserStatus,
     breakGlass: user.breakGlass,
     createdAt: user.createdAt.toISOString(),
+    accessExpiresAt: user.accessExpiresAt?.toISOString() ?? null,
   };
 }
 

@@ -169,6 +169,21 @@ export const identityRoutes = [
     handler: (ctx) => ctx.services.identity.renewInvitation(ctx.scope, requireUser(ctx.resource)),
   }),
   defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/users/:userId/guest-renewal",
+    summary: "Extend a guest account by the organisation's guest period, from now",
+    action: "user.guest.renew",
+    schema: { params: UserParams, response: UserResponse },
+    resource: (parts) => tenantUser(parts, parts.params.tenant, parts.params.userId),
+    handler: async (ctx) => {
+      const tenant = await ctx.services.tenancy.store.bySlug(ctx.params.tenant);
+      if (!tenant) throw new AppError("not_found", "Not found.");
+      return {
+        user: await ctx.services.identity.renewGuest(ctx.scope, tenant, requireUser(ctx.resource)),
+      };
+    },
+  }),
+  defineRoute({
     method: "PUT",
     url: "/api/t/:tenant/users/:userId/role",
     summary: "Change a user's role",

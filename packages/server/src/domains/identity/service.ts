@@ -21,6 +21,7 @@ import * as invitations from "./commands/invitations.ts";
 import { operatorSignIn, signIn, type PasswordGate, type SignInDeps } from "./commands/signIn.ts";
 import { startVerifiedSession, type SignInMethod } from "./commands/startSession.ts";
 import type { TenantRow } from "../tenancy/index.ts";
+import { presentUser } from "./presenters.ts";
 import * as provisioning from "./commands/provisioning.ts";
 import * as userAdmin from "./commands/userAdmin.ts";
 import { IDENTITY_EVENTS, type PrincipalChange } from "./events.ts";
@@ -244,7 +245,11 @@ export class Identity {
   }
 
   /** Changes the caller's password; at the sign-in's password step, the session moves on. */
-  async changePassword(principal: UserPrincipal, input: ChangePasswordRequest, request: RequestInfo) {
+  async changePassword(
+    principal: UserPrincipal,
+    input: ChangePasswordRequest,
+    request: RequestInfo,
+  ) {
     const signedIn = await passwords.changePassword(this.passwordDeps, principal, input, request);
     this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "revoked" });
     return signedIn;
@@ -310,6 +315,15 @@ export class Identity {
 
   invite(scope: Scope, input: InviteUserRequest) {
     return invitations.inviteUser(this.invitationDeps, scope, input);
+  }
+
+  /** A guest invited into a team by its owner: a new invited account and link, or the existing guest. */
+  inviteGuest(scope: Scope, tenant: TenantRow, input: { email: string; displayName: string }) {
+    return invitations.inviteGuest(this.invitationDeps, scope, tenant, input);
+  }
+
+  async renewGuest(scope: Scope, tenant: TenantRow, user: UserRow) {
+    return presentUser(await invitations.renewGuest(this.invitationDeps, scope, tenant, user));
   }
 
   renewInvitation(scope: Scope, user: UserRow) {

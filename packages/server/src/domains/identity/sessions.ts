@@ -1,9 +1,16 @@
 import { randomUUID } from "node:crypto";
-import { SESSION_LIMITS, STEP_UP_MINUTES, type SessionStage, type TenantRole, type UserStatus } from "@engawa/shared";
+import {
+  SESSION_LIMITS,
+  STEP_UP_MINUTES,
+  type SessionStage,
+  type TenantRole,
+  type UserStatus,
+} from "@engawa/shared";
 import { AppError } from "../../platform/errors.ts";
 import { MINUTE, HOUR, type Clock } from "../../platform/clock.ts";
 import { randomToken, sha256Hex } from "../../platform/crypto/tokens.ts";
 import { settingsOf } from "../tenancy/index.ts";
+import { guestShutOut } from "./guestAccess.ts";
 import type { IdentityStore, SessionRow } from "./store.ts";
 import type { Principal, SessionInfo } from "./principal.ts";
 
@@ -171,6 +178,7 @@ export class Sessions {
       const found = await this.store.userById(row.userId);
       if (!found || found.user.status !== "active" || found.tenant.status !== "active") return null;
       const { user, tenant } = found;
+      if (guestShutOut(user, tenant, this.clock.now())) return null;
       const window = settingsOf(tenant).stepUpMinutes ?? STEP_UP_MINUTES.default;
       const recent = this.clock.now().getTime() - row.authenticatedAt.getTime() < window * MINUTE;
       return {

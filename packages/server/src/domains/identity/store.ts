@@ -95,8 +95,13 @@ export function createIdentityStore(database: Database) {
       scope: Scope,
       row: Omit<
         UserRow,
-        "tenantId" | "recoveryNoticeAt" | "mustChangePassword" | "passwordChangedAt" | "deletedAt"
-      >,
+        | "tenantId"
+        | "recoveryNoticeAt"
+        | "mustChangePassword"
+        | "passwordChangedAt"
+        | "deletedAt"
+        | "accessExpiresAt"
+      > & { accessExpiresAt?: Date | null },
     ): Promise<UserRow> {
       const full = {
         ...row,
@@ -105,6 +110,7 @@ export function createIdentityStore(database: Database) {
         mustChangePassword: false,
         passwordChangedAt: row.passwordHash ? row.createdAt : null,
         deletedAt: null,
+        accessExpiresAt: row.accessExpiresAt ?? null,
       };
       await db().insert(users).values(full);
       return full;
@@ -123,6 +129,7 @@ export function createIdentityStore(database: Database) {
         breakGlass: boolean;
         updatedAt: Date;
         deletedAt: Date | null;
+        accessExpiresAt: Date | null;
       }>,
     ): Promise<void> {
       await db()
@@ -277,7 +284,12 @@ export function createIdentityStore(database: Database) {
       const rows = await db()
         .select({ hash: passwordHistory.passwordHash })
         .from(passwordHistory)
-        .where(and(eq(passwordHistory.tenantId, requireTenant(scope)), eq(passwordHistory.userId, userId)))
+        .where(
+          and(
+            eq(passwordHistory.tenantId, requireTenant(scope)),
+            eq(passwordHistory.userId, userId),
+          ),
+        )
         .orderBy(desc(passwordHistory.createdAt));
       return rows.map((r) => r.hash);
     },
@@ -285,14 +297,33 @@ export function createIdentityStore(database: Database) {
     async rememberPassword(scope: Scope, userId: string, hash: string, at: Date, keep: number) {
       await db()
         .insert(passwordHistory)
-        .values({ id: randomUUID(), tenantId: requireTenant(scope), userId, passwordHash: hash, createdAt: at });
+        .values({
+          id: randomUUID(),
+          tenantId: requireTenant(scope),
+          userId,
+          passwordHash: hash,
+          createdAt: at,
+        });
       const old = await db()
         .select({ id: passwordHistory.id })
         .from(passwordHistory)
-        .where(and(eq(passwordHistory.tenantId, requireTenant(scope)), eq(passwordHistory.userId, userId)))
+        .where(
+          and(
+            eq(passwordHistory.tenantId, requireTenant(scope)),
+            eq(passwordHistory.userId, userId),
+          ),
+        )
         .orderBy(desc(passwordHistory.createdAt))
         .offset(keep);
-      if (old.length > 0) await db().delete(passwordHistory).where(inArray(passwordHistory.id, old.map((r) => r.id)));
+      if (old.length > 0)
+        await db()
+          .delete(passwordHistory)
+          .where(
+            inArray(
+              passwordHistory.id,
+              old.map((r) => r.id),
+            ),
+          );
     },
     async tenantBySlug(slug: string): Promise<TenantRow | undefined> {
       return (await db().select().from(tenants).where(eq(tenants.slug, slug)))[0];

@@ -53,6 +53,11 @@ export const users = pgTable(
      * disabled, because the audit log refers to it; a deleted user is gone from lists and SCIM.
      */
     deletedAt: timestamptz("deleted_at"),
+    /**
+     * A guest account stops working after this unless renewed (tenant setting `guestDays`,
+     * default 90; Teams' guest expiry). Null for everyone who is not a guest.
+     */
+    accessExpiresAt: timestamptz("access_expires_at"),
   },
   (t) => [unique("users_tenant_email").on(t.tenantId, t.email)],
 );

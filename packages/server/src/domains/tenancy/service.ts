@@ -1,5 +1,12 @@
 import { randomUUID } from "node:crypto";
-import { FILE_SIZE_MEGABYTES, SESSION_LIMITS, STEP_UP_MINUTES, type MfaRequirement, type TenantSettings } from "@engawa/shared";
+import {
+  FILE_SIZE_MEGABYTES,
+  GUEST_DAYS,
+  SESSION_LIMITS,
+  STEP_UP_MINUTES,
+  type MfaRequirement,
+  type TenantSettings,
+} from "@engawa/shared";
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
@@ -18,6 +25,8 @@ export const DEFAULT_TENANT_SETTINGS: TenantSettings = {
   passwordMaxAgeDays: null,
   stepUpMinutes: STEP_UP_MINUTES.default,
   fileMaxMegabytes: FILE_SIZE_MEGABYTES.default,
+  guestAccess: true,
+  guestDays: GUEST_DAYS.default,
 };
 
 /** Kept beside the settings, not editable: when the current MFA requirement began (grace starts). */

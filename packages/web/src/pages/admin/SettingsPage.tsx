@@ -7,6 +7,7 @@ import {
   MFA_REQUIREMENTS,
   PASSWORD_RULES,
   SESSION_LIMITS,
+  GUEST_DAYS,
   STEP_UP_MINUTES,
   type MfaRequirement,
   type MeResponse,
@@ -31,6 +32,8 @@ const FIELDS = [
   "passwordCharacterMix",
   "passwordMaxAgeDays",
   "stepUpMinutes",
+  "guestAccess",
+  "guestDays",
 ] as const;
 type SettingsField = (typeof FIELDS)[number];
 
@@ -102,6 +105,8 @@ function asForm(settings: TenantSettings) {
     passwordMaxAgeDays:
       settings.passwordMaxAgeDays == null ? "" : String(settings.passwordMaxAgeDays),
     stepUpMinutes: String(settings.stepUpMinutes ?? STEP_UP_MINUTES.default),
+    guestAccess: settings.guestAccess ?? true,
+    guestDays: String(settings.guestDays ?? GUEST_DAYS.default),
   };
 }
 
@@ -125,6 +130,8 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     passwordCharacterMix: t("settings.passwordCharacterMix"),
     passwordMaxAgeDays: t("settings.passwordMaxAge"),
     stepUpMinutes: t("settings.stepUpMinutes"),
+    guestAccess: t("settings.guestAccess"),
+    guestDays: t("settings.guestDays"),
   };
 
   async function submit(event: FormEvent): Promise<void> {
@@ -152,6 +159,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
       ),
       passwordMaxAgeDays: checkOptionalRange(t, form.passwordMaxAgeDays, 1, MAX_AGE_DAYS_MAX),
       stepUpMinutes: checkRange(t, form.stepUpMinutes, STEP_UP_MINUTES.min, STEP_UP_MINUTES.max),
+      guestDays: checkRange(t, form.guestDays, GUEST_DAYS.min, GUEST_DAYS.max),
     });
     const settings: TenantSettings = {
       ...base,
@@ -163,6 +171,8 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
       passwordCharacterMix: form.passwordCharacterMix,
       passwordMaxAgeDays: optionalNumber(form.passwordMaxAgeDays),
       stepUpMinutes: Number(form.stepUpMinutes),
+      guestAccess: form.guestAccess,
+      guestDays: Number(form.guestDays),
     };
     if (
       !problems.sessionIdleMinutes &&
@@ -320,6 +330,33 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
             step={1}
             value={form.passwordMaxAgeDays}
             onChange={(_e, data) => setForm({ ...form, passwordMaxAgeDays: data.value })}
+          />
+        </Field>
+      </fieldset>
+      <fieldset className={styles.section}>
+        <legend className={styles.legend}>{t("settings.guestSection")}</legend>
+        <p className={styles.help}>{t("settings.guestHelp")}</p>
+        <Field {...validation(errors.guestAccess)}>
+          <Checkbox
+            label={labels.guestAccess}
+            checked={form.guestAccess}
+            onChange={(_e, data) => setForm({ ...form, guestAccess: data.checked === true })}
+          />
+        </Field>
+        <Field
+          label={labels.guestDays}
+          hint={t("settings.guestDaysHint", { min: GUEST_DAYS.min, max: GUEST_DAYS.max })}
+          {...validation(errors.guestDays)}
+        >
+          <Input
+            required
+            type="number"
+            inputMode="numeric"
+            min={GUEST_DAYS.min}
+            max={GUEST_DAYS.max}
+            step={1}
+            value={form.guestDays}
+            onChange={(_e, data) => setForm({ ...form, guestDays: data.value })}
           />
         </Field>
       </fieldset>

@@ -8,6 +8,7 @@ import {
   DialogContent,
   DialogSurface,
   DialogTitle,
+  Switch,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -21,6 +22,7 @@ import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { useActionMessages } from "../../useActionMessages.ts";
 import { AddTeamMemberForm } from "./AddTeamMemberForm.tsx";
+import { InviteGuestForm } from "./InviteGuestForm.tsx";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0 },
@@ -46,11 +48,14 @@ export function TeamMembersDialog({
   me,
   team,
   onClose,
+  onTeamChanged,
 }: {
   api: ChatApi;
   me: MeResponse;
   team: TeamSummary;
   onClose: () => void;
+  /** The team's settings changed (the page re-reads its teams). */
+  onTeamChanged: () => void;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -60,6 +65,7 @@ export function TeamMembersDialog({
   const details = useLoader((signal) => api.team(team.id, signal));
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [removing, setRemoving] = useState<TeamMember | null>(null);
+  const [allowGuests, setAllowGuests] = useState(team.allowGuests);
   const members = details.data?.members ?? [];
   const overrides = { last_owner: t("teamMembers.lastOwner") };
 
@@ -118,6 +124,28 @@ export function TeamMembersDialog({
                   />
                 ) : (
                   <p className={form.help}>{t("teamMembers.notAdmin")}</p>
+                )}
+              </section>
+            )}
+            {canManage && (
+              <section className={form.form} aria-labelledby="team-guests">
+                <h3 id="team-guests" className={styles.heading}>
+                  {t("guests.heading")}
+                </h3>
+                <Switch
+                  checked={allowGuests}
+                  label={t("guests.allow")}
+                  onChange={(_event, data) =>
+                    void attempt(async () => {
+                      const updated = await api.updateTeam(team.id, { allowGuests: data.checked });
+                      setAllowGuests(updated.allowGuests);
+                      onTeamChanged();
+                      return updated.allowGuests ? t("guests.allowedOn") : t("guests.allowedOff");
+                    })
+                  }
+                />
+                {allowGuests && (
+                  <InviteGuestForm api={api} team={team} onInvited={() => details.reload()} />
                 )}
               </section>
             )}

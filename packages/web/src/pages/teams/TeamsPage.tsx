@@ -236,7 +236,13 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
         />
       )}
       {dialog?.kind === "teamMembers" && (
-        <TeamMembersDialog api={api} me={me} team={dialog.team} onClose={() => setDialog(null)} />
+        <TeamMembersDialog
+          api={api}
+          me={me}
+          team={dialog.team}
+          onClose={() => setDialog(null)}
+          onTeamChanged={() => void directory.reload()}
+        />
       )}
       {dialog?.kind === "channelMembers" && (
         <ChannelMembersDialog

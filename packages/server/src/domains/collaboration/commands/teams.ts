@@ -1,5 +1,11 @@
 import { randomUUID } from "node:crypto";
-import type { CreateTeamRequest, TeamMember, TeamRole, TeamSummary } from "@engawa/shared";
+import type {
+  CreateTeamRequest,
+  TeamMember,
+  TeamRole,
+  TeamSummary,
+  UpdateTeamRequest,
+} from "@engawa/shared";
 import { AppError } from "../../../platform/errors.ts";
 import type { Scope } from "../../../platform/scope.ts";
 import { COLLABORATION_EVENTS } from "../events.ts";
@@ -35,6 +41,7 @@ export async function createTeam(
       name: input.name.trim(),
       description: input.description?.trim() ?? "",
       visibility: input.visibility,
+      allowGuests: true,
       createdBy: userId,
       createdAt: now,
     });
@@ -124,4 +131,37 @@ export async function removeMember(
     });
   });
   deps.announceAccess({ tenantId: team.tenantId, userId, teamId: team.id, channelId: null });
+}
+
+/**
+ * Changes a team's settings: whether guests may take part. Turning guests off shuts the team's
+ * guests out at once (their memberships stay, so turning it back on lets them in again); their
+ * open connections re-decide their subscriptions now. Audited.
+ */
+export async function updateTeam(
+  deps: CollaborationDeps,
+  scope: Scope,
+  team: TeamRow,
+  input: UpdateTeamRequest,
+  callerRole: string | null,
+): Promise<TeamSummary> {
+  const updated = await deps.database.transaction(async () => {
+    const row = await deps.store.updateTeam(scope, team.id, { allowGuests: input.allowGuests });
+    await deps.audit.append(scope, {
+      action: COLLABORATION_EVENTS.teamUpdated,
+      outcome: "allow",
+      target: { type: "team", id: team.id },
+      details: { allowGuests: input.allowGuests },
+    });
+    return row;
+  });
+  for (const member of await deps.store.teamMembers(scope, team.id))
+    if (member.role === "guest")
+      deps.announceAccess({
+        tenantId: team.tenantId,
+        userId: member.userId,
+        teamId: team.id,
+        channelId: null,
+      });
+  return presentTeam(updated, callerRole);
 }

@@ -17,6 +17,7 @@ import type { AuditLog } from "../../audit/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import type { TenantRow } from "../../tenancy/index.ts";
 import { checkNewPassword, normaliseEmail, type PasswordRules } from "../passwordPolicy.ts";
+import { guestAccessUntil } from "../guestAccess.ts";
 import { presentUser } from "../presenters.ts";
 import type { IdentityStore, UserRow } from "../store.ts";
 
@@ -190,6 +191,75 @@ async function issueLink(
     usedAt: null,
   });
   return { url: new URL(`/invite#token=${token}`, deps.publicUrl).toString(), expiresAt };
+}
+
+/**
+ * Invites a guest (a parent, a visiting clinician) by a link, or finds the guest who already has
+ * an account. Their account works until `guestDays` from now (renewable); the caller adds them to
+ * the team. An address of someone of the organisation is refused: they join as a member instead.
+ */
+export async function inviteGuest(
+  deps: InvitationDeps,
+  scope: Scope,
+  tenant: TenantRow,
+  input: { email: string; displayName: string },
+): Promise<{ user: UserRow; link: { url: string; expiresAt: Date } | null }> {
+  const email = normaliseEmail(input.email);
+  return deps.database.transaction(async () => {
+    const now = deps.clock.now();
+    const existing = await deps.store.userByEmail(scope, email);
+    if (existing) {
+      if (existing.role !== "guest")
+        throw new AppError(
+          "not_a_guest",
+          "This address belongs to someone of the organisation. Add them as a member instead.",
+          { field: "email" },
+        );
+      const link = existing.status === "invited" ? await issueLink(deps, scope, existing.id) : null;
+      return { user: existing, link };
+    }
+    const user = await deps.store.insertUser(scope, {
+      id: randomUUID(),
+      email,
+      displayName: input.displayName.trim(),
+      role: "guest",
+      status: "invited",
+      passwordHash: null,
+      breakGlass: false,
+      createdAt: now,
+      updatedAt: now,
+      accessExpiresAt: guestAccessUntil(tenant, now),
+    });
+    const link = await issueLink(deps, scope, user.id);
+    await deps.audit.append(scope, {
+      action: IDENTITY_EVENTS.userInvited,
+      outcome: "allow",
+      target: { type: "user", id: user.id },
+      details: { email, role: "guest", displayName: user.displayName },
+    });
+    return { user, link };
+  });
+}
+
+/** Extends a guest account by the organisation's guest period, from now. */
+export async function renewGuest(
+  deps: InvitationDeps,
+  scope: Scope,
+  tenant: TenantRow,
+  user: UserRow,
+): Promise<UserRow> {
+  if (user.role !== "guest")
+    throw new AppError("invalid_state", "Only guest accounts expire and are renewed.");
+  const now = deps.clock.now();
+  const accessExpiresAt = guestAccessUntil(tenant, now);
+  await deps.store.updateUser(scope, user.id, { accessExpiresAt, updatedAt: now });
+  await deps.audit.append(scope, {
+    action: IDENTITY_EVENTS.guestRenewed,
+    outcome: "allow",
+    target: { type: "user", id: user.id },
+    details: { accessExpiresAt: accessExpiresAt.toISOString() },
+  });
+  return { ...user, accessExpiresAt, updatedAt: now };
 }
 
 function invalidLink(): AppError {

@@ -8,6 +8,7 @@ import { scopeFor, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../../audit/index.ts";
 import type { TenantRow } from "../../tenancy/index.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
+import { guestShutOut } from "../guestAccess.ts";
 import { normaliseEmail } from "../passwordPolicy.ts";
 import type { Principal } from "../principal.ts";
 import { OPERATOR_SESSION_LIMITS, type Sessions } from "../sessions.ts";
@@ -58,7 +59,9 @@ export async function signIn(
     email,
   });
   const user = candidate?.user ?? undefined;
-  const usable = tenant?.status === "active" && user?.status === "active" && user.passwordHash;
+  const shutOut = user && tenant ? guestShutOut(user, tenant, deps.clock.now()) : null;
+  const usable =
+    tenant?.status === "active" && user?.status === "active" && !shutOut && user.passwordHash;
   const password = input.password.normalize("NFKC");
   const valid =
     usable && user.passwordHash
@@ -71,7 +74,7 @@ export async function signIn(
         ? "unknown_user"
         : user.status !== "active"
           ? `user_${user.status}`
-          : "wrong_password";
+          : (shutOut ?? "wrong_password");
     const entry = {
       action: IDENTITY_EVENTS.signIn,
       outcome: "deny" as const,

@@ -1,0 +1,179 @@
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import { startEngawa, type EngawaProcess } from "./support/server.ts";
+import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+
+const PASSWORD = "correct horse battery staple";
+const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
+mkdirSync(SHOTS, { recursive: true });
+
+/**
+ * A guest in each language: the owner makes two teams and invites a parent into one of them by a
+ * link (shown to copy and as a QR code); the parent sets a password from the link, signs in and
+ * sees that team only; the API refuses the other team, its channel and the directory. Axe finds no
+ * serious violations on the invitation and on the guest's page.
+ */
+describe.each(["ja", "en"] as Locale[])("guests, in %s", (locale) => {
+  const T = TEXT[locale];
+  const slug = `guests-${locale}`;
+  const ownerName = locale === "ja" ? "担任 佐藤" : "Ms Sato";
+  const guestName = locale === "ja" ? "保護者 山田" : "Parent Yamada";
+  const ownerEmail = `teacher@${slug}.example`;
+  const guestEmail = `parent@${slug}.example`;
+  const classTeam = locale === "ja" ? "3年1組 保護者" : "Class 3-1 parents";
+  const staffTeam = locale === "ja" ? "職員室" : "Staff room";
+  let server: EngawaProcess;
+  let browser: Browser;
+  const contexts: BrowserContext[] = [];
+  let owner: Page;
+  let guest: Page;
+  let staffTeamId = "";
+  let staffChannelId = "";
+
+  const newPage = async (): Promise<Page> => {
+    const context = await browser.newContext({
+      locale: BROWSER_LOCALE[locale],
+      timezoneId: "Asia/Tokyo",
+      viewport: { width: 1280, height: 900 },
+    });
+    contexts.push(context);
+    const page = await context.newPage();
+    page.setDefaultTimeout(30_000);
+    return page;
+  };
+  const expectAccessible = async (page: Page, where: string) => {
+    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
+      [],
+    );
+  };
+  const heading = (page: Page, name: string, level = 1) =>
+    page.getByRole("heading", { level, name, exact: true });
+  const shot = (page: Page, name: string) =>
+    page.screenshot({ path: path.join(SHOTS, `guests-${locale}-${name}.png`) });
+  const nav = (page: Page, name: string) =>
+    page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
+  const signIn = async (page: Page, email: string, name: string) => {
+    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
+    await page.getByLabel(T.common.email, { exact: true }).fill(email);
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
+    await heading(page, fill(T.home.title, { name })).waitFor();
+  };
+  const acceptInvite = async (page: Page, url: string) => {
+    await page.goto(url);
+    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+    await page.getByRole("button", { name: T.invite.submit }).click();
+    await heading(page, T.invite.doneTitle).waitFor();
+  };
+  const createTeam = async (name: string) => {
+    await owner.getByRole("button", { name: T.chat.createTeam }).click();
+    const create = owner.getByRole("dialog", { name: T.createTeam.title });
+    await create.getByLabel(T.createTeam.name).fill(name);
+    await create.getByRole("radio", { name: T.createTeam.private }).check();
+    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await owner.getByText(fill(T.createTeam.created, { team: name })).waitFor();
+    await owner.waitForURL(/\/teams\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
+    const [, , teamId, channelId] = new URL(owner.url()).pathname.split("/");
+    return { teamId: teamId ?? "", channelId: channelId ?? "" };
+  };
+
+  beforeAll(async () => {
+    server = await startEngawa();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close();
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it("the owner invites a parent into one team by a link with a QR code", async () => {
+    const setup = await newPage();
+    await setup.goto(server.setupLink);
+    await setup.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${slug}.example`);
+    await setup.getByLabel(T.setup.operatorName, { exact: true }).fill("Ops");
+    await setup.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+    await setup.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+    await setup.getByLabel(T.common.tenantName, { exact: true }).fill(classTeam);
+    await setup.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
+    await setup.getByLabel(T.setup.ownerEmail, { exact: true }).fill(ownerEmail);
+    await setup.getByLabel(T.setup.ownerName, { exact: true }).fill(ownerName);
+    await setup.getByRole("button", { name: T.setup.submit }).click();
+    const ownerInvite = await setup.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+    owner = await newPage();
+    await acceptInvite(owner, ownerInvite);
+    await signIn(owner, ownerEmail, ownerName);
+
+    await nav(owner, T.shell.teams);
+    await heading(owner, T.chat.title).waitFor();
+    const staff = await createTeam(staffTeam);
+    staffTeamId = staff.teamId;
+    staffChannelId = staff.channelId;
+    await createTeam(classTeam);
+
+    await owner
+      .getByRole("button", { name: fill(T.chat.teamOptions, { team: classTeam }) })
+      .click();
+    await owner.getByRole("menuitem", { name: T.chat.members }).click();
+    const members = owner.getByRole("dialog", {
+      name: fill(T.teamMembers.title, { team: classTeam }),
+    });
+    expect(await members.getByRole("switch", { name: T.guests.allow }).isChecked()).toBe(true);
+    // A wrong address is explained before anything is sent.
+    await members.getByLabel(T.guests.email, { exact: true }).fill("not-an-address");
+    await members.getByLabel(T.guests.name, { exact: true }).fill(guestName);
+    await members.getByRole("button", { name: T.guests.invite }).click();
+    await members.getByText(T.common.emailInvalid).waitFor();
+    await members.getByLabel(T.guests.email, { exact: true }).fill(guestEmail);
+    await members.getByRole("button", { name: T.guests.invite }).click();
+    await members.getByText(fill(T.guests.linkReady, { name: guestName })).waitFor();
+    await members.getByRole("img", { name: fill(T.guests.qrAlt, { name: guestName }) }).waitFor();
+    const link = await members.getByLabel(T.guests.link, { exact: true }).inputValue();
+    expect(link).toMatch(/\/invite#token=/);
+    await members
+      .getByRole("list", { name: T.teamMembers.listLabel })
+      .getByText(guestName)
+      .waitFor();
+    await expectAccessible(owner, "guest invitation");
+    await shot(owner, "invitation");
+    await members.getByRole("button", { name: T.common.close }).last().click();
+
+    guest = await newPage();
+    await acceptInvite(guest, link);
+    await signIn(guest, guestEmail, guestName);
+  });
+
+  it("the guest sees only the invited team, and the API refuses the rest", async () => {
+    const links = guest.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link");
+    expect(await links.allTextContents()).not.toContain(T.shell.users);
+    await nav(guest, T.shell.teams);
+    await heading(guest, T.chat.general, 2).waitFor();
+    const sidebar = guest.getByRole("navigation", { name: T.chat.sidebarLabel });
+    await sidebar.getByRole("heading", { name: classTeam, exact: true }).waitFor();
+    expect(await sidebar.getByRole("heading", { name: staffTeam, exact: true }).count()).toBe(0);
+    // Guests do not create teams.
+    expect(await guest.getByRole("button", { name: T.chat.createTeam }).count()).toBe(0);
+    await expectAccessible(guest, "guest's teams page");
+    await shot(guest, "teams");
+
+    const api = guest.request;
+    const base = `${server.url}/api/t/${slug}`;
+    for (const url of [
+      `${base}/teams/${staffTeamId}`,
+      `${base}/teams/${staffTeamId}/channels`,
+      `${base}/channels/${staffChannelId}/messages`,
+      `${base}/channels/${staffChannelId}/members`,
+    ])
+      expect([403, 404], url).toContain((await api.get(url)).status());
+    expect([403, 404]).toContain((await api.get(`${base}/users`)).status());
+    const teams = (await (await api.get(`${base}/teams`)).json()) as {
+      teams: { name: string }[];
+    };
+    expect(teams.teams.map((team) => team.name)).toEqual([classTeam]);
+  });
+});
