@@ -176,4 +176,16 @@ describe.each(["ja", "en"] as Locale[])("guests, in %s", (locale) => {
     };
     expect(teams.teams.map((team) => team.name)).toEqual([classTeam]);
   });
+
+  it("an admin sees when the guest account ends and extends it from the Users page", async () => {
+    await nav(owner, T.shell.users);
+    const row = owner.getByRole("row").filter({ hasText: guestEmail });
+    await row.getByText(T.users.guestUntil).waitFor();
+    await row.getByRole("button", { name: fill(T.users.actionsFor, { name: guestName }) }).click();
+    await owner.getByRole("menuitem", { name: T.users.renewGuest }).click();
+    // The notice names the guest and the new end (a substring: the date is in the viewer's zone).
+    const renewed = fill(T.users.guestRenewed, { name: guestName, until: "|" }).split("|")[0];
+    await owner.getByText(renewed ?? "").waitFor();
+    await expectAccessible(owner, "users page with a guest");
+  });
 });

@@ -24,7 +24,7 @@ import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { RoleBadge, StatusBadge } from "../../components/Badges.tsx";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { DateTime } from "../../components/DateTime.tsx";
+import { DateTime, formatDateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useListStyles } from "../../components/layout.ts";
 import { LinkDialog } from "../../components/LinkCreated.tsx";
@@ -78,6 +78,20 @@ export function UsersPage({ me }: { me: MeResponse }) {
       setPending({ kind: "link", user, url: result.inviteUrl, expiresAt: result.expiresAt });
     });
 
+  /** Extends a guest account by the organisation's guest period, from today. */
+  async function renewGuest(user: UserSummary): Promise<void> {
+    await attempt(async () => {
+      const result = await request<UserResponse>(`${base}/${user.id}/guest-renewal`, {
+        method: "POST",
+      });
+      return t("users.guestRenewed", {
+        name: user.displayName,
+        until: formatDateTime(result.user.accessExpiresAt ?? ""),
+      });
+    });
+    users.reload();
+  }
+
   return (
     <>
       <PageHeading>{t("users.title")}</PageHeading>
@@ -111,6 +125,11 @@ export function UsersPage({ me }: { me: MeResponse }) {
             <TableCell>{user.email}</TableCell>
             <TableCell className={styles.nowrap}>
               <RoleBadge role={user.role} />
+              {user.accessExpiresAt && (
+                <div>
+                  {t("users.guestUntil")} <DateTime value={user.accessExpiresAt} />
+                </div>
+              )}
             </TableCell>
             <TableCell className={styles.nowrap}>
               <StatusBadge status={user.status} />
@@ -142,6 +161,11 @@ export function UsersPage({ me }: { me: MeResponse }) {
                       )}
                       {user.status === "invited" && (
                         <MenuItem onClick={() => void renew(user)}>{t("users.renew")}</MenuItem>
+                      )}
+                      {user.role === "guest" && (
+                        <MenuItem onClick={() => void renewGuest(user)}>
+                          {t("users.renewGuest")}
+                        </MenuItem>
                       )}
                       {user.status !== "invited" && (
                         <MenuItem onClick={() => setPending({ kind: "resetMfa", user })}>
