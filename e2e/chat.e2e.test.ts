@@ -368,6 +368,30 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await b.getByRole("button", { name: T.activity.title, exact: true }).waitFor();
   });
 
+  it("B searches for a word inside a message and finds it marked; choosing it opens the channel", async () => {
+    const word = locale === "ja" ? "申し送り" : "handover";
+    const box = b.getByRole("searchbox", { name: T.search.label });
+    await box.fill(word);
+    await box.press("Enter");
+    const results = b.getByRole("region", { name: fill(T.search.resultsFor, { query: word }) });
+    const found = results
+      .getByRole("list", { name: T.search.listLabel })
+      .getByRole("button")
+      .filter({ hasText: first });
+    await found.waitFor();
+    expect(await found.locator("mark").allTextContents()).toEqual([word]);
+    await expectAccessible(b, "search results");
+    await shot(b, "search");
+    await found.click();
+    await results.waitFor({ state: "detached" });
+    await channelHeading(b, T.chat.general).waitFor();
+    // A word nobody wrote finds nothing, and says so.
+    await box.fill(locale === "ja" ? "存在しない語句" : "nonexistentword");
+    await box.press("Enter");
+    await b.getByText(T.search.none).waitFor();
+    await b.getByRole("button", { name: T.search.close }).click();
+  });
+
   it("A creates a private channel, adds B and posts; B finds it with an unread badge", async () => {
     await teamMenu(a, T.chat.addChannel);
     const add = a.getByRole("dialog", { name: fill(T.addChannel.title, { team: teamName }) });

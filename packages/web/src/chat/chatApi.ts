@@ -1,4 +1,5 @@
 import type {
+  SearchResponse,
   InviteGuestRequest,
   InviteGuestResponse,
   UpdateTeamRequest,
@@ -121,6 +122,9 @@ export function chatApi(request: Requester, slug: string) {
     /** Who can read a channel (whom the composer offers after "@"). */
     channelMembers: (channelId: string, signal?: AbortSignal) =>
       request<ChannelMembersResponse>(`${channel(channelId)}/members`, signal ? { signal } : {}),
+    /** Messages the person may read that contain the words (Japanese and English), newest first. */
+    search: (q: string, signal?: AbortSignal) =>
+      request<SearchResponse>(`${t}/search?${query({ q, limit: 30 })}`, signal ? { signal } : {}),
     /** One's Activity feed (mentions) and its unread count. */
     notifications: (signal?: AbortSignal) =>
       request<NotificationListResponse>(`${t}/notifications`, signal ? { signal } : {}),

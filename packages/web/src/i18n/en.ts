@@ -806,6 +806,14 @@ export const en: Messages = {
       "Guests cannot be invited here: guest access is turned off for this organisation or team.",
     notAGuest: "This address belongs to someone in the organisation. Add them as a member instead.",
   },
+  search: {
+    label: "Search messages",
+    placeholder: "Search messages",
+    resultsFor: "Messages with “{{query}}”",
+    close: "Close search",
+    none: "No messages found. Try another word.",
+    listLabel: "Search results, newest first",
+  },
   activity: {
     title: "Activity",
     unread_one: ", {{count}} unread",

@@ -814,6 +814,14 @@ export const ja = {
       "ここではゲストを招待できません。この組織またはチームでゲストが無効になっています。",
     notAGuest: "このアドレスは組織のメンバーのものです。メンバーとして追加してください。",
   },
+  search: {
+    label: "メッセージを検索",
+    placeholder: "メッセージを検索",
+    resultsFor: "「{{query}}」を含むメッセージ",
+    close: "検索を閉じる",
+    none: "見つかりませんでした。別の言葉で試してください。",
+    listLabel: "検索結果（新しい順）",
+  },
   activity: {
     title: "アクティビティ",
     unread_one: "（未読 {{count}} 件）",

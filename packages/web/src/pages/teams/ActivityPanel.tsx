@@ -9,54 +9,10 @@ import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
+import { usePanelStyles } from "./panelStyles.ts";
 
 const useStyles = makeStyles({
-  panel: {
-    display: "flex",
-    flexDirection: "column",
-    gap: tokens.spacingVerticalS,
-    maxHeight: "40vh",
-    overflowY: "auto",
-    marginBottom: tokens.spacingVerticalS,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    backgroundColor: tokens.colorNeutralBackground1,
-    borderRadius: tokens.borderRadiusMedium,
-    border: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  panelTop: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    gap: tokens.spacingHorizontalS,
-  },
-  panelHeading: {
-    flexGrow: 1,
-    margin: 0,
-    fontSize: tokens.fontSizeBase400,
-    fontWeight: tokens.fontWeightSemibold,
-  },
-  list: { listStyleType: "none", margin: 0, padding: 0 },
   badge: { marginInlineStart: tokens.spacingHorizontalXS },
-  entry: {
-    display: "flex",
-    flexDirection: "column",
-    alignItems: "flex-start",
-    gap: tokens.spacingVerticalXXS,
-    width: "100%",
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalS}`,
-    textAlign: "start",
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  unread: { fontWeight: tokens.fontWeightSemibold },
-  where: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  excerpt: {
-    fontWeight: tokens.fontWeightRegular,
-    overflowWrap: "anywhere",
-    display: "-webkit-box",
-    WebkitLineClamp: 2,
-    WebkitBoxOrient: "vertical",
-    overflow: "hidden",
-  },
 });
 
 /**
@@ -78,7 +34,7 @@ export function ActivityButton({
 }) {
   const { t } = useTranslation();
   const hidden = useFormStyles().visuallyHidden;
-  const styles = useStyles();
+  const styles = { ...usePanelStyles(), ...useStyles() };
   const latest = activity.latest;
   return (
     <>
@@ -128,7 +84,7 @@ export function ActivityPanel({
   onClose: () => void;
 }) {
   const { t } = useTranslation();
-  const styles = useStyles();
+  const styles = { ...usePanelStyles(), ...useStyles() };
   const [failure, setFailure] = useState<unknown>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const entries = activity.entries;

@@ -14,6 +14,8 @@ import { navigate, useLocation } from "../../router.ts";
 import { useActionMessages } from "../../useActionMessages.ts";
 import { useActivity } from "../../chat/useActivity.ts";
 import { ActivityButton, ActivityPanel } from "./ActivityPanel.tsx";
+import { SearchForm, SearchPanel } from "./SearchPanel.tsx";
+import { useMessageSearch } from "../../chat/useMessageSearch.ts";
 import { AddChannelDialog } from "./AddChannelDialog.tsx";
 import { ChannelMembersDialog } from "./ChannelMembersDialog.tsx";
 import { ChannelPane } from "./ChannelPane.tsx";
@@ -92,6 +94,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const [lost, setLost] = useState<ReadonlySet<string>>(new Set());
   const activity = useActivity(api);
   const [activityOpen, setActivityOpen] = useState(false);
+  const search = useMessageSearch(api);
   const activityButton = useRef<HTMLButtonElement>(null);
   const closeActivity = () => {
     setActivityOpen(false);
@@ -158,11 +161,21 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
         <PageHeading>{t("chat.title")}</PageHeading>
         <LiveStatusNote />
         <span className={styles.spacer} />
+        <SearchForm
+          onSearch={(query) => {
+            setActivityOpen(false);
+            search.search(query);
+          }}
+        />
         <ActivityButton
           activity={activity}
           buttonRef={activityButton}
           expanded={activityOpen}
-          onOpen={() => (activityOpen ? closeActivity() : setActivityOpen(true))}
+          onOpen={() => {
+            search.close();
+            if (activityOpen) closeActivity();
+            else setActivityOpen(true);
+          }}
         />
         {me.user.role !== "guest" && (
           <Button icon={<PeopleTeamAddRegular />} onClick={() => setDialog({ kind: "createTeam" })}>
@@ -172,6 +185,23 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
       </div>
       <StatusMessage message={notice} />
       <ErrorMessage error={failure ?? directory.failure} />
+      {search.view && (
+        <SearchPanel
+          view={search.view}
+          channelName={(result) => {
+            const list = (result.channel.teamId && directory.channels[result.channel.teamId]) || [];
+            const known = list.find((c) => c.id === result.channel.id);
+            return known ? channelTitle(t, known, list) : result.channel.name;
+          }}
+          onOpen={(result) => {
+            search.close();
+            if (result.channel.teamId)
+              navigate(`/teams/${result.channel.teamId}/${result.channel.id}`);
+            window.setTimeout(() => document.getElementById("channel-heading")?.focus(), 100);
+          }}
+          onClose={search.close}
+        />
+      )}
       {activityOpen && (
         <ActivityPanel
           activity={activity}
