@@ -392,6 +392,25 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await b.getByRole("button", { name: T.search.close }).click();
   });
 
+  it("B reacts to A's message; A sees who reacted, live, and B takes it back", async () => {
+    const target = item(messages(b, T.chat.general), first);
+    await target.getByRole("button", { name: T.reactions.react }).click();
+    await b.getByRole("menuitem", { name: T.reactions.names.like }).click();
+    const chipName = fill(T.reactions.chip_one, {
+      reaction: T.reactions.names.like,
+      names: memberName,
+    });
+    const onA = item(messages(a, T.chat.general), first).getByRole("button", { name: chipName });
+    await onA.waitFor(LIVE);
+    expect(await onA.getAttribute("aria-pressed")).toBe("false");
+    const onB = target.getByRole("button", { name: chipName });
+    expect(await onB.getAttribute("aria-pressed")).toBe("true");
+    await expectAccessible(b, "reactions");
+    await shot(a, "reactions");
+    await onB.click();
+    await onA.waitFor({ state: "detached", ...LIVE });
+  });
+
   it("A creates a private channel, adds B and posts; B finds it with an unread badge", async () => {
     await teamMenu(a, T.chat.addChannel);
     const add = a.getByRole("dialog", { name: fill(T.addChannel.title, { team: teamName }) });

@@ -311,6 +311,12 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Edit one's own message (the earlier text is kept)",
   },
+  "message.react": {
+    principals: ["User"],
+    resource: "Message",
+    groups: ["tenantContent"],
+    description: "Add or take back one's reaction to a message",
+  },
   "message.delete": {
     principals: ["User"],
     resource: "Message",

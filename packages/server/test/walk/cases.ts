@@ -864,6 +864,22 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...teamOwnerOnly,
     status: 200,
   },
+  "PUT /api/t/:tenant/messages/:messageId/reactions/:reaction": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/messages/${await memberMessage(ctx)}/reactions/like`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "DELETE /api/t/:tenant/messages/:messageId/reactions/:reaction": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/api/t/acme/messages/${await memberMessage(ctx)}/reactions/like`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
   "POST /api/t/:tenant/channels/:channelId/files": {
     prepare: async (ctx) => ({
       method: "POST",

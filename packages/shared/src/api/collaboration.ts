@@ -54,6 +54,24 @@ export const CHANNEL_KINDS = ["standard", "private"] as const;
 export const ChannelKind = Type.Union([Type.Literal("standard"), Type.Literal("private")]);
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 
+/** The reactions a message can get (Microsoft Teams' six), in the order they are offered. */
+export const REACTIONS = ["like", "heart", "laugh", "surprised", "sad", "angry"] as const;
+export const Reaction = Type.Union([
+  Type.Literal("like"),
+  Type.Literal("heart"),
+  Type.Literal("laugh"),
+  Type.Literal("surprised"),
+  Type.Literal("sad"),
+  Type.Literal("angry"),
+]);
+export type Reaction = (typeof REACTIONS)[number];
+
+export const ReactionParams = Type.Object(
+  { tenant: Slug, messageId: Uuid, reaction: Reaction },
+  { additionalProperties: false },
+);
+export type ReactionParams = Static<typeof ReactionParams>;
+
 export const TeamSummary = Type.Object({
   id: Uuid,
   name: Type.String(),
@@ -163,6 +181,13 @@ export const Message = Type.Object({
   editedAt: Type.Union([Timestamp, Type.Null()]),
   deletedAt: Type.Union([Timestamp, Type.Null()]),
   replyCount: Type.Integer({ minimum: 0 }),
+  /** Who reacted how, in the order the reactions are offered (only reactions someone gave). */
+  reactions: Type.Array(
+    Type.Object({
+      reaction: Reaction,
+      users: Type.Array(Type.Object({ id: Uuid, displayName: Type.String() })),
+    }),
+  ),
   /** The people the message mentions (each notified); the text shows them as "@name". */
   mentions: Type.Array(Type.Object({ id: Uuid, displayName: Type.String() })),
   /** Whether it mentions the whole channel (@channel / @チャネル). */

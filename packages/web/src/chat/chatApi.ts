@@ -1,4 +1,5 @@
 import type {
+  Reaction,
   SearchResponse,
   InviteGuestRequest,
   InviteGuestResponse,
@@ -132,6 +133,11 @@ export function chatApi(request: Requester, slug: string) {
       request<Ok>(`${t}/notifications/read`, {
         method: "POST",
         body: ids === "all" ? { all: true } : { ids },
+      }),
+    /** Gives (`on`) or takes back one's reaction; answers the message as it now is. */
+    react: (messageId: string, reaction: Reaction, on: boolean) =>
+      request<Message>(`${message(messageId)}/reactions/${reaction}`, {
+        method: on ? "PUT" : "DELETE",
       }),
     remove: (messageId: string) => request<Message>(message(messageId), { method: "DELETE" }),
     /** The organisation's people (owners and admins only; the server refuses anyone else). */

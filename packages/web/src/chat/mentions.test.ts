@@ -31,6 +31,7 @@ function message(extra: Partial<Message>): Message {
     mentions: [],
     mentionsChannel: false,
     attachments: [],
+    reactions: [],
     ...extra,
   };
 }

@@ -21,6 +21,7 @@ function message(position: number, extra: Partial<Message> = {}): Message {
     mentions: [],
     mentionsChannel: false,
     attachments: [],
+    reactions: [],
     ...extra,
   };
 }

@@ -814,6 +814,22 @@ export const en: Messages = {
     none: "No messages found. Try another word.",
     listLabel: "Search results, newest first",
   },
+  reactions: {
+    react: "React",
+    groupLabel: "Reactions",
+    chip_one: "{{reaction}} by {{names}}",
+    chip_other: "{{reaction}} by {{count}} people: {{names}}",
+    separator: ", ",
+    takeBack: "Take back {{reaction}}",
+    names: {
+      like: "Like",
+      heart: "Heart",
+      laugh: "Laugh",
+      surprised: "Surprised",
+      sad: "Sad",
+      angry: "Angry",
+    },
+  },
   activity: {
     title: "Activity",
     unread_one: ", {{count}} unread",

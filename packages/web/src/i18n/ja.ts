@@ -822,6 +822,22 @@ export const ja = {
     none: "見つかりませんでした。別の言葉で試してください。",
     listLabel: "検索結果（新しい順）",
   },
+  reactions: {
+    react: "リアクション",
+    groupLabel: "リアクション",
+    chip_one: "{{reaction}}（{{names}}）",
+    chip_other: "{{reaction}} {{count}} 人（{{names}}）",
+    separator: "、",
+    takeBack: "{{reaction}}を取り消す",
+    names: {
+      like: "いいね",
+      heart: "ハート",
+      laugh: "笑い",
+      surprised: "びっくり",
+      sad: "悲しい",
+      angry: "怒り",
+    },
+  },
   activity: {
     title: "アクティビティ",
     unread_one: "（未読 {{count}} 件）",

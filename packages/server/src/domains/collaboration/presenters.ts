@@ -1,4 +1,5 @@
 import type { Attachment, ChannelSummary, Message, TeamRole, TeamSummary } from "@engawa/shared";
+import type { MessageExtras } from "./commands/messageExtras.ts";
 import type { ChannelRow, MessageWithAuthor, TeamRow } from "./store.ts";
 
 export function presentTeam(team: TeamRow, role: string | null): TeamSummary {
@@ -32,16 +33,15 @@ export function presentChannel(
 }
 
 /**
- * A message as readers see it; `body` is the decrypted text (null for a tombstone), `mentions` the
- * people it names (a tombstone names nobody).
+ * A message as readers see it; `body` is the decrypted text (null for a tombstone, which shows no
+ * files, mentions or reactions).
  */
 export function presentMessage(
   row: MessageWithAuthor,
   body: string | null,
-  replyCount: number,
-  attachments: Attachment[] = [],
-  mentions: Message["mentions"] = [],
+  extras: MessageExtras,
 ): Message {
+  const gone = row.deletedAt !== null;
   return {
     id: row.id,
     channelId: row.channelId,
@@ -49,13 +49,14 @@ export function presentMessage(
     position: row.position,
     threadRootId: row.threadRootId,
     author: { id: row.authorId, displayName: row.authorName },
-    body: row.deletedAt ? null : body,
+    body: gone ? null : body,
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     deletedAt: row.deletedAt?.toISOString() ?? null,
-    replyCount,
-    mentions: row.deletedAt ? [] : mentions,
-    mentionsChannel: row.deletedAt ? false : row.mentionsChannel,
-    attachments: row.deletedAt ? [] : attachments,
+    replyCount: extras.replyCount,
+    mentions: gone ? [] : extras.mentions,
+    mentionsChannel: gone ? false : row.mentionsChannel,
+    attachments: gone ? [] : extras.attachments,
+    reactions: gone ? [] : extras.reactions,
   };
 }

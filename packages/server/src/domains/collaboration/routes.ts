@@ -1,4 +1,5 @@
 import {
+  ReactionParams,
   InviteGuestRequest,
   InviteGuestResponse,
   UpdateTeamRequest,
@@ -344,6 +345,25 @@ const messageRoutes = [
     handler: (ctx) =>
       ctx.services.collaboration.editMessage(ctx.scope, found(ctx.resource), ctx.body),
   }),
+  ...(["PUT", "DELETE"] as const).map((method) =>
+    defineRoute({
+      method,
+      url: "/api/t/:tenant/messages/:messageId/reactions/:reaction",
+      summary: method === "PUT" ? "React to a message" : "Take back one's reaction to a message",
+      action: "message.react",
+      hideOnDeny: true,
+      schema: { params: ReactionParams, response: Message },
+      resource: (parts) => messageOf(parts, parts.params.tenant, parts.params.messageId),
+      handler: (ctx) =>
+        ctx.services.collaboration.react(
+          ctx.scope,
+          found(ctx.resource),
+          userOf(ctx.principal).id,
+          ctx.params.reaction,
+          method === "PUT",
+        ),
+    }),
+  ),
   defineRoute({
     method: "DELETE",
     url: "/api/t/:tenant/messages/:messageId",

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import type {
+  Reaction,
   EditMessageRequest,
   UpdateTeamRequest,
   CreateChatRequest,
@@ -23,6 +24,8 @@ import * as chats from "./commands/chats.ts";
 import * as activity from "./commands/notifications.ts";
 import { NotificationFeed } from "./notificationFeed.ts";
 import { createNotificationStore } from "./notificationStore.ts";
+import { createReactionStore } from "./reactionStore.ts";
+import { setReaction } from "./commands/reactions.ts";
 import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import * as files from "./commands/files.ts";
 import { FileBlobs } from "./fileBlobs.ts";
@@ -78,6 +81,7 @@ export class Collaboration {
       store: this.store,
       searchStore,
       notificationStore: createNotificationStore(input.database),
+      reactionStore: createReactionStore(input.database),
       search: new SearchIndex({ store: searchStore, keyring: input.keyring, clock: input.clock }),
       keyring: input.keyring,
       audit: input.audit,
@@ -191,6 +195,11 @@ export class Collaboration {
       ?.channel;
     if (!channel) throw new Error(`channel ${message.channelId} of message ${message.id} vanished`);
     return messages.editMessage(this.deps, scope, channel, message, input);
+  }
+
+  /** Adds (`on`) or takes back one person's reaction to a message. */
+  react(scope: Scope, message: MessageWithAuthor, userId: string, reaction: Reaction, on: boolean) {
+    return setReaction(this.deps, scope, message, userId, reaction, on);
   }
 
   deleteMessage(scope: Scope, message: MessageWithAuthor) {

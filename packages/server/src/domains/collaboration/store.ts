@@ -300,6 +300,13 @@ export function createCollaborationStore(database: Database) {
         .set(changes)
         .where(and(eq(messages.tenantId, requireTenant(scope)), eq(messages.id, id)));
     },
+    /** Gives a message a new change number without changing its text (a reaction, say). */
+    async touchMessage(scope: Scope, id: string, seq: number): Promise<void> {
+      await db()
+        .update(messages)
+        .set({ seq })
+        .where(and(eq(messages.tenantId, requireTenant(scope)), eq(messages.id, id)));
+    },
     async insertEdit(scope: Scope, row: Omit<typeof messageEdits.$inferSelect, "tenantId">) {
       await db()
         .insert(messageEdits)

@@ -342,3 +342,25 @@ export const notifications = pgTable(
     unique("notifications_once").on(t.userId, t.messageId),
   ],
 );
+
+/**
+ * Reactions to messages (Teams' six: like, heart, laugh, surprised, sad, angry), one row per person
+ * and reaction. Who reacted is shown to the channel's readers, like the author.
+ */
+export const messageReactions = pgTable(
+  "message_reactions",
+  {
+    messageId: uuid("message_id")
+      .notNull()
+      .references(() => messages.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    reaction: text("reaction").notNull(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.messageId, t.userId, t.reaction] })],
+);

@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useState } from "react";
 import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { LockClosedRegular, PeopleRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { ChannelSummary, MeResponse, Message, TeamSummary } from "@engawa/shared";
+import type { ChannelSummary, MeResponse, Message, Reaction, TeamSummary } from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
 import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
@@ -105,6 +105,7 @@ export function ChannelPane({
   const messages = useChannelMessages(api, channel.id);
   const { view, applyOwn } = messages;
   const [deleting, setDeleting] = useState<Message | null>(null);
+  const [reactFailure, setReactFailure] = useState<unknown>(null);
   const members = useChannelMembers(api, channel.id);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -144,6 +145,11 @@ export function ChannelPane({
         : {}),
       ...(mine || team.myRole === "owner" ? { onDelete: setDeleting } : {}),
       ...(inThread ? {} : { onOpenThread: (m: Message) => void messages.openThread(m.id) }),
+      onReact: (m: Message, reaction: Reaction, on: boolean) =>
+        void api.react(m.id, reaction, on).then((changed) => {
+          setReactFailure(null);
+          applyOwn(changed);
+        }, setReactFailure),
     };
   };
   const author = (message: Message) =>
@@ -217,6 +223,7 @@ export function ChannelPane({
               pending.add(Array.from(event.dataTransfer.files));
             }}
           >
+            <ErrorMessage error={reactFailure} />
             <MessageList
               label={t("chat.messagesLabel", { channel: title })}
               messages={view.main.messages}

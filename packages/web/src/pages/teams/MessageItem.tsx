@@ -18,11 +18,12 @@ import {
   MoreHorizontalRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { Attachment, Message } from "@engawa/shared";
+import type { Attachment, Message, Reaction } from "@engawa/shared";
 import { DateTime } from "../../components/DateTime.tsx";
 import { MessageAttachments } from "./Attachments.tsx";
 import { MessageEditor } from "./MessageEditor.tsx";
 import { mentionSegments } from "../../chat/mentions.ts";
+import { ReactionChips, ReactionPicker } from "./Reactions.tsx";
 
 const useStyles = makeStyles({
   item: {
@@ -65,6 +66,8 @@ export interface MessageActions {
   onDelete?: (message: Message) => void;
   /** Top-level messages open their thread. */
   onOpenThread?: (message: Message) => void;
+  /** Anyone who may read the channel. */
+  onReact?: (message: Message, reaction: Reaction, on: boolean) => void;
 }
 
 /**
@@ -96,7 +99,10 @@ export function MessageItem({
   const [editing, setEditing] = useState(false);
   const optionsButton = useRef<HTMLButtonElement>(null);
   const deleted = message.body === null;
-  const { onEdit, onDelete, onOpenThread } = actions;
+  const { onEdit, onDelete, onOpenThread, onReact } = actions;
+  const react = onReact
+    ? (reaction: Reaction, on: boolean) => onReact(message, reaction, on)
+    : undefined;
   const hasOptions = !deleted && (onEdit !== undefined || onDelete !== undefined);
   const segments = mentionSegments(message, meId);
   const mentionsMe = segments.some((segment) => segment.mention === "me");
@@ -116,6 +122,9 @@ export function MessageItem({
         </span>
         {message.editedAt && !deleted && <span className={styles.meta}>{t("chat.edited")}</span>}
         <span className={styles.spacer} />
+        {react && !deleted && !editing && (
+          <ReactionPicker message={message} meId={meId} onReact={react} />
+        )}
         {hasOptions && !editing && (
           <Menu>
             <MenuTrigger disableButtonEnhancement>
@@ -176,6 +185,7 @@ export function MessageItem({
       {!deleted && !editing && (
         <MessageAttachments attachments={message.attachments} fileUrl={fileUrl} />
       )}
+      {!deleted && <ReactionChips message={message} meId={meId} onReact={react} />}
       {onOpenThread && (message.replyCount > 0 || !deleted) && (
         <Button
           id={`thread-of-${message.id}`}

@@ -7,6 +7,7 @@ import type { AccessChange, MessageChange } from "../events.ts";
 import type { FileBlobs } from "../fileBlobs.ts";
 import type { FileStore } from "../fileStore.ts";
 import type { NotificationRow, NotificationStore } from "../notificationStore.ts";
+import type { ReactionStore } from "../reactionStore.ts";
 import type { SearchIndex } from "../searchIndex.ts";
 import type { SearchStore } from "../searchStore.ts";
 import type { CollaborationStore } from "../store.ts";
@@ -17,6 +18,7 @@ export interface CollaborationDeps {
   store: CollaborationStore;
   searchStore: SearchStore;
   notificationStore: NotificationStore;
+  reactionStore: ReactionStore;
   search: SearchIndex;
   keyring: Keyring;
   audit: AuditLog;

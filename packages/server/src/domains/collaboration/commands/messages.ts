@@ -13,6 +13,7 @@ import {
   type ResolvedMentions,
 } from "./notifications.ts";
 import { attachableVersions, attachmentsOf } from "./files.ts";
+import { extrasOf } from "./messageExtras.ts";
 
 const DEFAULT_PAGE = 50;
 
@@ -27,20 +28,7 @@ async function present(
   scope: Scope,
   rows: MessageWithAuthor[],
 ): Promise<Message[]> {
-  const counts = await deps.store.replyCounts(
-    scope,
-    rows.filter((r) => r.threadRootId === null).map((r) => r.id),
-  );
-  const mentions = await mentionsByMessage(
-    deps,
-    scope,
-    rows.map((r) => r.id),
-  );
-  const attachments = await attachmentsOf(
-    deps,
-    scope,
-    rows.filter((r) => !r.deletedAt).map((r) => r.id),
-  );
+  const extras = await extrasOf(deps, scope, rows);
   return Promise.all(
     rows.map(async (row) => {
       const body =
@@ -49,30 +37,9 @@ async function present(
               await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))
             ).toString("utf8")
           : null;
-      return presentMessage(
-        row,
-        body,
-        counts.get(row.id) ?? 0,
-        attachments.get(row.id) ?? [],
-        mentions.get(row.id),
-      );
+      return presentMessage(row, body, extras(row.id));
     }),
   );
-}
-
-/** The people each message mentions, by message id. */
-export async function mentionsByMessage(
-  deps: CollaborationDeps,
-  scope: Scope,
-  messageIds: string[],
-): Promise<Map<string, Message["mentions"]>> {
-  const byMessage = new Map<string, Message["mentions"]>();
-  for (const row of await deps.notificationStore.mentionsOf(scope, messageIds)) {
-    const list = byMessage.get(row.messageId) ?? [];
-    list.push({ id: row.userId, displayName: row.displayName });
-    byMessage.set(row.messageId, list);
-  }
-  return byMessage;
 }
 
 /** Stores whom a message mentions and tells them (inside the message's transaction). */
@@ -264,17 +231,18 @@ export async function deleteMessage(
   return announceChanged(deps, scope, message.id, seq);
 }
 
-async function announceChanged(
+export async function announceChanged(
   deps: CollaborationDeps,
   scope: Scope,
   messageId: string,
   seq: number,
+  changed = true,
 ): Promise<Message> {
   const row = await deps.store.message(scope, messageId);
   if (!row) throw new AppError("not_found", "Not found.");
   const [message] = await present(deps, scope, [{ ...row, seq: Math.max(row.seq, seq) }]);
   if (!message) throw new AppError("not_found", "Not found.");
-  deps.announceMessage({ tenantId: row.tenantId, channelId: row.channelId, message });
+  if (changed) deps.announceMessage({ tenantId: row.tenantId, channelId: row.channelId, message });
   return message;
 }
 

@@ -5,7 +5,8 @@ import { presentMessage } from "../presenters.ts";
 import { highlightRanges, matches } from "../searchTokens.ts";
 import type { CollaborationDeps } from "./deps.ts";
 import { attachmentsOf } from "./files.ts";
-import { mentionsByMessage, searchableText } from "./messages.ts";
+import { extrasOf } from "./messageExtras.ts";
+import { searchableText } from "./messages.ts";
 
 /** Candidates read from the index per search; verification may drop some (hash collisions). */
 const CANDIDATE_CAP = 200;
@@ -47,9 +48,7 @@ export async function searchMessages(
       message: presentMessage(
         candidate,
         body,
-        0,
-        attachments,
-        (await mentionsByMessage(deps, scope, [candidate.id])).get(candidate.id),
+        (await extrasOf(deps, scope, [candidate]))(candidate.id),
       ),
       channel: {
         id: candidate.channelId,
