@@ -1,4 +1,4 @@
-import type { Attachment, ChannelSummary, Message, TeamRole, TeamSummary } from "@engawa/shared";
+import type { ChannelSummary, Message, TeamRole, TeamSummary } from "@engawa/shared";
 import type { MessageExtras } from "./commands/messageExtras.ts";
 import type { ChannelRow, MessageWithAuthor, TeamRow } from "./store.ts";
 

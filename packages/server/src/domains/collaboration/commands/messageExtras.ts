@@ -31,9 +31,10 @@ export async function extrasOf(
     id: row.userId,
     displayName: row.displayName,
   }));
-  const reactions = new Map<string, Map<string, { id: string; displayName: string }[]>>();
+  type Reactors = { id: string; displayName: string }[];
+  const reactions = new Map<string, Map<string, Reactors>>();
   for (const row of await deps.reactionStore.of(scope, live)) {
-    const byReaction = reactions.get(row.messageId) ?? new Map();
+    const byReaction = reactions.get(row.messageId) ?? new Map<string, Reactors>();
     byReaction.set(row.reaction, [
       ...(byReaction.get(row.reaction) ?? []),
       { id: row.userId, displayName: row.displayName },
