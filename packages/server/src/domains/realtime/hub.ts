@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { AuditEvent } from "@engawa/shared";
-import type { AnyMessage, ConnectionView } from "../../gateway/defineMessage.ts";
+import {
+  PreparedFrame,
+  type AnyMessage,
+  type ConnectionView,
+} from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { runWithRequest, type RequestInfo } from "../../platform/context.ts";
 import { isAppError } from "../../platform/errors.ts";
@@ -237,8 +241,10 @@ export class RealtimeHub {
   }
 
   private send(connection: Connection, frame: unknown): void {
-    if (connection.socket.readyState === connection.socket.OPEN)
-      connection.socket.send(JSON.stringify(frame));
+    if (connection.socket.readyState !== connection.socket.OPEN) return;
+    // A prepared frame's bytes go out as a text frame, unchanged, on every connection.
+    if (frame instanceof PreparedFrame) connection.socket.send(frame.data, { binary: false });
+    else connection.socket.send(JSON.stringify(frame));
   }
 
   private requireServices(): Services {
