@@ -79,7 +79,11 @@ export class RealtimeHub {
       (data, isBinary) => void this.onFrame(connection, isBinary ? null : textOf(data)),
     );
     socket.on("close", () => this.forget(connection));
-    socket.on("error", () => this.forget(connection));
+    // A client's protocol error (an oversized frame, a bad close code) ends its connection.
+    socket.on("error", () => {
+      this.forget(connection);
+      socket.terminate();
+    });
     socket.resume();
     this.startSweeping();
     this.send(connection, { event: "ready", payload: { connectionId: connection.id } });
