@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Memory, Seeded } from "./chatHost.ts";
@@ -111,7 +111,10 @@ async function measureFanout(
   target: Target,
 ): Promise<{ rate: RateResult; max: MaxResult }> {
   await clients.ask({ kind: "connect", target, count: MEMBERS, subscribe: true });
-  progress(`${target.kind}: ${MEMBERS} connected and subscribed`);
+  // The machine's load beside each result: these figures move with what else it runs.
+  progress(
+    `${target.kind}: ${MEMBERS} connected and subscribed (load average ${loadavg()[0]?.toFixed(1)})`,
+  );
   await clients.ask({ kind: "rate", rate: RATE, seconds: WARM_SECONDS, record: false });
   const rate = await clients.ask<RateResult>({
     kind: "rate",
