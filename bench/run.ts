@@ -5,6 +5,7 @@
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { authzBench } from "./authz.bench.ts";
+import { chatFanoutBench, chatIdleBench } from "./chatFanout.bench.ts";
 import { filesEncryptBench } from "./filesEncrypt.bench.ts";
 import { loginsBench } from "./logins.bench.ts";
 import { mfaLoginsBench } from "./mfaLogins.bench.ts";
@@ -13,6 +14,8 @@ import type { Figure } from "./stats.ts";
 const { values } = parseArgs({ options: { json: { type: "string" }, only: { type: "string" } } });
 const benches: Record<string, () => Record<string, Figure> | Promise<Record<string, Figure>>> = {
   authz: authzBench,
+  chatFanout: chatFanoutBench,
+  chatIdle: chatIdleBench,
   filesEncrypt: filesEncryptBench,
   logins: loginsBench,
   mfaLogins: mfaLoginsBench,

@@ -44,3 +44,19 @@ function round(n: number, digits = 2): number {
   const f = 10 ** digits;
   return Math.round(n * f) / f;
 }
+
+/** A process's memory after full collections (the process runs with --expose-gc). */
+export interface MemoryAfterGc {
+  rss: number;
+  heapUsed: number;
+  external: number;
+}
+
+export function memoryAfterGc(): MemoryAfterGc {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (!gc) throw new Error("run with --expose-gc");
+  gc();
+  gc();
+  const { rss, heapUsed, external } = process.memoryUsage();
+  return { rss, heapUsed, external };
+}

@@ -117,6 +117,17 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     expect(await client.send("session.ping")).toMatchObject({ ok: true });
   });
 
+  it("ends a connection that sends an oversized frame, and the hub forgets it", async () => {
+    const client = await connect("member");
+    const before = t.services.realtime.size;
+    client.sendUnanswered("x".repeat(70 * 1024));
+    expect(await client.closed()).toBe(1009);
+    for (let i = 0; i < 200 && t.services.realtime.size >= before; i += 1)
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(t.services.realtime.size).toBe(before - 1);
+    expect(await (await connect("member")).send("session.ping")).toMatchObject({ ok: true });
+  });
+
   it("delivers a tenant's audit events only to its own subscribed admins, and stops at a role change", async () => {
     const admin = await connect("admin");
     const otherOwner = await connect("otherOwner");

@@ -69,6 +69,11 @@ export class WsClient {
     return reply;
   }
 
+  /** Sends a frame that gets no answer (e.g. one the server must refuse by closing). */
+  sendUnanswered(text: string): void {
+    this.socket.send(text);
+  }
+
   next(match: (f: Frame) => boolean, deadlineMs = 10_000): Promise<Frame> {
     const seen = this.frames.find(match);
     if (seen) return Promise.resolve(seen);

@@ -14,7 +14,19 @@ export interface ConnectionView {
   /** Per-connection state of a domain's feeds (e.g. the last sequence sent per channel). */
   state: Map<string, unknown>;
   /** Sends a server event on this connection (dropped when it has closed). */
-  send(frame: { event: string; payload: unknown }): void;
+  send(frame: { event: string; payload: unknown } | PreparedFrame): void;
+}
+
+/**
+ * A server event serialized once, for a fan-out that sends the same bytes on many connections
+ * (the frame must carry nothing particular to one connection).
+ */
+export class PreparedFrame {
+  readonly data: Buffer;
+
+  constructor(frame: { event: string; payload: unknown }) {
+    this.data = Buffer.from(JSON.stringify(frame), "utf8");
+  }
 }
 
 export interface MessageContext<S extends TSchema, R> {

@@ -1,5 +1,5 @@
 import type { Message } from "@engawa/shared";
-import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import { PreparedFrame, type ConnectionView } from "../../gateway/defineMessage.ts";
 import { scopeFor } from "../../platform/scope.ts";
 import type { AccessEngine, Target } from "../access/index.ts";
 import { scopeOf, subjectOf } from "../identity/index.ts";
@@ -10,10 +10,27 @@ import type { CollaborationStore } from "./store.ts";
 /** How many changes one catching-up query reads. */
 const CATCH_UP_BATCH = 500;
 
-/** Where a connection stands in one channel: the last sequence number sent, and its send queue. */
+/**
+ * Where a connection stands in one channel: the last sequence number sent, its send queue (and
+ * how many tasks wait in it), and the policy's last answer for it.
+ */
 interface Cursor {
   lastSeq: number;
   queue: Promise<void>;
+  pending: number;
+  decision: CachedDecision | null;
+}
+
+/**
+ * The policy's answer for one connection and channel, valid while the connection's principal is
+ * the same object (the hub replaces it at every re-check: role change, sign-out, session deadline)
+ * and no access change of the user has happened since (its epoch). The policy set itself does not
+ * change while the server runs.
+ */
+interface CachedDecision {
+  principal: ConnectionView["principal"];
+  epoch: number;
+  allowed: boolean;
 }
 
 /** The parts of the real-time hub the feed uses. */
@@ -64,7 +81,7 @@ export class ChannelFeed {
   async follow(connection: ConnectionView, channelId: string, afterSeq: number | undefined) {
     const scope = scopeOf(connection.principal);
     const lastSeq = afterSeq ?? (await this.deps.store.channelLastSeq(scope, channelId));
-    const cursor: Cursor = { lastSeq, queue: Promise.resolve() };
+    const cursor: Cursor = { lastSeq, queue: Promise.resolve(), pending: 0, decision: null };
     connection.state.set(cursorKey(channelId), cursor);
     connection.subscribe(channelTopic(channelId));
     if (afterSeq !== undefined)
@@ -79,20 +96,37 @@ export class ChannelFeed {
     connection.state.delete(cursorKey(channelId));
   }
 
-  /** A message changed: offer it to every connection following its channel. */
+  /**
+   * A message changed: offer it to every connection following its channel. The frame is
+   * serialized once for all of them. A connection with nothing queued, for which this change is
+   * the next number and the policy's answer is cached, is sent it at once; any other goes through
+   * its queue (catching up first, deciding afresh).
+   */
   onMessage(change: MessageChange): void {
+    const { channelId, message } = change;
+    const key = cursorKey(channelId);
+    const seq = message.seq;
+    const frame = new PreparedFrame({ event: "channel.message", payload: { channelId, message } });
     for (const connection of this.deps
       .hub()
-      .subscribers(change.tenantId, channelTopic(change.channelId))) {
-      const cursor = connection.state.get(cursorKey(change.channelId)) as Cursor | undefined;
+      .subscribers(change.tenantId, channelTopic(channelId))) {
+      const cursor = connection.state.get(key) as Cursor | undefined;
       if (!cursor) continue;
-      this.enqueue(connection, change.channelId, cursor, async () => {
-        const seq = change.message.seq;
+      if (
+        cursor.pending === 0 &&
+        seq === cursor.lastSeq + 1 &&
+        this.cachedDecision(connection, cursor) === true
+      ) {
+        connection.send(frame);
+        cursor.lastSeq = seq;
+        continue;
+      }
+      this.enqueue(connection, channelId, cursor, async () => {
         if (seq <= cursor.lastSeq) return;
         if (seq === cursor.lastSeq + 1) {
-          this.send(connection, change.channelId, change.message);
+          connection.send(frame);
           cursor.lastSeq = seq;
-        } else await this.catchUp(connection, change.channelId, cursor, seq);
+        } else await this.catchUp(connection, channelId, cursor, seq);
       });
     }
   }
@@ -118,17 +152,21 @@ export class ChannelFeed {
     cursor: Cursor,
     work: () => Promise<void>,
   ): void {
+    cursor.pending += 1;
     cursor.queue = cursor.queue
       .then(async () => {
         if (connection.state.get(cursorKey(channelId)) !== cursor) return;
-        if (!(await this.mayRead(connection, channelId))) {
+        if (!(await this.mayRead(connection, channelId, cursor))) {
           this.unfollow(connection, channelId);
           connection.send({ event: "channel.access_lost", payload: { channelId } });
           return;
         }
         await work();
       })
-      .catch(() => undefined);
+      .catch(() => undefined)
+      .finally(() => {
+        cursor.pending -= 1;
+      });
   }
 
   /** Sends every change after the cursor (up to `until`, or all), in order. */
@@ -153,17 +191,36 @@ export class ChannelFeed {
     connection.send({ event: "channel.message", payload: { channelId, message } });
   }
 
-  /** The policy's answer for this connection's principal now (relations cached until changed). */
-  private async mayRead(connection: ConnectionView, channelId: string): Promise<boolean> {
-    const userId = connection.principal.user.id;
+  /** The cached answer of the policy for this connection and channel, if still valid. */
+  private cachedDecision(connection: ConnectionView, cursor: Cursor): boolean | undefined {
+    const decision = cursor.decision;
+    if (
+      decision &&
+      decision.principal === connection.principal &&
+      decision.epoch === (this.epochs.get(connection.principal.user.id) ?? 0)
+    )
+      return decision.allowed;
+    return undefined;
+  }
+
+  /**
+   * The policy's answer for this connection's principal now: the cached one while valid,
+   * otherwise decided afresh (relations cached until changed) and remembered on the cursor.
+   */
+  private async mayRead(
+    connection: ConnectionView,
+    channelId: string,
+    cursor: Cursor,
+  ): Promise<boolean> {
+    const cached = this.cachedDecision(connection, cursor);
+    if (cached !== undefined) return cached;
+    const principal = connection.principal;
+    const userId = principal.user.id;
+    const epoch = this.epochs.get(userId) ?? 0;
     const key = `${channelId}|${userId}`;
     let target = this.relations.get(key);
     if (!target) {
-      const epoch = this.epochs.get(userId) ?? 0;
-      const scope = scopeFor(
-        { type: "system", reason: "channel delivery" },
-        connection.principal.tenant.id,
-      );
+      const scope = scopeFor({ type: "system", reason: "channel delivery" }, principal.tenant.id);
       const row = await this.deps.store.channelAccess(scope, channelId, userId);
       if (!row) return false;
       target = {
@@ -176,10 +233,13 @@ export class ChannelFeed {
       };
       if ((this.epochs.get(userId) ?? 0) === epoch) this.relations.set(key, target);
     }
-    return this.deps.access.decide({
-      subject: subjectOf(connection.principal),
+    const allowed = this.deps.access.decide({
+      subject: subjectOf(principal),
       action: "channel.read",
       target,
     }).allowed;
+    // Remembered only if nothing changed while the relation was looked up.
+    if ((this.epochs.get(userId) ?? 0) === epoch) cursor.decision = { principal, epoch, allowed };
+    return allowed;
   }
 }

@@ -1,7 +1,11 @@
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
 import type { AuditEvent } from "@engawa/shared";
-import type { AnyMessage, ConnectionView } from "../../gateway/defineMessage.ts";
+import {
+  PreparedFrame,
+  type AnyMessage,
+  type ConnectionView,
+} from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { runWithRequest, type RequestInfo } from "../../platform/context.ts";
 import { isAppError } from "../../platform/errors.ts";
@@ -31,6 +35,10 @@ const SWEEP_MS = 15_000;
  */
 export class RealtimeHub {
   private readonly connections = new Map<string, Connection>();
+  /** Topic → the connections subscribed to it, so a fan-out never scans every connection. */
+  private readonly byTopic = new Map<string, Set<Connection>>();
+  /** User id → that user's open connections. */
+  private readonly byUser = new Map<string, Set<Connection>>();
   private readonly dispatcher: FrameDispatcher;
   private services: Services | null = null;
   private sweeper: NodeJS.Timeout | null = null;
@@ -60,17 +68,22 @@ export class RealtimeHub {
       topics: new Set(),
       recentFrames: [],
       state: new Map(),
-      subscribe: (topic) => connection.topics.add(topic),
-      unsubscribe: (topic) => connection.topics.delete(topic),
+      subscribe: (topic) => this.subscribe(connection, topic),
+      unsubscribe: (topic) => this.unsubscribe(connection, topic),
       send: (frame) => this.send(connection, frame),
     };
     this.connections.set(connection.id, connection);
+    addTo(this.byUser, principal.user.id, connection);
     socket.on(
       "message",
       (data, isBinary) => void this.onFrame(connection, isBinary ? null : textOf(data)),
     );
-    socket.on("close", () => this.connections.delete(connection.id));
-    socket.on("error", () => this.connections.delete(connection.id));
+    socket.on("close", () => this.forget(connection));
+    // A client's protocol error (an oversized frame, a bad close code) ends its connection.
+    socket.on("error", () => {
+      this.forget(connection);
+      socket.terminate();
+    });
     socket.resume();
     this.startSweeping();
     this.send(connection, { event: "ready", payload: { connectionId: connection.id } });
@@ -83,6 +96,8 @@ export class RealtimeHub {
     for (const connection of this.connections.values())
       connection.socket.close(1001, "server shutting down");
     this.connections.clear();
+    this.byTopic.clear();
+    this.byUser.clear();
   }
 
   /** Re-checks every connection whose session deadline has passed (run by a timer; tests call it). */
@@ -145,8 +160,8 @@ export class RealtimeHub {
   private deliverAudit(tenantId: string | null, event: AuditEvent): void {
     if (tenantId === null || !this.services) return;
     const now = this.services.clock.now();
-    for (const connection of this.connections.values()) {
-      if (!connection.topics.has("audit") || connection.principal.tenant.id !== tenantId) continue;
+    for (const connection of [...(this.byTopic.get("audit") ?? [])]) {
+      if (connection.principal.tenant.id !== tenantId) continue;
       if (sessionLapsed(connection, now)) {
         void this.recheck(connection);
         continue;
@@ -157,7 +172,7 @@ export class RealtimeHub {
         target: { kind: "Tenant", id: tenantId },
       });
       if (decision.allowed) this.send(connection, { event: "audit.appended", payload: event });
-      else connection.topics.delete("audit");
+      else this.unsubscribe(connection, "audit");
     }
   }
 
@@ -169,8 +184,8 @@ export class RealtimeHub {
   subscribers(tenantId: string, topic: string): ConnectionView[] {
     const now = this.services?.clock.now() ?? new Date();
     const found: ConnectionView[] = [];
-    for (const connection of this.connections.values()) {
-      if (!connection.topics.has(topic) || connection.principal.tenant.id !== tenantId) continue;
+    for (const connection of this.byTopic.get(topic) ?? []) {
+      if (connection.principal.tenant.id !== tenantId) continue;
       if (sessionLapsed(connection, now)) void this.recheck(connection);
       else found.push(connection);
     }
@@ -179,14 +194,33 @@ export class RealtimeHub {
 
   /** The open connections of one user (to re-decide their subscriptions after a change). */
   connectionsOf(userId: string): ConnectionView[] {
-    return [...this.connections.values()].filter((c) => c.principal.user.id === userId);
+    return [...(this.byUser.get(userId) ?? [])];
   }
 
   /** A principal changed (disabled, role changed, signed out, session replaced): re-check its connections now. */
   private async recheckUser(change: PrincipalChange): Promise<void> {
-    for (const connection of [...this.connections.values()]) {
-      if (connection.principal.user.id === change.userId) await this.recheck(connection);
-    }
+    for (const connection of [...(this.byUser.get(change.userId) ?? [])])
+      await this.recheck(connection);
+  }
+
+  private subscribe(connection: Connection, topic: string): void {
+    // A connection that has closed stays out of the index (a subscribe can finish after the close).
+    if (!this.connections.has(connection.id)) return;
+    connection.topics.add(topic);
+    addTo(this.byTopic, topic, connection);
+  }
+
+  private unsubscribe(connection: Connection, topic: string): void {
+    connection.topics.delete(topic);
+    removeFrom(this.byTopic, topic, connection);
+  }
+
+  /** Drops a closed connection from the hub and from every index. */
+  private forget(connection: Connection): boolean {
+    if (!this.connections.delete(connection.id)) return false;
+    for (const topic of connection.topics) removeFrom(this.byTopic, topic, connection);
+    removeFrom(this.byUser, connection.principal.user.id, connection);
+    return true;
   }
 
   private async recheck(connection: Connection): Promise<void> {
@@ -206,17 +240,32 @@ export class RealtimeHub {
   }
 
   private close(connection: Connection, reason: string): void {
-    if (!this.connections.delete(connection.id)) return;
+    if (!this.forget(connection)) return;
     connection.socket.close(CLOSE_SESSION_ENDED, reason);
   }
 
   private send(connection: Connection, frame: unknown): void {
-    if (connection.socket.readyState === connection.socket.OPEN)
-      connection.socket.send(JSON.stringify(frame));
+    if (connection.socket.readyState !== connection.socket.OPEN) return;
+    // A prepared frame's bytes go out as a text frame, unchanged, on every connection.
+    if (frame instanceof PreparedFrame) connection.socket.send(frame.data, { binary: false });
+    else connection.socket.send(JSON.stringify(frame));
   }
 
   private requireServices(): Services {
     if (!this.services) throw new Error("realtime hub used before attach()");
     return this.services;
   }
+}
+
+function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  let set = index.get(key);
+  if (!set) index.set(key, (set = new Set()));
+  set.add(value);
+}
+
+function removeFrom<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {
+  const set = index.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) index.delete(key);
 }

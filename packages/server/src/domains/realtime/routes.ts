@@ -1,3 +1,5 @@
+import type { ServerResponse } from "node:http";
+import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { readSessionCookie } from "../../gateway/cookies.ts";
@@ -30,8 +32,22 @@ export const realtimeRoutes = [
         socket.close(4401, "sign in first");
         return null;
       }
+      releaseUpgrade(ctx.request, socket);
       ctx.services.realtime.accept(socket, ctx.principal, token, currentRequest());
       return null;
     },
   }),
 ];
+
+/**
+ * @fastify/websocket routes an upgrade through Fastify with a `ServerResponse` attached to the raw
+ * socket, and its error listener on the WebSocket closes over the request and reply: both would
+ * live as long as the connection (a few KB each, for nothing — the reply was hijacked). Detach the
+ * response and drop that listener; the hub's own error listener ends the connection instead.
+ */
+function releaseUpgrade(request: FastifyRequest, socket: WebSocket): void {
+  const raw = request.raw.socket as typeof request.raw.socket & { _httpMessage?: unknown };
+  const response = raw._httpMessage as ServerResponse | null | undefined;
+  if (response) response.detachSocket(raw);
+  socket.removeAllListeners("error");
+}

@@ -1,0 +1,169 @@
+import { randomUUID } from "node:crypto";
+import type { Message } from "@engawa/shared";
+import { describe, expect, it } from "vitest";
+import { testAccessEngine } from "../../../test/testApp.ts";
+import { PreparedFrame, type ConnectionView } from "../../gateway/defineMessage.ts";
+import { ChannelFeed, channelTopic } from "./channelFeed.ts";
+import type { ChannelAccessRow, CollaborationStore } from "./store.ts";
+
+/**
+ * The feed's cached decision (per connection and channel) against a fake hub and store: it is
+ * used only while the connection's principal and the user's relations are the ones it was made
+ * for — a re-checked principal or an access change decides afresh.
+ */
+describe("channel feed decisions", () => {
+  const tenantId = randomUUID();
+  const channelId = randomUUID();
+
+  function principalOf(userId: string, stage = "complete") {
+    return {
+      kind: "user",
+      user: {
+        id: userId,
+        tenantId,
+        email: `${userId}@acme.example`,
+        displayName: "Member",
+        role: "member",
+        status: "active",
+      },
+      tenant: { id: tenantId, slug: "acme", name: "Acme" },
+      session: {
+        id: randomUUID(),
+        csrfToken: "csrf",
+        idleExpiresAt: new Date(Date.now() + 3_600_000),
+        absoluteExpiresAt: new Date(Date.now() + 3_600_000),
+        stage,
+        methods: "password",
+        authenticatedAt: new Date(),
+        recentlyAuthenticated: true,
+      },
+    } as unknown as ConnectionView["principal"];
+  }
+
+  function setUp() {
+    const frames = new Map<string, unknown[]>();
+    const connections: ConnectionView[] = [];
+    const access = new Map<string, ChannelAccessRow | null>();
+    let lookups = 0;
+    const row = (teamRole: string | null): ChannelAccessRow =>
+      ({
+        channel: { id: channelId, tenantId, kind: "standard" },
+        teamRole,
+        channelRole: null,
+      }) as unknown as ChannelAccessRow;
+    const store = {
+      channelLastSeq: async () => 0,
+      channelAccess: async (_scope: unknown, _channel: string, userId: string) => {
+        lookups += 1;
+        return access.get(userId) ?? row("member");
+      },
+    } as unknown as CollaborationStore;
+    const feed = new ChannelFeed({
+      hub: () => ({
+        subscribers: (_tenant, topic) => connections.filter((c) => topics.get(c)?.has(topic)),
+        connectionsOf: (userId) => connections.filter((c) => c.principal.user.id === userId),
+      }),
+      access: testAccessEngine(),
+      store,
+      changesAfter: async () => [],
+    });
+    const topics = new Map<ConnectionView, Set<string>>();
+    const connect = (userId: string) => {
+      const id = randomUUID();
+      const sent: unknown[] = [];
+      frames.set(id, sent);
+      const connection: ConnectionView = {
+        id,
+        principal: principalOf(userId),
+        state: new Map(),
+        subscribe: (topic) => topics.get(connection)?.add(topic),
+        unsubscribe: (topic) => topics.get(connection)?.delete(topic),
+        send: (frame) => sent.push(frame),
+      };
+      topics.set(connection, new Set());
+      connections.push(connection);
+      return { connection, sent };
+    };
+    let seq = 0;
+    const post = () => {
+      seq += 1;
+      feed.onMessage({
+        tenantId,
+        channelId,
+        message: { id: randomUUID(), seq, body: `post ${seq}` } as unknown as Message,
+      });
+      return seq;
+    };
+    return {
+      feed,
+      connect,
+      post,
+      topics,
+      revoke: (userId: string) => access.set(userId, row(null)),
+      lookups: () => lookups,
+    };
+  }
+
+  const until = async (check: () => boolean) => {
+    for (let i = 0; i < 500 && !check(); i += 1) await new Promise((r) => setTimeout(r, 5));
+    expect(check()).toBe(true);
+  };
+  const seqsOf = (sent: unknown[]) =>
+    sent
+      .filter((f): f is PreparedFrame => f instanceof PreparedFrame)
+      .map(
+        (f) =>
+          (JSON.parse(f.data.toString("utf8")) as { payload: { message: Message } }).payload.message
+            .seq,
+      );
+  const events = (sent: unknown[]) =>
+    sent.filter((f) => !(f instanceof PreparedFrame)).map((f) => (f as { event: string }).event);
+
+  it("serializes a post once for every follower and decides each follower once until something changes", async () => {
+    const world = setUp();
+    const a = world.connect("user-a");
+    const b = world.connect("user-b");
+    await world.feed.follow(a.connection, channelId, undefined);
+    await world.feed.follow(b.connection, channelId, undefined);
+    world.post();
+    await until(() => seqsOf(a.sent).length === 1 && seqsOf(b.sent).length === 1);
+    expect(a.sent[0]).toBe(b.sent[0]);
+    const lookups = world.lookups();
+    for (let i = 0; i < 5; i += 1) world.post();
+    await until(() => seqsOf(a.sent).length === 6 && seqsOf(b.sent).length === 6);
+    expect(seqsOf(a.sent)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(world.lookups()).toBe(lookups);
+  });
+
+  it("decides afresh when the hub re-checked the principal (a session no longer complete reads nothing)", async () => {
+    const world = setUp();
+    const a = world.connect("user-a");
+    await world.feed.follow(a.connection, channelId, undefined);
+    world.post();
+    await until(() => seqsOf(a.sent).length === 1);
+    a.connection.principal = principalOf("user-a", "password_change");
+    world.post();
+    await until(() => events(a.sent).includes("channel.access_lost"));
+    world.post();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seqsOf(a.sent)).toEqual([1]);
+    expect(world.topics.get(a.connection)?.has(channelTopic(channelId))).toBe(false);
+  });
+
+  it("decides afresh after an access change of the user, and only theirs", async () => {
+    const world = setUp();
+    const a = world.connect("user-a");
+    const b = world.connect("user-b");
+    await world.feed.follow(a.connection, channelId, undefined);
+    await world.feed.follow(b.connection, channelId, undefined);
+    world.post();
+    await until(() => seqsOf(a.sent).length === 1 && seqsOf(b.sent).length === 1);
+    world.revoke("user-a");
+    world.feed.onAccess({ tenantId, userId: "user-a", teamId: null, channelId });
+    await until(() => events(a.sent).includes("channel.access_lost"));
+    world.post();
+    await until(() => seqsOf(b.sent).length === 2);
+    expect(seqsOf(a.sent)).toEqual([1]);
+    expect(events(b.sent)).toEqual([]);
+  });
+});
