@@ -10,6 +10,7 @@ import { backends } from "../../../test/database.ts";
 import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
 import { TestBrowser } from "../../../test/http.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
+import { WsClient } from "../../../test/wsClient.ts";
 
 /**
  * Guests invited into a team by a link, on each database: the guest sees that team only, and the
@@ -153,7 +154,15 @@ describe.each(backends())("guests on %s", (backend) => {
   });
 
   it("shuts every guest out when the organisation turns guest access off", async () => {
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = t.app.server.address();
+    const base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+    const socket = await WsClient.connect(base, guest);
+    await socket.next((f) => f.event === "ready");
+
     await putSettings({ guestAccess: false });
+    // The guest's open connection is closed at once (4401: session ended), not at a later sweep.
+    expect(await socket.closed()).toBe(4401);
     expect((await guest.get("/api/t/acme/teams")).status).toBe(401);
     const again = await new TestBrowser(t.app).signIn("acme", guestEmail, PASSWORD);
     expect(again.status).toBe(401);

@@ -48,7 +48,7 @@ import * as stepUp from "./commands/stepUp.ts";
 import { passkeySignIn, passkeySignInOptions } from "./commands/passkeySignIn.ts";
 import type { Keyring } from "../keys/index.ts";
 import type { SignInLimits } from "../../config/config.ts";
-import { scopeFor } from "../../platform/scope.ts";
+import { requireTenant, scopeFor } from "../../platform/scope.ts";
 
 /** Accounts, sign-in, sessions and invitations of tenant users and operators. */
 export class Identity {
@@ -426,6 +426,16 @@ export class Identity {
         details: { email: operator.email },
       });
     });
+  }
+
+  /**
+   * The organisation turned guest access off: every guest's open connections are re-checked now
+   * (and closed, as their sessions no longer authenticate), not at their next sweep.
+   */
+  async guestAccessChanged(scope: Scope): Promise<void> {
+    const tenantId = requireTenant(scope);
+    for (const user of await this.listUsers(scope))
+      if (user.role === "guest") this.announce({ tenantId, userId: user.id, kind: "revoked" });
   }
 
   /** Subscribes to principal changes (real-time connections re-check on each). */

@@ -19,8 +19,11 @@ export const tenancyRoutes = [
     action: "tenant.settings.update",
     schema: { params: TenantSlugParams, body: TenantSettings, response: TenantSettingsResponse },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
-    handler: async (ctx) => ({
-      settings: await ctx.services.tenancy.updateSettings(ctx.scope, ctx.body),
-    }),
+    handler: async (ctx) => {
+      const settings = await ctx.services.tenancy.updateSettings(ctx.scope, ctx.body);
+      // Guests shut out now lose their open connections at once.
+      if (settings.guestAccess === false) await ctx.services.identity.guestAccessChanged(ctx.scope);
+      return { settings };
+    },
   }),
 ];
