@@ -396,8 +396,10 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     const target = item(messages(b, T.chat.general), first);
     await target.getByRole("button", { name: T.reactions.react }).click();
     await b.getByRole("menuitem", { name: T.reactions.names.like }).click();
-    const chipName = fill(T.reactions.chip_one, {
+    // Japanese has no singular form: i18next uses "_other" for every count.
+    const chipName = fill(locale === "ja" ? T.reactions.chip_other : T.reactions.chip_one, {
       reaction: T.reactions.names.like,
+      count: "1",
       names: memberName,
     });
     const onA = item(messages(a, T.chat.general), first).getByRole("button", { name: chipName });
@@ -409,6 +411,13 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await shot(a, "reactions");
     await onB.click();
     await onA.waitFor({ state: "detached", ...LIVE });
+  });
+
+  it("A starts typing; B sees that A is typing", async () => {
+    const box = a.getByLabel(T.chat.composerLabel, { exact: true });
+    await box.pressSequentially(locale === "ja" ? "確認します" : "checking");
+    await b.getByText(fill(T.typing.one, { name: ownerName })).waitFor(LIVE);
+    await box.fill("");
   });
 
   it("A creates a private channel, adds B and posts; B finds it with an unread badge", async () => {

@@ -24,6 +24,11 @@ const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unk
     denied: ["admin", "guest"],
     payload: () => ({ channelId: walkChannelId }),
   },
+  "channel.typing": {
+    allowed: "member",
+    denied: ["admin", "guest"],
+    payload: () => ({ channelId: walkChannelId }),
+  },
   "channel.unsubscribe": {
     allowed: "member",
     denied: ["admin", "guest"],

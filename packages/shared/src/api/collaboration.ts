@@ -281,6 +281,18 @@ export const ChannelUnsubscribePayload = Type.Object(
   { additionalProperties: false },
 );
 
+/** WebSocket: one is typing in a channel (the client sends it at most every few seconds). */
+export const ChannelTypingPayload = Type.Object(
+  { channelId: Uuid },
+  { additionalProperties: false },
+);
+
+/** Server → client: someone else is typing in a followed channel. */
+export interface ChannelTypingEvent {
+  event: "channel.typing";
+  payload: { channelId: string; user: { id: string; displayName: string } };
+}
+
 /** Server → client: one changed message of a followed channel. */
 export interface ChannelMessageEvent {
   event: "channel.message";

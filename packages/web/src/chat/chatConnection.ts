@@ -1,5 +1,11 @@
 import type { Message, Notification } from "@engawa/shared";
 
+/** Someone typing in a channel. */
+export interface Typist {
+  id: string;
+  displayName: string;
+}
+
 /** How the live connection stands, for the page to say so in words. */
 export type LiveStatus = "connecting" | "live" | "reconnecting";
 
@@ -21,7 +27,12 @@ interface ServerFrame {
   event?: string;
   replyTo?: string | null;
   ok?: boolean;
-  payload?: { channelId?: string; message?: Message; notification?: Notification };
+  payload?: {
+    channelId?: string;
+    message?: Message;
+    notification?: Notification;
+    user?: { id: string; displayName: string };
+  };
   error?: { code?: string };
 }
 
@@ -66,6 +77,7 @@ export class ChatConnection {
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private readonly resumeListeners = new Set<() => void>();
   private readonly activityListeners = new Set<(notification: Notification) => void>();
+  private readonly typingListeners = new Map<string, Set<(user: Typist) => void>>();
   private readonly onOnline = () => {
     if (!this.socket && !this.stopped) {
       window.clearTimeout(this.retryTimer);
@@ -236,6 +248,11 @@ export class ChatConnection {
     }
     const channelId = frame.payload?.channelId;
     if (typeof channelId !== "string") return;
+    if (frame.event === "channel.typing" && frame.payload?.user) {
+      const user = frame.payload.user;
+      for (const listener of [...(this.typingListeners.get(channelId) ?? [])]) listener(user);
+      return;
+    }
     if (frame.event === "channel.access_lost") this.lose(channelId);
     else if (frame.event === "channel.message" && frame.payload?.message) {
       const entry = this.followed.get(channelId);
@@ -244,6 +261,20 @@ export class ChatConnection {
       entry.seq = Math.max(entry.seq, message.seq);
       for (const listener of [...entry.listeners]) listener.onMessage(message);
     }
+  }
+
+  /** Hears who else is typing in a followed channel. */
+  onTyping(channelId: string, listener: (user: Typist) => void): () => void {
+    const set = this.typingListeners.get(channelId) ?? new Set();
+    set.add(listener);
+    this.typingListeners.set(channelId, set);
+    return () => set.delete(listener);
+  }
+
+  /** Tells the channel's other followers that one is typing (the caller keeps it to every few s). */
+  typing(channelId: string): void {
+    if (this.followed.has(channelId))
+      this.send({ id: this.frameId("t"), type: "channel.typing", payload: { channelId } });
   }
 
   private lose(channelId: string): void {

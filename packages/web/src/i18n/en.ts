@@ -830,6 +830,11 @@ export const en: Messages = {
       angry: "Angry",
     },
   },
+  typing: {
+    one: "{{name}} is typing…",
+    two: "{{first}} and {{second}} are typing…",
+    many: "Several people are typing…",
+  },
   activity: {
     title: "Activity",
     unread_one: ", {{count}} unread",

@@ -838,6 +838,11 @@ export const ja = {
       angry: "怒り",
     },
   },
+  typing: {
+    one: "{{name}} さんが入力中…",
+    two: "{{first}} さんと {{second}} さんが入力中…",
+    many: "複数の人が入力中…",
+  },
   activity: {
     title: "アクティビティ",
     unread_one: "（未読 {{count}} 件）",

@@ -131,6 +131,24 @@ export class ChannelFeed {
     }
   }
 
+  /**
+   * Someone is typing in a channel: the other followers who may read it hear of it, each decided
+   * like a message (through its queue, so after the messages before it). Ephemeral: never stored,
+   * not numbered, not replayed after a reconnect.
+   */
+  typing(from: ConnectionView, channelId: string): void {
+    const user = { id: from.principal.user.id, displayName: from.principal.user.displayName };
+    const frame = new PreparedFrame({ event: "channel.typing", payload: { channelId, user } });
+    const key = cursorKey(channelId);
+    for (const connection of this.deps
+      .hub()
+      .subscribers(from.principal.tenant.id, channelTopic(channelId))) {
+      const cursor = connection.state.get(key) as Cursor | undefined;
+      if (!cursor || connection.principal.user.id === user.id) continue;
+      this.enqueue(connection, channelId, cursor, async () => connection.send(frame));
+    }
+  }
+
   /** Memberships changed: forget cached relations and re-decide the person's subscriptions. */
   onAccess(change: AccessChange): void {
     this.epochs.set(change.userId, (this.epochs.get(change.userId) ?? 0) + 1);

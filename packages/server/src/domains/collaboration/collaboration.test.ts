@@ -343,4 +343,32 @@ describe.each(backends())("collaboration on %s", (backend) => {
       (await admin.delete(`/api/t/acme/teams/${open.id}/members/${world.a.users.admin.id}`)).status,
     ).toBe(200);
   });
+
+  it("tells the other followers of a channel who is typing, never the typist, never outsiders", async () => {
+    const watching = await connect(owner);
+    const typist = await connect(member);
+    const outsider = await connect(await signedIn(world.a.users.admin.email));
+    for (const socket of [watching, typist])
+      expect(await socket.send("channel.subscribe", { channelId: general.id })).toMatchObject({
+        ok: true,
+      });
+    // The admin is not on the team: cannot follow the channel, so hears nothing.
+    expect(await outsider.send("channel.subscribe", { channelId: general.id })).toMatchObject({
+      ok: false,
+    });
+    expect(await typist.send("channel.typing", { channelId: general.id })).toMatchObject({
+      ok: true,
+    });
+    const seen = await watching.next((f) => f.event === "channel.typing");
+    expect(seen.payload).toEqual({
+      channelId: general.id,
+      user: { id: world.a.users.member.id, displayName: expect.any(String) },
+    });
+    // A message posted after the typing signal still arrives, so the queue moved on; the typist
+    // and the outsider were not told of the typing.
+    await post(owner, general.id, "typing checked");
+    await typist.next((f) => f.event === "channel.message");
+    expect(typist.frames.some((f) => f.event === "channel.typing")).toBe(false);
+    expect(outsider.frames.some((f) => f.event === "channel.typing")).toBe(false);
+  });
 });

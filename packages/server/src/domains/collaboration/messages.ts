@@ -1,6 +1,7 @@
 import {
   ActivitySubscribePayload,
   ChannelSubscribePayload,
+  ChannelTypingPayload,
   ChannelUnsubscribePayload,
 } from "@engawa/shared";
 import { defineMessage } from "../../gateway/defineMessage.ts";
@@ -42,6 +43,23 @@ export const collaborationMessages = [
         ctx.payload.channelId,
         ctx.payload.afterSeq,
       ),
+  }),
+  defineMessage({
+    type: "channel.typing",
+    action: "channel.message.post",
+    summary: "Say one is typing in a channel (its other followers see it for a few seconds)",
+    payload: ChannelTypingPayload,
+    resource: (connection, payload, services) =>
+      channelFor(
+        services,
+        scopeOf(connection.principal),
+        payload.channelId,
+        connection.principal.user.id,
+      ),
+    handler: async (ctx) => {
+      ctx.services.collaboration.feed.typing(ctx.connection, ctx.payload.channelId);
+      return { channelId: ctx.payload.channelId };
+    },
   }),
   defineMessage({
     type: "channel.unsubscribe",

@@ -7,6 +7,7 @@ import type { ChatApi } from "../../chat/chatApi.ts";
 import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
 import { useChannelMembers } from "../../chat/useChannelMembers.ts";
+import { useTyping } from "../../chat/useTyping.ts";
 import { existingMentions, mentionsToSend } from "../../chat/mentions.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
@@ -16,6 +17,7 @@ import { usePendingFiles } from "../../chat/usePendingFiles.ts";
 import { MessageItem, type MessageActions } from "./MessageItem.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { ThreadPanel } from "./ThreadPanel.tsx";
+import { TypingNote } from "./TypingNote.tsx";
 
 const useStyles = makeStyles({
   pane: {
@@ -107,6 +109,7 @@ export function ChannelPane({
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [reactFailure, setReactFailure] = useState<unknown>(null);
   const members = useChannelMembers(api, channel.id);
+  const typing = useTyping(channel.id);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
   const pending = usePendingFiles({
@@ -234,11 +237,13 @@ export function ChannelPane({
               renderItem={render(false)}
             />
             {dragging && <p className={styles.dropHint}>{t("files.dropHint")}</p>}
+            <TypingNote typists={typing.typists} />
             <Composer
               label={t("chat.composerLabel")}
               placeholder={t("chat.composerPlaceholder")}
               members={members.list}
               onMentionStart={members.refresh}
+              onTyped={typing.typed}
               meId={me.user.id}
               onSend={async (body, attachments, mentions) =>
                 applyOwn(await api.post(channel.id, body, { attachments, mentions }))

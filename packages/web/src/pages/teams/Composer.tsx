@@ -56,6 +56,7 @@ export function Composer({
   placeholder,
   members,
   onMentionStart,
+  onTyped,
   meId,
   onSend,
   files,
@@ -67,6 +68,8 @@ export function Composer({
   members: readonly ChannelMember[] | null;
   /** A mention was started: the list of people is read again. */
   onMentionStart: () => void;
+  /** The text changed (the channel's other readers may be told one is typing). */
+  onTyped?: () => void;
   meId: string;
   onSend: (
     body: string,
@@ -213,6 +216,7 @@ export function Composer({
                 const started = activeMentionQuery(data.value, nextCaret);
                 if (started && started.start !== query?.start) onMentionStart();
                 setBody(data.value);
+                if (data.value.trim()) onTyped?.();
                 setCaret(nextCaret);
                 setActive(0);
               }}
