@@ -6,10 +6,10 @@ import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import { organisationSteps } from "./support/organisation.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
 
-const PASSWORD = "correct horse battery staple";
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
 /** Screenshots for a person to look at (the pages in each language); not compared by the test. */
@@ -81,20 +81,10 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     page.screenshot({ path: path.join(SHOTS, `chat-${locale}-${name}.png`) });
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
-  const signIn = async (page: Page, email: string, name: string) => {
-    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
-    await page.getByLabel(T.common.email, { exact: true }).fill(email);
-    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
-    await heading(page, fill(T.home.title, { name })).waitFor();
-  };
-  const acceptInvite = async (page: Page, url: string) => {
-    await page.goto(url);
-    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: T.invite.submit }).click();
-    await heading(page, T.invite.doneTitle).waitFor();
-  };
+  const steps = () => organisationSteps(server, locale);
+  const signIn = (page: Page, email: string, name: string) =>
+    steps().signIn(page, slug, email, name);
+  const acceptInvite = (page: Page, url: string) => steps().acceptInvite(page, url);
   const messages = (page: Page, channel: string) =>
     page.getByRole("log", { name: fill(T.chat.messagesLabel, { channel }) });
   const item = (log: Locator, text: string) => log.getByRole("listitem").filter({ hasText: text });
@@ -124,17 +114,12 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
 
   it("sets up the organisation; the owner invites a member; both sign in", async () => {
     const setup = await newPage();
-    await setup.goto(server.setupLink);
-    await setup.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${slug}.example`);
-    await setup.getByLabel(T.setup.operatorName, { exact: true }).fill("Ops");
-    await setup.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await setup.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
-    await setup.getByLabel(T.common.tenantName, { exact: true }).fill(orgName);
-    await setup.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
-    await setup.getByLabel(T.setup.ownerEmail, { exact: true }).fill(ownerEmail);
-    await setup.getByLabel(T.setup.ownerName, { exact: true }).fill(ownerName);
-    await setup.getByRole("button", { name: T.setup.submit }).click();
-    const ownerInvite = await setup.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+    const ownerInvite = await steps().setUp(setup, {
+      name: orgName,
+      slug,
+      ownerEmail,
+      ownerName,
+    });
 
     a = await newPage();
     await acceptInvite(a, ownerInvite);

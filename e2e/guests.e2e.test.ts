@@ -4,10 +4,10 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import { organisationSteps } from "./support/organisation.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
 
-const PASSWORD = "correct horse battery staple";
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
 mkdirSync(SHOTS, { recursive: true });
 
@@ -56,20 +56,10 @@ describe.each(["ja", "en"] as Locale[])("guests, in %s", (locale) => {
     page.screenshot({ path: path.join(SHOTS, `guests-${locale}-${name}.png`) });
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
-  const signIn = async (page: Page, email: string, name: string) => {
-    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
-    await page.getByLabel(T.common.email, { exact: true }).fill(email);
-    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
-    await heading(page, fill(T.home.title, { name })).waitFor();
-  };
-  const acceptInvite = async (page: Page, url: string) => {
-    await page.goto(url);
-    await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
-    await page.getByRole("button", { name: T.invite.submit }).click();
-    await heading(page, T.invite.doneTitle).waitFor();
-  };
+  const steps = () => organisationSteps(server, locale);
+  const signIn = (page: Page, email: string, name: string) =>
+    steps().signIn(page, slug, email, name);
+  const acceptInvite = (page: Page, url: string) => steps().acceptInvite(page, url);
   const createTeam = async (name: string) => {
     await owner.getByRole("button", { name: T.chat.createTeam }).click();
     const create = owner.getByRole("dialog", { name: T.createTeam.title });
@@ -94,17 +84,12 @@ describe.each(["ja", "en"] as Locale[])("guests, in %s", (locale) => {
 
   it("the owner invites a parent into one team by a link with a QR code", async () => {
     const setup = await newPage();
-    await setup.goto(server.setupLink);
-    await setup.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${slug}.example`);
-    await setup.getByLabel(T.setup.operatorName, { exact: true }).fill("Ops");
-    await setup.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
-    await setup.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
-    await setup.getByLabel(T.common.tenantName, { exact: true }).fill(classTeam);
-    await setup.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
-    await setup.getByLabel(T.setup.ownerEmail, { exact: true }).fill(ownerEmail);
-    await setup.getByLabel(T.setup.ownerName, { exact: true }).fill(ownerName);
-    await setup.getByRole("button", { name: T.setup.submit }).click();
-    const ownerInvite = await setup.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+    const ownerInvite = await steps().setUp(setup, {
+      name: classTeam,
+      slug,
+      ownerEmail,
+      ownerName,
+    });
     owner = await newPage();
     await acceptInvite(owner, ownerInvite);
     await signIn(owner, ownerEmail, ownerName);

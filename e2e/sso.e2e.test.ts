@@ -34,14 +34,19 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
   const contexts: BrowserContext[] = [];
 
   const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({ locale: BROWSER_LOCALE[locale], timezoneId: "Asia/Tokyo" });
+    const context = await browser.newContext({
+      locale: BROWSER_LOCALE[locale],
+      timezoneId: "Asia/Tokyo",
+    });
     contexts.push(context);
     const page = await context.newPage();
     page.setDefaultTimeout(30_000);
     return page;
   };
   const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual([]);
+    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
+      [],
+    );
   };
   const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
 
@@ -58,7 +63,11 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
       owner: { email: ownerEmail, displayName: "Owner" },
     });
     const invite = new URL(String(created.ownerInviteUrl)).hash.replace("#token=", "");
-    await post(`${server.url}/api/invitations/accept`, { token: invite, displayName: "Owner", password: PASSWORD });
+    await post(`${server.url}/api/invitations/accept`, {
+      token: invite,
+      displayName: "Owner",
+      password: PASSWORD,
+    });
   });
   afterAll(async () => {
     for (const context of contexts) await context.close();
@@ -73,13 +82,18 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await page.keyboard.press("Enter");
     await heading(page, fill(T.home.title, { name: "Owner" })).waitFor();
-    await page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name: T.shell.sso }).click();
+    await page
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name: T.shell.sso })
+      .click();
     await heading(page, T.sso.title).waitFor();
     await expectAccessible(page, "single sign-on page");
 
     // Presets fill in the documented issuers; then back to a custom provider (the test one).
     await page.getByLabel(T.sso.preset, { exact: true }).selectOption("google");
-    expect(await page.getByLabel(T.sso.issuer, { exact: true }).inputValue()).toBe("https://accounts.google.com");
+    expect(await page.getByLabel(T.sso.issuer, { exact: true }).inputValue()).toBe(
+      "https://accounts.google.com",
+    );
     await page.getByLabel(T.sso.preset, { exact: true }).selectOption("custom");
     await page.getByLabel(T.sso.issuer, { exact: true }).fill(idp.issuer);
     await page.getByRole("button", { name: T.sso.test }).click();
@@ -102,7 +116,11 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
 
   it("signs a new person in with “Sign in with …” and creates their account", async () => {
     const subject = `nurse-${locale}`;
-    idp.accounts.set(subject, { email: `nurse@${slug}.example`, emailVerified: true, name: locale === "ja" ? "看護 花子" : "Hana Nurse" });
+    idp.accounts.set(subject, {
+      email: `nurse@${slug}.example`,
+      emailVerified: true,
+      name: locale === "ja" ? "看護 花子" : "Hana Nurse",
+    });
     idp.nextSubject = subject;
     const page = await newPage();
     await page.goto(`${server.url}/sign-in`);
@@ -112,7 +130,10 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
     await expectAccessible(page, "sign-in with SSO");
     await button.focus();
     await page.keyboard.press("Enter");
-    await heading(page, fill(T.home.title, { name: locale === "ja" ? "看護 花子" : "Hana Nurse" })).waitFor();
+    await heading(
+      page,
+      fill(T.home.title, { name: locale === "ja" ? "看護 花子" : "Hana Nurse" }),
+    ).waitFor();
     await expectAccessible(page, "home after SSO");
   });
 

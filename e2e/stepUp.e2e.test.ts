@@ -105,7 +105,9 @@ describe("step-up re-authentication", () => {
       await other.getByRole("button", { name: T.mfa.passkeyAdd }).click();
       await other.getByText(fill(T.mfa.passkeyAdded, { name: "Staff room PC" })).waitFor();
 
-      await new Promise((resolve) => setTimeout(resolve, signedInAt + WINDOW_MS + 2_000 - Date.now()));
+      await new Promise((resolve) =>
+        setTimeout(resolve, signedInAt + WINDOW_MS + 2_000 - Date.now()),
+      );
 
       // The password way: the dialog asks, a wrong password is explained, Enter confirms.
       await changeSetting(owner, T.settings.idle, "45");

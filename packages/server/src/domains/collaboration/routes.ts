@@ -38,6 +38,7 @@ import { tenantBySlug } from "../../gateway/resources.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Principal } from "../identity/index.ts";
 import { fileRoutes } from "./fileRoutes.ts";
+import { COLLABORATION_EVENTS } from "./events.ts";
 import { presentTeam } from "./presenters.ts";
 import { channelOf, messageOf, teamOf } from "./resources.ts";
 
@@ -140,7 +141,7 @@ const teamRoutes = [
         team,
         { userId: user.id, tenantRole: user.role },
         "member",
-        "team.guest.invite",
+        COLLABORATION_EVENTS.guestInvited,
       );
       return {
         userId: user.id,
@@ -166,7 +167,7 @@ const teamRoutes = [
         found(ctx.resource),
         { userId: user.id, tenantRole: user.role },
         "member",
-        "team.join",
+        COLLABORATION_EVENTS.teamJoined,
       );
       return { ok: true as const };
     },

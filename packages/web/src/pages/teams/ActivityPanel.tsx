@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState, type RefObject } from "react";
+import { useState, type RefObject } from "react";
 import { Button, CounterBadge, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { AlertRegular, DismissRegular } from "@fluentui/react-icons";
+import { AlertRegular } from "@fluentui/react-icons";
 import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { Notification } from "@engawa/shared";
@@ -9,6 +9,7 @@ import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
+import { ChatPanel, placeOf } from "./ChatPanel.tsx";
 import { usePanelStyles } from "./panelStyles.ts";
 
 const useStyles = makeStyles({
@@ -86,9 +87,7 @@ export function ActivityPanel({
   const { t } = useTranslation();
   const styles = { ...usePanelStyles(), ...useStyles() };
   const [failure, setFailure] = useState<unknown>(null);
-  const heading = useRef<HTMLHeadingElement>(null);
   const entries = activity.entries;
-  useEffect(() => heading.current?.focus(), []);
 
   /** Opens the entry's channel at once; it is marked read on the way (a failure only leaves it unread). */
   function choose(entry: Notification): void {
@@ -97,30 +96,20 @@ export function ActivityPanel({
   }
 
   return (
-    <section
+    <ChatPanel
       id="activity-panel"
-      aria-labelledby="activity-heading"
-      className={styles.panel}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        event.preventDefault();
-        onClose();
-      }}
-    >
-      <div className={styles.panelTop}>
-        <h2 id="activity-heading" ref={heading} tabIndex={-1} className={styles.panelHeading}>
-          {t("activity.title")}
-        </h2>
+      heading={t("activity.title")}
+      closeLabel={t("activity.close")}
+      onClose={onClose}
+      actions={
         <Button
           disabled={activity.unread === 0}
           onClick={() => void activity.markRead("all").catch(setFailure)}
         >
           {t("activity.markAllRead")}
         </Button>
-        <Button icon={<DismissRegular />} onClick={onClose}>
-          {t("activity.close")}
-        </Button>
-      </div>
+      }
+    >
       <ErrorMessage error={failure ?? activity.failure} />
       {entries === null ? (
         <Loading />
@@ -140,12 +129,7 @@ export function ActivityPanel({
                   {describe(t, entry, channelName(entry))}
                 </span>
                 <span className={styles.where}>
-                  {entry.channel.teamName
-                    ? t("activity.where", {
-                        channel: channelName(entry),
-                        team: entry.channel.teamName,
-                      })
-                    : entry.channel.name || t("activity.chat")}
+                  {placeOf(t, entry.channel, channelName(entry))}
                   {" · "}
                   <DateTime value={entry.createdAt} />
                 </span>
@@ -155,7 +139,7 @@ export function ActivityPanel({
           ))}
         </ul>
       )}
-    </section>
+    </ChatPanel>
   );
 }
 

@@ -1,11 +1,11 @@
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
 import { Button, SearchBox, makeStyles, tokens } from "@fluentui/react-components";
-import { DismissRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { SearchResult } from "@engawa/shared";
 import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import { ChatPanel, placeOf } from "./ChatPanel.tsx";
 import { usePanelStyles } from "./panelStyles.ts";
 import { highlighted } from "../../chat/searchHighlights.ts";
 
@@ -43,27 +43,15 @@ export function SearchPanel({
 }) {
   const { t } = useTranslation();
   const styles = { ...usePanelStyles(), ...useStyles() };
-  const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => heading.current?.focus(), [view.query]);
 
   return (
-    <section
-      aria-labelledby="search-heading"
-      className={styles.panel}
-      onKeyDown={(event) => {
-        if (event.key !== "Escape") return;
-        event.preventDefault();
-        onClose();
-      }}
+    <ChatPanel
+      id="search-panel"
+      heading={t("search.resultsFor", { query: view.query })}
+      focusKey={view.query}
+      closeLabel={t("search.close")}
+      onClose={onClose}
     >
-      <div className={styles.panelTop}>
-        <h2 id="search-heading" ref={heading} tabIndex={-1} className={styles.panelHeading}>
-          {t("search.resultsFor", { query: view.query })}
-        </h2>
-        <Button icon={<DismissRegular />} onClick={onClose}>
-          {t("search.close")}
-        </Button>
-      </div>
       <ErrorMessage error={view.failure} />
       {view.results === null ? (
         !view.failure && <Loading />
@@ -75,12 +63,7 @@ export function SearchPanel({
             <li key={result.message.id}>
               <Button appearance="subtle" className={styles.entry} onClick={() => onOpen(result)}>
                 <span className={styles.where}>
-                  {result.channel.teamName
-                    ? t("activity.where", {
-                        channel: channelName(result),
-                        team: result.channel.teamName,
-                      })
-                    : result.channel.name || t("activity.chat")}
+                  {placeOf(t, result.channel, channelName(result))}
                   {" · "}
                   {result.message.author.displayName}
                   {" · "}
@@ -102,7 +85,7 @@ export function SearchPanel({
           ))}
         </ul>
       )}
-    </section>
+    </ChatPanel>
   );
 }
 

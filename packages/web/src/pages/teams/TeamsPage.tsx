@@ -15,6 +15,7 @@ import { useActionMessages } from "../../useActionMessages.ts";
 import { useActivity } from "../../chat/useActivity.ts";
 import { ActivityButton, ActivityPanel } from "./ActivityPanel.tsx";
 import { SearchForm, SearchPanel } from "./SearchPanel.tsx";
+import type { ChannelPlace } from "./ChatPanel.tsx";
 import { useMessageSearch } from "../../chat/useMessageSearch.ts";
 import { AddChannelDialog } from "./AddChannelDialog.tsx";
 import { ChannelMembersDialog } from "./ChannelMembersDialog.tsx";
@@ -95,6 +96,12 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const activity = useActivity(api);
   const [activityOpen, setActivityOpen] = useState(false);
   const search = useMessageSearch(api);
+  /** A channel's name as the reader sees it ("General" translated), known or not. */
+  const titleOf = (ref: ChannelPlace) => {
+    const list = (ref.teamId && directory.channels[ref.teamId]) || [];
+    const known = list.find((c) => c.id === ref.id);
+    return known ? channelTitle(t, known, list) : ref.name;
+  };
   const activityButton = useRef<HTMLButtonElement>(null);
   const closeActivity = () => {
     setActivityOpen(false);
@@ -188,11 +195,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
       {search.view && (
         <SearchPanel
           view={search.view}
-          channelName={(result) => {
-            const list = (result.channel.teamId && directory.channels[result.channel.teamId]) || [];
-            const known = list.find((c) => c.id === result.channel.id);
-            return known ? channelTitle(t, known, list) : result.channel.name;
-          }}
+          channelName={(result) => titleOf(result.channel)}
           onOpen={(result) => {
             search.close();
             if (result.channel.teamId)
@@ -205,11 +208,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
       {activityOpen && (
         <ActivityPanel
           activity={activity}
-          channelName={(entry) => {
-            const list = (entry.channel.teamId && directory.channels[entry.channel.teamId]) || [];
-            const known = list.find((c) => c.id === entry.channel.id);
-            return known ? channelTitle(t, known, list) : entry.channel.name;
-          }}
+          channelName={(entry) => titleOf(entry.channel)}
           onOpenChannel={(entry) => {
             setActivityOpen(false);
             if (entry.channel.teamId)

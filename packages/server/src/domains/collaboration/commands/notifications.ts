@@ -75,6 +75,8 @@ export async function recordMentionNotifications(
   return deps.notificationStore.insertNotifications(scope, rows);
 }
 
+type FeedRow = Awaited<ReturnType<CollaborationDeps["notificationStore"]["feed"]>>[number];
+
 /** Activity entries as their owner sees them (text decrypted now, or empty once deleted). */
 export async function presentNotifications(
   deps: CollaborationDeps,
@@ -82,7 +84,14 @@ export async function presentNotifications(
   userId: string,
   ids?: readonly string[],
 ): Promise<Notification[]> {
-  const rows = await deps.notificationStore.feed(scope, userId, ids);
+  return presentRows(deps, scope, await deps.notificationStore.feed(scope, userId, ids));
+}
+
+function presentRows(
+  deps: CollaborationDeps,
+  scope: Scope,
+  rows: readonly FeedRow[],
+): Promise<Notification[]> {
   return Promise.all(
     rows.map(async (row) => {
       const excerpt =
@@ -133,9 +142,11 @@ export async function listNotifications(
     if (!readable.has(channelId)) readable.set(channelId, await mayRead(channelId));
     return readable.get(channelId) === true;
   };
-  const all = await presentNotifications(deps, scope, userId);
-  const notifications: Notification[] = [];
-  for (const entry of all) if (await check(entry.channel.id)) notifications.push(entry);
+  // Only entries of readable channels are decrypted at all.
+  const rows: FeedRow[] = [];
+  for (const row of await deps.notificationStore.feed(scope, userId))
+    if (await check(row.channel.id)) rows.push(row);
+  const notifications = await presentRows(deps, scope, rows);
   let unread = 0;
   for (const row of await deps.notificationStore.unreadByChannel(scope, userId))
     if (await check(row.channelId)) unread += row.n;

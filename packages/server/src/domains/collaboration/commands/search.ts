@@ -4,9 +4,9 @@ import type { Scope } from "../../../platform/scope.ts";
 import { presentMessage } from "../presenters.ts";
 import { highlightRanges, matches } from "../searchTokens.ts";
 import type { CollaborationDeps } from "./deps.ts";
-import { attachmentsOf } from "./files.ts";
 import { extrasOf } from "./messageExtras.ts";
 import { searchableText } from "./messages.ts";
+import { bodyContext } from "./notifications.ts";
 
 /** Candidates read from the index per search; verification may drop some (hash collisions). */
 const CANDIDATE_CAP = 200;
@@ -36,20 +36,17 @@ export async function searchMessages(
       readable.set(candidate.channelId, await mayRead(candidate.channelId));
     if (!readable.get(candidate.channelId) || !candidate.bodyEnc) continue;
     const body = (
-      await deps.keyring.decrypt(scope, "general", candidate.bodyEnc, `message|${candidate.id}`)
+      await deps.keyring.decrypt(scope, "general", candidate.bodyEnc, bodyContext(candidate.id))
     ).toString("utf8");
-    const attachments = (await attachmentsOf(deps, scope, [candidate.id])).get(candidate.id) ?? [];
+    // One read of what the message shows: its files' names are also what the query may match.
+    const extras = (await extrasOf(deps, scope, [candidate]))(candidate.id);
     const text = searchableText(
       body,
-      attachments.map((a) => a.name),
+      extras.attachments.map((a) => a.name),
     );
     if (!matches(text, query)) continue;
     results.push({
-      message: presentMessage(
-        candidate,
-        body,
-        (await extrasOf(deps, scope, [candidate]))(candidate.id),
-      ),
+      message: presentMessage(candidate, body, extras),
       channel: {
         id: candidate.channelId,
         name: candidate.channelName,

@@ -1,0 +1,49 @@
+import type { Page } from "playwright-core";
+import type { EngawaProcess } from "./server.ts";
+import { fill, TEXT, type Locale } from "./text.ts";
+
+/** The password every person in the browser tests chooses. */
+export const PASSWORD = "correct horse battery staple";
+
+/**
+ * The steps every browser test starts with, in the reader's language: the first-run setup of an
+ * organisation, accepting an invitation link and signing in, each as a person does it.
+ */
+export function organisationSteps(server: EngawaProcess, locale: Locale) {
+  const T = TEXT[locale];
+  const heading = (page: Page, name: string) =>
+    page.getByRole("heading", { level: 1, name, exact: true });
+  return {
+    /** Fills the setup page; answers the owner's invitation link. */
+    async setUp(
+      page: Page,
+      org: { name: string; slug: string; ownerEmail: string; ownerName: string },
+    ): Promise<string> {
+      await page.goto(server.setupLink);
+      await page.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${org.slug}.example`);
+      await page.getByLabel(T.setup.operatorName, { exact: true }).fill("Ops");
+      await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+      await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+      await page.getByLabel(T.common.tenantName, { exact: true }).fill(org.name);
+      await page.getByLabel(T.common.tenantId, { exact: true }).fill(org.slug);
+      await page.getByLabel(T.setup.ownerEmail, { exact: true }).fill(org.ownerEmail);
+      await page.getByLabel(T.setup.ownerName, { exact: true }).fill(org.ownerName);
+      await page.getByRole("button", { name: T.setup.submit }).click();
+      return page.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+    },
+    async acceptInvite(page: Page, url: string): Promise<void> {
+      await page.goto(url);
+      await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+      await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
+      await page.getByRole("button", { name: T.invite.submit }).click();
+      await heading(page, T.invite.doneTitle).waitFor();
+    },
+    async signIn(page: Page, slug: string, email: string, name: string): Promise<void> {
+      await page.goto(`${server.url}/sign-in?tenant=${slug}`);
+      await page.getByLabel(T.common.email, { exact: true }).fill(email);
+      await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
+      await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
+      await heading(page, fill(T.home.title, { name })).waitFor();
+    },
+  };
+}
