@@ -374,6 +374,11 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await box.fill(locale === "ja" ? "存在しない語句" : "nonexistentword");
     await box.press("Enter");
     await b.getByText(T.search.none).waitFor();
+    // Symbols alone are not a word: the panel says what to type, and the box keeps the text.
+    await box.fill("！？");
+    await box.press("Enter");
+    await b.getByText(T.search.needWord).waitFor();
+    expect(await box.inputValue()).toBe("！？");
     await b.getByRole("button", { name: T.search.close }).click();
   });
 

@@ -811,6 +811,7 @@ export const en: Messages = {
     placeholder: "Search messages",
     resultsFor: "Messages with “{{query}}”",
     close: "Close search",
+    needWord: "Type a word to search for: letters or numbers, not only symbols.",
     none: "No messages found. Try another word.",
     listLabel: "Search results, newest first",
   },

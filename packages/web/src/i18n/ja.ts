@@ -819,6 +819,7 @@ export const ja = {
     placeholder: "メッセージを検索",
     resultsFor: "「{{query}}」を含むメッセージ",
     close: "検索を閉じる",
+    needWord: "検索する言葉を入力してください（記号だけでは検索できません）。",
     none: "見つかりませんでした。別の言葉で試してください。",
     listLabel: "検索結果（新しい順）",
   },

@@ -52,7 +52,7 @@ export function SearchPanel({
       closeLabel={t("search.close")}
       onClose={onClose}
     >
-      <ErrorMessage error={view.failure} />
+      <ErrorMessage error={view.failure} overrides={{ invalid_value: t("search.needWord") }} />
       {view.results === null ? (
         !view.failure && <Loading />
       ) : view.results.length === 0 ? (
