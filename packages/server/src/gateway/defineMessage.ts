@@ -23,9 +23,16 @@ export interface ConnectionView {
  */
 export class PreparedFrame {
   readonly data: Buffer;
+  #wire: Buffer | null = null;
 
   constructor(frame: { event: string; payload: unknown }) {
     this.data = Buffer.from(JSON.stringify(frame), "utf8");
+  }
+
+  /** The whole WebSocket frame around `data`, made on first use and shared by every recipient. */
+  wire(make: (payload: Buffer) => Buffer): Buffer {
+    this.#wire ??= make(this.data);
+    return this.#wire;
   }
 }
 

@@ -84,6 +84,12 @@ export function createNotificationStore(database: Database) {
         .where(
           and(eq(messageMentions.tenantId, tenantId), eq(messageMentions.messageId, messageId)),
         );
+      await this.addMentions(scope, messageId, userIds);
+    },
+
+    /** Whom a message that mentions nobody yet (a new one) mentions. */
+    async addMentions(scope: Scope, messageId: string, userIds: readonly string[]) {
+      const tenantId = requireTenant(scope);
       if (userIds.length === 0) return;
       await db()
         .insert(messageMentions)

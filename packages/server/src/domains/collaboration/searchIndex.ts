@@ -25,10 +25,21 @@ export class SearchIndex {
     this.clock = deps.clock;
   }
 
-  /** Replaces a message's index entries with those of its (new) text; null removes them. */
-  async index(scope: Scope, messageId: string, channelId: string, text: string | null) {
+  /**
+   * Replaces a message's index entries with those of its (new) text; null removes them. A new
+   * message (`fresh`) has none to replace, so its terms are only added (one statement fewer on
+   * every post).
+   */
+  async index(
+    scope: Scope,
+    messageId: string,
+    channelId: string,
+    text: string | null,
+    options: { fresh?: boolean } = {},
+  ) {
     const terms = text === null ? [] : blindTerms(await this.key(scope), termsOf(text));
-    await this.store.replaceTerms(scope, messageId, channelId, terms);
+    if (options.fresh) await this.store.addTerms(scope, messageId, channelId, terms);
+    else await this.store.replaceTerms(scope, messageId, channelId, terms);
   }
 
   /** The blind terms a query must all match; empty when it has nothing to search for. */

@@ -19,6 +19,7 @@ import {
   type UserPrincipal,
 } from "./connection.ts";
 import { FrameDispatcher } from "./frameDispatcher.ts";
+import { textFrame, writeFrame } from "./wireFrames.ts";
 
 export { CLOSE_SESSION_ENDED };
 
@@ -246,9 +247,11 @@ export class RealtimeHub {
 
   private send(connection: Connection, frame: unknown): void {
     if (connection.socket.readyState !== connection.socket.OPEN) return;
-    // A prepared frame's bytes go out as a text frame, unchanged, on every connection.
-    if (frame instanceof PreparedFrame) connection.socket.send(frame.data, { binary: false });
-    else connection.socket.send(JSON.stringify(frame));
+    // A prepared frame is framed once and the same bytes written on every connection.
+    if (frame instanceof PreparedFrame) {
+      if (!writeFrame(connection.socket, frame.wire(textFrame)))
+        connection.socket.send(frame.data, { binary: false });
+    } else connection.socket.send(JSON.stringify(frame));
   }
 
   private requireServices(): Services {
