@@ -225,6 +225,24 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
     await expectRefusal("user_disabled");
   });
 
+  it("refuses a guest once the organisation has turned guest access off, as a password sign-in does", async () => {
+    const scope = scopeFor({ type: "system", reason: "test" }, world.a.id);
+    await t.services.identity.createActiveUser(scope, { email: "guest.parent@acme.example", displayName: "保護者", role: "guest", passwordHash: null });
+    const settingsNow = (await owner.get("/api/t/acme/settings")).json<{ settings: Record<string, unknown> }>().settings;
+    const put = (guestAccess: boolean) => owner.request("PUT", "/api/t/acme/settings", { ...settingsNow, guestAccess });
+    as("parent", "guest.parent@acme.example");
+    const allowed = await ssoSignIn(new TestBrowser(t.app), "acme");
+    expect(allowed.location, "a guest may sign in while guests are allowed").toBe("/");
+    expect((await put(false)).status).toBe(200);
+    try {
+      as("parent", "guest.parent@acme.example");
+      await expectRefusal("guest_access_ended");
+      expect((await denials())[0]?.details.problem).toBe("guest_access_off");
+    } finally {
+      expect((await put(true)).status).toBe(200);
+    }
+  });
+
   it("creates a member just in time when the organisation allows it", async () => {
     expect((await admin.put("/api/t/acme/sso", settings({ clientSecret: null, jitEnabled: true }))).status).toBe(200);
     as("newcomer-on", "jit@acme.example", { name: "新人 太郎" });

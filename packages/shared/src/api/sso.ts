@@ -62,7 +62,11 @@ export const UpdateSsoSettingsRequest = Type.Object(
     issuer: Issuer,
     clientId: Type.String({ maxLength: SSO_LIMITS.clientIdMax, pattern: "^[\\x21-\\x7e]*$" }),
     clientSecret: Type.Union([
-      Type.String({ minLength: 1, maxLength: SSO_LIMITS.clientSecretMax, pattern: "^[\\x20-\\x7e]+$" }),
+      Type.String({
+        minLength: 1,
+        maxLength: SSO_LIMITS.clientSecretMax,
+        pattern: "^[\\x20-\\x7e]+$",
+      }),
       Type.Null(),
     ]),
     scopes: Type.String({ maxLength: SSO_LIMITS.scopesMax, pattern: "^[\\x21-\\x7e ]*$" }),
@@ -137,5 +141,7 @@ export const SSO_ERRORS = [
   "domain_not_allowed",
   "unknown_user",
   "user_disabled",
+  /** A guest whose account has ended, or whose organisation has turned guest access off. */
+  "guest_access_ended",
 ] as const;
 export type SsoError = (typeof SSO_ERRORS)[number];

@@ -160,6 +160,8 @@ export const en: Messages = {
       unknown_user:
         "There is no account for your e-mail address in this organisation. Ask your administrator to invite you.",
       user_disabled: "Your account in this organisation is not active. Ask your administrator.",
+      guest_access_ended:
+        "Your guest access has ended, or this organisation has turned guest access off. Ask the person who invited you.",
     },
   },
   invite: {
@@ -668,6 +670,9 @@ export const en: Messages = {
       wrong_current_password: "Wrong current password when changing it",
       challenge_expired: "Passkey check timed out",
       unknown_passkey: "Passkey not registered",
+      guest_expired: "Guest access has ended",
+      guest_access_off: "Guest access is turned off",
+      guest_access_ended: "Guest access ended or turned off",
       assertion_failed: "Passkey could not be verified",
       sso_unavailable: "Single sign-on not available",
       state_invalid: "Single sign-on timed out or began in another browser",

@@ -167,6 +167,8 @@ export const ja = {
         "この組織にあなたのメールアドレスのアカウントがありません。管理者に招待を依頼してください。",
       user_disabled:
         "この組織でのあなたのアカウントは有効ではありません。管理者にお問い合わせください。",
+      guest_access_ended:
+        "ゲストとしての利用期間が終了したか、この組織でゲストの利用が無効になっています。招待した人にお問い合わせください。",
     },
   },
   invite: {
@@ -674,6 +676,9 @@ export const ja = {
       wrong_current_password: "パスワード変更時の現在のパスワードの誤り",
       challenge_expired: "パスキーの確認が時間切れ",
       unknown_passkey: "登録されていないパスキー",
+      guest_expired: "ゲストの利用期間が終了",
+      guest_access_off: "ゲストの利用が無効",
+      guest_access_ended: "ゲストの利用期間が終了、またはゲストの利用が無効",
       assertion_failed: "パスキーを確認できない",
       sso_unavailable: "シングルサインオンが使えない",
       state_invalid: "シングルサインオンの時間切れか別のブラウザー",

@@ -5,7 +5,7 @@ import type { RequestInfo } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { randomToken, safeEqual, sha256Hex } from "../../platform/crypto/tokens.ts";
 import { scopeFor, systemScope, type Scope } from "../../platform/scope.ts";
-import { normaliseEmail, type UserRow } from "../identity/index.ts";
+import { guestShutOut, normaliseEmail, type UserRow } from "../identity/index.ts";
 import type { TenantRow } from "../tenancy/index.ts";
 import { SSO_EVENTS } from "./events.ts";
 import { authorizationRequest, discover, redeem } from "./oidc.ts";
@@ -204,7 +204,11 @@ async function applyTenantRules(
   const slug = tenant.slug;
   const subject = typeof claims.sub === "string" ? claims.sub : null;
   const rawEmail = claims[connection.emailClaim];
-  if (typeof rawEmail !== "string" || !/^[^@\s]+@[^@\s]+$/.test(rawEmail) || rawEmail.length > LIMITS.emailMax)
+  if (
+    typeof rawEmail !== "string" ||
+    !/^[^@\s]+@[^@\s]+$/.test(rawEmail) ||
+    rawEmail.length > LIMITS.emailMax
+  )
     return refuse(sso, anonymous, "email_missing", slug, request, { subject });
   const email = normaliseEmail(rawEmail);
   const verified = claims.email_verified;
@@ -220,7 +224,12 @@ async function applyTenantRules(
       return refuse(sso, anonymous, "unknown_user", slug, request, { email, subject });
     const created = await sso.deps.identity.createActiveUser(
       systemScope("single sign-on: just-in-time user", tenant.id),
-      { email, displayName: displayNameOf(claims[connection.nameClaim], email), role: "member", passwordHash: null },
+      {
+        email,
+        displayName: displayNameOf(claims[connection.nameClaim], email),
+        role: "member",
+        passwordHash: null,
+      },
     );
     user = await sso.deps.identity.store.user(tenantScope, created.id);
     if (!user) throw new Error("just-in-time user vanished");
@@ -230,6 +239,15 @@ async function applyTenantRules(
       email,
       subject,
       status: user.status,
+    });
+  }
+  // The same rule as a password sign-in and every request (identity/guestAccess.ts).
+  const shutOut = guestShutOut(user, tenant, sso.deps.clock.now());
+  if (shutOut) {
+    return refuse(sso, anonymous, "guest_access_ended", slug, request, {
+      email,
+      subject,
+      problem: shutOut,
     });
   }
   const groups = connection.groupsClaim ? claims[connection.groupsClaim] : undefined;
@@ -248,14 +266,22 @@ async function applyTenantRules(
 /** Control characters and bidirectional overrides (the DisplayName schema refuses them). */
 function unprintable(c: string): boolean {
   const code = c.codePointAt(0) ?? 0;
-  return code < 0x20 || code === 0x7f || (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+  return (
+    code < 0x20 ||
+    code === 0x7f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  );
 }
 
 /** A display name from the name claim: printable, trimmed, within the limit; else the address. */
 function displayNameOf(value: unknown, email: string): string {
   const cleaned =
     typeof value === "string"
-      ? [...value].filter((c) => !unprintable(c)).join("").trim()
+      ? [...value]
+          .filter((c) => !unprintable(c))
+          .join("")
+          .trim()
       : "";
   return (cleaned || email.slice(0, email.indexOf("@")) || email).slice(0, LIMITS.displayNameMax);
 }

@@ -3,6 +3,7 @@ import type { RequestInfo } from "../../../platform/context.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { scopeFor } from "../../../platform/scope.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
+import { guestShutOut } from "../guestAccess.ts";
 import { assertionOptions, decoyAssertionOptions, verifyAssertion } from "./passkeys.ts";
 import { throttled, type SignInDeps } from "./signIn.ts";
 import { startVerifiedSession, type SignedIn } from "./startSession.ts";
@@ -49,8 +50,15 @@ export async function passkeySignIn(
     ? await deps.mfa.passkeyByCredential(tenant.id, input.credential.id)
     : undefined;
   const found = passkey ? await signInDeps.store.userById(passkey.userId) : undefined;
+  // A guest whose account ended (or whose organisation turned guests off) is refused here as at
+  // a password sign-in, not only at the first request after it.
+  const shutOut = found && tenant ? guestShutOut(found.user, tenant, now) : null;
   const usable =
-    tenant?.status === "active" && found?.user.status === "active" && challenge && passkey;
+    tenant?.status === "active" &&
+    found?.user.status === "active" &&
+    !shutOut &&
+    challenge &&
+    passkey;
   const verified =
     usable && (await verifyAssertion(deps, passkey, challenge.challenge, input.credential));
   if (!verified || !tenant || !found) {
@@ -62,7 +70,7 @@ export async function passkeySignIn(
           ? "unknown_passkey"
           : found?.user.status !== "active"
             ? "user_unavailable"
-            : "assertion_failed";
+            : (shutOut ?? "assertion_failed");
     await signInDeps.denials.record(
       chainScope,
       {
