@@ -191,6 +191,25 @@ describe.each(backends())("inviting and administering users on %s", (backend) =>
     ).toBe(200);
   });
 
+  it("gives someone made a guest the guest period, and takes the end date away when they stop being one", async () => {
+    const invited = await admin.post("/api/t/acme/users", {
+      email: "visiting.doctor@acme.example",
+      displayName: "Visiting Doctor",
+      role: "member",
+    });
+    expect(invited.status, invited.body).toBe(201);
+    const id = invited.json<{ user: { id: string } }>().user.id;
+    type Reply = { user: { role: string; accessExpiresAt: string | null } };
+    const guest = await admin.put(`/api/t/acme/users/${id}/role`, { role: "guest" });
+    expect(guest.status, guest.body).toBe(200);
+    expect(guest.json<Reply>().user.role).toBe("guest");
+    expect(Date.parse(guest.json<Reply>().user.accessExpiresAt ?? "")).toBe(
+      t.clock.now().getTime() + 90 * DAY,
+    );
+    const member = await admin.put(`/api/t/acme/users/${id}/role`, { role: "member" });
+    expect(member.json<Reply>().user).toMatchObject({ role: "member", accessExpiresAt: null });
+  });
+
   it("refuses to demote or disable the only owner even for a fellow owner's request", async () => {
     const lone = await t.services.deployment.tenants.createWithOwnerPassword(
       { tenantId: null, actor: { type: "system", reason: "test" } },

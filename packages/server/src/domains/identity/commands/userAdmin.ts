@@ -6,6 +6,7 @@ import { AppError } from "../../../platform/errors.ts";
 import { requireTenant, type Scope } from "../../../platform/scope.ts";
 import type { AuditLog } from "../../audit/index.ts";
 import { IDENTITY_EVENTS, type PrincipalChange } from "../events.ts";
+import { guestAccessUntil } from "../guestAccess.ts";
 import { presentUser } from "../presenters.ts";
 import type { IdentityStore, UserRow } from "../store.ts";
 
@@ -62,6 +63,11 @@ export async function createActiveUser(
 }
 
 /** Changes a role. The last active owner cannot be demoted: a tenant always keeps an owner. */
+/**
+ * Changes a user's role. Someone made a guest gets the organisation's guest period from now, as an
+ * invited guest would (their account ends unless renewed); someone who stops being a guest keeps
+ * no end date.
+ */
 export async function changeRole(
   deps: UserAdminDeps,
   scope: Scope,
@@ -72,15 +78,22 @@ export async function changeRole(
     if (user.role === role) return presentUser(user);
     if (user.role === "owner") await ensureAnotherOwner(deps, scope, user);
     const updatedAt = deps.clock.now();
-    await deps.store.updateUser(scope, user.id, { role, updatedAt });
+    const tenant = role === "guest" ? (await deps.store.userById(user.id))?.tenant : undefined;
+    const accessExpiresAt = tenant ? guestAccessUntil(tenant, updatedAt) : null;
+    await deps.store.updateUser(scope, user.id, { role, accessExpiresAt, updatedAt });
     await deps.audit.append(scope, {
       action: IDENTITY_EVENTS.roleChanged,
       outcome: "allow",
       target: { type: "user", id: user.id },
-      details: { email: user.email, from: user.role, to: role },
+      details: {
+        email: user.email,
+        from: user.role,
+        to: role,
+        ...(accessExpiresAt ? { accessExpiresAt: accessExpiresAt.toISOString() } : {}),
+      },
     });
     announceAfterCommit(deps, scope, user.id, "changed");
-    return presentUser({ ...user, role, updatedAt });
+    return presentUser({ ...user, role, accessExpiresAt, updatedAt });
   });
 }
 
