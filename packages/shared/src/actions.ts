@@ -10,7 +10,7 @@
  */
 export type PrincipalKind = "User" | "Operator" | "LocalAdmin" | "ScimClient";
 export type ResourceKind =
-  "Tenant" | "User" | "Operator" | "Deployment" | "Team" | "Channel" | "Message";
+  "Tenant" | "User" | "Operator" | "Deployment" | "Team" | "Channel" | "Message" | "File";
 
 /**
  * Action groups. `tenantContent` holds everything that reads or changes what belongs to a
@@ -346,6 +346,12 @@ export const ACTIONS = {
     resource: "Channel",
     groups: ["tenantContent"],
     description: "Download a file's contents (decided on the file's channel)",
+  },
+  "file.delete": {
+    principals: ["User"],
+    resource: "File",
+    groups: ["tenantContent"],
+    description: "Delete a shared file with all its versions (who uploaded it, or a team owner)",
   },
   "chat.list": {
     principals: ["User"],

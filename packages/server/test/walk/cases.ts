@@ -919,6 +919,14 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...teamOwnerOnly,
     status: 200,
   },
+  "DELETE /api/t/:tenant/files/:fileId": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/api/t/acme/files/${await memberFile(ctx)}`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
   "GET /api/t/:tenant/chats": {
     prepare: async () => ({ method: "GET", url: "/api/t/acme/chats" }),
     allowed: "guest",

@@ -34,6 +34,8 @@ export const FileSummary = Type.Object({
   /** The sanitised name (stored encrypted). */
   name: Type.String(),
   current: FileVersion,
+  /** Who uploaded the first version: they (or a team owner) may delete the file. */
+  createdBy: Uuid,
   createdAt: Timestamp,
 });
 export type FileSummary = Static<typeof FileSummary>;

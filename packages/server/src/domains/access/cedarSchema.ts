@@ -78,6 +78,11 @@ export function buildCedarSchema(): SchemaJson<string> {
           callerAccess: str,
           callerTeamRole: str,
         }),
+        File: tenantOwned({
+          uploader: { type: "Entity", name: "User", required: true },
+          callerAccess: str,
+          callerTeamRole: str,
+        }),
         User: {
           memberOfTypes: ["Tenant"],
           shape: {

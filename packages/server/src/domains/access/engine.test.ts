@@ -21,7 +21,11 @@ const RELATION_BASED = new Set<string>(
   ACTION_NAMES.filter((a) => {
     const resource = (ACTIONS[a] as ActionSpec).resource;
     return (
-      resource === "Team" || resource === "Channel" || resource === "Message" || a === "team.create"
+      resource === "Team" ||
+      resource === "Channel" ||
+      resource === "Message" ||
+      resource === "File" ||
+      a === "team.create"
     );
   }),
 );
@@ -65,6 +69,15 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
         authorId: subject.kind === "User" ? subject.id : "u-other",
         callerAccess: "member",
         callerTeamRole: "owner",
+      };
+    case "File":
+      return {
+        kind: "File",
+        id: "f1",
+        tenantId: "t1",
+        uploaderId: subject.kind === "User" ? subject.id : "u-other",
+        callerAccess: "member",
+        callerTeamRole: "member",
       };
   }
 }

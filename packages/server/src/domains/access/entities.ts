@@ -52,6 +52,14 @@ export type Target =
       authorId: string;
       callerAccess: string;
       callerTeamRole: string;
+    }
+  | {
+      kind: "File";
+      id: string;
+      tenantId: string;
+      uploaderId: string;
+      callerAccess: string;
+      callerTeamRole: string;
     };
 
 export const DEPLOYMENT_ID = "deployment";
@@ -122,6 +130,12 @@ function targetEntity(target: Target): EntityJson {
     case "Message":
       return tenantOwned(target, target.tenantId, {
         author: { __entity: uid("User", target.authorId) as { type: string; id: string } },
+        callerAccess: target.callerAccess,
+        callerTeamRole: target.callerTeamRole,
+      });
+    case "File":
+      return tenantOwned(target, target.tenantId, {
+        uploader: { __entity: uid("User", target.uploaderId) as { type: string; id: string } },
         callerAccess: target.callerAccess,
         callerTeamRole: target.callerTeamRole,
       });

@@ -14,6 +14,7 @@ export const COLLABORATION_EVENTS = {
   channelMemberRemoved: "channel.member.remove",
   messageDeleted: "message.delete",
   fileUploaded: "file.upload",
+  fileDeleted: "file.delete",
 } as const;
 
 /** A message was posted, edited or deleted; `message.seq` is the change's sequence number. */

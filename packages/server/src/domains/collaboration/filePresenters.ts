@@ -25,6 +25,7 @@ export function presentFile(
     channelId: file.channelId,
     name,
     current: presentVersion(current),
+    createdBy: file.createdBy,
     createdAt: file.createdAt.toISOString(),
   };
 }

@@ -6,6 +6,7 @@ import {
   FileParams,
   FileSummary,
   FileVersionQuery,
+  Ok,
   UploadQuery,
 } from "@engawa/shared";
 import type { FastifyReply } from "fastify";
@@ -13,7 +14,7 @@ import { defineRoute } from "../../gateway/defineRoute.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Principal } from "../identity/index.ts";
 import { contentDisposition } from "./fileNames.ts";
-import { channelOf, fileOf } from "./resources.ts";
+import { channelOf, fileOf, fileToDelete } from "./resources.ts";
 
 function found<T>(value: T | null): T {
   if (value === null) throw new AppError("not_found", "Not found.");
@@ -146,5 +147,23 @@ export const fileRoutes = [
         ),
         "inline",
       ),
+  }),
+  defineRoute({
+    method: "DELETE",
+    url: "/api/t/:tenant/files/:fileId",
+    summary:
+      "Delete a file with every version (its uploader or a team owner); messages that carried it show it gone",
+    action: "file.delete",
+    hideOnDeny: true,
+    schema: { params: FileParams, response: Ok },
+    resource: (parts) => fileToDelete(parts, parts.params.tenant, parts.params.fileId),
+    handler: async (ctx) => {
+      await ctx.services.collaboration.deleteFile(
+        ctx.scope,
+        found(ctx.resource),
+        userOf(ctx.principal).id,
+      );
+      return { ok: true as const };
+    },
   }),
 ];

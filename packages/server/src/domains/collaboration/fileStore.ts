@@ -135,6 +135,53 @@ export function createFileStore(database: Database) {
           versionIds.map((versionId, position) => ({ messageId, versionId, tenantId, position })),
         );
     },
+    /** The messages that carry any version of a file. */
+    async messagesWithFile(scope: Scope, fileId: string): Promise<string[]> {
+      const rows = await db()
+        .selectDistinct({ messageId: messageAttachments.messageId })
+        .from(messageAttachments)
+        .innerJoin(fileVersions, eq(fileVersions.id, messageAttachments.versionId))
+        .where(
+          and(
+            eq(messageAttachments.tenantId, requireTenant(scope)),
+            eq(fileVersions.fileId, fileId),
+          ),
+        );
+      return rows.map((r) => r.messageId);
+    },
+    /**
+     * Removes a file, every version and every attachment of it; answers the blobs (contents and
+     * previews) to remove once the transaction has committed.
+     */
+    async removeFile(scope: Scope, fileId: string): Promise<string[]> {
+      const tenantId = requireTenant(scope);
+      const versions = await db()
+        .select({
+          id: fileVersions.id,
+          blobId: fileVersions.blobId,
+          thumb: fileVersions.thumbnailBlobId,
+        })
+        .from(fileVersions)
+        .where(and(eq(fileVersions.tenantId, tenantId), eq(fileVersions.fileId, fileId)));
+      const versionIds = versions.map((v) => v.id);
+      if (versionIds.length > 0) {
+        await db()
+          .delete(messageAttachments)
+          .where(
+            and(
+              eq(messageAttachments.tenantId, tenantId),
+              inArray(messageAttachments.versionId, versionIds),
+            ),
+          );
+        await db()
+          .delete(fileVersions)
+          .where(and(eq(fileVersions.tenantId, tenantId), inArray(fileVersions.id, versionIds)));
+      }
+      await db()
+        .delete(files)
+        .where(and(eq(files.tenantId, tenantId), eq(files.id, fileId)));
+      return versions.flatMap((v) => (v.thumb ? [v.blobId, v.thumb] : [v.blobId]));
+    },
     /** The attachments of these messages, in the order they were given. */
     async attachments(scope: Scope, messageIds: string[]): Promise<AttachmentRow[]> {
       if (messageIds.length === 0) return [];

@@ -263,4 +263,91 @@ describe.each(backends())("files on %s", (backend) => {
     expect(moved.status).toBe(400);
     expect(moved.json()).toMatchObject({ error: { field: "attachments" } });
   });
+
+  it("deletes a file with its versions and blobs; its messages show it gone and search forgets its name", async () => {
+    const before = filesUnder(filesDir).length;
+    await upload(
+      member,
+      general.id,
+      "検査結果.png",
+      await sharp({
+        create: { width: 8, height: 8, channels: 3, background: { r: 200, g: 0, b: 0 } },
+      })
+        .png()
+        .toBuffer(),
+    );
+    const file = (
+      await upload(
+        member,
+        general.id,
+        "検査結果.png",
+        await sharp({
+          create: { width: 8, height: 8, channels: 3, background: { r: 0, g: 0, b: 200 } },
+        })
+          .png()
+          .toBuffer(),
+      )
+    ).json<FileSummary>();
+    expect(file.current.version).toBe(2);
+    // Two versions, each with its content and its preview.
+    expect(filesUnder(filesDir).length).toBe(before + 4);
+    const posted = (
+      await member.post(`/api/t/acme/channels/${general.id}/messages`, {
+        body: "午後の検査",
+        attachments: [file.id],
+      })
+    ).json<Message>();
+
+    // Someone outside the channel: not there.
+    const byAdmin = await admin.request("DELETE", `/api/t/acme/files/${file.id}`);
+    expect(byAdmin.status).toBe(404);
+    expect(await member.get(`/api/t/acme/files/${file.id}`)).toMatchObject({ status: 200 });
+
+    const deleted = await member.request("DELETE", `/api/t/acme/files/${file.id}`);
+    expect(deleted.status, deleted.body).toBe(200);
+    expect((await member.get(`/api/t/acme/files/${file.id}`)).status).toBe(404);
+    expect((await member.get(`/api/t/acme/files/${file.id}/content?version=1`)).status).toBe(404);
+    expect((await member.request("DELETE", `/api/t/acme/files/${file.id}`)).status).toBe(404);
+    expect(filesUnder(filesDir).length).toBe(before);
+
+    // The message changed (a new sequence number, for live and catching-up readers), without it.
+    const changes = (
+      await owner.get(`/api/t/acme/channels/${general.id}/messages?after=${posted.seq}`)
+    ).json<MessagePage>().messages;
+    const changed = changes.find((m) => m.id === posted.id);
+    expect(changed?.attachments).toEqual([]);
+    expect(changed?.body).toBe("午後の検査");
+    const byName = (
+      await owner.get(`/api/t/acme/search?q=${encodeURIComponent("検査結果")}`)
+    ).json<{ results: SearchResult[] }>().results;
+    expect(byName.map((r) => r.message.id)).not.toContain(posted.id);
+    const byText = (
+      await owner.get(`/api/t/acme/search?q=${encodeURIComponent("午後の検査")}`)
+    ).json<{ results: SearchResult[] }>().results;
+    expect(byText.map((r) => r.message.id)).toContain(posted.id);
+
+    const scope = scopeFor({ type: "system", reason: "test" }, world.a.id);
+    const events = (await t.services.audit.list(scope, { limit: 20 })).events;
+    expect(events.find((e) => e.action === "file.delete" && e.outcome === "allow")).toMatchObject({
+      outcome: "allow",
+      details: { versions: 2, messages: 1, deletedBy: world.a.users.member.id },
+    });
+  });
+
+  it("lets a team owner delete someone else's file, and nobody else", async () => {
+    const file = (
+      await upload(member, general.id, "memo.txt", Buffer.from("note"))
+    ).json<FileSummary>();
+    const mine = (
+      await upload(owner, general.id, "owner.txt", Buffer.from("owner's"))
+    ).json<FileSummary>();
+    // The member neither uploaded the owner's file nor owns the team: refused as if not there,
+    // as a message's deletion is; the file stays.
+    const refused = await member.request("DELETE", `/api/t/acme/files/${mine.id}`);
+    expect(refused.status).toBe(404);
+    expect((await member.get(`/api/t/acme/files/${mine.id}`)).status).toBe(200);
+    expect((await owner.request("DELETE", `/api/t/acme/files/${file.id}`)).status).toBe(200);
+    const bad = await owner.request("DELETE", "/api/t/acme/files/not-a-uuid");
+    expect(bad.status).toBe(400);
+  });
 });

@@ -186,3 +186,41 @@ export async function fileOf(
   const channel = await channelFor(parts.services, scope, file.channelId, parts.principal.user.id);
   return { ...channel, value: file };
 }
+
+/**
+ * A shared file as the target of its deletion: who uploaded it and the asker's relation to its
+ * channel (the policy lets the uploader or a team owner delete it).
+ */
+export async function fileToDelete(
+  parts: LoaderParts,
+  slug: string,
+  fileId: string,
+): Promise<Resolved<FileRow | null>> {
+  const { scope, tenantId } = await tenantScope(parts, slug);
+  const stranger = {
+    kind: "File" as const,
+    id: fileId,
+    tenantId: "none",
+    uploaderId: "none",
+    callerAccess: "none",
+    callerTeamRole: "none",
+  };
+  if (!scope || parts.principal.kind !== "user") return { target: stranger, value: null, tenantId };
+  const store = parts.services.collaboration;
+  const file = await store.fileStore.file(scope, fileId);
+  if (!file) throw notFound();
+  const access = await store.store.channelAccess(scope, file.channelId, parts.principal.user.id);
+  if (!access) throw notFound();
+  return {
+    target: {
+      kind: "File",
+      id: file.id,
+      tenantId: file.tenantId,
+      uploaderId: file.createdBy,
+      callerAccess: accessOf(access),
+      callerTeamRole: access.teamRole ?? "none",
+    },
+    value: file,
+    tenantId: file.tenantId,
+  };
+}

@@ -28,6 +28,7 @@ import { createReactionStore } from "./reactionStore.ts";
 import { setReaction } from "./commands/reactions.ts";
 import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import * as files from "./commands/files.ts";
+import { deleteFile } from "./commands/fileRemoval.ts";
 import { FileBlobs } from "./fileBlobs.ts";
 import { createFileStore, type FileRow, type FileStore } from "./fileStore.ts";
 import { searchMessages } from "./commands/search.ts";
@@ -217,6 +218,10 @@ export class Collaboration {
 
   listFiles(scope: Scope, channel: ChannelRow) {
     return files.listFiles(this.deps, scope, channel);
+  }
+
+  deleteFile(scope: Scope, file: FileRow, deletedBy: string) {
+    return deleteFile(this.deps, scope, file, deletedBy);
   }
 
   fileDetail(scope: Scope, file: FileRow) {
