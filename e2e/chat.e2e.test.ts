@@ -246,6 +246,46 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await shot(b, "attachments");
   });
 
+  it("the channel's Files list both files; only A, who shared them, may delete; B's message loses the deleted picture live", async () => {
+    const fileName = locale === "ja" ? "退院サマリー 山田様.pdf" : "Discharge summary.pdf";
+    const pictureName = locale === "ja" ? "創部の写真.png" : "wound-photo.png";
+    const filesOf = (page: Page) =>
+      page.getByRole("list", { name: fill(T.files.listLabel, { channel: T.chat.general }) });
+    await b.getByRole("button", { name: T.files.open, exact: true }).click();
+    await heading(b, fill(T.files.panelHeading, { channel: T.chat.general }), 2).waitFor();
+    await filesOf(b).getByRole("link", { name: fileName, exact: true }).waitFor();
+    await filesOf(b).getByRole("link", { name: pictureName, exact: true }).waitFor();
+    // B shared neither file and does not own the team: no way to delete them.
+    expect(await filesOf(b).getByRole("button").count()).toBe(0);
+    await expectAccessible(b, "files panel");
+    // Escape closes the panel and puts the keyboard back on the button that opened it.
+    await b.keyboard.press("Escape");
+    const filesButton = b.getByRole("button", { name: T.files.open, exact: true });
+    await expect.poll(() => filesButton.evaluate((el) => el === document.activeElement)).toBe(true);
+
+    await a.getByRole("button", { name: T.files.open, exact: true }).click();
+    await filesOf(a)
+      .getByRole("button", { name: fill(T.files.deleteNamed, { name: pictureName }) })
+      .click();
+    const confirm = a.getByRole("dialog", {
+      name: fill(T.files.deleteTitle, { name: pictureName }),
+    });
+    await expectAccessible(a, "delete file dialog");
+    await shot(a, "files-delete");
+    await confirm.getByRole("button", { name: T.files.delete, exact: true }).click();
+    await a.getByText(fill(T.files.deleted, { name: pictureName })).waitFor();
+    await expect.poll(() => filesOf(a).getByRole("listitem").count()).toBe(1);
+    await shot(a, "files");
+    await a.getByRole("button", { name: T.files.close }).click();
+    // The message that carried the picture changes on B's open page: the picture is gone.
+    await messages(b, T.chat.general)
+      .getByRole("link", { name: pictureName, exact: true })
+      .waitFor({ state: "detached", ...LIVE });
+    await messages(b, T.chat.general).getByRole("link", { name: fileName, exact: true }).waitFor();
+    // It carried nothing else, so it says its files were deleted.
+    await messages(b, T.chat.general).getByText(T.files.goneFromMessage).waitFor();
+  });
+
   it("B replies in a thread and A sees the reply count; edits and deletions reach B live", async () => {
     await item(messages(b, T.chat.general), first)
       .getByRole("button", { name: T.chat.reply })

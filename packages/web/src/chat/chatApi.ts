@@ -112,6 +112,9 @@ export function chatApi(request: Requester, slug: string) {
     /** The channel's files and the organisation's upload limit. */
     files: (channelId: string, signal?: AbortSignal) =>
       request<FileListResponse>(`${channel(channelId)}/files`, signal ? { signal } : {}),
+    /** Deletes a file with every version (its uploader or a team owner may). */
+    deleteFile: (fileId: string) =>
+      request<Ok>(`${t}/files/${encodeURIComponent(fileId)}`, { method: "DELETE" }),
     /** Where a file's download or preview is (plain links: the browser fetches them itself). */
     fileUrl: (fileId: string, part: "content" | "thumbnail", version: number) =>
       `${t}/files/${encodeURIComponent(fileId)}/${part}?version=${version}`,

@@ -1,6 +1,6 @@
-import { useEffect, useEffectEvent, useState } from "react";
+import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { LockClosedRegular, PeopleRegular } from "@fluentui/react-icons";
+import { DocumentFolderRegular, LockClosedRegular, PeopleRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { ChannelSummary, MeResponse, Message, Reaction, TeamSummary } from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
@@ -18,6 +18,7 @@ import { MessageItem, type MessageActions } from "./MessageItem.tsx";
 import { MessageList } from "./MessageList.tsx";
 import { ThreadPanel } from "./ThreadPanel.tsx";
 import { TypingNote } from "./TypingNote.tsx";
+import { FilesPanel } from "./FilesPanel.tsx";
 
 const useStyles = makeStyles({
   pane: {
@@ -112,6 +113,8 @@ export function ChannelPane({
   const typing = useTyping(channel.id);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [filesOpen, setFilesOpen] = useState(false);
+  const filesButton = useRef<HTMLButtonElement>(null);
   const pending = usePendingFiles({
     slug: me.tenant.slug,
     channelId: channel.id,
@@ -189,12 +192,34 @@ export function ChannelPane({
           </h2>
           <span className={styles.team}>{t("chat.channelOf", { team: team.name })}</span>
         </div>
+        <Button
+          ref={filesButton}
+          icon={<DocumentFolderRegular />}
+          aria-expanded={filesOpen}
+          aria-controls={filesOpen ? "files-panel" : undefined}
+          onClick={() => setFilesOpen(!filesOpen)}
+        >
+          {t("files.open")}
+        </Button>
         {onManageMembers && (
           <Button icon={<PeopleRegular />} onClick={onManageMembers}>
             {t("chat.manageChannel")}
           </Button>
         )}
       </div>
+      {filesOpen && (
+        <FilesPanel
+          api={api}
+          channelId={channel.id}
+          channelTitle={title}
+          mayDelete={(file) => file.createdBy === me.user.id || team.myRole === "owner"}
+          onClose={() => {
+            setFilesOpen(false);
+            // Back to the button that opened it, not the page's start.
+            window.setTimeout(() => filesButton.current?.focus(), 0);
+          }}
+        />
+      )}
       {view.status === "loading" && (
         <div className={styles.status}>
           <Loading />

@@ -185,6 +185,10 @@ export function MessageItem({
       {!deleted && !editing && (
         <MessageAttachments attachments={message.attachments} fileUrl={fileUrl} />
       )}
+      {!deleted && !editing && !message.body && message.attachments.length === 0 && (
+        // Files only, and every one of them deleted since: say so rather than show nothing.
+        <p className={styles.tombstone}>{t("files.goneFromMessage")}</p>
+      )}
       {!deleted && <ReactionChips message={message} meId={meId} onReact={react} />}
       {onOpenThread && (message.replyCount > 0 || !deleted) && (
         <Button
