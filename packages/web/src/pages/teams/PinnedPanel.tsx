@@ -66,7 +66,10 @@ export function PinnedPanel({
                     {" · "}
                     <DateTime value={message.createdAt} />
                   </span>
-                  <span className={styles.excerpt}>{message.body}</span>
+                  <span className={styles.excerpt}>
+                    {/* A message of files alone is named by its files. */}
+                    {message.body || message.attachments.map((a) => a.name).join(", ")}
+                  </span>
                   {message.pinned && (
                     <span className={styles.where}>
                       {t("pins.pinnedBy", { name: message.pinned.by.displayName })}
