@@ -317,6 +317,12 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Add or take back one's reaction to a message",
   },
+  "message.pin": {
+    principals: ["User"],
+    resource: "Message",
+    groups: ["tenantContent"],
+    description: "Pin a message to its channel, or unpin it",
+  },
   "message.delete": {
     principals: ["User"],
     resource: "Message",

@@ -880,6 +880,30 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...teamOwnerOnly,
     status: 200,
   },
+  "PUT /api/t/:tenant/messages/:messageId/pin": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/messages/${await memberMessage(ctx)}/pin`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "DELETE /api/t/:tenant/messages/:messageId/pin": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/api/t/acme/messages/${await memberMessage(ctx)}/pin`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "GET /api/t/:tenant/channels/:channelId/pins": {
+    prepare: async (ctx) => ({
+      method: "GET",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/pins`,
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
   "POST /api/t/:tenant/channels/:channelId/files": {
     prepare: async (ctx) => ({
       method: "POST",

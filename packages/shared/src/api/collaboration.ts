@@ -194,8 +194,26 @@ export const Message = Type.Object({
   mentionsChannel: Type.Boolean(),
   /** Files attached when it was posted (none once the message is deleted). */
   attachments: Type.Array(Attachment),
+  /** Who pinned it to the channel and when; null when it is not pinned (never once deleted). */
+  pinned: Type.Union([
+    Type.Object({ by: Type.Object({ id: Uuid, displayName: Type.String() }), at: Timestamp }),
+    Type.Null(),
+  ]),
 });
 export type Message = Static<typeof Message>;
+
+/** Most pinned messages one channel lists (the newest pins; older pins stay on their messages). */
+export const PINS_LISTED = 100;
+
+/**
+ * A channel's pinned messages, newest pin first. `lastSeq` is the channel's sequence number when
+ * the list was read: live changes after it bring the list up to date.
+ */
+export const PinnedMessages = Type.Object({
+  messages: Type.Array(Message, { maxItems: PINS_LISTED }),
+  lastSeq: Type.Integer({ minimum: 0 }),
+});
+export type PinnedMessages = Static<typeof PinnedMessages>;
 
 export const MessagePage = Type.Object({
   messages: Type.Array(Message),

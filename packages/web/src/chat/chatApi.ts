@@ -14,6 +14,7 @@ import type {
   FileListResponse,
   Message,
   MessagePage,
+  PinnedMessages,
   TeamListResponse,
   TeamResponse,
   TeamSummary,
@@ -142,6 +143,12 @@ export function chatApi(request: Requester, slug: string) {
       request<Message>(`${message(messageId)}/reactions/${reaction}`, {
         method: on ? "PUT" : "DELETE",
       }),
+    /** Pins (`on`) or unpins a message for everyone in its channel; answers the message. */
+    pin: (messageId: string, on: boolean) =>
+      request<Message>(`${message(messageId)}/pin`, { method: on ? "PUT" : "DELETE" }),
+    /** The channel's pinned messages, newest pin first, and its sequence number then. */
+    pins: (channelId: string, signal?: AbortSignal) =>
+      request<PinnedMessages>(`${channel(channelId)}/pins`, signal ? { signal } : {}),
     remove: (messageId: string) => request<Message>(message(messageId), { method: "DELETE" }),
     /** The organisation's people (owners and admins only; the server refuses anyone else). */
     users: (signal?: AbortSignal) =>

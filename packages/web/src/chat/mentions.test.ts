@@ -32,6 +32,7 @@ function message(extra: Partial<Message>): Message {
     mentionsChannel: false,
     attachments: [],
     reactions: [],
+    pinned: null,
     ...extra,
   };
 }

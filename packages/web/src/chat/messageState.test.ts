@@ -22,6 +22,7 @@ function message(position: number, extra: Partial<Message> = {}): Message {
     mentionsChannel: false,
     attachments: [],
     reactions: [],
+    pinned: null,
     ...extra,
   };
 }

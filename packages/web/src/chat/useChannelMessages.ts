@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useReducer } from "react";
 import type { Message, MessagePage } from "@engawa/shared";
 import { ApiError } from "../api/client.ts";
-import type { ChatApi } from "./chatApi.ts";
+import { PAGE_SIZE, type ChatApi } from "./chatApi.ts";
 import { useChannelFollow } from "./ChatConnectionContext.tsx";
 import {
   fromFirstPage,
@@ -42,6 +42,9 @@ const INITIAL: ChannelView = {
   thread: null,
   threadFailure: null,
 };
+
+/** How far back (in pages) choosing a pinned message reads to find it. */
+const MAX_PAGES_BACK = 20;
 
 /** Whether a refusal means the channel cannot be read (removed, or it no longer exists). */
 const isAccessGone = (error: unknown) =>
@@ -122,6 +125,30 @@ export function useChannelMessages(api: ChatApi, channelId: string) {
     }
   }, [api, channelId, oldest]);
 
+  /**
+   * Reads older pages until the message at `position` is among them (a pinned message chosen far
+   * up the channel), at most `MAX_PAGES_BACK` pages.
+   */
+  const loadBackTo = useCallback(
+    async (position: number) => {
+      let before = oldest;
+      for (let pages = 0; before !== undefined && before > position; pages += 1) {
+        if (pages >= MAX_PAGES_BACK) return;
+        try {
+          const page = await api.page(channelId, { before });
+          dispatch({ type: "older", page });
+          if (page.messages.length < PAGE_SIZE) return;
+          before = Math.min(...page.messages.map((m) => m.position));
+        } catch (failure) {
+          if (isAccessGone(failure)) dispatch({ type: "lost" });
+          else throw failure;
+          return;
+        }
+      }
+    },
+    [api, channelId, oldest],
+  );
+
   const openThreadOf = useCallback(
     async (rootId: string) => {
       dispatch({ type: "threadOpen", rootId });
@@ -156,5 +183,13 @@ export function useChannelMessages(api: ChatApi, channelId: string) {
   /** A change this page made itself (shown at once; the live copy of it is then a no-op). */
   const applyOwn = useCallback((message: Message) => dispatch({ type: "change", message }), []);
 
-  return { view, loadOlder, openThread: openThreadOf, olderReplies, closeThread, applyOwn };
+  return {
+    view,
+    loadOlder,
+    loadBackTo,
+    openThread: openThreadOf,
+    olderReplies,
+    closeThread,
+    applyOwn,
+  };
 }

@@ -1,6 +1,9 @@
 import type { Message } from "@engawa/shared";
 
-/** Audit action names written by the collaboration domain (membership and structure changes). */
+/**
+ * Audit action names written by the collaboration domain (membership and structure changes, and
+ * what changes a channel for everyone: deletions and pins).
+ */
 export const COLLABORATION_EVENTS = {
   teamCreated: "team.create",
   teamJoined: "team.join",
@@ -13,6 +16,8 @@ export const COLLABORATION_EVENTS = {
   channelMemberAdded: "channel.member.add",
   channelMemberRemoved: "channel.member.remove",
   messageDeleted: "message.delete",
+  messagePinned: "message.pin",
+  messageUnpinned: "message.unpin",
   fileUploaded: "file.upload",
   fileDeleted: "file.delete",
 } as const;

@@ -34,7 +34,7 @@ export function presentChannel(
 
 /**
  * A message as readers see it; `body` is the decrypted text (null for a tombstone, which shows no
- * files, mentions or reactions).
+ * files, mentions, reactions or pin).
  */
 export function presentMessage(
   row: MessageWithAuthor,
@@ -58,5 +58,12 @@ export function presentMessage(
     mentionsChannel: gone ? false : row.mentionsChannel,
     attachments: gone ? [] : extras.attachments,
     reactions: gone ? [] : extras.reactions,
+    pinned:
+      gone || !row.pinnedAt || !row.pinnedBy
+        ? null
+        : {
+            by: { id: row.pinnedBy, displayName: extras.pinnedByName ?? "" },
+            at: row.pinnedAt.toISOString(),
+          },
   };
 }

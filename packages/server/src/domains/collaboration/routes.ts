@@ -10,6 +10,7 @@ import {
   ChannelMemberParams,
   ChannelParams,
   ChannelSummary,
+  PinnedMessages,
   ChatListResponse,
   ChatSummary,
   CreateChatRequest,
@@ -303,7 +304,10 @@ const channelRoutes = [
   }),
 ];
 
-/** Messages: post, read (catch up or scroll back), edit (history kept), delete (tombstone). */
+/**
+ * Messages: post, read (catch up or scroll back), edit (history kept), react, pin, delete
+ * (tombstone).
+ */
 const messageRoutes = [
   defineRoute({
     method: "GET",
@@ -365,6 +369,37 @@ const messageRoutes = [
         ),
     }),
   ),
+  ...(["PUT", "DELETE"] as const).map((method) =>
+    defineRoute({
+      method,
+      url: "/api/t/:tenant/messages/:messageId/pin",
+      summary:
+        method === "PUT"
+          ? "Pin a message to its channel (for everyone in it)"
+          : "Unpin a message from its channel",
+      action: "message.pin",
+      hideOnDeny: true,
+      schema: { params: MessageParams, response: Message },
+      resource: (parts) => messageOf(parts, parts.params.tenant, parts.params.messageId),
+      handler: (ctx) =>
+        ctx.services.collaboration.pin(
+          ctx.scope,
+          found(ctx.resource),
+          userOf(ctx.principal).id,
+          method === "PUT",
+        ),
+    }),
+  ),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/channels/:channelId/pins",
+    summary: "A channel's pinned messages, newest pin first",
+    action: "channel.read",
+    hideOnDeny: true,
+    schema: { params: ChannelParams, response: PinnedMessages },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
+    handler: (ctx) => ctx.services.collaboration.pins(ctx.scope, found(ctx.resource)),
+  }),
   defineRoute({
     method: "DELETE",
     url: "/api/t/:tenant/messages/:messageId",

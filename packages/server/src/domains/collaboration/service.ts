@@ -26,6 +26,8 @@ import { NotificationFeed } from "./notificationFeed.ts";
 import { createNotificationStore } from "./notificationStore.ts";
 import { createReactionStore } from "./reactionStore.ts";
 import { setReaction } from "./commands/reactions.ts";
+import { createPinStore } from "./pinStore.ts";
+import { listPins, setPin } from "./commands/pins.ts";
 import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import * as files from "./commands/files.ts";
 import { deleteFile } from "./commands/fileRemoval.ts";
@@ -83,6 +85,7 @@ export class Collaboration {
       searchStore,
       notificationStore: createNotificationStore(input.database),
       reactionStore: createReactionStore(input.database),
+      pinStore: createPinStore(input.database),
       search: new SearchIndex({ store: searchStore, keyring: input.keyring, clock: input.clock }),
       keyring: input.keyring,
       audit: input.audit,
@@ -201,6 +204,16 @@ export class Collaboration {
   /** Adds (`on`) or takes back one person's reaction to a message. */
   react(scope: Scope, message: MessageWithAuthor, userId: string, reaction: Reaction, on: boolean) {
     return setReaction(this.deps, scope, message, userId, reaction, on);
+  }
+
+  /** Pins (`on`) or unpins a message for everyone in its channel. */
+  pin(scope: Scope, message: MessageWithAuthor, userId: string, on: boolean) {
+    return setPin(this.deps, scope, message, userId, on);
+  }
+
+  /** The channel's pinned messages, newest pin first. */
+  pins(scope: Scope, channel: ChannelRow) {
+    return listPins(this.deps, scope, channel);
   }
 
   deleteMessage(scope: Scope, message: MessageWithAuthor) {

@@ -293,7 +293,9 @@ export function createCollaborationStore(database: Database) {
       scope: Scope,
       id: string,
       changes: Pick<MessageRow, "seq" | "bodyEnc"> &
-        Partial<Pick<MessageRow, "editedAt" | "deletedAt" | "mentionsChannel">>,
+        Partial<
+          Pick<MessageRow, "editedAt" | "deletedAt" | "mentionsChannel" | "pinnedAt" | "pinnedBy">
+        >,
     ): Promise<void> {
       await db()
         .update(messages)

@@ -10,6 +10,7 @@ import {
   unique,
   uuid,
 } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
 import { users } from "../identity/index.ts";
 import { tenants } from "../tenancy/index.ts";
 
@@ -150,11 +151,19 @@ export const messages = pgTable(
     createdAt: timestamptz("created_at").notNull(),
     editedAt: timestamptz("edited_at"),
     deletedAt: timestamptz("deleted_at"),
+    /** When the message was pinned to its channel (null: not pinned; deleting unpins). */
+    pinnedAt: timestamptz("pinned_at"),
+    /** Who pinned it (anyone who may post in the channel). */
+    pinnedBy: uuid("pinned_by").references(() => users.id),
   },
   (t) => [
     unique("messages_channel_position").on(t.channelId, t.position),
     unique("messages_channel_seq").on(t.channelId, t.seq),
     index("messages_thread").on(t.threadRootId),
+    // A channel's pins, newest first, without reading its other messages.
+    index("messages_pinned")
+      .on(t.channelId, t.pinnedAt)
+      .where(sql`${t.pinnedAt} is not null`),
   ],
 );
 

@@ -1,6 +1,5 @@
 import { useEffect, useEffectEvent, useRef, useState } from "react";
-import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { DocumentFolderRegular, LockClosedRegular, PeopleRegular } from "@fluentui/react-icons";
+import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { ChannelSummary, MeResponse, Message, Reaction, TeamSummary } from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
@@ -16,6 +15,8 @@ import { Composer } from "./Composer.tsx";
 import { usePendingFiles } from "../../chat/usePendingFiles.ts";
 import { MessageItem, type MessageActions } from "./MessageItem.tsx";
 import { MessageList } from "./MessageList.tsx";
+import { ChannelHeader } from "./ChannelHeader.tsx";
+import { PinnedPanel } from "./PinnedPanel.tsx";
 import { ThreadPanel } from "./ThreadPanel.tsx";
 import { TypingNote } from "./TypingNote.tsx";
 import { FilesPanel } from "./FilesPanel.tsx";
@@ -30,25 +31,6 @@ const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground1,
     borderRadius: tokens.borderRadiusMedium,
   },
-  header: {
-    display: "flex",
-    flexWrap: "wrap",
-    alignItems: "center",
-    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
-    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
-    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
-  },
-  title: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0 },
-  heading: {
-    display: "flex",
-    alignItems: "center",
-    gap: tokens.spacingHorizontalXS,
-    margin: 0,
-    fontSize: tokens.fontSizeBase500,
-    fontWeight: tokens.fontWeightSemibold,
-    overflowWrap: "anywhere",
-  },
-  team: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   body: {
     flexGrow: 1,
     minHeight: 0,
@@ -79,8 +61,8 @@ const useStyles = makeStyles({
 });
 
 /**
- * One channel: its name and team, the messages (live, older on request), the composer, and the
- * thread beside it when one is open. It marks the channel read while it is on screen. When the
+ * One channel: its name and team, the messages (live, older on request), the composer, the
+ * thread beside it when one is open, and its pinned messages in a panel on request. It marks the channel read while it is on screen. When the
  * person loses access it reports it and shows nothing more of the channel.
  */
 export function ChannelPane({
@@ -108,13 +90,17 @@ export function ChannelPane({
   const messages = useChannelMessages(api, channel.id);
   const { view, applyOwn } = messages;
   const [deleting, setDeleting] = useState<Message | null>(null);
-  const [reactFailure, setReactFailure] = useState<unknown>(null);
+  const [actionFailure, setActionFailure] = useState<unknown>(null);
+  const [pinsOpen, setPinsOpen] = useState(false);
+  const pinsButton = useRef<HTMLButtonElement>(null);
+  const [filesOpen, setFilesOpen] = useState(false);
+  const filesButton = useRef<HTMLButtonElement>(null);
+  /** The message chosen in the Pinned panel, shown highlighted. */
+  const [highlighted, setHighlighted] = useState<string | null>(null);
   const members = useChannelMembers(api, channel.id);
   const typing = useTyping(channel.id);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
-  const [filesOpen, setFilesOpen] = useState(false);
-  const filesButton = useRef<HTMLButtonElement>(null);
   const pending = usePendingFiles({
     slug: me.tenant.slug,
     channelId: channel.id,
@@ -152,12 +138,37 @@ export function ChannelPane({
       ...(mine || team.myRole === "owner" ? { onDelete: setDeleting } : {}),
       ...(inThread ? {} : { onOpenThread: (m: Message) => void messages.openThread(m.id) }),
       onReact: (m: Message, reaction: Reaction, on: boolean) =>
-        void api.react(m.id, reaction, on).then((changed) => {
-          setReactFailure(null);
-          applyOwn(changed);
-        }, setReactFailure),
+        void api.react(m.id, reaction, on).then(changedOwn, setActionFailure),
+      onPin: (m: Message, on: boolean) => void api.pin(m.id, on).then(changedOwn, setActionFailure),
     };
   };
+  const changedOwn = (changed: Message) => {
+    setActionFailure(null);
+    applyOwn(changed);
+  };
+  const closePins = () => {
+    setPinsOpen(false);
+    window.setTimeout(() => pinsButton.current?.focus(), 0);
+  };
+  const closeFiles = () => {
+    setFilesOpen(false);
+    window.setTimeout(() => filesButton.current?.focus(), 0);
+  };
+  /**
+   * Brings the reader to a pinned message: a reply in its thread, an older message after reading
+   * back to it; it is highlighted and takes focus (the panel closes).
+   */
+  async function openPinned(message: Message): Promise<void> {
+    setPinsOpen(false);
+    setHighlighted(message.id);
+    try {
+      if (message.threadRootId) await messages.openThread(message.threadRootId);
+      else await messages.loadBackTo(message.position);
+    } catch (error) {
+      setActionFailure(error);
+    }
+    focusWhenShown(`message-${message.id}`);
+  }
   const author = (message: Message) =>
     message.author.id === me.user.id
       ? t("chat.you", { name: message.author.displayName })
@@ -169,6 +180,7 @@ export function ChannelPane({
       authorLabel={author(message)}
       meId={me.user.id}
       selected={!inThread && view.thread?.rootId === message.id}
+      highlighted={highlighted === message.id}
       actions={actionsFor(message, inThread)}
       fileUrl={(a, part) => api.fileUrl(a.fileId, part, a.version)}
     />
@@ -182,42 +194,43 @@ export function ChannelPane({
 
   return (
     <section aria-labelledby="channel-heading" className={styles.pane}>
-      <div className={styles.header}>
-        <div className={styles.title}>
-          <h2 id="channel-heading" tabIndex={-1} className={styles.heading}>
-            {title}
-            {channel.kind === "private" && (
-              <LockClosedRegular role="img" aria-label={t("chat.privateChannel")} />
-            )}
-          </h2>
-          <span className={styles.team}>{t("chat.channelOf", { team: team.name })}</span>
-        </div>
-        <Button
-          ref={filesButton}
-          icon={<DocumentFolderRegular />}
-          aria-expanded={filesOpen}
-          aria-controls={filesOpen ? "files-panel" : undefined}
-          onClick={() => setFilesOpen(!filesOpen)}
-        >
-          {t("files.open")}
-        </Button>
-        {onManageMembers && (
-          <Button icon={<PeopleRegular />} onClick={onManageMembers}>
-            {t("chat.manageChannel")}
-          </Button>
-        )}
-      </div>
+      <ChannelHeader
+        team={team}
+        channel={channel}
+        title={title}
+        pinsOpen={pinsOpen}
+        pinsButton={pinsButton}
+        onPins={() => {
+          setFilesOpen(false);
+          if (pinsOpen) closePins();
+          else setPinsOpen(true);
+        }}
+        filesOpen={filesOpen}
+        filesButton={filesButton}
+        onFiles={() => {
+          setPinsOpen(false);
+          if (filesOpen) closeFiles();
+          else setFilesOpen(true);
+        }}
+        onManageMembers={onManageMembers}
+      />
       {filesOpen && (
         <FilesPanel
           api={api}
           channelId={channel.id}
           channelTitle={title}
           mayDelete={(file) => file.createdBy === me.user.id || team.myRole === "owner"}
-          onClose={() => {
-            setFilesOpen(false);
-            // Back to the button that opened it, not the page's start.
-            window.setTimeout(() => filesButton.current?.focus(), 0);
-          }}
+          onClose={closeFiles}
+        />
+      )}
+      {pinsOpen && (
+        <PinnedPanel
+          api={api}
+          channelId={channel.id}
+          fromSeq={view.main?.baseSeq ?? null}
+          authorLabel={author}
+          onOpen={(message) => void openPinned(message)}
+          onClose={closePins}
         />
       )}
       {view.status === "loading" && (
@@ -251,7 +264,7 @@ export function ChannelPane({
               pending.add(Array.from(event.dataTransfer.files));
             }}
           >
-            <ErrorMessage error={reactFailure} />
+            <ErrorMessage error={actionFailure} />
             <MessageList
               label={t("chat.messagesLabel", { channel: title })}
               messages={view.main.messages}
@@ -309,4 +322,16 @@ export function ChannelPane({
       )}
     </section>
   );
+}
+
+/**
+ * Scrolls an element into the middle of its list and focuses it once it is on the page (a thread
+ * or an older page may still be rendering); gives up after a few seconds.
+ */
+function focusWhenShown(id: string, tries = 50): void {
+  const element = document.getElementById(id);
+  if (element) {
+    element.scrollIntoView({ block: "center" });
+    element.focus({ preventScroll: true });
+  } else if (tries > 0) window.setTimeout(() => focusWhenShown(id, tries - 1), 100);
 }

@@ -7,7 +7,7 @@ import {
   mergeClasses,
   tokens,
 } from "@fluentui/react-components";
-import { AttachRegular, SendRegular } from "@fluentui/react-icons";
+import { AttachRegular, EmojiRegular, SendRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import { COLLAB_LIMITS, type MentionsInput } from "@engawa/shared";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
@@ -20,6 +20,8 @@ import {
   type ChannelMember,
   type MentionCandidate,
 } from "../../chat/mentions.ts";
+import { insertAtCaret } from "../../chat/emojiList.ts";
+import { EmojiPicker } from "./EmojiPicker.tsx";
 import { MentionPicker } from "./MentionPicker.tsx";
 import type { PendingFiles } from "../../chat/usePendingFiles.ts";
 import { PendingAttachments } from "./Attachments.tsx";
@@ -31,6 +33,7 @@ const useStyles = makeStyles({
   textarea: { width: "100%" },
   hint: { margin: 0, color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   boxAndPicker: { position: "relative" },
+  emoji: { position: "relative" },
 });
 
 /**
@@ -49,7 +52,8 @@ export function isSendKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
  * missing) with the keys explained beside it, and a Send button for those who prefer it. The text
  * stays until the server has it, so a failure loses nothing; focus stays in the box after sending.
  * With `files`, an Attach button (a real button, so keyboard users reach it) adds files, which
- * upload at once and go with the message; Send waits until they are all uploaded.
+ * upload at once and go with the message; Send waits until they are all uploaded. The emoji button
+ * opens a grid of common emoji; the one chosen goes in at the caret (replacing any selection).
  */
 export function Composer({
   label,
@@ -142,6 +146,22 @@ export function Composer({
     return true;
   }
   const picker = useRef<HTMLInputElement>(null);
+  const emojiButton = useRef<HTMLButtonElement>(null);
+  const emojiId = useId();
+  const [emojiOpen, setEmojiOpen] = useState(false);
+
+  /** Puts the emoji where the caret was in the box (it keeps its selection while unfocused). */
+  function insertEmoji(emoji: string): void {
+    const element = box.current;
+    const start = element?.selectionStart ?? body.length;
+    const next = insertAtCaret(body, emoji, start, element?.selectionEnd ?? start);
+    setBody(next.text);
+    setCaret(next.caret);
+    pendingCaret.current = next.caret;
+    setEmojiOpen(false);
+    onTyped?.();
+    element?.focus();
+  }
   const ready = files?.ready ?? [];
 
   async function send(): Promise<void> {
@@ -198,6 +218,29 @@ export function Composer({
             />
           </>
         )}
+        <div className={styles.emoji}>
+          <Button
+            ref={emojiButton}
+            icon={<EmojiRegular />}
+            aria-label={t("emoji.button")}
+            title={t("emoji.button")}
+            aria-haspopup="grid"
+            aria-expanded={emojiOpen}
+            aria-controls={emojiOpen ? emojiId : undefined}
+            onClick={() => setEmojiOpen((open) => !open)}
+          />
+          {emojiOpen && (
+            <EmojiPicker
+              id={emojiId}
+              toggle={emojiButton}
+              onInsert={insertEmoji}
+              onClose={(toComposer) => {
+                setEmojiOpen(false);
+                if (toComposer) box.current?.focus();
+              }}
+            />
+          )}
+        </div>
         <div className={mergeClasses(styles.field, styles.boxAndPicker)}>
           <Field label={{ children: label, className: hidden }}>
             <Textarea

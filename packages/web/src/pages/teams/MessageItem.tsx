@@ -16,6 +16,8 @@ import {
   DeleteRegular,
   EditRegular,
   MoreHorizontalRegular,
+  PinOffRegular,
+  PinRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { Attachment, Message, Reaction } from "@engawa/shared";
@@ -36,6 +38,19 @@ const useStyles = makeStyles({
     ":focus-within": { backgroundColor: tokens.colorNeutralBackground1Hover },
   },
   selected: { backgroundColor: tokens.colorBrandBackground2 },
+  /** Chosen in the Pinned panel: stands out until another is chosen. */
+  highlighted: {
+    outline: `2px solid ${tokens.colorBrandStroke1}`,
+    outlineOffset: "-2px",
+    backgroundColor: tokens.colorBrandBackground2,
+  },
+  pinned: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXXS,
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+  },
   header: {
     display: "flex",
     flexWrap: "wrap",
@@ -68,18 +83,22 @@ export interface MessageActions {
   onOpenThread?: (message: Message) => void;
   /** Anyone who may read the channel. */
   onReact?: (message: Message, reaction: Reaction, on: boolean) => void;
+  /** Anyone who may post in the channel pins (`on`) or unpins it for everyone. */
+  onPin?: (message: Message, on: boolean) => void;
 }
 
 /**
- * One message: author, time in the reader's zone, "Edited", the text (line breaks kept, long
- * words wrapped), or the tombstone once deleted. Its options (edit, delete) sit in a menu button;
- * a top-level message shows its reply count, which opens the thread.
+ * One message: author, time in the reader's zone, "Edited", "Pinned by X", the text (line breaks
+ * kept, long words wrapped), or the tombstone once deleted. Its options (edit, pin, delete) sit in
+ * a menu button; a top-level message shows its reply count, which opens the thread. The item can
+ * take focus (`message-<id>`), so the Pinned panel can bring the reader to it.
  */
 export function MessageItem({
   message,
   authorLabel,
   meId,
   selected = false,
+  highlighted = false,
   actions,
   fileUrl,
 }: {
@@ -92,6 +111,8 @@ export function MessageItem({
   meId: string;
   /** Its thread is the one open beside the list. */
   selected?: boolean;
+  /** Chosen in the Pinned panel. */
+  highlighted?: boolean;
   actions: MessageActions;
 }) {
   const { t } = useTranslation();
@@ -99,22 +120,32 @@ export function MessageItem({
   const [editing, setEditing] = useState(false);
   const optionsButton = useRef<HTMLButtonElement>(null);
   const deleted = message.body === null;
-  const { onEdit, onDelete, onOpenThread, onReact } = actions;
+  const { onEdit, onDelete, onOpenThread, onReact, onPin } = actions;
   const react = onReact
     ? (reaction: Reaction, on: boolean) => onReact(message, reaction, on)
     : undefined;
-  const hasOptions = !deleted && (onEdit !== undefined || onDelete !== undefined);
+  const hasOptions =
+    !deleted && (onEdit !== undefined || onDelete !== undefined || onPin !== undefined);
   const segments = mentionSegments(message, meId);
   const mentionsMe = segments.some((segment) => segment.mention === "me");
 
   return (
     <li
+      id={`message-${message.id}`}
+      tabIndex={-1}
       className={mergeClasses(
         styles.item,
         selected && styles.selected,
+        highlighted && styles.highlighted,
         !deleted && mentionsMe && styles.mentionedMe,
       )}
     >
+      {message.pinned && !deleted && (
+        <span className={styles.pinned}>
+          <PinRegular aria-hidden />
+          {t("pins.pinnedBy", { name: message.pinned.by.displayName })}
+        </span>
+      )}
       <div className={styles.header}>
         <span className={styles.author}>{authorLabel}</span>
         <span className={styles.meta}>
@@ -141,6 +172,14 @@ export function MessageItem({
                 {onEdit && (
                   <MenuItem icon={<EditRegular />} onClick={() => setEditing(true)}>
                     {t("chat.edit")}
+                  </MenuItem>
+                )}
+                {onPin && (
+                  <MenuItem
+                    icon={message.pinned ? <PinOffRegular /> : <PinRegular />}
+                    onClick={() => onPin(message, !message.pinned)}
+                  >
+                    {message.pinned ? t("pins.unpin") : t("pins.pin")}
                   </MenuItem>
                 )}
                 {onDelete && (

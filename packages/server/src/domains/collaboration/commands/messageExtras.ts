@@ -9,19 +9,28 @@ export interface MessageExtras {
   attachments: Attachment[];
   mentions: Message["mentions"];
   reactions: Message["reactions"];
+  /** The name of whoever pinned the message (null when it is not pinned). */
+  pinnedByName: string | null;
 }
 
 /**
  * Reads, in one query each, what these messages show besides their text: reply counts (top-level
- * messages), files, mentions and reactions. A tombstone shows none of them (the presenter drops
+ * messages), files, mentions, reactions and who pinned them. A tombstone shows none of them (the presenter drops
  * them), so nothing is read for it but its reply count.
  */
 export async function extrasOf(
   deps: CollaborationDeps,
   scope: Scope,
-  rows: readonly { id: string; threadRootId: string | null; deletedAt: Date | null }[],
+  rows: readonly {
+    id: string;
+    threadRootId: string | null;
+    deletedAt: Date | null;
+    pinnedBy: string | null;
+  }[],
 ): Promise<(messageId: string) => MessageExtras> {
   const live = rows.filter((r) => !r.deletedAt).map((r) => r.id);
+  const pinners = new Map(rows.flatMap((r) => (r.pinnedBy ? [[r.id, r.pinnedBy] as const] : [])));
+  const pinnerNames = await deps.pinStore.pinnerNames(scope, [...new Set(pinners.values())]);
   const counts = await deps.store.replyCounts(
     scope,
     rows.filter((r) => r.threadRootId === null).map((r) => r.id),
@@ -49,6 +58,7 @@ export async function extrasOf(
       const given = reactions.get(messageId)?.get(reaction);
       return given ? [{ reaction, users: given }] : [];
     }),
+    pinnedByName: pinnerNames.get(pinners.get(messageId) ?? "") ?? null,
   });
 }
 

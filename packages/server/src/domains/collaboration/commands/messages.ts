@@ -23,7 +23,8 @@ async function seal(deps: CollaborationDeps, scope: Scope, text: string, context
   return deps.keyring.encrypt(scope, "general", Buffer.from(text, "utf8"), context);
 }
 
-async function present(
+/** Messages as their readers see them: text decrypted, with what they show besides it. */
+export async function present(
   deps: CollaborationDeps,
   scope: Scope,
   rows: MessageWithAuthor[],
@@ -108,6 +109,8 @@ export async function postMessage(
       createdAt: now,
       editedAt: null,
       deletedAt: null,
+      pinnedAt: null,
+      pinnedBy: null,
     };
     await deps.store.insertMessage(scope, message);
     await deps.fileStore.attach(scope, id, files.versionIds);
@@ -220,7 +223,7 @@ export async function editMessage(
   return changed;
 }
 
-/** Deletes a message: the body goes, a tombstone stays in its place; audited. */
+/** Deletes a message: the body goes (and its pin), a tombstone stays in its place; audited. */
 export async function deleteMessage(
   deps: CollaborationDeps,
   scope: Scope,
@@ -230,7 +233,14 @@ export async function deleteMessage(
   const now = deps.clock.now();
   const seq = await deps.database.transaction(async () => {
     const next = await deps.store.nextSeq(scope, message.channelId);
-    await deps.store.updateMessage(scope, message.id, { seq: next, bodyEnc: null, deletedAt: now });
+    // Deleting unpins: a tombstone is never among the channel's pins.
+    await deps.store.updateMessage(scope, message.id, {
+      seq: next,
+      bodyEnc: null,
+      deletedAt: now,
+      pinnedAt: null,
+      pinnedBy: null,
+    });
     await deps.store.deleteEdits(scope, message.id);
     await deps.search.index(scope, message.id, message.channelId, null);
     await deps.audit.append(scope, {

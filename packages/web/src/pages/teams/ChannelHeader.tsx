@@ -1,0 +1,102 @@
+import type { RefObject } from "react";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
+import {
+  DocumentFolderRegular,
+  LockClosedRegular,
+  PeopleRegular,
+  PinRegular,
+} from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import type { ChannelSummary, TeamSummary } from "@engawa/shared";
+
+const useStyles = makeStyles({
+  header: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: `${tokens.spacingVerticalXS} ${tokens.spacingHorizontalM}`,
+    padding: `${tokens.spacingVerticalS} ${tokens.spacingHorizontalL}`,
+    borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+  },
+  title: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0 },
+  heading: {
+    display: "flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    margin: 0,
+    fontSize: tokens.fontSizeBase500,
+    fontWeight: tokens.fontWeightSemibold,
+    overflowWrap: "anywhere",
+  },
+  team: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
+});
+
+/**
+ * A channel's header: its name (the heading focus goes to when the channel is opened from a
+ * panel), its team, the Pinned and Files buttons (each opens and closes its panel) and, where
+ * the reader may, the private channel's members.
+ */
+export function ChannelHeader({
+  team,
+  channel,
+  title,
+  pinsOpen,
+  pinsButton,
+  onPins,
+  filesOpen,
+  filesButton,
+  onFiles,
+  onManageMembers,
+}: {
+  team: TeamSummary;
+  channel: ChannelSummary;
+  title: string;
+  pinsOpen: boolean;
+  /** Where focus returns when the Pinned panel closes. */
+  pinsButton: RefObject<HTMLButtonElement | null>;
+  onPins: () => void;
+  filesOpen: boolean;
+  /** Where focus returns when the Files panel closes. */
+  filesButton: RefObject<HTMLButtonElement | null>;
+  onFiles: () => void;
+  onManageMembers: (() => void) | null;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <div className={styles.header}>
+      <div className={styles.title}>
+        <h2 id="channel-heading" tabIndex={-1} className={styles.heading}>
+          {title}
+          {channel.kind === "private" && (
+            <LockClosedRegular role="img" aria-label={t("chat.privateChannel")} />
+          )}
+        </h2>
+        <span className={styles.team}>{t("chat.channelOf", { team: team.name })}</span>
+      </div>
+      <Button
+        ref={pinsButton}
+        icon={<PinRegular />}
+        aria-expanded={pinsOpen}
+        aria-controls={pinsOpen ? "pins-panel" : undefined}
+        onClick={onPins}
+      >
+        {t("pins.button")}
+      </Button>
+      <Button
+        ref={filesButton}
+        icon={<DocumentFolderRegular />}
+        aria-expanded={filesOpen}
+        aria-controls={filesOpen ? "files-panel" : undefined}
+        onClick={onFiles}
+      >
+        {t("files.open")}
+      </Button>
+      {onManageMembers && (
+        <Button icon={<PeopleRegular />} onClick={onManageMembers}>
+          {t("chat.manageChannel")}
+        </Button>
+      )}
+    </div>
+  );
+}
