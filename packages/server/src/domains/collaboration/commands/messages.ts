@@ -123,7 +123,7 @@ export async function postMessage(
       told,
     };
   });
-  // What a new message shows is known without reading it back: no replies or reactions yet, the
+  // What a new message shows is known without reading it back: no replies, reactions or pin yet, the
   // text just sealed, the people just resolved; only attached files are read (their presented
   // form). Four reads and a decryption fewer on every post.
   const attachments =
@@ -133,6 +133,7 @@ export async function postMessage(
     attachments,
     mentions: mentions.users,
     reactions: [],
+    pinnedByName: null,
   });
   deps.announceMessage({ tenantId: channel.tenantId, channelId: channel.id, message });
   deps.announceNotifications(channel.tenantId, told);
