@@ -34,7 +34,14 @@ import { Transform, type TransformCallback } from "node:stream";
  */
 
 export const FILE_CIPHER_VERSION = 1;
-export const DEFAULT_CHUNK_SIZE = 64 * 1024;
+/**
+ * 1 MiB: each chunk costs a cipher context, a tag and two stream pushes whatever its size, so
+ * larger chunks encrypt faster per byte (measured on Node 24 per CPU-second: 64 KiB 1,103 MB/s,
+ * 256 KiB 1,336, 1 MiB 1,467, 4 MiB 1,109 — past 1 MiB the buffers outgrow V8's young
+ * generation). Memory stays one chunk per stream. Files written with another size stay readable:
+ * a reader takes the size from the header.
+ */
+export const DEFAULT_CHUNK_SIZE = 1024 * 1024;
 /** Bounds for a chunk size read from an untrusted header: it sizes the reader's buffer. */
 export const MIN_CHUNK_SIZE = 1024;
 export const MAX_CHUNK_SIZE = 4 * 1024 * 1024;
@@ -44,7 +51,7 @@ export const TAG_BYTES = 16;
 const MAGIC = Buffer.from("EGWF", "latin1");
 const PREFIX_BYTES = 7;
 const KEY_BYTES = 32;
-/** The chunk index is a uint32 in the nonce: 2³² chunks (256 TiB at 64 KiB) per file. */
+/** The chunk index is a uint32 in the nonce: 2³² chunks (4 PiB at 1 MiB) per file. */
 const MAX_CHUNKS = 2 ** 32;
 
 /** A decryption refusal (tampered, truncated, reordered, another file's or another key's). */
@@ -78,7 +85,7 @@ export function decryptedSize(encrypted: number, chunkSize = DEFAULT_CHUNK_SIZE)
 
 /** Options for writing; a reader takes the chunk size from the header. */
 export interface EncryptOptions {
-  /** Plaintext bytes per chunk, MIN_CHUNK_SIZE…MAX_CHUNK_SIZE (default 64 KiB). */
+  /** Plaintext bytes per chunk, MIN_CHUNK_SIZE…MAX_CHUNK_SIZE (default 1 MiB). */
   chunkSize?: number;
 }
 
