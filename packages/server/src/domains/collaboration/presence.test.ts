@@ -198,7 +198,7 @@ describe.each(backends())("presence and pushed memberships on %s", (backend) => 
       });
   });
 
-  it("tells a person's open connections when they are added to or removed from a channel or team", async () => {
+  it("tells a person's open connections when they are added to or removed from a channel or team, and everyone but guests of a new public team", async () => {
     const owner = browsers.owner as TestBrowser;
     const memberId = world.a.users.member.id;
     const socket = await connect(browsers.member);
@@ -240,5 +240,15 @@ describe.each(backends())("presence and pushed memberships on %s", (backend) => 
     await settle();
     // Someone on none of these teams heard nothing.
     expect(bystander.frames.filter(directory)).toEqual([]);
+
+    // A new public team is news to everyone who may join it, but not to guests.
+    const guest = await connect(browsers.guest);
+    const joinable = upcoming(bystander, directory);
+    expect(
+      (await owner.post("/api/t/acme/teams", { name: "全体", visibility: "public" })).status,
+    ).toBe(201);
+    await joinable;
+    await settle();
+    expect(guest.frames.filter(directory)).toEqual([]);
   });
 });

@@ -102,6 +102,12 @@ export class Collaboration {
       },
       announceDirectory: (tenantId, userIds) =>
         this.announceDirectory(input.hub, tenantId, userIds),
+      announcePublicTeam: (tenantId) => {
+        // Everyone but guests may join it: their lists of teams to join change.
+        const frame = new PreparedFrame({ event: "directory.changed", payload: {} });
+        for (const connection of input.hub().tenantConnections(tenantId))
+          if (connection.principal.user.role !== "guest") connection.send(frame);
+      },
       announceNotifications: (tenantId, rows) =>
         void this.activity.push(tenantId, rows).catch(() => undefined),
     };

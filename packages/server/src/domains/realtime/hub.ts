@@ -200,6 +200,11 @@ export class RealtimeHub {
     return found;
   }
 
+  /** Every open connection of a tenant (rare, tenant-wide notices such as a new public team). */
+  tenantConnections(tenantId: string): ConnectionView[] {
+    return [...this.connections.values()].filter((c) => c.principal.tenant.id === tenantId);
+  }
+
   /** The open connections of one user (to re-decide their subscriptions after a change). */
   connectionsOf(userId: string): ConnectionView[] {
     return [...(this.byUser.get(userId) ?? [])];
