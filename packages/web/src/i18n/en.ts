@@ -831,6 +831,13 @@ export const en: Messages = {
       angry: "Angry",
     },
   },
+  presence: {
+    online: "Online",
+    away: "Away",
+    offline: "Offline",
+    members: "Members",
+    membersLabel: "People who can read {{channel}}",
+  },
   typing: {
     one: "{{name}} is typing…",
     two: "{{first}} and {{second}} are typing…",

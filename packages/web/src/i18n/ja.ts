@@ -839,6 +839,13 @@ export const ja = {
       angry: "怒り",
     },
   },
+  presence: {
+    online: "オンライン",
+    away: "退席中",
+    offline: "オフライン",
+    members: "メンバー",
+    membersLabel: "{{channel}} を読める人",
+  },
   typing: {
     one: "{{name}} さんが入力中…",
     two: "{{first}} さんと {{second}} さんが入力中…",

@@ -1,6 +1,6 @@
 import { useEffect, useEffectEvent, useState } from "react";
 import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
-import { LockClosedRegular, PeopleRegular } from "@fluentui/react-icons";
+import { LockClosedRegular, PeopleRegular, PeopleTeamRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { ChannelSummary, MeResponse, Message, Reaction, TeamSummary } from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
@@ -8,6 +8,8 @@ import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
 import { useChannelMembers } from "../../chat/useChannelMembers.ts";
 import { useTyping } from "../../chat/useTyping.ts";
+import { usePresence } from "../../chat/usePresence.ts";
+import { ChannelPeople } from "./ChannelPeople.tsx";
 import { existingMentions, mentionsToSend } from "../../chat/mentions.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
@@ -110,6 +112,12 @@ export function ChannelPane({
   const [reactFailure, setReactFailure] = useState<unknown>(null);
   const members = useChannelMembers(api, channel.id);
   const typing = useTyping(channel.id);
+  const [showPeople, setShowPeople] = useState(false);
+  const authors = [
+    ...(view.main?.messages ?? []).map((m) => m.author.id),
+    ...(view.thread?.replies ?? []).map((m) => m.author.id),
+  ];
+  const presenceOf = usePresence(authors);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
   const pending = usePendingFiles({
@@ -164,6 +172,7 @@ export function ChannelPane({
       key={message.id}
       message={message}
       authorLabel={author(message)}
+      presence={presenceOf(message.author.id)}
       meId={me.user.id}
       selected={!inThread && view.thread?.rootId === message.id}
       actions={actionsFor(message, inThread)}
@@ -189,12 +198,31 @@ export function ChannelPane({
           </h2>
           <span className={styles.team}>{t("chat.channelOf", { team: team.name })}</span>
         </div>
+        <Button
+          icon={<PeopleTeamRegular />}
+          aria-expanded={showPeople}
+          aria-controls="channel-people"
+          onClick={() => {
+            if (!showPeople) members.refresh();
+            setShowPeople(!showPeople);
+          }}
+        >
+          {t("presence.members")}
+        </Button>
         {onManageMembers && (
           <Button icon={<PeopleRegular />} onClick={onManageMembers}>
             {t("chat.manageChannel")}
           </Button>
         )}
       </div>
+      {showPeople && (
+        <ChannelPeople
+          id="channel-people"
+          channelTitle={title}
+          members={members.list}
+          meId={me.user.id}
+        />
+      )}
       {view.status === "loading" && (
         <div className={styles.status}>
           <Loading />
