@@ -57,6 +57,8 @@ export class PresenceTracker {
   private readonly people = new Map<string, Person>();
   /** Watched user id → the watches that include it. */
   private readonly watchers = new Map<string, Set<Watch>>();
+  /** People whose last connection closed (within the grace period): what `expireDue` looks at. */
+  private readonly leaving = new Set<string>();
   /** Watching user id → their connections' watches. */
   private readonly byOwner = new Map<string, Set<Watch>>();
   private readonly deps: PresenceDeps;
@@ -82,6 +84,7 @@ export class PresenceTracker {
     }
     person.connections.set(connection.id, "online");
     person.leftAt = null;
+    this.leaving.delete(userId);
     this.update(userId, person);
   }
 
@@ -96,6 +99,7 @@ export class PresenceTracker {
       return;
     }
     person.leftAt = this.deps.clock.now().getTime();
+    this.leaving.add(userId);
     setTimeout(() => this.expireDue(), this.graceMs + 50).unref();
   }
 
@@ -118,9 +122,14 @@ export class PresenceTracker {
   /** People whose grace period has passed go offline (a timer runs it; tests call it). */
   expireDue(): void {
     const now = this.deps.clock.now().getTime();
-    for (const [userId, person] of [...this.people]) {
-      if (person.connections.size > 0 || person.leftAt === null) continue;
+    for (const userId of [...this.leaving]) {
+      const person = this.people.get(userId);
+      if (!person || person.connections.size > 0 || person.leftAt === null) {
+        this.leaving.delete(userId);
+        continue;
+      }
       if (person.leftAt + this.graceMs > now) continue;
+      this.leaving.delete(userId);
       this.people.delete(userId);
       if (person.state !== "offline") this.broadcast(userId);
     }
