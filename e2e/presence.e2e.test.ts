@@ -24,7 +24,8 @@ const PUSHED = { timeout: 30_000 };
  * Presence and pushed memberships in two browsers, in each language: A (owner) makes a team with
  * B; B opens the app and A sees B online in the channel's member list (words beside the badge)
  * and in the team's member dialog; B closes the page and A sees B offline (after the grace period);
- * B comes back, A adds B to a new private channel and B's sidebar shows it without a reload.
+ * B comes back, A adds B to a new private channel and B's sidebar shows it without a reload; B's
+ * window idles five minutes (Playwright's clock) and A sees B away, then online at B's next input.
  * Axe finds no serious violations.
  */
 describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
@@ -75,9 +76,9 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
       .getByRole("list", { name: fill(T.chat.channelsOf, { team: teamName }) })
       .getByRole("link", { name });
   /** B's row in the open channel's member list (A's page). */
-  const memberRow = () =>
+  const memberRow = (channel = T.chat.general) =>
     a
-      .getByRole("list", { name: fill(T.presence.membersLabel, { channel: T.chat.general }) })
+      .getByRole("list", { name: fill(T.presence.membersLabel, { channel }) })
       .getByRole("listitem")
       .filter({ hasText: memberName });
   const expectAccessible = async (page: Page, where: string) => {
@@ -198,6 +199,8 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
 
   it("B comes back; A adds B to a new private channel and B's sidebar shows it without a reload", async () => {
     b = await newPage(bContext);
+    // Playwright's clock (time flows as usual until moved) lets the next test skip 5 idle minutes.
+    await b.clock.install();
     await b.goto(`${server.url}/teams`);
     await channelHeading(b, T.chat.general).waitFor();
     await memberRow().getByText(T.presence.online, { exact: true }).waitFor(LIVE);
@@ -226,5 +229,21 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
     await link.getByRole("img", { name: T.chat.privateChannel }).waitFor();
     await expectAccessible(b, "sidebar after the pushed change");
     await shot(b, "pushed-channel");
+  });
+
+  it("B's window goes five minutes without input: A sees B away; B moves the mouse: online again", async () => {
+    // A is in the private channel now: A opens its member list (read afresh on opening).
+    const toggle = a.getByRole("button", { name: T.presence.members, exact: true });
+    if ((await toggle.getAttribute("aria-expanded")) === "true") await toggle.click();
+    await toggle.click();
+    const row = memberRow(privateName);
+    await row.getByText(T.presence.online, { exact: true }).waitFor(LIVE);
+    await b.clock.fastForward("05:30");
+    await row.getByText(T.presence.away, { exact: true }).waitFor(LIVE);
+    await expectAccessible(a, "a member away");
+    await shot(a, "members-away");
+    await b.mouse.move(200, 300);
+    await b.mouse.move(220, 320);
+    await row.getByText(T.presence.online, { exact: true }).waitFor(LIVE);
   });
 });
