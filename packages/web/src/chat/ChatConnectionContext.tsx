@@ -10,7 +10,7 @@ import {
 import type { Message } from "@engawa/shared";
 import { useUserSession } from "../api/session.tsx";
 import { ChatConnection, type LiveStatus } from "./chatConnection.ts";
-import { reportOwnPresence } from "./usePresence.ts";
+import { reportOwnPresence } from "./ownPresence.ts";
 
 const ChatContext = createContext<ChatConnection | null>(null);
 
