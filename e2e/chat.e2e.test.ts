@@ -18,7 +18,8 @@ mkdirSync(SHOTS, { recursive: true });
 
 /**
  * Live changes and list refreshes arrive on their own; a test gives them a generous deadline and
- * fails only if they never come (no timing assertions). The lists are re-read every 20 s.
+ * fails only if they never come (no timing assertions). Membership changes are pushed; the lists
+ * are also re-read every 120 s.
  */
 const LIVE = { timeout: 60_000 };
 

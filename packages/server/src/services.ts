@@ -120,6 +120,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     }),
   };
   realtime.attach(services);
+  realtime.onLifecycle(services.collaboration.presence);
   await keyring.ensureKeys(systemScope("deployment keys at start-up"));
   await signer.ensureKey();
   return services;

@@ -19,6 +19,12 @@ const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unk
   "audit.subscribe": { allowed: "admin", denied: ["member", "guest"], payload: () => ({}) },
   "realtime.unsubscribe": { allowed: "member", denied: [], payload: () => ({ topic: "audit" }) },
   "activity.subscribe": { allowed: "guest", denied: [], payload: () => ({}) },
+  "presence.set": { allowed: "guest", denied: [], payload: () => ({ state: "away" }) },
+  "presence.subscribe": {
+    allowed: "guest",
+    denied: [],
+    payload: () => ({ userIds: [walkChannelId] }),
+  },
   "channel.subscribe": {
     allowed: "member",
     denied: ["admin", "guest"],

@@ -383,6 +383,18 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Mark entries of one's Activity feed read",
   },
+  "presence.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Watch whether people one shares a team or chat with are online, away or offline",
+  },
+  "presence.set": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Say whether one's client is in use or idle (online or away)",
+  },
   "search.messages": {
     principals: ["User"],
     resource: "Tenant",

@@ -19,3 +19,4 @@ export * from "./api/sso.ts";
 export * from "./ssoPresets.ts";
 export * from "./api/scim.ts";
 export * from "./api/scimTokens.ts";
+export * from "./api/presence.ts";

@@ -10,6 +10,7 @@ import {
 import type { Message } from "@engawa/shared";
 import { useUserSession } from "../api/session.tsx";
 import { ChatConnection, type LiveStatus } from "./chatConnection.ts";
+import { reportOwnPresence } from "./ownPresence.ts";
 
 const ChatContext = createContext<ChatConnection | null>(null);
 
@@ -23,7 +24,11 @@ export function ChatConnectionProvider({ children }: { children: ReactNode }) {
   const ended = useEffectEvent(() => sessionEnded());
   useEffect(() => {
     connection.start(() => ended());
-    return () => connection.stop();
+    const stopReporting = reportOwnPresence(connection);
+    return () => {
+      stopReporting();
+      connection.stop();
+    };
   }, [connection]);
   return <ChatContext.Provider value={connection}>{children}</ChatContext.Provider>;
 }

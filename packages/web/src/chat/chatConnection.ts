@@ -1,4 +1,10 @@
-import type { Message, Notification } from "@engawa/shared";
+import {
+  PRESENCE_WATCH_LIMIT,
+  type Message,
+  type Notification,
+  type PresenceEntry,
+  type PresenceState,
+} from "@engawa/shared";
 
 /** Someone typing in a channel. */
 export interface Typist {
@@ -32,6 +38,9 @@ interface ServerFrame {
     message?: Message;
     notification?: Notification;
     user?: { id: string; displayName: string };
+    userId?: string;
+    state?: PresenceState;
+    presence?: PresenceEntry[];
   };
   error?: { code?: string };
 }
@@ -78,6 +87,17 @@ export class ChatConnection {
   private readonly resumeListeners = new Set<() => void>();
   private readonly activityListeners = new Set<(notification: Notification) => void>();
   private readonly typingListeners = new Map<string, Set<(user: Typist) => void>>();
+  private readonly directoryListeners = new Set<() => void>();
+  /** Who each part of the page wants the presence of; the union is watched. */
+  private readonly presenceWants = new Map<symbol, readonly string[]>();
+  private readonly presenceStates = new Map<string, PresenceState>();
+  private readonly presenceListeners = new Set<() => void>();
+  private presenceVersion = 0;
+  /** The ids last sent in `presence.subscribe` (joined), to send only a change. */
+  private watchedKey = "";
+  private watchTimer: number | undefined;
+  /** What this window says about its person: in use or idle. */
+  private ownPresence: "online" | "away" = "online";
   private readonly onOnline = () => {
     if (!this.socket && !this.stopped) {
       window.clearTimeout(this.retryTimer);
@@ -107,6 +127,7 @@ export class ChatConnection {
     window.removeEventListener("online", this.onOnline);
     window.removeEventListener("offline", this.onOffline);
     window.clearTimeout(this.retryTimer);
+    window.clearTimeout(this.watchTimer);
     window.clearInterval(this.heartbeat);
     const socket = this.socket;
     this.socket = null;
@@ -226,12 +247,22 @@ export class ChatConnection {
       this.setStatus("live");
       for (const channelId of this.followed.keys()) this.subscribe(channelId);
       this.send({ id: this.frameId("a"), type: "activity.subscribe", payload: {} });
+      if (this.ownPresence === "away")
+        this.send({ id: this.frameId("o"), type: "presence.set", payload: { state: "away" } });
+      this.watchedKey = "";
+      this.sendWatch();
       if (this.everReady) for (const listener of this.resumeListeners) listener();
       this.everReady = true;
       return;
     }
     if (typeof frame.replyTo === "string") {
       if (frame.replyTo === this.ping) this.ping = null;
+      if (frame.ok && frame.payload?.presence) {
+        for (const entry of frame.payload.presence)
+          this.presenceStates.set(entry.userId, entry.state);
+        this.presenceChanged();
+        return;
+      }
       const channelId = this.pending.get(frame.replyTo);
       if (channelId === undefined) return;
       this.pending.delete(frame.replyTo);
@@ -240,6 +271,15 @@ export class ChatConnection {
       if (code === "forbidden" || code === "not_found") this.lose(channelId);
       else if (code === "rate_limited")
         window.setTimeout(() => this.subscribe(channelId), RATE_LIMIT_RETRY_MS);
+      return;
+    }
+    if (frame.event === "directory.changed") {
+      for (const listener of [...this.directoryListeners]) listener();
+      return;
+    }
+    if (frame.event === "presence.changed" && frame.payload?.userId && frame.payload.state) {
+      this.presenceStates.set(frame.payload.userId, frame.payload.state);
+      this.presenceChanged();
       return;
     }
     if (frame.event === "notification.created" && frame.payload?.notification) {
@@ -275,6 +315,69 @@ export class ChatConnection {
   typing(channelId: string): void {
     if (this.followed.has(channelId))
       this.send({ id: this.frameId("t"), type: "channel.typing", payload: { channelId } });
+  }
+
+  /** Hears that the person's teams or channels changed (read the lists again). */
+  onDirectoryChanged(listener: () => void): () => void {
+    this.directoryListeners.add(listener);
+    return () => this.directoryListeners.delete(listener);
+  }
+
+  /**
+   * Watches these people's presence until the returned function is called. Every part of the
+   * page adds its own list; the connection watches their union (the first 200).
+   */
+  watchPresence(userIds: readonly string[]): () => void {
+    const key = Symbol("presence");
+    this.presenceWants.set(key, userIds);
+    this.scheduleWatch();
+    return () => {
+      this.presenceWants.delete(key);
+      this.scheduleWatch();
+    };
+  }
+
+  /** A person's presence as last heard ("offline" until heard). */
+  presenceOf(userId: string): PresenceState {
+    return this.presenceStates.get(userId) ?? "offline";
+  }
+
+  /** Hears presence changes; the version changes with each (for useSyncExternalStore). */
+  subscribePresence(listener: () => void): () => void {
+    this.presenceListeners.add(listener);
+    return () => this.presenceListeners.delete(listener);
+  }
+
+  getPresenceVersion(): number {
+    return this.presenceVersion;
+  }
+
+  /** Says whether this window is in use or idle (sent now, and again after each reconnect). */
+  setOwnPresence(state: "online" | "away"): void {
+    if (state === this.ownPresence) return;
+    this.ownPresence = state;
+    this.send({ id: this.frameId("o"), type: "presence.set", payload: { state } });
+  }
+
+  private presenceChanged(): void {
+    this.presenceVersion += 1;
+    for (const listener of [...this.presenceListeners]) listener();
+  }
+
+  /** Sends the watch list once the page's parts have settled (one frame for many changes). */
+  private scheduleWatch(): void {
+    window.clearTimeout(this.watchTimer);
+    this.watchTimer = window.setTimeout(() => this.sendWatch(), 50);
+  }
+
+  private sendWatch(): void {
+    const ids = [...new Set([...this.presenceWants.values()].flat())]
+      .sort()
+      .slice(0, PRESENCE_WATCH_LIMIT);
+    const key = ids.join(",");
+    if (key === this.watchedKey || !this.ready) return;
+    this.watchedKey = key;
+    this.send({ id: this.frameId("w"), type: "presence.subscribe", payload: { userIds: ids } });
   }
 
   private lose(channelId: string): void {

@@ -5,10 +5,11 @@ import type { ChatApi } from "./chatApi.ts";
 import { useChatConnection } from "./ChatConnectionContext.tsx";
 
 /**
- * How often the lists are read again. The server pushes messages but not memberships (being
- * added to a team or a private channel), so new teams and channels appear within this time.
+ * How often the lists are read again anyway. The server pushes membership changes
+ * (`directory.changed`: added to or removed from a team or private channel, a new channel), so
+ * this is only a fallback for one missed while the connection was down.
  */
-const REFRESH_MS = 20_000;
+const REFRESH_MS = 120_000;
 /** Unread counts of other channels are re-read this long after their last live message. */
 const UNREAD_DELAY_MS = 800;
 
@@ -49,8 +50,8 @@ async function readDirectory(api: ChatApi) {
  * The left column's data. Unread badges stay current: every visible channel is followed on the
  * shared connection from its last sequence number, and a change in a channel other than the open
  * one re-reads that team's channels (the server counts unread, so the badge is never guessed).
- * Lists are read again every {@link REFRESH_MS}, after a reconnect and when a followed channel is
- * lost.
+ * Lists are read again when the server says the person's teams or channels changed, after a
+ * reconnect, when a followed channel is lost, and every {@link REFRESH_MS} as a fallback.
  */
 export function useTeamsDirectory(api: ChatApi, openChannelId: string | null): TeamsDirectory {
   const connection = useChatConnection();
@@ -98,9 +99,11 @@ export function useTeamsDirectory(api: ChatApi, openChannelId: string | null): T
     refresh();
     const timer = window.setInterval(() => refresh(), REFRESH_MS);
     const stopResume = connection.onResumed(() => refresh());
+    const stopDirectory = connection.onDirectoryChanged(() => refresh());
     return () => {
       window.clearInterval(timer);
       stopResume();
+      stopDirectory();
     };
   }, [connection]);
 

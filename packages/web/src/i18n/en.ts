@@ -930,6 +930,13 @@ export const en: Messages = {
     close: "Close pinned messages",
     reply: "Reply in a thread",
   },
+  presence: {
+    online: "Online",
+    away: "Away",
+    offline: "Offline",
+    members: "Members",
+    membersLabel: "People who can read {{channel}}",
+  },
   typing: {
     one: "{{name}} is typing…",
     two: "{{first}} and {{second}} are typing…",

@@ -939,6 +939,13 @@ export const ja = {
     close: "ピン留めを閉じる",
     reply: "スレッドの返信",
   },
+  presence: {
+    online: "オンライン",
+    away: "退席中",
+    offline: "オフライン",
+    members: "メンバー",
+    membersLabel: "{{channel}} を読める人",
+  },
   typing: {
     one: "{{name}} さんが入力中…",
     two: "{{first}} さんと {{second}} さんが入力中…",

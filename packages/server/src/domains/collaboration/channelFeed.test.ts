@@ -62,6 +62,8 @@ describe("channel feed decisions", () => {
       hub: () => ({
         subscribers: (_tenant, topic) => connections.filter((c) => topics.get(c)?.has(topic)),
         connectionsOf: (userId) => connections.filter((c) => c.principal.user.id === userId),
+        tenantConnections: (tenantId) =>
+          connections.filter((c) => c.principal.tenant.id === tenantId),
       }),
       access: testAccessEngine(),
       store,

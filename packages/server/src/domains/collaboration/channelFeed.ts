@@ -37,6 +37,7 @@ interface CachedDecision {
 export interface Subscribers {
   subscribers(tenantId: string, topic: string): ConnectionView[];
   connectionsOf(userId: string): ConnectionView[];
+  tenantConnections(tenantId: string): ConnectionView[];
 }
 
 interface FeedDeps {

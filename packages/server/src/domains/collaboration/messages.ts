@@ -3,27 +3,50 @@ import {
   ChannelSubscribePayload,
   ChannelTypingPayload,
   ChannelUnsubscribePayload,
+  PresenceSetPayload,
+  PresenceSubscribePayload,
 } from "@engawa/shared";
-import { defineMessage } from "../../gateway/defineMessage.ts";
+import { defineMessage, type ConnectionView } from "../../gateway/defineMessage.ts";
 import { scopeOf } from "../identity/index.ts";
 import { channelFor } from "./resources.ts";
 
 /**
  * WebSocket message types of channels: follow one live (catching up first), stop following; and
- * follow one's own Activity feed (new mentions).
+ * follow one's own Activity feed (new mentions); presence (say one's own, watch others').
  */
+const connectionTenant = async (connection: ConnectionView) => ({
+  target: { kind: "Tenant" as const, id: connection.principal.tenant.id },
+  value: null,
+  tenantId: connection.principal.tenant.id,
+});
+
 export const collaborationMessages = [
   defineMessage({
     type: "activity.subscribe",
     action: "notification.list",
     summary: "Receive one's new Activity entries (mentions) as they happen",
     payload: ActivitySubscribePayload,
-    resource: async (connection) => ({
-      target: { kind: "Tenant", id: connection.principal.tenant.id },
-      value: null,
-      tenantId: connection.principal.tenant.id,
-    }),
+    resource: connectionTenant,
     handler: async (ctx) => ctx.services.collaboration.activity.follow(ctx.connection),
+  }),
+  defineMessage({
+    type: "presence.set",
+    action: "presence.set",
+    summary: "Say whether this client is in use (online) or idle (away)",
+    payload: PresenceSetPayload,
+    resource: connectionTenant,
+    handler: async (ctx) =>
+      ctx.services.collaboration.presence.set(ctx.connection, ctx.payload.state),
+  }),
+  defineMessage({
+    type: "presence.subscribe",
+    action: "presence.read",
+    summary:
+      "Watch people's presence (replaces this connection's list): their states now, then presence.changed",
+    payload: PresenceSubscribePayload,
+    resource: connectionTenant,
+    handler: (ctx) =>
+      ctx.services.collaboration.presence.watch(ctx.connection, ctx.payload.userIds),
   }),
   defineMessage({
     type: "channel.subscribe",

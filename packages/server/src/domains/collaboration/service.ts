@@ -23,12 +23,13 @@ import * as teams from "./commands/teams.ts";
 import * as chats from "./commands/chats.ts";
 import * as activity from "./commands/notifications.ts";
 import { NotificationFeed } from "./notificationFeed.ts";
+import { PresenceTracker } from "./presence.ts";
 import { createNotificationStore } from "./notificationStore.ts";
 import { createReactionStore } from "./reactionStore.ts";
 import { setReaction } from "./commands/reactions.ts";
 import { createPinStore } from "./pinStore.ts";
 import { listPins, setPin } from "./commands/pins.ts";
-import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import { PreparedFrame, type ConnectionView } from "../../gateway/defineMessage.ts";
 import * as files from "./commands/files.ts";
 import { deleteFile } from "./commands/fileRemoval.ts";
 import { FileBlobs } from "./fileBlobs.ts";
@@ -58,6 +59,7 @@ export class Collaboration {
   readonly store: CollaborationStore;
   readonly feed: ChannelFeed;
   readonly activity: NotificationFeed;
+  readonly presence: PresenceTracker;
   readonly fileStore: FileStore;
   private readonly deps: CollaborationDeps;
   private readonly messageListeners = new Set<(change: MessageChange) => void>();
@@ -97,7 +99,19 @@ export class Collaboration {
         this.feed.onMessage(change);
         for (const listener of this.messageListeners) listener(change);
       },
-      announceAccess: (change: AccessChange) => this.feed.onAccess(change),
+      announceAccess: (change: AccessChange) => {
+        this.feed.onAccess(change);
+        this.presence.onAccess(change.userId);
+        this.announceDirectory(input.hub, change.tenantId, [change.userId]);
+      },
+      announceDirectory: (tenantId, userIds) =>
+        this.announceDirectory(input.hub, tenantId, userIds),
+      announcePublicTeam: (tenantId) => {
+        // Everyone but guests may join it: their lists of teams to join change.
+        const frame = new PreparedFrame({ event: "directory.changed", payload: {} });
+        for (const connection of input.hub().tenantConnections(tenantId))
+          if (connection.principal.user.role !== "guest") connection.send(frame);
+      },
       announceNotifications: (tenantId, rows) =>
         void this.activity.push(tenantId, rows).catch(() => undefined),
     };
@@ -108,12 +122,39 @@ export class Collaboration {
       changesAfter: (scope, channelId, afterSeq, limit) =>
         messages.changesAfter(this.deps, scope, channelId, afterSeq, limit),
     });
+    this.presence = new PresenceTracker({
+      clock: input.clock,
+      visibleAmong: (principal, ids) =>
+        this.store.sharingWith(
+          scopeFor({ type: "system", reason: "presence visibility" }, principal.tenant.id),
+          principal.user.id,
+          ids,
+          principal.user.role === "guest",
+        ),
+      mayWatch: (principal) =>
+        this.access.decide({
+          subject: subjectOf(principal),
+          action: "presence.read",
+          target: { kind: "Tenant", id: principal.tenant.id },
+        }).allowed,
+    });
     this.activity = new NotificationFeed({
       hub: input.hub,
       present: (scope, userId, ids) => activity.presentNotifications(this.deps, scope, userId, ids),
       mayRead: (connection: ConnectionView, channelId) =>
         this.mayReadChannel(connection.principal, channelId),
     });
+  }
+
+  /**
+   * Tells these people's open connections that their teams or channels changed, so their lists are
+   * read again at once. The event carries nothing, so it needs no decision of its own.
+   */
+  private announceDirectory(hub: () => Subscribers, tenantId: string, userIds: readonly string[]) {
+    const frame = new PreparedFrame({ event: "directory.changed", payload: {} });
+    for (const userId of new Set(userIds))
+      for (const connection of hub().connectionsOf(userId))
+        if (connection.principal.tenant.id === tenantId) connection.send(frame);
   }
 
   /** Hears every message change after it commits (tests, and later search indexing). */

@@ -465,6 +465,46 @@ export function createCollaborationStore(database: Database) {
       );
       return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).length > 0;
     },
+    /**
+     * Who of `ids` the viewer shares a team with (both counted as the team counts them now: a
+     * guest of a team that turned guests off is not on it) or, unless `teamsOnly`, a chat. The
+     * viewer is always among them. Presence is shown only to these people.
+     */
+    async sharingWith(
+      scope: Scope,
+      viewerId: string,
+      ids: readonly string[],
+      teamsOnly: boolean,
+    ): Promise<Set<string>> {
+      const found = new Set<string>(ids.includes(viewerId) ? [viewerId] : []);
+      if (ids.length === 0) return found;
+      const tenantId = requireTenant(scope);
+      const list = sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      );
+      const byTeam = sql`select y.user_id as id from ${teamMembers} x
+          join ${teams} t on t.id = x.team_id
+          join ${teamMembers} y on y.team_id = x.team_id
+          where x.tenant_id = ${tenantId} and x.user_id = ${viewerId} and y.user_id in (${list})
+            and (x.role <> 'guest' or t.allow_guests) and (y.role <> 'guest' or t.allow_guests)`;
+      const byChat = sql`select b.user_id as id from ${channelMembers} a
+          join ${channels} c on c.id = a.channel_id and c.kind = 'chat'
+          join ${channelMembers} b on b.channel_id = a.channel_id
+          where c.tenant_id = ${tenantId} and a.user_id = ${viewerId} and b.user_id in (${list})`;
+      const rows = await db().execute(teamsOnly ? byTeam : sql`${byTeam} union ${byChat}`);
+      const found2 = Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows;
+      for (const row of found2 as { id: string }[]) found.add(row.id);
+      return found;
+    },
+    /** The people on a team (whom a new standard channel concerns). */
+    async teamMemberIds(scope: Scope, teamId: string): Promise<string[]> {
+      const rows = await db()
+        .select({ userId: teamMembers.userId })
+        .from(teamMembers)
+        .where(and(eq(teamMembers.tenantId, requireTenant(scope)), eq(teamMembers.teamId, teamId)));
+      return rows.map((r) => r.userId);
+    },
     /** People of the tenant who are on a team (for adding to a private channel). */
     async isTenantUser(scope: Scope, userId: string): Promise<boolean> {
       const row = (

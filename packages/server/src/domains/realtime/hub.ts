@@ -42,6 +42,7 @@ export class RealtimeHub {
   private readonly byUser = new Map<string, Set<Connection>>();
   private readonly dispatcher: FrameDispatcher;
   private services: Services | null = null;
+  private readonly lifecycle = new Set<ConnectionLifecycle>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(messages: readonly AnyMessage[]) {
@@ -53,6 +54,12 @@ export class RealtimeHub {
     this.services = services;
     services.audit.onAppend((tenantId, event) => this.deliverAudit(tenantId, event));
     services.identity.onPrincipalChange((change) => void this.recheckUser(change));
+  }
+
+  /** Hears connections opening and closing (presence). */
+  onLifecycle(listener: ConnectionLifecycle): () => void {
+    this.lifecycle.add(listener);
+    return () => this.lifecycle.delete(listener);
   }
 
   get size(): number {
@@ -88,6 +95,7 @@ export class RealtimeHub {
     socket.resume();
     this.startSweeping();
     this.send(connection, { event: "ready", payload: { connectionId: connection.id } });
+    for (const listener of this.lifecycle) listener.opened(connection);
   }
 
   /** Closes every connection (shutdown). */
@@ -193,6 +201,11 @@ export class RealtimeHub {
     return found;
   }
 
+  /** Every open connection of a tenant (rare, tenant-wide notices such as a new public team). */
+  tenantConnections(tenantId: string): ConnectionView[] {
+    return [...this.connections.values()].filter((c) => c.principal.tenant.id === tenantId);
+  }
+
   /** The open connections of one user (to re-decide their subscriptions after a change). */
   connectionsOf(userId: string): ConnectionView[] {
     return [...(this.byUser.get(userId) ?? [])];
@@ -221,6 +234,7 @@ export class RealtimeHub {
     if (!this.connections.delete(connection.id)) return false;
     for (const topic of connection.topics) removeFrom(this.byTopic, topic, connection);
     removeFrom(this.byUser, connection.principal.user.id, connection);
+    for (const listener of this.lifecycle) listener.closed(connection);
     return true;
   }
 
@@ -258,6 +272,12 @@ export class RealtimeHub {
     if (!this.services) throw new Error("realtime hub used before attach()");
     return this.services;
   }
+}
+
+/** What hears connections open and close. */
+export interface ConnectionLifecycle {
+  opened(connection: ConnectionView): void;
+  closed(connection: ConnectionView): void;
 }
 
 function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {

@@ -4,6 +4,7 @@ import {
   DocumentFolderRegular,
   LockClosedRegular,
   PeopleRegular,
+  PeopleTeamRegular,
   PinRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
@@ -33,7 +34,7 @@ const useStyles = makeStyles({
 
 /**
  * A channel's header: its name (the heading focus goes to when the channel is opened from a
- * panel), its team, the Pinned and Files buttons (each opens and closes its panel) and, where
+ * panel), its team, the Members, Pinned and Files buttons (each opens and closes its panel) and, where
  * the reader may, the private channel's members.
  */
 export function ChannelHeader({
@@ -46,6 +47,8 @@ export function ChannelHeader({
   filesOpen,
   filesButton,
   onFiles,
+  peopleOpen,
+  onPeople,
   onManageMembers,
 }: {
   team: TeamSummary;
@@ -59,6 +62,9 @@ export function ChannelHeader({
   /** Where focus returns when the Files panel closes. */
   filesButton: RefObject<HTMLButtonElement | null>;
   onFiles: () => void;
+  /** The channel's readers with their presence (`ChannelPeople`). */
+  peopleOpen: boolean;
+  onPeople: () => void;
   onManageMembers: (() => void) | null;
 }) {
   const { t } = useTranslation();
@@ -74,6 +80,14 @@ export function ChannelHeader({
         </h2>
         <span className={styles.team}>{t("chat.channelOf", { team: team.name })}</span>
       </div>
+      <Button
+        icon={<PeopleTeamRegular />}
+        aria-expanded={peopleOpen}
+        aria-controls={peopleOpen ? "channel-people" : undefined}
+        onClick={onPeople}
+      >
+        {t("presence.members")}
+      </Button>
       <Button
         ref={pinsButton}
         icon={<PinRegular />}

@@ -7,6 +7,8 @@ import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
 import { useChannelMembers } from "../../chat/useChannelMembers.ts";
 import { useTyping } from "../../chat/useTyping.ts";
+import { usePresence } from "../../chat/usePresence.ts";
+import { ChannelPeople } from "./ChannelPeople.tsx";
 import { existingMentions, mentionsToSend } from "../../chat/mentions.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
@@ -99,6 +101,12 @@ export function ChannelPane({
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const members = useChannelMembers(api, channel.id);
   const typing = useTyping(channel.id);
+  const [showPeople, setShowPeople] = useState(false);
+  const authors = [
+    ...(view.main?.messages ?? []).map((m) => m.author.id),
+    ...(view.thread?.replies ?? []).map((m) => m.author.id),
+  ];
+  const presenceOf = usePresence(authors);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
   const [dragging, setDragging] = useState(false);
   const pending = usePendingFiles({
@@ -178,6 +186,7 @@ export function ChannelPane({
       key={message.id}
       message={message}
       authorLabel={author(message)}
+      presence={presenceOf(message.author.id)}
       meId={me.user.id}
       selected={!inThread && view.thread?.rootId === message.id}
       highlighted={highlighted === message.id}
@@ -202,6 +211,7 @@ export function ChannelPane({
         pinsButton={pinsButton}
         onPins={() => {
           setFilesOpen(false);
+          setShowPeople(false);
           if (pinsOpen) closePins();
           else setPinsOpen(true);
         }}
@@ -209,11 +219,27 @@ export function ChannelPane({
         filesButton={filesButton}
         onFiles={() => {
           setPinsOpen(false);
+          setShowPeople(false);
           if (filesOpen) closeFiles();
           else setFilesOpen(true);
         }}
+        peopleOpen={showPeople}
+        onPeople={() => {
+          setPinsOpen(false);
+          setFilesOpen(false);
+          if (!showPeople) members.refresh();
+          setShowPeople(!showPeople);
+        }}
         onManageMembers={onManageMembers}
       />
+      {showPeople && (
+        <ChannelPeople
+          id="channel-people"
+          channelTitle={title}
+          members={members.list}
+          meId={me.user.id}
+        />
+      )}
       {filesOpen && (
         <FilesPanel
           api={api}

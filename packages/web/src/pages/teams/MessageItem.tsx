@@ -20,12 +20,13 @@ import {
   PinRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { Attachment, Message, Reaction } from "@engawa/shared";
+import type { Attachment, Message, PresenceState, Reaction } from "@engawa/shared";
 import { DateTime } from "../../components/DateTime.tsx";
 import { MessageAttachments } from "./Attachments.tsx";
 import { MessageEditor } from "./MessageEditor.tsx";
 import { mentionSegments } from "../../chat/mentions.ts";
 import { ReactionChips, ReactionPicker } from "./Reactions.tsx";
+import { PresenceDot } from "./PresenceDot.tsx";
 
 const useStyles = makeStyles({
   item: {
@@ -57,7 +58,12 @@ const useStyles = makeStyles({
     alignItems: "baseline",
     gap: tokens.spacingHorizontalS,
   },
-  author: { fontWeight: tokens.fontWeightSemibold },
+  author: {
+    display: "inline-flex",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalXS,
+    fontWeight: tokens.fontWeightSemibold,
+  },
   meta: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
   spacer: { flexGrow: 1 },
   body: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
@@ -96,6 +102,7 @@ export interface MessageActions {
 export function MessageItem({
   message,
   authorLabel,
+  presence,
   meId,
   selected = false,
   highlighted = false,
@@ -107,6 +114,8 @@ export function MessageItem({
   fileUrl: (attachment: Attachment, part: "content" | "thumbnail") => string;
   /** The author's name as shown ("Name (you)" for one's own). */
   authorLabel: string;
+  /** The author's presence now, when known. */
+  presence?: PresenceState;
   /** The reader, whose own mentions stand out. */
   meId: string;
   /** Its thread is the one open beside the list. */
@@ -147,7 +156,10 @@ export function MessageItem({
         </span>
       )}
       <div className={styles.header}>
-        <span className={styles.author}>{authorLabel}</span>
+        <span className={styles.author}>
+          {presence && <PresenceDot state={presence} />}
+          {authorLabel}
+        </span>
         <span className={styles.meta}>
           <DateTime value={message.createdAt} />
         </span>

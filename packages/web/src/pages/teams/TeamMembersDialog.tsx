@@ -21,6 +21,8 @@ import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { useActionMessages } from "../../useActionMessages.ts";
+import { usePresence } from "../../chat/usePresence.ts";
+import { PresenceDot } from "./PresenceDot.tsx";
 import { AddTeamMemberForm } from "./AddTeamMemberForm.tsx";
 import { InviteGuestForm } from "./InviteGuestForm.tsx";
 
@@ -67,6 +69,7 @@ export function TeamMembersDialog({
   const [removing, setRemoving] = useState<TeamMember | null>(null);
   const [allowGuests, setAllowGuests] = useState(team.allowGuests);
   const members = details.data?.members ?? [];
+  const presenceOf = usePresence(members.map((m) => m.userId));
   const overrides = { last_owner: t("teamMembers.lastOwner") };
 
   return (
@@ -83,6 +86,7 @@ export function TeamMembersDialog({
               <ul className={styles.list} aria-label={t("teamMembers.listLabel")}>
                 {members.map((member) => (
                   <li key={member.userId} className={styles.row}>
+                    <PresenceDot state={presenceOf(member.userId)} />
                     <span className={styles.name}>
                       {member.userId === me.user.id
                         ? t("chat.you", { name: member.displayName })

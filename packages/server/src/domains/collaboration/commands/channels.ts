@@ -46,6 +46,11 @@ export async function createChannel(
     });
     return row;
   });
+  // The team's people (for a private channel, its creator's other windows) see it at once.
+  deps.announceDirectory(
+    channel.tenantId,
+    channel.kind === "private" ? [userId] : await deps.store.teamMemberIds(scope, team.id),
+  );
   return presentChannel(channel, 0, 0);
 }
 

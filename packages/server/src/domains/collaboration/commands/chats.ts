@@ -62,6 +62,9 @@ export async function createChat(
     });
     return row;
   });
+  // Its members may now see each other's presence, and their lists change.
+  for (const id of [creator.id, ...others])
+    deps.announceAccess({ tenantId: chat.tenantId, userId: id, teamId: null, channelId: chat.id });
   return one(deps, scope, chat, creator.id);
 }
 

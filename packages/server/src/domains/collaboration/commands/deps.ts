@@ -32,6 +32,10 @@ export interface CollaborationDeps {
   /** Tells the real-time side, after the change committed. */
   announceMessage: (change: MessageChange) => void;
   announceAccess: (change: AccessChange) => void;
+  /** These people's teams or channels changed (e.g. a new channel in their team): lists re-read. */
+  announceDirectory: (tenantId: string, userIds: readonly string[]) => void;
+  /** A public team was made: everyone who may join it (not guests) re-reads their lists. */
+  announcePublicTeam: (tenantId: string) => void;
   /** New Activity entries, to push to their owners' open connections. */
   announceNotifications: (tenantId: string, rows: NotificationRow[]) => void;
 }

@@ -35,7 +35,7 @@ export async function createTeam(
   input: CreateTeamRequest,
 ): Promise<TeamSummary> {
   const now = deps.clock.now();
-  return deps.database.transaction(async () => {
+  const created = await deps.database.transaction(async () => {
     const team = await deps.store.insertTeam(scope, {
       id: randomUUID(),
       name: input.name.trim(),
@@ -60,8 +60,11 @@ export async function createTeam(
       target: { type: "team", id: team.id },
       details: { name: team.name, visibility: team.visibility },
     });
-    return presentTeam(team, "owner");
+    return team;
   });
+  if (created.visibility === "public") deps.announcePublicTeam(created.tenantId);
+  else deps.announceDirectory(created.tenantId, [userId]);
+  return presentTeam(created, "owner");
 }
 
 export async function teamMembers(
