@@ -24,6 +24,8 @@ import * as chats from "./commands/chats.ts";
 import * as activity from "./commands/notifications.ts";
 import { NotificationFeed } from "./notificationFeed.ts";
 import { createNotificationStore } from "./notificationStore.ts";
+import { createPeopleStore } from "./peopleStore.ts";
+import { searchPeople } from "./commands/people.ts";
 import { createReactionStore } from "./reactionStore.ts";
 import { setReaction } from "./commands/reactions.ts";
 import type { ConnectionView } from "../../gateway/defineMessage.ts";
@@ -82,6 +84,7 @@ export class Collaboration {
       searchStore,
       notificationStore: createNotificationStore(input.database),
       reactionStore: createReactionStore(input.database),
+      peopleStore: createPeopleStore(input.database),
       search: new SearchIndex({ store: searchStore, keyring: input.keyring, clock: input.clock }),
       keyring: input.keyring,
       audit: input.audit,
@@ -154,6 +157,11 @@ export class Collaboration {
 
   createChat(scope: Scope, creator: { id: string; role: string }, input: CreateChatRequest) {
     return chats.createChat(this.deps, scope, creator, input);
+  }
+
+  /** People the asker may start a chat with (a guest: only people of their teams). */
+  searchPeople(scope: Scope, asker: { id: string; role: string }, query: string, limit?: number) {
+    return searchPeople(this.deps, scope, asker, query, limit);
   }
 
   listChannels(scope: Scope, teamId: string, userId: string) {

@@ -7,6 +7,7 @@ import type { AccessChange, MessageChange } from "../events.ts";
 import type { FileBlobs } from "../fileBlobs.ts";
 import type { FileStore } from "../fileStore.ts";
 import type { NotificationRow, NotificationStore } from "../notificationStore.ts";
+import type { PeopleStore } from "../peopleStore.ts";
 import type { ReactionStore } from "../reactionStore.ts";
 import type { SearchIndex } from "../searchIndex.ts";
 import type { SearchStore } from "../searchStore.ts";
@@ -19,6 +20,7 @@ export interface CollaborationDeps {
   searchStore: SearchStore;
   notificationStore: NotificationStore;
   reactionStore: ReactionStore;
+  peopleStore: PeopleStore;
   search: SearchIndex;
   keyring: Keyring;
   audit: AuditLog;
