@@ -5,6 +5,7 @@ import { backends } from "../../../test/database.ts";
 import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
 import { TestBrowser } from "../../../test/http.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
+import { WsClient } from "../../../test/wsClient.ts";
 
 /**
  * Finding people to chat with, on each database: members find anyone active in their organisation
@@ -139,7 +140,7 @@ describe.each(backends())("people search and the chat list on %s", (backend) => 
     expect(few.json<PeopleResponse>().people).toHaveLength(3);
   });
 
-  it("lists chats by their newest message, not by how many messages they have", async () => {
+  it("tells the other people's open connections of a new chat, and lists chats by their newest message", async () => {
     const start = async (userIds: string[], topic?: string) => {
       const reply = await member.post("/api/t/acme/chats", {
         userIds,
@@ -157,15 +158,37 @@ describe.each(backends())("people search and the chat list on %s", (backend) => 
       (await member.get("/api/t/acme/chats"))
         .json<{ chats: ChatSummary[] }>()
         .chats.map((c) => c.id);
-    const busy = await start([world.a.users.owner.id]);
-    for (const body of ["一", "二", "三"]) await say(busy, body);
-    t.clock.advance(60_000);
-    const fresh = await start([world.a.users.owner.id, world.a.users.admin.id], "新しい話題");
-    expect(await order()).toEqual([fresh, busy]);
-    await say(busy, "四");
-    expect(await order()).toEqual([busy, fresh]);
-    await say(fresh, "五");
-    expect(await order()).toEqual([fresh, busy]);
+
+    // The owner's open page hears of the chat at once (their list changed).
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = t.app.server.address();
+    const port = typeof address === "object" && address ? address.port : 0;
+    const socket = await WsClient.connect(`http://127.0.0.1:${port}`, owner);
+    try {
+      await socket.next((f) => f.event === "ready");
+      expect(await socket.send("activity.subscribe", {})).toMatchObject({ ok: true });
+      const busy = await start([world.a.users.owner.id]);
+      expect((await socket.next((f) => f.event === "chat.added")).payload).toEqual({
+        chatId: busy,
+      });
+
+      // Sequence numbers are per chat: three messages do not make a chat newer than a later one.
+      for (const body of ["一", "二", "三"]) await say(busy, body);
+      t.clock.advance(60_000);
+      const fresh = await start([world.a.users.owner.id, world.a.users.admin.id], "新しい話題");
+      await socket.next(
+        (f) => f.event === "chat.added" && (f.payload as { chatId: string }).chatId === fresh,
+      );
+      // Once for each chat the owner was added to.
+      expect(socket.frames.filter((f) => f.event === "chat.added")).toHaveLength(2);
+      expect(await order()).toEqual([fresh, busy]);
+      await say(busy, "四");
+      expect(await order()).toEqual([busy, fresh]);
+      await say(fresh, "五");
+      expect(await order()).toEqual([fresh, busy]);
+    } finally {
+      socket.close();
+    }
   });
 
   it("refuses a bad query with a stable code", async () => {

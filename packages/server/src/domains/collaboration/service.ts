@@ -99,6 +99,8 @@ export class Collaboration {
       announceAccess: (change: AccessChange) => this.feed.onAccess(change),
       announceNotifications: (tenantId, rows) =>
         void this.activity.push(tenantId, rows).catch(() => undefined),
+      announceChat: (tenantId, chatId, userIds) =>
+        void this.activity.pushChat(tenantId, chatId, userIds).catch(() => undefined),
     };
     this.feed = new ChannelFeed({
       hub: input.hub,

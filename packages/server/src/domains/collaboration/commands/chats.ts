@@ -62,6 +62,7 @@ export async function createChat(
     });
     return row;
   });
+  deps.announceChat(chat.tenantId, chat.id, others);
   return one(deps, scope, chat, creator.id);
 }
 

@@ -34,4 +34,6 @@ export interface CollaborationDeps {
   announceAccess: (change: AccessChange) => void;
   /** New Activity entries, to push to their owners' open connections. */
   announceNotifications: (tenantId: string, rows: NotificationRow[]) => void;
+  /** A chat was started: tell its other members' open connections (their list changed). */
+  announceChat: (tenantId: string, chatId: string, userIds: string[]) => void;
 }
