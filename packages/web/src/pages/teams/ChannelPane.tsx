@@ -2,7 +2,7 @@ import { useEffect, useEffectEvent, useState } from "react";
 import { Button, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { LockClosedRegular, PeopleRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { ChannelSummary, MeResponse, Message, Reaction, TeamSummary } from "@engawa/shared";
+import type { ChannelSummary, MeResponse, Message, Reaction } from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
 import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
@@ -78,14 +78,15 @@ const useStyles = makeStyles({
 });
 
 /**
- * One channel: its name and team, the messages (live, older on request), the composer, and the
+ * One channel or chat: its name and team (or people), the messages (live, older on request), the composer, and the
  * thread beside it when one is open. It marks the channel read while it is on screen. When the
  * person loses access it reports it and shows nothing more of the channel.
  */
 export function ChannelPane({
   api,
   me,
-  team,
+  subtitle,
+  moderator,
   channel,
   title,
   onRead,
@@ -94,9 +95,13 @@ export function ChannelPane({
 }: {
   api: ChatApi;
   me: MeResponse;
-  team: TeamSummary;
-  channel: ChannelSummary;
-  /** The channel's name in the reader's language ("General" is translated). */
+  /** Under the title: the channel's team, or a chat's people. */
+  subtitle: string;
+  /** May delete other people's messages (a team's owners; nobody in a chat). */
+  moderator: boolean;
+  /** A team's channel, or a chat (a channel without a team). */
+  channel: Pick<ChannelSummary, "id" | "lastReadSeq"> & { kind: ChannelSummary["kind"] | "chat" };
+  /** The channel's name in the reader's language ("General" is translated), or the chat's. */
   title: string;
   onRead: (channelId: string) => void;
   onAccessLost: (channelId: string) => void;
@@ -146,7 +151,7 @@ export function ChannelPane({
             },
           }
         : {}),
-      ...(mine || team.myRole === "owner" ? { onDelete: setDeleting } : {}),
+      ...(mine || moderator ? { onDelete: setDeleting } : {}),
       ...(inThread ? {} : { onOpenThread: (m: Message) => void messages.openThread(m.id) }),
       onReact: (m: Message, reaction: Reaction, on: boolean) =>
         void api.react(m.id, reaction, on).then((changed) => {
@@ -187,7 +192,7 @@ export function ChannelPane({
               <LockClosedRegular role="img" aria-label={t("chat.privateChannel")} />
             )}
           </h2>
-          <span className={styles.team}>{t("chat.channelOf", { team: team.name })}</span>
+          <span className={styles.team}>{subtitle}</span>
         </div>
         {onManageMembers && (
           <Button icon={<PeopleRegular />} onClick={onManageMembers}>
