@@ -14,7 +14,7 @@ mkdirSync(SHOTS, { recursive: true });
 
 /**
  * Live messages and list refreshes arrive on their own; a test gives them a generous deadline and
- * fails only if they never come (no timing assertions). The chat list is re-read every 10 s.
+ * fails only if they never come (no timing assertions). A new chat is announced to its people.
  */
 const LIVE = { timeout: 60_000 };
 
