@@ -371,6 +371,13 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Start a 1:1 or group chat (guests: only with people of their teams)",
   },
+  "people.search": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description:
+      "Find people to chat with (guests: only people of their teams; never disabled people)",
+  },
   "notification.list": {
     principals: ["User"],
     resource: "Tenant",

@@ -14,6 +14,7 @@ export * from "./api/tenants.ts";
 export * from "./api/realtime.ts";
 export * from "./api/collaboration.ts";
 export * from "./api/files.ts";
+export * from "./api/people.ts";
 export * from "./api/localAdmin.ts";
 export * from "./api/sso.ts";
 export * from "./ssoPresets.ts";

@@ -109,14 +109,19 @@ function OperatorArea({ render }: { render: (me: OperatorMeResponse) => ReactNod
 
 /**
  * The organisation page for a path, and the key it is mounted under: `/teams/:teamId/:channelId`
- * is the one page with parameters, and stays mounted (one live connection) while moving between
- * channels.
+ * and `/chats/:chatId` are the one page with parameters, and it stays mounted (one live
+ * connection) while moving between channels and chats.
  */
 function tenantRouteFor(pathname: string): { key: string; route: TenantRoute } | null {
   const exact = TENANT_ROUTES[pathname];
   if (exact) return { key: pathname, route: exact };
   const teams = TENANT_ROUTES["/teams"];
-  if (teams && pathname.startsWith("/teams/")) return { key: "/teams", route: teams };
+  // Chats live on the same page (one live connection while moving between chats and channels).
+  if (
+    teams &&
+    (pathname.startsWith("/teams/") || pathname === "/chats" || pathname.startsWith("/chats/"))
+  )
+    return { key: "/teams", route: teams };
   return null;
 }
 

@@ -969,6 +969,16 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["operator"],
     crossTenant: true,
   },
+  "GET /api/t/:tenant/people": {
+    prepare: async () => ({
+      method: "GET",
+      url: `/api/t/acme/people?query=${encodeURIComponent("member")}`,
+    }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
   "GET /api/t/:tenant/channels/:channelId/members": {
     prepare: async (ctx) => ({
       method: "GET",

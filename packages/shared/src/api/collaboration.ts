@@ -439,6 +439,15 @@ export interface NotificationCreatedEvent {
   payload: { notification: Notification };
 }
 
+/**
+ * Server → client, on one's Activity topic: someone started a chat with this person (re-read the
+ * chat list). Only the id: the list read is decided like every other read.
+ */
+export interface ChatAddedEvent {
+  event: "chat.added";
+  payload: { chatId: string };
+}
+
 export const UpdateTeamRequest = Type.Object(
   { allowGuests: Type.Boolean() },
   { additionalProperties: false },

@@ -10,7 +10,11 @@ import type {
   NotificationListResponse,
   ChannelListResponse,
   ChannelSummary,
+  ChatListResponse,
+  ChatSummary,
+  CreateChatRequest,
   CreateTeamRequest,
+  PeopleResponse,
   FileListResponse,
   Message,
   MessagePage,
@@ -150,6 +154,18 @@ export function chatApi(request: Requester, slug: string) {
     pins: (channelId: string, signal?: AbortSignal) =>
       request<PinnedMessages>(`${channel(channelId)}/pins`, signal ? { signal } : {}),
     remove: (messageId: string) => request<Message>(message(messageId), { method: "DELETE" }),
+    /** One's 1:1 and group chats, newest activity first. */
+    chats: (signal?: AbortSignal) =>
+      request<ChatListResponse>(`${t}/chats`, signal ? { signal } : {}),
+    /** Starts a chat (a 1:1 chat that exists already is answered instead). */
+    createChat: (body: CreateChatRequest) =>
+      request<ChatSummary>(`${t}/chats`, { method: "POST", body }),
+    /** People one may start a chat with, by part of a name or e-mail address. */
+    people: (q: string, signal?: AbortSignal) =>
+      request<PeopleResponse>(
+        `${t}/people?${query({ query: q, limit: 10 })}`,
+        signal ? { signal } : {},
+      ),
     /** The organisation's people (owners and admins only; the server refuses anyone else). */
     users: (signal?: AbortSignal) =>
       request<UserListResponse>(`${t}/users`, signal ? { signal } : {}),

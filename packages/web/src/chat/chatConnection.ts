@@ -35,6 +35,7 @@ interface ServerFrame {
   ok?: boolean;
   payload?: {
     channelId?: string;
+    chatId?: string;
     message?: Message;
     notification?: Notification;
     user?: { id: string; displayName: string };
@@ -86,6 +87,7 @@ export class ChatConnection {
   private readonly statusListeners = new Set<(status: LiveStatus) => void>();
   private readonly resumeListeners = new Set<() => void>();
   private readonly activityListeners = new Set<(notification: Notification) => void>();
+  private readonly chatAddedListeners = new Set<(chatId: string) => void>();
   private readonly typingListeners = new Map<string, Set<(user: Typist) => void>>();
   private readonly directoryListeners = new Set<() => void>();
   /** Who each part of the page wants the presence of; the union is watched. */
@@ -157,6 +159,12 @@ export class ChatConnection {
   onActivity(listener: (notification: Notification) => void): () => void {
     this.activityListeners.add(listener);
     return () => this.activityListeners.delete(listener);
+  }
+
+  /** Hears that someone started a chat with this person (`chat.added`, on the Activity topic). */
+  onChatAdded(listener: (chatId: string) => void): () => void {
+    this.chatAddedListeners.add(listener);
+    return () => this.chatAddedListeners.delete(listener);
   }
 
   /**
@@ -284,6 +292,10 @@ export class ChatConnection {
     }
     if (frame.event === "notification.created" && frame.payload?.notification) {
       for (const listener of [...this.activityListeners]) listener(frame.payload.notification);
+      return;
+    }
+    if (frame.event === "chat.added" && typeof frame.payload?.chatId === "string") {
+      for (const listener of [...this.chatAddedListeners]) listener(frame.payload.chatId);
       return;
     }
     const channelId = frame.payload?.channelId;

@@ -742,8 +742,9 @@ export const ja = {
     goneFromMessage: "このメッセージのファイルは削除されました。",
   },
   chat: {
+    teamsHeading: "チーム",
     title: "チーム",
-    sidebarLabel: "チームとチャネル",
+    sidebarLabel: "チャット、チームとチャネル",
     createTeam: "チームを作成",
     loadingTeams: "チームを読み込み中…",
     noTeams:
@@ -761,7 +762,7 @@ export const ja = {
     general: "一般",
     privateChannel: "プライベート チャネル",
     unread: "未読 {{count}} 件",
-    pickChannel: "左の一覧からチャネルを選んでください。",
+    pickChannel: "左の一覧からチャットかチャネルを選んでください。",
     noChannel: "このチャネルは表示できません。存在しないか、閲覧する権限がありません。",
     accessLost:
       "このチャネルにアクセスできなくなりました（メンバーから外されました）。このページからメッセージを消去しました。",
@@ -809,6 +810,40 @@ export const ja = {
     replyPlaceholder: "返信",
     replyClosed: "元のメッセージが削除されたため、返信できません。",
     teamRoles: { owner: "所有者", member: "メンバー", guest: "ゲスト" },
+  },
+  chats: {
+    heading: "チャット",
+    new: "新しいチャット",
+    loading: "チャットを読み込み中…",
+    none: "チャットはまだありません。",
+    nameSeparator: "、",
+    group_one: "{{count}} 人のグループチャット",
+    group_other: "{{count}} 人のグループチャット",
+    subtitle: "{{names}} とのチャット",
+    aChat: "チャット",
+    notFound: "このチャットは表示できません。存在しないか、参加していません。",
+    startHint: "チャットはまだありません。「新しいチャット」から始めてください。",
+    accessLost: "このチャットには参加していません。このページからメッセージを消去しました。",
+  },
+  newChat: {
+    title: "新しいチャット",
+    submit: "チャットを開始",
+    people: "宛先",
+    pickerHint:
+      "名前かメールアドレスの一部を入力し、矢印キーと Enter で選んでください。複数の人を選ぶとグループチャットになります。",
+    suggestions: "見つかった人",
+    found_one: "{{count}} 人見つかりました。矢印キーで選んでください。",
+    found_other: "{{count}} 人見つかりました。矢印キーで選んでください。",
+    nobodyFound:
+      "「{{query}}」に一致する人はいません。表記を確かめるか、メールアドレスの一部で探してください。",
+    guest: "（ゲスト）",
+    chosen: "選んだ人",
+    remove: "{{name}} を外す",
+    topic: "グループ名（任意）",
+    topicHint: "たとえば勤務帯や、話し合う案件の名前。",
+    choosePerson: "チャットする相手を 1 人以上選んでください。",
+    cannotReach:
+      "選んだ人のうち、連絡できない人がいます。アカウントが無効になったか、ゲストはチームのメンバーとしかチャットできません。その人を外してもう一度お試しください。",
   },
   guests: {
     heading: "ゲスト",

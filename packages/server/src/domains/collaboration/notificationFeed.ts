@@ -51,4 +51,18 @@ export class NotificationFeed {
       }
     }
   }
+
+  /**
+   * A chat was started with these people (after commit): their connections that follow their
+   * Activity hear `chat.added` and re-read their chat list. Decided like a message of the chat,
+   * for each connection's principal now.
+   */
+  async pushChat(tenantId: string, chatId: string, userIds: readonly string[]): Promise<void> {
+    for (const userId of userIds)
+      for (const connection of this.deps.hub().subscribers(tenantId, activityTopic(userId))) {
+        if (connection.principal.user.id !== userId) continue;
+        if (!(await this.deps.mayRead(connection, chatId))) continue;
+        connection.send({ event: "chat.added", payload: { chatId } });
+      }
+  }
 }

@@ -13,6 +13,8 @@ import {
   PinnedMessages,
   ChatListResponse,
   ChatSummary,
+  PeopleQuery,
+  PeopleResponse,
   CreateChatRequest,
   SearchQuery,
   SearchResponse,
@@ -443,6 +445,27 @@ const chatRoutes = [
   }),
 ];
 
+/** Finding people to chat with (members cannot read the admins' user list). */
+const peopleRoute = defineRoute({
+  method: "GET",
+  url: "/api/t/:tenant/people",
+  summary: "Find people to chat with by name or e-mail (guests: only people of their teams)",
+  action: "people.search",
+  schema: { params: TenantSlugParams, querystring: PeopleQuery, response: PeopleResponse },
+  resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+  handler: async (ctx) => {
+    const user = userOf(ctx.principal);
+    return {
+      people: await ctx.services.collaboration.searchPeople(
+        ctx.scope,
+        { id: user.id, role: user.role },
+        ctx.query.query,
+        ctx.query.limit,
+      ),
+    };
+  },
+});
+
 /** Who can read a channel (the composer offers them for @mentions); the Activity feed. */
 const activityRoutes = [
   defineRoute({
@@ -517,6 +540,7 @@ export const collaborationRoutes = [
   ...teamRoutes,
   ...channelRoutes,
   ...chatRoutes,
+  peopleRoute,
   ...messageRoutes,
   ...activityRoutes,
   ...fileRoutes,

@@ -25,6 +25,8 @@ import * as activity from "./commands/notifications.ts";
 import { NotificationFeed } from "./notificationFeed.ts";
 import { PresenceTracker } from "./presence.ts";
 import { createNotificationStore } from "./notificationStore.ts";
+import { createPeopleStore } from "./peopleStore.ts";
+import { searchPeople } from "./commands/people.ts";
 import { createReactionStore } from "./reactionStore.ts";
 import { setReaction } from "./commands/reactions.ts";
 import { createPinStore } from "./pinStore.ts";
@@ -88,6 +90,7 @@ export class Collaboration {
       notificationStore: createNotificationStore(input.database),
       reactionStore: createReactionStore(input.database),
       pinStore: createPinStore(input.database),
+      peopleStore: createPeopleStore(input.database),
       search: new SearchIndex({ store: searchStore, keyring: input.keyring, clock: input.clock }),
       keyring: input.keyring,
       audit: input.audit,
@@ -114,6 +117,8 @@ export class Collaboration {
       },
       announceNotifications: (tenantId, rows) =>
         void this.activity.push(tenantId, rows).catch(() => undefined),
+      announceChat: (tenantId, chatId, userIds) =>
+        void this.activity.pushChat(tenantId, chatId, userIds).catch(() => undefined),
     };
     this.feed = new ChannelFeed({
       hub: input.hub,
@@ -199,6 +204,11 @@ export class Collaboration {
 
   createChat(scope: Scope, creator: { id: string; role: string }, input: CreateChatRequest) {
     return chats.createChat(this.deps, scope, creator, input);
+  }
+
+  /** People the asker may start a chat with (a guest: only people of their teams). */
+  searchPeople(scope: Scope, asker: { id: string; role: string }, query: string, limit?: number) {
+    return searchPeople(this.deps, scope, asker, query, limit);
   }
 
   listChannels(scope: Scope, teamId: string, userId: string) {

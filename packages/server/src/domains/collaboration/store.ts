@@ -404,22 +404,30 @@ export function createCollaborationStore(database: Database) {
     /** The chats a person is in, with their read marker and unread count, newest activity first. */
     async chatsFor(scope: Scope, userId: string) {
       const tenantId = requireTenant(scope);
-      return db()
-        .select({
-          channel: channels,
-          ...readState(userId),
-        })
-        .from(channels)
-        .innerJoin(
-          channelMembers,
-          and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)),
-        )
-        .leftJoin(
-          readMarkers,
-          and(eq(readMarkers.channelId, channels.id), eq(readMarkers.userId, userId)),
-        )
-        .where(and(eq(channels.tenantId, tenantId), eq(channels.kind, "chat")))
-        .orderBy(desc(channels.lastSeq), desc(channels.createdAt));
+      return (
+        db()
+          .select({
+            channel: channels,
+            ...readState(userId),
+          })
+          .from(channels)
+          .innerJoin(
+            channelMembers,
+            and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)),
+          )
+          .leftJoin(
+            readMarkers,
+            and(eq(readMarkers.channelId, channels.id), eq(readMarkers.userId, userId)),
+          )
+          .where(and(eq(channels.tenantId, tenantId), eq(channels.kind, "chat")))
+          // Newest activity: the latest message's time (the highest position, by the unique
+          // index), else when the chat was started. Sequence numbers are per chat, not a clock.
+          .orderBy(
+            desc(sql`coalesce((select m.created_at from ${messages} m where m.channel_id = ${channels.id}
+            order by m.position desc limit 1), ${channels.createdAt})`),
+            desc(channels.id),
+          )
+      );
     },
     async channelMemberNames(scope: Scope, channelIds: string[]) {
       if (channelIds.length === 0) return [];
@@ -457,11 +465,16 @@ export function createCollaborationStore(database: Database) {
         .limit(1);
       return rows[0];
     },
-    /** Whether two people are on at least one team together (what a guest may chat across). */
+    /**
+     * Whether two people are on at least one team together (what a guest may chat across); a
+     * team that turned guests off does not count for its guests.
+     */
     async shareATeam(scope: Scope, a: string, b: string): Promise<boolean> {
       const rows = await db().execute(
         sql`select 1 from ${teamMembers} x join ${teamMembers} y on y.team_id = x.team_id
-            where x.tenant_id = ${requireTenant(scope)} and x.user_id = ${a} and y.user_id = ${b} limit 1`,
+            join ${teams} tm on tm.id = x.team_id
+            where x.tenant_id = ${requireTenant(scope)} and x.user_id = ${a} and y.user_id = ${b}
+              and (tm.allow_guests or (x.role <> 'guest' and y.role <> 'guest')) limit 1`,
       );
       return (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows).length > 0;
     },

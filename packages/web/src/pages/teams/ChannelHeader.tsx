@@ -8,7 +8,7 @@ import {
   PinRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { ChannelSummary, TeamSummary } from "@engawa/shared";
+import type { ChannelSummary } from "@engawa/shared";
 
 const useStyles = makeStyles({
   header: {
@@ -34,11 +34,11 @@ const useStyles = makeStyles({
 
 /**
  * A channel's header: its name (the heading focus goes to when the channel is opened from a
- * panel), its team, the Members, Pinned and Files buttons (each opens and closes its panel) and, where
+ * panel), its team or people, the Members, Pinned and Files buttons (each opens and closes its panel) and, where
  * the reader may, the private channel's members.
  */
 export function ChannelHeader({
-  team,
+  subtitle,
   channel,
   title,
   pinsOpen,
@@ -51,8 +51,10 @@ export function ChannelHeader({
   onPeople,
   onManageMembers,
 }: {
-  team: TeamSummary;
-  channel: ChannelSummary;
+  /** Under the title: the channel's team, or a chat's people. */
+  subtitle: string;
+  /** Only its kind matters here: a private channel shows a lock. */
+  channel: { kind: ChannelSummary["kind"] | "chat" };
   title: string;
   pinsOpen: boolean;
   /** Where focus returns when the Pinned panel closes. */
@@ -78,7 +80,7 @@ export function ChannelHeader({
             <LockClosedRegular role="img" aria-label={t("chat.privateChannel")} />
           )}
         </h2>
-        <span className={styles.team}>{t("chat.channelOf", { team: team.name })}</span>
+        <span className={styles.team}>{subtitle}</span>
       </div>
       <Button
         icon={<PeopleTeamRegular />}

@@ -1,7 +1,7 @@
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import type { ChannelSummary, MeResponse, Message, Reaction, TeamSummary } from "@engawa/shared";
+import type { ChannelSummary, MeResponse, Message, Reaction } from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
 import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
@@ -63,14 +63,16 @@ const useStyles = makeStyles({
 });
 
 /**
- * One channel: its name and team, the messages (live, older on request), the composer, the
- * thread beside it when one is open, and its pinned messages in a panel on request. It marks the channel read while it is on screen. When the
+ * One channel or chat: its name and team (or people), the messages (live, older on request), the
+ * composer, the thread beside it when one is open, and its members, pinned messages or files in a
+ * panel on request. It marks the channel read while it is on screen. When the
  * person loses access it reports it and shows nothing more of the channel.
  */
 export function ChannelPane({
   api,
   me,
-  team,
+  subtitle,
+  moderator,
   channel,
   title,
   onRead,
@@ -79,9 +81,13 @@ export function ChannelPane({
 }: {
   api: ChatApi;
   me: MeResponse;
-  team: TeamSummary;
-  channel: ChannelSummary;
-  /** The channel's name in the reader's language ("General" is translated). */
+  /** Under the title: the channel's team, or a chat's people. */
+  subtitle: string;
+  /** May delete other people's messages (a team's owners; nobody in a chat). */
+  moderator: boolean;
+  /** A team's channel, or a chat (a channel without a team). */
+  channel: Pick<ChannelSummary, "id" | "lastReadSeq"> & { kind: ChannelSummary["kind"] | "chat" };
+  /** The channel's name in the reader's language ("General" is translated), or the chat's. */
   title: string;
   onRead: (channelId: string) => void;
   onAccessLost: (channelId: string) => void;
@@ -143,7 +149,7 @@ export function ChannelPane({
             },
           }
         : {}),
-      ...(mine || team.myRole === "owner" ? { onDelete: setDeleting } : {}),
+      ...(mine || moderator ? { onDelete: setDeleting } : {}),
       ...(inThread ? {} : { onOpenThread: (m: Message) => void messages.openThread(m.id) }),
       onReact: (m: Message, reaction: Reaction, on: boolean) =>
         void api.react(m.id, reaction, on).then(changedOwn, setActionFailure),
@@ -204,7 +210,7 @@ export function ChannelPane({
   return (
     <section aria-labelledby="channel-heading" className={styles.pane}>
       <ChannelHeader
-        team={team}
+        subtitle={subtitle}
         channel={channel}
         title={title}
         pinsOpen={pinsOpen}
@@ -245,7 +251,7 @@ export function ChannelPane({
           api={api}
           channelId={channel.id}
           channelTitle={title}
-          mayDelete={(file) => file.createdBy === me.user.id || team.myRole === "owner"}
+          mayDelete={(file) => file.createdBy === me.user.id || moderator}
           onClose={closeFiles}
         />
       )}

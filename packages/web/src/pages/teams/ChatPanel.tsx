@@ -13,13 +13,14 @@ export interface ChannelPlace {
 }
 
 /**
- * "General in Nursing" for a team's channel, the chat's topic (or "Chat") otherwise. `title` is
- * the channel's name in the reader's language ("General" translated).
+ * "General in Nursing" for a team's channel, the chat's name (its topic or people; or "Chat")
+ * otherwise. `title` is the channel's name in the reader's language ("General" translated), or
+ * the chat's as the list shows it.
  */
 export function placeOf(t: TFunction, channel: ChannelPlace, title: string): string {
   return channel.teamName
     ? t("activity.where", { channel: title, team: channel.teamName })
-    : channel.name || t("activity.chat");
+    : title || channel.name || t("activity.chat");
 }
 
 /**

@@ -8,6 +8,10 @@ import { chatApi } from "../../chat/chatApi.ts";
 import { channelTitle } from "../../chat/channelNames.ts";
 import { ChatConnectionProvider } from "../../chat/ChatConnectionContext.tsx";
 import { useTeamsDirectory } from "../../chat/useTeamsDirectory.ts";
+import { useChats } from "../../chat/useChats.ts";
+import { chatOthers, chatTitle } from "../../chat/chatNames.ts";
+import { ChatList, chatHref } from "./ChatList.tsx";
+import { NewChatDialog } from "./NewChatDialog.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { navigate, useLocation } from "../../router.ts";
@@ -57,22 +61,38 @@ const useStyles = makeStyles({
 
 type Dialog =
   | { kind: "createTeam" }
+  | { kind: "newChat" }
   | { kind: "addChannel"; team: TeamSummary }
   | { kind: "teamMembers"; team: TeamSummary }
   | { kind: "channelMembers"; team: TeamSummary; channel: ChannelSummary }
   | null;
 
-/** `/teams/:teamId/:channelId` → the two ids (null when the path stops earlier). */
-function selection(pathname: string): { teamId: string | null; channelId: string | null } {
-  const [, , teamId, channelId] = pathname.split("/");
-  return { teamId: teamId || null, channelId: channelId || null };
+/**
+ * `/teams/:teamId/:channelId` → the two ids (null when the path stops earlier);
+ * `/chats/:chatId` → the chat.
+ */
+function selection(pathname: string): {
+  inChats: boolean;
+  chatId: string | null;
+  teamId: string | null;
+  channelId: string | null;
+} {
+  const [, section, first, second] = pathname.split("/");
+  if (section === "chats")
+    return { inChats: true, chatId: first || null, teamId: null, channelId: null };
+  return { inChats: false, chatId: null, teamId: first || null, channelId: second || null };
 }
 
+/** Moves focus to the opened channel's or chat's heading (not back to the page's start). */
+const focusHeading = () =>
+  window.setTimeout(() => document.getElementById("channel-heading")?.focus(), 100);
+
 /**
- * The chat, Teams-like (`/teams`, deep links `/teams/:teamId/:channelId`): the person's teams and
- * channels on the left, the open channel on the right. The page holds the one live connection
- * shared by the unread badges and the open channel; it opens the first channel when none is
- * chosen, and remembers channels the person was removed from so it can say so.
+ * The chat, Teams-like (`/teams`, deep links `/teams/:teamId/:channelId`, chats `/chats/:chatId`):
+ * the person's chats, teams and channels on the left, the open channel or chat on the right. The
+ * page holds the one live connection shared by the unread badges and the open channel or chat; it
+ * opens the first channel (or, under `/chats`, the newest chat) when none is chosen, and remembers
+ * channels and chats the person was removed from so it can say so.
  */
 export function TeamsPage({ me }: { me: MeResponse }) {
   return (
@@ -88,8 +108,10 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const { request } = useUserSession();
   const api = useMemo(() => chatApi(request, me.tenant.slug), [request, me.tenant.slug]);
   const { pathname } = useLocation();
-  const { teamId, channelId } = selection(pathname);
+  const { inChats, chatId, teamId, channelId } = selection(pathname);
   const directory = useTeamsDirectory(api, channelId);
+  const chats = useChats(api, chatId);
+  const separator = t("chats.nameSeparator");
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [dialog, setDialog] = useState<Dialog>(null);
   const [lost, setLost] = useState<ReadonlySet<string>>(new Set());
@@ -98,6 +120,10 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const search = useMessageSearch(api);
   /** A channel's name as the reader sees it ("General" translated), known or not. */
   const titleOf = (ref: ChannelPlace) => {
+    if (!ref.teamId) {
+      const chat = chats.chats?.find((c) => c.id === ref.id);
+      return chat ? chatTitle(chat, me.user.id, separator) : ref.name || t("chats.aChat");
+    }
     const list = (ref.teamId && directory.channels[ref.teamId]) || [];
     const known = list.find((c) => c.id === ref.id);
     return known ? channelTitle(t, known, list) : ref.name;
@@ -116,9 +142,18 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
     (teamId ? directory.channels[teamId]?.[0] : undefined) ??
     (firstTeam ? directory.channels[firstTeam.id]?.[0] : undefined);
   useEffect(() => {
-    if (!channelId && fallback)
+    if (!inChats && !channelId && fallback)
       navigate(`/teams/${fallback.teamId}/${fallback.id}`, { replace: true });
-  }, [channelId, fallback]);
+  }, [inChats, channelId, fallback]);
+  // `/chats` alone opens the newest chat.
+  const newestChat = chats.chats?.[0]?.id;
+  useEffect(() => {
+    if (inChats && !chatId && newestChat) navigate(chatHref(newestChat), { replace: true });
+  }, [inChats, chatId, newestChat]);
+  const chat = (chatId && chats.chats?.find((c) => c.id === chatId)) || null;
+  /** Where a search result or Activity entry lives: a team's channel or a chat. */
+  const placeHref = (place: ChannelPlace) =>
+    place.teamId ? `/teams/${place.teamId}/${place.id}` : chatHref(place.id);
 
   const open = (next: ChannelSummary) => navigate(`/teams/${next.teamId}/${next.id}`);
   const forget = (id: string) =>
@@ -132,23 +167,55 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
     else navigate(`/teams/${teamId}`);
   }
 
+  const openId = inChats ? chatId : channelId;
+  const paneOpen =
+    (inChats ? chat !== null : team !== null && channel !== null) &&
+    !(openId !== null && lost.has(openId));
+  const loseAccess = (id: string, reload: () => Promise<void>) => {
+    setLost((current) => new Set(current).add(id));
+    void reload();
+  };
   let main;
-  if (channelId && lost.has(channelId)) {
-    main = <StatusMessage intent="warning" message={t("chat.accessLost")} />;
+  if (openId && lost.has(openId)) {
+    main = (
+      <StatusMessage
+        intent="warning"
+        message={inChats ? t("chats.accessLost") : t("chat.accessLost")}
+      />
+    );
+  } else if (inChats) {
+    if (chat) {
+      main = (
+        <ChannelPane
+          key={chat.id}
+          api={api}
+          me={me}
+          subtitle={t("chats.subtitle", { names: chatOthers(chat, me.user.id).join(separator) })}
+          moderator={false}
+          channel={{ id: chat.id, kind: "chat", lastReadSeq: chat.lastReadSeq }}
+          title={chatTitle(chat, me.user.id, separator)}
+          onRead={chats.markedRead}
+          onAccessLost={(id) => loseAccess(id, chats.reload)}
+          onManageMembers={null}
+        />
+      );
+    } else if (chatId && chats.chats !== null) {
+      main = <p>{t("chats.notFound")}</p>;
+    } else if (chats.chats?.length === 0) {
+      main = <p>{t("chats.startHint")}</p>;
+    }
   } else if (team && channel) {
     main = (
       <ChannelPane
         key={channel.id}
         api={api}
         me={me}
-        team={team}
+        subtitle={t("chat.channelOf", { team: team.name })}
+        moderator={team.myRole === "owner"}
         channel={channel}
         title={channelTitle(t, channel, (teamId && directory.channels[teamId]) || [])}
         onRead={directory.markedRead}
-        onAccessLost={(id) => {
-          setLost((current) => new Set(current).add(id));
-          void directory.reload();
-        }}
+        onAccessLost={(id) => loseAccess(id, directory.reload)}
         onManageMembers={
           channel.kind === "private" && team.myRole !== "guest"
             ? () => setDialog({ kind: "channelMembers", team, channel })
@@ -159,7 +226,9 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   } else if (channelId && directory.teams !== null) {
     main = <p>{t("chat.noChannel")}</p>;
   } else {
-    main = firstTeam !== undefined && <p>{t("chat.pickChannel")}</p>;
+    main = (firstTeam !== undefined || Boolean(chats.chats?.length)) && (
+      <p>{t("chat.pickChannel")}</p>
+    );
   }
 
   return (
@@ -191,16 +260,15 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
         )}
       </div>
       <StatusMessage message={notice} />
-      <ErrorMessage error={failure ?? directory.failure} />
+      <ErrorMessage error={failure ?? directory.failure ?? chats.failure} />
       {search.view && (
         <SearchPanel
           view={search.view}
           channelName={(result) => titleOf(result.channel)}
           onOpen={(result) => {
             search.close();
-            if (result.channel.teamId)
-              navigate(`/teams/${result.channel.teamId}/${result.channel.id}`);
-            window.setTimeout(() => document.getElementById("channel-heading")?.focus(), 100);
+            navigate(placeHref(result.channel));
+            focusHeading();
           }}
           onClose={search.close}
         />
@@ -211,10 +279,9 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
           channelName={(entry) => titleOf(entry.channel)}
           onOpenChannel={(entry) => {
             setActivityOpen(false);
-            if (entry.channel.teamId)
-              navigate(`/teams/${entry.channel.teamId}/${entry.channel.id}`);
+            navigate(placeHref(entry.channel));
             // Focus goes to the channel opened (its heading), not back to the page's start.
-            window.setTimeout(() => document.getElementById("channel-heading")?.focus(), 100);
+            focusHeading();
           }}
           onClose={closeActivity}
         />
@@ -225,6 +292,15 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
           channels={directory.channels}
           openChannelId={channelId}
           onChannelChosen={forget}
+          chats={
+            <ChatList
+              chats={chats.chats}
+              meId={me.user.id}
+              openChatId={chatId}
+              onNewChat={() => setDialog({ kind: "newChat" })}
+              onChosen={forget}
+            />
+          }
           actions={{
             onAddChannel: (chosen) => setDialog({ kind: "addChannel", team: chosen }),
             onMembers: (chosen) => setDialog({ kind: "teamMembers", team: chosen }),
@@ -237,9 +313,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
               }),
           }}
         />
-        <div className={channel && !lost.has(channel.id) ? styles.main : styles.placeholder}>
-          {main}
-        </div>
+        <div className={paneOpen ? styles.main : styles.placeholder}>{main}</div>
       </div>
       {dialog?.kind === "createTeam" && (
         <CreateTeamDialog
@@ -248,6 +322,18 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
           onCreated={(created) =>
             void afterCreate(created.id, t("createTeam.created", { team: created.name }))
           }
+        />
+      )}
+      {dialog?.kind === "newChat" && (
+        <NewChatDialog
+          api={api}
+          onClose={() => setDialog(null)}
+          onStarted={(started) => {
+            setDialog(null);
+            chats.added(started);
+            navigate(chatHref(started.id));
+            focusHeading();
+          }}
         />
       )}
       {dialog?.kind === "addChannel" && (

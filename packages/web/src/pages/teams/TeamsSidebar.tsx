@@ -16,13 +16,15 @@ import {
   MoreHorizontalRegular,
   PeopleRegular,
 } from "@fluentui/react-icons";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import type { ChannelSummary, TeamSummary } from "@engawa/shared";
 import { channelTitle } from "../../chat/channelNames.ts";
 import { useFormStyles } from "../../components/layout.ts";
 import { linkClickHandler } from "../../router.ts";
 
-const useStyles = makeStyles({
+/** The sidebar's look, shared with its Chats section. */
+export const useSidebarStyles = makeStyles({
   nav: {
     overflowY: "auto",
     minHeight: 0,
@@ -103,7 +105,7 @@ function ChannelLink({
   onChosen: (channelId: string) => void;
 }) {
   const { t } = useTranslation();
-  const styles = useStyles();
+  const styles = useSidebarStyles();
   const hidden = useFormStyles().visuallyHidden;
   const href = `/teams/${channel.teamId}/${channel.id}`;
   const unread = current ? 0 : channel.unread;
@@ -146,6 +148,7 @@ export function TeamsSidebar({
   openChannelId,
   onChannelChosen,
   actions,
+  chats,
 }: {
   teams: TeamSummary[] | null;
   channels: Readonly<Record<string, ChannelSummary[]>>;
@@ -153,20 +156,24 @@ export function TeamsSidebar({
   /** A channel link was followed (the page forgets that access to it was lost). */
   onChannelChosen: (channelId: string) => void;
   actions: TeamActions;
+  /** The Chats section, above the teams. */
+  chats: ReactNode;
 }) {
   const { t } = useTranslation();
-  const styles = useStyles();
+  const styles = useSidebarStyles();
   const joined = (teams ?? []).filter((team) => team.myRole !== null);
   const joinable = (teams ?? []).filter((team) => team.myRole === null);
   return (
     <nav aria-label={t("chat.sidebarLabel")} className={styles.nav}>
+      {chats}
+      <h2 className={styles.sectionHeading}>{t("chat.teamsHeading")}</h2>
       {teams === null && <p className={styles.empty}>{t("chat.loadingTeams")}</p>}
       {teams !== null && joined.length === 0 && <p className={styles.empty}>{t("chat.noTeams")}</p>}
       <ul className={styles.list}>
         {joined.map((team) => (
           <li key={team.id} className={styles.team}>
             <div className={styles.teamHeader}>
-              <h2 className={styles.teamName}>{team.name}</h2>
+              <h3 className={styles.teamName}>{team.name}</h3>
               <Menu>
                 <MenuTrigger disableButtonEnhancement>
                   <Button

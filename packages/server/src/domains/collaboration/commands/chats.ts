@@ -65,6 +65,7 @@ export async function createChat(
   // Its members may now see each other's presence, and their lists change.
   for (const id of [creator.id, ...others])
     deps.announceAccess({ tenantId: chat.tenantId, userId: id, teamId: null, channelId: chat.id });
+  deps.announceChat(chat.tenantId, chat.id, others);
   return one(deps, scope, chat, creator.id);
 }
 

@@ -8,6 +8,7 @@ import type { FileBlobs } from "../fileBlobs.ts";
 import type { FileStore } from "../fileStore.ts";
 import type { NotificationRow, NotificationStore } from "../notificationStore.ts";
 import type { PinStore } from "../pinStore.ts";
+import type { PeopleStore } from "../peopleStore.ts";
 import type { ReactionStore } from "../reactionStore.ts";
 import type { SearchIndex } from "../searchIndex.ts";
 import type { SearchStore } from "../searchStore.ts";
@@ -21,6 +22,7 @@ export interface CollaborationDeps {
   notificationStore: NotificationStore;
   reactionStore: ReactionStore;
   pinStore: PinStore;
+  peopleStore: PeopleStore;
   search: SearchIndex;
   keyring: Keyring;
   audit: AuditLog;
@@ -38,4 +40,6 @@ export interface CollaborationDeps {
   announcePublicTeam: (tenantId: string) => void;
   /** New Activity entries, to push to their owners' open connections. */
   announceNotifications: (tenantId: string, rows: NotificationRow[]) => void;
+  /** A chat was started: tell its other members' open connections (their list changed). */
+  announceChat: (tenantId: string, chatId: string, userIds: string[]) => void;
 }
