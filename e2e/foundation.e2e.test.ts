@@ -214,8 +214,10 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByText(fill(T.users.roleChanged, { name: memberName, role: T.roles.guest }))
       .waitFor();
     const row = ownerPage.getByRole("row").filter({ hasText: memberEmail });
-    await row.getByText(T.roles.guest).waitFor();
-    await row.getByText(T.statuses.active).waitFor();
+    await row.getByText(T.roles.guest, { exact: true }).waitFor();
+    await row.getByText(T.statuses.active, { exact: true }).waitFor();
+    // Made a guest, the account now ends after the organisation's guest period, shown in the row.
+    await row.getByText(T.users.guestUntil).waitFor();
   });
 
   it("lets the owner change the session limits", async () => {
