@@ -191,6 +191,20 @@ describe.each(backends())("people search and the chat list on %s", (backend) => 
     }
   });
 
+  it("starts no chat with someone who has not accepted their invitation yet, as search shows none", async () => {
+    const invited = await owner.post("/api/t/acme/users", {
+      email: "newcomer@acme.example",
+      displayName: "新人 一郎",
+      role: "member",
+    });
+    expect(invited.status, invited.body).toBe(201);
+    const id = invited.json<{ user: { id: string } }>().user.id;
+    expect(await find(member, "新人")).toEqual([]);
+    const refused = await member.post("/api/t/acme/chats", { userIds: [id] });
+    expect(refused.status).toBe(404);
+    expect(refused.json()).toMatchObject({ error: { code: "not_found", field: "userIds" } });
+  });
+
   it("refuses a bad query with a stable code", async () => {
     for (const url of [
       "/api/t/acme/people",

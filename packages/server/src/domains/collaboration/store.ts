@@ -518,8 +518,11 @@ export function createCollaborationStore(database: Database) {
         .where(and(eq(teamMembers.tenantId, requireTenant(scope)), eq(teamMembers.teamId, teamId)));
       return rows.map((r) => r.userId);
     },
-    /** People of the tenant who are on a team (for adding to a private channel). */
-    async isTenantUser(scope: Scope, userId: string): Promise<boolean> {
+    /**
+     * Someone a chat may be started with: an active person of the tenant (not invited-only, not
+     * disabled or deleted) whose guest period, if any, has not ended — the people search's rule.
+     */
+    async isReachableUser(scope: Scope, userId: string, now: Date): Promise<boolean> {
       const row = (
         await db()
           .select({ id: users.id })
@@ -528,8 +531,9 @@ export function createCollaborationStore(database: Database) {
             and(
               eq(users.tenantId, requireTenant(scope)),
               eq(users.id, userId),
-              ne(users.status, "disabled"),
+              eq(users.status, "active"),
               isNull(users.deletedAt),
+              or(isNull(users.accessExpiresAt), gt(users.accessExpiresAt, now)),
             ),
           )
       )[0];

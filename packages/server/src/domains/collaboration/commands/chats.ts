@@ -32,7 +32,7 @@ export async function createChat(
     throw new AppError("invalid_value", "Choose at least one other person.", { field: "userIds" });
   for (const id of others) {
     const reachable =
-      (await deps.store.isTenantUser(scope, id)) &&
+      (await deps.store.isReachableUser(scope, id, deps.clock.now())) &&
       (creator.role !== "guest" || (await deps.store.shareATeam(scope, creator.id, id)));
     if (!reachable)
       throw new AppError("not_found", "One of these people cannot be found.", { field: "userIds" });
