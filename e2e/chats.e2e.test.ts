@@ -185,6 +185,8 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     // Enter in the box with no list open sends the form.
     await box.press("Enter");
     await chatHeading(a, bName).waitFor();
+    // The page says it is a chat, not a team's channel.
+    await a.getByRole("heading", { level: 1, name: T.chats.pageTitle, exact: true }).waitFor();
     await a.getByText(fill(T.chats.subtitle, { names: bName })).waitFor();
     expect(await chatLink(a, bName).getAttribute("aria-current")).toBe("page");
     expect(new URL(a.url()).pathname).toMatch(/^\/chats\/[0-9a-f-]{36}$/);

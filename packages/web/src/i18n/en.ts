@@ -805,6 +805,7 @@ export const en: Messages = {
     teamRoles: { owner: "Owner", member: "Member", guest: "Guest" },
   },
   chats: {
+    pageTitle: "Chat",
     heading: "Chats",
     new: "New chat",
     loading: "Loading chats…",

@@ -812,6 +812,7 @@ export const ja = {
     teamRoles: { owner: "所有者", member: "メンバー", guest: "ゲスト" },
   },
   chats: {
+    pageTitle: "チャット",
     heading: "チャット",
     new: "新しいチャット",
     loading: "チャットを読み込み中…",

@@ -234,7 +234,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   return (
     <>
       <div className={styles.top}>
-        <PageHeading>{t("chat.title")}</PageHeading>
+        <PageHeading>{inChats ? t("chats.pageTitle") : t("chat.title")}</PageHeading>
         <LiveStatusNote />
         <span className={styles.spacer} />
         <SearchForm
