@@ -85,6 +85,8 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     const box = page.getByLabel(T.chat.composerLabel, { exact: true });
     await box.fill(text);
     await box.press("Enter");
+    // The composer empties itself once the post is done; the next text is typed after that.
+    await expect.poll(() => box.inputValue()).toBe("");
   };
   const invite = async (email: string, name: string): Promise<string> => {
     await a.getByRole("button", { name: T.users.inviteOpen }).click();

@@ -67,6 +67,9 @@ describe.each(["ja", "en"] as Locale[])("pins and emoji, in %s", (locale) => {
     await composer(page).fill(text);
     await composer(page).press("Enter");
     await item(page, text).waitFor();
+    // The composer empties itself once the post is done: typing the next one before that would be
+    // wiped (as a person would see), so wait for it, as the chat test does.
+    await expect.poll(() => composer(page).inputValue()).toBe("");
   };
   const pinnedBy = (name: string) => fill(T.pins.pinnedBy, { name });
   /** The name of what has focus (its label, else its text). */
