@@ -9,6 +9,7 @@ import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { organisationSteps } from "./support/organisation.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
@@ -30,7 +31,8 @@ const LIVE = { timeout: 60_000 };
  * SHA-256 and sees the picture's preview; an edit and a deletion reach B live; A creates a private channel, adds B and
  * posts; then A removes B, B's page says access was lost, and B's API request for the channel's
  * history is refused. B's connection drops and what was posted meanwhile arrives once it is
- * back (resume after the last sequence number). B joins a public team. Axe finds no serious
+ * back (resume after the last sequence number); what B sends while offline comes back into the box
+ * with the reason, and is sent once B is back. B joins a public team. Axe finds no serious
  * violations on the chat page and its dialogs.
  */
 describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
@@ -50,6 +52,7 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
   let server: EngawaProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  tellsOneStory(contexts);
   let a: Page;
   let b: Page;
 
@@ -195,9 +198,11 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
       Buffer.from(`\n${fileName}\n%%EOF\n`, "utf8"),
     ]);
     const note = locale === "ja" ? "サマリーを添付します。" : "Summary attached.";
-    const chooser = a.waitForEvent("filechooser");
-    await a.getByRole("button", { name: T.files.attach, exact: true }).click();
-    await (await chooser).setFiles({ name: fileName, mimeType: "text/html", buffer: content });
+    const [chooser] = await Promise.all([
+      a.waitForEvent("filechooser"),
+      a.getByRole("button", { name: T.files.attach, exact: true }).click(),
+    ]);
+    await chooser.setFiles({ name: fileName, mimeType: "text/html", buffer: content });
     await a
       .getByRole("progressbar", { name: fill(T.files.uploaded, { name: fileName }) })
       .waitFor();
@@ -346,10 +351,21 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await post(a, meanwhile);
     await item(messages(a, T.chat.general), meanwhile).waitFor();
     await shot(b, "reconnecting");
+
+    // What B sends while offline is refused and comes back into the box with the reason.
+    const unsent = locale === "ja" ? "オフライン中に書いた返事です。" : "Written while offline.";
+    const box = b.getByLabel(T.chat.composerLabel, { exact: true });
+    await post(b, unsent);
+    await b.getByRole("alert").getByText(T.errors.network_error).waitFor();
+    await expect.poll(() => box.inputValue()).toBe(unsent);
+
     await b.context().setOffline(false);
     await item(messages(b, T.chat.general), meanwhile).waitFor(LIVE);
     expect(await item(messages(b, T.chat.general), meanwhile).count()).toBe(1);
     await b.getByText(T.chat.live.reconnecting).waitFor({ state: "detached", ...LIVE });
+    await box.press("Enter");
+    await item(messages(a, T.chat.general), unsent).waitFor(LIVE);
+    await expect.poll(() => box.inputValue()).toBe("");
   });
 
   it("A mentions B with the @ picker; B's Activity counts it, and opening it leads to the channel", async () => {

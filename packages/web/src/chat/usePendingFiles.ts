@@ -17,7 +17,8 @@ export interface PendingFile {
  * The files chosen (button or drag and drop) for the next message. Each starts uploading at once,
  * so sending waits only for what is still on its way; a file over the organisation's limit is
  * refused before any byte is sent (`maxBytes`, from the channel's file list), and the server checks
- * again. Clearing (after sending, or on another channel) cancels what is still uploading.
+ * again. Clearing (after sending, or on another channel) cancels what is still uploading; files
+ * that went with a refused message are restored.
  */
 export function usePendingFiles(options: {
   slug: string;
@@ -76,11 +77,16 @@ export function usePendingFiles(options: {
     setFiles([]);
   }, []);
 
+  /** Puts back files that went with a message the server refused, so they can be sent again. */
+  const restore = useCallback((returned: PendingFile[]) => {
+    setFiles((list) => [...returned, ...list]);
+  }, []);
+
   useEffect(() => clear, [channelId, clear]);
 
   const busy = files.some((f) => f.uploaded === null && f.error === null);
   const ready = files.flatMap((f) => (f.uploaded ? [f.uploaded.id] : []));
-  return { files, add, remove, clear, busy, ready };
+  return { files, add, remove, clear, restore, busy, ready };
 }
 
 export type PendingFiles = ReturnType<typeof usePendingFiles>;

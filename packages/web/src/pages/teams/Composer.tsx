@@ -49,8 +49,9 @@ export function isSendKey(event: KeyboardEvent<HTMLTextAreaElement>): boolean {
 
 /**
  * Writes a message or a reply: a labelled text area (the label may be visually hidden, never
- * missing) with the keys explained beside it, and a Send button for those who prefer it. The text
- * stays until the server has it, so a failure loses nothing; focus stays in the box after sending.
+ * missing) with the keys explained beside it, and a Send button for those who prefer it. Sending
+ * empties the box at once; a message the server refuses comes back into it with the reason, so a
+ * failure loses nothing; focus stays in the box after sending.
  * With `files`, an Attach button (a real button, so keyboard users reach it) adds files, which
  * upload at once and go with the message; Send waits until they are all uploaded. The emoji button
  * opens a grid of common emoji; the one chosen goes in at the caret (replacing any selection).
@@ -87,7 +88,6 @@ export function Composer({
   const styles = useStyles();
   const hidden = useFormStyles().visuallyHidden;
   const [body, setBody] = useState("");
-  const [busy, setBusy] = useState(false);
   const [failure, setFailure] = useState<unknown>(null);
   const box = useRef<HTMLTextAreaElement>(null);
   const hintId = useId();
@@ -164,22 +164,41 @@ export function Composer({
   }
   const ready = files?.ready ?? [];
 
-  async function send(): Promise<void> {
-    if (busy || files?.busy || (!body.trim() && ready.length === 0)) return;
-    setBusy(true);
+  /** Sends one after another, so messages typed quickly arrive in the order they were written. */
+  const queue = useRef<Promise<void>>(Promise.resolve());
+  const [inFlight, setInFlight] = useState(0);
+
+  /**
+   * Empties the box at once, so the next message can be typed while this one is on its way, and
+   * puts the text back (before anything typed since) if the server refuses it: nothing is lost.
+   */
+  function send(): void {
+    if (files?.busy || (!body.trim() && ready.length === 0)) return;
+    const text = body;
+    const attachments = ready;
+    const sentFiles = files?.files.filter((f) => f.uploaded) ?? [];
+    const mentions = mentionsToSend(text, picked, channelPicked);
+    const mentionState = { picked, channelPicked };
+    setBody("");
+    setPicked(new Map());
+    setChannelPicked(false);
+    if (attachments.length > 0) files?.clear();
     setFailure(null);
-    try {
-      await onSend(body, ready, mentionsToSend(body, picked, channelPicked));
-      setBody("");
-      setPicked(new Map());
-      setChannelPicked(false);
-      files?.clear();
-    } catch (error) {
-      setFailure(error);
-    } finally {
-      setBusy(false);
-      box.current?.focus();
-    }
+    setInFlight((count) => count + 1);
+    queue.current = queue.current.then(async () => {
+      try {
+        await onSend(text, attachments, mentions);
+      } catch (error) {
+        setFailure(error);
+        setBody((current) => (current ? `${text}\n${current}` : text));
+        setPicked((current) => new Map([...mentionState.picked, ...current]));
+        setChannelPicked((current) => current || mentionState.channelPicked);
+        if (sentFiles.length > 0) files?.restore(sentFiles);
+      } finally {
+        setInFlight((count) => count - 1);
+      }
+    });
+    box.current?.focus();
   }
 
   return (
@@ -187,7 +206,7 @@ export function Composer({
       className={styles.form}
       onSubmit={(event) => {
         event.preventDefault();
-        void send();
+        send();
       }}
     >
       <ErrorMessage error={failure} />
@@ -267,7 +286,7 @@ export function Composer({
               onKeyDown={(event) => {
                 if (pickerKey(event) || !isSendKey(event)) return;
                 event.preventDefault();
-                void send();
+                send();
               }}
             />
           </Field>
@@ -287,7 +306,8 @@ export function Composer({
           type="submit"
           appearance="primary"
           icon={<SendRegular />}
-          disabled={busy || files?.busy === true}
+          disabled={files?.busy === true}
+          aria-busy={inFlight > 0}
         >
           {t("chat.send")}
         </Button>
