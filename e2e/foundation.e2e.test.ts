@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -23,6 +24,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
   let server: EngawaProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  tellsOneStory(contexts);
   let ownerPage: Page;
   let ownerInviteUrl = "";
   let memberInviteUrl = "";

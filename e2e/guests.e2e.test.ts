@@ -7,6 +7,7 @@ import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { organisationSteps } from "./support/organisation.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
 mkdirSync(SHOTS, { recursive: true });
@@ -29,6 +30,7 @@ describe.each(["ja", "en"] as Locale[])("guests, in %s", (locale) => {
   let server: EngawaProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  tellsOneStory(contexts);
   let owner: Page;
   let guest: Page;
   let staffTeamId = "";

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -54,6 +55,7 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
   let server: EngawaProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  tellsOneStory(contexts);
   let ownerPage: Page;
   let memberPage: Page;
   let memberInviteUrl = "";

@@ -4,6 +4,7 @@ import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { organisationSteps } from "./support/organisation.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 /** Live changes get a generous deadline and fail only if they never come. */
 const LIVE = { timeout: 60_000 };
@@ -32,6 +33,7 @@ describe.each(["ja", "en"] as Locale[])("pins and emoji, in %s", (locale) => {
   let server: EngawaProcess;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  tellsOneStory(contexts);
   let a: Page;
   let b: Page;
 

@@ -7,6 +7,7 @@ import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { organisationSteps } from "./support/organisation.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 /** Screenshots for a person to look at (the pages in each language); not compared by the test. */
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
@@ -41,6 +42,7 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
   let browser: Browser;
   let bContext: BrowserContext;
   const contexts: BrowserContext[] = [];
+  tellsOneStory(contexts);
   let a: Page;
   let b: Page;
 

@@ -4,6 +4,7 @@ import { startTestProvider, type TestProvider } from "../packages/server/test/oi
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { startEngawa, type EngawaProcess } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -32,6 +33,7 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
   let idp: TestProvider;
   let browser: Browser;
   const contexts: BrowserContext[] = [];
+  tellsOneStory(contexts);
 
   const newPage = async (): Promise<Page> => {
     const context = await browser.newContext({

@@ -6,6 +6,7 @@ import { describe, it } from "vitest";
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
 import { startEngawa } from "./support/server.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { tellsOneStory } from "./support/story.ts";
 
 const PASSWORD = "correct horse battery staple";
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
@@ -30,6 +31,7 @@ describe("step-up re-authentication", () => {
     const server = await startEngawa();
     let browser: Browser | null = null;
     const contexts: BrowserContext[] = [];
+    tellsOneStory(contexts);
     const newPage = async (): Promise<Page> => {
       if (!browser) throw new Error("Chromium is not running");
       const context = await browser.newContext({
