@@ -68,6 +68,15 @@ describe("file cipher round trips", () => {
     const plain = randomBytes(3 * CHUNK + 777);
     const sealed = await encrypt(key, "file-1", plain, [1, 7, 4096, 3 * CHUNK + 5, 65_535]);
     expect(sealed.length).toBe(encryptedSize(plain.length));
+    // Whole chunks arriving as buffers of their own (held back as views), alone or after a tail.
+    for (const sizes of [[CHUNK], [CHUNK, CHUNK, CHUNK, 777], [5, CHUNK]]) {
+      const again = await encrypt(key, "file-1", plain, sizes);
+      expect((await decrypt(key, "file-1", again)).equals(plain)).toBe(true);
+    }
+    const whole = randomBytes(2 * CHUNK);
+    const wholeSealed = await encrypt(key, "file-1", whole, [CHUNK]);
+    expect(wholeSealed.length).toBe(encryptedSize(whole.length));
+    expect((await decrypt(key, "file-1", wholeSealed)).equals(whole)).toBe(true);
     for (const sizes of [[1, 2, 3, 5000], [SEGMENT], [SEGMENT + 1], [HEADER_BYTES - 1, 10 * MiB]]) {
       expect((await decrypt(key, "file-1", sealed, sizes)).equals(plain)).toBe(true);
     }

@@ -248,15 +248,18 @@ class ChunkContext {
 /**
  * Cuts a byte stream into records of `size` bytes where whether a record is the last one is known
  * only once a further byte arrives or the stream ends — so it holds back at most one record.
- * Records wholly inside an incoming buffer are passed as views (no copy); only the held-back tail
- * is copied, because the writer may reuse its buffer once the write is done. `onRecord` must not
- * keep the buffer it is given.
+ * Records inside an incoming buffer are passed as views (no copy), and a record that arrives whole
+ * is held back as a view too (a Node stream's writer hands its buffer over and does not change it
+ * afterwards — Node's own Writable keeps queued chunks by reference on that rule). Only a record
+ * assembled from several buffers is copied. `onRecord` must not keep the buffer it is given.
  */
 class RecordSplitter {
   readonly #size: number;
   readonly #onRecord: (record: Buffer, last: boolean) => void;
   readonly #held: Buffer;
   #length = 0;
+  /** A whole record held back as a view of the buffer it came in. */
+  #whole: Buffer | null = null;
 
   constructor(size: number, onRecord: (record: Buffer, last: boolean) => void) {
     this.#size = size;
@@ -267,14 +270,20 @@ class RecordSplitter {
   write(data: Buffer): void {
     let offset = 0;
     while (offset < data.length) {
+      if (this.#whole) {
+        this.#onRecord(this.#whole, false);
+        this.#whole = null;
+      }
       if (this.#length === this.#size) {
         this.#onRecord(this.#held, false);
         this.#length = 0;
       }
       const available = data.length - offset;
-      if (this.#length === 0 && available > this.#size) {
-        this.#onRecord(data.subarray(offset, offset + this.#size), false);
+      if (this.#length === 0 && available >= this.#size) {
+        const record = data.subarray(offset, offset + this.#size);
         offset += this.#size;
+        if (available > this.#size) this.#onRecord(record, false);
+        else this.#whole = record;
         continue;
       }
       const n = Math.min(this.#size - this.#length, available);
@@ -285,7 +294,9 @@ class RecordSplitter {
   }
 
   end(): void {
-    this.#onRecord(this.#held.subarray(0, this.#length), true);
+    if (this.#whole) this.#onRecord(this.#whole, true);
+    else this.#onRecord(this.#held.subarray(0, this.#length), true);
+    this.#whole = null;
     this.#length = 0;
   }
 }
