@@ -1,12 +1,11 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { organisationSteps } from "./support/organisation.ts";
+import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 const PASSWORD = "correct horse battery staple";
 /** Long, not in any list, and free of the people's and the organisation's names. */
@@ -33,35 +32,21 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
   const memberName = locale === "ja" ? "受付 太郎" : "Taro Reception";
   const ownerEmail = `owner@${slug}.example`;
   const memberEmail = `taro@${slug}.example`;
-  let server: EngawaProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
+  const story = browserStory(locale, {
+    // Behind a (pretend) reverse proxy on loopback, so a browser can come from a public address.
+    env: { ENGAWA_TRUSTED_PROXIES: "127.0.0.1,::1" },
+    context: { acceptDownloads: true },
+  });
   let ownerPage: Page;
   let memberPage: Page;
   let otherPage: Page;
   let temporaryPassword = "";
 
   /** `headers`: e.g. the address a trusted reverse proxy reports for this browser. */
-  const newPage = async (headers: Record<string, string> = {}): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      acceptDownloads: true,
-      extraHTTPHeaders: headers,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
-  const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
-  const homeHeading = (page: Page, name: string) => heading(page, fill(T.home.title, { name }));
+  const newPage = async (headers: Record<string, string> = {}): Promise<Page> =>
+    story.newPage(await story.newContext({ extraHTTPHeaders: headers }));
+  const homeHeading = (page: Page, name: string) =>
+    titleContaining(page, fill(T.home.title, { name }));
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `account-${locale}-${name}.png`), fullPage: true });
   const nav = (page: Page, name: string) =>
@@ -71,14 +56,14 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
       .click();
   const pathname = (page: Page) => new URL(page.url()).pathname;
   const me = async (page: Page) =>
-    (await (await page.request.get(`${server.url}/api/me`)).json()) as {
+    (await (await page.request.get(`${story.server.url}/api/me`)).json()) as {
       session: { stage: string };
       security: { passwordRules: { minLength: number; characterMix: boolean } };
     };
 
   const enterPassword = async (page: Page, email: string, password: string) => {
-    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
-    await heading(page, T.signIn.title).waitFor();
+    await page.goto(`${story.server.url}/sign-in?tenant=${slug}`);
+    await titleContaining(page, T.signIn.title).waitFor();
     await page.getByLabel(T.common.email, { exact: true }).fill(email);
     await page.getByLabel(T.common.password, { exact: true }).fill(password);
     await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
@@ -88,24 +73,13 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: T.invite.submit }).click();
-    await heading(page, T.invite.doneTitle).waitFor();
+    await titleContaining(page, T.invite.doneTitle).waitFor();
   };
-
-  beforeAll(async () => {
-    // Behind a (pretend) reverse proxy on loopback, so a browser can come from a public address.
-    server = await startEngawa({ ENGAWA_TRUSTED_PROXIES: "127.0.0.1,::1" });
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("sets up an organisation with an owner and a member who accepted their invitation", async () => {
     const setup = await newPage();
-    await setup.goto(server.setupLink);
-    await heading(setup, T.setup.title).waitFor();
+    await setup.goto(story.server.setupLink);
+    await titleContaining(setup, T.setup.title).waitFor();
     await setup.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${slug}.example`);
     await setup.getByLabel(T.setup.operatorName, { exact: true }).fill("Ops");
     await setup.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
@@ -129,16 +103,11 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
     await homeHeading(ownerPage, ownerName).waitFor();
 
     await nav(ownerPage, T.shell.users);
-    await ownerPage.getByRole("button", { name: T.users.inviteOpen }).click();
-    const dialog = ownerPage.getByRole("dialog");
-    await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
-    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(memberName);
-    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
-    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
-    const memberInviteUrl = await dialog
-      .getByLabel(T.inviteDialog.link, { exact: true })
-      .inputValue();
-    await dialog.getByRole("button", { name: T.common.close }).first().click();
+    const memberInviteUrl = await organisationSteps(story.server, locale).inviteMember(ownerPage, {
+      email: memberEmail,
+      name: memberName,
+      role: "member",
+    });
 
     memberPage = await newPage();
     await acceptInvite(memberPage, memberInviteUrl);
@@ -149,7 +118,7 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
   it("lets the owner give the member a temporary password, shown once, which ends the member's session", async () => {
     // Still on the users page from the invitation: load it afresh to see the member active.
     await ownerPage.reload();
-    await heading(ownerPage, T.users.title).waitFor();
+    await titleContaining(ownerPage, T.users.title).waitFor();
     await ownerPage
       .getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) })
       .click();
@@ -168,7 +137,7 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
     await dialog.getByRole("button", { name: T.common.close }).first().click();
     await ownerPage.getByText(fill(T.users.resetPasswordDone, { name: memberName })).waitFor();
 
-    expect((await memberPage.request.get(`${server.url}/api/me`)).status()).toBe(401);
+    expect((await memberPage.request.get(`${story.server.url}/api/me`)).status()).toBe(401);
   });
 
   it("holds the member on the change-password step, refuses a weak password, then lets them in", async () => {
@@ -179,16 +148,18 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
     await memberPage.getByText(T.errors.invalid_credentials).waitFor();
 
     await enterPassword(memberPage, memberEmail, temporaryPassword);
-    await heading(memberPage, T.changePassword.stepTitle).waitFor();
+    await titleContaining(memberPage, T.changePassword.stepTitle).waitFor();
     expect(pathname(memberPage)).toBe("/sign-in/change-password");
     expect((await me(memberPage)).session.stage).toBe("password_change");
     await memberPage.getByText(fill(T.changePassword.stepIntro, { org: orgName })).waitFor();
     for (const target of ["/", "/security", "/admin/users"]) {
-      await memberPage.goto(`${server.url}${target}`);
-      await heading(memberPage, T.changePassword.stepTitle).waitFor();
+      await memberPage.goto(`${story.server.url}${target}`);
+      await titleContaining(memberPage, T.changePassword.stepTitle).waitFor();
       expect(pathname(memberPage), `opening ${target}`).toBe("/sign-in/change-password");
     }
-    expect((await memberPage.request.get(`${server.url}/api/me/sessions`)).status()).toBe(403);
+    expect((await memberPage.request.get(`${story.server.url}/api/me/sessions`)).status()).toBe(
+      403,
+    );
     await expectAccessible(memberPage, "change-password step");
 
     const current = memberPage.getByLabel(T.changePassword.current, { exact: true });
@@ -229,7 +200,7 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
     await homeHeading(otherPage, memberName).waitFor();
 
     await nav(memberPage, T.shell.security);
-    await heading(memberPage, T.security.title).waitFor();
+    await titleContaining(memberPage, T.security.title).waitFor();
     const table = memberPage.getByRole("table", { name: T.sessions.tableLabel });
     await table.waitFor();
     await table.getByText(T.sessions.thisBrowser, { exact: true }).waitFor();
@@ -251,14 +222,14 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
 
     // The other browser's next request goes to sign-in.
     await nav(otherPage, T.shell.security);
-    await heading(otherPage, T.signIn.title).waitFor();
+    await titleContaining(otherPage, T.signIn.title).waitFor();
     await otherPage.getByText(T.signIn.sessionEnded).waitFor();
     expect(pathname(otherPage)).toBe("/sign-in");
   });
 
   it("shows the owner the member's wrong password in the sign-in log, filtered to failures", async () => {
     await nav(ownerPage, T.shell.signIns);
-    await heading(ownerPage, T.signInLog.title).waitFor();
+    await titleContaining(ownerPage, T.signInLog.title).waitFor();
     const table = ownerPage.getByRole("table", { name: T.signInLog.tableLabel });
     await table.waitFor();
     await ownerPage.getByLabel(T.signInLog.result, { exact: true }).selectOption("failure");
@@ -282,7 +253,7 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
 
   it("lets the owner change the password rules, which the member's next password must meet", async () => {
     await nav(ownerPage, T.shell.settings);
-    await heading(ownerPage, T.settings.title).waitFor();
+    await titleContaining(ownerPage, T.settings.title).waitFor();
     await ownerPage.getByLabel(T.settings.passwordMinLength, { exact: true }).fill("15");
     await ownerPage.getByRole("checkbox", { name: T.settings.passwordCharacterMix }).check();
     await ownerPage.getByLabel(T.settings.passwordMaxAge, { exact: true }).fill("400");
@@ -293,7 +264,7 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
     await ownerPage.getByRole("button", { name: T.common.save }).click();
     await ownerPage.getByText(T.settings.saved).waitFor();
     await shot(ownerPage, "settings-passwords");
-    const settings = await ownerPage.request.get(`${server.url}/api/t/${slug}/settings`);
+    const settings = await ownerPage.request.get(`${story.server.url}/api/t/${slug}/settings`);
     expect(((await settings.json()) as { settings: object }).settings).toMatchObject({
       passwordMinLength: 15,
       passwordCharacterMix: true,
@@ -306,7 +277,7 @@ describe.each(["ja", "en"] as Locale[])("account security, in %s", (locale) => {
 
     // The member's password form now asks for the mix (checked before anything is sent).
     await memberPage.reload();
-    await heading(memberPage, T.security.title).waitFor();
+    await titleContaining(memberPage, T.security.title).waitFor();
     await memberPage.getByText(T.common.passwordMixHint, { exact: false }).first().waitFor();
     await memberPage.getByLabel(T.changePassword.current, { exact: true }).fill(NEW_PASSWORD);
     await memberPage

@@ -2,14 +2,13 @@ import { createHash, randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import sharp from "sharp";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import { describe, expect, it } from "vitest";
 import { organisationSteps } from "./support/organisation.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import { browserStory, DESKTOP, expectAccessible, heading } from "./support/pages.ts";
+import { teamSteps } from "./support/teams.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 const sha256 = (data: Buffer) => createHash("sha256").update(data).digest("hex");
 
@@ -49,31 +48,12 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
   const second = locale === "ja" ? "3階の点検は完了。" : "Floor 3 checks are done.";
   const reply = locale === "ja" ? "了解しました。" : "Understood, thanks.";
   const secret = locale === "ja" ? "夜勤の連絡事項です。" : "Night shift notes.";
-  let server: EngawaProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
+  const story = browserStory(locale, { context: DESKTOP });
+  const { newPage } = story;
+  const teams = teamSteps(locale);
   let a: Page;
   let b: Page;
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      viewport: { width: 1280, height: 800 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
-  const heading = (page: Page, name: string, level = 1) =>
-    page.getByRole("heading", { level, name, exact: true });
   /** A channel's heading; a private channel's also says "Private channel" (its lock icon). */
   const channelHeading = (page: Page, name: string, isPrivate = false) =>
     page.getByRole("heading", {
@@ -85,7 +65,7 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     page.screenshot({ path: path.join(SHOTS, `chat-${locale}-${name}.png`) });
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
-  const steps = () => organisationSteps(server, locale);
+  const steps = () => organisationSteps(story.server, locale);
   const signIn = (page: Page, email: string, name: string) =>
     steps().signIn(page, slug, email, name);
   const acceptInvite = (page: Page, url: string) => steps().acceptInvite(page, url);
@@ -97,24 +77,11 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await box.fill(text);
     await box.press("Enter");
   };
-  const teamMenu = async (page: Page, item: string) => {
-    await page.getByRole("button", { name: fill(T.chat.teamOptions, { team: teamName }) }).click();
-    await page.getByRole("menuitem", { name: item }).click();
-  };
+  const teamMenu = (page: Page, entry: string) => teams.teamMenu(page, teamName, entry);
   const channelLink = (page: Page, name: string) =>
     page
       .getByRole("list", { name: fill(T.chat.channelsOf, { team: teamName }) })
       .getByRole("link", { name });
-
-  beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("sets up the organisation; the owner invites a member; both sign in", async () => {
     const setup = await newPage();
@@ -129,14 +96,11 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await acceptInvite(a, ownerInvite);
     await signIn(a, ownerEmail, ownerName);
     await nav(a, T.shell.users);
-    await a.getByRole("button", { name: T.users.inviteOpen }).click();
-    const dialog = a.getByRole("dialog");
-    await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
-    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(memberName);
-    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
-    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
-    const memberInvite = await dialog.getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
-    await dialog.getByRole("button", { name: T.common.close }).first().click();
+    const memberInvite = await steps().inviteMember(a, {
+      email: memberEmail,
+      name: memberName,
+      role: "member",
+    });
 
     b = await newPage();
     await acceptInvite(b, memberInvite);
@@ -147,23 +111,15 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await nav(a, T.shell.teams);
     await heading(a, T.chat.title).waitFor();
     await a.getByText(T.chat.noTeams).waitFor();
-    await a.getByRole("button", { name: T.chat.createTeam }).click();
-    const create = a.getByRole("dialog", { name: T.createTeam.title });
-    await create.getByLabel(T.createTeam.name).fill(teamName);
-    await create.getByLabel(T.createTeam.description).fill(orgName);
-    await create.getByRole("radio", { name: T.createTeam.private }).check();
-    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await teams.createPrivateTeam(a, { name: teamName, description: orgName });
     await a.getByText(fill(T.createTeam.created, { team: teamName })).waitFor();
     await channelHeading(a, T.chat.general).waitFor();
     expect(await channelLink(a, T.chat.general).getAttribute("aria-current")).toBe("page");
 
-    await teamMenu(a, T.chat.members);
-    const members = a.getByRole("dialog", { name: fill(T.teamMembers.title, { team: teamName }) });
-    await members
-      .getByLabel(T.teamMembers.person, { exact: true })
-      .selectOption({ label: `${memberName} (${memberEmail})` });
-    await members.getByRole("button", { name: T.teamMembers.add, exact: true }).click();
-    await members.getByText(fill(T.teamMembers.added, { name: memberName })).waitFor();
+    const members = await teams.addTeamMember(a, teamName, {
+      name: memberName,
+      email: memberEmail,
+    });
     await members
       .getByRole("list", { name: T.teamMembers.listLabel })
       .getByText(memberName)
@@ -476,18 +432,7 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await add.getByRole("button", { name: T.addChannel.submit }).click();
     await channelHeading(a, privateName, true).waitFor();
 
-    await a.getByRole("button", { name: T.chat.manageChannel }).click();
-    const dialog = a.getByRole("dialog", {
-      name: fill(T.channelMembers.title, { channel: privateName }),
-    });
-    await dialog
-      .getByLabel(T.channelMembers.person, { exact: true })
-      .selectOption({ label: memberName });
-    await dialog.getByRole("button", { name: T.channelMembers.add }).click();
-    await dialog
-      .getByText(fill(T.channelMembers.added, { name: memberName, channel: privateName }))
-      .waitFor();
-    await dialog.getByRole("button", { name: T.common.close }).last().click();
+    await teams.addChannelMember(a, privateName, memberName);
     await post(a, secret);
     await item(messages(a, privateName), secret).waitFor();
 
@@ -505,23 +450,12 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
   it("A removes B from the private channel: B's page says so and the server refuses B", async () => {
     const channelId = new URL(b.url()).pathname.split("/")[3] ?? "";
     expect(channelId).toMatch(/^[0-9a-f-]{36}$/);
-    await a.getByRole("button", { name: T.chat.manageChannel }).click();
-    const dialog = a.getByRole("dialog", {
-      name: fill(T.channelMembers.title, { channel: privateName }),
-    });
-    await dialog
-      .getByLabel(T.channelMembers.person, { exact: true })
-      .selectOption({ label: memberName });
-    await dialog.getByRole("button", { name: T.channelMembers.remove }).click();
-    await dialog
-      .getByText(fill(T.channelMembers.removed, { name: memberName, channel: privateName }))
-      .waitFor();
-    await dialog.getByRole("button", { name: T.common.close }).last().click();
+    await teams.removeChannelMember(a, privateName, memberName);
 
     await b.getByText(T.chat.accessLost).waitFor(LIVE);
     expect(await b.getByText(secret).count()).toBe(0);
     const history = await b.request.get(
-      `${server.url}/api/t/${slug}/channels/${channelId}/messages`,
+      `${story.server.url}/api/t/${slug}/channels/${channelId}/messages`,
     );
     expect([403, 404]).toContain(history.status());
     await channelLink(b, privateName).waitFor({ state: "detached", ...LIVE });

@@ -1,13 +1,11 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { organisationSteps } from "./support/organisation.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import { browserStory, DESKTOP, expectAccessible } from "./support/pages.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 /** Screenshots for a person to look at (the pages in each language); not compared by the test. */
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
@@ -43,35 +41,17 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
   const topic = locale === "ja" ? "月曜日の引き継ぎ" : "Monday handover";
   const groupMessage =
     locale === "ja" ? "引き継ぎ資料を共有します。" : "Sharing the handover notes.";
-  let server: EngawaProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
+  const story = browserStory(locale, { context: DESKTOP });
+  const { newPage } = story;
   let a: Page;
   let b: Page;
   let c: Page;
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      viewport: { width: 1280, height: 800 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `chats-${locale}-${name}.png`) });
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
-  const steps = () => organisationSteps(server, locale);
+  const steps = () => organisationSteps(story.server, locale);
   const chatHeading = (page: Page, name: string) =>
     page.getByRole("heading", { level: 2, name, exact: true });
   const chatList = (page: Page) =>
@@ -89,17 +69,6 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     await box.press("Enter");
     // The composer empties itself once the post is done; the next text is typed after that.
     await expect.poll(() => box.inputValue()).toBe("");
-  };
-  const invite = async (email: string, name: string): Promise<string> => {
-    await a.getByRole("button", { name: T.users.inviteOpen }).click();
-    const dialog = a.getByRole("dialog");
-    await dialog.getByLabel(T.common.email, { exact: true }).fill(email);
-    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(name);
-    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
-    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
-    const link = await dialog.getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
-    await dialog.getByRole("button", { name: T.common.close }).first().click();
-    return link;
   };
   /** The New chat dialog and its people box (a combobox). */
   const openNewChat = async (page: Page) => {
@@ -122,16 +91,6 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     expect(await box.inputValue()).toBe("");
   };
 
-  beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("sets up the organisation; the owner invites two members; all three sign in", async () => {
     const setup = await newPage();
     const ownerInvite = await steps().setUp(setup, {
@@ -144,8 +103,8 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     await steps().acceptInvite(a, ownerInvite);
     await steps().signIn(a, slug, ownerEmail, ownerName);
     await nav(a, T.shell.users);
-    const bInvite = await invite(bEmail, bName);
-    const cInvite = await invite(cEmail, cName);
+    const bInvite = await steps().inviteMember(a, { email: bEmail, name: bName, role: "member" });
+    const cInvite = await steps().inviteMember(a, { email: cEmail, name: cName, role: "member" });
     b = await newPage();
     await steps().acceptInvite(b, bInvite);
     await steps().signIn(b, slug, bEmail, bName);

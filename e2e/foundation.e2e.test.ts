@@ -1,10 +1,8 @@
 import { readFileSync } from "node:fs";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -21,47 +19,17 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
   const ownerEmail = `owner@${slug}.example`;
   const memberEmail = `nurse@${slug}.example`;
   const operatorEmail = `ops@${slug}.example`;
-  let server: EngawaProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
+  const story = browserStory(locale, { context: { acceptDownloads: true } });
+  const { newPage } = story;
   let ownerPage: Page;
   let ownerInviteUrl = "";
   let memberInviteUrl = "";
   let memberPage: Page;
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
-  const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
-
-  beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("opens the setup link and creates the operator, the organisation and the owner's invitation", async () => {
     const page = await newPage();
-    await page.goto(server.setupLink);
-    await heading(page, T.setup.title).waitFor();
+    await page.goto(story.server.setupLink);
+    await titleContaining(page, T.setup.title).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe(locale);
     await expectAccessible(page, "setup");
     await page.getByLabel(T.setup.operatorEmail, { exact: true }).fill(operatorEmail);
@@ -77,23 +45,25 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByLabel(T.setup.ownerName, { exact: true })
       .fill(locale === "ja" ? "院長 花子" : "Hanako Director");
     await page.getByRole("button", { name: T.setup.submit }).click();
-    await heading(page, T.setup.doneTitle).waitFor();
+    await titleContaining(page, T.setup.doneTitle).waitFor();
     ownerInviteUrl = await page.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
-    expect(ownerInviteUrl).toMatch(new RegExp(`^${server.url}/invite#token=[A-Za-z0-9_-]{43}$`));
+    expect(ownerInviteUrl).toMatch(
+      new RegExp(`^${story.server.url}/invite#token=[A-Za-z0-9_-]{43}$`),
+    );
     await expectAccessible(page, "setup done");
   });
 
   it("lets the owner accept the invitation and sign in, by keyboard", async () => {
     ownerPage = await newPage();
     await ownerPage.goto(ownerInviteUrl);
-    await heading(ownerPage, fill(T.invite.titleFor, { org: orgName })).waitFor();
+    await titleContaining(ownerPage, fill(T.invite.titleFor, { org: orgName })).waitFor();
     await expectAccessible(ownerPage, "invitation");
     await ownerPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await ownerPage.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
     await ownerPage.getByRole("button", { name: T.invite.submit }).click();
-    await heading(ownerPage, T.invite.doneTitle).waitFor();
+    await titleContaining(ownerPage, T.invite.doneTitle).waitFor();
     await ownerPage.getByRole("link", { name: T.invite.goSignIn }).click();
-    await heading(ownerPage, T.signIn.title).waitFor();
+    await titleContaining(ownerPage, T.signIn.title).waitFor();
     await expectAccessible(ownerPage, "sign-in");
     expect(await ownerPage.getByLabel(T.common.tenantId, { exact: true }).inputValue()).toBe(slug);
     expect(await ownerPage.getByLabel(T.common.email, { exact: true }).inputValue()).toBe(
@@ -103,7 +73,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await ownerPage.getByLabel(T.common.password, { exact: true }).focus();
     await ownerPage.keyboard.type(PASSWORD);
     await ownerPage.keyboard.press("Enter");
-    await heading(
+    await titleContaining(
       ownerPage,
       fill(T.home.title, { name: locale === "ja" ? "院長 花子" : "Hanako Director" }),
     ).waitFor();
@@ -115,7 +85,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByRole("navigation", { name: T.shell.navLabel })
       .getByRole("link", { name: T.shell.users })
       .click();
-    await heading(ownerPage, T.users.title).waitFor();
+    await titleContaining(ownerPage, T.users.title).waitFor();
     await expectAccessible(ownerPage, "users");
     await ownerPage.getByRole("button", { name: T.users.inviteOpen }).click();
     const dialog = ownerPage.getByRole("dialog");
@@ -145,7 +115,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await memberPage.getByRole("link", { name: T.invite.goSignIn }).click();
     await memberPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await memberPage.getByRole("button", { name: T.signIn.submit, exact: true }).click();
-    await heading(
+    await titleContaining(
       memberPage,
       fill(T.home.title, { name: locale === "ja" ? "看護 次郎" : "Jiro Nurse" }),
     ).waitFor();
@@ -170,7 +140,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
 
     // A wrong password: the same message for every wrong detail, organisation and e-mail kept.
     const page = await newPage();
-    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
+    await page.goto(`${story.server.url}/sign-in?tenant=${slug}`);
     await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
     await page.getByLabel(T.common.password, { exact: true }).fill("not the right password");
     await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
@@ -182,7 +152,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
 
   it("lets the owner disable the member, whose next request is refused", async () => {
     await ownerPage.reload();
-    await heading(ownerPage, T.users.title).waitFor();
+    await titleContaining(ownerPage, T.users.title).waitFor();
     const memberName = locale === "ja" ? "看護 次郎" : "Jiro Nurse";
     await ownerPage
       .getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) })
@@ -191,10 +161,10 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
     await ownerPage.getByRole("dialog").getByRole("button", { name: T.users.disable }).click();
     await ownerPage.getByText(fill(T.users.disabled, { name: memberName })).waitFor();
 
-    const api = await memberPage.request.get(`${server.url}/api/me`);
+    const api = await memberPage.request.get(`${story.server.url}/api/me`);
     expect(api.status()).toBe(401);
     await memberPage.reload();
-    await heading(memberPage, T.signIn.title).waitFor();
+    await titleContaining(memberPage, T.signIn.title).waitFor();
     expect(new URL(memberPage.url()).pathname).toBe("/sign-in");
   });
 
@@ -227,13 +197,13 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByRole("navigation", { name: T.shell.navLabel })
       .getByRole("link", { name: T.shell.settings })
       .click();
-    await heading(ownerPage, T.settings.title).waitFor();
+    await titleContaining(ownerPage, T.settings.title).waitFor();
     await expectAccessible(ownerPage, "settings");
     await ownerPage.getByLabel(T.settings.idle, { exact: true }).fill("15");
     await ownerPage.getByLabel(T.settings.absolute, { exact: true }).fill("8");
     await ownerPage.getByRole("button", { name: T.common.save }).click();
     await ownerPage.getByText(T.settings.saved).waitFor();
-    const reply = await ownerPage.request.get(`${server.url}/api/t/${slug}/settings`);
+    const reply = await ownerPage.request.get(`${story.server.url}/api/t/${slug}/settings`);
     expect(await reply.json()).toMatchObject({
       settings: {
         sessionIdleMinutes: 15,
@@ -249,7 +219,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByRole("navigation", { name: T.shell.navLabel })
       .getByRole("link", { name: T.shell.audit })
       .click();
-    await heading(ownerPage, T.audit.title).waitFor();
+    await titleContaining(ownerPage, T.audit.title).waitFor();
     const table = ownerPage.getByRole("table", { name: T.audit.tableLabel });
     await table.getByText("user.disable").first().waitFor();
     await expectAccessible(ownerPage, "audit log");
@@ -277,23 +247,23 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByRole("navigation", { name: T.shell.navLabel })
       .getByRole("link", { name: T.shell.audit })
       .click();
-    await heading(page, T.audit.title).waitFor();
+    await titleContaining(page, T.audit.title).waitFor();
     await page.context().clearCookies();
     let downloaded = false;
     page.on("download", () => (downloaded = true));
     await page.getByRole("link", { name: T.audit.exportJsonl }).click();
-    await heading(page, T.signIn.title).waitFor();
+    await titleContaining(page, T.signIn.title).waitFor();
     expect(downloaded).toBe(false);
   });
 
   it("refuses the operator every read of the tenant's users and audit details", async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/operator/sign-in`);
-    await heading(page, T.operatorSignIn.title).waitFor();
+    await page.goto(`${story.server.url}/operator/sign-in`);
+    await titleContaining(page, T.operatorSignIn.title).waitFor();
     await page.getByLabel(T.common.email, { exact: true }).fill(operatorEmail);
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: T.operatorSignIn.submit }).click();
-    await heading(page, T.operator.title).waitFor();
+    await titleContaining(page, T.operator.title).waitFor();
     await expectAccessible(page, "operator console");
     await page.getByRole("table", { name: T.operator.tableLabel }).getByText(orgName).waitFor();
     expect(await page.content()).not.toContain(ownerEmail);
@@ -304,23 +274,23 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       `/api/t/${slug}/audit/checkpoint`,
       `/api/t/${slug}/settings`,
     ]) {
-      const reply = await page.request.get(`${server.url}${path}`);
+      const reply = await page.request.get(`${story.server.url}${path}`);
       expect(reply.status(), path).toBe(403);
       expect(await reply.text()).not.toContain(ownerEmail);
     }
     // The tenant's own pages do not open for an operator's session: they ask for a tenant sign-in.
-    await page.goto(`${server.url}/admin/users`);
-    await heading(page, T.signIn.title).waitFor();
+    await page.goto(`${story.server.url}/admin/users`);
+    await titleContaining(page, T.signIn.title).waitFor();
     expect(await page.getByText(ownerEmail).count()).toBe(0);
   });
 
   it("lets the operator create another organisation and hand over its owner link", async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/operator/sign-in`);
+    await page.goto(`${story.server.url}/operator/sign-in`);
     await page.getByLabel(T.common.email, { exact: true }).fill(operatorEmail);
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: T.operatorSignIn.submit }).click();
-    await heading(page, T.operator.title).waitFor();
+    await titleContaining(page, T.operator.title).waitFor();
     await page.getByRole("button", { name: T.operator.create }).click();
     const dialog = page.getByRole("dialog");
     await dialog
@@ -339,7 +309,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByRole("dialog")
       .getByLabel(T.createTenant.ownerLink, { exact: true })
       .inputValue();
-    expect(link).toMatch(new RegExp(`^${server.url}/invite#token=`));
+    expect(link).toMatch(new RegExp(`^${story.server.url}/invite#token=`));
     await page.getByRole("dialog").getByRole("button", { name: T.common.close }).first().click();
     const row = page.getByRole("row").filter({ hasText: `midori-${locale}` });
     await row.getByText(T.operator.ownerPending).waitFor();
@@ -347,7 +317,7 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
 
   it("switches language, remembers it, and keeps it after a reload", async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${story.server.url}/sign-in`);
     const other: Locale = locale === "ja" ? "en" : "ja";
     await page
       .getByRole("button", { name: fill(T.language.button, { current: T.language[locale] }) })
@@ -356,9 +326,9 @@ describe.each(["ja", "en"] as Locale[])("the first day with Engawa, in %s", (loc
       .getByRole("menuitemradio", { name: TEXT[other].language[other] })
       .or(page.getByRole("menuitem", { name: TEXT[other].language[other] }))
       .click();
-    await heading(page, TEXT[other].signIn.title).waitFor();
+    await titleContaining(page, TEXT[other].signIn.title).waitFor();
     await page.reload();
-    await heading(page, TEXT[other].signIn.title).waitFor();
+    await titleContaining(page, TEXT[other].signIn.title).waitFor();
     expect(await page.locator("html").getAttribute("lang")).toBe(other);
   });
 });

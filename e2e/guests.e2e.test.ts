@@ -1,13 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { organisationSteps } from "./support/organisation.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import { browserStory, expectAccessible, heading } from "./support/pages.ts";
+import { teamSteps } from "./support/teams.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
 mkdirSync(SHOTS, { recursive: true });
@@ -27,62 +26,29 @@ describe.each(["ja", "en"] as Locale[])("guests, in %s", (locale) => {
   const guestEmail = `parent@${slug}.example`;
   const classTeam = locale === "ja" ? "3年1組 保護者" : "Class 3-1 parents";
   const staffTeam = locale === "ja" ? "職員室" : "Staff room";
-  let server: EngawaProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
+  const story = browserStory(locale, { context: { viewport: { width: 1280, height: 900 } } });
+  const { newPage } = story;
+  const teams = teamSteps(locale);
   let owner: Page;
   let guest: Page;
   let staffTeamId = "";
   let staffChannelId = "";
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      viewport: { width: 1280, height: 900 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
-  const heading = (page: Page, name: string, level = 1) =>
-    page.getByRole("heading", { level, name, exact: true });
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `guests-${locale}-${name}.png`) });
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
-  const steps = () => organisationSteps(server, locale);
+  const steps = () => organisationSteps(story.server, locale);
   const signIn = (page: Page, email: string, name: string) =>
     steps().signIn(page, slug, email, name);
   const acceptInvite = (page: Page, url: string) => steps().acceptInvite(page, url);
   const createTeam = async (name: string) => {
-    await owner.getByRole("button", { name: T.chat.createTeam }).click();
-    const create = owner.getByRole("dialog", { name: T.createTeam.title });
-    await create.getByLabel(T.createTeam.name).fill(name);
-    await create.getByRole("radio", { name: T.createTeam.private }).check();
-    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await teams.createPrivateTeam(owner, { name });
     await owner.getByText(fill(T.createTeam.created, { team: name })).waitFor();
     await owner.waitForURL(/\/teams\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
     const [, , teamId, channelId] = new URL(owner.url()).pathname.split("/");
     return { teamId: teamId ?? "", channelId: channelId ?? "" };
   };
-
-  beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("the owner invites a parent into one team by a link with a QR code", async () => {
     const setup = await newPage();
@@ -149,7 +115,7 @@ describe.each(["ja", "en"] as Locale[])("guests, in %s", (locale) => {
     await shot(guest, "teams");
 
     const api = guest.request;
-    const base = `${server.url}/api/t/${slug}`;
+    const base = `${story.server.url}/api/t/${slug}`;
     for (const url of [
       `${base}/teams/${staffTeamId}`,
       `${base}/teams/${staffTeamId}/channels`,

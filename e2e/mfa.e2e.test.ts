@@ -2,12 +2,11 @@ import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Secret, TOTP } from "otpauth";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { organisationSteps } from "./support/organisation.ts";
+import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -52,10 +51,8 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
   const memberName = locale === "ja" ? "薬剤師 健" : "Ken Pharmacist";
   const ownerEmail = `owner@${slug}.example`;
   const memberEmail = `ken@${slug}.example`;
-  let server: EngawaProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
+  const story = browserStory(locale, { context: { acceptDownloads: true } });
+  const { newPage } = story;
   let ownerPage: Page;
   let memberPage: Page;
   let memberInviteUrl = "";
@@ -63,62 +60,36 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
   const ownerUsed = new Set<string>();
   let recoveryCodes: string[] = [];
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      acceptDownloads: true,
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
-  const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `mfa-${locale}-${name}.png`), fullPage: true });
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
   const pathname = (page: Page) => new URL(page.url()).pathname;
   const me = async (page: Page) =>
-    (await (await page.request.get(`${server.url}/api/me`)).json()) as {
+    (await (await page.request.get(`${story.server.url}/api/me`)).json()) as {
       session: { stage: string; methods: string };
       security: { factors: string[]; recoveryNoticeAt: string | null };
     };
 
   /** The password step, from the sign-in page with the organisation ID prefilled. */
   const enterPassword = async (page: Page, email: string) => {
-    await page.goto(`${server.url}/sign-in?tenant=${slug}`);
-    await heading(page, T.signIn.title).waitFor();
+    await page.goto(`${story.server.url}/sign-in?tenant=${slug}`);
+    await titleContaining(page, T.signIn.title).waitFor();
     await page.getByLabel(T.common.email, { exact: true }).fill(email);
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
   };
   const signOut = async (page: Page) => {
     await page.getByRole("button", { name: T.common.signOut }).click();
-    await heading(page, T.signIn.title).waitFor();
+    await titleContaining(page, T.signIn.title).waitFor();
   };
-  const homeHeading = (page: Page, name: string) => heading(page, fill(T.home.title, { name }));
-
-  beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
+  const homeHeading = (page: Page, name: string) =>
+    titleContaining(page, fill(T.home.title, { name }));
 
   it("sets up an organisation whose owner signs in with a password alone, and invites a member", async () => {
     const setup = await newPage();
-    await setup.goto(server.setupLink);
-    await heading(setup, T.setup.title).waitFor();
+    await setup.goto(story.server.setupLink);
+    await titleContaining(setup, T.setup.title).waitFor();
     await setup.getByLabel(T.setup.operatorEmail, { exact: true }).fill(`ops@${slug}.example`);
     await setup.getByLabel(T.setup.operatorName, { exact: true }).fill("Ops");
     await setup.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
@@ -135,25 +106,22 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     await ownerPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await ownerPage.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
     await ownerPage.getByRole("button", { name: T.invite.submit }).click();
-    await heading(ownerPage, T.invite.doneTitle).waitFor();
+    await titleContaining(ownerPage, T.invite.doneTitle).waitFor();
     await enterPassword(ownerPage, ownerEmail);
     await homeHeading(ownerPage, ownerName).waitFor();
     expect((await me(ownerPage)).session).toMatchObject({ stage: "complete", methods: "password" });
 
     await nav(ownerPage, T.shell.users);
-    await ownerPage.getByRole("button", { name: T.users.inviteOpen }).click();
-    const dialog = ownerPage.getByRole("dialog");
-    await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
-    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(memberName);
-    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
-    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
-    memberInviteUrl = await dialog.getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
-    await dialog.getByRole("button", { name: T.common.close }).first().click();
+    memberInviteUrl = await organisationSteps(story.server, locale).inviteMember(ownerPage, {
+      email: memberEmail,
+      name: memberName,
+      role: "member",
+    });
   });
 
   it("enrols an authenticator app, shows the recovery codes once, and then asks for a code at sign-in", async () => {
     await nav(ownerPage, T.shell.security);
-    await heading(ownerPage, T.security.title).waitFor();
+    await titleContaining(ownerPage, T.security.title).waitFor();
     await ownerPage.getByText(T.mfa.totpNone).waitFor();
     await expectAccessible(ownerPage, "security page");
     await ownerPage.getByRole("button", { name: T.mfa.totpStart }).click();
@@ -196,7 +164,7 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     // Signing in again now takes the password and then a code; nothing else is reachable between.
     await signOut(ownerPage);
     await enterPassword(ownerPage, ownerEmail);
-    await heading(ownerPage, T.verify.title).waitFor();
+    await titleContaining(ownerPage, T.verify.title).waitFor();
     expect(pathname(ownerPage)).toBe("/sign-in/verify");
     expect((await me(ownerPage)).session.stage).toBe("second_factor");
     const codeInput = ownerPage.getByLabel(T.verify.codeLabel, { exact: true });
@@ -204,8 +172,8 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     expect(await codeInput.getAttribute("inputmode")).toBe("numeric");
     await expectAccessible(ownerPage, "verify page");
     await shot(ownerPage, "verify");
-    await ownerPage.goto(`${server.url}/admin/users`);
-    await heading(ownerPage, T.verify.title).waitFor();
+    await ownerPage.goto(`${story.server.url}/admin/users`);
+    await titleContaining(ownerPage, T.verify.title).waitFor();
     expect(pathname(ownerPage)).toBe("/sign-in/verify");
 
     // A wrong code is refused in words; the right one, typed and sent with Enter, signs in.
@@ -239,7 +207,7 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     });
     const passkeyName = locale === "ja" ? "調剤室のPC" : "Dispensary PC";
     await nav(ownerPage, T.shell.security);
-    await heading(ownerPage, T.security.title).waitFor();
+    await titleContaining(ownerPage, T.security.title).waitFor();
     await ownerPage.getByText(T.mfa.passkeyNone).waitFor();
     await ownerPage.getByLabel(T.mfa.passkeyName, { exact: true }).fill(passkeyName);
     await ownerPage.getByRole("button", { name: T.mfa.passkeyAdd }).click();
@@ -260,7 +228,7 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     // The passkey is also a second step after the password.
     await signOut(ownerPage);
     await enterPassword(ownerPage, ownerEmail);
-    await heading(ownerPage, T.verify.title).waitFor();
+    await titleContaining(ownerPage, T.verify.title).waitFor();
     await ownerPage.getByRole("button", { name: T.verify.usePasskey }).click();
     await homeHeading(ownerPage, ownerName).waitFor();
     expect((await me(ownerPage)).session.stage).toBe("complete");
@@ -279,7 +247,7 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
 
   it("signs in with a recovery code, warns about it until dismissed, and counts what is left", async () => {
     await enterPassword(ownerPage, ownerEmail);
-    await heading(ownerPage, T.verify.title).waitFor();
+    await titleContaining(ownerPage, T.verify.title).waitFor();
     await ownerPage.getByRole("button", { name: T.verify.useRecovery }).click();
     const input = ownerPage.getByLabel(T.verify.recoveryLabel, { exact: true });
     // Lower case and without the hyphen is forgiven.
@@ -327,13 +295,13 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
 
   it("sends a member who must set up 2-step verification to the setup page, whatever they open", async () => {
     await nav(ownerPage, T.shell.settings);
-    await heading(ownerPage, T.settings.title).waitFor();
+    await titleContaining(ownerPage, T.settings.title).waitFor();
     await ownerPage.getByRole("radio", { name: T.settings.mfaEveryone, exact: true }).check();
     await ownerPage.getByLabel(T.settings.mfaGrace, { exact: true }).fill("0");
     await expectAccessible(ownerPage, "settings");
     await ownerPage.getByRole("button", { name: T.common.save }).click();
     await ownerPage.getByText(T.settings.saved).waitFor();
-    const settings = await ownerPage.request.get(`${server.url}/api/t/${slug}/settings`);
+    const settings = await ownerPage.request.get(`${story.server.url}/api/t/${slug}/settings`);
     expect(((await settings.json()) as { settings: object }).settings).toMatchObject({
       mfaRequirement: "everyone",
       mfaGraceDays: 0,
@@ -344,9 +312,9 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     await memberPage.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await memberPage.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
     await memberPage.getByRole("button", { name: T.invite.submit }).click();
-    await heading(memberPage, T.invite.doneTitle).waitFor();
+    await titleContaining(memberPage, T.invite.doneTitle).waitFor();
     await enterPassword(memberPage, memberEmail);
-    await heading(memberPage, T.securitySetup.title).waitFor();
+    await titleContaining(memberPage, T.securitySetup.title).waitFor();
     expect(pathname(memberPage)).toBe("/security/setup");
     await memberPage.getByText(fill(T.securitySetup.required, { org: orgName })).waitFor();
     expect((await me(memberPage)).session.stage).toBe("enrollment");
@@ -354,11 +322,11 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     await shot(memberPage, "setup");
 
     for (const target of ["/admin/users", "/", "/security", "/admin/settings"]) {
-      await memberPage.goto(`${server.url}${target}`);
-      await heading(memberPage, T.securitySetup.title).waitFor();
+      await memberPage.goto(`${story.server.url}${target}`);
+      await titleContaining(memberPage, T.securitySetup.title).waitFor();
       expect(pathname(memberPage), `opening ${target}`).toBe("/security/setup");
     }
-    expect((await memberPage.request.get(`${server.url}/api/me/mfa`)).status()).toBe(200);
+    expect((await memberPage.request.get(`${story.server.url}/api/me/mfa`)).status()).toBe(200);
 
     await memberPage.getByRole("button", { name: T.mfa.totpStart }).click();
     const secret = await memberPage.getByLabel(T.mfa.secretLabel, { exact: true }).inputValue();
@@ -366,7 +334,7 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     await shot(memberPage, "setup-totp");
     await memberPage.getByLabel(T.mfa.confirmLabel, { exact: true }).fill(totpNow(secret));
     await memberPage.getByRole("button", { name: T.mfa.confirmSubmit }).click();
-    await heading(memberPage, T.securitySetup.doneTitle).waitFor();
+    await titleContaining(memberPage, T.securitySetup.doneTitle).waitFor();
     const codes = await memberPage
       .getByRole("list", { name: T.mfa.codesListLabel })
       .getByRole("listitem")
@@ -383,7 +351,7 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
 
   it("lets the owner reset the member's 2-step verification, which ends the member's session", async () => {
     await nav(ownerPage, T.shell.users);
-    await heading(ownerPage, T.users.title).waitFor();
+    await titleContaining(ownerPage, T.users.title).waitFor();
     await ownerPage
       .getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) })
       .click();
@@ -394,11 +362,11 @@ describe.each(["ja", "en"] as Locale[])("2-step verification, in %s", (locale) =
     await dialog.getByRole("button", { name: T.users.resetMfa }).click();
     await ownerPage.getByText(fill(T.users.resetMfaDone, { name: memberName })).waitFor();
 
-    expect((await memberPage.request.get(`${server.url}/api/me`)).status()).toBe(401);
+    expect((await memberPage.request.get(`${story.server.url}/api/me`)).status()).toBe(401);
     await memberPage.reload();
-    await heading(memberPage, T.signIn.title).waitFor();
+    await titleContaining(memberPage, T.signIn.title).waitFor();
     // With no factor left and the requirement in force, the member is asked to set one up again.
     await enterPassword(memberPage, memberEmail);
-    await heading(memberPage, T.securitySetup.title).waitFor();
+    await titleContaining(memberPage, T.securitySetup.title).waitFor();
   });
 });

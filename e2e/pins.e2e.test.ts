@@ -1,10 +1,9 @@
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import type { Locator, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { organisationSteps } from "./support/organisation.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import { browserStory, DESKTOP, expectAccessible } from "./support/pages.ts";
+import { teamSteps } from "./support/teams.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 /** Live changes get a generous deadline and fail only if they never come. */
 const LIVE = { timeout: 60_000 };
@@ -30,32 +29,15 @@ describe.each(["ja", "en"] as Locale[])("pins and emoji, in %s", (locale) => {
     locale === "ja" ? "訪問記録は当日中に入力してください。" : "Enter visit notes the same day.";
   const other = locale === "ja" ? "明日は9時集合です。" : "We meet at 9 tomorrow.";
   const [before, after] = locale === "ja" ? ["了解", "です"] : ["Got it ", " thanks"];
-  let server: EngawaProcess;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
+  const story = browserStory(locale, { context: DESKTOP });
+  const { newPage } = story;
+  const teams = teamSteps(locale);
   let a: Page;
   let b: Page;
 
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      viewport: { width: 1280, height: 800 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: `/tmp/pins-${locale}-${name}.png` });
-  const steps = () => organisationSteps(server, locale);
+  const steps = () => organisationSteps(story.server, locale);
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
   const general = (page: Page) =>
@@ -81,16 +63,6 @@ describe.each(["ja", "en"] as Locale[])("pins and emoji, in %s", (locale) => {
         document.activeElement?.getAttribute("aria-label") ?? document.activeElement?.textContent,
     );
 
-  beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
-
   it("sets up the organisation; A makes a team with B in it and posts", async () => {
     const setup = await newPage();
     const ownerInvite = await steps().setUp(setup, {
@@ -103,33 +75,22 @@ describe.each(["ja", "en"] as Locale[])("pins and emoji, in %s", (locale) => {
     await steps().acceptInvite(a, ownerInvite);
     await steps().signIn(a, slug, ownerEmail, ownerName);
     await nav(a, T.shell.users);
-    await a.getByRole("button", { name: T.users.inviteOpen }).click();
-    const dialog = a.getByRole("dialog");
-    await dialog.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
-    await dialog.getByLabel(T.common.displayName, { exact: true }).fill(memberName);
-    await dialog.getByLabel(T.common.role, { exact: true }).selectOption("member");
-    await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
-    const memberInvite = await dialog.getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
-    await dialog.getByRole("button", { name: T.common.close }).first().click();
+    const memberInvite = await steps().inviteMember(a, {
+      email: memberEmail,
+      name: memberName,
+      role: "member",
+    });
     b = await newPage();
     await steps().acceptInvite(b, memberInvite);
     await steps().signIn(b, slug, memberEmail, memberName);
 
     await nav(a, T.shell.teams);
-    await a.getByRole("button", { name: T.chat.createTeam }).click();
-    const create = a.getByRole("dialog", { name: T.createTeam.title });
-    await create.getByLabel(T.createTeam.name).fill(teamName);
-    await create.getByRole("radio", { name: T.createTeam.private }).check();
-    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await teams.createPrivateTeam(a, { name: teamName });
     await general(a).waitFor();
-    await a.getByRole("button", { name: fill(T.chat.teamOptions, { team: teamName }) }).click();
-    await a.getByRole("menuitem", { name: T.chat.members }).click();
-    const members = a.getByRole("dialog", { name: fill(T.teamMembers.title, { team: teamName }) });
-    await members
-      .getByLabel(T.teamMembers.person, { exact: true })
-      .selectOption({ label: `${memberName} (${memberEmail})` });
-    await members.getByRole("button", { name: T.teamMembers.add, exact: true }).click();
-    await members.getByText(fill(T.teamMembers.added, { name: memberName })).waitFor();
+    const members = await teams.addTeamMember(a, teamName, {
+      name: memberName,
+      email: memberEmail,
+    });
     await members.getByRole("button", { name: T.common.close }).last().click();
 
     await nav(b, T.shell.teams);

@@ -1,13 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import type { BrowserContext, Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { organisationSteps } from "./support/organisation.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import { browserStory, DESKTOP, expectAccessible } from "./support/pages.ts";
+import { teamSteps } from "./support/teams.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 /** Screenshots for a person to look at (the pages in each language); not compared by the test. */
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
@@ -38,29 +37,14 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
   const memberEmail = `ren@${slug}.example`;
   const teamName = locale === "ja" ? "東病棟" : "East ward";
   const privateName = locale === "ja" ? "感染対策" : "Infection control";
-  let server: EngawaProcess;
-  let browser: Browser;
+  const story = browserStory(locale, { context: DESKTOP });
+  const { newContext, newPage } = story;
+  const teams = teamSteps(locale);
   let bContext: BrowserContext;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
   let a: Page;
   let b: Page;
 
-  const newContext = async (): Promise<BrowserContext> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-      viewport: { width: 1280, height: 800 },
-    });
-    contexts.push(context);
-    return context;
-  };
-  const newPage = async (context?: BrowserContext): Promise<Page> => {
-    const page = await (context ?? (await newContext())).newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const steps = () => organisationSteps(server, locale);
+  const steps = () => organisationSteps(story.server, locale);
   const nav = (page: Page, name: string) =>
     page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
   const channelHeading = (page: Page, name: string, isPrivate = false) =>
@@ -69,10 +53,7 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
       name: isPrivate ? `${name} ${T.chat.privateChannel}` : name,
       exact: true,
     });
-  const teamMenu = async (page: Page, entry: string) => {
-    await page.getByRole("button", { name: fill(T.chat.teamOptions, { team: teamName }) }).click();
-    await page.getByRole("menuitem", { name: entry }).click();
-  };
+  const teamMenu = (page: Page, entry: string) => teams.teamMenu(page, teamName, entry);
   const channelLink = (page: Page, name: string) =>
     page
       .getByRole("list", { name: fill(T.chat.channelsOf, { team: teamName }) })
@@ -83,23 +64,8 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
       .getByRole("list", { name: fill(T.presence.membersLabel, { channel }) })
       .getByRole("listitem")
       .filter({ hasText: memberName });
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
   const shot = (page: Page, name: string) =>
     page.screenshot({ path: path.join(SHOTS, `presence-${locale}-${name}.png`) });
-
-  beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
-    await server?.stop();
-  });
 
   it("sets up the organisation; A makes a team with B", async () => {
     const setup = await newPage();
@@ -113,14 +79,11 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
     await steps().acceptInvite(a, ownerInvite);
     await steps().signIn(a, slug, ownerEmail, ownerName);
     await nav(a, T.shell.users);
-    await a.getByRole("button", { name: T.users.inviteOpen }).click();
-    const invite = a.getByRole("dialog");
-    await invite.getByLabel(T.common.email, { exact: true }).fill(memberEmail);
-    await invite.getByLabel(T.common.displayName, { exact: true }).fill(memberName);
-    await invite.getByLabel(T.common.role, { exact: true }).selectOption("member");
-    await invite.getByRole("button", { name: T.inviteDialog.submit }).click();
-    const memberInvite = await invite.getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
-    await invite.getByRole("button", { name: T.common.close }).first().click();
+    const memberInvite = await steps().inviteMember(a, {
+      email: memberEmail,
+      name: memberName,
+      role: "member",
+    });
 
     bContext = await newContext();
     b = await newPage(bContext);
@@ -128,19 +91,12 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
     await steps().signIn(b, slug, memberEmail, memberName);
 
     await nav(a, T.shell.teams);
-    await a.getByRole("button", { name: T.chat.createTeam }).click();
-    const create = a.getByRole("dialog", { name: T.createTeam.title });
-    await create.getByLabel(T.createTeam.name).fill(teamName);
-    await create.getByRole("radio", { name: T.createTeam.private }).check();
-    await create.getByRole("button", { name: T.createTeam.submit }).click();
+    await teams.createPrivateTeam(a, { name: teamName });
     await channelHeading(a, T.chat.general).waitFor();
-    await teamMenu(a, T.chat.members);
-    const members = a.getByRole("dialog", { name: fill(T.teamMembers.title, { team: teamName }) });
-    await members
-      .getByLabel(T.teamMembers.person, { exact: true })
-      .selectOption({ label: `${memberName} (${memberEmail})` });
-    await members.getByRole("button", { name: T.teamMembers.add, exact: true }).click();
-    await members.getByText(fill(T.teamMembers.added, { name: memberName })).waitFor();
+    const members = await teams.addTeamMember(a, teamName, {
+      name: memberName,
+      email: memberEmail,
+    });
     // B has not opened the chat yet: offline, said in words (the badge's name).
     const bInList = members
       .getByRole("list", { name: T.teamMembers.listLabel })
@@ -203,7 +159,7 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
     b = await newPage(bContext);
     // Playwright's clock (time flows as usual until moved) lets the next test skip 5 idle minutes.
     await b.clock.install();
-    await b.goto(`${server.url}/teams`);
+    await b.goto(`${story.server.url}/teams`);
     await channelHeading(b, T.chat.general).waitFor();
     await memberRow().getByText(T.presence.online, { exact: true }).waitFor(LIVE);
 
@@ -213,18 +169,7 @@ describe.each(["ja", "en"] as Locale[])("presence, in %s", (locale) => {
     await add.getByRole("radio", { name: T.addChannel.private }).check();
     await add.getByRole("button", { name: T.addChannel.submit }).click();
     await channelHeading(a, privateName, true).waitFor();
-    await a.getByRole("button", { name: T.chat.manageChannel }).click();
-    const dialog = a.getByRole("dialog", {
-      name: fill(T.channelMembers.title, { channel: privateName }),
-    });
-    await dialog
-      .getByLabel(T.channelMembers.person, { exact: true })
-      .selectOption({ label: memberName });
-    await dialog.getByRole("button", { name: T.channelMembers.add }).click();
-    await dialog
-      .getByText(fill(T.channelMembers.added, { name: memberName, channel: privateName }))
-      .waitFor();
-    await dialog.getByRole("button", { name: T.common.close }).last().click();
+    await teams.addChannelMember(a, privateName, memberName);
 
     const link = channelLink(b, privateName);
     await link.waitFor(PUSHED);

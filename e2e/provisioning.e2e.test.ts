@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { browserStory, expectAccessible } from "./support/pages.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -15,19 +14,15 @@ describe.each(["ja", "en"] as Locale[])("SCIM tokens in the admin pages, in %s",
   const T = TEXT[locale];
   const slug = `scim-${locale}`;
   const ownerEmail = `owner@${slug}.example`;
-  let server: EngawaProcess;
-  let browser: Browser;
-  let context: BrowserContext;
+  const story = browserStory(locale);
   let page: Page;
 
   const scimStatus = async (secret: string): Promise<number> =>
-    (await fetch(`${server.url}/scim/v2/Users`, { headers: { authorization: `Bearer ${secret}` } }))
-      .status;
-  const expectAccessible = async (where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
+    (
+      await fetch(`${story.server.url}/scim/v2/Users`, {
+        headers: { authorization: `Bearer ${secret}` },
+      })
+    ).status;
   const secretInDialog = async (): Promise<string> => {
     const dialog = page.getByRole("dialog");
     await dialog.getByRole("heading", { name: T.provisioning.secretTitle }).waitFor();
@@ -39,8 +34,7 @@ describe.each(["ja", "en"] as Locale[])("SCIM tokens in the admin pages, in %s",
   };
 
   beforeAll(async () => {
-    server = await startEngawa();
-    browser = await launchChromium();
+    const server = story.server;
     // First-run setup and the owner's invitation through the API, as the foundation suite's pages do.
     const token = new URL(server.setupLink).hash.replace("#token=", "");
     const setup = await fetch(`${server.url}/api/setup`, {
@@ -65,21 +59,11 @@ describe.each(["ja", "en"] as Locale[])("SCIM tokens in the admin pages, in %s",
       }),
     });
     expect(accepted.status).toBe(200);
-    context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-    });
-    page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-  });
-  afterAll(async () => {
-    await context?.close();
-    await browser?.close();
-    await server?.stop();
+    page = await story.newPage();
   });
 
   it("creates, rotates and revokes a token", async () => {
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${story.server.url}/sign-in`);
     await page.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
     await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
@@ -94,17 +78,17 @@ describe.each(["ja", "en"] as Locale[])("SCIM tokens in the admin pages, in %s",
       .click();
     await page.getByRole("heading", { level: 1, name: T.provisioning.title }).waitFor();
     expect(await page.getByLabel(T.provisioning.baseUrl, { exact: true }).inputValue()).toBe(
-      `${server.url}/scim/v2`,
+      `${story.server.url}/scim/v2`,
     );
     await page.getByText(T.provisioning.empty).waitFor();
-    await expectAccessible("provisioning page");
+    await expectAccessible(page, "provisioning page");
 
     // Create by keyboard: type the name and press Enter.
     await page.getByLabel(T.provisioning.tokenName).focus();
     await page.keyboard.type("Entra ID");
     await page.keyboard.press("Enter");
     const first = await secretInDialog();
-    await expectAccessible("token created dialog");
+    await expectAccessible(page, "token created dialog");
     expect(await scimStatus(first)).toBe(200);
     await page.getByRole("dialog").getByRole("button", { name: T.common.close }).first().click();
     await page.getByRole("cell", { name: "Entra ID", exact: true }).waitFor();
@@ -116,7 +100,7 @@ describe.each(["ja", "en"] as Locale[])("SCIM tokens in the admin pages, in %s",
     await confirm
       .getByRole("heading", { name: fill(T.provisioning.rotateTitle, { name: "Entra ID" }) })
       .waitFor();
-    await expectAccessible("rotate confirmation");
+    await expectAccessible(page, "rotate confirmation");
     await confirm.getByRole("button", { name: T.provisioning.rotate }).click();
     const second = await secretInDialog();
     expect(second).not.toBe(first);
@@ -138,6 +122,6 @@ describe.each(["ja", "en"] as Locale[])("SCIM tokens in the admin pages, in %s",
         .getByLabel(T.provisioning.tokenName)
         .evaluate((el) => el === document.activeElement),
     ).toBe(true);
-    await expectAccessible("after revoking");
+    await expectAccessible(page, "after revoking");
   });
 });

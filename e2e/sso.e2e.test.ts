@@ -1,10 +1,7 @@
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestProvider, type TestProvider } from "../packages/server/test/oidc/testProvider.ts";
-import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
-import { startEngawa, type EngawaProcess } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
-import { tellsOneStory } from "./support/story.ts";
+import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 const PASSWORD = "correct horse battery staple";
 
@@ -29,33 +26,13 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
   const T = TEXT[locale];
   const slug = `sso-${locale}`;
   const ownerEmail = `owner@${slug}.example`;
-  let server: EngawaProcess;
+  const story = browserStory(locale, { env: { ENGAWA_OIDC_ALLOW_HTTP_ISSUER: "true" } });
+  const { newPage } = story;
   let idp: TestProvider;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-  tellsOneStory(contexts);
-
-  const newPage = async (): Promise<Page> => {
-    const context = await browser.newContext({
-      locale: BROWSER_LOCALE[locale],
-      timezoneId: "Asia/Tokyo",
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    page.setDefaultTimeout(30_000);
-    return page;
-  };
-  const expectAccessible = async (page: Page, where: string) => {
-    expect(await seriousAxeViolations(page), `${where}: serious accessibility violations`).toEqual(
-      [],
-    );
-  };
-  const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
 
   beforeAll(async () => {
-    server = await startEngawa({ ENGAWA_OIDC_ALLOW_HTTP_ISSUER: "true" });
+    const server = story.server;
     idp = await startTestProvider([`${server.url}/api/auth/sso/callback`]);
-    browser = await launchChromium();
     // The organisation and its owner, through the API (the first-day flow has its own e2e).
     const token = new URL(server.setupLink).hash.replace("#token=", "");
     const created = await post(`${server.url}/api/setup`, {
@@ -72,23 +49,22 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
     });
   });
   afterAll(async () => {
-    for (const context of contexts) await context.close();
-    await browser?.close();
     await idp?.close();
-    await server?.stop();
   });
 
   it("lets the owner configure the identity provider on the Single sign-on page", async () => {
     const page = await newPage();
-    await page.goto(`${server.url}/sign-in?tenant=${slug}&email=${encodeURIComponent(ownerEmail)}`);
+    await page.goto(
+      `${story.server.url}/sign-in?tenant=${slug}&email=${encodeURIComponent(ownerEmail)}`,
+    );
     await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
     await page.keyboard.press("Enter");
-    await heading(page, fill(T.home.title, { name: "Owner" })).waitFor();
+    await titleContaining(page, fill(T.home.title, { name: "Owner" })).waitFor();
     await page
       .getByRole("navigation", { name: T.shell.navLabel })
       .getByRole("link", { name: T.shell.sso })
       .click();
-    await heading(page, T.sso.title).waitFor();
+    await titleContaining(page, T.sso.title).waitFor();
     await expectAccessible(page, "single sign-on page");
 
     // Presets fill in the documented issuers; then back to a custom provider (the test one).
@@ -101,7 +77,7 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
     await page.getByRole("button", { name: T.sso.test }).click();
     await page.getByText(fill(T.sso.testOk, { issuer: idp.issuer })).waitFor();
     expect(await page.getByLabel(T.sso.redirectUri, { exact: true }).inputValue()).toBe(
-      `${server.url}/api/auth/sso/callback`,
+      `${story.server.url}/api/auth/sso/callback`,
     );
     await page.getByLabel(T.sso.clientId, { exact: true }).fill(idp.clientId);
     await page.getByLabel(T.sso.clientSecret, { exact: true }).fill(idp.clientSecret);
@@ -125,14 +101,14 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
     });
     idp.nextSubject = subject;
     const page = await newPage();
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${story.server.url}/sign-in`);
     await page.getByLabel(T.common.tenantId, { exact: true }).fill(slug);
     const button = page.getByRole("link", { name: fill(T.signIn.ssoWith, { label: "Test IdP" }) });
     await button.waitFor();
     await expectAccessible(page, "sign-in with SSO");
     await button.focus();
     await page.keyboard.press("Enter");
-    await heading(
+    await titleContaining(
       page,
       fill(T.home.title, { name: locale === "ja" ? "看護 花子" : "Hana Nurse" }),
     ).waitFor();
@@ -144,7 +120,7 @@ describe.each(["ja", "en"] as Locale[])("single sign-on in %s", (locale) => {
     idp.accounts.set(subject, { email: "someone@elsewhere.example", emailVerified: true });
     idp.nextSubject = subject;
     const page = await newPage();
-    await page.goto(`${server.url}/api/auth/sso/start?tenant=${slug}`);
+    await page.goto(`${story.server.url}/api/auth/sso/start?tenant=${slug}`);
     await page.getByText(T.signIn.ssoErrors.domain_not_allowed).waitFor();
     expect(await page.getByLabel(T.common.tenantId, { exact: true }).inputValue()).toBe(slug);
     await expectAccessible(page, "sign-in after a refused SSO");

@@ -1,11 +1,12 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { describe, it } from "vitest";
 import { launchChromium, seriousAxeViolations } from "./support/browser.ts";
+import { pagesIn, titleContaining } from "./support/pages.ts";
 import { startEngawa } from "./support/server.ts";
-import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 import { tellsOneStory } from "./support/story.ts";
 
 const PASSWORD = "correct horse battery staple";
@@ -30,20 +31,11 @@ describe("step-up re-authentication", () => {
     const ownerName = locale === "ja" ? "校長 花子" : "Hanako Principal";
     const server = await startEngawa();
     let browser: Browser | null = null;
-    const contexts: BrowserContext[] = [];
-    tellsOneStory(contexts);
-    const newPage = async (): Promise<Page> => {
+    const { contexts, newPage } = pagesIn(locale, () => {
       if (!browser) throw new Error("Chromium is not running");
-      const context = await browser.newContext({
-        locale: BROWSER_LOCALE[locale],
-        timezoneId: "Asia/Tokyo",
-      });
-      contexts.push(context);
-      const page = await context.newPage();
-      page.setDefaultTimeout(30_000);
-      return page;
-    };
-    const heading = (page: Page, name: string) => page.getByRole("heading", { level: 1, name });
+      return browser;
+    });
+    tellsOneStory(contexts);
     const nav = (page: Page, name: string) =>
       page.getByRole("navigation", { name: T.shell.navLabel }).getByRole("link", { name }).click();
     const signIn = async (page: Page) => {
@@ -51,12 +43,12 @@ describe("step-up re-authentication", () => {
       await page.getByLabel(T.common.email, { exact: true }).fill(ownerEmail);
       await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
-      await heading(page, fill(T.home.title, { name: ownerName })).waitFor();
+      await titleContaining(page, fill(T.home.title, { name: ownerName })).waitFor();
     };
     /** Changes one number on the settings page and presses Save. */
     const changeSetting = async (page: Page, label: string, value: string) => {
       await nav(page, T.shell.settings);
-      await heading(page, T.settings.title).waitFor();
+      await titleContaining(page, T.settings.title).waitFor();
       await page.getByLabel(label, { exact: true }).fill(value);
       await page.getByRole("button", { name: T.common.save }).click();
     };
@@ -79,7 +71,7 @@ describe("step-up re-authentication", () => {
       await owner.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
       await owner.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
       await owner.getByRole("button", { name: T.invite.submit }).click();
-      await heading(owner, T.invite.doneTitle).waitFor();
+      await titleContaining(owner, T.invite.doneTitle).waitFor();
       await signIn(owner);
 
       // Just signed in: the change goes through without a question.
@@ -127,7 +119,7 @@ describe("step-up re-authentication", () => {
       await owner.getByText(T.settings.saved).waitFor();
       expect(await dialog.count()).toBe(0);
       await owner.reload();
-      await heading(owner, T.settings.title).waitFor();
+      await titleContaining(owner, T.settings.title).waitFor();
       expect(await owner.getByLabel(T.settings.idle, { exact: true }).inputValue()).toBe("45");
 
       // In the other browser (its sign-in is as old): Escape cancels, the change is not made and

@@ -1,4 +1,6 @@
 import type { Page } from "playwright-core";
+import type { TenantRole } from "../../packages/shared/src/roles.ts";
+import { heading } from "./pages.ts";
 import type { EngawaProcess } from "./server.ts";
 import { fill, TEXT, type Locale } from "./text.ts";
 
@@ -7,12 +9,11 @@ export const PASSWORD = "correct horse battery staple";
 
 /**
  * The steps every browser test starts with, in the reader's language: the first-run setup of an
- * organisation, accepting an invitation link and signing in, each as a person does it.
+ * organisation, inviting a person, accepting an invitation link and signing in, each as a person
+ * does it.
  */
 export function organisationSteps(server: EngawaProcess, locale: Locale) {
   const T = TEXT[locale];
-  const heading = (page: Page, name: string) =>
-    page.getByRole("heading", { level: 1, name, exact: true });
   return {
     /** Fills the setup page; answers the owner's invitation link. */
     async setUp(
@@ -30,6 +31,24 @@ export function organisationSteps(server: EngawaProcess, locale: Locale) {
       await page.getByLabel(T.setup.ownerName, { exact: true }).fill(org.ownerName);
       await page.getByRole("button", { name: T.setup.submit }).click();
       return page.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+    },
+    /**
+     * On the Users page (the caller has opened it): invites a person with the Invite dialog and
+     * closes it; answers the one-time invitation link the dialog showed.
+     */
+    async inviteMember(
+      page: Page,
+      person: { email: string; name: string; role: TenantRole },
+    ): Promise<string> {
+      await page.getByRole("button", { name: T.users.inviteOpen }).click();
+      const dialog = page.getByRole("dialog");
+      await dialog.getByLabel(T.common.email, { exact: true }).fill(person.email);
+      await dialog.getByLabel(T.common.displayName, { exact: true }).fill(person.name);
+      await dialog.getByLabel(T.common.role, { exact: true }).selectOption(person.role);
+      await dialog.getByRole("button", { name: T.inviteDialog.submit }).click();
+      const link = await dialog.getByLabel(T.inviteDialog.link, { exact: true }).inputValue();
+      await dialog.getByRole("button", { name: T.common.close }).first().click();
+      return link;
     },
     async acceptInvite(page: Page, url: string): Promise<void> {
       await page.goto(url);

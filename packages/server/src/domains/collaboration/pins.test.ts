@@ -1,15 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type {
-  ChannelSummary,
-  Message,
-  MessagePage,
-  PinnedMessages,
-  TeamSummary,
-} from "@engawa/shared";
+import type { ChannelSummary, Message, MessagePage, PinnedMessages } from "@engawa/shared";
 import { scopeFor } from "../../platform/scope.ts";
 import { backends } from "../../../test/database.ts";
-import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
-import { TestBrowser } from "../../../test/http.ts";
+import { privateTeamOfOwnerAndMember } from "../../../test/collaboration.ts";
+import type { World } from "../../../test/fixtures.ts";
+import type { TestBrowser } from "../../../test/http.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
 import { WsClient } from "../../../test/wsClient.ts";
 
@@ -31,12 +26,6 @@ describe.each(backends())("pins on %s", (backend) => {
   let first: Message;
   let second: Message;
 
-  const signedIn = async (email: string) => {
-    const browser = new TestBrowser(t.app);
-    const reply = await browser.signIn("acme", email, PASSWORD);
-    if (reply.status !== 200) throw new Error(reply.body);
-    return browser;
-  };
   const pin = (browser: TestBrowser, method: "PUT" | "DELETE", message: Message) =>
     browser.request(method, `/api/t/acme/messages/${message.id}/pin`);
   const pins = async (browser: TestBrowser) => {
@@ -54,22 +43,7 @@ describe.each(backends())("pins on %s", (backend) => {
 
   beforeAll(async () => {
     t = await createTestApp(backend);
-    world = await seedWorld(t.services);
-    owner = await signedIn(world.a.users.owner.email);
-    member = await signedIn(world.a.users.member.email);
-    admin = await signedIn(world.a.users.admin.email);
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    const team = (
-      await owner.post("/api/t/acme/teams", { name: "病棟", visibility: "private" })
-    ).json<TeamSummary>();
-    await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${world.a.users.member.id}`, {
-      role: "member",
-    });
-    general = (await owner.get(`/api/t/acme/teams/${team.id}/channels`)).json<{
-      channels: ChannelSummary[];
-    }>().channels[0] as ChannelSummary;
+    ({ world, owner, member, admin, base, general } = await privateTeamOfOwnerAndMember(t, "病棟"));
     first = (
       await owner.post(`/api/t/acme/channels/${general.id}/messages`, { body: "面会は15時まで" })
     ).json<Message>();

@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ChannelSummary, Message, MessagePage, TeamSummary } from "@engawa/shared";
+import type { ChannelSummary, Message, MessagePage } from "@engawa/shared";
 import { backends } from "../../../test/database.ts";
-import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
-import { TestBrowser } from "../../../test/http.ts";
+import { privateTeamOfOwnerAndMember } from "../../../test/collaboration.ts";
+import type { World } from "../../../test/fixtures.ts";
+import type { TestBrowser } from "../../../test/http.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
 import { WsClient } from "../../../test/wsClient.ts";
 
@@ -22,33 +23,12 @@ describe.each(backends())("reactions on %s", (backend) => {
   let general: ChannelSummary;
   let message: Message;
 
-  const signedIn = async (email: string) => {
-    const browser = new TestBrowser(t.app);
-    const reply = await browser.signIn("acme", email, PASSWORD);
-    if (reply.status !== 200) throw new Error(reply.body);
-    return browser;
-  };
   const react = (browser: TestBrowser, method: "PUT" | "DELETE", reaction: string) =>
     browser.request(method, `/api/t/acme/messages/${message.id}/reactions/${reaction}`);
 
   beforeAll(async () => {
     t = await createTestApp(backend);
-    world = await seedWorld(t.services);
-    owner = await signedIn(world.a.users.owner.email);
-    member = await signedIn(world.a.users.member.email);
-    admin = await signedIn(world.a.users.admin.email);
-    await t.app.listen({ port: 0, host: "127.0.0.1" });
-    const address = t.app.server.address();
-    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
-    const team = (
-      await owner.post("/api/t/acme/teams", { name: "外来", visibility: "private" })
-    ).json<TeamSummary>();
-    await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${world.a.users.member.id}`, {
-      role: "member",
-    });
-    general = (await owner.get(`/api/t/acme/teams/${team.id}/channels`)).json<{
-      channels: ChannelSummary[];
-    }>().channels[0] as ChannelSummary;
+    ({ world, owner, member, admin, base, general } = await privateTeamOfOwnerAndMember(t, "外来"));
     message = (
       await owner.post(`/api/t/acme/channels/${general.id}/messages`, { body: "本日の申し送り" })
     ).json<Message>();
