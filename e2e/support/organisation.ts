@@ -4,6 +4,13 @@ import { heading } from "./pages.ts";
 import type { EngawaProcess } from "./server.ts";
 import { fill, TEXT, type Locale } from "./text.ts";
 
+/**
+ * How long a step that sends a password may take: the strength check (on the page and again on
+ * the server) and argon2 are the slowest steps of a test, and a CI machine shared with other work
+ * has taken more than the usual 30 s for them. A deadline, not a measurement.
+ */
+const PASSWORD_STEP_TIMEOUT = 90_000;
+
 /** The password every person in the browser tests chooses. */
 export const PASSWORD = "correct horse battery staple";
 
@@ -30,7 +37,9 @@ export function organisationSteps(server: EngawaProcess, locale: Locale) {
       await page.getByLabel(T.setup.ownerEmail, { exact: true }).fill(org.ownerEmail);
       await page.getByLabel(T.setup.ownerName, { exact: true }).fill(org.ownerName);
       await page.getByRole("button", { name: T.setup.submit }).click();
-      return page.getByLabel(T.setup.ownerLink, { exact: true }).inputValue();
+      return page
+        .getByLabel(T.setup.ownerLink, { exact: true })
+        .inputValue({ timeout: PASSWORD_STEP_TIMEOUT });
     },
     /**
      * On the Users page (the caller has opened it): invites a person with the Invite dialog and
@@ -55,14 +64,14 @@ export function organisationSteps(server: EngawaProcess, locale: Locale) {
       await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
       await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: T.invite.submit }).click();
-      await heading(page, T.invite.doneTitle).waitFor();
+      await heading(page, T.invite.doneTitle).waitFor({ timeout: PASSWORD_STEP_TIMEOUT });
     },
     async signIn(page: Page, slug: string, email: string, name: string): Promise<void> {
       await page.goto(`${server.url}/sign-in?tenant=${slug}`);
       await page.getByLabel(T.common.email, { exact: true }).fill(email);
       await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
-      await heading(page, fill(T.home.title, { name })).waitFor();
+      await heading(page, fill(T.home.title, { name })).waitFor({ timeout: PASSWORD_STEP_TIMEOUT });
     },
   };
 }

@@ -22,10 +22,13 @@ export const CLOSE_SESSION_ENDED = 4401;
 /** Inbound frames allowed per connection per window; more are answered `rate_limited`. */
 export const FRAME_LIMIT = { frames: 100, windowMs: 10_000 } as const;
 
-/** True when the session's idle or absolute deadline, as last seen, has passed. */
-export function sessionLapsed(connection: Connection, now: Date): boolean {
+/**
+ * True when the session's idle or absolute deadline, as last seen, has passed. `now` in epoch
+ * milliseconds: a fan-out asks this of every recipient, so the clock is read once for all.
+ */
+export function sessionLapsed(connection: Connection, now: number): boolean {
   const { idleExpiresAt, absoluteExpiresAt } = connection.principal.session;
-  return idleExpiresAt <= now || absoluteExpiresAt <= now;
+  return idleExpiresAt.getTime() <= now || absoluteExpiresAt.getTime() <= now;
 }
 
 /** Counts a frame; false when the connection is over its limit. */

@@ -111,7 +111,7 @@ export class RealtimeHub {
 
   /** Re-checks every connection whose session deadline has passed (run by a timer; tests call it). */
   async sweep(): Promise<void> {
-    const now = this.requireServices().clock.now();
+    const now = this.requireServices().clock.now().getTime();
     for (const connection of [...this.connections.values()]) {
       if (sessionLapsed(connection, now)) await this.recheck(connection);
     }
@@ -168,7 +168,7 @@ export class RealtimeHub {
    */
   private deliverAudit(tenantId: string | null, event: AuditEvent): void {
     if (tenantId === null || !this.services) return;
-    const now = this.services.clock.now();
+    const now = this.services.clock.now().getTime();
     for (const connection of [...(this.byTopic.get("audit") ?? [])]) {
       if (connection.principal.tenant.id !== tenantId) continue;
       if (sessionLapsed(connection, now)) {
@@ -191,7 +191,7 @@ export class RealtimeHub {
    * nothing is delivered past the deadline; the caller decides each delivery with the policy.
    */
   subscribers(tenantId: string, topic: string): ConnectionView[] {
-    const now = this.services?.clock.now() ?? new Date();
+    const now = (this.services?.clock.now() ?? new Date()).getTime();
     const found: ConnectionView[] = [];
     for (const connection of this.byTopic.get(topic) ?? []) {
       if (connection.principal.tenant.id !== tenantId) continue;
