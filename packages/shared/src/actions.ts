@@ -371,6 +371,12 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Start a 1:1 or group chat (guests: only with people of their teams)",
   },
+  "chat.update": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Name or rename a group chat (anyone in it)",
+  },
   "people.search": {
     principals: ["User"],
     resource: "Tenant",

@@ -151,6 +151,16 @@ async function teamWithColleague(ctx: WalkContext) {
   return { ...fixture, colleague, privateChannelId: created.id };
 }
 
+/** A group chat acme's member started with two colleagues (admin and guest are not in it). */
+async function membersGroupChat(ctx: WalkContext): Promise<string> {
+  const chat = await ctx.t.services.collaboration.createChat(
+    fixtureScope(ctx),
+    { id: ctx.world.a.users.member.id, role: "member" },
+    { userIds: [await activeMember(ctx), await activeMember(ctx)] },
+  );
+  return chat.id;
+}
+
 async function memberMessage(ctx: WalkContext): Promise<string> {
   const { general, scope, ownerId } = await memberTeam(ctx);
   const message = await ctx.t.services.collaboration.postMessage(
@@ -811,6 +821,7 @@ export const HTTP_CASES: Record<string, HttpCase> = {
       await ctx.t.services.collaboration.addChannelMember(
         fixture.scope,
         channel.channel,
+        { id: fixture.ownerId, role: "member" },
         fixture.colleague,
       );
       return {
@@ -968,6 +979,15 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     status: 200,
     denied: ["operator"],
     crossTenant: true,
+  },
+  "PATCH /api/t/:tenant/chats/:chatId": {
+    prepare: async (ctx) => ({
+      method: "PATCH",
+      url: `/api/t/acme/chats/${await membersGroupChat(ctx)}`,
+      body: { topic: "Walk" },
+    }),
+    ...teamOwnerOnly,
+    status: 200,
   },
   "GET /api/t/:tenant/people": {
     prepare: async () => ({

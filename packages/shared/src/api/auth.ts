@@ -11,7 +11,12 @@ import {
 } from "./common.ts";
 
 /** Sign-in steps in order: second factor, a forced password change, MFA enrollment. */
-export const SESSION_STAGES = ["complete", "second_factor", "password_change", "enrollment"] as const;
+export const SESSION_STAGES = [
+  "complete",
+  "second_factor",
+  "password_change",
+  "enrollment",
+] as const;
 export const SessionStage = Type.Union([
   Type.Literal("complete"),
   Type.Literal("second_factor"),

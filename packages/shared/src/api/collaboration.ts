@@ -382,6 +382,19 @@ export const CreateChatRequest = Type.Object(
 );
 export type CreateChatRequest = Static<typeof CreateChatRequest>;
 
+/** Names a group chat (an empty topic takes the name away: the members' names show instead). */
+export const UpdateChatRequest = Type.Object(
+  { topic: Type.String({ maxLength: COLLAB_LIMITS.channelNameMax }) },
+  { additionalProperties: false },
+);
+export type UpdateChatRequest = Static<typeof UpdateChatRequest>;
+
+export const ChatParams = Type.Object(
+  { tenant: Slug, chatId: Uuid },
+  { additionalProperties: false },
+);
+export type ChatParams = Static<typeof ChatParams>;
+
 /** Who can read a channel (the people its messages can mention). */
 export const ChannelMembersResponse = Type.Object({
   members: Type.Array(

@@ -60,7 +60,10 @@ export const PasskeySummary = Type.Object({
 export type PasskeySummary = Static<typeof PasskeySummary>;
 
 export const MfaStatusResponse = Type.Object({
-  totp: Type.Object({ enrolled: Type.Boolean(), confirmedAt: Type.Union([Timestamp, Type.Null()]) }),
+  totp: Type.Object({
+    enrolled: Type.Boolean(),
+    confirmedAt: Type.Union([Timestamp, Type.Null()]),
+  }),
   passkeys: Type.Array(PasskeySummary),
   recoveryCodes: Type.Object({ remaining: Type.Integer(), total: Type.Integer() }),
 });

@@ -13,6 +13,7 @@ export const COLLABORATION_EVENTS = {
   teamMemberRemoved: "team.member.remove",
   channelCreated: "channel.create",
   chatCreated: "chat.create",
+  chatUpdated: "chat.update",
   channelMemberAdded: "channel.member.add",
   channelMemberRemoved: "channel.member.remove",
   messageDeleted: "message.delete",

@@ -191,6 +191,79 @@ describe.each(backends())("people search and the chat list on %s", (backend) => 
     }
   });
 
+  it("adds people to a group chat, who then read its history; names it; anyone leaves; a 1:1 stays between two", async () => {
+    const history = (browser: TestBrowser, chatId: string) =>
+      browser.get(`/api/t/acme/channels/${chatId}/messages`);
+    const listed = async (browser: TestBrowser) =>
+      (await browser.get("/api/t/acme/chats")).json<{ chats: ChatSummary[] }>().chats;
+    const group = (
+      await member.post("/api/t/acme/chats", {
+        userIds: [world.a.users.owner.id],
+        topic: "申し送り",
+      })
+    ).json<ChatSummary>();
+    expect(
+      (await member.post(`/api/t/acme/channels/${group.id}/messages`, { body: "夜勤の件" })).status,
+    ).toBe(201);
+
+    // The member adds the guest (they share a team): the guest lists the chat and reads its history.
+    const added = await member.request(
+      "PUT",
+      `/api/t/acme/channels/${group.id}/members/${world.a.users.guest.id}`,
+    );
+    expect(added.status, added.body).toBe(200);
+    expect((await listed(guest)).map((c) => c.id)).toContain(group.id);
+    expect((await history(guest, group.id)).body).toContain("夜勤の件");
+    // A guest brings in only people of their teams.
+    const outsider = await guest.request(
+      "PUT",
+      `/api/t/acme/channels/${group.id}/members/${nurse.id}`,
+    );
+    expect(outsider.status).toBe(404);
+    expect(outsider.json()).toMatchObject({ error: { code: "not_found", field: "userId" } });
+
+    // Anyone in it names it; the others' lists say so.
+    const named = await guest.request("PATCH", `/api/t/acme/chats/${group.id}`, {
+      topic: " 回診 ",
+    });
+    expect(named.status, named.body).toBe(200);
+    expect(named.json<ChatSummary>().topic).toBe("回診");
+    expect((await listed(owner)).find((c) => c.id === group.id)?.topic).toBe("回診");
+
+    // A 1:1 chat takes neither a third person nor a name.
+    const direct = (
+      await member.post("/api/t/acme/chats", { userIds: [world.a.users.admin.id] })
+    ).json<ChatSummary>();
+    const third = await member.request(
+      "PUT",
+      `/api/t/acme/channels/${direct.id}/members/${world.a.users.owner.id}`,
+    );
+    expect(third.status).toBe(409);
+    expect(third.json()).toMatchObject({ error: { code: "invalid_state", field: "userId" } });
+    const directName = await member.request("PATCH", `/api/t/acme/chats/${direct.id}`, {
+      topic: "x",
+    });
+    expect(directName.json()).toMatchObject({ error: { code: "invalid_state", field: "topic" } });
+
+    // Nobody removes someone else from a chat; anyone leaves it, and then reads nothing of it.
+    const ousted = await owner.request(
+      "DELETE",
+      `/api/t/acme/channels/${group.id}/members/${world.a.users.member.id}`,
+    );
+    expect([403, 404]).toContain(ousted.status);
+    const left = await guest.request(
+      "DELETE",
+      `/api/t/acme/channels/${group.id}/members/${world.a.users.guest.id}`,
+    );
+    expect(left.status, left.body).toBe(200);
+    expect([403, 404]).toContain((await history(guest, group.id)).status);
+    expect((await listed(guest)).map((c) => c.id)).not.toContain(group.id);
+    // Someone outside a chat cannot name it either.
+    expect([403, 404]).toContain(
+      (await guest.request("PATCH", `/api/t/acme/chats/${group.id}`, { topic: "y" })).status,
+    );
+  });
+
   it("starts no chat with someone who has not accepted their invitation yet, as search shows none", async () => {
     const invited = await owner.post("/api/t/acme/users", {
       email: "newcomer@acme.example",

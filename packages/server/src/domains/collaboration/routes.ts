@@ -15,7 +15,9 @@ import {
   ChatSummary,
   PeopleQuery,
   PeopleResponse,
+  ChatParams,
   CreateChatRequest,
+  UpdateChatRequest,
   SearchQuery,
   SearchResponse,
   CreateChannelRequest,
@@ -254,15 +256,17 @@ const channelRoutes = [
   defineRoute({
     method: "PUT",
     url: "/api/t/:tenant/channels/:channelId/members/:userId",
-    summary: "Add a member of the team to a private channel",
+    summary: "Add a member of the team to a private channel, or a person to a group chat",
     action: "channel.member.add",
     hideOnDeny: true,
     schema: { params: ChannelMemberParams, response: Ok },
     resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
     handler: async (ctx) => {
+      const caller = userOf(ctx.principal);
       await ctx.services.collaboration.addChannelMember(
         ctx.scope,
         found(ctx.resource),
+        { id: caller.id, role: caller.role },
         ctx.params.userId,
       );
       return { ok: true as const };
@@ -271,7 +275,8 @@ const channelRoutes = [
   defineRoute({
     method: "DELETE",
     url: "/api/t/:tenant/channels/:channelId/members/:userId",
-    summary: "Remove a person from a private channel (or leave it); they stop receiving it at once",
+    summary:
+      "Remove a person from a private channel (or leave it, or a chat); they stop receiving it at once",
     action: "channel.member.remove",
     hideOnDeny: true,
     schema: { params: ChannelMemberParams, response: Ok },
@@ -442,6 +447,22 @@ const chatRoutes = [
         ctx.body,
       );
     },
+  }),
+  defineRoute({
+    method: "PATCH",
+    url: "/api/t/:tenant/chats/:chatId",
+    summary: "Name or rename a group chat (an empty topic shows the members' names instead)",
+    action: "chat.update",
+    hideOnDeny: true,
+    schema: { params: ChatParams, body: UpdateChatRequest, response: ChatSummary },
+    resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.chatId),
+    handler: (ctx) =>
+      ctx.services.collaboration.renameChat(
+        ctx.scope,
+        found(ctx.resource),
+        userOf(ctx.principal).id,
+        ctx.body.topic,
+      ),
   }),
 ];
 

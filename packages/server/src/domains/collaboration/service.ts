@@ -206,6 +206,10 @@ export class Collaboration {
     return chats.createChat(this.deps, scope, creator, input);
   }
 
+  renameChat(scope: Scope, chat: ChannelRow, callerId: string, topic: string) {
+    return chats.renameChat(this.deps, scope, chat, callerId, topic);
+  }
+
   /** People the asker may start a chat with (a guest: only people of their teams). */
   searchPeople(scope: Scope, asker: { id: string; role: string }, query: string, limit?: number) {
     return searchPeople(this.deps, scope, asker, query, limit);
@@ -219,8 +223,13 @@ export class Collaboration {
     return channels.createChannel(this.deps, scope, team, userId, input);
   }
 
-  addChannelMember(scope: Scope, channel: ChannelRow, userId: string) {
-    return channels.addChannelMember(this.deps, scope, channel, userId);
+  addChannelMember(
+    scope: Scope,
+    channel: ChannelRow,
+    caller: { id: string; role: string },
+    userId: string,
+  ) {
+    return channels.addChannelMember(this.deps, scope, channel, caller, userId);
   }
 
   removeChannelMember(scope: Scope, channel: ChannelRow, userId: string) {

@@ -252,6 +252,12 @@ export function createCollaborationStore(database: Database) {
         .values({ channelId, userId, role, tenantId: requireTenant(scope), addedAt: at })
         .onConflictDoNothing();
     },
+    async renameChannel(scope: Scope, channelId: string, name: string): Promise<void> {
+      await db()
+        .update(channels)
+        .set({ name })
+        .where(and(eq(channels.tenantId, requireTenant(scope)), eq(channels.id, channelId)));
+    },
     async removeChannelMember(scope: Scope, channelId: string, userId: string): Promise<boolean> {
       const removed = await db()
         .delete(channelMembers)

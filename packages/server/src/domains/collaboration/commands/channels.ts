@@ -6,6 +6,7 @@ import { COLLABORATION_EVENTS } from "../events.ts";
 import { presentChannel } from "../presenters.ts";
 import type { ChannelRow, TeamRow } from "../store.ts";
 import type { CollaborationDeps } from "./deps.ts";
+import { addChatMember, leaveChat } from "./chats.ts";
 
 /** The team's channels the person can see: standard ones, and private ones they are in. */
 export async function listChannels(
@@ -59,8 +60,10 @@ export async function addChannelMember(
   deps: CollaborationDeps,
   scope: Scope,
   channel: ChannelRow,
+  caller: { id: string; role: string },
   userId: string,
 ): Promise<void> {
+  if (channel.kind === "chat") return addChatMember(deps, scope, channel, caller, userId);
   await deps.database.transaction(async () => {
     if (channel.teamId === null || !(await deps.store.teamRole(scope, channel.teamId, userId)))
       throw new AppError("invalid_state", "Add the person to the team first.", { field: "userId" });
@@ -82,6 +85,7 @@ export async function removeChannelMember(
   channel: ChannelRow,
   userId: string,
 ): Promise<void> {
+  if (channel.kind === "chat") return leaveChat(deps, scope, channel, userId);
   await deps.database.transaction(async () => {
     if (!(await deps.store.removeChannelMember(scope, channel.id, userId)))
       throw new AppError("not_found", "That person is not in this channel.");

@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { ChatSummary, CreateChatRequest } from "@engawa/shared";
+import { CHAT_MEMBERS_MAX, type ChatSummary, type CreateChatRequest } from "@engawa/shared";
 import { AppError } from "../../../platform/errors.ts";
 import type { Scope } from "../../../platform/scope.ts";
 import { COLLABORATION_EVENTS } from "../events.ts";
@@ -19,7 +19,7 @@ export async function listChats(
 /**
  * Starts a 1:1 or group chat with people of the organisation. A guest may chat only with people
  * they share a team with (PRODUCT.md: guests do not reach the organisation's directory). A 1:1
- * chat that exists already is answered instead of a second one.
+ * chat that exists already is answered instead of a second one; a named chat is a group chat.
  */
 export async function createChat(
   deps: CollaborationDeps,
@@ -31,14 +31,12 @@ export async function createChat(
   if (others.length === 0)
     throw new AppError("invalid_value", "Choose at least one other person.", { field: "userIds" });
   for (const id of others) {
-    const reachable =
-      (await deps.store.isReachableUser(scope, id, deps.clock.now())) &&
-      (creator.role !== "guest" || (await deps.store.shareATeam(scope, creator.id, id)));
-    if (!reachable)
+    if (!(await reachable(deps, scope, creator, id)))
       throw new AppError("not_found", "One of these people cannot be found.", { field: "userIds" });
   }
   const [only] = others;
-  if (others.length === 1 && only) {
+  // With a name it is a group chat (of two, for now), not the pair's 1:1 chat.
+  if (others.length === 1 && only && !input.topic?.trim()) {
     const existing = await deps.store.directChat(scope, creator.id, only);
     if (existing) return one(deps, scope, existing, creator.id);
   }
@@ -67,6 +65,130 @@ export async function createChat(
     deps.announceAccess({ tenantId: chat.tenantId, userId: id, teamId: null, channelId: chat.id });
   deps.announceChat(chat.tenantId, chat.id, others);
   return one(deps, scope, chat, creator.id);
+}
+
+/**
+ * Whether the caller may bring this person into a chat: someone active (not invited only, not a
+ * guest whose period ended), and for a guest only someone they share a team with — the people
+ * search's rule, so nobody is reachable here who could not be found there.
+ */
+async function reachable(
+  deps: CollaborationDeps,
+  scope: Scope,
+  caller: { id: string; role: string },
+  userId: string,
+): Promise<boolean> {
+  return (
+    (await deps.store.isReachableUser(scope, userId, deps.clock.now())) &&
+    (caller.role !== "guest" || (await deps.store.shareATeam(scope, caller.id, userId)))
+  );
+}
+
+/** A 1:1 chat: two people and no name. It stays theirs (Teams): a third starts a group chat. */
+const isDirect = (chat: ChannelRow, memberCount: number) => memberCount === 2 && chat.name === "";
+
+/**
+ * Adds someone to a group chat; they see its history from the start, as in Teams' group chats,
+ * which is why a 1:1 chat is refused (the web client starts a new group chat instead). Their open
+ * pages list it at once and the others' member lists change.
+ */
+export async function addChatMember(
+  deps: CollaborationDeps,
+  scope: Scope,
+  chat: ChannelRow,
+  caller: { id: string; role: string },
+  userId: string,
+): Promise<void> {
+  const members = await deps.store.channelMemberNames(scope, [chat.id]);
+  if (members.some((m) => m.userId === userId)) return;
+  if (isDirect(chat, members.length))
+    throw new AppError(
+      "invalid_state",
+      "A 1:1 chat stays between its two people. Start a group chat to add someone.",
+      { field: "userId" },
+    );
+  if (members.length >= CHAT_MEMBERS_MAX)
+    throw new AppError("invalid_state", `A chat holds at most ${CHAT_MEMBERS_MAX} people.`, {
+      field: "userId",
+    });
+  if (!(await reachable(deps, scope, caller, userId)))
+    throw new AppError("not_found", "That person cannot be found.", { field: "userId" });
+  await deps.database.transaction(async () => {
+    await deps.store.putChannelMember(scope, chat.id, userId, "member", deps.clock.now());
+    await deps.audit.append(scope, {
+      action: COLLABORATION_EVENTS.channelMemberAdded,
+      outcome: "allow",
+      target: { type: "channel", id: chat.id },
+      details: { userId },
+    });
+  });
+  deps.announceAccess({ tenantId: chat.tenantId, userId, teamId: null, channelId: chat.id });
+  deps.announceChat(chat.tenantId, chat.id, [userId]);
+  deps.announceDirectory(
+    chat.tenantId,
+    members.map((m) => m.userId),
+  );
+}
+
+/**
+ * Someone leaves a chat: it goes from their list and their open pages stop receiving it at once;
+ * the others see one person fewer. Their messages stay, as in Teams.
+ */
+export async function leaveChat(
+  deps: CollaborationDeps,
+  scope: Scope,
+  chat: ChannelRow,
+  userId: string,
+): Promise<void> {
+  await deps.database.transaction(async () => {
+    if (!(await deps.store.removeChannelMember(scope, chat.id, userId)))
+      throw new AppError("not_found", "That person is not in this chat.");
+    await deps.audit.append(scope, {
+      action: COLLABORATION_EVENTS.channelMemberRemoved,
+      outcome: "allow",
+      target: { type: "channel", id: chat.id },
+      details: { userId },
+    });
+  });
+  deps.announceAccess({ tenantId: chat.tenantId, userId, teamId: null, channelId: chat.id });
+  const rest = await deps.store.channelMemberNames(scope, [chat.id]);
+  deps.announceDirectory(
+    chat.tenantId,
+    rest.map((m) => m.userId),
+  );
+}
+
+/**
+ * Names a group chat, or takes its name away (the members' names show instead). A 1:1 chat is
+ * not named: a name would make it a group chat that others could be added to.
+ */
+export async function renameChat(
+  deps: CollaborationDeps,
+  scope: Scope,
+  chat: ChannelRow,
+  callerId: string,
+  topic: string,
+): Promise<ChatSummary> {
+  const members = await deps.store.channelMemberNames(scope, [chat.id]);
+  if (isDirect(chat, members.length))
+    throw new AppError("invalid_state", "A 1:1 chat has no name. Start a group chat to name one.", {
+      field: "topic",
+    });
+  const name = topic.trim();
+  await deps.database.transaction(async () => {
+    await deps.store.renameChannel(scope, chat.id, name);
+    await deps.audit.append(scope, {
+      action: COLLABORATION_EVENTS.chatUpdated,
+      outcome: "allow",
+      target: { type: "channel", id: chat.id },
+      details: { named: name !== "" },
+    });
+  });
+  deps.announceDirectory(
+    chat.tenantId,
+    members.map((m) => m.userId),
+  );
+  return one(deps, scope, { ...chat, name }, callerId);
 }
 
 async function one(deps: CollaborationDeps, scope: Scope, chat: ChannelRow, userId: string) {
