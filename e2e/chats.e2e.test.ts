@@ -22,7 +22,8 @@ const LIVE = { timeout: 60_000 };
  * in the New chat dialog (keyboard only), starts a 1:1 chat and posts; B's open page lists the
  * chat with its unread count, and A's next message arrives in B's open chat without a reload.
  * Starting the same 1:1 chat again opens the existing one. A starts a group chat with a topic
- * with B and C; both list it by its topic. The picker says in words when nobody matches and
+ * with B and C; both list it by its topic. A renames it in its settings and B's list follows; C
+ * leaves it; B's 1:1 chat offers a new group chat instead of a third person. The picker says in words when nobody matches and
  * when nobody was chosen. Axe finds no serious violations on the chat pages and the dialog.
  */
 describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
@@ -207,5 +208,52 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     await item(messages(b, topic), later).waitFor(LIVE);
     await expectAccessible(c, "group chat");
     await shot(a, "group-chat");
+  });
+
+  it("A renames the group chat in its settings and B's list follows; C leaves it; a 1:1 chat offers a group chat instead", async () => {
+    const renamed = locale === "ja" ? "火曜日の引き継ぎ" : "Tuesday handover";
+    const openSettings = async (page: Page) => {
+      await page.getByRole("button", { name: T.chatSettings.title, exact: true }).click();
+      return page.getByRole("dialog", { name: T.chatSettings.title });
+    };
+    const settings = await openSettings(a);
+    await settings.getByRole("listitem").filter({ hasText: cName }).waitFor();
+    await settings.getByLabel(T.chatSettings.topic).fill(renamed);
+    await settings.getByRole("button", { name: T.chatSettings.save }).click();
+    await settings.getByText(fill(T.chatSettings.renamed, { topic: renamed })).waitFor();
+    await expectAccessible(a, "chat settings");
+    await shot(a, "chat-settings");
+    await settings.getByRole("button", { name: T.common.close }).last().click();
+    await chatHeading(a, renamed).waitFor();
+    await chatLink(b, renamed).waitFor(LIVE);
+
+    // C leaves: the chat goes from C's list; A's settings no longer list C.
+    await chatHeading(c, renamed).waitFor(LIVE);
+    const leaving = await openSettings(c);
+    await leaving.getByRole("button", { name: T.chatSettings.leave }).click();
+    await leaving.getByText(T.chatSettings.leaveConfirm).waitFor();
+    await leaving.getByRole("button", { name: T.chatSettings.leaveNow }).click();
+    await c.getByText(T.chatSettings.left).waitFor();
+    await chatLink(c, renamed).waitFor({ state: "detached", ...LIVE });
+    const after = await openSettings(a);
+    await expect
+      .poll(() => after.getByRole("listitem").filter({ hasText: cName }).count(), LIVE)
+      .toBe(0);
+    await after.getByRole("button", { name: T.common.close }).last().click();
+
+    // B's 1:1 chat with A stays between the two: its settings start a group chat with A instead.
+    await chatLink(b, ownerName).click();
+    await chatHeading(b, ownerName).waitFor();
+    const direct = await openSettings(b);
+    await direct.getByText(fill(T.chatSettings.directHelp, { name: ownerName })).waitFor();
+    expect(await direct.getByLabel(T.chatSettings.topic).count()).toBe(0);
+    await direct.getByRole("button", { name: T.chatSettings.startGroup }).click();
+    const start = b.getByRole("dialog", { name: T.newChat.title });
+    await start
+      .getByRole("button", { name: fill(T.newChat.remove, { name: ownerName }) })
+      .waitFor();
+    await expectAccessible(b, "new group chat from a 1:1 chat");
+    await start.getByRole("button", { name: T.common.cancel }).click();
+    await start.waitFor({ state: "detached" });
   });
 });

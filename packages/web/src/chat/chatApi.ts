@@ -160,6 +160,12 @@ export function chatApi(request: Requester, slug: string) {
     /** Starts a chat (a 1:1 chat that exists already is answered instead). */
     createChat: (body: CreateChatRequest) =>
       request<ChatSummary>(`${t}/chats`, { method: "POST", body }),
+    /** Names a group chat (an empty topic shows the members' names instead). */
+    renameChat: (chatId: string, topic: string) =>
+      request<ChatSummary>(`${t}/chats/${encodeURIComponent(chatId)}`, {
+        method: "PATCH",
+        body: { topic },
+      }),
     /** People one may start a chat with, by part of a name or e-mail address. */
     people: (q: string, signal?: AbortSignal) =>
       request<PeopleResponse>(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { chatOthers, chatTitle } from "./chatNames.ts";
+import { chatOthers, chatTitle, isDirectChat } from "./chatNames.ts";
 
 const me = "00000000-0000-4000-8000-000000000001";
 const sato = { userId: "00000000-0000-4000-8000-000000000002", displayName: "佐藤 花子" };
@@ -21,5 +21,12 @@ describe("chat names", () => {
   });
   it("falls back to one's own name when everyone else has gone", () => {
     expect(chatTitle({ topic: "", members: [self] }, me, "、")).toBe("田中 太郎");
+  });
+  it("tells a 1:1 chat (two people, no name) from a group chat", () => {
+    expect(isDirectChat({ topic: "", members: [self, sato] })).toBe(true);
+    expect(isDirectChat({ topic: " ", members: [self, sato] })).toBe(true);
+    expect(isDirectChat({ topic: "夜勤", members: [self, sato] })).toBe(false);
+    expect(isDirectChat({ topic: "", members: [self, sato, suzuki] })).toBe(false);
+    expect(isDirectChat({ topic: "", members: [self] })).toBe(false);
   });
 });

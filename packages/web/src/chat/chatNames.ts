@@ -21,3 +21,11 @@ export function chatTitle(
 export function chatOthers(chat: Pick<ChatSummary, "members">, meId: string): string[] {
   return chat.members.filter((m) => m.userId !== meId).map((m) => m.displayName);
 }
+
+/**
+ * A 1:1 chat: two people and no name (the server's rule too). It stays theirs: bringing in a third
+ * person starts a group chat, so the two's history is not shown to them.
+ */
+export function isDirectChat(chat: Pick<ChatSummary, "topic" | "members">): boolean {
+  return chat.members.length === 2 && chat.topic.trim() === "";
+}

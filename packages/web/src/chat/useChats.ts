@@ -27,7 +27,8 @@ export interface ChatList {
  * One's 1:1 and group chats. Every chat is followed on the page's connection from its last
  * sequence number, so a message in any of them re-reads the list: it moves to the top and its
  * unread count comes from the server, never guessed. Read again when someone starts a chat with
- * the person (`chat.added`), every {@link REFRESH_MS} and after a reconnect.
+ * the person (`chat.added`) or a chat's name or people change (`directory.changed`), every
+ * {@link REFRESH_MS} and after a reconnect.
  */
 export function useChats(api: ChatApi, openChatId: string | null): ChatList {
   const connection = useChatConnection();
@@ -60,10 +61,13 @@ export function useChats(api: ChatApi, openChatId: string | null): ChatList {
     const timer = window.setInterval(() => refresh(), REFRESH_MS);
     const stopResume = connection.onResumed(() => refresh());
     const stopAdded = connection.onChatAdded(() => refresh());
+    // A chat was named, or someone joined or left one (`directory.changed`).
+    const stopDirectory = connection.onDirectoryChanged(() => refresh());
     return () => {
       window.clearInterval(timer);
       stopResume();
       stopAdded();
+      stopDirectory();
     };
   }, [connection]);
 

@@ -839,6 +839,35 @@ export const en: Messages = {
     cannotReach:
       "One of the chosen people cannot be reached: their account was closed, or (as a guest) you can chat only with people of your teams. Remove them and try again.",
   },
+  chatSettings: {
+    title: "Chat settings",
+    people: "People",
+    you: "{{name}} (you)",
+    directHelp:
+      "This 1:1 chat stays between you and {{name}}. To bring someone else in, start a group chat with {{name}}: what you wrote here stays between the two of you.",
+    startGroup: "Start a group chat",
+    addPeople: "Add people",
+    historyNote: "People you add can read the chat's earlier messages.",
+    add: "Add",
+    choosePerson: "Choose at least one person to add.",
+    added: "Added {{names}} to the chat.",
+    name: "Name",
+    topic: "Group name",
+    topicHint: "Leave it empty to show the members' names instead.",
+    save: "Save name",
+    renamed: "The chat is now called “{{topic}}”.",
+    nameRemoved: "The chat's name was removed: the members' names show instead.",
+    leaveHeading: "Leave",
+    leave: "Leave chat",
+    leaveConfirm:
+      "You will no longer see this chat or its new messages. The others keep it, with your messages.",
+    leaveNow: "Leave now",
+    left: "You left the chat.",
+    cannotReach:
+      "That person cannot be added. Their account may be disabled, or a guest can only add people of their teams.",
+    directStays:
+      "A 1:1 chat stays between its two people. Start a group chat to add someone or to give it a name.",
+  },
   guests: {
     heading: "Guests",
     allow: "Allow guests in this team",

@@ -50,6 +50,7 @@ export function ChannelHeader({
   peopleOpen,
   onPeople,
   onManageMembers,
+  manageLabel,
 }: {
   /** Under the title: the channel's team, or a chat's people. */
   subtitle: string;
@@ -68,6 +69,8 @@ export function ChannelHeader({
   peopleOpen: boolean;
   onPeople: () => void;
   onManageMembers: (() => void) | null;
+  /** The manage button's words: a private channel's members, or a chat's settings. */
+  manageLabel?: string | undefined;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -110,7 +113,7 @@ export function ChannelHeader({
       </Button>
       {onManageMembers && (
         <Button icon={<PeopleRegular />} onClick={onManageMembers}>
-          {t("chat.manageChannel")}
+          {manageLabel ?? t("chat.manageChannel")}
         </Button>
       )}
     </div>

@@ -78,6 +78,7 @@ export function ChannelPane({
   onRead,
   onAccessLost,
   onManageMembers,
+  manageLabel,
 }: {
   api: ChatApi;
   me: MeResponse;
@@ -92,6 +93,8 @@ export function ChannelPane({
   onRead: (channelId: string) => void;
   onAccessLost: (channelId: string) => void;
   onManageMembers: (() => void) | null;
+  /** The manage button's words (a chat's settings); a private channel's members by default. */
+  manageLabel?: string;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -237,6 +240,7 @@ export function ChannelPane({
           setShowPeople(!showPeople);
         }}
         onManageMembers={onManageMembers}
+        manageLabel={manageLabel}
       />
       {showPeople && (
         <ChannelPeople

@@ -19,10 +19,13 @@ type ChatField = (typeof FIELDS)[number];
  */
 export function NewChatDialog({
   api,
+  initialPeople,
   onStarted,
   onClose,
 }: {
   api: ChatApi;
+  /** Already chosen (a group chat started from a 1:1 chat: the other person). */
+  initialPeople?: Person[] | undefined;
   onStarted: (chat: ChatSummary) => void;
   onClose: () => void;
 }) {
@@ -34,7 +37,7 @@ export function NewChatDialog({
   const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS, {
     overrides,
   });
-  const [people, setPeople] = useState<Person[]>([]);
+  const [people, setPeople] = useState<Person[]>(initialPeople ?? []);
   const [topic, setTopic] = useState("");
   const labels: Record<ChatField, string> = {
     userIds: t("newChat.people"),

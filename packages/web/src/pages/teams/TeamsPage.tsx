@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { PeopleTeamAddRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { ChannelSummary, MeResponse, TeamSummary } from "@engawa/shared";
+import type { ChannelSummary, ChatSummary, MeResponse, Person, TeamSummary } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { chatApi } from "../../chat/chatApi.ts";
 import { channelTitle } from "../../chat/channelNames.ts";
@@ -11,6 +11,7 @@ import { useTeamsDirectory } from "../../chat/useTeamsDirectory.ts";
 import { useChats } from "../../chat/useChats.ts";
 import { chatOthers, chatTitle } from "../../chat/chatNames.ts";
 import { ChatList, chatHref } from "./ChatList.tsx";
+import { ChatSettingsDialog } from "./ChatSettingsDialog.tsx";
 import { NewChatDialog } from "./NewChatDialog.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
@@ -61,7 +62,8 @@ const useStyles = makeStyles({
 
 type Dialog =
   | { kind: "createTeam" }
-  | { kind: "newChat" }
+  | { kind: "newChat"; people?: Person[] }
+  | { kind: "chatSettings"; chat: ChatSummary }
   | { kind: "addChannel"; team: TeamSummary }
   | { kind: "teamMembers"; team: TeamSummary }
   | { kind: "channelMembers"; team: TeamSummary; channel: ChannelSummary }
@@ -196,7 +198,8 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
           title={chatTitle(chat, me.user.id, separator)}
           onRead={chats.markedRead}
           onAccessLost={(id) => loseAccess(id, chats.reload)}
-          onManageMembers={null}
+          onManageMembers={() => setDialog({ kind: "chatSettings", chat })}
+          manageLabel={t("chatSettings.title")}
         />
       );
     } else if (chatId && chats.chats !== null) {
@@ -324,9 +327,38 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
           }
         />
       )}
+      {dialog?.kind === "chatSettings" && (
+        <ChatSettingsDialog
+          api={api}
+          chat={chats.chats?.find((c) => c.id === dialog.chat.id) ?? dialog.chat}
+          meId={me.user.id}
+          onChanged={() => void chats.reload()}
+          onLeft={() => {
+            setDialog(null);
+            succeeded(t("chatSettings.left"));
+            void chats.reload();
+            navigate("/chats");
+          }}
+          onStartGroup={() =>
+            setDialog({
+              kind: "newChat",
+              people: dialog.chat.members
+                .filter((m) => m.userId !== me.user.id)
+                .map((m) => ({
+                  id: m.userId,
+                  displayName: m.displayName,
+                  email: "",
+                  guest: false,
+                })),
+            })
+          }
+          onClose={() => setDialog(null)}
+        />
+      )}
       {dialog?.kind === "newChat" && (
         <NewChatDialog
           api={api}
+          initialPeople={dialog.people}
           onClose={() => setDialog(null)}
           onStarted={(started) => {
             setDialog(null);
