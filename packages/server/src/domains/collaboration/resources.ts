@@ -44,6 +44,25 @@ async function tenantScope(
   return { scope: scopeFor(parts.scope.actor, tenant.id), tenantId: tenant.id, tenant };
 }
 
+/**
+ * tenantScope for loaders that need only the tenant's id: a user asking in their own organisation
+ * needs no second read of it (the principal's tenant was read with the session in this request,
+ * and found active). Anyone else takes tenantScope's path, so every answer is the same.
+ */
+async function tenantIdScope(
+  parts: LoaderParts,
+  slug: string,
+): Promise<{ scope: Scope | null; tenantId: string }> {
+  const principal = parts.principal;
+  if (principal.kind === "user" && principal.tenant.slug === slug)
+    return {
+      scope: scopeFor(parts.scope.actor, principal.tenant.id),
+      tenantId: principal.tenant.id,
+    };
+  const { scope, tenantId } = await tenantScope(parts, slug);
+  return { scope, tenantId };
+}
+
 export async function teamOf(
   parts: LoaderParts,
   slug: string,
@@ -113,7 +132,7 @@ export async function channelOf(
   slug: string,
   channelId: string,
 ): Promise<Resolved<ChannelRow | null>> {
-  const { scope, tenantId } = await tenantScope(parts, slug);
+  const { scope, tenantId } = await tenantIdScope(parts, slug);
   if (!scope || parts.principal.kind !== "user")
     return { target: strangerChannel(channelId), value: null, tenantId };
   return channelFor(parts.services, scope, channelId, parts.principal.user.id);
@@ -124,7 +143,7 @@ export async function messageOf(
   slug: string,
   messageId: string,
 ): Promise<Resolved<MessageWithAuthor | null>> {
-  const { scope, tenantId } = await tenantScope(parts, slug);
+  const { scope, tenantId } = await tenantIdScope(parts, slug);
   if (!scope || parts.principal.kind !== "user") {
     return {
       tenantId,
@@ -178,7 +197,7 @@ export async function fileOf(
   slug: string,
   fileId: string,
 ): Promise<Resolved<FileRow | null>> {
-  const { scope, tenantId } = await tenantScope(parts, slug);
+  const { scope, tenantId } = await tenantIdScope(parts, slug);
   if (!scope || parts.principal.kind !== "user")
     return { target: strangerChannel(fileId), value: null, tenantId };
   const file = await parts.services.collaboration.fileStore.file(scope, fileId);
@@ -196,7 +215,7 @@ export async function fileToDelete(
   slug: string,
   fileId: string,
 ): Promise<Resolved<FileRow | null>> {
-  const { scope, tenantId } = await tenantScope(parts, slug);
+  const { scope, tenantId } = await tenantIdScope(parts, slug);
   const stranger = {
     kind: "File" as const,
     id: fileId,

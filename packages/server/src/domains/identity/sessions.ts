@@ -11,7 +11,7 @@ import { MINUTE, HOUR, type Clock } from "../../platform/clock.ts";
 import { randomToken, sha256Hex } from "../../platform/crypto/tokens.ts";
 import { settingsOf } from "../tenancy/index.ts";
 import { guestShutOut } from "./guestAccess.ts";
-import type { IdentityStore, SessionRow } from "./store.ts";
+import type { IdentityStore, SessionRow, TenantRow, UserRow } from "./store.ts";
 import type { Principal, SessionInfo } from "./principal.ts";
 
 export type SessionKind = "user" | "operator";
@@ -144,7 +144,8 @@ export class Sessions {
    * every request, so a disabled user's next request is refused.
    */
   async authenticate(token: string, kind: SessionKind): Promise<Authentication> {
-    const row = await this.store.sessionByTokenHash(sha256Hex(token));
+    const found = await this.store.sessionWithUser(sha256Hex(token));
+    const row = found?.session;
     if (!row || row.kind !== kind || row.endedAt) return { status: "none" };
     const now = this.clock.now();
     if (row.absoluteExpiresAt <= now || row.idleExpiresAt <= now) {
@@ -152,7 +153,11 @@ export class Sessions {
       await this.store.endSession(row.id, now, reason);
       return { status: "expired", reason };
     }
-    const principal = await this.principalOf(row, token);
+    const principal = await this.principalOf(
+      row,
+      token,
+      found.user && found.tenant ? { user: found.user, tenant: found.tenant } : undefined,
+    );
     if (!principal) {
       await this.store.endSession(row.id, now, "account_unavailable");
       return { status: "none" };
@@ -173,9 +178,14 @@ export class Sessions {
     await this.store.endSession(sessionId, this.clock.now(), reason);
   }
 
-  private async principalOf(row: SessionRow, token: string): Promise<Principal | null> {
+  /** `loaded`: the session's user and organisation, when the session's read brought them. */
+  private async principalOf(
+    row: SessionRow,
+    token: string,
+    loaded?: { user: UserRow; tenant: TenantRow },
+  ): Promise<Principal | null> {
     if (row.kind === "user" && row.userId) {
-      const found = await this.store.userById(row.userId);
+      const found = loaded ?? (await this.store.userById(row.userId));
       if (!found || found.user.status !== "active" || found.tenant.status !== "active") return null;
       const { user, tenant } = found;
       if (guestShutOut(user, tenant, this.clock.now())) return null;

@@ -18,7 +18,7 @@ export type OperatorRow = typeof operators.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
 export type RiskDetectionRow = typeof riskDetections.$inferSelect;
-type TenantRow = typeof tenants.$inferSelect;
+export type TenantRow = typeof tenants.$inferSelect;
 
 /**
  * SQL for accounts, invitations and sessions. Tenant data is always filtered by the scope's tenant.
@@ -343,8 +343,22 @@ export function createIdentityStore(database: Database) {
     async insertSession(row: SessionRow): Promise<void> {
       await db().insert(sessions).values(row);
     },
-    async sessionByTokenHash(tokenHash: string): Promise<SessionRow | undefined> {
-      return (await db().select().from(sessions).where(eq(sessions.tokenHash, tokenHash)))[0];
+    /**
+     * A session with its user and the user's organisation, in one statement: every request
+     * authenticates, so this is one read where a session and then its user were two.
+     */
+    async sessionWithUser(
+      tokenHash: string,
+    ): Promise<
+      { session: SessionRow; user: UserRow | null; tenant: TenantRow | null } | undefined
+    > {
+      const rows = await db()
+        .select({ session: sessions, user: users, tenant: tenants })
+        .from(sessions)
+        .leftJoin(users, eq(users.id, sessions.userId))
+        .leftJoin(tenants, eq(tenants.id, users.tenantId))
+        .where(eq(sessions.tokenHash, tokenHash));
+      return rows[0];
     },
     async userById(id: string): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
       const rows = await db()
