@@ -59,8 +59,11 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     page
       .getByRole("region", { name: T.chats.heading, exact: true })
       .getByRole("list", { name: T.chats.heading, exact: true });
+  /** A chat's entry by its name (the line under it shows the newest message). */
   const chatLink = (page: Page, name: string) =>
-    chatList(page).getByRole("link").filter({ hasText: name });
+    chatList(page)
+      .getByRole("link")
+      .filter({ has: page.getByText(name, { exact: true }) });
   const messages = (page: Page, title: string) =>
     page.getByRole("log", { name: fill(T.chat.messagesLabel, { channel: title }) });
   const item = (log: Locator, text: string) => log.getByRole("listitem").filter({ hasText: text });
@@ -199,6 +202,10 @@ describe.each(["ja", "en"] as Locale[])("chats, in %s", (locale) => {
     for (const page of [b, c]) {
       const link = chatLink(page, topic);
       await link.waitFor(LIVE);
+      // Its entry shows who wrote last and what.
+      await link
+        .getByText(fill(T.chats.preview, { who: ownerName, text: groupMessage }), { exact: true })
+        .waitFor(LIVE);
       await link.click();
       await chatHeading(page, topic).waitFor();
       await item(messages(page, topic), groupMessage).waitFor();

@@ -355,6 +355,20 @@ export type SearchResponse = Static<typeof SearchResponse>;
 export const CHAT_MEMBERS_MAX = 100;
 
 /** A 1:1 or group chat outside any team. */
+/** How much of a chat's newest message its list entry shows. */
+export const CHAT_PREVIEW_MAX = 80;
+
+/** A chat's newest message, as its list entry shows it (Teams' last-message line). */
+export const ChatPreview = Type.Object({
+  authorId: Uuid,
+  authorName: Type.String(),
+  /** The start of the text, white space folded; empty for a message of files alone. */
+  text: Type.String({ maxLength: CHAT_PREVIEW_MAX + 1 }),
+  withFiles: Type.Boolean(),
+  createdAt: Type.String({ format: "date-time" }),
+});
+export type ChatPreview = Static<typeof ChatPreview>;
+
 export const ChatSummary = Type.Object({
   id: Uuid,
   /** A group chat's optional topic; empty for a 1:1 chat. */
@@ -363,6 +377,8 @@ export const ChatSummary = Type.Object({
   lastSeq: Type.Integer({ minimum: 0 }),
   lastReadSeq: Type.Integer({ minimum: 0 }),
   unread: Type.Integer({ minimum: 0 }),
+  /** The newest message that was not deleted; null in a chat without one. */
+  lastMessage: Type.Union([ChatPreview, Type.Null()]),
 });
 export type ChatSummary = Static<typeof ChatSummary>;
 

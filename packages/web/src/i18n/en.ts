@@ -805,6 +805,9 @@ export const en: Messages = {
     teamRoles: { owner: "Owner", member: "Member", guest: "Guest" },
   },
   chats: {
+    preview: "{{who}}: {{text}}",
+    previewYou: "You",
+    previewFiles: "Sent a file",
     pageTitle: "Chat",
     heading: "Chats",
     new: "New chat",

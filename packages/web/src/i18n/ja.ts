@@ -812,6 +812,9 @@ export const ja = {
     teamRoles: { owner: "所有者", member: "メンバー", guest: "ゲスト" },
   },
   chats: {
+    preview: "{{who}}: {{text}}",
+    previewYou: "あなた",
+    previewFiles: "ファイルを送信しました",
     pageTitle: "チャット",
     heading: "チャット",
     new: "新しいチャット",

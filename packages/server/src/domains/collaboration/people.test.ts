@@ -264,6 +264,38 @@ describe.each(backends())("people search and the chat list on %s", (backend) => 
     );
   });
 
+  it("shows each chat's newest message in the list, shortened, never a deleted one", async () => {
+    const chat = (
+      await member.post("/api/t/acme/chats", {
+        userIds: [world.a.users.owner.id, world.a.users.admin.id],
+      })
+    ).json<ChatSummary>();
+    expect(chat.lastMessage).toBeNull();
+    const entry = async (browser: TestBrowser) =>
+      (await browser.get("/api/t/acme/chats"))
+        .json<{ chats: ChatSummary[] }>()
+        .chats.find((c) => c.id === chat.id)?.lastMessage;
+    const say = async (browser: TestBrowser, body: string) => {
+      const reply = await browser.post(`/api/t/acme/channels/${chat.id}/messages`, { body });
+      expect(reply.status, reply.body).toBe(201);
+      return reply.json<{ id: string }>().id;
+    };
+    await say(member, "午前の訪問は\n  三件です");
+    const long = "長".repeat(100);
+    const last = await say(owner, long);
+    expect(await entry(member)).toMatchObject({
+      authorId: world.a.users.owner.id,
+      text: `${"長".repeat(80)}…`,
+      withFiles: false,
+    });
+    // Deleted, it gives way to the message before it — for every member alike.
+    expect((await owner.request("DELETE", `/api/t/acme/messages/${last}`)).status).toBe(200);
+    expect(await entry(owner)).toMatchObject({
+      authorId: world.a.users.member.id,
+      text: "午前の訪問は 三件です",
+    });
+  });
+
   it("starts no chat with someone who has not accepted their invitation yet, as search shows none", async () => {
     const invited = await owner.post("/api/t/acme/users", {
       email: "newcomer@acme.example",

@@ -5,6 +5,7 @@ import { users } from "../identity/index.ts";
 import {
   channelMembers,
   channels,
+  messageAttachments,
   messageEdits,
   messages,
   readMarkers,
@@ -434,6 +435,33 @@ export function createCollaborationStore(database: Database) {
             desc(channels.id),
           )
       );
+    },
+    /**
+     * The newest message not deleted of each channel (one statement for a whole list), with its
+     * author's name and whether it carries files; the text is still sealed.
+     */
+    async newestMessages(scope: Scope, channelIds: string[]) {
+      if (channelIds.length === 0) return [];
+      return db()
+        .selectDistinctOn([messages.channelId], {
+          channelId: messages.channelId,
+          id: messages.id,
+          authorId: messages.authorId,
+          authorName: users.displayName,
+          bodyEnc: messages.bodyEnc,
+          createdAt: messages.createdAt,
+          withFiles: sql<boolean>`exists (select 1 from ${messageAttachments} a where a.message_id = ${messages.id})`,
+        })
+        .from(messages)
+        .innerJoin(users, eq(users.id, messages.authorId))
+        .where(
+          and(
+            eq(messages.tenantId, requireTenant(scope)),
+            inArray(messages.channelId, channelIds),
+            isNull(messages.deletedAt),
+          ),
+        )
+        .orderBy(messages.channelId, desc(messages.position));
     },
     async channelMemberNames(scope: Scope, channelIds: string[]) {
       if (channelIds.length === 0) return [];

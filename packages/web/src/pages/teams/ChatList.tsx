@@ -1,5 +1,6 @@
 import { Button, CounterBadge, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { ChatAddRegular, PeopleRegular, PersonRegular } from "@fluentui/react-icons";
+import type { TFunction } from "i18next";
 import { useTranslation } from "react-i18next";
 import type { ChatSummary } from "@engawa/shared";
 import { chatTitle } from "../../chat/chatNames.ts";
@@ -16,14 +17,33 @@ const useStyles = makeStyles({
     paddingLeft: tokens.spacingHorizontalS,
   },
   icon: { flexShrink: 0, color: tokens.colorNeutralForeground2 },
+  names: { display: "flex", flexDirection: "column", flexGrow: 1, minWidth: 0 },
+  preview: {
+    overflow: "hidden",
+    textOverflow: "ellipsis",
+    whiteSpace: "nowrap",
+    color: tokens.colorNeutralForeground2,
+    fontSize: tokens.fontSizeBase200,
+    fontWeight: tokens.fontWeightRegular,
+  },
 });
+
+/** A chat's newest message as its entry's second line ("You: …", "佐藤 花子: …"), if any. */
+function previewLine(t: TFunction, chat: ChatSummary, meId: string): string | null {
+  const last = chat.lastMessage;
+  if (!last) return null;
+  const who = last.authorId === meId ? t("chats.previewYou") : last.authorName;
+  const text = last.text || (last.withFiles ? t("chats.previewFiles") : "");
+  return t("chats.preview", { who, text });
+}
 
 /** Where a chat opens. */
 export const chatHref = (chatId: string) => `/chats/${chatId}`;
 
 /**
  * The sidebar's Chats section: one's 1:1 and group chats, newest activity first, each a link
- * with its unread count in words for screen readers (not colour only), and the New chat button.
+ * with its newest message's author and first words under its name (Teams' list), its unread count
+ * in words for screen readers (not colour only), and the New chat button.
  */
 export function ChatList({
   chats,
@@ -60,6 +80,7 @@ export function ChatList({
           const unread = current ? 0 : chat.unread;
           const href = chatHref(chat.id);
           const group = chat.members.length > 2;
+          const preview = previewLine(t, chat, meId);
           return (
             <li key={chat.id}>
               <a
@@ -80,8 +101,11 @@ export function ChatList({
                 ) : (
                   <PersonRegular aria-hidden className={styles.icon} />
                 )}
-                <span className={sidebar.channelName}>
-                  {chatTitle(chat, meId, t("chats.nameSeparator"))}
+                <span className={styles.names}>
+                  <span className={sidebar.channelName}>
+                    {chatTitle(chat, meId, t("chats.nameSeparator"))}
+                  </span>
+                  {preview && <span className={styles.preview}>{preview}</span>}
                 </span>
                 {unread > 0 && (
                   <>

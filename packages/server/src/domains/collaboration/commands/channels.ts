@@ -6,7 +6,7 @@ import { COLLABORATION_EVENTS } from "../events.ts";
 import { presentChannel } from "../presenters.ts";
 import type { ChannelRow, TeamRow } from "../store.ts";
 import type { CollaborationDeps } from "./deps.ts";
-import { addChatMember, leaveChat } from "./chats.ts";
+import { addChatMember } from "./chats.ts";
 
 /** The team's channels the person can see: standard ones, and private ones they are in. */
 export async function listChannels(
@@ -78,17 +78,23 @@ export async function addChannelMember(
   deps.announceAccess({ tenantId: channel.tenantId, userId, teamId: null, channelId: channel.id });
 }
 
-/** Removes a person from a private channel; their open connections stop receiving it at once. */
+/**
+ * Removes a person from a private channel, or someone leaves a chat: their open connections stop
+ * receiving it at once, and a chat's others see one person fewer. Their messages stay (Teams).
+ */
 export async function removeChannelMember(
   deps: CollaborationDeps,
   scope: Scope,
   channel: ChannelRow,
   userId: string,
 ): Promise<void> {
-  if (channel.kind === "chat") return leaveChat(deps, scope, channel, userId);
+  const chat = channel.kind === "chat";
   await deps.database.transaction(async () => {
     if (!(await deps.store.removeChannelMember(scope, channel.id, userId)))
-      throw new AppError("not_found", "That person is not in this channel.");
+      throw new AppError(
+        "not_found",
+        chat ? "That person is not in this chat." : "That person is not in this channel.",
+      );
     await deps.audit.append(scope, {
       action: COLLABORATION_EVENTS.channelMemberRemoved,
       outcome: "allow",
@@ -97,4 +103,11 @@ export async function removeChannelMember(
     });
   });
   deps.announceAccess({ tenantId: channel.tenantId, userId, teamId: null, channelId: channel.id });
+  if (chat) {
+    const rest = await deps.store.channelMemberNames(scope, [channel.id]);
+    deps.announceDirectory(
+      channel.tenantId,
+      rest.map((m) => m.userId),
+    );
+  }
 }

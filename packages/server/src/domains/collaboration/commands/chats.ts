@@ -1,10 +1,17 @@
 import { randomUUID } from "node:crypto";
-import { CHAT_MEMBERS_MAX, type ChatSummary, type CreateChatRequest } from "@engawa/shared";
+import {
+  CHAT_MEMBERS_MAX,
+  CHAT_PREVIEW_MAX,
+  type ChatPreview,
+  type ChatSummary,
+  type CreateChatRequest,
+} from "@engawa/shared";
 import { AppError } from "../../../platform/errors.ts";
 import type { Scope } from "../../../platform/scope.ts";
 import { COLLABORATION_EVENTS } from "../events.ts";
 import type { ChannelRow } from "../store.ts";
 import type { CollaborationDeps } from "./deps.ts";
+import { bodyContext } from "./notifications.ts";
 
 /** The person's chats, each with its members, newest activity first. */
 export async function listChats(
@@ -131,34 +138,6 @@ export async function addChatMember(
 }
 
 /**
- * Someone leaves a chat: it goes from their list and their open pages stop receiving it at once;
- * the others see one person fewer. Their messages stay, as in Teams.
- */
-export async function leaveChat(
-  deps: CollaborationDeps,
-  scope: Scope,
-  chat: ChannelRow,
-  userId: string,
-): Promise<void> {
-  await deps.database.transaction(async () => {
-    if (!(await deps.store.removeChannelMember(scope, chat.id, userId)))
-      throw new AppError("not_found", "That person is not in this chat.");
-    await deps.audit.append(scope, {
-      action: COLLABORATION_EVENTS.channelMemberRemoved,
-      outcome: "allow",
-      target: { type: "channel", id: chat.id },
-      details: { userId },
-    });
-  });
-  deps.announceAccess({ tenantId: chat.tenantId, userId, teamId: null, channelId: chat.id });
-  const rest = await deps.store.channelMemberNames(scope, [chat.id]);
-  deps.announceDirectory(
-    chat.tenantId,
-    rest.map((m) => m.userId),
-  );
-}
-
-/**
  * Names a group chat, or takes its name away (the members' names show instead). A 1:1 chat is
  * not named: a name would make it a group chat that others could be added to.
  */
@@ -198,15 +177,50 @@ async function one(deps: CollaborationDeps, scope: Scope, chat: ChannelRow, user
   return summary;
 }
 
+/**
+ * Each chat's newest message as its list entry shows it: the author and the start of the text,
+ * unsealed here for the person whose list it is (they are in every one of these chats).
+ */
+async function previews(
+  deps: CollaborationDeps,
+  scope: Scope,
+  chatIds: string[],
+): Promise<Map<string, ChatPreview>> {
+  const found = new Map<string, ChatPreview>();
+  for (const row of await deps.store.newestMessages(scope, chatIds)) {
+    const body = row.bodyEnc
+      ? (await deps.keyring.decrypt(scope, "general", row.bodyEnc, bodyContext(row.id))).toString(
+          "utf8",
+        )
+      : "";
+    found.set(row.channelId, {
+      authorId: row.authorId,
+      authorName: row.authorName,
+      text: shortened(body),
+      withFiles: row.withFiles,
+      createdAt: row.createdAt.toISOString(),
+    });
+  }
+  return found;
+}
+
+/** White space folded to single spaces, cut at CHAT_PREVIEW_MAX characters with an ellipsis. */
+export function shortened(text: string): string {
+  const folded = text.replace(/\s+/gu, " ").trim();
+  const characters = [...folded];
+  return characters.length > CHAT_PREVIEW_MAX
+    ? `${characters.slice(0, CHAT_PREVIEW_MAX).join("")}…`
+    : folded;
+}
+
 async function present(
   deps: CollaborationDeps,
   scope: Scope,
   rows: { channel: ChannelRow; readSeq: number; unread: number }[],
 ): Promise<ChatSummary[]> {
-  const names = await deps.store.channelMemberNames(
-    scope,
-    rows.map((r) => r.channel.id),
-  );
+  const ids = rows.map((r) => r.channel.id);
+  const names = await deps.store.channelMemberNames(scope, ids);
+  const newest = await previews(deps, scope, ids);
   return rows.map((r) => ({
     id: r.channel.id,
     topic: r.channel.name,
@@ -216,5 +230,6 @@ async function present(
     lastSeq: r.channel.lastSeq,
     lastReadSeq: r.readSeq,
     unread: r.unread,
+    lastMessage: newest.get(r.channel.id) ?? null,
   }));
 }
