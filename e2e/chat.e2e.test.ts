@@ -416,11 +416,16 @@ describe.each(["ja", "en"] as Locale[])("chat, in %s", (locale) => {
     await onA.waitFor({ state: "detached", ...LIVE });
   });
 
-  it("A starts typing; B sees that A is typing", async () => {
+  it("A starts typing; B sees that A is typing, until A's message arrives", async () => {
     const box = a.getByLabel(T.chat.composerLabel, { exact: true });
-    await box.pressSequentially(locale === "ja" ? "確認します" : "checking");
-    await b.getByText(fill(T.typing.one, { name: ownerName })).waitFor(LIVE);
-    await box.fill("");
+    const typed = locale === "ja" ? "確認します" : "checking";
+    await box.pressSequentially(typed);
+    const note = b.getByText(fill(T.typing.one, { name: ownerName }));
+    await note.waitFor(LIVE);
+    await box.press("Enter");
+    // The message and the note's end come together (the note would otherwise stay a few seconds).
+    await item(messages(b, T.chat.general), typed).waitFor(LIVE);
+    expect(await note.count()).toBe(0);
   });
 
   it("A creates a private channel, adds B and posts; B finds it with an unread badge", async () => {

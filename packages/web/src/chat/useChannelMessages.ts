@@ -89,7 +89,12 @@ function reduce(state: ChannelView, action: Action): ChannelView {
  * number, so nothing between the read and the subscription is missed), and one open thread.
  * Mount it keyed by the channel: a different channel is a different view.
  */
-export function useChannelMessages(api: ChatApi, channelId: string) {
+export function useChannelMessages(
+  api: ChatApi,
+  channelId: string,
+  /** Hears each change that arrives live (the typing note drops its author). */
+  onLive?: (message: Message) => void,
+) {
   const [view, dispatch] = useReducer(reduce, INITIAL);
 
   const fail = useCallback(
@@ -110,7 +115,10 @@ export function useChannelMessages(api: ChatApi, channelId: string) {
   }, [api, channelId, fail]);
 
   useChannelFollow(channelId, view.main?.baseSeq ?? null, {
-    onMessage: (message) => dispatch({ type: "change", message }),
+    onMessage: (message) => {
+      dispatch({ type: "change", message });
+      onLive?.(message);
+    },
     onAccessLost: () => dispatch({ type: "lost" }),
   });
 

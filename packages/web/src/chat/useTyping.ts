@@ -9,9 +9,14 @@ const SIGNAL_EVERY_MS = 3_000;
 
 /**
  * Typing in one channel: who else is typing now (each shown for a few seconds after their last
- * signal), and `typed()` for the composer to call on every change (sent at most every 3 s).
+ * signal, or until their message arrives: `posted`), and `typed()` for the composer to call on
+ * every change (sent at most every 3 s).
  */
-export function useTyping(channelId: string): { typists: Typist[]; typed: () => void } {
+export function useTyping(channelId: string): {
+  typists: Typist[];
+  typed: () => void;
+  posted: (userId: string) => void;
+} {
   const connection = useChatConnection();
   const [typists, setTypists] = useState<Map<string, { user: Typist; until: number }>>(
     () => new Map(),
@@ -45,5 +50,15 @@ export function useTyping(channelId: string): { typists: Typist[]; typed: () => 
     connection.typing(channelId);
   }, [connection, channelId]);
 
-  return { typists: [...typists.values()].map((entry) => entry.user), typed };
+  /** Someone's message arrived: they are no longer typing it. */
+  const posted = useCallback((userId: string) => {
+    setTypists((current) => {
+      if (!current.has(userId)) return current;
+      const next = new Map(current);
+      next.delete(userId);
+      return next;
+    });
+  }, []);
+
+  return { typists: [...typists.values()].map((entry) => entry.user), typed, posted };
 }

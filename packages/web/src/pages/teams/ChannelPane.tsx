@@ -98,7 +98,10 @@ export function ChannelPane({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const messages = useChannelMessages(api, channel.id);
+  const typing = useTyping(channel.id);
+  const messages = useChannelMessages(api, channel.id, (message) =>
+    typing.posted(message.author.id),
+  );
   const { view, applyOwn } = messages;
   const [deleting, setDeleting] = useState<Message | null>(null);
   const [actionFailure, setActionFailure] = useState<unknown>(null);
@@ -109,7 +112,6 @@ export function ChannelPane({
   /** The message chosen in the Pinned panel, shown highlighted. */
   const [highlighted, setHighlighted] = useState<string | null>(null);
   const members = useChannelMembers(api, channel.id);
-  const typing = useTyping(channel.id);
   const [showPeople, setShowPeople] = useState(false);
   const authors = [
     ...(view.main?.messages ?? []).map((m) => m.author.id),
