@@ -7,14 +7,14 @@ const ALERT_TEXT_MAX = 400;
 /**
  * Each browser test file tells one story: every step builds on the pages the steps before left.
  * Once a step fails, the later ones can only fail for the same reason and bury its error under
- * theirs, so they are skipped (the run has already failed). The failing step's message gains what
+ * theirs, so they stop at once, each saying which earlier step failed. The failing step's message gains what
  * each open page showed at that moment — its address and the text of its alerts — so a failure on
  * a CI machine can be understood from its report alone.
  */
 export function tellsOneStory(contexts: readonly BrowserContext[]): void {
   let failedStep: string | null = null;
   beforeEach((test) => {
-    if (failedStep) test.skip(`skipped: the earlier step "${failedStep}" failed`);
+    if (failedStep) throw new Error(`not run: the earlier step "${failedStep}" failed`);
     test.onTestFailed(async ({ task }) => {
       failedStep = task.name;
       const state = await pagesState(contexts);

@@ -7,6 +7,7 @@ import { presentChannel } from "../presenters.ts";
 import type { ChannelRow, TeamRow } from "../store.ts";
 import type { CollaborationDeps } from "./deps.ts";
 import { addChatMember } from "./chats.ts";
+import { admitMember } from "./membership.ts";
 
 /** The team's channels the person can see: standard ones, and private ones they are in. */
 export async function listChannels(
@@ -64,18 +65,10 @@ export async function addChannelMember(
   userId: string,
 ): Promise<void> {
   if (channel.kind === "chat") return addChatMember(deps, scope, channel, caller, userId);
-  await deps.database.transaction(async () => {
+  await admitMember(deps, scope, channel, userId, async () => {
     if (channel.teamId === null || !(await deps.store.teamRole(scope, channel.teamId, userId)))
       throw new AppError("invalid_state", "Add the person to the team first.", { field: "userId" });
-    await deps.store.putChannelMember(scope, channel.id, userId, "member", deps.clock.now());
-    await deps.audit.append(scope, {
-      action: COLLABORATION_EVENTS.channelMemberAdded,
-      outcome: "allow",
-      target: { type: "channel", id: channel.id },
-      details: { userId },
-    });
   });
-  deps.announceAccess({ tenantId: channel.tenantId, userId, teamId: null, channelId: channel.id });
 }
 
 /**

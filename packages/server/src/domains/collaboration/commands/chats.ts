@@ -11,6 +11,7 @@ import type { Scope } from "../../../platform/scope.ts";
 import { COLLABORATION_EVENTS } from "../events.ts";
 import type { ChannelRow } from "../store.ts";
 import type { CollaborationDeps } from "./deps.ts";
+import { admitMember } from "./membership.ts";
 import { bodyContext } from "./notifications.ts";
 
 /** The person's chats, each with its members, newest activity first. */
@@ -120,16 +121,7 @@ export async function addChatMember(
     });
   if (!(await reachable(deps, scope, caller, userId)))
     throw new AppError("not_found", "That person cannot be found.", { field: "userId" });
-  await deps.database.transaction(async () => {
-    await deps.store.putChannelMember(scope, chat.id, userId, "member", deps.clock.now());
-    await deps.audit.append(scope, {
-      action: COLLABORATION_EVENTS.channelMemberAdded,
-      outcome: "allow",
-      target: { type: "channel", id: chat.id },
-      details: { userId },
-    });
-  });
-  deps.announceAccess({ tenantId: chat.tenantId, userId, teamId: null, channelId: chat.id });
+  await admitMember(deps, scope, chat, userId);
   deps.announceChat(chat.tenantId, chat.id, [userId]);
   deps.announceDirectory(
     chat.tenantId,
