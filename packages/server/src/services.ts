@@ -13,6 +13,7 @@ import { Directory } from "./domains/directory/index.ts";
 import { Identity } from "./domains/identity/index.ts";
 import { createKeyStore, Keyring } from "./domains/keys/index.ts";
 import { RealtimeHub } from "./domains/realtime/index.ts";
+import { Risk } from "./domains/risk/index.ts";
 import { Sso } from "./domains/sso/index.ts";
 import { Tenancy } from "./domains/tenancy/index.ts";
 import { cookiePolicy } from "./gateway/cookies.ts";
@@ -76,6 +77,13 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     startsPerAddressPerMinute: config.signIn.maxAttemptsPerAddress,
   });
   identity.setPasswordGate((tenantId) => sso.passwordGate(tenantId));
+  const risk = new Risk({
+    database,
+    audit,
+    clock,
+    addressFailures: (ip, windowMs) => identity.throttle.failuresFrom(ip, windowMs),
+  });
+  identity.setRiskGate(risk.gate());
   const deployment = new Deployment({
     database,
     tenancy,
@@ -104,6 +112,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     deployment,
     realtime,
     sso,
+    risk,
     directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
     collaboration: new Collaboration({
       database,

@@ -462,6 +462,49 @@ export const ACTIONS = {
     groups: ["tenantContent", "tenantAdmin"],
     description: "Fetch an identity provider's discovery document to check the issuer",
   },
+  "risk.signins.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the tenant's sign-ins with their risk and detections",
+  },
+  "risk.users.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the tenant's risky users",
+  },
+  "risk.settings.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the risk detection levels, the built-in risk policies and the address lists",
+  },
+  "risk.settings.update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
+    description:
+      "Change the risk detection levels, the built-in risk policies and the address lists",
+  },
+  "risk.user.dismiss": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Dismiss a user's risk (the detections were not an attack)",
+  },
+  "risk.user.confirm_compromised": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Confirm a user compromised: their sessions end and their risk becomes high",
+  },
+  "risk.user.report_leaked": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Report that a user's credentials were leaked (leaked credentials, high)",
+  },
   "user.break_glass.set": {
     principals: ["User"],
     resource: "User",

@@ -31,6 +31,8 @@ export const ERROR_STATUS = {
   /** A sensitive change needs a recent sign-in: confirm with POST /api/auth/step-up, then retry. */
   step_up_required: 403,
   sso_required: 403,
+  /** The risk policies refused the sign-in (or asked for a second factor the user does not have). */
+  risk_blocked: 403,
   not_found: 404,
   method_not_allowed: 405,
   slug_taken: 409,

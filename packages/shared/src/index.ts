@@ -21,3 +21,4 @@ export * from "./ssoPresets.ts";
 export * from "./api/scim.ts";
 export * from "./api/scimTokens.ts";
 export * from "./api/presence.ts";
+export * from "./api/risk.ts";

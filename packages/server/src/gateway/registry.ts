@@ -10,6 +10,7 @@ import {
   passwordRoutes,
 } from "../domains/identity/index.ts";
 import { realtimeMessages, realtimeRoutes } from "../domains/realtime/index.ts";
+import { riskRoutes } from "../domains/risk/index.ts";
 import { ssoRoutes } from "../domains/sso/index.ts";
 import { tenancyRoutes } from "../domains/tenancy/index.ts";
 import type { AnyMessage } from "./defineMessage.ts";
@@ -28,6 +29,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...passwordRoutes,
   ...tenancyRoutes,
   ...ssoRoutes,
+  ...riskRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
   ...scimTokenRoutes,

@@ -10,6 +10,7 @@ import type { Tenancy } from "../domains/tenancy/index.ts";
 import type { Identity } from "../domains/identity/index.ts";
 import type { Deployment } from "../domains/deployment/index.ts";
 import type { RealtimeHub } from "../domains/realtime/index.ts";
+import type { Risk } from "../domains/risk/index.ts";
 import type { Sso } from "../domains/sso/index.ts";
 import type { Directory } from "../domains/directory/index.ts";
 import type { Collaboration } from "../domains/collaboration/index.ts";
@@ -31,6 +32,7 @@ export interface Services {
   deployment: Deployment;
   realtime: RealtimeHub;
   sso: Sso;
+  risk: Risk;
   directory: Directory;
   collaboration: Collaboration;
 }

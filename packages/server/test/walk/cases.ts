@@ -6,6 +6,7 @@ import path from "node:path";
 import type { InjectOptions } from "fastify";
 import { WEB_DIST } from "../../src/gateway/webClient.ts";
 import { scopeFor } from "../../src/platform/scope.ts";
+import { DEFAULT_RISK_SETTINGS } from "@engawa/shared";
 import { PASSWORD, type World } from "../fixtures.ts";
 import type { TestApp } from "../testApp.ts";
 import type { Who } from "./principals.ts";
@@ -1083,6 +1084,54 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     prepare: async (ctx) => ({
       method: "POST",
       url: `/api/t/acme/users/${await activeMember(ctx)}/sessions/revoke`,
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "GET /api/t/:tenant/risk/sign-ins": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/risk/sign-ins?all=true&limit=5" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "GET /api/t/:tenant/risk/users": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/risk/users" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "GET /api/t/:tenant/risk/settings": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/risk/settings" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/risk/settings": {
+    prepare: async () => ({
+      method: "PUT",
+      url: "/api/t/acme/risk/settings",
+      body: { ...DEFAULT_RISK_SETTINGS, trustedRanges: ["203.0.113.0/24"] },
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "POST /api/t/:tenant/risk/users/:userId/dismiss": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/risk/users/${await activeMember(ctx)}/dismiss`,
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/risk/users/:userId/confirm-compromised": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/risk/users/${await activeMember(ctx)}/confirm-compromised`,
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/risk/users/:userId/report-leaked": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: `/api/t/acme/risk/users/${await activeMember(ctx)}/report-leaked`,
     }),
     ...tenantAdmin,
     status: 200,

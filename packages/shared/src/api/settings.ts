@@ -89,6 +89,14 @@ export const TenantSettings = Type.Object(
     fileMaxMegabytes: Type.Optional(
       Type.Integer({ minimum: FILE_SIZE_MEGABYTES.min, maximum: FILE_SIZE_MEGABYTES.max }),
     ),
+    /**
+     * When someone with a second factor is asked for it: at every sign-in (default; MHLW two-factor
+     * authentication), or only when a risk policy asks (Entra's risk-based MFA; the MEXT example
+     * "allow on campus, require MFA off campus").
+     */
+    secondFactorPrompt: Type.Optional(
+      Type.Union([Type.Literal("every_sign_in"), Type.Literal("when_required")]),
+    ),
     /** Whether guests may be invited and may sign in at all (off: every guest is shut out). */
     guestAccess: Type.Optional(Type.Boolean()),
     /** Days a guest account stays usable after its invitation or renewal (GUEST_DAYS). */

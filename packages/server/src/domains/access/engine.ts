@@ -22,6 +22,7 @@ export const POLICY_DOMAINS = [
   "sso",
   "directory",
   "collaboration",
+  "risk",
 ] as const;
 
 export interface AccessRequest {

@@ -23,3 +23,5 @@ export { passwordRoutes } from "./passwordRoutes.ts";
 export { signInVerifiedUser } from "./browserSession.ts";
 export type { SignInMethod } from "./commands/startSession.ts";
 export { users } from "./tables.ts";
+export { describeUserAgent } from "./userAgent.ts";
+export type { RiskGate, RiskVerdict, RiskOutcome, RiskRequirement } from "./riskGate.ts";

@@ -19,7 +19,9 @@ import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../audit/index.ts";
 import * as invitations from "./commands/invitations.ts";
 import { operatorSignIn, signIn, type PasswordGate, type SignInDeps } from "./commands/signIn.ts";
-import { startVerifiedSession, type SignInMethod } from "./commands/startSession.ts";
+import type { SignInMethod } from "./commands/startSession.ts";
+import { startAssessedSession } from "./commands/riskySignIn.ts";
+import { UNWIRED_RISK_GATE, type RiskGate } from "./riskGate.ts";
 import type { TenantRow } from "../tenancy/index.ts";
 import { presentUser } from "./presenters.ts";
 import * as provisioning from "./commands/provisioning.ts";
@@ -62,6 +64,7 @@ export class Identity {
   private readonly mfaDeps: MfaDeps;
   private readonly passwordDeps: passwords.PasswordDeps;
   private passwordGate: PasswordGate = async () => "allowed";
+  private riskGate: RiskGate = UNWIRED_RISK_GATE;
 
   private readonly database: Database;
   private readonly audit: AuditLog;
@@ -93,7 +96,7 @@ export class Identity {
       // WebAuthn binds passkeys to the host name the users see (ENGAWA_PUBLIC_URL).
       relyingParty: { id: publicUrl.hostname, origin: publicUrl.origin, name: "Engawa" },
     };
-    this.passwordDeps = { ...this.mfaDeps, throttle: this.throttle };
+    this.passwordDeps = { ...this.mfaDeps, throttle: this.throttle, risk: () => this.riskGate };
     this.signInDeps = {
       database,
       store: this.store,
@@ -102,9 +105,16 @@ export class Identity {
       denials,
       throttle: this.throttle,
       clock,
-      stageAfterPassword: (tenant, user) =>
-        secondFactor.nextStage(this.mfaDeps, tenantScope(tenant.id), tenant, user, "password"),
+      stageAfterFirstFactor: (tenant, user, requires) =>
+        secondFactor.stageAfterFirstFactor(
+          this.mfaDeps,
+          tenantScope(tenant.id),
+          tenant,
+          user,
+          requires,
+        ),
       passwordAllowed: (tenantId) => this.passwordGate(tenantId),
+      risk: () => this.riskGate,
     };
     this.invitationDeps = {
       database,
@@ -141,6 +151,11 @@ export class Identity {
     this.passwordGate = gate;
   }
 
+  /** Installs the risk detections and policies every sign-in passes (set by the composition root). */
+  setRiskGate(gate: RiskGate): void {
+    this.riskGate = gate;
+  }
+
   /** Starts a session for a user another sign-in method has verified (see startSession.ts). */
   startVerifiedSession(input: {
     tenant: TenantRow;
@@ -149,7 +164,7 @@ export class Identity {
     request: RequestInfo;
     details?: Record<string, unknown>;
   }) {
-    return startVerifiedSession(this.signInDeps, input);
+    return startAssessedSession(this.signInDeps, input);
   }
 
   /** Flags or unflags a break-glass account (keeps password sign-in when SSO is required). */

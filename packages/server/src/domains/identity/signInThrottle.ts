@@ -8,6 +8,11 @@ const FAILURE_MEMORY_MS = 12 * HOUR;
 /** A spraying address stays suspect this long: a success from it marks the account at risk. */
 const SPRAY_SUSPICION_MS = 24 * HOUR;
 
+/** Failed attempts per address are kept this long (the longest window a tenant may choose)… */
+const FAILURE_LOG_MS = 24 * HOUR;
+/** …and at most this many per address. */
+const MAX_FAILURES_KEPT = 2000;
+
 interface PairState {
   failures: number;
   lastFailureAt: number;
@@ -42,6 +47,8 @@ export class SignInThrottle {
   /** Per address: accounts that failed from it and when. */
   private readonly sprayAccounts = new Map<string, Map<string, number>>();
   private readonly blockedAddresses = new Map<string, { until: number; suspectUntil: number }>();
+  /** Per address: recent failed attempts (account and time), for "IP with suspicious activity". */
+  private readonly addressFailures = new Map<string, { account: string; at: number }[]>();
   private checks = 0;
 
   private readonly clock: Clock;
@@ -73,6 +80,11 @@ export class SignInThrottle {
     this.pairs.set(pairKey, { failures: (pair?.failures ?? 0) + 1, lastFailureAt: now });
     if (!ip) return { sprayDetected: null };
     this.addressAttempts.record(ip);
+    const failures = this.addressFailures.get(ip) ?? [];
+    failures.push({ account: accountKey, at: now });
+    if (failures.length > MAX_FAILURES_KEPT)
+      failures.splice(0, failures.length - MAX_FAILURES_KEPT);
+    this.addressFailures.set(ip, failures);
     return { sprayDetected: this.countForSpray(ip, accountKey, now) };
   }
 
@@ -85,8 +97,22 @@ export class SignInThrottle {
     this.pairs.delete(`${accountKey}|${ip ?? "-"}`);
     if (!ip) return { fromSprayingAddress: false };
     this.sprayAccounts.get(ip)?.delete(accountKey);
+    const failures = this.addressFailures.get(ip);
+    const own = failures?.findLastIndex((f) => f.account === accountKey) ?? -1;
+    if (failures && own >= 0) failures.splice(own, 1);
     const block = this.blockedAddresses.get(ip);
     return { fromSprayingAddress: block !== undefined && block.suspectUntil > now };
+  }
+
+  /**
+   * Failed sign-ins from an address within a window and over how many accounts (every tenant's:
+   * an attacker does not keep to one), for the risk detection "IP with suspicious activity".
+   */
+  failuresFrom(ip: string | null, windowMs: number): { failures: number; accounts: number } {
+    if (!ip) return { failures: 0, accounts: 0 };
+    const since = this.clock.now().getTime() - windowMs;
+    const recent = (this.addressFailures.get(ip) ?? []).filter((f) => f.at >= since);
+    return { failures: recent.length, accounts: new Set(recent.map((f) => f.account)).size };
   }
 
   /** Addresses blocked for password spraying now, for admins to see. */
@@ -112,11 +138,7 @@ export class SignInThrottle {
     return pair;
   }
 
-  private countForSpray(
-    ip: string,
-    accountKey: string,
-    now: number,
-  ): CheckResult["sprayDetected"] {
+  private countForSpray(ip: string, accountKey: string, now: number): CheckResult["sprayDetected"] {
     const windowMs = this.limits.sprayWindowMinutes * MINUTE;
     const accounts = this.sprayAccounts.get(ip) ?? new Map<string, number>();
     for (const [key, at] of accounts) if (now - at > windowMs) accounts.delete(key);
@@ -135,6 +157,11 @@ export class SignInThrottle {
     }
     for (const [ip, block] of this.blockedAddresses) {
       if (block.suspectUntil <= now) this.blockedAddresses.delete(ip);
+    }
+    for (const [ip, failures] of this.addressFailures) {
+      const live = failures.filter((f) => now - f.at <= FAILURE_LOG_MS);
+      if (live.length === 0) this.addressFailures.delete(ip);
+      else this.addressFailures.set(ip, live);
     }
     const windowMs = this.limits.sprayWindowMinutes * MINUTE;
     for (const [ip, accounts] of this.sprayAccounts) {

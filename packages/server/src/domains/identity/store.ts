@@ -3,21 +3,13 @@ import type { TenantRole, UserStatus } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import { tenants } from "../tenancy/index.ts";
-import {
-  invitations,
-  operators,
-  passwordHistory,
-  riskDetections,
-  sessions,
-  users,
-} from "./tables.ts";
+import { invitations, operators, passwordHistory, sessions, users } from "./tables.ts";
 import { randomUUID } from "node:crypto";
 
 export type UserRow = typeof users.$inferSelect;
 export type OperatorRow = typeof operators.$inferSelect;
 export type SessionRow = typeof sessions.$inferSelect;
 export type InvitationRow = typeof invitations.$inferSelect;
-export type RiskDetectionRow = typeof riskDetections.$inferSelect;
 export type TenantRow = typeof tenants.$inferSelect;
 
 /**
@@ -257,28 +249,6 @@ export function createIdentityStore(database: Database) {
         .leftJoin(users, and(eq(users.tenantId, tenants.id), eq(users.email, email)))
         .where(eq(tenants.slug, slug));
       return rows[0];
-    },
-    async insertRiskDetection(
-      scope: Scope,
-      row: Pick<RiskDetectionRow, "userId" | "kind" | "level" | "ip" | "detectedAt">,
-    ): Promise<string> {
-      const id = randomUUID();
-      await db()
-        .insert(riskDetections)
-        .values({ ...row, id, tenantId: requireTenant(scope), state: "open" });
-      return id;
-    },
-    async openRiskDetections(scope: Scope, userId: string): Promise<RiskDetectionRow[]> {
-      return db()
-        .select()
-        .from(riskDetections)
-        .where(
-          and(
-            eq(riskDetections.tenantId, requireTenant(scope)),
-            eq(riskDetections.userId, userId),
-            eq(riskDetections.state, "open"),
-          ),
-        );
     },
     async passwordHistory(scope: Scope, userId: string): Promise<string[]> {
       const rows = await db()

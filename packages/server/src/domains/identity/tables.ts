@@ -120,28 +120,6 @@ export const sessions = pgTable(
   (t) => [index("sessions_user").on(t.userId), index("sessions_operator").on(t.operatorId)],
 );
 
-/**
- * Signs that an account may be compromised (a successful sign-in from an address that was spraying
- * passwords, for now). The access engine and the risk detections of a later issue read them; an
- * admin dismisses or the user remediates.
- */
-export const riskDetections = pgTable(
-  "risk_detections",
-  {
-    id: uuid("id").primaryKey(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id),
-    userId: uuid("user_id").references(() => users.id),
-    kind: text("kind").notNull(),
-    level: text("level").notNull(),
-    ip: text("ip"),
-    detectedAt: timestamptz("detected_at").notNull(),
-    state: text("state").notNull().default("open"),
-  },
-  (t) => [index("risk_detections_user").on(t.userId)],
-);
-
 /** A user's authenticator app (RFC 6238). The secret is encrypted under the tenant's key. */
 export const totpFactors = pgTable("totp_factors", {
   userId: uuid("user_id")

@@ -6,3 +6,4 @@ export * from "../../domains/audit/tables.ts";
 export * from "../../domains/sso/tables.ts";
 export * from "../../domains/directory/tables.ts";
 export * from "../../domains/collaboration/tables.ts";
+export * from "../../domains/risk/tables.ts";

@@ -6,7 +6,8 @@ import { IDENTITY_EVENTS } from "../events.ts";
 import { guestShutOut } from "../guestAccess.ts";
 import { assertionOptions, decoyAssertionOptions, verifyAssertion } from "./passkeys.ts";
 import { throttled, type SignInDeps } from "./signIn.ts";
-import { startVerifiedSession, type SignedIn } from "./startSession.ts";
+import { startAssessedSession } from "./riskySignIn.ts";
+import type { SignedIn } from "./startSession.ts";
 import type { MfaDeps } from "./mfaDeps.ts";
 
 const REFUSED = "The passkey could not be used to sign in to this organisation.";
@@ -85,7 +86,7 @@ export async function passkeySignIn(
     throw new AppError("passkey_failed", REFUSED);
   }
   signInDeps.throttle.succeeded(accountKey, request.ip);
-  return startVerifiedSession(signInDeps, {
+  return startAssessedSession(signInDeps, {
     tenant,
     user: found.user,
     method: "passkey",

@@ -7,6 +7,7 @@ import type { Scope } from "../../../platform/scope.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
 import { checkNewPassword } from "../passwordPolicy.ts";
 import { scopeOf } from "../principal.ts";
+import type { RiskGate } from "../riskGate.ts";
 import type { SignInThrottle } from "../signInThrottle.ts";
 import type { UserRow } from "../store.ts";
 import { completeSignIn, securityOf } from "./secondFactor.ts";
@@ -15,6 +16,7 @@ import type { MfaDeps, UserPrincipal } from "./mfaDeps.ts";
 
 export interface PasswordDeps extends MfaDeps {
   throttle: SignInThrottle;
+  risk: () => RiskGate;
 }
 
 /**
@@ -31,7 +33,8 @@ export async function changePassword(
 ): Promise<SignedIn | null> {
   const scope = scopeOf(principal);
   const found = await deps.store.userById(principal.user.id);
-  if (!found?.user.passwordHash) throw new AppError("invalid_state", "This account has no password to change.");
+  if (!found?.user.passwordHash)
+    throw new AppError("invalid_state", "This account has no password to change.");
   const { user, tenant } = found;
   const accountKey = `password-change|${user.id}`;
   deps.throttle.check(accountKey, request.ip);
@@ -49,12 +52,12 @@ export async function changePassword(
   }
   deps.throttle.succeeded(accountKey, request.ip);
   const rules = (await securityOf(deps, principal)).passwordRules;
-  const password = await checkNewPassword(input.newPassword, rules, [
-    tenant.name,
-    tenant.slug,
-    user.displayName,
-    user.email,
-  ], "newPassword");
+  const password = await checkNewPassword(
+    input.newPassword,
+    rules,
+    [tenant.name, tenant.slug, user.displayName, user.email],
+    "newPassword",
+  );
   const recent = [user.passwordHash ?? "", ...(await deps.store.passwordHistory(scope, user.id))];
   for (const old of recent.slice(0, PASSWORD_RULES.historySize)) {
     if (await verifyPassword(old, password)) {
@@ -66,7 +69,13 @@ export async function changePassword(
   const passwordHash = await hashPassword(password);
   return deps.database.transaction(async () => {
     const now = deps.clock.now();
-    await deps.store.rememberPassword(scope, user.id, user.passwordHash ?? "", now, PASSWORD_RULES.historySize);
+    await deps.store.rememberPassword(
+      scope,
+      user.id,
+      user.passwordHash ?? "",
+      now,
+      PASSWORD_RULES.historySize,
+    );
     await deps.store.updateUser(scope, user.id, {
       passwordHash,
       passwordChangedAt: now,
@@ -82,14 +91,21 @@ export async function changePassword(
       outcome: "allow",
       request,
       target: { type: "user", id: user.id },
-      details: { required: principal.session.stage === "password_change", otherSessionsEnded: ended.length },
+      details: {
+        required: principal.session.stage === "password_change",
+        otherSessionsEnded: ended.length,
+      },
     });
+    // A change after a second factor (or with a passkey) proves the person is the account's
+    // owner: it remediates their user risk (Entra ID Protection's self-remediation).
+    const methods = principal.session.methods;
+    if (methods.includes("+") || methods === "passkey")
+      await deps.risk().remediated(tenant.id, user.id, request);
     return principal.session.stage === "password_change"
       ? completeSignIn(deps, principal, principal.session.methods)
       : null;
   });
 }
-
 
 /**
  * An admin gives a user a temporary password (a forgotten password; there is no e-mail here to
@@ -111,7 +127,13 @@ export async function resetPassword(
   await deps.database.transaction(async () => {
     const now = deps.clock.now();
     if (user.passwordHash) {
-      await deps.store.rememberPassword(scope, user.id, user.passwordHash, now, PASSWORD_RULES.historySize);
+      await deps.store.rememberPassword(
+        scope,
+        user.id,
+        user.passwordHash,
+        now,
+        PASSWORD_RULES.historySize,
+      );
     }
     await deps.store.updateUser(scope, user.id, {
       passwordHash,

@@ -12,6 +12,7 @@ import { scopeOf } from "../principal.ts";
 import type { UserRow } from "../store.ts";
 import { recoveryCodeHash } from "./recoveryCodes.ts";
 import type { SignedIn } from "./signIn.ts";
+import type { RiskRequirement } from "../riskGate.ts";
 import type { MfaDeps, UserPrincipal } from "./mfaDeps.ts";
 
 /** Wrong codes allowed on one unfinished sign-in before it ends (NIST SP 800-63B §5.2.2). */
@@ -66,7 +67,8 @@ export async function nextStage(
   const settings = settingsOf(tenant);
   const now = deps.clock.now().getTime();
   const needed: Record<(typeof STEPS)[number], () => boolean> = {
-    second_factor: () => strong,
+    // A tenant may ask for the second factor only when a risk policy does (Entra's risk-based MFA).
+    second_factor: () => strong && settings.secondFactorPrompt !== "when_required",
     password_change: () =>
       user.mustChangePassword ||
       (settings.passwordMaxAgeDays != null &&
@@ -84,10 +86,23 @@ export async function nextStage(
   return "complete";
 }
 
-export async function securityOf(
+/**
+ * The stage after a first factor (a password, single sign-on) when the risk policies ask for more:
+ * a second factor when they do (null if the user has none: the sign-in must then be refused, not
+ * let through to enrol one), otherwise the usual next stage.
+ */
+export async function stageAfterFirstFactor(
   deps: MfaDeps,
-  principal: UserPrincipal,
-): Promise<SecurityState> {
+  scope: Scope,
+  tenant: TenantRow,
+  user: UserRow,
+  requires: RiskRequirement,
+): Promise<SessionStage | null> {
+  if (requires === "none") return nextStage(deps, scope, tenant, user, "password");
+  return hasStrongFactor(await factorsOf(deps, scope, user.id)) ? "second_factor" : null;
+}
+
+export async function securityOf(deps: MfaDeps, principal: UserPrincipal): Promise<SecurityState> {
   const found = await deps.store.userById(principal.user.id);
   if (!found) throw new AppError("unauthenticated", "Sign in to continue.");
   const factors = await factorsOf(deps, scopeOf(principal), principal.user.id);
@@ -126,7 +141,11 @@ export async function completeSignIn(
     stage === "complete"
       ? { idleMinutes: settings.sessionIdleMinutes, absoluteHours: settings.sessionAbsoluteHours }
       : { idleMinutes: UNFINISHED_SIGN_IN_MINUTES, absoluteHours: UNFINISHED_SIGN_IN_MINUTES / 60 };
-  const { token, info } = await deps.sessions.advance(principal.session.id, { stage, methods, limits });
+  const { token, info } = await deps.sessions.advance(principal.session.id, {
+    stage,
+    methods,
+    limits,
+  });
   return {
     token,
     principal: { ...principal, session: info },

@@ -12,9 +12,11 @@ import { guestShutOut } from "../guestAccess.ts";
 import { normaliseEmail } from "../passwordPolicy.ts";
 import type { Principal } from "../principal.ts";
 import { OPERATOR_SESSION_LIMITS, type Sessions } from "../sessions.ts";
-import { startVerifiedSession, type SignedIn } from "./startSession.ts";
+import { startAssessedSession } from "./riskySignIn.ts";
+import type { RiskGate, RiskRequirement } from "../riskGate.ts";
 
 export type { SignedIn } from "./startSession.ts";
+import type { SignedIn } from "./startSession.ts";
 import type { SignInThrottle } from "../signInThrottle.ts";
 import type { IdentityStore, UserRow } from "../store.ts";
 
@@ -26,9 +28,14 @@ export interface SignInDeps {
   denials: DenialAggregator;
   throttle: SignInThrottle;
   clock: Clock;
-  /** Where a correct password leads: a complete session, or the next step of the sign-in. */
-  stageAfterPassword: (tenant: TenantRow, user: UserRow) => Promise<SessionStage>;
+  /** Where a correct first factor leads, given what the risk policies ask (null: no second factor). */
+  stageAfterFirstFactor: (
+    tenant: TenantRow,
+    user: UserRow,
+    requires: RiskRequirement,
+  ) => Promise<SessionStage | null>;
   passwordAllowed: PasswordGate;
+  risk: () => RiskGate;
 }
 
 /**
@@ -102,9 +109,14 @@ export async function signIn(
       "This organisation signs in with single sign-on. Use the single sign-on button.",
     );
   }
-  if (fromSprayingAddress) await markAtRisk(deps, tenant.id, user.id, request);
-  const stage = await deps.stageAfterPassword(tenant, user);
-  return startVerifiedSession(deps, { tenant, user, method: "password", request, stage });
+  return startAssessedSession(deps, {
+    tenant,
+    user,
+    method: "password",
+    request,
+    password,
+    fromSprayingAddress,
+  });
 }
 
 /** Operator sign-in, on its own form and cookie; recorded in the deployment's chain. */
@@ -203,31 +215,4 @@ export async function throttled(
     await deps.audit.append(scope, entry);
     if (scope.tenantId) await deps.audit.append(scopeFor(scope.actor, null), entry);
   }
-}
-
-/**
- * A correct password from an address that was just spraying passwords: the attacker may have
- * found this one. The account is marked at risk (the access engine and admins act on it).
- */
-async function markAtRisk(
-  deps: SignInDeps,
-  tenantId: string,
-  userId: string,
-  request: RequestInfo,
-): Promise<void> {
-  const scope = scopeFor({ type: "system", reason: "password spray detection" }, tenantId);
-  const id = await deps.store.insertRiskDetection(scope, {
-    userId,
-    kind: "password_spray",
-    level: "medium",
-    ip: request.ip,
-    detectedAt: deps.clock.now(),
-  });
-  await deps.audit.append(scope, {
-    action: IDENTITY_EVENTS.atRisk,
-    outcome: "allow",
-    request,
-    target: { type: "user", id: userId },
-    details: { kind: "password_spray", detection: id },
-  });
 }
