@@ -9,6 +9,7 @@ import { chatFanoutBench, chatIdleBench } from "./chatFanout.bench.ts";
 import { filesEncryptBench } from "./filesEncrypt.bench.ts";
 import { loginsBench } from "./logins.bench.ts";
 import { mfaLoginsBench } from "./mfaLogins.bench.ts";
+import { riskSignInBench } from "./riskSignIn.bench.ts";
 import type { Figure } from "./stats.ts";
 
 const { values } = parseArgs({ options: { json: { type: "string" }, only: { type: "string" } } });
@@ -19,6 +20,7 @@ const benches: Record<string, () => Record<string, Figure> | Promise<Record<stri
   filesEncrypt: filesEncryptBench,
   logins: loginsBench,
   mfaLogins: mfaLoginsBench,
+  riskSignIn: riskSignInBench,
 };
 
 const results: Record<string, Figure> = {};
