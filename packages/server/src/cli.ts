@@ -1,6 +1,14 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
 import { parseArgs } from "node:util";
-import { AuditCheckpoint, type LocalVerifyResponse } from "@engawa/shared";
+import {
+  AuditCheckpoint,
+  LocalRiskListImportRequest,
+  RISK_LIST_NAMES,
+  RISK_LIST_TEXT_MAX,
+  type LocalVerifyResponse,
+  type RiskListName,
+} from "@engawa/shared";
 import { Value } from "typebox/value";
 import { ConfigError, loadConfig, type Config } from "./config/config.ts";
 import { openBackend, type CliBackend } from "./cli/backends.ts";
@@ -117,7 +125,52 @@ const COMMANDS: Record<string, Command> = {
       return 0;
     });
   },
+  "risk-lists": async (args, config) => {
+    const [sub, ...rest] = args;
+    if (sub === "show") {
+      if (rest.length > 0) return usage("risk-lists show takes no arguments");
+      return withBackend(config, async (backend) => {
+        const { lists } = await backend.riskLists();
+        const width = Math.max(...lists.map((l) => l.name.length)) + 4;
+        for (const l of lists) console.log(`${l.name.padEnd(width)}${l.entries}`);
+        return 0;
+      });
+    }
+    if (sub !== "import") return usage(`unknown command "risk-lists ${sub ?? ""}"`);
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: { source: { type: "string" } },
+      allowPositionals: true,
+    });
+    const [list, file, ...extra] = positionals;
+    if (list === undefined || file === undefined || extra.length > 0)
+      return usage("risk-lists import needs a list name and a file");
+    if (!isRiskListName(list))
+      return usage(`there is no list "${list}"; the lists are ${RISK_LIST_NAMES.join(", ")}`);
+    const bytes = readFileSync(file);
+    if (bytes.length > RISK_LIST_TEXT_MAX)
+      throw new CliRequestError(
+        "invalid_request",
+        `${file} is larger than ${RISK_LIST_TEXT_MAX / 1024} KiB, the most a list file may hold`,
+      );
+    const input = {
+      list,
+      text: bytes.toString("utf8"),
+      source: values.source ?? path.basename(file),
+    };
+    if (!Value.Check(LocalRiskListImportRequest, input))
+      return usage("--source must be 1 to 200 characters on one line");
+    return withBackend(config, async (backend) => {
+      const { entries } = await backend.importRiskList(input);
+      console.log(`${list}: ${entries} entries imported`);
+      return 0;
+    });
+  },
 };
+
+function isRiskListName(name: string): name is RiskListName {
+  return (RISK_LIST_NAMES as readonly string[]).includes(name);
+}
 
 /** Runs one CLI command; returns the process exit code. */
 export async function runCli(argv: string[]): Promise<number> {

@@ -1,10 +1,11 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { DEFAULT_RISK_SETTINGS } from "@engawa/shared";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { loadConfig } from "../src/config/config.ts";
 import { startServer, type RunningServer } from "../src/server.ts";
@@ -159,17 +160,80 @@ describe("the engawa command on an embedded data folder", () => {
     }
   });
 
+  it("replaces a shipped risk list from a file, through the running server and directly", async () => {
+    const listsEnv = { ENGAWA_DATA_DIR: path.join(dir, "lists") };
+    const torFile = path.join(dir, "tor-exits.txt");
+    writeFileSync(
+      torFile,
+      "# Tor exits, a test copy\n198.51.100.7\n203.0.113.0/24  # a range\n\n2001:db8::1\n",
+    );
+    const badFile = path.join(dir, "bad-tor-exits.txt");
+    writeFileSync(badFile, "198.51.100.8\nnot-an-address\n");
+    const config = loadConfig({ ...listsEnv, ENGAWA_PORT: "0", ENGAWA_LOG_LEVEL: "silent" });
+    const tenantId = randomUUID();
+    let server: RunningServer | null = null;
+    try {
+      server = await startServer(config, createLogger("silent"));
+      const lists = server.services.risk.lists;
+      const listOf = async (ip: string) =>
+        (await lists.match(tenantId, DEFAULT_RISK_SETTINGS, ip, null)).anonymousList;
+      const shipped = await engawa(["risk-lists", "show"], listsEnv);
+      expect(shipped.code).toBe(0);
+      expect(shipped.stdout).toMatch(
+        /^tor-exits +\d+\nvpn-asns +\d+\nhosting-asns +\d+\nbotnet-c2 +\d+\n$/,
+      );
+      expect(shipped.stdout).not.toMatch(/^tor-exits +3$/m);
+      expect(await listOf("198.51.100.7")).toBeNull();
+
+      const imported = await engawa(
+        ["risk-lists", "import", "tor-exits", torFile, "--source", "test copy"],
+        listsEnv,
+      );
+      expect(imported.stderr).toBe("");
+      expect(imported.code).toBe(0);
+      expect(imported.stdout).toBe("tor-exits: 3 entries imported\n");
+      expect((await engawa(["risk-lists", "show"], listsEnv)).stdout).toMatch(/^tor-exits +3$/m);
+      expect(await listOf("198.51.100.7")).toBe("tor-exits");
+      expect(await listOf("203.0.113.99")).toBe("tor-exits");
+      expect(await listOf("2001:db8::1")).toBe("tor-exits");
+      expect(await listOf("192.0.2.1")).toBeNull();
+
+      // One bad line refuses the whole file; the list stays as it was.
+      const refused = await engawa(["risk-lists", "import", "tor-exits", badFile], listsEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toBe("");
+      expect(refused.stderr).toContain('"not-an-address" is not a valid entry of tor-exits');
+      expect((await engawa(["risk-lists", "show"], listsEnv)).stdout).toMatch(/^tor-exits +3$/m);
+      expect(await listOf("198.51.100.8")).toBeNull();
+      expect(await listOf("198.51.100.7")).toBe("tor-exits");
+    } finally {
+      await server?.close();
+    }
+
+    // Server stopped: the CLI works on the folder itself and finds the imported list kept there.
+    const refusedDirectly = await engawa(["risk-lists", "import", "tor-exits", badFile], listsEnv);
+    expect(refusedDirectly.code).toBe(1);
+    expect(refusedDirectly.stderr).toContain('"not-an-address" is not a valid entry of tor-exits');
+    const direct = await engawa(["risk-lists", "show"], listsEnv);
+    expect(direct.code).toBe(0);
+    expect(direct.stdout).toMatch(/^tor-exits +3$/m);
+  });
+
   it("explains bad usage and settings", async () => {
     const unknown = await engawa(["frobnicate"], env);
     expect(unknown.code).toBe(64);
     expect(unknown.stderr).toContain("unknown command");
     const missing = await engawa(["tenant", "create", "--name", "x"], env);
     expect(missing.code).toBe(64);
+    const noList = await engawa(["risk-lists", "import", "tor", "/dev/null"], env);
+    expect(noList.code).toBe(64);
+    expect(noList.stderr).toContain('there is no list "tor"; the lists are tor-exits, vpn-asns');
     const badConfig = await engawa(["audit", "verify"], { ...env, ENGAWA_PORT: "eighty" });
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toContain("ENGAWA_PORT must be a whole number");
     const help = await engawa(["--help"], { ...env, LANG: "ja_JP.UTF-8" });
     expect(help.stdout).toContain("組織を作成");
+    expect(help.stdout).toContain("リスク検出用のアドレス一覧");
   });
 });
 

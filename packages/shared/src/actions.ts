@@ -631,6 +631,18 @@ export const ACTIONS = {
     groups: ["localAdmin"],
     description: "Rotate key-encryption keys (CLI)",
   },
+  "cli.risk_lists.import": {
+    principals: ["LocalAdmin"],
+    resource: "Deployment",
+    groups: ["localAdmin"],
+    description: "Replace a shipped risk address list for the whole deployment (CLI)",
+  },
+  "cli.risk_lists.read": {
+    principals: ["LocalAdmin"],
+    resource: "Deployment",
+    groups: ["localAdmin"],
+    description: "Count the entries of the risk address lists (CLI)",
+  },
 } as const satisfies Record<string, ActionSpec>;
 
 export type ActionName = keyof typeof ACTIONS;

@@ -2,12 +2,21 @@ import type {
   LocalCheckpointResponse,
   LocalCreateTenantRequest,
   LocalCreateTenantResponse,
+  LocalRiskListImportRequest,
+  LocalRiskListImportResponse,
+  LocalRiskListsResponse,
   LocalRotateResponse,
   LocalVerifyRequest,
   LocalVerifyResponse,
 } from "@engawa/shared";
 import type { Config } from "../config/config.ts";
-import { createTenantTask, rotateTask, verifyTask } from "../domains/deployment/cliTasks.ts";
+import {
+  createTenantTask,
+  importRiskListTask,
+  riskListsTask,
+  rotateTask,
+  verifyTask,
+} from "../domains/deployment/cliTasks.ts";
 import { buildServices } from "../services.ts";
 import { loadOrCreateMasterKey } from "../platform/crypto/masterKey.ts";
 import { openDatabase } from "../platform/db/open.ts";
@@ -24,6 +33,8 @@ export interface CliBackend {
   verify(input: LocalVerifyRequest): Promise<LocalVerifyResponse>;
   checkpoint(tenant: string): Promise<LocalCheckpointResponse>;
   rotate(tenant?: string): Promise<LocalRotateResponse>;
+  importRiskList(input: LocalRiskListImportRequest): Promise<LocalRiskListImportResponse>;
+  riskLists(): Promise<LocalRiskListsResponse>;
   close(): Promise<void>;
 }
 
@@ -48,6 +59,8 @@ function socketBackend(socket: string, pid: number): CliBackend {
     checkpoint: (tenant) => callAdminSocket(socket, "POST", "/local/audit/checkpoint", { tenant }),
     rotate: (tenant) =>
       callAdminSocket(socket, "POST", "/local/keys/rotate", tenant === undefined ? {} : { tenant }),
+    importRiskList: (input) => callAdminSocket(socket, "POST", "/local/risk-lists/import", input),
+    riskLists: () => callAdminSocket(socket, "GET", "/local/risk-lists"),
     close: async () => undefined,
   };
 }
@@ -75,6 +88,8 @@ async function directBackend(config: Config): Promise<CliBackend> {
         checkpoint: await services.deployment.integrity.checkpoint(tenant),
       }),
       rotate: (tenant) => rotateTask(services.deployment, services.tenancy, scope, tenant),
+      importRiskList: (input) => importRiskListTask(services.risk, input),
+      riskLists: () => riskListsTask(services.risk),
       close: async () => {
         await services.denials.stop();
         await opened.close();

@@ -10,6 +10,11 @@ const EN = `Engawa command line
                                        exit 0 when intact, 1 naming the first bad event
   engawa audit checkpoint --tenant S   sign and print the organisation's latest checkpoint (keep it)
   engawa keys rotate [--tenant S]      new key-encryption keys; data keys re-wrapped
+  engawa risk-lists import LIST FILE [--source TEXT]
+                                       replace a shipped risk address list (tor-exits, vpn-asns,
+                                       hosting-asns, botnet-c2) for the whole deployment from a file:
+                                       one address, CIDR range or AS<number> per line, # comments
+  engawa risk-lists show               each list's entry count now
 
 With the embedded database, commands go through the running server, or work on the data folder
 when no server runs. Settings come from the same environment variables as the server.`;
@@ -26,6 +31,11 @@ const JA = `Engawa コマンドライン
                                        改ざんがなければ終了コード 0、あれば最初の不正なイベントを示して 1
   engawa audit checkpoint --tenant ID  組織の最新チェックポイントに署名して表示する（保管してください）
   engawa keys rotate [--tenant ID]     鍵暗号化鍵を更新し、データ鍵を包み直す
+  engawa risk-lists import 一覧名 ファイル [--source 出典]
+                                       リスク検出用のアドレス一覧（tor-exits, vpn-asns, hosting-asns, botnet-c2）を
+                                       ファイルで置き換える（すべての組織に適用）。1 行に 1 つ、アドレス、CIDR 範囲
+                                       または AS<番号> を書く。# から行末まではコメント
+  engawa risk-lists show               各一覧の現在の件数を表示する
 
 組み込みデータベースでは、起動中のサーバーを経由して実行します。サーバーが止まっていれば
 データフォルダーを直接使います。設定はサーバーと同じ環境変数から読みます。`;

@@ -83,3 +83,37 @@ export const LocalRotateResponse = Type.Object({
   ),
 });
 export type LocalRotateResponse = Static<typeof LocalRotateResponse>;
+
+/** The shipped risk address lists `engawa risk-lists import` can replace (the risk domain's names). */
+export const RISK_LIST_NAMES = ["tor-exits", "vpn-asns", "hosting-asns", "botnet-c2"] as const;
+export type RiskListName = (typeof RISK_LIST_NAMES)[number];
+
+/** Largest list file the CLI sends, in bytes (the admin socket takes request bodies up to 1 MiB). */
+export const RISK_LIST_TEXT_MAX = 512 * 1024;
+
+export const LocalRiskListImportRequest = Type.Object(
+  {
+    list: Type.Enum(RISK_LIST_NAMES),
+    /** The file as it is: one address, CIDR range or `AS<number>` per line, `#` comments. */
+    text: Type.String({ maxLength: RISK_LIST_TEXT_MAX }),
+    /** Where the list came from, kept with it and in the audit log. */
+    source: Type.String({
+      minLength: 1,
+      maxLength: 200,
+      pattern: "^(?=.*\\S)[^\\u0000-\\u001f\\u007f\\u202a-\\u202e\\u2066-\\u2069]+$",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type LocalRiskListImportRequest = Static<typeof LocalRiskListImportRequest>;
+
+export const LocalRiskListImportResponse = Type.Object({
+  list: Type.Enum(RISK_LIST_NAMES),
+  entries: Type.Integer(),
+});
+export type LocalRiskListImportResponse = Static<typeof LocalRiskListImportResponse>;
+
+export const LocalRiskListsResponse = Type.Object({
+  lists: Type.Array(Type.Object({ name: Type.Enum(RISK_LIST_NAMES), entries: Type.Integer() })),
+});
+export type LocalRiskListsResponse = Static<typeof LocalRiskListsResponse>;

@@ -1,6 +1,9 @@
 import type {
   LocalCreateTenantRequest,
   LocalCreateTenantResponse,
+  LocalRiskListImportRequest,
+  LocalRiskListImportResponse,
+  LocalRiskListsResponse,
   LocalRotateResponse,
   LocalVerifyRequest,
   LocalVerifyResponse,
@@ -8,6 +11,7 @@ import type {
 import { AppError } from "../../platform/errors.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { Identity } from "../identity/index.ts";
+import { LIST_NAMES, type ListName, type Risk } from "../risk/index.ts";
 import type { Tenancy } from "../tenancy/index.ts";
 import type { Deployment } from "./service.ts";
 
@@ -74,4 +78,23 @@ export async function rotateTask(
   const tenant = await tenancy.store.bySlug(slug);
   if (!tenant) throw new AppError("not_found", `No organisation with the ID "${slug}".`);
   return { rotated: [await deployment.keys.rotateTenant(scope, tenant)] };
+}
+
+/**
+ * Replaces a shipped address list for the whole deployment; the risk domain checks every line.
+ * (The request's list names and the risk domain's are the same: the types only compile so.)
+ */
+export async function importRiskListTask(
+  risk: Risk,
+  input: LocalRiskListImportRequest,
+): Promise<LocalRiskListImportResponse> {
+  const list: ListName = input.list;
+  const { entries } = await risk.importList(list, input.text, input.source);
+  return { list: input.list, entries };
+}
+
+/** Each address list's entry count as the server holds it now. */
+export async function riskListsTask(risk: Risk): Promise<LocalRiskListsResponse> {
+  const sizes = await risk.lists.sizes();
+  return { lists: LIST_NAMES.map((name) => ({ name, entries: sizes[name] })) };
 }

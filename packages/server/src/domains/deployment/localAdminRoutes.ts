@@ -3,6 +3,9 @@ import {
   LocalCheckpointResponse,
   LocalCreateTenantRequest,
   LocalCreateTenantResponse,
+  LocalRiskListImportRequest,
+  LocalRiskListImportResponse,
+  LocalRiskListsResponse,
   LocalRotateRequest,
   LocalRotateResponse,
   LocalStatusResponse,
@@ -11,7 +14,13 @@ import {
 } from "@engawa/shared";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { deployment } from "../../gateway/resources.ts";
-import { createTenantTask, rotateTask, verifyTask } from "./cliTasks.ts";
+import {
+  createTenantTask,
+  importRiskListTask,
+  riskListsTask,
+  rotateTask,
+  verifyTask,
+} from "./cliTasks.ts";
 
 /**
  * Routes of the admin socket (a Unix socket in the data folder, mode 0600): how the `engawa` CLI
@@ -78,5 +87,23 @@ export const localAdminRoutes = [
     resource: deployment,
     handler: (ctx) =>
       rotateTask(ctx.services.deployment, ctx.services.tenancy, ctx.scope, ctx.body.tenant),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/local/risk-lists/import",
+    summary: "Replace a shipped risk address list from a file (engawa risk-lists import)",
+    action: "cli.risk_lists.import",
+    schema: { body: LocalRiskListImportRequest, response: LocalRiskListImportResponse },
+    resource: deployment,
+    handler: (ctx) => importRiskListTask(ctx.services.risk, ctx.body),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/local/risk-lists",
+    summary: "Each risk address list's entry count (engawa risk-lists show)",
+    action: "cli.risk_lists.read",
+    schema: { response: LocalRiskListsResponse },
+    resource: deployment,
+    handler: (ctx) => riskListsTask(ctx.services.risk),
   }),
 ];
