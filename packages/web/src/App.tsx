@@ -13,6 +13,7 @@ import { ProvisioningPage } from "./pages/admin/ProvisioningPage.tsx";
 import { SettingsPage } from "./pages/admin/SettingsPage.tsx";
 import { SsoPage } from "./pages/admin/SsoPage.tsx";
 import { UsersPage } from "./pages/admin/UsersPage.tsx";
+import { RiskPage } from "./pages/admin/RiskPage.tsx";
 import { SignInLogPage } from "./pages/admin/SignInLogPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
@@ -57,6 +58,7 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
     adminOnly: true,
     render: (me) => <SignInLogPage me={me} />,
   },
+  "/admin/risk": { section: "risk", adminOnly: true, render: (me) => <RiskPage me={me} /> },
   "/admin/settings": {
     section: "settings",
     adminOnly: true,

@@ -19,6 +19,7 @@ export type AppSection =
   | "users"
   | "audit"
   | "signIns"
+  | "risk"
   | "settings"
   | "sso"
   | "provisioning";
@@ -30,6 +31,7 @@ const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] 
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
   { id: "signIns", href: "/admin/sign-ins", adminOnly: true },
+  { id: "risk", href: "/admin/risk", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },
   { id: "sso", href: "/admin/sso", adminOnly: true },
   { id: "provisioning", href: "/admin/provisioning", adminOnly: true },

@@ -52,6 +52,8 @@ export const ja = {
   roles: { owner: "所有者", admin: "管理者", member: "メンバー", guest: "ゲスト" },
   statuses: { invited: "招待中", active: "有効", disabled: "無効" },
   errors: {
+    risk_blocked:
+      "このサインインは危険と判断されたため止められました。組織の管理者に連絡してください。",
     generic: "問題が発生しました。しばらくしてからもう一度お試しください。",
     network_error:
       "サーバーに接続できませんでした。ネットワークを確認して、もう一度お試しください。",
@@ -186,6 +188,7 @@ export const ja = {
     goSignIn: "サインインへ進む",
   },
   shell: {
+    risk: "リスク検出",
     navLabel: "メインメニュー",
     home: "ホーム",
     teams: "チーム",
@@ -310,6 +313,11 @@ export const ja = {
     outcomes: { allow: "許可", deny: "拒否", error: "エラー" },
   },
   settings: {
+    secondFactorPrompt: "2段階認証を求めるタイミング",
+    secondFactorPromptHint:
+      "2段階認証を設定済みの人に、いつ確認を求めるかです。「危険なとき」にすると、リスク検出のポリシーが求めたときだけ確認します（例: 学内からは求めず、学外から求める）。",
+    promptEverySignIn: "毎回のサインイン",
+    promptWhenRequired: "リスクのポリシーが求めたときだけ",
     title: "設定",
     sessionSection: "セッション",
     sessionHelp:
@@ -662,6 +670,8 @@ export const ja = {
       recovery_code: "リカバリーコード",
     },
     reasons: {
+      risk_blocked: "危険と判断されたためブロック",
+      risk_no_second_factor: "2段階認証が必要だが未設定のためブロック",
       wrong_password: "パスワードの誤り",
       unknown_user: "登録されていないメールアドレス",
       unknown_tenant: "存在しない組織ID",
@@ -688,6 +698,139 @@ export const ja = {
       email_unverified: "ID プロバイダーでメールアドレスが未確認",
       domain_not_allowed: "許可されていないメールドメイン",
     },
+  },
+  risk: {
+    title: "リスク検出",
+    intro:
+      "サインインのたびに、場所・ネットワーク・ブラウザーと既知の危険なアドレスの一覧から、なりすましの兆候を調べます（GIGA スクール構想のセキュリティガイドラインが挙げる 6 つのリスクイベントなど）。危険度に応じて、2段階認証を求めたり、サインインを止めたりできます。",
+    tabsLabel: "リスク検出の画面",
+    signInsTab: "危険なサインイン",
+    usersTab: "危険なユーザー",
+    settingsTab: "検出とポリシー",
+    levels: { none: "なし", low: "低", medium: "中", high: "高", off: "オフ" },
+    levelLabel: "危険度 {{level}}",
+    kinds: {
+      leaked_credentials: "漏えいした資格情報",
+      impossible_travel: "ありえない移動",
+      infected_device: "感染した端末からのサインイン",
+      anonymous_ip: "匿名の IP アドレスからのサインイン",
+      suspicious_ip: "不審な動きのある IP アドレスからのサインイン",
+      unfamiliar_location: "見慣れない場所からのサインイン",
+      password_spray: "パスワードスプレー",
+      anomalous_token: "異常なセッションの使用",
+      admin_confirmed_compromised: "管理者が侵害を確認",
+    },
+    explain: {
+      leaked_credentials:
+        "使われたパスワードが、過去に漏えいしたパスワードの一覧にありました。または管理者が、この人の資格情報が漏えいしたと報告しました。",
+      impossible_travel:
+        "前回のサインインから今回の場所まで、時速 900 km を超えないと移動できません（500 km 以上離れている場合）。同じパスワードが別の場所で使われている可能性があります。",
+      infected_device:
+        "ボットネットの指令サーバーとして知られたアドレスからのサインインです。端末がマルウェアに感染している可能性があります。",
+      anonymous_ip:
+        "Tor の出口ノード、匿名 VPN、データセンターのネットワークなど、利用者の場所を隠すアドレスからのサインインです。",
+      suspicious_ip:
+        "短時間に多くのアカウントへのサインイン失敗があったアドレスからのサインインです。",
+      unfamiliar_location:
+        "この人の過去 30 日のサインインにない国、またはないネットワークと端末の組み合わせからのサインインです（5 日分か 10 回分の履歴がたまるまでは判定しません）。",
+      password_spray:
+        "多数のアカウントにパスワードを試していたアドレスから、正しいパスワードでサインインしました。",
+      anomalous_token:
+        "サインイン後のセッションが、別の国や別のブラウザーから使われました。セッションが盗まれた可能性があります。",
+      admin_confirmed_compromised: "管理者が、このアカウントは乗っ取られたと確認しました。",
+    },
+    outcomes: {
+      allowed: "許可",
+      mfa: "2段階認証を要求",
+      password_change: "パスワード変更を要求",
+      blocked: "ブロック",
+    },
+    states: {
+      open: "未対応",
+      dismissed: "問題なしとして閉じた",
+      remediated: "本人が解消",
+      confirmed: "確認済み",
+      aged_out: "期限切れ（6 か月）",
+    },
+    filterLevel: "危険度",
+    atLeast: "{{level}} 以上",
+    filterDetection: "検出の種類",
+    showAll: "リスクのないサインインも表示する",
+    columns: {
+      time: "日時",
+      user: "ユーザー",
+      risk: "危険度",
+      outcome: "対応",
+      detections: "検出",
+      place: "場所と IP アドレス",
+      network: "ネットワーク",
+      device: "端末",
+      actions: "操作",
+      lastDetected: "最後の検出",
+    },
+    signInsTable: "サインインとその危険度",
+    usersTable: "危険なユーザー",
+    noSignIns: "該当するサインインはありません。",
+    noUsers: "未対応の検出があるユーザーはいません。",
+    details: "詳細",
+    detailsOf: "{{name}} さんのサインインの詳細",
+    evidenceFrom: "前回: {{place}}（{{ip}}）{{at}}",
+    evidenceTo: "今回: {{place}}（{{ip}}）{{at}}",
+    evidenceSpeed: "距離 約 {{km}} km、必要な速さ 時速 約 {{kmh}} km",
+    evidenceList: "一致した一覧: {{list}}",
+    evidenceFailures: "{{minutes}} 分間に {{failures}} 回の失敗（{{accounts}} アカウント）",
+    evidenceUnfamiliar: "見慣れない点: {{what}}",
+    unfamiliarParts: { country: "国", asn: "ネットワーク", browser: "ブラウザー", os: "OS" },
+    lists: {
+      "tor-exits": "Tor の出口ノード",
+      "vpn-asns": "匿名 VPN のネットワーク",
+      "hosting-asns": "データセンター・ホスティングのネットワーク",
+      "botnet-c2": "ボットネットの指令サーバー",
+      tenant: "この組織の一覧",
+      breached_password_list: "漏えいしたパスワードの一覧",
+      admin_report: "管理者の報告",
+      admin: "管理者",
+    },
+    confirm: "侵害を確認",
+    confirmTitle: "{{name}} さんのアカウントが侵害されたことを確認しますか？",
+    confirmBody:
+      "すべてのセッションをすぐに終了し、このユーザーの危険度を「高」にします。次のサインインでは、ユーザーのリスクポリシーに従って、2段階認証のあとのパスワード変更などが求められます。",
+    dismiss: "問題なしとして閉じる",
+    dismissTitle: "{{name}} さんの検出をすべて閉じますか？",
+    dismissBody:
+      "攻撃ではなかったと判断した場合に使います。このユーザーの危険度は「なし」に戻ります。",
+    reportLeaked: "資格情報の漏えいを報告",
+    reportLeakedTitle: "{{name}} さんの資格情報の漏えいを報告しますか？",
+    reportLeakedBody:
+      "「漏えいした資格情報」（既定で危険度「高」）を記録します。次のサインインで、ユーザーのリスクポリシーが適用されます。",
+    done: "{{name}} さん: {{what}}",
+    policiesSection: "組み込みのリスクポリシー",
+    policiesHelp:
+      "条件付きアクセスが使えるようになるまで、これらのポリシーで危険なサインインに対応します。2段階認証を持たない人に2段階認証を求める場合、そのサインインはブロックされます。",
+    signInPolicy: "サインインの危険度がこれ以上なら",
+    userPolicy: "ユーザーの危険度がこれ以上なら",
+    requireMfa: "2段階認証を求める",
+    requirePasswordChange: "2段階認証のあとにパスワードの変更を求める",
+    block: "ブロックする",
+    policyOff: "適用しない",
+    detectionsSection: "検出ごとの危険度",
+    detectionsHelp: "各検出が付ける危険度です。「オフ」にすると、その検出は記録されません。",
+    suspiciousSection: "不審な動きのある IP アドレスの基準",
+    suspiciousFailures: "失敗の回数",
+    suspiciousAccounts: "アカウントの数",
+    suspiciousWindow: "期間（分）",
+    rangesSection: "この組織のアドレス一覧",
+    rangesHelp:
+      "1 行に 1 つ、IP アドレスか CIDR 範囲（例: 203.0.113.0/24）を書きます。同梱の一覧に追加されます。",
+    anonymousRanges: "匿名のアドレスとして扱う",
+    botnetRanges: "感染した端末のアドレスとして扱う",
+    trustedRanges: "信頼できる場所（学校・病院のネットワークなど）",
+    trustedHint:
+      "信頼できる場所同士の移動は「ありえない移動」にならず、信頼できる場所からのサインインは「見慣れない場所」になりません。",
+    save: "保存",
+    saved: "保存しました。次のサインインから適用されます。",
+    badRange: "「{{entry}}」は IP アドレスでも CIDR 範囲でもありません。",
+    outOfRange: "{{min}}〜{{max}} の整数で入力してください。",
   },
   signInLog: {
     title: "サインインログ",

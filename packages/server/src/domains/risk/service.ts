@@ -11,10 +11,11 @@ import type { RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { asnOf } from "../../platform/geo/asn.ts";
 import { placeOf } from "../../platform/geo/geoIp.ts";
-import { scopeFor, type Scope } from "../../platform/scope.ts";
+import { AppError } from "../../platform/errors.ts";
+import { scopeFor, systemScope, type Scope } from "../../platform/scope.ts";
 import type { AuditLog } from "../audit/index.ts";
 import { describeUserAgent, type RiskGate } from "../identity/index.ts";
-import { AddressLists } from "./addressLists.ts";
+import { AddressLists, badListLine, LIST_NAMES, listLines, type ListName } from "./addressLists.ts";
 import { isBreachedPassword } from "./breachedPasswords.ts";
 import { signInFindings, type Finding, type PastSignIn, type SignInFacts } from "./detections.ts";
 import { RISK_EVENTS } from "./events.ts";
@@ -110,6 +111,28 @@ export class Risk {
       details: { before: summary(before), after: summary(settings) },
     });
     return this.settings(scope);
+  }
+
+  /**
+   * Replaces a shipped address list for the whole deployment with a file's lines (the update
+   * command); every line must parse. Audited in the deployment's chain; read again at once.
+   */
+  async importList(name: ListName, text: string, source: string): Promise<{ entries: number }> {
+    if (!LIST_NAMES.includes(name))
+      throw new AppError("invalid_value", `There is no list "${name}".`);
+    const lines = listLines(text);
+    const bad = badListLine(name, lines);
+    if (bad !== null) {
+      throw new AppError("invalid_value", `"${bad}" is not a valid entry of ${name}.`);
+    }
+    await this.store.importList(name, lines.join("\n"), source, this.deps.clock.now());
+    this.lists.reload();
+    await this.deps.audit.append(systemScope("risk list import"), {
+      action: RISK_EVENTS.listImported,
+      outcome: "allow",
+      details: { list: name, entries: lines.length, source },
+    });
+    return { entries: lines.length };
   }
 
   /** What the admin pages' commands work with. */

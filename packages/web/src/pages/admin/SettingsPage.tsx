@@ -28,6 +28,7 @@ const FIELDS = [
   "sessionAbsoluteHours",
   "mfaRequirement",
   "mfaGraceDays",
+  "secondFactorPrompt",
   "passwordMinLength",
   "passwordCharacterMix",
   "passwordMaxAgeDays",
@@ -100,6 +101,7 @@ function asForm(settings: TenantSettings) {
     sessionAbsoluteHours: String(settings.sessionAbsoluteHours),
     mfaRequirement: settings.mfaRequirement,
     mfaGraceDays: String(settings.mfaGraceDays),
+    secondFactorPrompt: settings.secondFactorPrompt ?? "every_sign_in",
     passwordMinLength: settings.passwordMinLength == null ? "" : String(settings.passwordMinLength),
     passwordCharacterMix: settings.passwordCharacterMix ?? false,
     passwordMaxAgeDays:
@@ -126,6 +128,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
     sessionAbsoluteHours: t("settings.absolute"),
     mfaRequirement: t("settings.mfaRequirement"),
     mfaGraceDays: t("settings.mfaGrace"),
+    secondFactorPrompt: t("settings.secondFactorPrompt"),
     passwordMinLength: t("settings.passwordMinLength"),
     passwordCharacterMix: t("settings.passwordCharacterMix"),
     passwordMaxAgeDays: t("settings.passwordMaxAge"),
@@ -167,6 +170,7 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
       sessionAbsoluteHours: Number(form.sessionAbsoluteHours),
       mfaRequirement: form.mfaRequirement,
       mfaGraceDays: Number(form.mfaGraceDays),
+      secondFactorPrompt: form.secondFactorPrompt,
       passwordMinLength: optionalNumber(form.passwordMinLength),
       passwordCharacterMix: form.passwordCharacterMix,
       passwordMaxAgeDays: optionalNumber(form.passwordMaxAgeDays),
@@ -278,6 +282,22 @@ function SettingsForm({ path, initial }: { path: string; initial: TenantSettings
             value={form.mfaGraceDays}
             onChange={(_e, data) => setForm({ ...form, mfaGraceDays: data.value })}
           />
+        </Field>
+        <Field
+          label={labels.secondFactorPrompt}
+          hint={t("settings.secondFactorPromptHint")}
+          {...validation(errors.secondFactorPrompt)}
+        >
+          <RadioGroup
+            value={form.secondFactorPrompt}
+            onChange={(_e, data) => {
+              if (data.value === "every_sign_in" || data.value === "when_required")
+                setForm({ ...form, secondFactorPrompt: data.value });
+            }}
+          >
+            <Radio value="every_sign_in" label={t("settings.promptEverySignIn")} />
+            <Radio value="when_required" label={t("settings.promptWhenRequired")} />
+          </RadioGroup>
         </Field>
       </fieldset>
       <fieldset className={styles.section}>
