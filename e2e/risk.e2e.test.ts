@@ -152,6 +152,13 @@ describe.each(["ja", "en"] as Locale[])("risk detections, in %s", (locale) => {
       .fill(await freshCode(memberSecret, used));
     await torPage.getByRole("button", { name: T.verify.submit }).click();
     await homeHeading(torPage, memberName).waitFor();
+    // The member sees their own sign-ins, with the place and network recorded for each.
+    await nav(torPage, T.shell.security);
+    const own = torPage.getByRole("table", { name: T.ownSignIns.heading });
+    await own.getByRole("row").filter({ hasText: TOR_EXIT }).waitFor();
+    expect(await own.getByRole("row").count()).toBe(4);
+    await expectAccessible(torPage, "own sign-ins");
+    await shot(torPage, "own-sign-ins");
   });
 
   it("the admin sees the risky sign-in with its evidence in words", async () => {
@@ -199,5 +206,27 @@ describe.each(["ja", "en"] as Locale[])("risk detections, in %s", (locale) => {
     }
     await torPage.reload();
     await titleContaining(torPage, T.signIn.title).waitFor();
+  });
+
+  it("the admin reports a member's credentials leaked from the Users page", async () => {
+    await nav(ownerPage, T.shell.users);
+    await ownerPage
+      .getByRole("button", { name: fill(T.users.actionsFor, { name: memberName }) })
+      .click();
+    await ownerPage.getByRole("menuitem", { name: T.risk.reportLeaked }).click();
+    const dialog = ownerPage.getByRole("dialog");
+    await dialog.getByText(T.risk.reportLeakedBody).waitFor();
+    await expectAccessible(ownerPage, "report leaked credentials");
+    await dialog.getByRole("button", { name: T.risk.reportLeaked }).click();
+    await ownerPage
+      .getByText(fill(T.risk.done, { name: memberName, what: T.risk.reportLeaked }))
+      .waitFor();
+    await nav(ownerPage, T.shell.risk);
+    await ownerPage.getByRole("tab", { name: T.risk.usersTab }).click();
+    const row = ownerPage
+      .getByRole("table", { name: T.risk.usersTable })
+      .getByRole("row")
+      .filter({ hasText: memberEmail });
+    await row.getByText(`${T.risk.kinds.leaked_credentials} (${T.risk.levels.high})`).waitFor();
   });
 });

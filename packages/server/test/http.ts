@@ -23,9 +23,13 @@ export class TestBrowser {
   /** The client address the server sees (inject's socket address). */
   private readonly remoteAddress: string;
 
-  constructor(app: FastifyInstance, remoteAddress = "127.0.0.1") {
+  /** The User-Agent every request of this browser sends (none by default). */
+  private readonly userAgent: string | undefined;
+
+  constructor(app: FastifyInstance, remoteAddress = "127.0.0.1", userAgent?: string) {
     this.app = app;
     this.remoteAddress = remoteAddress;
+    this.userAgent = userAgent;
   }
 
   async request(
@@ -43,15 +47,14 @@ export class TestBrowser {
       url,
       remoteAddress: this.remoteAddress,
       headers: {
+        ...(this.userAgent ? { "user-agent": this.userAgent } : {}),
         ...(cookie ? { cookie } : {}),
         ...(state ? { origin: TEST_PUBLIC_URL } : {}),
         ...(state && this.csrf ? { "x-engawa-csrf": this.csrf } : {}),
         ...(body !== undefined && !verbatim ? { "content-type": "application/json" } : {}),
         ...headers,
       },
-      ...(body !== undefined
-        ? { payload: verbatim ? body : JSON.stringify(body) }
-        : {}),
+      ...(body !== undefined ? { payload: verbatim ? body : JSON.stringify(body) } : {}),
     });
     for (const c of response.cookies as Reply["cookies"]) {
       if (
@@ -96,7 +99,10 @@ export class TestBrowser {
   /** Takes the CSRF token of a session the reply renewed (a finished sign-in step). */
   adopt(reply: Reply): Reply {
     if (reply.status < 300) {
-      const body = reply.json<{ session?: { csrfToken: string }; me?: { session: { csrfToken: string } } }>();
+      const body = reply.json<{
+        session?: { csrfToken: string };
+        me?: { session: { csrfToken: string } };
+      }>();
       const token = body.session?.csrfToken ?? body.me?.session.csrfToken;
       if (token) this.csrf = token;
     }

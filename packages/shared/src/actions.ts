@@ -462,6 +462,13 @@ export const ACTIONS = {
     groups: ["tenantContent", "tenantAdmin"],
     description: "Fetch an identity provider's discovery document to check the issuer",
   },
+  "risk.own_signins.read": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description:
+      "See one's own recent sign-ins: when, from which place and network, with which browser",
+  },
   "risk.signins.read": {
     principals: ["User"],
     resource: "Tenant",

@@ -88,7 +88,7 @@ async function directBackend(config: Config): Promise<CliBackend> {
         checkpoint: await services.deployment.integrity.checkpoint(tenant),
       }),
       rotate: (tenant) => rotateTask(services.deployment, services.tenancy, scope, tenant),
-      importRiskList: (input) => importRiskListTask(services.risk, input),
+      importRiskList: (input) => importRiskListTask(services.risk, scope, input),
       riskLists: () => riskListsTask(services.risk),
       close: async () => {
         await services.denials.stop();

@@ -90,6 +90,20 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
       throw new AppError("unauthenticated", "Sign in to continue.");
     }
     state.principal = authentication.principal;
+    const signedIn = authentication.principal;
+    if (signedIn.kind === "user" && authentication.viaCookie) {
+      // Anomalous token: the session used from another country or client than its sign-in's.
+      await services.risk.observeSession(
+        {
+          sessionId: signedIn.session.id,
+          userId: signedIn.user.id,
+          tenantId: signedIn.user.tenantId,
+          signedInAt: signedIn.session.authenticatedAt,
+          origin: signedIn.session.origin,
+        },
+        info,
+      );
+    }
     if (
       !SAFE_METHODS.has(request.method) &&
       authentication.viaCookie &&

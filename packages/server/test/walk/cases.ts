@@ -681,6 +681,13 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...tenantAdmin,
     status: 200,
   },
+  "GET /api/me/sign-ins": {
+    prepare: async () => ({ method: "GET", url: "/api/me/sign-ins" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
   "GET /api/me/sessions": {
     prepare: async () => ({ method: "GET", url: "/api/me/sessions" }),
     allowed: "member",

@@ -280,3 +280,26 @@ export type RiskyUsersResponse = Static<typeof RiskyUsersResponse>;
 
 export const RiskyUserResponse = Type.Object({ user: RiskyUser });
 export type RiskyUserResponse = Static<typeof RiskyUserResponse>;
+
+/** One of the user's own sign-ins of the last 30 days, as "Sign-in and security" shows it. */
+export const OwnSignIn = Type.Object({
+  id: Type.String({ format: "uuid" }),
+  at: Type.String({ format: "date-time" }),
+  method: Type.String(),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  country: Type.Union([Type.String(), Type.Null()]),
+  region: Type.Union([Type.String(), Type.Null()]),
+  asnName: Type.Union([Type.String(), Type.Null()]),
+  browser: Type.Union([Type.String(), Type.Null()]),
+  os: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.Union([
+    Type.Literal("allowed"),
+    Type.Literal("mfa"),
+    Type.Literal("password_change"),
+    Type.Literal("blocked"),
+  ]),
+});
+export type OwnSignIn = Static<typeof OwnSignIn>;
+
+export const OwnSignInsResponse = Type.Object({ signIns: Type.Array(OwnSignIn) });
+export type OwnSignInsResponse = Static<typeof OwnSignInsResponse>;

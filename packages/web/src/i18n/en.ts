@@ -630,6 +630,15 @@ export const en: Messages = {
     stepIntro:
       "Before you continue to {{org}}, change your password. This is needed after an admin gave you a temporary password, or when your password has expired.",
   },
+  ownSignIns: {
+    heading: "Your recent sign-ins",
+    help: "Your sign-ins of the last 30 days, with the rough place, network and browser recorded for each. If you do not recognise one, change your password and tell your administrator. The records are deleted after 30 days.",
+    when: "When",
+    place: "Place and IP address",
+    network: "Network",
+    outcome: "Result",
+    empty: "No sign-ins recorded in the last 30 days.",
+  },
   sessions: {
     heading: "Where you're signed in",
     help: "The browsers signed in to your account. Sign out any you do not recognise, and change your password.",

@@ -22,6 +22,7 @@ import { PageHeading } from "../components/PageHeading.tsx";
 import { PasskeyAdd } from "../components/PasskeyAdd.tsx";
 import { RecordTable } from "../components/RecordTable.tsx";
 import { RecoveryCodes } from "../components/RecoveryCodes.tsx";
+import { OwnSignInsSection } from "../components/OwnSignInsSection.tsx";
 import { SessionsSection } from "../components/SessionsSection.tsx";
 import { TotpSetup } from "../components/TotpSetup.tsx";
 
@@ -216,6 +217,7 @@ export function SecurityPage({ me }: { me: MeResponse }) {
           </section>
 
           <SessionsSection sessions={sessions} headingClassName={styles.heading} />
+          <OwnSignInsSection headingClassName={styles.heading} />
         </div>
       )}
 

@@ -86,10 +86,11 @@ export async function rotateTask(
  */
 export async function importRiskListTask(
   risk: Risk,
+  scope: Scope,
   input: LocalRiskListImportRequest,
 ): Promise<LocalRiskListImportResponse> {
   const list: ListName = input.list;
-  const { entries } = await risk.importList(list, input.text, input.source);
+  const { entries } = await risk.importList(scope, list, input.text, input.source);
   return { list: input.list, entries };
 }
 

@@ -95,7 +95,7 @@ export const localAdminRoutes = [
     action: "cli.risk_lists.import",
     schema: { body: LocalRiskListImportRequest, response: LocalRiskListImportResponse },
     resource: deployment,
-    handler: (ctx) => importRiskListTask(ctx.services.risk, ctx.body),
+    handler: (ctx) => importRiskListTask(ctx.services.risk, ctx.scope, ctx.body),
   }),
   defineRoute({
     method: "GET",

@@ -16,6 +16,8 @@ export interface SessionInfo {
   authenticatedAt: Date;
   /** Whether that was within the tenant's step-up window, worked out when the request arrived. */
   recentlyAuthenticated: boolean;
+  /** Where the session was signed in from (address and User-Agent), for anomalous-token checks. */
+  origin: { ip: string | null; userAgent: string | null };
 }
 
 export interface TenantUser {

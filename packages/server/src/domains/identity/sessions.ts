@@ -233,5 +233,6 @@ function infoOf(row: SessionRow, token: string, recentlyAuthenticated: boolean):
     methods: row.methods,
     authenticatedAt: row.authenticatedAt,
     recentlyAuthenticated,
+    origin: { ip: row.ip, userAgent: row.userAgent },
   };
 }

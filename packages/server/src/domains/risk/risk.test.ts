@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from "../../../test/testApp.ts";
 import { DAY, HOUR, MINUTE } from "../../platform/clock.ts";
 import { hashPassword } from "../../platform/crypto/passwords.ts";
 import { scopeFor } from "../../platform/scope.ts";
+import { totpCode } from "../../platform/crypto/totp.ts";
 
 /**
  * Addresses whose answers come from the shipped data (DB-IP City Lite, the ASN table, the lists in
@@ -48,13 +49,8 @@ describe.each(backends())("risk detections on %s", (backend) => {
   const system = () => scopeFor({ type: "system", reason: "test" }, world.a.id);
 
   async function signInFrom(ip: string, email: string, userAgent = CHROME_LINUX) {
-    const browser = new TestBrowser(t.app, ip);
-    const reply = await browser.request(
-      "POST",
-      "/api/auth/sign-in",
-      { tenant: "acme", email, password: PASSWORD },
-      { "user-agent": userAgent },
-    );
+    const browser = new TestBrowser(t.app, ip, userAgent);
+    const reply = await browser.signIn("acme", email, PASSWORD);
     return { browser, reply };
   }
 
@@ -329,6 +325,99 @@ describe.each(backends())("risk detections on %s", (backend) => {
       limit: 10,
     });
     expect(marked.events).toHaveLength(1);
+  });
+
+  it("anomalous token: a session cookie used from another country and browser is medium; its own use is nothing", async () => {
+    const user = await newMember(t, world);
+    const { browser } = await signInFrom(TOKYO_IIJ, user.email);
+    const same = await browser.get("/api/me");
+    expect(same.status).toBe(200);
+    expect(await detectionsOf(user.id)).toEqual([]);
+    // The cookie, copied into another browser elsewhere.
+    const thief = new TestBrowser(t.app, NEW_JERSEY_COMCAST, FIREFOX_WINDOWS);
+    for (const [name, value] of browser.cookies) thief.cookies.set(name, value);
+    expect((await thief.get("/api/me")).status).toBe(200);
+    expect((await thief.get("/api/me")).status).toBe(200);
+    expect(await detectionsOf(user.id)).toEqual([["anomalous_token", "medium"]]);
+    const [row] = await t.services.risk.store.openDetections(system(), user.id);
+    expect(row!.evidence).toMatchObject({
+      from: { ip: TOKYO_IIJ, country: "JP" },
+      to: { ip: NEW_JERSEY_COMCAST, country: "US" },
+      unfamiliar: ["country", "browser", "os"],
+    });
+  });
+
+  it("high user risk: a second factor, then a password change, and the risk is remediated", async () => {
+    const admin = await adminNow();
+    const user = await newMember(t, world);
+    const first = new TestBrowser(t.app, LONDON_AAISP);
+    await first.signIn("acme", user.email, PASSWORD);
+    const { secret } = await enrollTotp(t, first);
+    expect((await admin.post(`/api/t/acme/risk/users/${user.id}/report-leaked`)).status).toBe(200);
+    t.clock.advance(TOTP_STEP_MS);
+    const browser = new TestBrowser(t.app, LONDON_AAISP);
+    const password = await browser.signIn("acme", user.email, PASSWORD);
+    expect(password.json()).toMatchObject({ session: { stage: "second_factor" } });
+    const code = totpCode(secret, t.clock.now().getTime());
+    const factor = browser.adopt(await browser.post("/api/auth/second-factor/totp", { code }));
+    expect(factor.json()).toMatchObject({ session: { stage: "password_change" } });
+    // Nothing else is reachable until the password is changed.
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(403);
+    const changed = browser.adopt(
+      await browser.post("/api/me/password", {
+        currentPassword: PASSWORD,
+        newPassword: "a quite different passphrase 2026",
+      }),
+    );
+    expect(changed.status).toBe(200);
+    expect((await browser.get("/api/me")).json()).toMatchObject({ session: { stage: "complete" } });
+    expect(await detectionsOf(user.id)).toEqual([]);
+    const closed = await t.services.risk.store.detectionsOfSignIns(system(), []);
+    expect(closed).toEqual([]);
+    const risky = (await admin.get("/api/t/acme/risk/users")).json<{ users: RiskyUser[] }>().users;
+    expect(risky.find((u) => u.userId === user.id)).toBeUndefined();
+    const audit = await t.services.audit.list(system(), {
+      action: "risk.user.remediate",
+      involving: user.id,
+      limit: 5,
+    });
+    expect(audit.events).toHaveLength(1);
+  });
+
+  it("a low detection stops counting after six months; medium ones stay until closed", async () => {
+    const user = await newMember(t, world);
+    await signInFrom(BOTNET_C2, user.email);
+    expect(await t.services.risk.userRisk(system(), user.id)).toBe("low");
+    t.clock.advance(183 * DAY);
+    expect(await t.services.risk.userRisk(system(), user.id)).toBe("none");
+    const other = await newMember(t, world);
+    await signInFrom(TOR_EXIT, other.email);
+    t.clock.advance(183 * DAY);
+    expect(await t.services.risk.userRisk(system(), other.id)).toBe("medium");
+  });
+
+  it("shows people their own sign-ins of the last 30 days (place, network, browser), and nobody else's", async () => {
+    const user = await newMember(t, world);
+    const other = await newMember(t, world);
+    await signInFrom(LONDON_AAISP, other.email);
+    t.clock.advance(HOUR);
+    const { browser } = await signInFrom(TOKYO_IIJ, user.email);
+    const own = await browser.get("/api/me/sign-ins");
+    expect(own.status).toBe(200);
+    const signIns = own.json<{ signIns: object[] }>().signIns;
+    expect(signIns).toEqual([
+      expect.objectContaining({
+        ip: TOKYO_IIJ,
+        country: "JP",
+        region: "Tokyo",
+        asnName: "Internet Initiative Japan Inc.",
+        browser: "Chrome",
+        os: "Linux",
+        method: "password",
+        outcome: "allowed",
+      }),
+    ]);
+    expect(JSON.stringify(signIns)).not.toContain("risk");
   });
 
   it("refuses a settings list entry that is not an address or range, naming it", async () => {

@@ -1,11 +1,13 @@
 import type {
   DetectionKind,
+  OwnSignIn,
   RiskEvidence,
   RiskLevel,
   RiskySignIn,
   RiskySignInsQuery,
   RiskyUser,
 } from "@engawa/shared";
+import { DAY } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
 import { asnOf } from "../../platform/geo/asn.ts";
 import type { Scope } from "../../platform/scope.ts";
@@ -172,3 +174,27 @@ type AddDetection = (
   evidence: RiskEvidence,
   request: RequestInfo,
 ) => Promise<unknown>;
+
+/** The user's own sign-ins of the last 30 days, newest first (no risk levels: those are for admins). */
+export async function ownSignIns(
+  deps: RiskAdminDeps,
+  scope: Scope,
+  userId: string,
+): Promise<OwnSignIn[]> {
+  const from = new Date(deps.clock.now().getTime() - 30 * DAY);
+  const rows = await deps.store.signIns(scope, { userId, from, risky: false, limit: 100 });
+  return Promise.all(
+    rows.map(async ({ context: c }) => ({
+      id: c.id,
+      at: c.at.toISOString(),
+      method: c.method,
+      ip: c.ip,
+      country: c.country,
+      region: c.region,
+      asnName: c.ip ? ((await asnOf(c.ip))?.name ?? null) : null,
+      browser: c.browser,
+      os: c.os,
+      outcome: c.outcome as OwnSignIn["outcome"],
+    })),
+  );
+}

@@ -1,4 +1,5 @@
 import {
+  OwnSignInsResponse,
   RiskSettings,
   RiskSettingsResponse,
   RiskySignInsQuery,
@@ -9,12 +10,13 @@ import {
   UserParams,
 } from "@engawa/shared";
 import { defineRoute } from "../../gateway/defineRoute.ts";
-import { tenantBySlug, tenantUser } from "../../gateway/resources.ts";
+import { ownUser, tenantBySlug, tenantUser } from "../../gateway/resources.ts";
 import { currentRequest } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import {
   confirmCompromised,
   dismissUserRisk,
+  ownSignIns,
   reportLeaked,
   riskySignIns,
   riskyUser,
@@ -23,6 +25,22 @@ import {
 import { checkRanges } from "./settingsCheck.ts";
 
 export const riskRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/me/sign-ins",
+    summary:
+      "The user's own sign-ins of the last 30 days: when, place, network, browser, what was asked",
+    action: "risk.own_signins.read",
+    schema: { response: OwnSignInsResponse },
+    resource: ownUser,
+    handler: async (ctx) => {
+      const principal = ctx.principal;
+      if (principal.kind !== "user") throw new AppError("not_found", "Not found.");
+      return {
+        signIns: await ownSignIns(ctx.services.risk.adminDeps, ctx.scope, principal.user.id),
+      };
+    },
+  }),
   defineRoute({
     method: "GET",
     url: "/api/t/:tenant/risk/sign-ins",

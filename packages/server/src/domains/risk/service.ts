@@ -12,9 +12,10 @@ import type { Database } from "../../platform/db/database.ts";
 import { asnOf } from "../../platform/geo/asn.ts";
 import { placeOf } from "../../platform/geo/geoIp.ts";
 import { AppError } from "../../platform/errors.ts";
-import { scopeFor, systemScope, type Scope } from "../../platform/scope.ts";
+import { scopeFor, type Scope } from "../../platform/scope.ts";
 import type { AuditLog } from "../audit/index.ts";
 import { describeUserAgent, type RiskGate } from "../identity/index.ts";
+import { AnomalousTokenWatch, type SessionOrigin } from "./anomalousToken.ts";
 import { AddressLists, badListLine, LIST_NAMES, listLines, type ListName } from "./addressLists.ts";
 import { isBreachedPassword } from "./breachedPasswords.ts";
 import { signInFindings, type Finding, type PastSignIn, type SignInFacts } from "./detections.ts";
@@ -76,6 +77,7 @@ export class Risk {
   readonly store: RiskStore;
   readonly lists: AddressLists;
   private readonly settingsCache = new Map<string, RiskSettings>();
+  private readonly tokenWatch: AnomalousTokenWatch;
 
   private readonly deps: RiskDeps;
 
@@ -83,6 +85,15 @@ export class Risk {
     this.deps = deps;
     this.store = createRiskStore(deps.database);
     this.lists = new AddressLists(() => this.store.importedLists());
+    this.tokenWatch = new AnomalousTokenWatch(async (session, evidence) => {
+      await this.addDetection(
+        systemRiskScope(session.tenantId),
+        session.userId,
+        "anomalous_token",
+        evidence,
+        undefined,
+      );
+    });
   }
 
   /** The tenant's risk settings; held in memory until they change (one node; see docs). */
@@ -117,7 +128,12 @@ export class Risk {
    * Replaces a shipped address list for the whole deployment with a file's lines (the update
    * command); every line must parse. Audited in the deployment's chain; read again at once.
    */
-  async importList(name: ListName, text: string, source: string): Promise<{ entries: number }> {
+  async importList(
+    scope: Scope,
+    name: ListName,
+    text: string,
+    source: string,
+  ): Promise<{ entries: number }> {
     if (!LIST_NAMES.includes(name))
       throw new AppError("invalid_value", `There is no list "${name}".`);
     const lines = listLines(text);
@@ -127,7 +143,8 @@ export class Risk {
     }
     await this.store.importList(name, lines.join("\n"), source, this.deps.clock.now());
     this.lists.reload();
-    await this.deps.audit.append(systemScope("risk list import"), {
+    // The deployment's chain, with whoever ran the command as the actor.
+    await this.deps.audit.append(scopeFor(scope.actor, null), {
       action: RISK_EVENTS.listImported,
       outcome: "allow",
       details: { list: name, entries: lines.length, source },
@@ -263,6 +280,14 @@ export class Risk {
         outcome,
       },
     });
+  }
+
+  /**
+   * Checks a signed-in request against where its session began (anomalous token). Never fails the
+   * request: a detection is recorded (and audited) for admins and the user-risk policy.
+   */
+  async observeSession(session: SessionOrigin, request: RequestInfo): Promise<void> {
+    await this.tokenWatch.observe(session, request, this.deps.clock.now());
   }
 
   /** The risk check every sign-in passes (installed into identity by the composition root). */

@@ -41,6 +41,7 @@ type Pending =
   | { kind: "resetPassword"; user: UserSummary }
   | { kind: "temporaryPassword"; user: UserSummary; password: string }
   | { kind: "signOut"; user: UserSummary }
+  | { kind: "reportLeaked"; user: UserSummary }
   | { kind: "link"; user: UserSummary; url: string; expiresAt: string }
   | null;
 
@@ -182,6 +183,11 @@ export function UsersPage({ me }: { me: MeResponse }) {
                           {t("users.signOutEverywhere")}
                         </MenuItem>
                       )}
+                      {user.status === "active" && (
+                        <MenuItem onClick={() => setPending({ kind: "reportLeaked", user })}>
+                          {t("risk.reportLeaked")}
+                        </MenuItem>
+                      )}
                     </MenuList>
                   </MenuPopover>
                 </Menu>
@@ -229,6 +235,26 @@ export function UsersPage({ me }: { me: MeResponse }) {
           }}
         >
           <p>{t("users.disableBody")}</p>
+        </ConfirmDialog>
+      )}
+      {pending?.kind === "reportLeaked" && (
+        <ConfirmDialog
+          title={t("risk.reportLeakedTitle", { name: pending.user.displayName })}
+          confirmLabel={t("risk.reportLeaked")}
+          onClose={() => setPending(null)}
+          onConfirm={async () => {
+            await request(
+              `/api/t/${encodeURIComponent(me.tenant.slug)}/risk/users/${pending.user.id}/report-leaked`,
+              {
+                method: "POST",
+              },
+            );
+            succeeded(
+              t("risk.done", { name: pending.user.displayName, what: t("risk.reportLeaked") }),
+            );
+          }}
+        >
+          <p>{t("risk.reportLeakedBody")}</p>
         </ConfirmDialog>
       )}
       {pending?.kind === "resetMfa" && (
