@@ -123,6 +123,18 @@ describe.each(backends())("risk detections on %s", (backend) => {
     expect(evidence.to).toMatchObject({ ip: NEW_JERSEY_COMCAST, country: "US", at: latest!.at });
     expect(evidence.kilometres).toBeGreaterThan(10_000);
     expect(evidence.kilometresPerHour).toBeGreaterThan(60_000);
+    // The admin list's filters: by detection and user, by level (at or above), by time.
+    const admin = await adminNow();
+    const list = async (query: string) =>
+      (await admin.get(`/api/t/acme/risk/sign-ins?userId=${user.id}&${query}`)).json<{
+        signIns: RiskySignIn[];
+      }>().signIns.length;
+    expect(await list("detection=impossible_travel")).toBe(1);
+    expect(await list("detection=anonymous_ip")).toBe(0);
+    expect(await list("level=medium")).toBe(1);
+    expect(await list("level=high")).toBe(0);
+    expect(await list(`from=${encodeURIComponent(t.clock.now().toISOString())}`)).toBe(1);
+    expect(await list(`to=${encodeURIComponent(first!.at)}&all=true`)).toBe(1);
   });
 
   it("negative control: two Tokyo networks an hour apart, and Tokyo then Osaka, raise nothing", async () => {
@@ -156,6 +168,10 @@ describe.each(backends())("risk detections on %s", (backend) => {
     const user = await newMember(t, world);
     await signInFrom(BOTNET_C2, user.email);
     expect(await detectionsOf(user.id)).toEqual([["infected_device", "low"]]);
+    // Negative control: the next address of the same network is on no list.
+    const neighbour = await newMember(t, world);
+    await signInFrom("79.194.143.101", neighbour.email);
+    expect(await detectionsOf(neighbour.id)).toEqual([]);
     const owner = new TestBrowser(t.app);
     await owner.signIn("acme", world.a.users.owner.email, PASSWORD);
     const saved = await owner.put("/api/t/acme/risk/settings", {

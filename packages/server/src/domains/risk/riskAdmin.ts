@@ -34,9 +34,12 @@ export async function riskySignIns(
   query: RiskySignInsQuery,
 ): Promise<RiskySignIn[]> {
   const limit = query.limit ?? 50;
+  // Nothing older than the contexts' retention, even before the next sign-in purges it.
+  const kept = deps.clock.now().getTime() - 30 * DAY;
+  const from = new Date(Math.max(kept, query.from ? new Date(query.from).getTime() : 0));
   const rows = await deps.store.signIns(scope, {
     ...(query.userId ? { userId: query.userId } : {}),
-    ...(query.from ? { from: new Date(query.from) } : {}),
+    from,
     ...(query.to ? { to: new Date(query.to) } : {}),
     risky: !query.all,
     // Level and detection filters apply after reading: read more so a page still fills.

@@ -9,6 +9,7 @@ import {
   DialogSurface,
   DialogTitle,
   Field,
+  Input,
   Select,
   TableCell,
   TableRow,
@@ -21,6 +22,7 @@ import {
   type DetectionKind,
   type RiskySignIn,
   type RiskySignInsResponse,
+  type UserListResponse,
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
@@ -35,6 +37,13 @@ import { detectionName, evidenceLines } from "../../riskWords.ts";
 import { deviceText, placeText } from "../../signInWords.ts";
 
 type LevelFilter = "" | "low" | "medium" | "high";
+
+/** A datetime-local value is the viewer's local time; the API wants an ISO instant. */
+function isoOf(local: string): string | undefined {
+  if (!local) return undefined;
+  const date = new Date(local);
+  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
+}
 
 const useStyles = makeStyles({
   filters: {
@@ -62,11 +71,20 @@ export function RiskySignInsTab({ slug }: { slug: string }) {
   const [level, setLevel] = useState<LevelFilter>("");
   const [detection, setDetection] = useState<"" | DetectionKind>("");
   const [all, setAll] = useState(false);
+  const [userId, setUserId] = useState("");
+  const [from, setFrom] = useState("");
+  const [to, setTo] = useState("");
+  const users = useLoader((signal) =>
+    request<UserListResponse>(`/api/t/${slug}/users`, { signal }),
+  );
   const [open, setOpen] = useState<RiskySignIn | null>(null);
   const url = withQuery(`/api/t/${slug}/risk/sign-ins`, {
     level: level || undefined,
     detection: detection || undefined,
     all: all ? "true" : undefined,
+    userId: userId || undefined,
+    from: isoOf(from),
+    to: isoOf(to),
     limit: "100",
   });
   const signIns = useLoader((signal) => request<RiskySignInsResponse>(url, { signal }));
@@ -102,6 +120,22 @@ export function RiskySignInsTab({ slug }: { slug: string }) {
               </option>
             ))}
           </Select>
+        </Field>
+        <Field label={t("signInLog.user")}>
+          <Select value={userId} onChange={(_e, data) => setUserId(data.value)}>
+            <option value="">{t("audit.any")}</option>
+            {(users.data?.users ?? []).map((user) => (
+              <option key={user.id} value={user.id}>
+                {`${user.displayName} (${user.email})`}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label={t("audit.from")}>
+          <Input type="datetime-local" value={from} onChange={(_e, data) => setFrom(data.value)} />
+        </Field>
+        <Field label={t("audit.to")}>
+          <Input type="datetime-local" value={to} onChange={(_e, data) => setTo(data.value)} />
         </Field>
         <Checkbox
           checked={all}
