@@ -251,4 +251,43 @@ describe.each(backends())("presence and pushed memberships on %s", (backend) => 
     await settle();
     expect(guest.frames.filter(directory)).toEqual([]);
   });
+  it("tells a team's other members when someone joins or leaves it (an open Members list reads again)", async () => {
+    const owner = browsers.owner as TestBrowser;
+    const ownerSocket = await connect(browsers.owner);
+    const directory = (f: Frame) => f.event === "directory.changed";
+    const newcomer = world.a.users.admin.id;
+    let next = upcoming(ownerSocket, directory);
+    expect(
+      (
+        await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${newcomer}`, {
+          role: "member",
+        })
+      ).status,
+    ).toBe(200);
+    await next;
+    // And a private channel's other members, when someone is added to it or removed. (Its
+    // creation is news to the creator's own connections: wait for that first.)
+    next = upcoming(ownerSocket, directory);
+    const ward = (
+      await owner.post(`/api/t/acme/teams/${team.id}/channels`, { name: "病棟", kind: "private" })
+    ).json<ChannelSummary>();
+    await next;
+    await settle();
+    next = upcoming(ownerSocket, directory);
+    expect(
+      (await owner.request("PUT", `/api/t/acme/channels/${ward.id}/members/${newcomer}`, {}))
+        .status,
+    ).toBe(200);
+    await next;
+    next = upcoming(ownerSocket, directory);
+    expect((await owner.delete(`/api/t/acme/channels/${ward.id}/members/${newcomer}`)).status).toBe(
+      200,
+    );
+    await next;
+    next = upcoming(ownerSocket, directory);
+    expect((await owner.delete(`/api/t/acme/teams/${team.id}/members/${newcomer}`)).status).toBe(
+      200,
+    );
+    await next;
+  });
 });

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import {
   Badge,
   Button,
@@ -15,6 +15,7 @@ import {
 import { useTranslation } from "react-i18next";
 import { isAdminRole, type MeResponse, type TeamMember, type TeamSummary } from "@engawa/shared";
 import { useLoader } from "../../api/useLoader.ts";
+import { useChatConnection } from "../../chat/ChatConnectionContext.tsx";
 import type { ChatApi } from "../../chat/chatApi.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
@@ -65,6 +66,12 @@ export function TeamMembersDialog({
   const admin = isAdminRole(me.user.role);
   const canManage = admin || team.myRole === "owner";
   const details = useLoader((signal) => api.team(team.id, signal));
+  // Someone added or removed elsewhere while the list is open (`directory.changed`): read it again.
+  const connection = useChatConnection();
+  useEffect(
+    () => connection.onDirectoryChanged(() => details.reload()),
+    [connection, details.reload],
+  );
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [removing, setRemoving] = useState<TeamMember | null>(null);
   const [allowGuests, setAllowGuests] = useState(team.allowGuests);

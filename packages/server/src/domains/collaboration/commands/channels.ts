@@ -69,6 +69,21 @@ export async function addChannelMember(
     if (channel.teamId === null || !(await deps.store.teamRole(scope, channel.teamId, userId)))
       throw new AppError("invalid_state", "Add the person to the team first.", { field: "userId" });
   });
+  await announceOthers(deps, scope, channel, userId);
+}
+
+/** A private channel's or chat's other members see its member list change (an open list reads again). */
+async function announceOthers(
+  deps: CollaborationDeps,
+  scope: Scope,
+  channel: ChannelRow,
+  changed: string,
+): Promise<void> {
+  const rest = await deps.store.channelMemberNames(scope, [channel.id]);
+  deps.announceDirectory(
+    channel.tenantId,
+    rest.map((m) => m.userId).filter((id) => id !== changed),
+  );
 }
 
 /**
@@ -96,11 +111,5 @@ export async function removeChannelMember(
     });
   });
   deps.announceAccess({ tenantId: channel.tenantId, userId, teamId: null, channelId: channel.id });
-  if (chat) {
-    const rest = await deps.store.channelMemberNames(scope, [channel.id]);
-    deps.announceDirectory(
-      channel.tenantId,
-      rest.map((m) => m.userId),
-    );
-  }
+  await announceOthers(deps, scope, channel, userId);
 }

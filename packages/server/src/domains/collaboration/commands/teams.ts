@@ -108,6 +108,18 @@ export async function putMember(
     teamId: team.id,
     channelId: null,
   });
+  await announceMembers(deps, scope, team, member.userId);
+}
+
+/** The team's other members see its member list change (an open Members list reads it again). */
+async function announceMembers(
+  deps: CollaborationDeps,
+  scope: Scope,
+  team: TeamRow,
+  changed: string,
+): Promise<void> {
+  const others = (await deps.store.teamMemberIds(scope, team.id)).filter((id) => id !== changed);
+  deps.announceDirectory(team.tenantId, others);
 }
 
 /**
@@ -134,6 +146,7 @@ export async function removeMember(
     });
   });
   deps.announceAccess({ tenantId: team.tenantId, userId, teamId: team.id, channelId: null });
+  await announceMembers(deps, scope, team, userId);
 }
 
 /**
