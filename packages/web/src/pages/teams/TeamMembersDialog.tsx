@@ -68,10 +68,8 @@ export function TeamMembersDialog({
   const details = useLoader((signal) => api.team(team.id, signal));
   // Someone added or removed elsewhere while the list is open (`directory.changed`): read it again.
   const connection = useChatConnection();
-  useEffect(
-    () => connection.onDirectoryChanged(() => details.reload()),
-    [connection, details.reload],
-  );
+  const reloadDetails = details.reload;
+  useEffect(() => connection.onDirectoryChanged(reloadDetails), [connection, reloadDetails]);
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [removing, setRemoving] = useState<TeamMember | null>(null);
   const [allowGuests, setAllowGuests] = useState(team.allowGuests);
