@@ -22,7 +22,7 @@ import { signInFindings, type Finding, type PastSignIn, type SignInFacts } from 
 import { RISK_EVENTS } from "./events.ts";
 import { effectiveLevel, highest, rankOf } from "./levels.ts";
 import type { RiskAdminDeps } from "./riskAdmin.ts";
-import { createRiskStore, type DetectionRow, type RiskStore } from "./store.ts";
+import { createRiskStore, type DetectionRow, type OpenDetection, type RiskStore } from "./store.ts";
 
 /** Sign-in contexts are kept this long (ARCHITECTURE.md, "Location is data about people"). */
 export const CONTEXT_RETENTION_DAYS = 30;
@@ -172,11 +172,10 @@ export class Risk {
     const settings = await this.settings(scope);
     const now = this.deps.clock.now();
     const ip = input.request.ip;
-    const [place, asn, history, open, passwordBreached] = await Promise.all([
+    const [place, asn, { history, open }, passwordBreached] = await Promise.all([
       placeOf(ip),
       asnOf(ip),
-      this.history(scope, settings, input.userId, now),
-      this.store.openDetections(scope, input.userId),
+      this.basis(scope, settings, input.userId, now),
       input.password === undefined ? false : isBreachedPassword(input.password),
     ]);
     const described = describeUserAgent(input.request.userAgent);
@@ -371,14 +370,15 @@ export class Risk {
     return row!;
   }
 
-  private async history(
+  /** The user's recent sign-ins (as the detections compare) and open detections, one read. */
+  private async basis(
     scope: Scope & { tenantId: string },
     settings: RiskSettings,
     userId: string,
     now: Date,
-  ): Promise<PastSignIn[]> {
+  ): Promise<{ history: PastSignIn[]; open: OpenDetection[] }> {
     const since = new Date(now.getTime() - CONTEXT_RETENTION_DAYS * DAY);
-    const rows = await this.store.history(scope, userId, since);
+    const { history: rows, open } = await this.store.signInBasis(scope, userId, since);
     const past: PastSignIn[] = rows.map((r) => ({
       at: r.at,
       ip: r.ip,
@@ -393,7 +393,7 @@ export class Risk {
     // Impossible travel needs where the latest located sign-in was: its address is looked up again.
     const latest = past.find((p) => p.country !== null);
     if (latest) latest.place = await placeOf(latest.ip);
-    return past;
+    return { history: past, open };
   }
 }
 

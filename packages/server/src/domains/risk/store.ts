@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import { and, desc, eq, gte, inArray, lt, lte, ne } from "drizzle-orm";
+import { and, desc, eq, gte, inArray, lt, lte, ne, sql } from "drizzle-orm";
 import { DEFAULT_RISK_SETTINGS, type RiskSettings } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -12,6 +12,14 @@ export type NewDetection = Omit<
   DetectionRow,
   "id" | "tenantId" | "state" | "resolvedAt" | "resolvedBy"
 >;
+
+/** A past sign-in as the detections compare with it. */
+export type PastContext = Pick<
+  SignInContextRow,
+  "at" | "ip" | "country" | "region" | "asn" | "browser" | "os"
+>;
+/** An open detection as user risk counts it. */
+export type OpenDetection = Pick<DetectionRow, "kind" | "level" | "detectedAt">;
 
 /** Rows an admin page lists with each sign-in: who it was. */
 export interface SignInWithUser {
@@ -69,21 +77,37 @@ export function createRiskStore(database: Database) {
           and(eq(signInContexts.tenantId, requireTenant(scope)), lt(signInContexts.at, before)),
         );
     },
-    /** The user's sign-ins that got through since a time, newest first. */
-    async history(scope: Scope, userId: string, since: Date): Promise<SignInContextRow[]> {
-      return db()
-        .select()
-        .from(signInContexts)
-        .where(
-          and(
-            eq(signInContexts.tenantId, requireTenant(scope)),
-            eq(signInContexts.userId, userId),
-            gte(signInContexts.at, since),
-            ne(signInContexts.outcome, "blocked"),
-          ),
-        )
-        .orderBy(desc(signInContexts.at))
-        .limit(200);
+    /**
+     * What a sign-in's detections compare with, in one statement (every sign-in asks): the user's
+     * sign-ins since a time that got through (newest first, at most 200) and their open detections.
+     */
+    async signInBasis(
+      scope: Scope,
+      userId: string,
+      since: Date,
+    ): Promise<{ history: PastContext[]; open: OpenDetection[] }> {
+      const tenantId = requireTenant(scope);
+      const result = await db().execute(sql`
+        SELECT
+          (SELECT coalesce(json_agg(h ORDER BY h.at DESC), '[]'::json) FROM (
+             SELECT at, ip, country, region, asn, browser, os FROM sign_in_contexts
+              WHERE tenant_id = ${tenantId} AND user_id = ${userId}
+                AND at >= ${since.toISOString()}::timestamptz AND outcome <> 'blocked'
+              ORDER BY at DESC LIMIT 200) h) AS history,
+          (SELECT coalesce(json_agg(d), '[]'::json) FROM (
+             SELECT kind, level, detected_at AS "detectedAt" FROM risk_detections
+              WHERE tenant_id = ${tenantId} AND user_id = ${userId} AND state = 'open') d) AS open`);
+      const row = (result as { rows: { history: unknown; open: unknown }[] }).rows[0];
+      // PGlite and node-postgres both parse json; a string would mean a driver that does not.
+      const parse = (v: unknown) => (typeof v === "string" ? (JSON.parse(v) as unknown) : v);
+      const history = (parse(row?.history) ?? []) as (Omit<PastContext, "at"> & { at: string })[];
+      const open = (parse(row?.open) ?? []) as (Omit<OpenDetection, "detectedAt"> & {
+        detectedAt: string;
+      })[];
+      return {
+        history: history.map((h) => ({ ...h, at: new Date(h.at) })),
+        open: open.map((d) => ({ ...d, detectedAt: new Date(d.detectedAt) })),
+      };
     },
     async insertDetections(scope: Scope, rows: NewDetection[]): Promise<DetectionRow[]> {
       if (rows.length === 0) return [];
