@@ -9,6 +9,7 @@ import { DAY } from "../../platform/clock.ts";
 import { backends } from "../../../test/database.ts";
 import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
 import { TestBrowser } from "../../../test/http.ts";
+import { SoftPasskey } from "../../../test/softPasskey.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
 import { WsClient } from "../../../test/wsClient.ts";
 
@@ -184,5 +185,17 @@ describe.each(backends())("guests on %s", (backend) => {
     // Only guests are renewed.
     const member = await admin.post(`/api/t/acme/users/${world.a.users.member.id}/guest-renewal`);
     expect(member.status).toBe(409);
+  });
+  it("refuses a shut-out guest's passkey sign-in as it refuses their password", async () => {
+    owner = await signedIn(world.a.users.owner.email);
+    const passkey = new SoftPasskey();
+    await passkey.register(await signedIn(guestEmail), "Phone");
+    expect((await passkey.signIn(new TestBrowser(t.app), "acme")).status).toBe(200);
+    await putSettings({ guestAccess: false });
+    const refused = await passkey.signIn(new TestBrowser(t.app), "acme");
+    expect(refused.status).toBe(400);
+    expect(refused.json()).toMatchObject({ error: { code: "passkey_failed" } });
+    await putSettings({ guestAccess: true });
+    expect((await passkey.signIn(new TestBrowser(t.app), "acme")).status).toBe(200);
   });
 });

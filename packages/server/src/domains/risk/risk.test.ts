@@ -4,6 +4,7 @@ import { backends } from "../../../test/database.ts";
 import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
 import { TestBrowser } from "../../../test/http.ts";
 import { enrollTotp, newMember, TOTP_STEP_MS } from "../../../test/mfa.ts";
+import { SoftPasskey } from "../../../test/softPasskey.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
 import { DAY, HOUR, MINUTE } from "../../platform/clock.ts";
 import { hashPassword } from "../../platform/crypto/passwords.ts";
@@ -301,6 +302,35 @@ describe.each(backends())("risk detections on %s", (backend) => {
     expect((await signInsOf(bare.id))[0]).toMatchObject({ outcome: "blocked", risk: "medium" });
     expect((await owner.put("/api/t/acme/risk/settings", DEFAULT_RISK_SETTINGS)).status).toBe(200);
     expect((await owner.put("/api/t/acme/settings", settings)).status).toBe(200);
+  });
+
+  it("a passkey sign-in is a second factor already: risky, it is let in; under a block policy, refused", async () => {
+    const owner = new TestBrowser(t.app);
+    await owner.signIn("acme", world.a.users.owner.email, PASSWORD);
+    const putPolicy = (control: "mfa" | "block") =>
+      owner.put("/api/t/acme/risk/settings", {
+        ...DEFAULT_RISK_SETTINGS,
+        signInRiskPolicy: { level: "medium", control },
+      });
+    expect((await putPolicy("mfa")).status).toBe(200);
+    const user = await newMember(t, world);
+    const passkey = new SoftPasskey();
+    const { browser } = await signInFrom(LONDON_AAISP, user.email);
+    await passkey.register(browser, "Laptop");
+    const tor = await passkey.signIn(new TestBrowser(t.app, TOR_EXIT, CHROME_LINUX), "acme");
+    expect(tor.status).toBe(200);
+    expect(tor.json()).toMatchObject({ session: { stage: "complete", methods: "passkey" } });
+    expect((await signInsOf(user.id))[0]).toMatchObject({
+      method: "passkey",
+      risk: "medium",
+      outcome: "allowed",
+    });
+    expect((await putPolicy("block")).status).toBe(200);
+    const blocked = await passkey.signIn(new TestBrowser(t.app, TOR_EXIT, CHROME_LINUX), "acme");
+    expect(blocked.status).toBe(403);
+    expect(blocked.json()).toMatchObject({ error: { code: "risk_blocked" } });
+    expect((await signInsOf(user.id))[0]).toMatchObject({ method: "passkey", outcome: "blocked" });
+    expect((await owner.put("/api/t/acme/risk/settings", DEFAULT_RISK_SETTINGS)).status).toBe(200);
   });
 
   it("confirming a user compromised ends their sessions at once and makes their risk high; dismissing clears it", async () => {
