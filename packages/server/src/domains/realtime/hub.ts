@@ -40,6 +40,8 @@ export class RealtimeHub {
   private readonly byTopic = new Map<string, Set<Connection>>();
   /** User id → that user's open connections. */
   private readonly byUser = new Map<string, Set<Connection>>();
+  /** Open connections per tenant (a new public team is news to the whole tenant). */
+  private readonly byTenant = new Map<string, Set<Connection>>();
   private readonly dispatcher: FrameDispatcher;
   private services: Services | null = null;
   private readonly lifecycle = new Set<ConnectionLifecycle>();
@@ -82,6 +84,7 @@ export class RealtimeHub {
     };
     this.connections.set(connection.id, connection);
     addTo(this.byUser, principal.user.id, connection);
+    addTo(this.byTenant, principal.tenant.id, connection);
     socket.on(
       "message",
       (data, isBinary) => void this.onFrame(connection, isBinary ? null : textOf(data)),
@@ -107,6 +110,7 @@ export class RealtimeHub {
     this.connections.clear();
     this.byTopic.clear();
     this.byUser.clear();
+    this.byTenant.clear();
   }
 
   /** Re-checks every connection whose session deadline has passed (run by a timer; tests call it). */
@@ -203,7 +207,7 @@ export class RealtimeHub {
 
   /** Every open connection of a tenant (rare, tenant-wide notices such as a new public team). */
   tenantConnections(tenantId: string): ConnectionView[] {
-    return [...this.connections.values()].filter((c) => c.principal.tenant.id === tenantId);
+    return [...(this.byTenant.get(tenantId) ?? [])];
   }
 
   /** The open connections of one user (to re-decide their subscriptions after a change). */
@@ -234,6 +238,7 @@ export class RealtimeHub {
     if (!this.connections.delete(connection.id)) return false;
     for (const topic of connection.topics) removeFrom(this.byTopic, topic, connection);
     removeFrom(this.byUser, connection.principal.user.id, connection);
+    removeFrom(this.byTenant, connection.principal.tenant.id, connection);
     for (const listener of this.lifecycle) listener.closed(connection);
     return true;
   }
