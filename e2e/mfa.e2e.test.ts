@@ -1,9 +1,9 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Secret, TOTP } from "otpauth";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { freshCode, totpNow } from "./support/totp.ts";
 import { organisationSteps } from "./support/organisation.ts";
 import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
 import { BROWSER_LOCALE, fill, TEXT, type Locale } from "./support/text.ts";
@@ -13,28 +13,6 @@ const PASSWORD = "correct horse battery staple";
 /** Screenshots for a person to look at (the pages in each language); not compared by the test. */
 const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
 mkdirSync(SHOTS, { recursive: true });
-
-/** What an authenticator app shows now for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s). */
-function totpNow(secret: string): string {
-  return new TOTP({ secret: Secret.fromBase32(secret) }).generate();
-}
-
-/**
- * A code the server has not accepted yet. A code works once per 30-second step, so after using
- * one, wait (polling, as a person waits for the app) until the app shows the next.
- */
-async function freshCode(secret: string, used: Set<string>): Promise<string> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const code = totpNow(secret);
-    if (!used.has(code)) {
-      used.add(code);
-      return code;
-    }
-    if (Date.now() > deadline) throw new Error("the authenticator code did not change");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 /**
  * The MFA acceptance line, in each language: enrol an authenticator app on "Sign-in and security"

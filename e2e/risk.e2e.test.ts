@@ -1,9 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { Secret, TOTP } from "otpauth";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { freshCode } from "./support/totp.ts";
 import { organisationSteps, PASSWORD } from "./support/organisation.ts";
 import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
 import { fill, TEXT, type Locale } from "./support/text.ts";
@@ -13,23 +13,6 @@ mkdirSync(SHOTS, { recursive: true });
 
 /** A Tor exit in the shipped list (packages/server/data/risk/tor-exits.txt). */
 const TOR_EXIT = "185.220.101.1";
-
-/** What an authenticator app shows now for a base32 secret (RFC 6238: SHA-1, 6 digits, 30 s). */
-const totpNow = (secret: string) => new TOTP({ secret: Secret.fromBase32(secret) }).generate();
-
-/** A code the server has not accepted yet (each works once per 30-second step). */
-async function freshCode(secret: string, used: Set<string>): Promise<string> {
-  const deadline = Date.now() + 45_000;
-  for (;;) {
-    const code = totpNow(secret);
-    if (!used.has(code)) {
-      used.add(code);
-      return code;
-    }
-    if (Date.now() > deadline) throw new Error("the authenticator code did not change");
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
 
 /**
  * The risk acceptance line, in each language: behind a configured trusted proxy, an organisation

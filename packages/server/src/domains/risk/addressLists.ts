@@ -80,10 +80,6 @@ export class AddressLists {
     this.built = null;
   }
 
-  async ready(): Promise<void> {
-    await this.lists();
-  }
-
   private lists(): Promise<Built> {
     this.built ??= (async () => {
       const replacements = await this.imported();

@@ -1,4 +1,3 @@
-export { highest } from "./levels.ts";
-export { Risk, requirementOf, type RiskRequirement, type SignInAssessment } from "./service.ts";
+export { Risk } from "./service.ts";
 export { LIST_NAMES, type ListName } from "./addressLists.ts";
 export { riskRoutes } from "./routes.ts";

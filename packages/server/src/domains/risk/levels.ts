@@ -1,6 +1,9 @@
 import type { RiskLevel } from "@engawa/shared";
 import { DAY } from "../../platform/clock.ts";
 
+/** Sign-in contexts are kept this long (ARCHITECTURE.md, "Location is data about people"). */
+export const CONTEXT_RETENTION_DAYS = 30;
+
 /** Low detections stop counting towards user risk after six months (Entra ID Protection). */
 export const LOW_AGE_OUT_DAYS = 182;
 

@@ -13,7 +13,7 @@ import { asnOf } from "../../platform/geo/asn.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog } from "../audit/index.ts";
 import { RISK_EVENTS } from "./events.ts";
-import { effectiveLevel, highest, rankOf } from "./levels.ts";
+import { CONTEXT_RETENTION_DAYS, effectiveLevel, highest, rankOf } from "./levels.ts";
 import { presentDetection, presentRiskyUser, presentSignIn } from "./presenters.ts";
 import type { RiskStore } from "./store.ts";
 
@@ -35,7 +35,7 @@ export async function riskySignIns(
 ): Promise<RiskySignIn[]> {
   const limit = query.limit ?? 50;
   // Nothing older than the contexts' retention, even before the next sign-in purges it.
-  const kept = deps.clock.now().getTime() - 30 * DAY;
+  const kept = deps.clock.now().getTime() - CONTEXT_RETENTION_DAYS * DAY;
   const from = new Date(Math.max(kept, query.from ? new Date(query.from).getTime() : 0));
   const rows = await deps.store.signIns(scope, {
     ...(query.userId ? { userId: query.userId } : {}),
@@ -184,7 +184,7 @@ export async function ownSignIns(
   scope: Scope,
   userId: string,
 ): Promise<OwnSignIn[]> {
-  const from = new Date(deps.clock.now().getTime() - 30 * DAY);
+  const from = new Date(deps.clock.now().getTime() - CONTEXT_RETENTION_DAYS * DAY);
   const rows = await deps.store.signIns(scope, { userId, from, risky: false, limit: 100 });
   return Promise.all(
     rows.map(async ({ context: c }) => ({

@@ -6,7 +6,7 @@ import {
   type RiskSettings,
   SIGN_IN_DETECTIONS,
 } from "@engawa/shared";
-import { DAY, MINUTE, type Clock } from "../../platform/clock.ts";
+import { DAY, HOUR, MINUTE, type Clock } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { asnOf } from "../../platform/geo/asn.ts";
@@ -20,24 +20,15 @@ import { AddressLists, badListLine, LIST_NAMES, listLines, type ListName } from 
 import { isBreachedPassword } from "./breachedPasswords.ts";
 import { signInFindings, type Finding, type PastSignIn, type SignInFacts } from "./detections.ts";
 import { RISK_EVENTS } from "./events.ts";
-import { effectiveLevel, highest, rankOf } from "./levels.ts";
+import { CONTEXT_RETENTION_DAYS, effectiveLevel, highest, rankOf } from "./levels.ts";
 import type { RiskAdminDeps } from "./riskAdmin.ts";
 import { createRiskStore, type DetectionRow, type OpenDetection, type RiskStore } from "./store.ts";
 
-/** Sign-in contexts are kept this long (ARCHITECTURE.md, "Location is data about people"). */
-export const CONTEXT_RETENTION_DAYS = 30;
 /** What the built-in risk policies ask of a sign-in (block beats a password change beats MFA). */
 export type RiskRequirement = "none" | "mfa" | "password_change" | "block";
 
-export interface SignInRiskInput {
-  tenantId: string;
-  userId: string;
-  method: string;
-  request: RequestInfo;
-  /** The password typed, for the breached-password check (password sign-ins only). */
-  password?: string;
-  fromSprayingAddress: boolean;
-}
+/** What a sign-in's risk check is given (identity's `RiskGate.check` input). */
+export type SignInRiskInput = Parameters<RiskGate["check"]>[0];
 
 /** A finding with the level the tenant gives it. */
 export interface LevelledFinding extends Finding {
@@ -78,6 +69,8 @@ export class Risk {
   readonly lists: AddressLists;
   private readonly settingsCache = new Map<string, RiskSettings>();
   private readonly tokenWatch: AnomalousTokenWatch;
+  /** When each tenant's old sign-in contexts were last deleted (epoch ms). */
+  private readonly lastPurge = new Map<string, number>();
 
   private readonly deps: RiskDeps;
 
@@ -253,7 +246,7 @@ export class Risk {
       risk: assessment.signInRisk,
       outcome,
     });
-    await this.store.purgeContexts(scope, new Date(now.getTime() - CONTEXT_RETENTION_DAYS * DAY));
+    await this.purgeOldContexts(scope, now);
     if (assessment.findings.length === 0) return;
     const detections = await this.store.insertDetections(
       scope,
@@ -325,6 +318,17 @@ export class Risk {
       });
     }
     return closed;
+  }
+
+  /**
+   * Deletes the tenant's sign-in contexts past their retention, at most once an hour per tenant
+   * (the lists never show older ones anyway), so a sign-in does not pay a delete every time.
+   */
+  private async purgeOldContexts(scope: Scope & { tenantId: string }, now: Date): Promise<void> {
+    const last = this.lastPurge.get(scope.tenantId) ?? 0;
+    if (now.getTime() - last < HOUR) return;
+    this.lastPurge.set(scope.tenantId, now.getTime());
+    await this.store.purgeContexts(scope, new Date(now.getTime() - CONTEXT_RETENTION_DAYS * DAY));
   }
 
   /** The user's risk now: the highest level among their open detections (low ones age out). */

@@ -85,12 +85,6 @@ function indexIn(starts: bigint[], value: bigint): number {
   return found;
 }
 
-/** Loads the table now (start-up or a benchmark), so the first sign-in does not wait for it. */
-export async function loadAsnTable(): Promise<void> {
-  tables ??= loadTables();
-  await tables;
-}
-
 /**
  * The autonomous system of an address, or null where the table has none (loopback, private and
  * documentation ranges, unrouted space) or the text is not an address.

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from "react";
 import { Button, Field, Input, Select, makeStyles, tokens } from "@fluentui/react-components";
 import { FilterRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
+import { localInputToIso } from "../../components/DateTime.tsx";
 import {
   ACTOR_TYPES,
   AUDIT_OUTCOMES,
@@ -36,13 +37,6 @@ export const NO_FILTERS: AuditFilterValues = {
 
 const ACTION_PATTERN = /^[a-z_.]+$/;
 
-/** A datetime-local value is the viewer's local time; the API wants an ISO instant in UTC. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
-
 /** The query parameters the list, the export and the live filter share. */
 export function filterQuery(values: AuditFilterValues): Record<string, string | undefined> {
   return {
@@ -50,8 +44,8 @@ export function filterQuery(values: AuditFilterValues): Record<string, string | 
     actorType: values.actorType || undefined,
     action: values.action || undefined,
     outcome: values.outcome || undefined,
-    from: toIso(values.from),
-    to: toIso(values.to),
+    from: localInputToIso(values.from),
+    to: localInputToIso(values.to),
   };
 }
 
@@ -66,8 +60,8 @@ export function matchesFilters(event: AuditEvent, values: AuditFilterValues): bo
       return false;
   }
   const at = Date.parse(event.occurredAt);
-  const from = toIso(values.from);
-  const to = toIso(values.to);
+  const from = localInputToIso(values.from);
+  const to = localInputToIso(values.to);
   if (from && at < Date.parse(from)) return false;
   if (to && at > Date.parse(to)) return false;
   return true;

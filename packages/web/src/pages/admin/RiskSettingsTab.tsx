@@ -134,75 +134,24 @@ function RiskSettingsForm({ path, initial }: { path: string; initial: RiskSettin
       <fieldset className={form.section}>
         <legend className={form.legend}>{t("risk.policiesSection")}</legend>
         <p className={form.help}>{t("risk.policiesHelp")}</p>
-        <Field label={t("risk.signInPolicy")}>
-          <Select
-            value={settings.signInRiskPolicy.level}
-            onChange={(_e, data) =>
-              setSettings({
-                ...settings,
-                signInRiskPolicy: {
-                  ...settings.signInRiskPolicy,
-                  level: data.value as PolicyLevel,
-                },
-              })
-            }
-          >
-            {LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {level === "off" ? t("risk.policyOff") : t(`risk.levels.${level}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <RadioGroup
-          aria-label={t("risk.signInPolicy")}
-          value={settings.signInRiskPolicy.control}
-          onChange={(_e, data) =>
-            setSettings({
-              ...settings,
-              signInRiskPolicy: {
-                ...settings.signInRiskPolicy,
-                control: data.value === "block" ? "block" : "mfa",
-              },
-            })
-          }
-        >
-          <Radio value="mfa" label={t("risk.requireMfa")} />
-          <Radio value="block" label={t("risk.block")} />
-        </RadioGroup>
-        <Field label={t("risk.userPolicy")}>
-          <Select
-            value={settings.userRiskPolicy.level}
-            onChange={(_e, data) =>
-              setSettings({
-                ...settings,
-                userRiskPolicy: { ...settings.userRiskPolicy, level: data.value as PolicyLevel },
-              })
-            }
-          >
-            {LEVELS.map((level) => (
-              <option key={level} value={level}>
-                {level === "off" ? t("risk.policyOff") : t(`risk.levels.${level}`)}
-              </option>
-            ))}
-          </Select>
-        </Field>
-        <RadioGroup
-          aria-label={t("risk.userPolicy")}
-          value={settings.userRiskPolicy.control}
-          onChange={(_e, data) =>
-            setSettings({
-              ...settings,
-              userRiskPolicy: {
-                ...settings.userRiskPolicy,
-                control: data.value === "block" ? "block" : "password_change",
-              },
-            })
-          }
-        >
-          <Radio value="password_change" label={t("risk.requirePasswordChange")} />
-          <Radio value="block" label={t("risk.block")} />
-        </RadioGroup>
+        <PolicyFields
+          label={t("risk.signInPolicy")}
+          policy={settings.signInRiskPolicy}
+          controls={[
+            ["mfa", t("risk.requireMfa")],
+            ["block", t("risk.block")],
+          ]}
+          onChange={(signInRiskPolicy) => setSettings({ ...settings, signInRiskPolicy })}
+        />
+        <PolicyFields
+          label={t("risk.userPolicy")}
+          policy={settings.userRiskPolicy}
+          controls={[
+            ["password_change", t("risk.requirePasswordChange")],
+            ["block", t("risk.block")],
+          ]}
+          onChange={(userRiskPolicy) => setSettings({ ...settings, userRiskPolicy })}
+        />
       </fieldset>
       <fieldset className={form.section}>
         <legend className={form.legend}>{t("risk.detectionsSection")}</legend>
@@ -280,5 +229,51 @@ function RiskSettingsForm({ path, initial }: { path: string; initial: RiskSettin
         </Button>
       </div>
     </form>
+  );
+}
+
+/**
+ * One built-in risk policy: from which level it applies (a select named `label`) and what it
+ * requires (a radio group of the same name).
+ */
+function PolicyFields<C extends string>({
+  label,
+  policy,
+  controls,
+  onChange,
+}: {
+  label: string;
+  policy: { level: PolicyLevel; control: C };
+  controls: readonly (readonly [C, string])[];
+  onChange: (policy: { level: PolicyLevel; control: C }) => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <Field label={label}>
+        <Select
+          value={policy.level}
+          onChange={(_e, data) => onChange({ ...policy, level: data.value as PolicyLevel })}
+        >
+          {LEVELS.map((level) => (
+            <option key={level} value={level}>
+              {level === "off" ? t("risk.policyOff") : t(`risk.levels.${level}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <RadioGroup
+        aria-label={label}
+        value={policy.control}
+        onChange={(_e, data) => {
+          const chosen = controls.find(([value]) => value === data.value);
+          if (chosen) onChange({ ...policy, control: chosen[0] });
+        }}
+      >
+        {controls.map(([value, text]) => (
+          <Radio key={value} value={value} label={text} />
+        ))}
+      </RadioGroup>
+    </>
   );
 }

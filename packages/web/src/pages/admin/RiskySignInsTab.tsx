@@ -26,7 +26,7 @@ import {
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
-import { DateTime } from "../../components/DateTime.tsx";
+import { DateTime, localInputToIso } from "../../components/DateTime.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { PlaceCredit } from "../../components/PlaceCredit.tsx";
 import { RecordTable } from "../../components/RecordTable.tsx";
@@ -37,13 +37,6 @@ import { detectionName, evidenceLines } from "../../riskWords.ts";
 import { deviceText, placeText } from "../../signInWords.ts";
 
 type LevelFilter = "" | "low" | "medium" | "high";
-
-/** A datetime-local value is the viewer's local time; the API wants an ISO instant. */
-function isoOf(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 const useStyles = makeStyles({
   filters: {
@@ -83,8 +76,8 @@ export function RiskySignInsTab({ slug }: { slug: string }) {
     detection: detection || undefined,
     all: all ? "true" : undefined,
     userId: userId || undefined,
-    from: isoOf(from),
-    to: isoOf(to),
+    from: localInputToIso(from),
+    to: localInputToIso(to),
     limit: "100",
   });
   const signIns = useLoader((signal) => request<RiskySignInsResponse>(url, { signal }));

@@ -23,7 +23,7 @@ import type {
 import { isAbort } from "../../api/client.ts";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
-import { DateTime } from "../../components/DateTime.tsx";
+import { DateTime, localInputToIso } from "../../components/DateTime.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles, useListStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
@@ -43,13 +43,6 @@ interface SignInFilters {
   to: string;
 }
 const NO_FILTERS: SignInFilters = { result: "", userId: "", from: "", to: "" };
-
-/** A datetime-local value is the viewer's local time; the API wants an ISO instant. */
-function toIso(local: string): string | undefined {
-  if (!local) return undefined;
-  const date = new Date(local);
-  return Number.isNaN(date.getTime()) ? undefined : date.toISOString();
-}
 
 type EventKey = keyof typeof ja.signInLog.events;
 type StageKey = keyof typeof ja.signInLog.stages;
@@ -107,8 +100,8 @@ export function SignInLogPage({ me }: { me: MeResponse }) {
     () => ({
       result: filters.result || undefined,
       userId: filters.userId || undefined,
-      from: toIso(filters.from),
-      to: toIso(filters.to),
+      from: localInputToIso(filters.from),
+      to: localInputToIso(filters.to),
     }),
     [filters],
   );
