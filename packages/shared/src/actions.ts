@@ -494,6 +494,24 @@ export const ACTIONS = {
     description:
       "Change the risk detection levels, the built-in risk policies and the address lists",
   },
+  "conditional_access.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Read the conditional-access policies, their report-only results and the named locations",
+  },
+  "conditional_access.update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
+    description: "Create, change or delete conditional-access policies and named locations",
+  },
+  "conditional_access.what_if": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "Ask which conditional-access policies would apply to an imagined sign-in",
+  },
   "risk.user.dismiss": {
     principals: ["User"],
     resource: "User",

@@ -33,6 +33,15 @@ export const ERROR_STATUS = {
   sso_required: 403,
   /** The risk policies refused the sign-in (or asked for a second factor the user does not have). */
   risk_blocked: 403,
+  /** A conditional-access policy blocks this sign-in or request. */
+  access_blocked: 403,
+  /**
+   * A conditional-access policy asks for multi-factor authentication first: confirm with a second
+   * factor (POST /api/auth/step-up with the code, or a passkey), then retry.
+   */
+  mfa_required: 403,
+  /** A conditional-access policy asks for a phishing-resistant method (a passkey) first. */
+  phishing_resistant_required: 403,
   not_found: 404,
   method_not_allowed: 405,
   slug_taken: 409,
@@ -42,6 +51,8 @@ export const ERROR_STATUS = {
   setup_completed: 409,
   last_owner: 409,
   invalid_state: 409,
+  /** Saving this conditional-access policy would shut every administrator out. */
+  would_lock_out_admins: 409,
   already_enrolled: 409,
   no_break_glass: 409,
   sso_not_configured: 409,

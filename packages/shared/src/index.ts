@@ -22,3 +22,4 @@ export * from "./api/scim.ts";
 export * from "./api/scimTokens.ts";
 export * from "./api/presence.ts";
 export * from "./api/risk.ts";
+export * from "./api/conditionalAccess.ts";

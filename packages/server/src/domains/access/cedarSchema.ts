@@ -1,4 +1,13 @@
-import { ACTIONS, type ActionGroup, type ActionSpec, type PrincipalKind } from "@engawa/shared";
+import {
+  ACTIONS,
+  caAppOf,
+  caUserActionOf,
+  type ActionGroup,
+  type ActionSpec,
+  type CaApp,
+  type CaUserAction,
+  type PrincipalKind,
+} from "@engawa/shared";
 import type { ActionType, EntityType, SchemaJson } from "@cedar-policy/cedar-wasm/nodejs";
 
 export const NAMESPACE = "Engawa";
@@ -32,6 +41,37 @@ const GROUPS: readonly ActionGroup[] = [
 ];
 
 /**
+ * The action groups conditional-access policies target (compiled by the conditionalAccess
+ * domain): one per app and one per user action, derived from the catalogue by `caAppOf`.
+ */
+export function caAppGroup(app: CaApp): string {
+  return `ca_app_${app}`;
+}
+export function caUserActionGroup(userAction: CaUserAction): string {
+  return `ca_action_${userAction}`;
+}
+
+/**
+ * The `ca` context record: the request's conditional-access signals, worked out by the gateway
+ * (conditionalAccess/signals.ts). Optional, so role-only decisions leave it out.
+ */
+const CA_CONTEXT = {
+  type: "Record",
+  required: false,
+  attributes: {
+    locations: { type: "Set", element: { type: "String" }, required: true },
+    trusted: { type: "Boolean", required: true },
+    signInRisk: { type: "String", required: true },
+    userRisk: { type: "String", required: true },
+    platform: { type: "String", required: true },
+    clientType: { type: "String", required: true },
+    timeWindows: { type: "Set", element: { type: "String" }, required: true },
+    mfa: { type: "Boolean", required: true },
+    phishingResistant: { type: "Boolean", required: true },
+  },
+} as const;
+
+/**
  * The Cedar schema, generated from the action catalogue in @engawa/shared. Every action applies to
  * every kind of principal (anyone authenticated may knock on any route, and the engine must be able
  * to say no); which principals are *granted* is up to the policies. Strict validation of the
@@ -40,19 +80,31 @@ const GROUPS: readonly ActionGroup[] = [
 export function buildCedarSchema(): SchemaJson<string> {
   const actions: Record<string, ActionType<string>> = {};
   for (const group of GROUPS) actions[group] = {};
+  for (const app of ["chat", "files", "meetings", "admin"] as const) actions[caAppGroup(app)] = {};
+  for (const userAction of ["register_security_info", "export_data"] as const)
+    actions[caUserActionGroup(userAction)] = {};
   for (const [name, spec] of Object.entries(ACTIONS) as [string, ActionSpec][]) {
+    const app = caAppOf(name);
+    const userAction = caUserActionOf(name);
     actions[name] = {
       appliesTo: {
         principalTypes: [...PRINCIPAL_KINDS],
         resourceTypes: [spec.resource],
         context: {
           type: "Record",
-          attributes: Object.fromEntries(
-            (spec.context ?? []).map((attr) => [attr, { type: "String", required: true }]),
-          ),
+          attributes: {
+            ...Object.fromEntries(
+              (spec.context ?? []).map((attr) => [attr, { type: "String", required: true }]),
+            ),
+            ca: CA_CONTEXT,
+          },
         },
       },
-      memberOf: spec.groups.map((group) => ({ id: group })),
+      memberOf: [
+        ...spec.groups.map((group) => ({ id: group })),
+        ...(app ? [{ id: caAppGroup(app) }] : []),
+        ...(userAction ? [{ id: caUserActionGroup(userAction) }] : []),
+      ],
     };
   }
   return {

@@ -137,7 +137,76 @@ export class AccessEngine {
 
   clearCache(): void {
     this.cache.clear();
+    this.conditionalCache.clear();
   }
+
+  private readonly conditionalCache = new Map<string, Decision>();
+
+  /**
+   * Preparses a tenant's compiled conditional-access policies as their own policy set (ADR 0006):
+   * the role part of a decision stays cached on its own key, and the per-request signals are
+   * decided by Cedar against this set. Returns the set's id, which changes with `version`.
+   */
+  loadConditionalSet(tenantId: string, version: string, policies: Record<string, Policy>): string {
+    const id = `ca-${tenantId}-${version}`;
+    const answer = preparsePolicySet(id, { staticPolicies: policies });
+    if (answer.type !== "success") {
+      throw new Error(
+        `conditional-access policies do not parse: ${answer.errors.map((e) => e.message).join("; ")}`,
+      );
+    }
+    return id;
+  }
+
+  /**
+   * The conditional-access part of a decision: the request (whose role part was already allowed)
+   * with the signals as `context.ca`, against the tenant's set. Cached on the set, the principal,
+   * the action and the signals — never on the resource, which conditional access does not read.
+   */
+  decideConditional(setId: string, request: AccessRequest, signals: CedarSignals): Decision {
+    const key = JSON.stringify([setId, request.subject, request.action, signals]);
+    const hit = this.conditionalCache.get(key);
+    if (hit) {
+      this.stats.hits += 1;
+      return { ...hit, cached: true };
+    }
+    this.stats.misses += 1;
+    const call = this.call(request);
+    const answer = statefulIsAuthorized({
+      ...call,
+      context: { ...call.context, ca: signals as never },
+      preparsedPolicySetId: setId,
+    });
+    const decision: Decision =
+      answer.type !== "success"
+        ? { allowed: false, policies: [], cached: false }
+        : answer.response.diagnostics.errors.length > 0
+          ? { allowed: false, policies: answer.response.diagnostics.reason, cached: false }
+          : {
+              allowed: answer.response.decision === "allow",
+              policies: answer.response.diagnostics.reason,
+              cached: false,
+            };
+    if (this.conditionalCache.size >= CACHE_LIMIT) {
+      const oldest = this.conditionalCache.keys().next().value;
+      if (oldest !== undefined) this.conditionalCache.delete(oldest);
+    }
+    this.conditionalCache.set(key, decision);
+    return decision;
+  }
+}
+
+/** The `ca` context record (cedarSchema.ts): sets as arrays, as Cedar's JSON takes them. */
+export interface CedarSignals {
+  locations: string[];
+  trusted: boolean;
+  signInRisk: string;
+  userRisk: string;
+  platform: string;
+  clientType: string;
+  timeWindows: string[];
+  mfa: boolean;
+  phishingResistant: boolean;
 }
 
 function cacheKey(policySetId: string, r: AccessRequest): string {

@@ -4,7 +4,8 @@ export {
   POLICY_DOMAINS,
   STEP_UP_POLICY,
   type AccessRequest,
+  type CedarSignals,
   type Decision,
 } from "./engine.ts";
-export { buildCedarSchema, NAMESPACE } from "./cedarSchema.ts";
+export { buildCedarSchema, caAppGroup, caUserActionGroup, NAMESPACE } from "./cedarSchema.ts";
 export type { Subject, Target } from "./entities.ts";

@@ -1,0 +1,167 @@
+import type { CaGrantControl, CaUserSet } from "@engawa/shared";
+import { caAppGroup, caUserActionGroup, NAMESPACE } from "../access/index.ts";
+import type { CaPolicyRecord } from "./signals.ts";
+
+/** Id of the one permit of a conditional-access set: without a forbid, the set allows. */
+export const CA_BASELINE = "ca-baseline";
+
+/** What a compiled rule asks: `block`, one control, or any one of several. */
+export type CompiledRule =
+  | { kind: "block" }
+  | { kind: "control"; control: CaGrantControl }
+  | { kind: "one_of"; controls: CaGrantControl[] };
+
+/**
+ * Compiles the policies that are on into Cedar (ADR 0006), so the access engine decides them like
+ * every other rule. Each grant becomes `forbid` rules whose `when` is the policy's assignments and
+ * conditions — Cedar's "forbid overrides permit" is Entra's "every applicable policy must be
+ * satisfied, block wins"; exclusions are a negated clause, so exclude beats include. Rule ids say
+ * which policy and which control refused, so the client can be told what to do.
+ */
+export function compilePolicies(
+  tenantId: string,
+  policies: CaPolicyRecord[],
+): { text: Record<string, string>; rules: Map<string, { policyId: string; rule: CompiledRule }> } {
+  const text: Record<string, string> = {
+    [CA_BASELINE]: `@id("${CA_BASELINE}")\npermit (principal, action, resource);`,
+  };
+  const rules = new Map<string, { policyId: string; rule: CompiledRule }>();
+  for (const policy of policies) {
+    if (policy.state !== "on") continue;
+    const applies = appliesClause(tenantId, policy);
+    if (applies === null) continue;
+    const grant = policy.grant;
+    const compiled: [string, CompiledRule, string][] = grant.block
+      ? [["block", { kind: "block" }, "true"]]
+      : grant.operator === "one" && grant.controls.length > 1
+        ? [
+            [
+              "one",
+              { kind: "one_of", controls: [...grant.controls] },
+              grant.controls.map(controlSignal).join(" || "),
+            ],
+          ]
+        : grant.controls.map((control) => [
+            control,
+            { kind: "control", control },
+            controlSignal(control),
+          ]);
+    for (const [suffix, rule, satisfied] of compiled) {
+      const id = `ca-${policy.id}-${suffix}`;
+      const unless = rule.kind === "block" ? "" : ` && !(${satisfied})`;
+      text[id] =
+        `@id("${id}")\nforbid (principal is ${NAMESPACE}::User, action in [${targets(policy)}], resource)\n` +
+        `when { ${applies}${unless} };`;
+      rules.set(id, { policyId: policy.id, rule });
+    }
+  }
+  return { text, rules };
+}
+
+function controlSignal(control: CaGrantControl): string {
+  return control === "mfa" ? "context.ca.mfa" : "context.ca.phishingResistant";
+}
+
+function targets(policy: CaPolicyRecord): string {
+  const apps =
+    policy.apps === "all" ? (["chat", "files", "meetings", "admin"] as const) : policy.apps;
+  return [
+    ...apps.map((app) => caAppGroup(app)),
+    ...policy.userActions.map((action) => caUserActionGroup(action)),
+  ]
+    .map((group) => `${NAMESPACE}::Action::"${group}"`)
+    .join(", ");
+}
+
+/** The policy's assignments and conditions as one Cedar expression; null when it targets nothing. */
+function appliesClause(tenantId: string, policy: CaPolicyRecord): string | null {
+  if (policy.apps !== "all" && policy.apps.length === 0 && policy.userActions.length === 0)
+    return null;
+  const include = userSetClause(policy.include);
+  if (include === "false") return null;
+  const clauses = [
+    "context has ca",
+    `principal.tenant == ${NAMESPACE}::Tenant::${quote(tenantId)}`,
+    include,
+  ];
+  const exclude = userSetClause(policy.exclude);
+  if (exclude === "true") return null;
+  if (exclude !== "false") clauses.push(`!(${exclude})`);
+  const c = policy.conditions;
+  if (c.signInRisk.length > 0)
+    clauses.push(`${list(c.signInRisk)}.contains(context.ca.signInRisk)`);
+  if (c.userRisk.length > 0) clauses.push(`${list(c.userRisk)}.contains(context.ca.userRisk)`);
+  if (c.platforms.length > 0) clauses.push(`${list(c.platforms)}.contains(context.ca.platform)`);
+  if (c.excludePlatforms.length > 0)
+    clauses.push(`!(${list(c.excludePlatforms)}.contains(context.ca.platform))`);
+  if (c.locations) {
+    const l = c.locations;
+    const included = l.any
+      ? ["true"]
+      : [
+          ...(l.trusted ? ["context.ca.trusted"] : []),
+          ...(l.include.length > 0 ? [`context.ca.locations.containsAny(${list(l.include)})`] : []),
+        ];
+    clauses.push(included.length > 0 ? `(${included.join(" || ")})` : "false");
+    if (l.excludeTrusted) clauses.push("!context.ca.trusted");
+    if (l.exclude.length > 0)
+      clauses.push(`!(context.ca.locations.containsAny(${list(l.exclude)}))`);
+  }
+  if (c.clientTypes.length > 0)
+    clauses.push(`${list(c.clientTypes)}.contains(context.ca.clientType)`);
+  if (c.time) clauses.push(`context.ca.timeWindows.contains(${quote(policy.id)})`);
+  return clauses.join(" && ");
+}
+
+function userSetClause(set: CaUserSet): string {
+  if (set.all) return "true";
+  const parts = [
+    ...(set.users.length > 0
+      ? [
+          `[${set.users.map((id) => `${NAMESPACE}::User::${quote(id)}`).join(", ")}].contains(principal)`,
+        ]
+      : []),
+    ...(set.roles.length > 0 ? [`${list(set.roles)}.contains(principal.role)`] : []),
+    ...(set.guests ? ['principal.role == "guest"'] : []),
+  ];
+  return parts.length > 0 ? `(${parts.join(" || ")})` : "false";
+}
+
+/** Values come from validated input (UUIDs, enums) but are quoted as JSON strings all the same. */
+function quote(value: string): string {
+  return JSON.stringify(value);
+}
+
+function list(values: readonly string[]): string {
+  return `[${values.map(quote).join(", ")}]`;
+}
+
+/**
+ * What a Cedar denial of the conditional-access set asks of the user: block when a block rule
+ * refused; otherwise the controls of the refusing rules in prompt order (for "one of", the first).
+ */
+export function readDecision(
+  allowed: boolean,
+  reasons: string[],
+  rules: Map<string, { policyId: string; rule: CompiledRule }>,
+): {
+  verdict: "allow" | "block" | "action_required";
+  controls: CaGrantControl[];
+  policyIds: string[];
+} {
+  if (allowed) return { verdict: "allow", controls: [], policyIds: [] };
+  const refusing = reasons.map((id) => rules.get(id)).filter((r) => r !== undefined);
+  const policyIds = [...new Set(refusing.map((r) => r.policyId))];
+  // A denial no rule explains (an evaluation error) is a block: fail closed.
+  if (refusing.length === 0 || refusing.some((r) => r.rule.kind === "block"))
+    return { verdict: "block", controls: [], policyIds };
+  const asked = new Set<CaGrantControl>();
+  for (const { rule } of refusing) {
+    if (rule.kind === "control") asked.add(rule.control);
+    else if (rule.kind === "one_of")
+      asked.add(ORDER.find((c) => rule.controls.includes(c)) ?? "mfa");
+  }
+  return { verdict: "action_required", controls: ORDER.filter((c) => asked.has(c)), policyIds };
+}
+
+const ORDER: readonly CaGrantControl[] = ["mfa", "phishing_resistant"];

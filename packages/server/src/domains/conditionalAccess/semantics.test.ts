@@ -1,0 +1,585 @@
+import type { CaGrantControl, CaPolicyInput } from "@engawa/shared";
+import { validate } from "@cedar-policy/cedar-wasm/nodejs";
+import { describe, expect, it } from "vitest";
+import { AccessEngine, buildCedarSchema } from "../access/index.ts";
+import { compilePolicies, readDecision } from "./compile.ts";
+import { explain } from "./evaluate.ts";
+import { cedarSignalsOf, type CaPolicyRecord, type CaSignals } from "./signals.ts";
+
+/**
+ * Policy semantics (issue "Conditional access", acceptance 2), on a table of cases. Every case is
+ * decided twice — by Cedar on the compiled policies (what enforces) and by the explainer (what
+ * What-If and report-only tell) — and both must give the expected answer.
+ */
+const TENANT = "11111111-1111-4111-8111-111111111111";
+const ALICE = "22222222-2222-4222-8222-222222222222";
+const BOB = "33333333-3333-4333-8333-333333333333";
+const OFFICE = "44444444-4444-4444-8444-444444444444";
+const HOME = "55555555-5555-4555-8555-555555555555";
+
+const none = { all: false, users: [], roles: [], guests: false };
+let counter = 0;
+function policy(
+  overrides: Partial<CaPolicyInput> & { conditions?: Partial<CaPolicyInput["conditions"]> },
+): CaPolicyRecord {
+  counter += 1;
+  const { conditions, ...rest } = overrides;
+  return {
+    id: `00000000-0000-4000-8000-${String(counter).padStart(12, "0")}`,
+    tenantId: TENANT,
+    name: `policy ${counter}`,
+    state: "on",
+    include: { ...none, all: true },
+    exclude: none,
+    apps: "all",
+    userActions: [],
+    grant: { block: false, operator: "all", controls: ["mfa"] },
+    createdAt: new Date(0),
+    updatedAt: new Date(0),
+    ...rest,
+    conditions: {
+      signInRisk: [],
+      userRisk: [],
+      platforms: [],
+      excludePlatforms: [],
+      clientTypes: [],
+      locations: null,
+      time: null,
+      ...conditions,
+    },
+  };
+}
+
+function signals(overrides: Partial<CaSignals> = {}): CaSignals {
+  return {
+    userId: ALICE,
+    role: "member",
+    app: "chat",
+    userAction: null,
+    locations: [],
+    trusted: false,
+    country: "JP",
+    signInRisk: "none",
+    userRisk: "none",
+    platform: "windows",
+    clientType: "browser",
+    // A Wednesday, 10:00 in Tokyo.
+    at: new Date("2026-11-25T01:00:00Z"),
+    mfa: false,
+    phishingResistant: false,
+    ...overrides,
+  };
+}
+
+const block = { block: true, operator: "all" as const, controls: [] };
+const mfa = { block: false, operator: "all" as const, controls: ["mfa" as const] };
+const strong = {
+  block: false,
+  operator: "all" as const,
+  controls: ["phishing_resistant" as const],
+};
+const both = {
+  block: false,
+  operator: "all" as const,
+  controls: ["mfa" as const, "phishing_resistant" as const],
+};
+const either = {
+  block: false,
+  operator: "one" as const,
+  controls: ["mfa" as const, "phishing_resistant" as const],
+};
+const outsideOffice = { any: true, trusted: false, include: [], excludeTrusted: true, exclude: [] };
+
+interface Case {
+  name: string;
+  policies: CaPolicyRecord[];
+  signals: CaSignals;
+  verdict: "allow" | "block" | "action_required";
+  controls?: CaGrantControl[];
+}
+
+const CASES: Case[] = [
+  { name: "no policy: allowed", policies: [], signals: signals(), verdict: "allow" },
+  {
+    name: "require MFA, none yet",
+    policies: [policy({ grant: mfa })],
+    signals: signals(),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "require MFA, passed",
+    policies: [policy({ grant: mfa })],
+    signals: signals({ mfa: true }),
+    verdict: "allow",
+  },
+  {
+    name: "block applies",
+    policies: [policy({ grant: block })],
+    signals: signals(),
+    verdict: "block",
+  },
+  {
+    name: "block wins over a satisfied grant",
+    policies: [policy({ grant: mfa }), policy({ grant: block })],
+    signals: signals({ mfa: true }),
+    verdict: "block",
+  },
+  {
+    name: "block wins over an unsatisfied grant",
+    policies: [policy({ grant: strong }), policy({ grant: block })],
+    signals: signals(),
+    verdict: "block",
+  },
+  {
+    name: "block wins whatever the session passed",
+    policies: [policy({ grant: block })],
+    signals: signals({ mfa: true, phishingResistant: true }),
+    verdict: "block",
+  },
+  {
+    name: "exclude beats include (user)",
+    policies: [
+      policy({
+        grant: block,
+        include: { ...none, users: [ALICE] },
+        exclude: { ...none, users: [ALICE] },
+      }),
+    ],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "exclude beats include (all users, role excluded)",
+    policies: [policy({ grant: block, exclude: { ...none, roles: ["admin"] } })],
+    signals: signals({ role: "admin" }),
+    verdict: "allow",
+  },
+  {
+    name: "excluding a role leaves others included",
+    policies: [policy({ grant: block, exclude: { ...none, roles: ["admin"] } })],
+    signals: signals({ role: "member" }),
+    verdict: "block",
+  },
+  {
+    name: "exclude guests",
+    policies: [policy({ grant: mfa, exclude: { ...none, guests: true } })],
+    signals: signals({ role: "guest" }),
+    verdict: "allow",
+  },
+  {
+    name: "include only guests: member not assigned",
+    policies: [policy({ grant: block, include: { ...none, guests: true } })],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "include only guests: guest blocked",
+    policies: [policy({ grant: block, include: { ...none, guests: true } })],
+    signals: signals({ role: "guest" }),
+    verdict: "block",
+  },
+  {
+    name: "include another user only",
+    policies: [policy({ grant: block, include: { ...none, users: [BOB] } })],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "exclude all: never applies",
+    policies: [policy({ grant: block, exclude: { ...none, all: true } })],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "all-of: MFA passed, passkey missing",
+    policies: [policy({ grant: both })],
+    signals: signals({ mfa: true }),
+    verdict: "action_required",
+    controls: ["phishing_resistant"],
+  },
+  {
+    name: "all-of: both passed",
+    policies: [policy({ grant: both })],
+    signals: signals({ mfa: true, phishingResistant: true }),
+    verdict: "allow",
+  },
+  {
+    name: "all-of: nothing passed asks both",
+    policies: [policy({ grant: both })],
+    signals: signals(),
+    verdict: "action_required",
+    controls: ["mfa", "phishing_resistant"],
+  },
+  {
+    name: "one-of: MFA is enough",
+    policies: [policy({ grant: either })],
+    signals: signals({ mfa: true }),
+    verdict: "allow",
+  },
+  {
+    name: "one-of: nothing passed asks the first in order",
+    policies: [policy({ grant: either })],
+    signals: signals(),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "several policies: each must be satisfied",
+    policies: [policy({ grant: mfa }), policy({ grant: strong })],
+    signals: signals({ mfa: true }),
+    verdict: "action_required",
+    controls: ["phishing_resistant"],
+  },
+  {
+    name: "several policies: all satisfied",
+    policies: [policy({ grant: mfa }), policy({ grant: strong })],
+    signals: signals({ mfa: true, phishingResistant: true }),
+    verdict: "allow",
+  },
+  {
+    name: "several policies: one does not apply",
+    policies: [policy({ grant: strong, apps: ["admin"] }), policy({ grant: mfa })],
+    signals: signals({ mfa: true }),
+    verdict: "allow",
+  },
+  {
+    name: "report-only is not enforced",
+    policies: [policy({ grant: block, state: "report_only" })],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "off is not enforced",
+    policies: [policy({ grant: block, state: "off" })],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "app not targeted",
+    policies: [policy({ grant: block, apps: ["files"] })],
+    signals: signals({ app: "chat" }),
+    verdict: "allow",
+  },
+  {
+    name: "app targeted",
+    policies: [policy({ grant: block, apps: ["files"] })],
+    signals: signals({ app: "files" }),
+    verdict: "block",
+  },
+  {
+    name: "user action targeted",
+    policies: [policy({ grant: mfa, apps: [], userActions: ["register_security_info"] })],
+    signals: signals({ app: null, userAction: "register_security_info" }),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "account action never targeted by all apps",
+    policies: [policy({ grant: block })],
+    signals: signals({ app: null }),
+    verdict: "allow",
+  },
+  {
+    name: "outside the trusted range: MFA",
+    policies: [policy({ grant: mfa, conditions: { locations: outsideOffice } })],
+    signals: signals({ locations: [], trusted: false }),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "inside the trusted range: no prompt",
+    policies: [policy({ grant: mfa, conditions: { locations: outsideOffice } })],
+    signals: signals({ locations: [OFFICE], trusted: true }),
+    verdict: "allow",
+  },
+  {
+    name: "selected location included",
+    policies: [
+      policy({
+        grant: block,
+        conditions: {
+          locations: {
+            any: false,
+            trusted: false,
+            include: [HOME],
+            excludeTrusted: false,
+            exclude: [],
+          },
+        },
+      }),
+    ],
+    signals: signals({ locations: [HOME] }),
+    verdict: "block",
+  },
+  {
+    name: "selected location not matched",
+    policies: [
+      policy({
+        grant: block,
+        conditions: {
+          locations: {
+            any: false,
+            trusted: false,
+            include: [HOME],
+            excludeTrusted: false,
+            exclude: [],
+          },
+        },
+      }),
+    ],
+    signals: signals({ locations: [OFFICE] }),
+    verdict: "allow",
+  },
+  {
+    name: "excluded location beats included",
+    policies: [
+      policy({
+        grant: block,
+        conditions: {
+          locations: {
+            any: false,
+            trusted: false,
+            include: [HOME],
+            excludeTrusted: false,
+            exclude: [HOME],
+          },
+        },
+      }),
+    ],
+    signals: signals({ locations: [HOME] }),
+    verdict: "allow",
+  },
+  {
+    name: "sign-in risk matched",
+    policies: [policy({ grant: mfa, conditions: { signInRisk: ["medium", "high"] } })],
+    signals: signals({ signInRisk: "high" }),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "sign-in risk not matched",
+    policies: [policy({ grant: mfa, conditions: { signInRisk: ["medium", "high"] } })],
+    signals: signals({ signInRisk: "low" }),
+    verdict: "allow",
+  },
+  {
+    name: "user risk matched",
+    policies: [policy({ grant: block, conditions: { userRisk: ["high"] } })],
+    signals: signals({ userRisk: "high" }),
+    verdict: "block",
+  },
+  {
+    name: "platform included",
+    policies: [policy({ grant: block, conditions: { platforms: ["android", "ios"] } })],
+    signals: signals({ platform: "ios" }),
+    verdict: "block",
+  },
+  {
+    name: "platform excluded",
+    policies: [policy({ grant: block, conditions: { excludePlatforms: ["windows", "macos"] } })],
+    signals: signals({ platform: "windows" }),
+    verdict: "allow",
+  },
+  {
+    name: "any platform but the supported ones",
+    policies: [policy({ grant: block, conditions: { excludePlatforms: ["windows", "macos"] } })],
+    signals: signals({ platform: "other" }),
+    verdict: "block",
+  },
+  {
+    name: "client type not matched",
+    policies: [policy({ grant: block, conditions: { clientTypes: ["other"] } })],
+    signals: signals({ clientType: "browser" }),
+    verdict: "allow",
+  },
+  {
+    name: "client type matched",
+    policies: [policy({ grant: block, conditions: { clientTypes: ["other"] } })],
+    signals: signals({ clientType: "other" }),
+    verdict: "block",
+  },
+  {
+    name: "within the hours",
+    policies: [
+      policy({
+        grant: block,
+        conditions: { time: { days: [3], start: "09:00", end: "18:00", timeZone: "Asia/Tokyo" } },
+      }),
+    ],
+    signals: signals(),
+    verdict: "block",
+  },
+  {
+    name: "outside the hours",
+    policies: [
+      policy({
+        grant: block,
+        conditions: { time: { days: [3], start: "11:00", end: "18:00", timeZone: "Asia/Tokyo" } },
+      }),
+    ],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "another day",
+    policies: [
+      policy({
+        grant: block,
+        conditions: {
+          time: { days: [0, 6], start: "00:00", end: "23:59", timeZone: "Asia/Tokyo" },
+        },
+      }),
+    ],
+    signals: signals(),
+    verdict: "allow",
+  },
+  {
+    name: "night shift past midnight (Tuesday 22:00 – 07:00, Wednesday 02:00)",
+    policies: [
+      policy({
+        grant: block,
+        conditions: { time: { days: [2], start: "22:00", end: "07:00", timeZone: "Asia/Tokyo" } },
+      }),
+    ],
+    signals: signals({ at: new Date("2026-11-24T17:00:00Z") }),
+    verdict: "block",
+  },
+  {
+    name: "conditions are ANDed: one fails",
+    policies: [policy({ grant: block, conditions: { platforms: ["ios"], signInRisk: ["high"] } })],
+    signals: signals({ platform: "ios", signInRisk: "low" }),
+    verdict: "allow",
+  },
+  {
+    name: "conditions are ANDed: all hold",
+    policies: [policy({ grant: block, conditions: { platforms: ["ios"], signInRisk: ["high"] } })],
+    signals: signals({ platform: "ios", signInRisk: "high" }),
+    verdict: "block",
+  },
+];
+
+const ACTION_OF = {
+  chat: "team.list",
+  files: "team.list",
+  meetings: "team.list",
+  admin: "audit.read",
+} as const;
+
+describe("conditional access semantics: Cedar and the explainer agree with the table", () => {
+  const engine = new AccessEngine();
+  CASES.forEach((c, index) => {
+    it(c.name, () => {
+      const explained = explain(c.policies, c.signals);
+      expect(explained.verdict).toBe(c.verdict);
+      expect(explained.controls).toEqual(c.controls ?? []);
+
+      const { text, rules } = compilePolicies(TENANT, c.policies);
+      const setId = engine.loadConditionalSet(TENANT, `case${index}`, text);
+      const subject = {
+        kind: "User" as const,
+        id: c.signals.userId,
+        tenantId: TENANT,
+        role: c.signals.role,
+        sessionStage: "complete",
+        recentlyAuthenticated: true,
+      };
+      const action =
+        c.signals.userAction === "register_security_info"
+          ? "mfa.recovery_codes.regenerate"
+          : c.signals.app === null
+            ? "session.read"
+            : c.signals.app === "files"
+              ? "file.list"
+              : ACTION_OF[c.signals.app];
+      const target =
+        action === "file.list"
+          ? {
+              kind: "Channel" as const,
+              id: "c1",
+              tenantId: TENANT,
+              channelKind: "standard",
+              callerAccess: "member",
+              callerTeamRole: "member",
+            }
+          : action === "session.read" || action === "mfa.recovery_codes.regenerate"
+            ? {
+                kind: "User" as const,
+                id: c.signals.userId,
+                tenantId: TENANT,
+                role: c.signals.role,
+              }
+            : { kind: "Tenant" as const, id: TENANT };
+      const decision = engine.decideConditional(
+        setId,
+        { subject, action, target },
+        cedarSignalsOf(c.signals, c.policies),
+      );
+      const read = readDecision(decision.allowed, decision.policies, rules);
+      expect(read.verdict).toBe(c.verdict);
+      expect(read.controls).toEqual(c.controls ?? []);
+    });
+  });
+
+  it("compiles every case into policies that validate strictly against the schema", () => {
+    const all = CASES.flatMap((c) => c.policies);
+    const answer = validate({
+      schema: buildCedarSchema(),
+      policies: { staticPolicies: compilePolicies(TENANT, all).text },
+      validationSettings: { mode: "strict" },
+    });
+    expect(answer.type).toBe("success");
+    if (answer.type === "success") {
+      expect(answer.validationErrors).toEqual([]);
+      expect(answer.validationWarnings).toEqual([]);
+    }
+  });
+
+  it("names the policy that refused", () => {
+    const blocking = policy({ grant: block });
+    const { text, rules } = compilePolicies(TENANT, [
+      policy({ grant: mfa, apps: ["admin"] }),
+      blocking,
+    ]);
+    const setId = engine.loadConditionalSet(TENANT, "named", text);
+    const decision = engine.decideConditional(
+      setId,
+      {
+        subject: {
+          kind: "User",
+          id: ALICE,
+          tenantId: TENANT,
+          role: "member",
+          sessionStage: "complete",
+        },
+        action: "team.list",
+        target: { kind: "Tenant", id: TENANT },
+      },
+      cedarSignalsOf(signals(), []),
+    );
+    expect(readDecision(decision.allowed, decision.policies, rules).policyIds).toEqual([
+      blocking.id,
+    ]);
+  });
+
+  it("tells What-If the first condition that did not hold", () => {
+    const p = policy({ grant: block, apps: ["admin"], conditions: { platforms: ["ios"] } });
+    expect(explain([p], signals()).outcomes[0]).toMatchObject({
+      result: "not_applied",
+      unmet: "apps",
+    });
+    expect(explain([p], signals({ app: "admin" })).outcomes[0]).toMatchObject({
+      unmet: "platform",
+    });
+    const q = policy({ grant: mfa, include: { ...none, users: [BOB] } });
+    expect(explain([q], signals()).outcomes[0]).toMatchObject({ unmet: "users" });
+    const r = policy({ grant: mfa, exclude: { ...none, users: [ALICE] } });
+    expect(explain([r], signals()).outcomes[0]).toMatchObject({ unmet: "excluded" });
+    const s = policy({ grant: mfa, conditions: { locations: outsideOffice } });
+    expect(explain([s], signals({ trusted: true, locations: [OFFICE] })).outcomes[0]).toMatchObject(
+      {
+        unmet: "excluded_location",
+      },
+    );
+  });
+});

@@ -1,0 +1,162 @@
+import type {
+  CaApp,
+  CaClientType,
+  CaPlatform,
+  CaPolicyInput,
+  CaTimeCondition,
+  CaUserAction,
+  NamedLocationInput,
+  RiskLevel,
+} from "@engawa/shared";
+import type { CedarSignals } from "../access/index.ts";
+import { IpRangeSet } from "../../platform/net/ipRanges.ts";
+import { describeUserAgent } from "../identity/index.ts";
+
+/** A stored policy: the admin's input with its identity. */
+export type CaPolicyRecord = CaPolicyInput & {
+  id: string;
+  tenantId: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type NamedLocationRecord = NamedLocationInput & {
+  id: string;
+  tenantId: string;
+  updatedAt: Date;
+};
+
+/**
+ * Everything conditional access looks at for one sign-in or request (Entra's "session details",
+ * phase 1 of its evaluation: zero-trust-anchors.md §1.1). Built the same way for live requests,
+ * sign-ins and What-If, so the three cannot disagree about the facts.
+ */
+export interface CaSignals {
+  userId: string;
+  role: string;
+  app: CaApp | null;
+  userAction: CaUserAction | null;
+  /** The named locations the address falls in, and whether one of them is a trusted range. */
+  locations: string[];
+  trusted: boolean;
+  country: string | null;
+  signInRisk: RiskLevel;
+  userRisk: RiskLevel;
+  platform: CaPlatform;
+  clientType: CaClientType;
+  at: Date;
+  mfa: boolean;
+  phishingResistant: boolean;
+}
+
+const PLATFORMS: Record<string, CaPlatform> = {
+  Windows: "windows",
+  macOS: "macos",
+  Linux: "linux",
+  Android: "android",
+  iOS: "ios",
+  ChromeOS: "chromeos",
+};
+
+/** Platform and client type from the User-Agent: unverified, as Entra says of its own. */
+export function clientOf(userAgent: string | null): {
+  platform: CaPlatform;
+  clientType: CaClientType;
+} {
+  const { browser, os } = describeUserAgent(userAgent);
+  return {
+    platform: PLATFORMS[os] ?? "other",
+    clientType: browser === "unknown" ? "other" : "browser",
+  };
+}
+
+/**
+ * What the session's sign-in methods amount to: two factors (a passkey alone counts, being a
+ * possession factor unlocked by the device's own check), and phishing resistance (a passkey).
+ */
+export function strengthOf(methods: string): { mfa: boolean; phishingResistant: boolean } {
+  const parts = methods.split("+");
+  const phishingResistant = parts.includes("passkey");
+  return { mfa: phishingResistant || parts.length > 1, phishingResistant };
+}
+
+/** A tenant's named locations, ready to place an address. */
+export class LocationIndex {
+  private readonly entries: { id: string; ranges: IpRangeSet; record: NamedLocationRecord }[];
+  readonly usesCountries: boolean;
+
+  constructor(locations: NamedLocationRecord[]) {
+    this.entries = locations.map((record) => ({
+      id: record.id,
+      ranges: new IpRangeSet(record.ranges),
+      record,
+    }));
+    this.usesCountries = locations.some((l) => l.countries.length > 0 || l.includeUnknownCountry);
+  }
+
+  /**
+   * The locations an address falls in. Only an address range can make a place trusted: a country
+   * is too coarse to trust, and an address's country is a guess (zero-trust-anchors.md §8.2).
+   */
+  place(ip: string | null, country: string | null): { locations: string[]; trusted: boolean } {
+    const locations: string[] = [];
+    let trusted = false;
+    for (const { id, ranges, record } of this.entries) {
+      const inRange = ranges.has(ip);
+      const inCountry =
+        country === null ? record.includeUnknownCountry : record.countries.includes(country);
+      if (inRange || inCountry) locations.push(id);
+      if (inRange && record.trusted) trusted = true;
+    }
+    return { locations, trusted };
+  }
+}
+
+const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
+const clockFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Whether an instant falls in a policy's days and hours, read on the policy's own clock. */
+export function timeMatches(condition: CaTimeCondition, at: Date): boolean {
+  let format = clockFormats.get(condition.timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-US", {
+      timeZone: condition.timeZone,
+      weekday: "short",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    });
+    clockFormats.set(condition.timeZone, format);
+  }
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  const weekday = WEEKDAYS[parts.weekday ?? ""] ?? -1;
+  const minute = Number(parts.hour) * 60 + Number(parts.minute);
+  const start = minutesOf(condition.start);
+  const end = minutesOf(condition.end);
+  if (start <= end) return condition.days.includes(weekday) && minute >= start && minute < end;
+  // Past midnight: the evening belongs to the listed day, the early morning to the day after.
+  if (minute >= start) return condition.days.includes(weekday);
+  return minute < end && condition.days.includes((weekday + 6) % 7);
+}
+
+function minutesOf(clock: string): number {
+  const [hours, minutes] = clock.split(":");
+  return Number(hours) * 60 + Number(minutes);
+}
+
+/** The signals as Cedar's `context.ca` record; time windows are the policies whose hours hold. */
+export function cedarSignalsOf(signals: CaSignals, timed: CaPolicyRecord[]): CedarSignals {
+  return {
+    locations: signals.locations,
+    trusted: signals.trusted,
+    signInRisk: signals.signInRisk,
+    userRisk: signals.userRisk,
+    platform: signals.platform,
+    clientType: signals.clientType,
+    timeWindows: timed
+      .filter((p) => p.conditions.time !== null && timeMatches(p.conditions.time, signals.at))
+      .map((p) => p.id),
+    mfa: signals.mfa,
+    phishingResistant: signals.phishingResistant,
+  };
+}
