@@ -81,6 +81,7 @@ export async function riskSignInBench(): Promise<Record<string, Figure>> {
     const input = (ip: string): SignInRiskInput => ({
       tenantId: tenant.id,
       userId: owner.id,
+      role: owner.role,
       method: "password",
       request: { requestId: null, ip, userAgent: USER_AGENT },
       password: PASSWORD,

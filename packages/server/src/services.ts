@@ -1,5 +1,6 @@
 import { FILE_SIZE_MEGABYTES } from "@engawa/shared";
 import { Collaboration } from "./domains/collaboration/index.ts";
+import { ConditionalAccess, withConditionalAccess } from "./domains/conditionalAccess/index.ts";
 import type { Config } from "./config/config.ts";
 import { AccessEngine } from "./domains/access/index.ts";
 import {
@@ -83,7 +84,9 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     clock,
     addressFailures: (ip, windowMs) => identity.throttle.failuresFrom(ip, windowMs),
   });
-  identity.setRiskGate(risk.gate());
+  const access = options.access ?? new AccessEngine();
+  const conditionalAccess = new ConditionalAccess({ database, audit, clock, access });
+  identity.setRiskGate(withConditionalAccess(risk.gate(), conditionalAccess));
   const deployment = new Deployment({
     database,
     tenancy,
@@ -95,7 +98,6 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     publicUrl: config.publicUrl,
   });
   const realtime = new RealtimeHub(WS_MESSAGES);
-  const access = options.access ?? new AccessEngine();
   const services: Services = {
     config,
     cookies: cookiePolicy(config),
@@ -113,6 +115,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     realtime,
     sso,
     risk,
+    conditionalAccess,
     directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
     collaboration: new Collaboration({
       database,

@@ -26,6 +26,9 @@ export class TestBrowser {
   /** The User-Agent every request of this browser sends (none by default). */
   private readonly userAgent: string | undefined;
 
+  /** Headers every request sends, e.g. `x-forwarded-for` as a trusted proxy would add it. */
+  readonly headers: Record<string, string> = {};
+
   constructor(app: FastifyInstance, remoteAddress = "127.0.0.1", userAgent?: string) {
     this.app = app;
     this.remoteAddress = remoteAddress;
@@ -52,6 +55,7 @@ export class TestBrowser {
         ...(state ? { origin: TEST_PUBLIC_URL } : {}),
         ...(state && this.csrf ? { "x-engawa-csrf": this.csrf } : {}),
         ...(body !== undefined && !verbatim ? { "content-type": "application/json" } : {}),
+        ...this.headers,
         ...headers,
       },
       ...(body !== undefined ? { payload: verbatim ? body : JSON.stringify(body) } : {}),

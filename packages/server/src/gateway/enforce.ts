@@ -6,6 +6,7 @@ import {
   tenantOf,
   type Principal,
 } from "../domains/identity/index.ts";
+import { refusalOf } from "../domains/conditionalAccess/index.ts";
 import { runWithRequest, type RequestInfo } from "../platform/context.ts";
 import { AppError } from "../platform/errors.ts";
 import { safeEqual } from "../platform/crypto/tokens.ts";
@@ -194,6 +195,20 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
         throw route.hideOnDeny
           ? new AppError("not_found", "Not found.")
           : new AppError("forbidden", "You do not have permission to do this.");
+      }
+      const conditions = await services.conditionalAccess.decideFor(
+        principal,
+        accessRequest,
+        state.info,
+      );
+      if (conditions.verdict !== "allow") {
+        await audit(state, "deny", {
+          reason: "conditional_access",
+          verdict: conditions.verdict,
+          controls: conditions.controls,
+          policies: conditions.policyIds,
+        });
+        throw refusalOf(conditions);
       }
       if (route.auditAllow) await audit(state, "allow", { policies: decision.policies });
     });

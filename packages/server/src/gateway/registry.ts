@@ -1,3 +1,4 @@
+import { conditionalAccessRoutes } from "../domains/conditionalAccess/index.ts";
 import { auditRoutes } from "../domains/audit/index.ts";
 import { collaborationMessages, collaborationRoutes } from "../domains/collaboration/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
@@ -30,6 +31,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...tenancyRoutes,
   ...ssoRoutes,
   ...riskRoutes,
+  ...conditionalAccessRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
   ...scimTokenRoutes,

@@ -11,6 +11,7 @@ import type { Identity } from "../domains/identity/index.ts";
 import type { Deployment } from "../domains/deployment/index.ts";
 import type { RealtimeHub } from "../domains/realtime/index.ts";
 import type { Risk } from "../domains/risk/index.ts";
+import type { ConditionalAccess } from "../domains/conditionalAccess/index.ts";
 import type { Sso } from "../domains/sso/index.ts";
 import type { Directory } from "../domains/directory/index.ts";
 import type { Collaboration } from "../domains/collaboration/index.ts";
@@ -33,6 +34,7 @@ export interface Services {
   realtime: RealtimeHub;
   sso: Sso;
   risk: Risk;
+  conditionalAccess: ConditionalAccess;
   directory: Directory;
   collaboration: Collaboration;
 }

@@ -6,7 +6,7 @@ import path from "node:path";
 import type { InjectOptions } from "fastify";
 import { WEB_DIST } from "../../src/gateway/webClient.ts";
 import { scopeFor } from "../../src/platform/scope.ts";
-import { DEFAULT_RISK_SETTINGS } from "@engawa/shared";
+import { DEFAULT_RISK_SETTINGS, type CaPolicyInput, type NamedLocationInput } from "@engawa/shared";
 import { PASSWORD, type World } from "../fixtures.ts";
 import type { TestApp } from "../testApp.ts";
 import type { Who } from "./principals.ts";
@@ -69,6 +69,55 @@ async function activeMember(ctx: WalkContext): Promise<string> {
     passwordHash,
   });
   return user.id;
+}
+
+/** A report-only policy: walking the routes must not change what other requests are allowed. */
+function reportOnlyPolicy(): CaPolicyInput {
+  const nobody = { all: false, users: [], roles: [], guests: false };
+  return {
+    name: "Walk",
+    state: "report_only",
+    include: { ...nobody, all: true },
+    exclude: nobody,
+    apps: "all",
+    userActions: [],
+    conditions: {
+      signInRisk: [],
+      userRisk: [],
+      platforms: [],
+      excludePlatforms: [],
+      clientTypes: [],
+      locations: null,
+      time: null,
+    },
+    grant: { block: false, operator: "all", controls: ["mfa"] },
+  };
+}
+
+function officeLocation(): NamedLocationInput {
+  return {
+    name: "Walk office",
+    ranges: ["198.51.100.0/24"],
+    countries: [],
+    includeUnknownCountry: false,
+    trusted: true,
+  };
+}
+
+async function caPolicy(ctx: WalkContext): Promise<string> {
+  const scope = scopeFor({ type: "system", reason: "walk fixture" }, ctx.world.a.id);
+  const request = { requestId: null, ip: null, userAgent: null };
+  return (
+    await ctx.t.services.conditionalAccess.savePolicy(scope, null, reportOnlyPolicy(), request)
+  ).id;
+}
+
+async function namedLocation(ctx: WalkContext): Promise<string> {
+  const scope = scopeFor({ type: "system", reason: "walk fixture" }, ctx.world.a.id);
+  const request = { requestId: null, ip: null, userAgent: null };
+  return (
+    await ctx.t.services.conditionalAccess.saveLocation(scope, null, officeLocation(), request)
+  ).id;
 }
 
 async function invitationToken(ctx: WalkContext): Promise<string> {
@@ -1117,6 +1166,87 @@ export const HTTP_CASES: Record<string, HttpCase> = {
       body: { ...DEFAULT_RISK_SETTINGS, trustedRanges: ["203.0.113.0/24"] },
     }),
     ...asOwner,
+    status: 200,
+  },
+  "GET /api/t/:tenant/conditional-access/policies": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/conditional-access/policies" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/conditional-access/policies": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/conditional-access/policies",
+      body: reportOnlyPolicy(),
+    }),
+    ...asOwner,
+    status: 201,
+  },
+  "PUT /api/t/:tenant/conditional-access/policies/:policyId": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/conditional-access/policies/${await caPolicy(ctx)}`,
+      body: { ...reportOnlyPolicy(), name: "Renamed" },
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "DELETE /api/t/:tenant/conditional-access/policies/:policyId": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/api/t/acme/conditional-access/policies/${await caPolicy(ctx)}`,
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "GET /api/t/:tenant/conditional-access/locations": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/conditional-access/locations" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/conditional-access/locations": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/conditional-access/locations",
+      body: officeLocation(),
+    }),
+    ...asOwner,
+    status: 201,
+  },
+  "PUT /api/t/:tenant/conditional-access/locations/:locationId": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/conditional-access/locations/${await namedLocation(ctx)}`,
+      body: { ...officeLocation(), name: "Renamed" },
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "DELETE /api/t/:tenant/conditional-access/locations/:locationId": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/api/t/acme/conditional-access/locations/${await namedLocation(ctx)}`,
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "POST /api/t/:tenant/conditional-access/what-if": {
+    prepare: async (ctx) => ({
+      method: "POST",
+      url: "/api/t/acme/conditional-access/what-if",
+      body: {
+        userId: await activeMember(ctx),
+        app: "chat",
+        clientType: "browser",
+        platform: "windows",
+        ip: "203.0.113.9",
+        signInRisk: "none",
+        userRisk: "none",
+        mfa: false,
+        phishingResistant: false,
+      },
+    }),
+    ...tenantAdmin,
     status: 200,
   },
   "POST /api/t/:tenant/risk/users/:userId/dismiss": {

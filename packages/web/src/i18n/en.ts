@@ -54,6 +54,14 @@ export const en: Messages = {
   errors: {
     risk_blocked:
       "This sign-in was stopped because it looks risky. Contact your organisation's administrator.",
+    access_blocked:
+      "Your organisation's access policy does not allow this from here. Contact your organisation's administrator.",
+    mfa_required:
+      "Your organisation's access policy asks for a second factor here. Confirm with your authenticator app or a passkey.",
+    phishing_resistant_required:
+      "Your organisation's access policy asks for a passkey here. Confirm with a passkey.",
+    would_lock_out_admins:
+      "This policy would block every administrator. Exclude at least one emergency access account.",
     generic: "Something went wrong. Please try again in a moment.",
     network_error: "Could not reach the server. Check your network connection and try again.",
     fieldNamed: "Field: {{field}}",

@@ -23,6 +23,7 @@ export const POLICY_DOMAINS = [
   "directory",
   "collaboration",
   "risk",
+  "conditionalAccess",
 ] as const;
 
 export interface AccessRequest {
@@ -147,15 +148,21 @@ export class AccessEngine {
    * the role part of a decision stays cached on its own key, and the per-request signals are
    * decided by Cedar against this set. Returns the set's id, which changes with `version`.
    */
-  loadConditionalSet(tenantId: string, version: string, policies: Record<string, Policy>): string {
-    const id = `ca-${tenantId}-${version}`;
+  loadConditionalSet(
+    tenantId: string,
+    version: string,
+    policies: Record<string, Policy>,
+  ): ConditionalSet {
+    // One preparsed slot per tenant (a new version replaces the old one in Cedar's store); the
+    // version goes into the decision cache key instead.
+    const id = `ca-${tenantId}`;
     const answer = preparsePolicySet(id, { staticPolicies: policies });
     if (answer.type !== "success") {
       throw new Error(
         `conditional-access policies do not parse: ${answer.errors.map((e) => e.message).join("; ")}`,
       );
     }
-    return id;
+    return { id, tag: `${id}@${version}` };
   }
 
   /**
@@ -163,8 +170,8 @@ export class AccessEngine {
    * with the signals as `context.ca`, against the tenant's set. Cached on the set, the principal,
    * the action and the signals — never on the resource, which conditional access does not read.
    */
-  decideConditional(setId: string, request: AccessRequest, signals: CedarSignals): Decision {
-    const key = JSON.stringify([setId, request.subject, request.action, signals]);
+  decideConditional(set: ConditionalSet, request: AccessRequest, signals: CedarSignals): Decision {
+    const key = JSON.stringify([set.tag, request.subject, request.action, signals]);
     const hit = this.conditionalCache.get(key);
     if (hit) {
       this.stats.hits += 1;
@@ -175,7 +182,7 @@ export class AccessEngine {
     const answer = statefulIsAuthorized({
       ...call,
       context: { ...call.context, ca: signals as never },
-      preparsedPolicySetId: setId,
+      preparsedPolicySetId: set.id,
     });
     const decision: Decision =
       answer.type !== "success"
@@ -194,6 +201,12 @@ export class AccessEngine {
     this.conditionalCache.set(key, decision);
     return decision;
   }
+}
+
+/** A tenant's preparsed conditional-access set: its Cedar id and its version's cache tag. */
+export interface ConditionalSet {
+  id: string;
+  tag: string;
 }
 
 /** The `ca` context record (cedarSchema.ts): sets as arrays, as Cedar's JSON takes them. */

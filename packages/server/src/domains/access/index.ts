@@ -5,6 +5,7 @@ export {
   STEP_UP_POLICY,
   type AccessRequest,
   type CedarSignals,
+  type ConditionalSet,
   type Decision,
 } from "./engine.ts";
 export { buildCedarSchema, caAppGroup, caUserActionGroup, NAMESPACE } from "./cedarSchema.ts";

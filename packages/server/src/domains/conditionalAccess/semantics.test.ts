@@ -20,7 +20,9 @@ const HOME = "55555555-5555-4555-8555-555555555555";
 const none = { all: false, users: [], roles: [], guests: false };
 let counter = 0;
 function policy(
-  overrides: Partial<CaPolicyInput> & { conditions?: Partial<CaPolicyInput["conditions"]> },
+  overrides: Omit<Partial<CaPolicyInput>, "conditions"> & {
+    conditions?: Partial<CaPolicyInput["conditions"]>;
+  },
 ): CaPolicyRecord {
   counter += 1;
   const { conditions, ...rest } = overrides;
@@ -475,7 +477,7 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
       expect(explained.controls).toEqual(c.controls ?? []);
 
       const { text, rules } = compilePolicies(TENANT, c.policies);
-      const setId = engine.loadConditionalSet(TENANT, `case${index}`, text);
+      const set = engine.loadConditionalSet(TENANT, `case${index}`, text);
       const subject = {
         kind: "User" as const,
         id: c.signals.userId,
@@ -511,7 +513,7 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
               }
             : { kind: "Tenant" as const, id: TENANT };
       const decision = engine.decideConditional(
-        setId,
+        set,
         { subject, action, target },
         cedarSignalsOf(c.signals, c.policies),
       );
@@ -541,9 +543,9 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
       policy({ grant: mfa, apps: ["admin"] }),
       blocking,
     ]);
-    const setId = engine.loadConditionalSet(TENANT, "named", text);
+    const set = engine.loadConditionalSet(TENANT, "named", text);
     const decision = engine.decideConditional(
-      setId,
+      set,
       {
         subject: {
           kind: "User",

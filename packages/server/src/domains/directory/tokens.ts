@@ -105,7 +105,12 @@ export class ScimTokens {
     return {
       kind: "scim_client",
       token: { id: found.token.id, name: found.token.name },
-      tenant: { id: found.tenant.id, slug: found.tenant.slug, name: found.tenant.name },
+      tenant: {
+        id: found.tenant.id,
+        slug: found.tenant.slug,
+        name: found.tenant.name,
+        accessPolicyVersion: found.tenant.accessPolicyVersion,
+      },
     };
   }
 

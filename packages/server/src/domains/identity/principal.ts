@@ -1,4 +1,4 @@
-import type { SessionStage, TenantRole, UserStatus } from "@engawa/shared";
+import type { RiskLevel, SessionStage, TenantRole, UserStatus } from "@engawa/shared";
 import { scopeFor, type Actor, type Scope } from "../../platform/scope.ts";
 import type { Subject } from "../access/index.ts";
 
@@ -18,6 +18,8 @@ export interface SessionInfo {
   recentlyAuthenticated: boolean;
   /** Where the session was signed in from (address and User-Agent), for anomalous-token checks. */
   origin: { ip: string | null; userAgent: string | null };
+  /** Sign-in and user risk when the session began: conditions of conditional access. */
+  risk: { signIn: RiskLevel; user: RiskLevel };
 }
 
 export interface TenantUser {
@@ -33,6 +35,8 @@ export interface TenantRef {
   id: string;
   slug: string;
   name: string;
+  /** Version of the tenant's conditional-access policies, to notice another process's change. */
+  accessPolicyVersion: number;
 }
 
 /**

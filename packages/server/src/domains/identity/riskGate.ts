@@ -1,3 +1,4 @@
+import type { RiskLevel } from "@engawa/shared";
 import type { RequestInfo } from "../../platform/context.ts";
 
 /** What the tenant's risk policies ask of a sign-in whose credentials were right. */
@@ -7,6 +8,12 @@ export type RiskOutcome = "allowed" | "mfa" | "password_change" | "blocked";
 
 export interface RiskVerdict {
   requires: RiskRequirement;
+  /** Who blocked, when `requires` is `block`: the risk policies or a conditional-access policy. */
+  blockedBy?: "risk" | "conditional_access";
+  /** Sign-in and user risk, kept on the session for conditional access at every request. */
+  levels: { signIn: RiskLevel; user: RiskLevel };
+  /** The address's country, when it was looked up. */
+  country: string | null;
   /** Stores the sign-in's context and detections with its outcome (and the session it started). */
   record: (outcome: RiskOutcome, sessionId: string | null) => Promise<void>;
 }
@@ -19,6 +26,8 @@ export interface RiskGate {
   check(input: {
     tenantId: string;
     userId: string;
+    /** The user's role in the tenant (a condition of conditional access). */
+    role: string;
     method: string;
     request: RequestInfo;
     password?: string;

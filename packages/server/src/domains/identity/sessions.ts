@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   SESSION_LIMITS,
   STEP_UP_MINUTES,
+  type RiskLevel,
   type SessionStage,
   type TenantRole,
   type UserStatus,
@@ -67,6 +68,8 @@ export class Sessions {
     /** Default `complete`; an unfinished sign-in lives {@link UNFINISHED_SIGN_IN_MINUTES} at most. */
     stage?: SessionStage;
     methods?: string;
+    /** Sign-in and user risk at sign-in, for conditional access (default none). */
+    risk?: { signIn: RiskLevel; user: RiskLevel };
   }): Promise<{ token: string; info: SessionInfo }> {
     const token = randomToken();
     const now = this.clock.now();
@@ -97,6 +100,8 @@ export class Sessions {
       methods: input.methods ?? "password",
       factorFailures: 0,
       authenticatedAt: now,
+      signInRisk: input.risk?.signIn ?? "none",
+      userRisk: input.risk?.user ?? "none",
     };
     await this.store.insertSession(row);
     // Just authenticated: recent until the tenant's step-up window passes, which the next
@@ -129,8 +134,13 @@ export class Sessions {
   }
 
   /** A step-up confirmation succeeded: the session counts as freshly authenticated. */
-  async markAuthenticated(sessionId: string): Promise<void> {
-    if (!(await this.store.markAuthenticated(sessionId, this.clock.now())))
+  /**
+   * A step-up confirmation: the session's last authentication is now, and the methods it has
+   * passed grow by the one just used (so a second factor given mid-session satisfies a
+   * conditional-access policy that asks for MFA).
+   */
+  async markAuthenticated(sessionId: string, methods?: string): Promise<void> {
+    if (!(await this.store.markAuthenticated(sessionId, this.clock.now(), methods)))
       throw new AppError("unauthenticated", "Sign in to continue.");
   }
 
@@ -201,7 +211,12 @@ export class Sessions {
           role: user.role as TenantRole,
           status: user.status as UserStatus,
         },
-        tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+        tenant: {
+        id: tenant.id,
+        slug: tenant.slug,
+        name: tenant.name,
+        accessPolicyVersion: tenant.accessPolicyVersion,
+      },
         session: infoOf(row, token, recent),
       };
     }
@@ -234,5 +249,6 @@ function infoOf(row: SessionRow, token: string, recentlyAuthenticated: boolean):
     authenticatedAt: row.authenticatedAt,
     recentlyAuthenticated,
     origin: { ip: row.ip, userAgent: row.userAgent },
+    risk: { signIn: row.signInRisk as RiskLevel, user: row.userRisk as RiskLevel },
   };
 }

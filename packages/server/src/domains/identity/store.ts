@@ -408,10 +408,10 @@ export function createIdentityStore(database: Database) {
       return rows[0];
     },
     /** A step-up confirmation: the session counts as freshly authenticated from `at`. */
-    async markAuthenticated(id: string, at: Date): Promise<boolean> {
+    async markAuthenticated(id: string, at: Date, methods?: string): Promise<boolean> {
       const rows = await db()
         .update(sessions)
-        .set({ authenticatedAt: at, factorFailures: 0 })
+        .set({ authenticatedAt: at, factorFailures: 0, ...(methods ? { methods } : {}) })
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)))
         .returning({ id: sessions.id });
       return rows.length > 0;

@@ -116,6 +116,12 @@ export const sessions = pgTable(
      * confirmation. Sensitive changes need it to be recent (tenant setting `stepUpMinutes`).
      */
     authenticatedAt: timestamptz("authenticated_at").notNull().defaultNow(),
+    /**
+     * The sign-in and user risk when the session began (none, low, medium, high): conditions of
+     * conditional access, evaluated again at every request.
+     */
+    signInRisk: text("sign_in_risk").notNull().default("none"),
+    userRisk: text("user_risk").notNull().default("none"),
   },
   (t) => [index("sessions_user").on(t.userId), index("sessions_operator").on(t.operatorId)],
 );

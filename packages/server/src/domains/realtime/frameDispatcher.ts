@@ -3,10 +3,10 @@ import { ClientFrame } from "@engawa/shared";
 import type { AnyMessage } from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { compileBodySchema } from "../../gateway/validation.ts";
+import { refusalOf } from "../conditionalAccess/index.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeOf, subjectOf } from "../identity/index.ts";
 import type { Connection } from "./connection.ts";
-
 
 /**
  * Runs one inbound frame through the gateway's steps: parse and validate the frame, re-check the
@@ -63,13 +63,17 @@ export class FrameDispatcher {
     }
     const { spec } = entry;
     const resolved = await spec.resource(connection, payload, services);
-    const decision = services.access.decide({
+    const request = {
       subject: subjectOf(connection.principal),
       action: spec.action,
       target: resolved.target,
-    });
+    };
+    const decision = services.access.decide(request);
     const scope = scopeOf(connection.principal);
-    if (!decision.allowed) {
+    const conditions = decision.allowed
+      ? await services.conditionalAccess.decideFor(connection.principal, request, connection.info)
+      : null;
+    if (!decision.allowed || conditions?.verdict !== "allow") {
       const target = {
         type: resolved.target.kind.toLowerCase(),
         id: resolved.target.kind === "Deployment" ? "deployment" : resolved.target.id,
@@ -81,10 +85,19 @@ export class FrameDispatcher {
           outcome: "deny",
           target,
           request: connection.info,
-          details: { reason: "forbidden", message: spec.type, policies: decision.policies },
+          details: conditions
+            ? {
+                reason: "conditional_access",
+                message: spec.type,
+                verdict: conditions.verdict,
+                controls: conditions.controls,
+                policies: conditions.policyIds,
+              }
+            : { reason: "forbidden", message: spec.type, policies: decision.policies },
         },
-        `forbidden|${spec.type}`,
+        `${conditions ? "conditional_access" : "forbidden"}|${spec.type}`,
       );
+      if (conditions) throw refusalOf(conditions);
       throw new AppError("forbidden", "You do not have permission to do this.");
     }
     return spec.handler({

@@ -289,6 +289,9 @@ export class Risk {
         const assessment = await this.assessSignIn(input);
         return {
           requires: assessment.requires,
+          ...(assessment.requires === "block" ? { blockedBy: "risk" as const } : {}),
+          levels: { signIn: assessment.signInRisk, user: assessment.userRisk },
+          country: assessment.facts.country,
           record: (outcome, sessionId) => this.recordSignIn(assessment, outcome, sessionId),
         };
       },

@@ -70,6 +70,7 @@ export class Tenancy {
         status: "active",
         settings: { ...DEFAULT_TENANT_SETTINGS },
         createdAt: this.clock.now(),
+        accessPolicyVersion: 0,
       };
       await this.store.insert(row);
       await this.keyring.ensureKeys(scope);

@@ -1,4 +1,4 @@
-import { jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -8,6 +8,11 @@ export const tenants = pgTable("tenants", {
   name: text("name").notNull(),
   status: text("status").notNull().default("active"),
   settings: jsonb("settings").$type<Record<string, unknown>>().notNull().default({}),
+  /**
+   * Bumped with every change of the tenant's conditional-access policies or named locations, so
+   * that every server process, which reads the tenant with each session, reloads them.
+   */
+  accessPolicyVersion: integer("access_policy_version").notNull().default(0),
   createdAt: timestamptz("created_at").notNull(),
 });
 

@@ -7,3 +7,4 @@ export * from "../../domains/sso/tables.ts";
 export * from "../../domains/directory/tables.ts";
 export * from "../../domains/collaboration/tables.ts";
 export * from "../../domains/risk/tables.ts";
+export * from "../../domains/conditionalAccess/tables.ts";

@@ -31,6 +31,8 @@ export interface RiskySignInDeps extends StartSessionDeps {
 
 const BLOCKED =
   "This sign-in was blocked because it looks risky. Ask your organisation's administrator for help.";
+const ACCESS_BLOCKED =
+  "Your organisation's access policy does not allow signing in from here. Ask your organisation's administrator for help.";
 const NO_SECOND_FACTOR =
   "This sign-in needs a second factor, and your account has none. Ask your organisation's administrator for help.";
 
@@ -56,12 +58,17 @@ export async function startAssessedSession(
   const verdict = await deps.risk().check({
     tenantId: tenant.id,
     userId: user.id,
+    role: user.role,
     method: input.method,
     request,
     ...(input.password === undefined ? {} : { password: input.password }),
     fromSprayingAddress: input.fromSprayingAddress ?? false,
   });
   const passwordChange = verdict.requires === "password_change";
+  if (verdict.requires === "block" && verdict.blockedBy === "conditional_access") {
+    await refuse(deps, verdict.record, input, "access_blocked");
+    throw new AppError("access_blocked", ACCESS_BLOCKED);
+  }
   if (verdict.requires === "block" || (passwordChange && !user.passwordHash)) {
     await refuse(deps, verdict.record, input, "risk_blocked");
     throw new AppError("risk_blocked", BLOCKED);
@@ -97,6 +104,7 @@ export async function startAssessedSession(
     method: input.method,
     request,
     stage,
+    risk: verdict.levels,
     details: {
       ...input.details,
       ...(verdict.requires === "none" ? {} : { risk: verdict.requires }),

@@ -1,4 +1,4 @@
-import type { SessionStage } from "@engawa/shared";
+import type { RiskLevel, SessionStage } from "@engawa/shared";
 import type { RequestInfo } from "../../../platform/context.ts";
 import type { Database } from "../../../platform/db/database.ts";
 import { scopeFor } from "../../../platform/scope.ts";
@@ -40,6 +40,8 @@ export async function startVerifiedSession(
     details?: Record<string, unknown>;
     /** The next step of the sign-in (second factor, password change, enrollment); default complete. */
     stage?: SessionStage;
+    /** Sign-in and user risk, for conditional access (default none). */
+    risk?: { signIn: RiskLevel; user: RiskLevel };
   },
 ): Promise<SignedIn> {
   const { tenant, user, request } = input;
@@ -59,6 +61,7 @@ export async function startVerifiedSession(
       },
       ip: request.ip,
       userAgent: request.userAgent,
+      ...(input.risk ? { risk: input.risk } : {}),
     });
     const principal: Principal = {
       kind: "user",
@@ -70,7 +73,12 @@ export async function startVerifiedSession(
         role: user.role as never,
         status: "active",
       },
-      tenant: { id: tenant.id, slug: tenant.slug, name: tenant.name },
+      tenant: {
+        id: tenant.id,
+        slug: tenant.slug,
+        name: tenant.name,
+        accessPolicyVersion: tenant.accessPolicyVersion,
+      },
       session: info,
     };
     const actor = {

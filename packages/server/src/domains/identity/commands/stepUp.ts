@@ -88,7 +88,10 @@ async function confirmed(
   method: StepUpMethod,
 ): Promise<void> {
   await deps.database.transaction(async () => {
-    await deps.sessions.markAuthenticated(principal.session.id);
+    await deps.sessions.markAuthenticated(
+      principal.session.id,
+      withMethod(principal.session.methods, method),
+    );
     await deps.audit.append(scopeOf(principal), {
       action: IDENTITY_EVENTS.stepUp,
       outcome: "allow",
@@ -125,4 +128,14 @@ async function refuse(
       field: "code",
     });
   throw new AppError("passkey_failed", "The passkey could not be used to confirm it is you.");
+}
+
+/**
+ * The session's methods after a step-up: a code or a passkey given now is added to what the
+ * sign-in used (`password` + `totp` → `password+totp`), so the session counts as multi-factor.
+ */
+function withMethod(methods: string, used: StepUpMethod): string {
+  const parts = new Set(methods.split("+"));
+  for (const part of used.split("+")) parts.add(part);
+  return [...parts].join("+");
 }

@@ -1,0 +1,413 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type {
+  CaPolicy,
+  CaPolicyInput,
+  NamedLocation,
+  NamedLocationInput,
+  WhatIfRequest,
+  WhatIfResponse,
+} from "@engawa/shared";
+import { backends } from "../../../test/database.ts";
+import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
+import { TestBrowser } from "../../../test/http.ts";
+import { enrollTotp, newMember, TOTP_STEP_MS } from "../../../test/mfa.ts";
+import { createTestApp, type TestApp } from "../../../test/testApp.ts";
+import { totpCode } from "../../platform/crypto/totp.ts";
+
+/**
+ * Conditional access through the HTTP API, on both databases: named locations and policies, a
+ * sign-in through a trusted proxy, report-only results, What-If, the lock-out guard and the
+ * request-time decision (issue "Conditional access", acceptance 1–3 at the API level).
+ */
+const OFFICE_RANGE = "198.51.100.0/24";
+const OFFICE_ADDRESS = "198.51.100.7";
+/** Tokyo (IIJ) in the shipped DB-IP data. */
+const OUTSIDE_ADDRESS = "210.130.1.1";
+/** The test app trusts this proxy's `X-Forwarded-For`. */
+const PROXY = "10.9.9.9";
+const CHROME_WINDOWS =
+  "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
+
+const nobody = { all: false, users: [], roles: [], guests: false };
+function policyInput(overrides: Partial<CaPolicyInput> = {}): CaPolicyInput {
+  return {
+    name: "Require MFA outside the office",
+    state: "on",
+    include: { ...nobody, all: true },
+    exclude: nobody,
+    apps: "all",
+    userActions: [],
+    conditions: {
+      signInRisk: [],
+      userRisk: [],
+      platforms: [],
+      excludePlatforms: [],
+      clientTypes: [],
+      locations: null,
+      time: null,
+    },
+    grant: { block: false, operator: "all", controls: ["mfa"] },
+    ...overrides,
+  };
+}
+
+describe.each(backends())("conditional access on %s", (backend) => {
+  let t: TestApp;
+  let world: World;
+  let owner: TestBrowser;
+  let office: NamedLocation;
+
+  beforeAll(async () => {
+    t = await createTestApp(backend, { ENGAWA_TRUSTED_PROXIES: `${PROXY}/32` });
+    world = await seedWorld(t.services);
+    owner = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    expect((await owner.signIn("acme", world.a.users.owner.email, PASSWORD)).status).toBe(200);
+    const settings = (await owner.get("/api/t/acme/settings")).json<{ settings: object }>()
+      .settings;
+    const changed = await owner.put("/api/t/acme/settings", {
+      ...settings,
+      secondFactorPrompt: "when_required",
+    });
+    expect(changed.status).toBe(200);
+    const location: NamedLocationInput = {
+      name: "本社",
+      ranges: [OFFICE_RANGE],
+      countries: [],
+      includeUnknownCountry: false,
+      trusted: true,
+    };
+    const created = await owner.post("/api/t/acme/conditional-access/locations", location);
+    expect(created.status).toBe(201);
+    office = created.json<{ location: NamedLocation }>().location;
+  });
+  afterAll(async () => t.close());
+
+  /** A browser behind the trusted proxy, whose client address the proxy forwards. */
+  function behindProxy(clientAddress: string): TestBrowser {
+    const browser = new TestBrowser(t.app, PROXY, CHROME_WINDOWS);
+    browser.headers["x-forwarded-for"] = clientAddress;
+    return browser;
+  }
+
+  async function memberWithApp() {
+    const member = await newMember(t, world);
+    const first = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    await first.signIn("acme", member.email, PASSWORD);
+    const { secret } = await enrollTotp(t, first);
+    t.clock.advance(TOTP_STEP_MS);
+    return { ...member, secret };
+  }
+
+  async function createPolicy(input: CaPolicyInput): Promise<CaPolicy> {
+    const reply = await owner.post("/api/t/acme/conditional-access/policies", input);
+    expect(reply.status, reply.body).toBe(201);
+    return reply.json<{ policy: CaPolicy }>().policy;
+  }
+
+  async function removePolicy(policy: CaPolicy) {
+    expect(
+      (await owner.delete(`/api/t/acme/conditional-access/policies/${policy.id}`)).status,
+    ).toBe(200);
+  }
+
+  it("asks for MFA outside the trusted range only, through a trusted proxy, and lets the user in after", async () => {
+    const policy = await createPolicy(
+      policyInput({
+        conditions: {
+          ...policyInput().conditions,
+          locations: { any: true, trusted: false, include: [], excludeTrusted: true, exclude: [] },
+        },
+      }),
+    );
+    const user = await memberWithApp();
+
+    const inside = behindProxy(OFFICE_ADDRESS);
+    const fromOffice = await inside.signIn("acme", user.email, PASSWORD);
+    expect(fromOffice.json()).toMatchObject({ session: { stage: "complete" } });
+    expect((await inside.get("/api/t/acme/teams")).status).toBe(200);
+
+    const outside = behindProxy(OUTSIDE_ADDRESS);
+    const fromHome = await outside.signIn("acme", user.email, PASSWORD);
+    expect(fromHome.json()).toMatchObject({ session: { stage: "second_factor" } });
+    expect((await outside.get("/api/t/acme/teams")).status).toBe(403);
+    const verified = outside.adopt(
+      await outside.post("/api/auth/second-factor/totp", {
+        code: totpCode(user.secret, t.clock.now().getTime()),
+      }),
+    );
+    expect(verified.status, verified.body).toBe(200);
+    expect((await outside.get("/api/t/acme/teams")).status).toBe(200);
+
+    // The same session moving outside mid-session is asked again at the next request; a second
+    // factor given then (step-up) lets it through.
+    inside.headers["x-forwarded-for"] = OUTSIDE_ADDRESS;
+    const moved = await inside.get("/api/t/acme/teams");
+    expect(moved.status).toBe(403);
+    expect(moved.json()).toMatchObject({ error: { code: "mfa_required" } });
+    t.clock.advance(TOTP_STEP_MS);
+    const stepUp = await inside.post("/api/auth/step-up", {
+      password: PASSWORD,
+      code: totpCode(user.secret, t.clock.now().getTime()),
+    });
+    expect(stepUp.status, stepUp.body).toBe(200);
+    expect((await inside.get("/api/t/acme/teams")).status).toBe(200);
+
+    // A client that sets X-Forwarded-For itself, not through the proxy, is not believed.
+    const spoofing = new TestBrowser(t.app, OUTSIDE_ADDRESS, CHROME_WINDOWS);
+    spoofing.headers["x-forwarded-for"] = OFFICE_ADDRESS;
+    const spoofed = await spoofing.signIn("acme", user.email, PASSWORD);
+    expect(spoofed.json()).toMatchObject({ session: { stage: "second_factor" } });
+
+    // Account actions stay open, so the user can always satisfy the policy or sign out.
+    const waiting = behindProxy(OUTSIDE_ADDRESS);
+    await waiting.signIn("acme", user.email, PASSWORD);
+    expect((await waiting.get("/api/me")).status).toBe(200);
+    await removePolicy(policy);
+  });
+
+  it("blocks with a block policy, names it in the audit log, and a report-only one only records", async () => {
+    const member = await newMember(t, world);
+    const blocking = await createPolicy(
+      policyInput({
+        name: "Block one member",
+        include: { ...nobody, users: [member.id] },
+        grant: { block: true, operator: "all", controls: [] },
+      }),
+    );
+    const refused = await new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS).signIn(
+      "acme",
+      member.email,
+      PASSWORD,
+    );
+    expect(refused.status).toBe(403);
+    expect(refused.json()).toMatchObject({ error: { code: "access_blocked" } });
+    await removePolicy(blocking);
+
+    const reportOnly = await createPolicy(
+      policyInput({
+        name: "Would block members",
+        state: "report_only",
+        include: { ...nobody, roles: ["member"] },
+        grant: { block: true, operator: "all", controls: [] },
+      }),
+    );
+    const browser = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    expect((await browser.signIn("acme", member.email, PASSWORD)).status).toBe(200);
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(200);
+    const admin = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    await admin.signIn("acme", world.a.users.admin.email, PASSWORD);
+    const listed = (await owner.get("/api/t/acme/conditional-access/policies")).json<{
+      policies: CaPolicy[];
+    }>().policies;
+    const report = listed.find((p) => p.id === reportOnly.id)?.report;
+    // The member would have been blocked; the admin's sign-in was not in its scope.
+    expect(report).toMatchObject({ failure: 1, notApplied: 1, success: 0, actionRequired: 0 });
+    await removePolicy(reportOnly);
+  });
+
+  it("refuses a policy that would block every administrator, and accepts it with an emergency account excluded", async () => {
+    const blockAll = policyInput({
+      name: "Block everyone abroad",
+      grant: { block: true, operator: "all", controls: [] },
+      conditions: {
+        ...policyInput().conditions,
+        locations: { any: true, trusted: false, include: [], excludeTrusted: true, exclude: [] },
+      },
+    });
+    const refused = await owner.post("/api/t/acme/conditional-access/policies", blockAll);
+    expect(refused.status).toBe(409);
+    expect(refused.json()).toMatchObject({ error: { code: "would_lock_out_admins" } });
+    const adminsOnly = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...blockAll,
+      include: { ...nobody, roles: ["owner", "admin"] },
+    });
+    expect(adminsOnly.status).toBe(409);
+    // Report-only cannot lock anyone out; a policy on with one admin excluded leaves a way in.
+    const reportOnly = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...blockAll,
+      state: "report_only",
+    });
+    expect(reportOnly.status).toBe(201);
+    await removePolicy(reportOnly.json<{ policy: CaPolicy }>().policy);
+    const excluded = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...blockAll,
+      exclude: { ...nobody, users: [world.a.users.owner.id] },
+    });
+    expect(excluded.status).toBe(201);
+    const saved = excluded.json<{ policy: CaPolicy }>().policy;
+    // Changing it later to include the excluded owner again is refused the same way.
+    const edited = await owner.put(`/api/t/acme/conditional-access/policies/${saved.id}`, blockAll);
+    expect(edited.status).toBe(409);
+    await removePolicy(saved);
+  });
+
+  it("What-If names the policies that apply and the first condition of each that does not", async () => {
+    const outsideMfa = await createPolicy(
+      policyInput({
+        conditions: {
+          ...policyInput().conditions,
+          locations: { any: true, trusted: false, include: [], excludeTrusted: true, exclude: [] },
+        },
+      }),
+    );
+    const adminOnly = await createPolicy(
+      policyInput({
+        name: "Admin pages need a passkey",
+        // The owner asking What-If is excluded: the policy would otherwise ask them for a passkey.
+        exclude: { ...nobody, users: [world.a.users.owner.id] },
+        apps: ["admin"],
+        grant: { block: false, operator: "all", controls: ["phishing_resistant"] },
+      }),
+    );
+    const iosOnly = await createPolicy(
+      policyInput({
+        name: "Block iOS (report-only)",
+        state: "report_only",
+        grant: { block: true, operator: "all", controls: [] },
+        conditions: { ...policyInput().conditions, platforms: ["ios"] },
+      }),
+    );
+    const ask = async (body: Partial<WhatIfRequest>) => {
+      const reply = await owner.post("/api/t/acme/conditional-access/what-if", {
+        userId: world.a.users.member.id,
+        app: "chat",
+        clientType: "browser",
+        platform: "windows",
+        ip: OFFICE_ADDRESS,
+        signInRisk: "none",
+        userRisk: "none",
+        mfa: false,
+        phishingResistant: false,
+        ...body,
+      });
+      expect(reply.status, reply.body).toBe(200);
+      return reply.json<WhatIfResponse>();
+    };
+    const resultOf = (answer: WhatIfResponse, id: string) =>
+      answer.policies.find((p) => p.policyId === id);
+
+    const inOffice = await ask({});
+    expect(inOffice.verdict).toBe("allow");
+    expect(inOffice.locations).toEqual([office.id]);
+    expect(resultOf(inOffice, outsideMfa.id)).toMatchObject({
+      result: "not_applied",
+      unmet: "excluded_location",
+    });
+    expect(resultOf(inOffice, adminOnly.id)).toMatchObject({
+      result: "not_applied",
+      unmet: "apps",
+    });
+    expect(resultOf(inOffice, iosOnly.id)).toMatchObject({
+      result: "not_applied",
+      unmet: "platform",
+    });
+
+    const fromHome = await ask({ ip: OUTSIDE_ADDRESS, app: "admin", platform: "ios" });
+    expect(fromHome).toMatchObject({
+      verdict: "action_required",
+      controls: ["mfa", "phishing_resistant"],
+      country: "JP",
+    });
+    expect(resultOf(fromHome, outsideMfa.id)).toMatchObject({
+      result: "action_required",
+      controls: ["mfa"],
+    });
+    expect(resultOf(fromHome, iosOnly.id)).toMatchObject({
+      result: "failure",
+      state: "report_only",
+    });
+
+    const unknown = await owner.post("/api/t/acme/conditional-access/what-if", {
+      userId: world.b.users.member.id,
+      app: "chat",
+      clientType: "browser",
+      platform: "windows",
+      ip: OFFICE_ADDRESS,
+      signInRisk: "none",
+      userRisk: "none",
+      mfa: false,
+      phishingResistant: false,
+    });
+    expect(unknown.status).toBe(400);
+    for (const p of [outsideMfa, adminOnly, iosOnly]) await removePolicy(p);
+  });
+
+  it("refuses bad policies and locations with a clear error and keeps what was there", async () => {
+    const bad = [
+      { ...policyInput(), grant: { block: false, operator: "all", controls: [] } },
+      {
+        ...policyInput(),
+        conditions: {
+          ...policyInput().conditions,
+          locations: {
+            any: false,
+            trusted: false,
+            include: ["00000000-0000-4000-8000-000000000000"],
+            excludeTrusted: false,
+            exclude: [],
+          },
+        },
+      },
+      {
+        ...policyInput(),
+        conditions: {
+          ...policyInput().conditions,
+          time: { days: [1], start: "09:00", end: "17:00", timeZone: "Mars/Olympus" },
+        },
+      },
+      { ...policyInput(), apps: ["mail"] },
+      { ...policyInput(), name: "" },
+    ];
+    for (const body of bad) {
+      const reply = await owner.post("/api/t/acme/conditional-access/policies", body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+      expect(reply.json<{ error: { code: string } }>().error.code).toBe("invalid_request");
+    }
+    const badLocations = [
+      {
+        name: "x",
+        ranges: ["10.0.0.0/8"],
+        countries: [],
+        includeUnknownCountry: false,
+        trusted: false,
+      },
+      {
+        name: "x",
+        ranges: ["not an address"],
+        countries: [],
+        includeUnknownCountry: false,
+        trusted: false,
+      },
+      { name: "x", ranges: [], countries: ["JP"], includeUnknownCountry: false, trusted: true },
+      { name: "x", ranges: [], countries: [], includeUnknownCountry: false, trusted: false },
+      { name: "x", ranges: [], countries: ["jp"], includeUnknownCountry: false, trusted: false },
+    ];
+    for (const body of badLocations) {
+      const reply = await owner.post("/api/t/acme/conditional-access/locations", body);
+      expect(reply.status, JSON.stringify(body)).toBe(400);
+    }
+    // A location in use cannot be deleted.
+    const policy = await createPolicy(
+      policyInput({
+        state: "report_only",
+        conditions: {
+          ...policyInput().conditions,
+          locations: {
+            any: false,
+            trusted: false,
+            include: [office.id],
+            excludeTrusted: false,
+            exclude: [],
+          },
+        },
+      }),
+    );
+    const inUse = await owner.delete(`/api/t/acme/conditional-access/locations/${office.id}`);
+    expect(inUse.status).toBe(409);
+    await removePolicy(policy);
+    const locations = (await owner.get("/api/t/acme/conditional-access/locations")).json<{
+      locations: NamedLocation[];
+    }>().locations;
+    expect(locations.map((l) => l.id)).toEqual([office.id]);
+  });
+});

@@ -1,0 +1,7 @@
+/** Audit action names written by the conditional-access domain (besides the gateway's). */
+export const CA_EVENTS = {
+  policySaved: "conditional_access.policy.save",
+  policyDeleted: "conditional_access.policy.delete",
+  locationSaved: "conditional_access.location.save",
+  locationDeleted: "conditional_access.location.delete",
+} as const;

@@ -1,0 +1,548 @@
+import {
+  caAppOf,
+  caUserActionOf,
+  type CaGrantControl,
+  type CaPolicyInput,
+  type NamedLocationInput,
+  type RiskLevel,
+  type WhatIfRequest,
+} from "@engawa/shared";
+import { DAY, type Clock } from "../../platform/clock.ts";
+import type { RequestInfo } from "../../platform/context.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { AppError } from "../../platform/errors.ts";
+import { placeOf } from "../../platform/geo/geoIp.ts";
+import { parseRange } from "../../platform/net/ipRanges.ts";
+import { scopeFor, type Scope } from "../../platform/scope.ts";
+import type { AccessEngine, AccessRequest, ConditionalSet } from "../access/index.ts";
+import type { AuditLog } from "../audit/index.ts";
+import type { Principal } from "../identity/index.ts";
+import { compilePolicies, readDecision, type CompiledRule } from "./compile.ts";
+import { explain, type Verdict } from "./evaluate.ts";
+import { CA_EVENTS } from "./events.ts";
+import { lockoutProblem } from "./lockout.ts";
+import {
+  cedarSignalsOf,
+  clientOf,
+  LocationIndex,
+  strengthOf,
+  type CaPolicyRecord,
+  type CaSignals,
+  type NamedLocationRecord,
+} from "./signals.ts";
+import { createConditionalAccessStore, type ConditionalAccessStore } from "./store.ts";
+
+export interface ConditionalAccessDeps {
+  database: Database;
+  audit: AuditLog;
+  clock: Clock;
+  access: AccessEngine;
+}
+
+/** A tenant's policies and locations as loaded by this process, compiled and preparsed. */
+interface TenantSet {
+  version: number;
+  policies: CaPolicyRecord[];
+  locations: NamedLocationRecord[];
+  index: LocationIndex;
+  set: ConditionalSet;
+  rules: Map<string, { policyId: string; rule: CompiledRule }>;
+  /** Policies with a time condition (their windows are worked out per request). */
+  timed: CaPolicyRecord[];
+  /** Whether any policy is on: otherwise a request needs no signals at all. */
+  enforcing: boolean;
+}
+
+/** What conditional access decided for one request or sign-in. */
+export interface CaDecision {
+  verdict: "allow" | "block" | "action_required";
+  controls: CaGrantControl[];
+  policyIds: string[];
+}
+
+/** Report-only results are kept as long as the sign-in contexts (risk/levels.ts). */
+const REPORT_RETENTION_DAYS = 30;
+
+/**
+ * The web client opens on chat's team list, so a sign-in is decided as that request: the policies
+ * that would stop the first page are asked at sign-in (Entra evaluates at token issuance for the
+ * app signed in to); policies of other apps are asked when the user reaches them.
+ */
+export const SIGN_IN_ACTION = "team.list" as const;
+
+/**
+ * Conditional access (issue "Conditional access"): named locations, policies in Entra ID's shape,
+ * compiled into Cedar and decided by the access engine at sign-in and at every request, What-If,
+ * and report-only results.
+ */
+export class ConditionalAccess {
+  readonly store: ConditionalAccessStore;
+  private readonly deps: ConditionalAccessDeps;
+  private readonly sets = new Map<string, TenantSet>();
+  private readonly loading = new Map<string, Promise<TenantSet>>();
+  private readonly purgedAt = new Map<string, number>();
+
+  constructor(deps: ConditionalAccessDeps) {
+    this.deps = deps;
+    this.store = createConditionalAccessStore(deps.database);
+  }
+
+  // --- Administration ---
+
+  async policies(scope: Scope): Promise<(CaPolicyRecord & { report: Record<string, number> })[]> {
+    const since = new Date(this.deps.clock.now().getTime() - REPORT_RETENTION_DAYS * DAY);
+    const [policies, counts] = await Promise.all([
+      this.store.policies(scope),
+      this.store.reportCounts(scope, since),
+    ]);
+    return policies.map((p) => ({
+      ...p,
+      report: counts.get(p.id) ?? { not_applied: 0, success: 0, failure: 0, action_required: 0 },
+    }));
+  }
+
+  async savePolicy(
+    scope: Scope,
+    id: string | null,
+    input: CaPolicyInput,
+    request: RequestInfo,
+  ): Promise<CaPolicyRecord> {
+    const locations = await this.store.locations(scope);
+    const known = new Set(locations.map((l) => l.id));
+    const named = [
+      ...(input.conditions.locations?.include ?? []),
+      ...(input.conditions.locations?.exclude ?? []),
+    ];
+    if (named.some((l) => !known.has(l)))
+      throw new AppError("invalid_request", "A named location of this policy does not exist.", {
+        field: "conditions.locations",
+      });
+    if (input.conditions.time) checkTimeZone(input.conditions.time.timeZone);
+    if (!input.grant.block && input.grant.controls.length === 0)
+      throw new AppError("invalid_request", "Choose block, or at least one control to require.", {
+        field: "grant",
+      });
+    const problem = lockoutProblem(input, await this.store.administrators(scope));
+    if (problem) throw new AppError("would_lock_out_admins", problem);
+    const saved = await this.deps.database.transaction(async () => {
+      const before =
+        id === null ? null : (await this.store.policies(scope)).find((p) => p.id === id);
+      if (id !== null && !before) throw new AppError("not_found", "Not found.");
+      const row = await this.store.savePolicy(scope, id, input, this.deps.clock.now());
+      if (!row) throw new AppError("not_found", "Not found.");
+      await this.store.bumpVersion(scope);
+      await this.deps.audit.append(scope, {
+        action: CA_EVENTS.policySaved,
+        outcome: "allow",
+        request,
+        target: { type: "ca_policy", id: row.id },
+        details: {
+          name: row.name,
+          state: row.state,
+          created: id === null,
+          before: before ? summary(before) : null,
+          after: summary(row),
+        },
+      });
+      return row;
+    });
+    this.sets.delete(tenantOf(scope));
+    return saved;
+  }
+
+  async deletePolicy(scope: Scope, id: string, request: RequestInfo): Promise<void> {
+    await this.deps.database.transaction(async () => {
+      const before = (await this.store.policies(scope)).find((p) => p.id === id);
+      if (!before || !(await this.store.deletePolicy(scope, id)))
+        throw new AppError("not_found", "Not found.");
+      await this.store.bumpVersion(scope);
+      await this.deps.audit.append(scope, {
+        action: CA_EVENTS.policyDeleted,
+        outcome: "allow",
+        request,
+        target: { type: "ca_policy", id },
+        details: { before: summary(before) },
+      });
+    });
+    this.sets.delete(tenantOf(scope));
+  }
+
+  locations(scope: Scope): Promise<NamedLocationRecord[]> {
+    return this.store.locations(scope);
+  }
+
+  async saveLocation(
+    scope: Scope,
+    id: string | null,
+    input: NamedLocationInput,
+    request: RequestInfo,
+  ): Promise<NamedLocationRecord> {
+    checkLocation(input);
+    const saved = await this.deps.database.transaction(async () => {
+      const row = await this.store.saveLocation(scope, id, input, this.deps.clock.now());
+      if (!row) throw new AppError("not_found", "Not found.");
+      await this.store.bumpVersion(scope);
+      await this.deps.audit.append(scope, {
+        action: CA_EVENTS.locationSaved,
+        outcome: "allow",
+        request,
+        target: { type: "named_location", id: row.id },
+        details: {
+          name: row.name,
+          created: id === null,
+          ranges: row.ranges.length,
+          countries: row.countries,
+          trusted: row.trusted,
+        },
+      });
+      return row;
+    });
+    this.sets.delete(tenantOf(scope));
+    return saved;
+  }
+
+  async deleteLocation(scope: Scope, id: string, request: RequestInfo): Promise<void> {
+    const users = (await this.store.policies(scope)).filter(
+      (p) =>
+        p.conditions.locations?.include.includes(id) ||
+        p.conditions.locations?.exclude.includes(id),
+    );
+    if (users.length > 0)
+      throw new AppError(
+        "invalid_state",
+        `This location is used by the policy "${users[0]?.name}". Remove it from the policy first.`,
+      );
+    await this.deps.database.transaction(async () => {
+      if (!(await this.store.deleteLocation(scope, id)))
+        throw new AppError("not_found", "Not found.");
+      await this.store.bumpVersion(scope);
+      await this.deps.audit.append(scope, {
+        action: CA_EVENTS.locationDeleted,
+        outcome: "allow",
+        request,
+        target: { type: "named_location", id },
+        details: {},
+      });
+    });
+    this.sets.delete(tenantOf(scope));
+  }
+
+  /**
+   * What-If (Entra's required inputs — user, app, client type, platform — plus address, time,
+   * risk and what the session has passed): every policy that is on or report-only, its result,
+   * and for each that did not apply the first condition that did not hold.
+   */
+  async whatIf(
+    scope: Scope,
+    user: { id: string; role: string },
+    input: WhatIfRequest,
+  ): Promise<Verdict & { country: string | null; locations: string[] }> {
+    const set = await this.tenantSet(tenantOf(scope), await this.store.version(scope));
+    const country = (await placeOf(input.ip))?.country ?? null;
+    const place = set.index.place(input.ip, country);
+    const signals: CaSignals = {
+      userId: user.id,
+      role: user.role,
+      app: input.userAction ? null : input.app,
+      userAction: input.userAction ?? null,
+      ...place,
+      country,
+      signInRisk: input.signInRisk,
+      userRisk: input.userRisk,
+      platform: input.platform,
+      clientType: input.clientType,
+      at: input.at ? new Date(input.at) : this.deps.clock.now(),
+      mfa: input.mfa || input.phishingResistant,
+      phishingResistant: input.phishingResistant,
+    };
+    return { ...explain(set.policies, signals), country, locations: place.locations };
+  }
+
+  // --- Enforcement ---
+
+  /**
+   * The conditional-access part of a request whose role part was allowed: signals from the
+   * request and the session, decided by Cedar against the tenant's compiled set. Account actions
+   * (no app) and tenants without a policy that is on are allowed without work.
+   */
+  async decideRequest(
+    user: {
+      id: string;
+      role: string;
+      tenantId: string;
+      accessPolicyVersion: number;
+      methods: string;
+      risk: { signIn: RiskLevel; user: RiskLevel };
+    },
+    request: AccessRequest,
+    info: RequestInfo,
+  ): Promise<CaDecision> {
+    const app = caAppOf(request.action);
+    const userAction = caUserActionOf(request.action);
+    if (app === null && userAction === null) return ALLOWED;
+    const set = await this.tenantSet(user.tenantId, user.accessPolicyVersion);
+    if (!set.enforcing) return ALLOWED;
+    const signals = await this.signals(set, {
+      userId: user.id,
+      role: user.role,
+      app,
+      userAction,
+      ip: info.ip,
+      userAgent: info.userAgent,
+      methods: user.methods,
+      risk: user.risk,
+    });
+    const decision = this.deps.access.decideConditional(
+      set.set,
+      request,
+      cedarSignalsOf(signals, set.timed),
+    );
+    return readDecision(decision.allowed, decision.policies, set.rules);
+  }
+
+  /** {@link decideRequest} for whoever asks: only tenant users are under conditional access. */
+  decideFor(principal: Principal, request: AccessRequest, info: RequestInfo): Promise<CaDecision> {
+    if (principal.kind !== "user") return Promise.resolve(ALLOWED);
+    return this.decideRequest(
+      {
+        id: principal.user.id,
+        role: principal.user.role,
+        tenantId: principal.tenant.id,
+        accessPolicyVersion: principal.tenant.accessPolicyVersion,
+        methods: principal.session.methods,
+        risk: principal.session.risk,
+      },
+      request,
+      info,
+    );
+  }
+
+  /**
+   * A sign-in whose credentials were right, decided as its first request ({@link SIGN_IN_ACTION});
+   * report-only policies are told and their results recorded with the session it starts.
+   */
+  async atSignIn(input: {
+    tenantId: string;
+    user: { id: string; role: string };
+    methods: string;
+    request: RequestInfo;
+    risk: { signIn: RiskLevel; user: RiskLevel };
+    country: string | null;
+  }): Promise<{ decision: CaDecision; record: (sessionId: string | null) => Promise<void> }> {
+    const scope = systemScope(input.tenantId);
+    const set = await this.tenantSet(input.tenantId, await this.store.version(scope));
+    const signals = await this.signals(
+      set,
+      {
+        userId: input.user.id,
+        role: input.user.role,
+        app: "chat",
+        userAction: null,
+        ip: input.request.ip,
+        userAgent: input.request.userAgent,
+        methods: input.methods,
+        risk: input.risk,
+      },
+      input.country,
+    );
+    const decision = set.enforcing
+      ? (() => {
+          const d = this.deps.access.decideConditional(
+            set.set,
+            {
+              subject: {
+                kind: "User",
+                id: input.user.id,
+                tenantId: input.tenantId,
+                role: input.user.role,
+                sessionStage: "complete",
+              },
+              action: SIGN_IN_ACTION,
+              target: { kind: "Tenant", id: input.tenantId },
+            },
+            cedarSignalsOf(signals, set.timed),
+          );
+          return readDecision(d.allowed, d.policies, set.rules);
+        })()
+      : ALLOWED;
+    const reportOnly = set.policies.filter((p) => p.state === "report_only");
+    const told = reportOnly.length > 0 ? explain(reportOnly, signals).outcomes : [];
+    const record = async (sessionId: string | null): Promise<void> => {
+      const at = this.deps.clock.now();
+      await this.store.insertReportResults(
+        scope,
+        told.map((o) => ({
+          policyId: o.policy.id,
+          userId: input.user.id,
+          sessionId,
+          at,
+          result: o.result,
+        })),
+      );
+      await this.purgeOld(scope, at);
+    };
+    return { decision, record };
+  }
+
+  private async signals(
+    set: TenantSet,
+    input: {
+      userId: string;
+      role: string;
+      app: CaSignals["app"];
+      userAction: CaSignals["userAction"];
+      ip: string | null;
+      userAgent: string | null;
+      methods: string;
+      risk: { signIn: RiskLevel; user: RiskLevel };
+    },
+    knownCountry?: string | null,
+  ): Promise<CaSignals> {
+    // The country is looked up only when a location names countries.
+    const country =
+      knownCountry !== undefined
+        ? knownCountry
+        : set.index.usesCountries
+          ? ((await placeOf(input.ip))?.country ?? null)
+          : null;
+    return {
+      userId: input.userId,
+      role: input.role,
+      app: input.app,
+      userAction: input.userAction,
+      ...set.index.place(input.ip, country),
+      country,
+      signInRisk: input.risk.signIn,
+      userRisk: input.risk.user,
+      ...clientOf(input.userAgent),
+      at: this.deps.clock.now(),
+      ...strengthOf(input.methods),
+    };
+  }
+
+  /**
+   * The tenant's compiled set, reloaded when the tenant's version (read with every session)
+   * differs from the one this process loaded: a change made by another process counts at once.
+   */
+  async tenantSet(tenantId: string, version: number): Promise<TenantSet> {
+    const current = this.sets.get(tenantId);
+    if (current && current.version === version) return current;
+    const key = `${tenantId}:${version}`;
+    const pending = this.loading.get(key);
+    if (pending) return pending;
+    const load = this.load(tenantId).finally(() => this.loading.delete(key));
+    this.loading.set(key, load);
+    return load;
+  }
+
+  private async load(tenantId: string): Promise<TenantSet> {
+    const scope = systemScope(tenantId);
+    const [policies, locations, version] = await Promise.all([
+      this.store.policies(scope),
+      this.store.locations(scope),
+      this.store.version(scope),
+    ]);
+    const { text, rules } = compilePolicies(tenantId, policies);
+    const set: TenantSet = {
+      version,
+      policies,
+      locations,
+      index: new LocationIndex(locations),
+      set: this.deps.access.loadConditionalSet(tenantId, String(version), text),
+      rules,
+      timed: policies.filter((p) => p.state === "on" && p.conditions.time !== null),
+      enforcing: rules.size > 0,
+    };
+    this.sets.set(tenantId, set);
+    return set;
+  }
+
+  /** Old report-only results go at most hourly per tenant. */
+  private async purgeOld(scope: Scope, now: Date): Promise<void> {
+    const tenantId = tenantOf(scope);
+    if (now.getTime() - (this.purgedAt.get(tenantId) ?? 0) < DAY / 24) return;
+    this.purgedAt.set(tenantId, now.getTime());
+    await this.store.purgeReportResults(
+      scope,
+      new Date(now.getTime() - REPORT_RETENTION_DAYS * DAY),
+    );
+  }
+}
+
+const ALLOWED: CaDecision = { verdict: "allow", controls: [], policyIds: [] };
+
+function systemScope(tenantId: string): Scope {
+  return scopeFor({ type: "system", reason: "conditional access" }, tenantId);
+}
+
+function tenantOf(scope: Scope): string {
+  if (!scope.tenantId) throw new Error("conditional access needs a tenant scope");
+  return scope.tenantId;
+}
+
+function summary(p: CaPolicyRecord) {
+  return {
+    name: p.name,
+    state: p.state,
+    include: p.include,
+    exclude: p.exclude,
+    apps: p.apps,
+    userActions: p.userActions,
+    conditions: p.conditions,
+    grant: p.grant,
+  };
+}
+
+function checkTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+  } catch {
+    throw new AppError("invalid_request", `Unknown time zone "${zone}".`, {
+      field: "conditions.time.timeZone",
+    });
+  }
+}
+
+/**
+ * Ranges must parse and be narrower than /8 for IPv4 (Entra's rule: a wider range is a mistake,
+ * not a place); only ranges can be trusted; a location names ranges or countries.
+ */
+function checkLocation(input: NamedLocationInput): void {
+  for (const text of input.ranges) {
+    const range = parseRange(text);
+    const bits = text.includes("/") ? Number(text.split("/")[1]) : range?.version === 4 ? 32 : 128;
+    if (!range || (range.version === 4 && bits <= 8) || (range.version === 6 && bits <= 8))
+      throw new AppError(
+        "invalid_request",
+        `"${text}" is not an address range this can use (a CIDR range longer than /8).`,
+        { field: "ranges" },
+      );
+  }
+  if (input.ranges.length === 0 && input.countries.length === 0 && !input.includeUnknownCountry)
+    throw new AppError("invalid_request", "Add address ranges or countries.", { field: "ranges" });
+  if (input.trusted && input.ranges.length === 0)
+    throw new AppError("invalid_request", "Only address ranges can be trusted, not countries.", {
+      field: "trusted",
+    });
+}
+
+/**
+ * The error a refused request gets: blocked, or the control to satisfy first — the client prompts
+ * for it and retries without leaving the page (step-up, as for sensitive changes).
+ */
+export function refusalOf(decision: CaDecision): AppError {
+  if (decision.verdict === "block")
+    return new AppError(
+      "access_blocked",
+      "Your organisation's access policy does not allow this from here.",
+    );
+  if (decision.controls.includes("phishing_resistant"))
+    return new AppError(
+      "phishing_resistant_required",
+      "Your organisation's access policy asks you to confirm with a passkey first.",
+    );
+  return new AppError(
+    "mfa_required",
+    "Your organisation's access policy asks you to confirm with a second factor first.",
+  );
+}

@@ -1,0 +1,210 @@
+import { randomUUID } from "node:crypto";
+import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
+import type { CaPolicyInput, CaResult, NamedLocationInput } from "@engawa/shared";
+import type { Database } from "../../platform/db/database.ts";
+import { requireTenant, type Scope } from "../../platform/scope.ts";
+import { users } from "../identity/index.ts";
+import { tenants } from "../tenancy/index.ts";
+import type { CaPolicyRecord, NamedLocationRecord } from "./signals.ts";
+import { caPolicies, caReportResults, namedLocations } from "./tables.ts";
+
+type PolicyRow = typeof caPolicies.$inferSelect;
+type LocationRow = typeof namedLocations.$inferSelect;
+
+export type ReportCounts = Record<CaResult, number>;
+
+/** SQL for policies, named locations and report-only results; every row by the scope's tenant. */
+export function createConditionalAccessStore(database: Database) {
+  const db = () => database.current();
+  return {
+    async policies(scope: Scope): Promise<CaPolicyRecord[]> {
+      const rows = await db()
+        .select()
+        .from(caPolicies)
+        .where(eq(caPolicies.tenantId, requireTenant(scope)))
+        .orderBy(asc(caPolicies.createdAt), asc(caPolicies.id));
+      return rows.map(policyOf);
+    },
+    async savePolicy(
+      scope: Scope,
+      id: string | null,
+      input: CaPolicyInput,
+      now: Date,
+    ): Promise<CaPolicyRecord | null> {
+      const tenantId = requireTenant(scope);
+      const { name, state, ...definition } = input;
+      if (id === null) {
+        const [row] = await db()
+          .insert(caPolicies)
+          .values({
+            id: randomUUID(),
+            tenantId,
+            name,
+            state,
+            definition,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        return row ? policyOf(row) : null;
+      }
+      const [row] = await db()
+        .update(caPolicies)
+        .set({ name, state, definition, updatedAt: now })
+        .where(and(eq(caPolicies.tenantId, tenantId), eq(caPolicies.id, id)))
+        .returning();
+      return row ? policyOf(row) : null;
+    },
+    async deletePolicy(scope: Scope, id: string): Promise<boolean> {
+      const tenantId = requireTenant(scope);
+      await db()
+        .delete(caReportResults)
+        .where(and(eq(caReportResults.tenantId, tenantId), eq(caReportResults.policyId, id)));
+      const rows = await db()
+        .delete(caPolicies)
+        .where(and(eq(caPolicies.tenantId, tenantId), eq(caPolicies.id, id)))
+        .returning({ id: caPolicies.id });
+      return rows.length > 0;
+    },
+    async locations(scope: Scope): Promise<NamedLocationRecord[]> {
+      const rows = await db()
+        .select()
+        .from(namedLocations)
+        .where(eq(namedLocations.tenantId, requireTenant(scope)))
+        .orderBy(asc(namedLocations.name), asc(namedLocations.id));
+      return rows.map(locationOf);
+    },
+    async saveLocation(
+      scope: Scope,
+      id: string | null,
+      input: NamedLocationInput,
+      now: Date,
+    ): Promise<NamedLocationRecord | null> {
+      const tenantId = requireTenant(scope);
+      if (id === null) {
+        const [row] = await db()
+          .insert(namedLocations)
+          .values({ id: randomUUID(), tenantId, ...input, updatedAt: now })
+          .returning();
+        return row ? locationOf(row) : null;
+      }
+      const [row] = await db()
+        .update(namedLocations)
+        .set({ ...input, updatedAt: now })
+        .where(and(eq(namedLocations.tenantId, tenantId), eq(namedLocations.id, id)))
+        .returning();
+      return row ? locationOf(row) : null;
+    },
+    async deleteLocation(scope: Scope, id: string): Promise<boolean> {
+      const rows = await db()
+        .delete(namedLocations)
+        .where(and(eq(namedLocations.tenantId, requireTenant(scope)), eq(namedLocations.id, id)))
+        .returning({ id: namedLocations.id });
+      return rows.length > 0;
+    },
+    /** Marks a change, so that every process reloads the tenant's policies (tenants.access_policy_version). */
+    async bumpVersion(scope: Scope): Promise<void> {
+      await db()
+        .update(tenants)
+        .set({ accessPolicyVersion: sql`${tenants.accessPolicyVersion} + 1` })
+        .where(eq(tenants.id, requireTenant(scope)));
+    },
+    async version(scope: Scope): Promise<number> {
+      const [row] = await db()
+        .select({ version: tenants.accessPolicyVersion })
+        .from(tenants)
+        .where(eq(tenants.id, requireTenant(scope)));
+      return row?.version ?? 0;
+    },
+    /** Active owners and admins, for the lock-out guard. */
+    async administrators(
+      scope: Scope,
+    ): Promise<{ id: string; role: string; breakGlass: boolean }[]> {
+      return db()
+        .select({ id: users.id, role: users.role, breakGlass: users.breakGlass })
+        .from(users)
+        .where(
+          and(
+            eq(users.tenantId, requireTenant(scope)),
+            eq(users.status, "active"),
+            inArray(users.role, ["owner", "admin"]),
+          ),
+        );
+    },
+    async insertReportResults(
+      scope: Scope,
+      rows: {
+        policyId: string;
+        userId: string;
+        sessionId: string | null;
+        at: Date;
+        result: CaResult;
+      }[],
+    ): Promise<void> {
+      if (rows.length === 0) return;
+      const tenantId = requireTenant(scope);
+      await db()
+        .insert(caReportResults)
+        .values(rows.map((r) => ({ id: randomUUID(), tenantId, ...r })));
+    },
+    async reportCounts(scope: Scope, since: Date): Promise<Map<string, ReportCounts>> {
+      const rows = await db()
+        .select({
+          policyId: caReportResults.policyId,
+          result: caReportResults.result,
+          count: sql<number>`count(*)::int`,
+        })
+        .from(caReportResults)
+        .where(
+          and(eq(caReportResults.tenantId, requireTenant(scope)), gte(caReportResults.at, since)),
+        )
+        .groupBy(caReportResults.policyId, caReportResults.result);
+      const counts = new Map<string, ReportCounts>();
+      for (const row of rows) {
+        const entry = counts.get(row.policyId) ?? {
+          not_applied: 0,
+          success: 0,
+          failure: 0,
+          action_required: 0,
+        };
+        entry[row.result as CaResult] = Number(row.count);
+        counts.set(row.policyId, entry);
+      }
+      return counts;
+    },
+    async purgeReportResults(scope: Scope, before: Date): Promise<void> {
+      await db()
+        .delete(caReportResults)
+        .where(
+          and(eq(caReportResults.tenantId, requireTenant(scope)), lt(caReportResults.at, before)),
+        );
+    },
+  };
+}
+
+export type ConditionalAccessStore = ReturnType<typeof createConditionalAccessStore>;
+
+function policyOf(row: PolicyRow): CaPolicyRecord {
+  return {
+    ...row.definition,
+    id: row.id,
+    tenantId: row.tenantId,
+    name: row.name,
+    state: row.state as CaPolicyRecord["state"],
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function locationOf(row: LocationRow): NamedLocationRecord {
+  return {
+    id: row.id,
+    tenantId: row.tenantId,
+    name: row.name,
+    ranges: row.ranges,
+    countries: row.countries,
+    includeUnknownCountry: row.includeUnknownCountry,
+    trusted: row.trusted,
+    updatedAt: row.updatedAt,
+  };
+}

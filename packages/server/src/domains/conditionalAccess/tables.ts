@@ -1,0 +1,67 @@
+import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import type { CaPolicyInput } from "@engawa/shared";
+import { users } from "../identity/index.ts";
+import { tenants } from "../tenancy/index.ts";
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Named locations (Entra ID's): address ranges, optionally trusted, and countries. Policies name
+ * them as conditions; only a range can be trusted.
+ */
+export const namedLocations = pgTable(
+  "named_locations",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    ranges: jsonb("ranges").$type<string[]>().notNull(),
+    countries: jsonb("countries").$type<string[]>().notNull(),
+    includeUnknownCountry: boolean("include_unknown_country").notNull(),
+    trusted: boolean("trusted").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [index("named_locations_tenant").on(t.tenantId)],
+);
+
+/** Conditional-access policies: the admin's definition, kept as entered and compiled on load. */
+export const caPolicies = pgTable(
+  "ca_policies",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    /** on, report_only or off. */
+    state: text("state").notNull(),
+    definition: jsonb("definition").$type<Omit<CaPolicyInput, "name" | "state">>().notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [index("ca_policies_tenant").on(t.tenantId)],
+);
+
+/**
+ * What each report-only policy would have done at each sign-in (Entra's report-only results:
+ * success, failure, action_required, not_applied), kept 30 days like the sign-in contexts.
+ */
+export const caReportResults = pgTable(
+  "ca_report_results",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    policyId: uuid("policy_id").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    sessionId: uuid("session_id"),
+    at: timestamptz("at").notNull(),
+    result: text("result").notNull(),
+  },
+  (t) => [index("ca_report_results_policy").on(t.tenantId, t.policyId, t.at)],
+);
