@@ -6,6 +6,7 @@ import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import { authzBench } from "./authz.bench.ts";
 import { chatFanoutBench, chatIdleBench } from "./chatFanout.bench.ts";
+import { conditionalAccessBench } from "./conditionalAccess.bench.ts";
 import { filesEncryptBench } from "./filesEncrypt.bench.ts";
 import { loginsBench } from "./logins.bench.ts";
 import { mfaLoginsBench } from "./mfaLogins.bench.ts";
@@ -17,6 +18,7 @@ const benches: Record<string, () => Record<string, Figure> | Promise<Record<stri
   authz: authzBench,
   chatFanout: chatFanoutBench,
   chatIdle: chatIdleBench,
+  conditionalAccess: conditionalAccessBench,
   filesEncrypt: filesEncryptBench,
   logins: loginsBench,
   mfaLogins: mfaLoginsBench,

@@ -113,24 +113,43 @@ export class LocationIndex {
 }
 
 const WEEKDAYS: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 };
-const clockFormats = new Map<string, Intl.DateTimeFormat>();
+const clocks = new Map<
+  string,
+  { format: Intl.DateTimeFormat; epochMinute: number; weekday: number; minute: number }
+>();
 
-/** Whether an instant falls in a policy's days and hours, read on the policy's own clock. */
-export function timeMatches(condition: CaTimeCondition, at: Date): boolean {
-  let format = clockFormats.get(condition.timeZone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: condition.timeZone,
+/**
+ * Weekday and minute of the day in a time zone. Formatting is the costly part (tens of
+ * microseconds), so each zone's answer is kept for the rest of its minute: every request of that
+ * minute, for every timed policy of the zone, reuses it.
+ */
+function localClock(timeZone: string, at: Date): { weekday: number; minute: number } {
+  const epochMinute = Math.floor(at.getTime() / 60_000);
+  let clock = clocks.get(timeZone);
+  if (clock?.epochMinute === epochMinute) return clock;
+  const format =
+    clock?.format ??
+    new Intl.DateTimeFormat("en-US", {
+      timeZone,
       weekday: "short",
       hour: "2-digit",
       minute: "2-digit",
       hourCycle: "h23",
     });
-    clockFormats.set(condition.timeZone, format);
-  }
   const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
-  const weekday = WEEKDAYS[parts.weekday ?? ""] ?? -1;
-  const minute = Number(parts.hour) * 60 + Number(parts.minute);
+  clock = {
+    format,
+    epochMinute,
+    weekday: WEEKDAYS[parts.weekday ?? ""] ?? -1,
+    minute: Number(parts.hour) * 60 + Number(parts.minute),
+  };
+  clocks.set(timeZone, clock);
+  return clock;
+}
+
+/** Whether an instant falls in a policy's days and hours, read on the policy's own clock. */
+export function timeMatches(condition: CaTimeCondition, at: Date): boolean {
+  const { weekday, minute } = localClock(condition.timeZone, at);
   const start = minutesOf(condition.start);
   const end = minutesOf(condition.end);
   if (start <= end) return condition.days.includes(weekday) && minute >= start && minute < end;
