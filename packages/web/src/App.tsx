@@ -14,6 +14,7 @@ import { SettingsPage } from "./pages/admin/SettingsPage.tsx";
 import { SsoPage } from "./pages/admin/SsoPage.tsx";
 import { UsersPage } from "./pages/admin/UsersPage.tsx";
 import { RiskPage } from "./pages/admin/RiskPage.tsx";
+import { ConditionalAccessPage } from "./pages/admin/ConditionalAccessPage.tsx";
 import { SignInLogPage } from "./pages/admin/SignInLogPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
@@ -59,6 +60,11 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
     render: (me) => <SignInLogPage me={me} />,
   },
   "/admin/risk": { section: "risk", adminOnly: true, render: (me) => <RiskPage me={me} /> },
+  "/admin/conditional-access": {
+    section: "conditionalAccess",
+    adminOnly: true,
+    render: (me) => <ConditionalAccessPage me={me} />,
+  },
   "/admin/settings": {
     section: "settings",
     adminOnly: true,

@@ -44,7 +44,16 @@ export interface SessionValue<Me> {
    * `step_up_required` (the StepUpDialog): it resolves true once confirmed, and the refused
    * request is then sent again; false (cancelled) lets the error through. Returns an uninstaller.
    */
-  handleStepUp: (ask: () => Promise<boolean>) => () => void;
+  handleStepUp: (ask: (reason: StepUpReason) => Promise<boolean>) => () => void;
+}
+
+/** Refusals the StepUpDialog can answer: a stale sign-in, or what an access policy asks. */
+export type StepUpReason = "step_up_required" | "mfa_required" | "phishing_resistant_required";
+
+function isStepUpReason(code: string): code is StepUpReason {
+  return (
+    code === "step_up_required" || code === "mfa_required" || code === "phishing_resistant_required"
+  );
 }
 
 interface SessionConfig<Me> {
@@ -66,9 +75,9 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
     }, []);
 
     const signingOut = useRef(false);
-    const askStepUp = useRef<(() => Promise<boolean>) | null>(null);
+    const askStepUp = useRef<((reason: StepUpReason) => Promise<boolean>) | null>(null);
 
-    const handleStepUp = useCallback((ask: () => Promise<boolean>) => {
+    const handleStepUp = useCallback((ask: (reason: StepUpReason) => Promise<boolean>) => {
       askStepUp.current = ask;
       return () => {
         if (askStepUp.current === ask) askStepUp.current = null;
@@ -109,9 +118,15 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
           try {
             return await send();
           } catch (error) {
-            // A sensitive change after the step-up window: confirm, then the same request once more.
+            // A sensitive change after the step-up window, or an access policy asking for a second
+            // factor or a passkey here: confirm, then the same request once more.
             const ask = askStepUp.current;
-            if (error instanceof ApiError && error.code === "step_up_required" && ask && (await ask()))
+            if (
+              error instanceof ApiError &&
+              isStepUpReason(error.code) &&
+              ask &&
+              (await ask(error.code))
+            )
               return await send();
             throw error;
           }

@@ -20,6 +20,7 @@ export type AppSection =
   | "audit"
   | "signIns"
   | "risk"
+  | "conditionalAccess"
   | "settings"
   | "sso"
   | "provisioning";
@@ -32,6 +33,7 @@ const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] 
   { id: "audit", href: "/admin/audit", adminOnly: true },
   { id: "signIns", href: "/admin/sign-ins", adminOnly: true },
   { id: "risk", href: "/admin/risk", adminOnly: true },
+  { id: "conditionalAccess", href: "/admin/conditional-access", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },
   { id: "sso", href: "/admin/sso", adminOnly: true },
   { id: "provisioning", href: "/admin/provisioning", adminOnly: true },

@@ -21,7 +21,9 @@ export function ssoErrorOf(value: string | null): SsoError | null {
 export function SsoSignIn({ tenant, error }: { tenant: string; error: SsoError | null }) {
   const { t } = useTranslation();
   const styles = useFormStyles();
-  const [methods, setMethods] = useState<{ tenant: string; value: SignInMethodsResponse } | null>(null);
+  const [methods, setMethods] = useState<{ tenant: string; value: SignInMethodsResponse } | null>(
+    null,
+  );
   const slug = tenant.trim().toLowerCase();
 
   useEffect(() => {
@@ -53,7 +55,9 @@ export function SsoSignIn({ tenant, error }: { tenant: string; error: SsoError |
           >
             {t("signIn.ssoWith", { label: current.sso.label })}
           </Button>
-          <p className={styles.help}>{current.password ? t("signIn.ssoOr") : t("signIn.ssoOnly")}</p>
+          <p className={styles.help}>
+            {current.password ? t("signIn.ssoOr") : t("signIn.ssoOnly")}
+          </p>
         </div>
       )}
     </>

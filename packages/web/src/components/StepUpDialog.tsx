@@ -4,7 +4,7 @@ import { KeyRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { MeResponse, PasskeyOptionsResponse } from "@engawa/shared";
 import { passkeyAssertion } from "../api/mfa.ts";
-import { useUserSession } from "../api/session.tsx";
+import { useUserSession, type StepUpReason } from "../api/session.tsx";
 import { compact, validation } from "../forms.ts";
 import { useSubmission } from "../useSubmission.ts";
 import { ErrorMessage } from "./ErrorMessage.tsx";
@@ -18,37 +18,47 @@ const FIELDS = ["password", "code"] as const;
  * (an admin change, one's own sign-in methods) is refused with `step_up_required` because the
  * last sign-in is older than the organisation's limit, this dialog asks the person to confirm it
  * is them — the password, plus the app code when they use one, or a passkey — and the change is
- * then sent again, so nothing typed on the page is lost. Cancel leaves the change undone.
+ * then sent again, so nothing typed on the page is lost. Cancel leaves the change undone. The
+ * same dialog answers an access policy that asks for a second factor or a passkey here
+ * (`mfa_required`, `phishing_resistant_required`): confirming with one adds it to the session.
  */
 export function StepUpDialog({ me }: { me: MeResponse }) {
   const { handleStepUp } = useUserSession();
-  const [open, setOpen] = useState(false);
+  const [reason, setReason] = useState<StepUpReason | null>(null);
   const settle = useRef<((confirmed: boolean) => void) | null>(null);
 
   useEffect(
     () =>
       handleStepUp(
-        () =>
+        (why) =>
           new Promise<boolean>((resolve) => {
             settle.current?.(false);
             settle.current = resolve;
-            setOpen(true);
+            setReason(why);
           }),
       ),
     [handleStepUp],
   );
 
   const close = (confirmed: boolean) => {
-    setOpen(false);
+    setReason(null);
     settle.current?.(confirmed);
     settle.current = null;
   };
 
-  if (!open) return null;
-  return <StepUpForm me={me} onDone={close} />;
+  if (reason === null) return null;
+  return <StepUpForm me={me} reason={reason} onDone={close} />;
 }
 
-function StepUpForm({ me, onDone }: { me: MeResponse; onDone: (confirmed: boolean) => void }) {
+function StepUpForm({
+  me,
+  reason,
+  onDone,
+}: {
+  me: MeResponse;
+  reason: StepUpReason;
+  onDone: (confirmed: boolean) => void;
+}) {
   const { t } = useTranslation();
   const { request, signOut } = useUserSession();
   const [password, setPassword] = useState("");
@@ -85,10 +95,9 @@ function StepUpForm({ me, onDone }: { me: MeResponse; onDone: (confirmed: boolea
   async function confirmWithPasskey(): Promise<void> {
     if (!check({})) return;
     await send(async () => {
-      const challenge = await request<PasskeyOptionsResponse>(
-        "/api/auth/step-up/passkey/options",
-        { method: "POST" },
-      );
+      const challenge = await request<PasskeyOptionsResponse>("/api/auth/step-up/passkey/options", {
+        method: "POST",
+      });
       const credential = await passkeyAssertion(challenge);
       await request("/api/auth/step-up/passkey", {
         method: "POST",
@@ -112,7 +121,15 @@ function StepUpForm({ me, onDone }: { me: MeResponse; onDone: (confirmed: boolea
           onCancel={() => onDone(false)}
         >
           <p id="step-up-intro">
-            {t(canConfirm ? "stepUp.intro" : passkey ? "stepUp.introPasskey" : "stepUp.introSignIn")}
+            {reason === "step_up_required"
+              ? t(
+                  canConfirm
+                    ? "stepUp.intro"
+                    : passkey
+                      ? "stepUp.introPasskey"
+                      : "stepUp.introSignIn",
+                )
+              : t(`errors.${reason}`)}
           </p>
           {asksPassword && (
             <Field label={t("common.password")} {...validation(errors.password)}>
@@ -136,11 +153,7 @@ function StepUpForm({ me, onDone }: { me: MeResponse; onDone: (confirmed: boolea
             </Field>
           )}
           {canConfirm && passkey && (
-            <Button
-              icon={<KeyRegular />}
-              disabled={busy}
-              onClick={() => void confirmWithPasskey()}
-            >
+            <Button icon={<KeyRegular />} disabled={busy} onClick={() => void confirmWithPasskey()}>
               {t("stepUp.usePasskey")}
             </Button>
           )}

@@ -11,7 +11,15 @@ import { useFormStyles } from "../../components/layout.ts";
  * is required). The server refuses what policy forbids (an admin flagging an owner, unflagging
  * the last break-glass owner) and the reason is shown.
  */
-export function BreakGlassList({ base, me, users }: { base: string; me: MeResponse; users: UserSummary[] }) {
+export function BreakGlassList({
+  base,
+  me,
+  users,
+}: {
+  base: string;
+  me: MeResponse;
+  users: UserSummary[];
+}) {
   const { t } = useTranslation();
   const styles = useFormStyles();
   const { request } = useUserSession();

@@ -153,7 +153,10 @@ function SsoForm({ base, initial }: { base: string; initial: SsoSettings }) {
         }),
       );
     } catch (error) {
-      setTest({ reachable: false, problem: error instanceof Error ? error.message : String(error) });
+      setTest({
+        reachable: false,
+        problem: error instanceof Error ? error.message : String(error),
+      });
     } finally {
       setTesting(false);
     }
@@ -166,7 +169,9 @@ function SsoForm({ base, initial }: { base: string; initial: SsoSettings }) {
       .split(/[\s,]+/)
       .map((d) => d.trim().toLowerCase())
       .filter(Boolean);
-    const badDomain = domains.some((d) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(d));
+    const badDomain = domains.some(
+      (d) => !/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/.test(d),
+    );
     if (!check(badDomain ? { allowedDomains: t("sso.badDomains") } : {})) return;
     const body: UpdateSsoSettingsRequest = {
       ...form,
@@ -183,9 +188,16 @@ function SsoForm({ base, initial }: { base: string; initial: SsoSettings }) {
     });
   }
 
-  const input = (field: "clientId" | "scopes" | "emailClaim" | "nameClaim" | "groupsClaim" | "buttonLabel", hint?: string) => (
+  const input = (
+    field: "clientId" | "scopes" | "emailClaim" | "nameClaim" | "groupsClaim" | "buttonLabel",
+    hint?: string,
+  ) => (
     <Field label={labels[field]} hint={hint} {...validation(errors[field])}>
-      <Input value={form[field]} spellCheck={false} onChange={(_e, data) => set({ [field]: data.value })} />
+      <Input
+        value={form[field]}
+        spellCheck={false}
+        onChange={(_e, data) => set({ [field]: data.value })}
+      />
     </Field>
   );
 
@@ -195,15 +207,26 @@ function SsoForm({ base, initial }: { base: string; initial: SsoSettings }) {
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t("sso.providerSection")}</legend>
         <Field label={labels.preset} hint={t("sso.presetNote")}>
-          <Select value={form.preset} onChange={(_e, data) => choosePreset(data.value as SsoPreset)}>
+          <Select
+            value={form.preset}
+            onChange={(_e, data) => choosePreset(data.value as SsoPreset)}
+          >
             <option value="custom">{t("sso.presetCustom")}</option>
             <option value="google">{t("sso.presetGoogle")}</option>
             <option value="entra">{t("sso.presetEntra")}</option>
           </Select>
         </Field>
         {form.preset === "entra" && (
-          <Field label={labels.entraTenantId} hint={t("sso.entraTenantIdHint")} {...validation(errors.entraTenantId)}>
-            <Input value={form.entraTenantId} spellCheck={false} onChange={(_e, data) => choosePreset("entra", data.value)} />
+          <Field
+            label={labels.entraTenantId}
+            hint={t("sso.entraTenantIdHint")}
+            {...validation(errors.entraTenantId)}
+          >
+            <Input
+              value={form.entraTenantId}
+              spellCheck={false}
+              onChange={(_e, data) => choosePreset("entra", data.value)}
+            />
           </Field>
         )}
         <Field label={labels.issuer} hint={t("sso.issuerHint")} {...validation(errors.issuer)}>
@@ -215,15 +238,29 @@ function SsoForm({ base, initial }: { base: string; initial: SsoSettings }) {
             onChange={(_e, data) => set({ issuer: data.value })}
           />
         </Field>
-        {form.issuer.trim() && <p className={styles.help}>{t("sso.discovery", { url: discoveryUrlOf(form.issuer.trim()) })}</p>}
+        {form.issuer.trim() && (
+          <p className={styles.help}>
+            {t("sso.discovery", { url: discoveryUrlOf(form.issuer.trim()) })}
+          </p>
+        )}
         <div className={styles.actions}>
-          <Button type="button" disabled={testing || !form.issuer.trim()} onClick={() => void testConnection()}>
+          <Button
+            type="button"
+            disabled={testing || !form.issuer.trim()}
+            onClick={() => void testConnection()}
+          >
             {t("sso.test")}
           </Button>
         </div>
         <StatusMessage
           intent={test && !test.reachable ? "warning" : "success"}
-          message={test ? (test.reachable ? t("sso.testOk", { issuer: test.issuer ?? "" }) : t("sso.testFailed", { problem: test.problem ?? "" })) : null}
+          message={
+            test
+              ? test.reachable
+                ? t("sso.testOk", { issuer: test.issuer ?? "" })
+                : t("sso.testFailed", { problem: test.problem ?? "" })
+              : null
+          }
         />
         <CopyField label={t("sso.redirectUri")} value={current.redirectUri} />
         {input("clientId")}
@@ -232,7 +269,12 @@ function SsoForm({ base, initial }: { base: string; initial: SsoSettings }) {
           hint={current.clientSecretSet ? t("sso.secretSet") : t("sso.secretNotSet")}
           {...validation(errors.clientSecret)}
         >
-          <Input type="password" autoComplete="off" value={form.clientSecret} onChange={(_e, data) => set({ clientSecret: data.value })} />
+          <Input
+            type="password"
+            autoComplete="off"
+            value={form.clientSecret}
+            onChange={(_e, data) => set({ clientSecret: data.value })}
+          />
         </Field>
         {input("scopes")}
       </fieldset>
@@ -244,13 +286,33 @@ function SsoForm({ base, initial }: { base: string; initial: SsoSettings }) {
       </fieldset>
       <fieldset className={styles.section}>
         <legend className={styles.legend}>{t("sso.accessSection")}</legend>
-        <Field label={labels.allowedDomains} hint={t("sso.domainsHint")} {...validation(errors.allowedDomains)}>
-          <Textarea value={form.allowedDomains} spellCheck={false} onChange={(_e, data) => set({ allowedDomains: data.value })} />
+        <Field
+          label={labels.allowedDomains}
+          hint={t("sso.domainsHint")}
+          {...validation(errors.allowedDomains)}
+        >
+          <Textarea
+            value={form.allowedDomains}
+            spellCheck={false}
+            onChange={(_e, data) => set({ allowedDomains: data.value })}
+          />
         </Field>
-        <Checkbox label={labels.jitEnabled} checked={form.jitEnabled} onChange={(_e, data) => set({ jitEnabled: data.checked === true })} />
+        <Checkbox
+          label={labels.jitEnabled}
+          checked={form.jitEnabled}
+          onChange={(_e, data) => set({ jitEnabled: data.checked === true })}
+        />
         {input("buttonLabel", t("sso.buttonLabelHint"))}
-        <Checkbox label={labels.enabled} checked={form.enabled} onChange={(_e, data) => set({ enabled: data.checked === true })} />
-        <Checkbox label={labels.requireSso} checked={form.requireSso} onChange={(_e, data) => set({ requireSso: data.checked === true })} />
+        <Checkbox
+          label={labels.enabled}
+          checked={form.enabled}
+          onChange={(_e, data) => set({ enabled: data.checked === true })}
+        />
+        <Checkbox
+          label={labels.requireSso}
+          checked={form.requireSso}
+          onChange={(_e, data) => set({ requireSso: data.checked === true })}
+        />
       </fieldset>
       <StatusMessage message={saved ? t("sso.saved") : null} />
       <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />

@@ -1,0 +1,381 @@
+import { useState } from "react";
+import { Button, Checkbox, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import {
+  CA_APPS,
+  CA_CLIENT_TYPES,
+  CA_GRANT_CONTROLS,
+  CA_PLATFORMS,
+  CA_POLICY_STATES,
+  CA_USER_ACTIONS,
+  RISK_LEVELS,
+  type CaLocationCondition,
+  type CaPolicy,
+  type CaPolicyInput,
+  type CaTimeCondition,
+  type NamedLocation,
+  type UserSummary,
+} from "@engawa/shared";
+import { useUserSession } from "../../api/session.tsx";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { useFormStyles } from "../../components/layout.ts";
+import { compact, validation } from "../../forms.ts";
+import { useSubmission } from "../../useSubmission.ts";
+import { CheckList, UserSetFields } from "./CaPolicyFields.tsx";
+
+const FIELDS = ["name", "apps", "grant"] as const;
+const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6].map(String);
+type LocationMode = "none" | "any" | "trusted" | "selected";
+
+const nobody = { all: false, users: [], roles: [], guests: false };
+
+/** A new policy starts as Entra's template "require MFA for everyone", report-only. */
+export function newPolicy(): CaPolicyInput {
+  return {
+    name: "",
+    state: "report_only",
+    include: { ...nobody, all: true },
+    exclude: nobody,
+    apps: "all",
+    userActions: [],
+    conditions: {
+      signInRisk: [],
+      userRisk: [],
+      platforms: [],
+      excludePlatforms: [],
+      clientTypes: [],
+      locations: null,
+      time: null,
+    },
+    grant: { block: false, operator: "all", controls: ["mfa"] },
+  };
+}
+
+function modeOf(locations: CaLocationCondition | null): LocationMode {
+  if (!locations) return "none";
+  if (locations.any) return "any";
+  return locations.include.length > 0 ? "selected" : "trusted";
+}
+
+/**
+ * The policy form, in the order Entra ID admins know: name and state, users (include, exclude),
+ * apps and actions, conditions, grant. The server decides what is valid and refuses a policy that
+ * would block every administrator; its answer is shown here in words.
+ */
+export function CaPolicyEditor({
+  path,
+  policy,
+  users,
+  locations,
+  onDone,
+}: {
+  path: string;
+  policy: CaPolicy | null;
+  users: UserSummary[];
+  locations: NamedLocation[];
+  onDone: (saved: boolean) => void;
+}) {
+  const { t } = useTranslation();
+  const form = useFormStyles();
+  const { request } = useUserSession();
+  const { formRef, errors, failure, busy, check, send } = useSubmission(FIELDS);
+  const [value, setValue] = useState<CaPolicyInput>(() => {
+    if (!policy) return newPolicy();
+    const { id: _id, createdAt: _c, updatedAt: _u, report: _r, ...input } = policy;
+    return input;
+  });
+  const [mode, setMode] = useState<LocationMode>(modeOf(value.conditions.locations));
+  const [selected, setSelected] = useState<string[]>(value.conditions.locations?.include ?? []);
+  const [excludeTrusted, setExcludeTrusted] = useState(
+    value.conditions.locations?.excludeTrusted ?? false,
+  );
+  const [excluded, setExcluded] = useState<string[]>(value.conditions.locations?.exclude ?? []);
+  const [time, setTime] = useState<CaTimeCondition>(
+    value.conditions.time ?? {
+      days: [1, 2, 3, 4, 5],
+      start: "09:00",
+      end: "18:00",
+      timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+    },
+  );
+  const [timeOn, setTimeOn] = useState(value.conditions.time !== null);
+  const conditions = value.conditions;
+  const setConditions = (next: Partial<CaPolicyInput["conditions"]>) =>
+    setValue({ ...value, conditions: { ...conditions, ...next } });
+  const locationIds = locations.map((l) => l.id);
+  const locationName = (id: string) => locations.find((l) => l.id === id)?.name ?? id;
+
+  function locationCondition(): CaLocationCondition | null {
+    if (mode === "none") return null;
+    return {
+      any: mode === "any",
+      trusted: mode === "trusted",
+      include: mode === "selected" ? selected : [],
+      excludeTrusted,
+      exclude: excluded,
+    };
+  }
+
+  async function submit(): Promise<void> {
+    const body: CaPolicyInput = {
+      ...value,
+      name: value.name.trim(),
+      conditions: { ...conditions, locations: locationCondition(), time: timeOn ? time : null },
+    };
+    const problems = compact({
+      name: body.name ? undefined : t("ca.editor.nameNeeded"),
+      apps:
+        body.apps !== "all" && body.apps.length === 0 && body.userActions.length === 0
+          ? t("ca.editor.targetsNeeded")
+          : undefined,
+      grant:
+        !body.grant.block && body.grant.controls.length === 0
+          ? t("ca.editor.grantNeeded")
+          : undefined,
+    });
+    if (!check(problems)) return;
+    await send(async () => {
+      await request(policy ? `${path}/${policy.id}` : path, {
+        method: policy ? "PUT" : "POST",
+        body,
+      });
+      onDone(true);
+    });
+  }
+
+  return (
+    <form
+      ref={formRef}
+      noValidate
+      className={form.form}
+      onSubmit={(event) => {
+        event.preventDefault();
+        void submit();
+      }}
+    >
+      <fieldset className={form.section}>
+        <legend className={form.legend}>
+          {policy ? t("ca.editor.editTitle", { name: policy.name }) : t("ca.editor.newTitle")}
+        </legend>
+        <Field label={t("ca.editor.name")} required {...validation(errors.name)}>
+          <Input
+            name="name"
+            value={value.name}
+            maxLength={100}
+            onChange={(_e, d) => setValue({ ...value, name: d.value })}
+          />
+        </Field>
+        <Field label={t("ca.editor.state")} hint={t("ca.editor.stateHelp")}>
+          <RadioGroup
+            layout="horizontal"
+            value={value.state}
+            onChange={(_e, d) => setValue({ ...value, state: d.value as CaPolicyInput["state"] })}
+          >
+            {CA_POLICY_STATES.map((state) => (
+              <Radio key={state} value={state} label={t(`ca.states.${state}`)} />
+            ))}
+          </RadioGroup>
+        </Field>
+      </fieldset>
+      <UserSetFields
+        legend={`${t("ca.editor.assignments")}: ${t("ca.editor.include")}`}
+        value={value.include}
+        users={users}
+        onChange={(include) => setValue({ ...value, include })}
+      />
+      <UserSetFields
+        legend={`${t("ca.editor.assignments")}: ${t("ca.editor.exclude")}`}
+        help={t("ca.editor.excludeHelp")}
+        value={value.exclude}
+        users={users}
+        onChange={(exclude) => setValue({ ...value, exclude })}
+      />
+      <fieldset className={form.section}>
+        <legend className={form.legend}>{t("ca.editor.targets")}</legend>
+        <Field {...validation(errors.apps)}>
+          <Checkbox
+            name="apps"
+            label={t("ca.editor.allApps")}
+            checked={value.apps === "all"}
+            onChange={(_e, d) => setValue({ ...value, apps: d.checked === true ? "all" : [] })}
+          />
+        </Field>
+        <CheckList
+          legend={t("ca.editor.targets")}
+          values={CA_APPS}
+          selected={value.apps === "all" ? CA_APPS : value.apps}
+          disabled={value.apps === "all"}
+          labelOf={(app) => t(`ca.apps.${app}`)}
+          onChange={(apps) => setValue({ ...value, apps })}
+        />
+        <CheckList
+          legend={t("ca.editor.userActionsLegend")}
+          values={CA_USER_ACTIONS}
+          selected={value.userActions}
+          labelOf={(action) => t(`ca.userActions.${action}`)}
+          onChange={(userActions) => setValue({ ...value, userActions })}
+        />
+      </fieldset>
+      <fieldset className={form.section}>
+        <legend className={form.legend}>{t("ca.editor.conditions")}</legend>
+        <p className={form.help}>{t("ca.editor.conditionsHelp")}</p>
+        <CheckList
+          legend={t("ca.editor.signInRisk")}
+          values={RISK_LEVELS}
+          selected={conditions.signInRisk}
+          labelOf={(level) => t(`risk.levels.${level}`)}
+          onChange={(signInRisk) => setConditions({ signInRisk })}
+        />
+        <CheckList
+          legend={t("ca.editor.userRisk")}
+          values={RISK_LEVELS}
+          selected={conditions.userRisk}
+          labelOf={(level) => t(`risk.levels.${level}`)}
+          onChange={(userRisk) => setConditions({ userRisk })}
+        />
+        <CheckList
+          legend={t("ca.editor.platforms")}
+          values={CA_PLATFORMS}
+          selected={conditions.platforms}
+          labelOf={(platform) => t(`ca.platforms.${platform}`)}
+          onChange={(platforms) => setConditions({ platforms })}
+        />
+        <CheckList
+          legend={t("ca.editor.excludePlatforms")}
+          values={CA_PLATFORMS}
+          selected={conditions.excludePlatforms}
+          labelOf={(platform) => t(`ca.platforms.${platform}`)}
+          onChange={(excludePlatforms) => setConditions({ excludePlatforms })}
+        />
+        <CheckList
+          legend={t("ca.editor.clientTypes")}
+          values={CA_CLIENT_TYPES}
+          selected={conditions.clientTypes}
+          labelOf={(type) => t(`ca.clientTypes.${type}`)}
+          onChange={(clientTypes) => setConditions({ clientTypes })}
+        />
+        <Field label={t("ca.editor.locations")}>
+          <RadioGroup value={mode} onChange={(_e, d) => setMode(d.value as LocationMode)}>
+            <Radio value="none" label={t("ca.editor.locationNone")} />
+            <Radio value="any" label={t("ca.editor.locationAny")} />
+            <Radio value="trusted" label={t("ca.editor.locationTrusted")} />
+            <Radio value="selected" label={t("ca.editor.locationSelected")} />
+          </RadioGroup>
+        </Field>
+        {locations.length === 0 && <p className={form.help}>{t("ca.editor.noLocations")}</p>}
+        {mode === "selected" && (
+          <CheckList
+            legend={t("ca.editor.locationSelected")}
+            values={locationIds}
+            selected={selected}
+            labelOf={locationName}
+            onChange={setSelected}
+          />
+        )}
+        {mode !== "none" && (
+          <>
+            <Checkbox
+              label={t("ca.editor.excludeTrusted")}
+              checked={excludeTrusted}
+              onChange={(_e, d) => setExcludeTrusted(d.checked === true)}
+            />
+            <CheckList
+              legend={t("ca.editor.excludeSelected")}
+              values={locationIds}
+              selected={excluded}
+              labelOf={locationName}
+              onChange={setExcluded}
+            />
+          </>
+        )}
+        <Checkbox
+          label={t("ca.editor.timeOn")}
+          checked={timeOn}
+          onChange={(_e, d) => setTimeOn(d.checked === true)}
+        />
+        {timeOn && (
+          <>
+            <CheckList
+              legend={t("ca.editor.time")}
+              values={WEEKDAYS}
+              selected={time.days.map(String)}
+              labelOf={(day) => t("ca.weekdays", { returnObjects: true })[Number(day)] ?? day}
+              onChange={(days) => setTime({ ...time, days: days.map(Number) })}
+            />
+            <div className={form.actions}>
+              <Field label={t("ca.editor.start")}>
+                <Input
+                  type="time"
+                  value={time.start}
+                  onChange={(_e, d) => setTime({ ...time, start: d.value })}
+                />
+              </Field>
+              <Field label={t("ca.editor.end")}>
+                <Input
+                  type="time"
+                  value={time.end}
+                  onChange={(_e, d) => setTime({ ...time, end: d.value })}
+                />
+              </Field>
+              <Field label={t("ca.editor.timeZone")}>
+                <Input
+                  value={time.timeZone}
+                  onChange={(_e, d) => setTime({ ...time, timeZone: d.value })}
+                />
+              </Field>
+            </div>
+            <p className={form.help}>{t("ca.editor.timeHelp")}</p>
+          </>
+        )}
+      </fieldset>
+      <fieldset className={form.section}>
+        <legend className={form.legend}>{t("ca.editor.grantLegend")}</legend>
+        <Field {...validation(errors.grant)}>
+          <RadioGroup
+            name="grant"
+            value={value.grant.block ? "block" : "grant"}
+            onChange={(_e, d) =>
+              setValue({ ...value, grant: { ...value.grant, block: d.value === "block" } })
+            }
+          >
+            <Radio value="block" label={t("ca.editor.block")} />
+            <Radio value="grant" label={t("ca.editor.grantAccess")} />
+          </RadioGroup>
+        </Field>
+        {!value.grant.block && (
+          <>
+            <CheckList
+              legend={t("ca.editor.grantAccess")}
+              values={CA_GRANT_CONTROLS}
+              selected={value.grant.controls}
+              labelOf={(control) => t(`ca.controls.${control}`)}
+              onChange={(controls) => setValue({ ...value, grant: { ...value.grant, controls } })}
+            />
+            <RadioGroup
+              aria-label={t("ca.editor.grantAccess")}
+              value={value.grant.operator}
+              onChange={(_e, d) =>
+                setValue({
+                  ...value,
+                  grant: { ...value.grant, operator: d.value as "all" | "one" },
+                })
+              }
+            >
+              <Radio value="all" label={t("ca.editor.operatorAll")} />
+              <Radio value="one" label={t("ca.editor.operatorOne")} />
+            </RadioGroup>
+          </>
+        )}
+      </fieldset>
+      <ErrorMessage error={failure} />
+      <div className={form.actions}>
+        <Button type="submit" appearance="primary" disabled={busy}>
+          {t("ca.editor.save")}
+        </Button>
+        <Button disabled={busy} onClick={() => onDone(false)}>
+          {t("common.cancel")}
+        </Button>
+      </div>
+    </form>
+  );
+}
