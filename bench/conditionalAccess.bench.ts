@@ -216,6 +216,7 @@ const SIGNALS: CaSignals = {
   role: "member",
   app: "chat",
   userAction: null,
+  download: false,
   locations: [BRANCH],
   trusted: false,
   country: "JP",
@@ -249,6 +250,7 @@ function caPolicy(i: number): CaPolicyRecord {
     userActions: [],
     conditions: noConditions,
     grant: MFA,
+    session: { viewOnly: false },
     createdAt: new Date(0),
     updatedAt: new Date(0),
   };

@@ -42,6 +42,8 @@ export const ERROR_STATUS = {
   mfa_required: 403,
   /** A conditional-access policy asks for a phishing-resistant method (a passkey) first. */
   phishing_resistant_required: 403,
+  /** A conditional-access policy allows this session to view only: no downloads or exports. */
+  view_only: 403,
   not_found: 404,
   method_not_allowed: 405,
   slug_taken: 409,

@@ -91,6 +91,7 @@ function reportOnlyPolicy(): CaPolicyInput {
       time: null,
     },
     grant: { block: false, operator: "all", controls: ["mfa"] },
+    session: { viewOnly: false },
   };
 }
 

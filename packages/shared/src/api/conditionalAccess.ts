@@ -125,6 +125,16 @@ export const CaGrant = Type.Object(
 );
 export type CaGrant = Static<typeof CaGrant>;
 
+/**
+ * Session controls (zero-trust-anchors.md §8.4, app-enforced restrictions): `viewOnly` lets the
+ * session see files and messages but refuses every download and export.
+ */
+export const CaSessionControls = Type.Object(
+  { viewOnly: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type CaSessionControls = Static<typeof CaSessionControls>;
+
 export const CaPolicyInput = Type.Object(
   {
     name: Type.String({
@@ -143,6 +153,7 @@ export const CaPolicyInput = Type.Object(
     userActions: Type.Array(Type.Enum(CA_USER_ACTIONS), { maxItems: 2, uniqueItems: true }),
     conditions: CaConditions,
     grant: CaGrant,
+    session: CaSessionControls,
   },
   { additionalProperties: false },
 );
@@ -252,7 +263,13 @@ export const CA_UNMET = [
 ] as const;
 export type CaUnmet = (typeof CA_UNMET)[number];
 
-export const CA_RESULTS = ["not_applied", "success", "failure", "action_required"] as const;
+export const CA_RESULTS = [
+  "not_applied",
+  "success",
+  "failure",
+  "action_required",
+  "view_only",
+] as const;
 export type CaResult = (typeof CA_RESULTS)[number];
 
 export const WhatIfPolicyResult = Type.Object({
@@ -269,7 +286,7 @@ export type WhatIfPolicyResult = Static<typeof WhatIfPolicyResult>;
 
 export const WhatIfResponse = Type.Object({
   /** What enforced policies together decide. */
-  verdict: Type.Enum(["allow", "block", "action_required"] as const),
+  verdict: Type.Enum(["allow", "block", "action_required", "view_only"] as const),
   controls: Type.Array(Type.Enum(CA_GRANT_CONTROLS)),
   /** Country the address was placed in, and the named locations it falls in. */
   country: Type.Union([Type.String(), Type.Null()]),
@@ -313,6 +330,11 @@ export function caAppOf(action: string): CaApp | null {
   if (ADMIN_PREFIXES.some((p) => action.startsWith(p))) return "admin";
   if (CHAT_PREFIXES.some((p) => action.startsWith(p))) return "chat";
   return null;
+}
+
+/** Actions that hand data out of Engawa (a file's bytes, an export): a view-only session may not. */
+export function caIsDownload(action: string): boolean {
+  return action === "file.download" || action === "audit.export";
 }
 
 /** The user action (Entra's "register security information") an action is, if any. */

@@ -54,6 +54,8 @@ export const en: Messages = {
   errors: {
     risk_blocked:
       "This sign-in was stopped because it looks risky. Contact your organisation's administrator.",
+    view_only:
+      "Your organisation's access policy allows viewing only here: downloads and exports are turned off.",
     access_blocked:
       "Your organisation's access policy does not allow this from here. Contact your organisation's administrator.",
     mfa_required:
@@ -754,6 +756,7 @@ export const en: Messages = {
       block: "Block",
       requireAll: "Require {{controls}}",
       requireOne: "Require one of: {{controls}}",
+      viewOnly: "View only",
       saved: "The policy was saved.",
       deleted: "The policy was deleted.",
     },
@@ -803,7 +806,11 @@ export const en: Messages = {
       grantAccess: "Grant access, requiring",
       operatorAll: "All the selected controls",
       operatorOne: "One of the selected controls",
-      grantNeeded: "Choose at least one control, or block.",
+      sessionLegend: "Session",
+      viewOnly: "View only: no downloads or exports",
+      viewOnlyHelp:
+        "People can read messages and see files and previews, but downloading a file or exporting data is refused, through the web client and the API alike.",
+      grantNeeded: "Choose block, at least one control, or view only.",
       nameNeeded: "Give the policy a name.",
       targetsNeeded: "Choose at least one app or action.",
       save: "Save policy",
@@ -856,6 +863,7 @@ export const en: Messages = {
         allow: "Access would be granted.",
         block: "Access would be blocked.",
         action_required: "The user would be asked for {{controls}}.",
+        view_only: "Access would be granted for viewing only: downloads and exports refused.",
       },
       placed: "Country: {{country}} · Named locations: {{locations}}",
       noCountry: "unknown",
@@ -870,6 +878,7 @@ export const en: Messages = {
         success: "Satisfied",
         failure: "Blocks",
         action_required: "Asks for a control",
+        view_only: "View only",
       },
       unmet: {
         users: "The user is not included",

@@ -54,6 +54,8 @@ export const ja = {
   errors: {
     risk_blocked:
       "このサインインは危険と判断されたため止められました。組織の管理者に連絡してください。",
+    view_only:
+      "組織のアクセスポリシーにより、ここでは閲覧のみ許可されています。ダウンロードとエクスポートはできません。",
     access_blocked:
       "組織のアクセスポリシーにより、ここからはこの操作ができません。組織の管理者に連絡してください。",
     mfa_required:
@@ -760,6 +762,7 @@ export const ja = {
       block: "ブロック",
       requireAll: "{{controls}} を必須にする",
       requireOne: "次のいずれかを必須にする: {{controls}}",
+      viewOnly: "閲覧のみ",
       saved: "ポリシーを保存しました。",
       deleted: "ポリシーを削除しました。",
     },
@@ -809,7 +812,11 @@ export const ja = {
       grantAccess: "アクセスを許可し、次を必須にする",
       operatorAll: "選んだすべてのコントロール",
       operatorOne: "選んだコントロールのいずれか",
-      grantNeeded: "コントロールを 1 つ以上選ぶか、ブロックを選んでください。",
+      sessionLegend: "セッション",
+      viewOnly: "閲覧のみ: ダウンロードとエクスポートを禁止",
+      viewOnlyHelp:
+        "メッセージを読み、ファイルとプレビューを見ることはできますが、ファイルのダウンロードとデータのエクスポートは、Web クライアントからも API からも拒否されます。",
+      grantNeeded: "ブロック、コントロール、閲覧のみのいずれかを選んでください。",
       nameNeeded: "ポリシーの名前を入力してください。",
       targetsNeeded: "アプリか操作を 1 つ以上選んでください。",
       save: "ポリシーを保存",
@@ -862,6 +869,7 @@ export const ja = {
         allow: "アクセスは許可されます。",
         block: "アクセスはブロックされます。",
         action_required: "ユーザーに {{controls}} が求められます。",
+        view_only: "閲覧のみ許可されます。ダウンロードとエクスポートは拒否されます。",
       },
       placed: "国: {{country}} · ネームド ロケーション: {{locations}}",
       noCountry: "不明",
@@ -876,6 +884,7 @@ export const ja = {
         success: "満たしている",
         failure: "ブロックする",
         action_required: "コントロールを求める",
+        view_only: "閲覧のみ",
       },
       unmet: {
         users: "ユーザーが対象に含まれていない",

@@ -1,6 +1,7 @@
 import {
   ACTIONS,
   caAppOf,
+  caIsDownload,
   caUserActionOf,
   type ActionGroup,
   type ActionSpec,
@@ -50,6 +51,8 @@ export function caAppGroup(app: CaApp): string {
 export function caUserActionGroup(userAction: CaUserAction): string {
   return `ca_action_${userAction}`;
 }
+/** The group of actions that hand data out (downloads, exports): what view-only refuses. */
+export const CA_DOWNLOAD_GROUP = "ca_download";
 
 /**
  * The `ca` context record: the request's conditional-access signals, worked out by the gateway
@@ -83,6 +86,7 @@ export function buildCedarSchema(): SchemaJson<string> {
   for (const app of ["chat", "files", "meetings", "admin"] as const) actions[caAppGroup(app)] = {};
   for (const userAction of ["register_security_info", "export_data"] as const)
     actions[caUserActionGroup(userAction)] = {};
+  actions[CA_DOWNLOAD_GROUP] = {};
   for (const [name, spec] of Object.entries(ACTIONS) as [string, ActionSpec][]) {
     const app = caAppOf(name);
     const userAction = caUserActionOf(name);
@@ -104,6 +108,7 @@ export function buildCedarSchema(): SchemaJson<string> {
         ...spec.groups.map((group) => ({ id: group })),
         ...(app ? [{ id: caAppGroup(app) }] : []),
         ...(userAction ? [{ id: caUserActionGroup(userAction) }] : []),
+        ...(caIsDownload(name) ? [{ id: CA_DOWNLOAD_GROUP }] : []),
       ],
     };
   }

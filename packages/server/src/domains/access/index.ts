@@ -8,5 +8,11 @@ export {
   type ConditionalSet,
   type Decision,
 } from "./engine.ts";
-export { buildCedarSchema, caAppGroup, caUserActionGroup, NAMESPACE } from "./cedarSchema.ts";
+export {
+  buildCedarSchema,
+  CA_DOWNLOAD_GROUP,
+  caAppGroup,
+  caUserActionGroup,
+  NAMESPACE,
+} from "./cedarSchema.ts";
 export type { Subject, Target } from "./entities.ts";

@@ -1,5 +1,5 @@
 import type { CaGrantControl, CaUserSet } from "@engawa/shared";
-import { caAppGroup, caUserActionGroup, NAMESPACE } from "../access/index.ts";
+import { CA_DOWNLOAD_GROUP, caAppGroup, caUserActionGroup, NAMESPACE } from "../access/index.ts";
 import type { CaPolicyRecord } from "./signals.ts";
 
 /** Id of the one permit of a conditional-access set: without a forbid, the set allows. */
@@ -8,6 +8,7 @@ export const CA_BASELINE = "ca-baseline";
 /** What a compiled rule asks: `block`, one control, or any one of several. */
 export type CompiledRule =
   | { kind: "block" }
+  | { kind: "view_only" }
   | { kind: "control"; control: CaGrantControl }
   | { kind: "one_of"; controls: CaGrantControl[] };
 
@@ -46,6 +47,14 @@ export function compilePolicies(
             { kind: "control", control },
             controlSignal(control),
           ]);
+    if (policy.session.viewOnly && !grant.block) {
+      // Downloads and exports of the policy's apps, refused to a session the policy applies to.
+      const id = `ca-${policy.id}-view_only`;
+      text[id] =
+        `@id("${id}")\nforbid (principal is ${NAMESPACE}::User, action in ${NAMESPACE}::Action::"${CA_DOWNLOAD_GROUP}", resource)\n` +
+        `when { ${applies} && action in [${targets(policy)}] };`;
+      rules.set(id, { policyId: policy.id, rule: { kind: "view_only" } });
+    }
     for (const [suffix, rule, satisfied] of compiled) {
       const id = `ca-${policy.id}-${suffix}`;
       const unless = rule.kind === "block" ? "" : ` && !(${satisfied})`;
@@ -145,7 +154,7 @@ export function readDecision(
   reasons: string[],
   rules: Map<string, { policyId: string; rule: CompiledRule }>,
 ): {
-  verdict: "allow" | "block" | "action_required";
+  verdict: "allow" | "block" | "action_required" | "view_only";
   controls: CaGrantControl[];
   policyIds: string[];
 } {
@@ -156,7 +165,9 @@ export function readDecision(
   if (refusing.length === 0 || refusing.some((r) => r.rule.kind === "block"))
     return { verdict: "block", controls: [], policyIds };
   const asked = new Set<CaGrantControl>();
-  for (const { rule } of refusing) {
+  const controlRules = refusing.filter((r) => r.rule.kind !== "view_only");
+  if (controlRules.length === 0) return { verdict: "view_only", controls: [], policyIds };
+  for (const { rule } of controlRules) {
     if (rule.kind === "control") asked.add(rule.control);
     else if (rule.kind === "one_of")
       asked.add(ORDER.find((c) => rule.controls.includes(c)) ?? "mfa");

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { caIsDownload, type ChannelSummary, type TeamSummary } from "@engawa/shared";
 import type {
   CaPolicy,
   CaPolicyInput,
@@ -12,6 +13,7 @@ import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
 import { TestBrowser } from "../../../test/http.ts";
 import { enrollTotp, newMember, TOTP_STEP_MS } from "../../../test/mfa.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
+import { HTTP_ROUTES } from "../../gateway/registry.ts";
 import { totpCode } from "../../platform/crypto/totp.ts";
 
 /**
@@ -47,6 +49,7 @@ function policyInput(overrides: Partial<CaPolicyInput> = {}): CaPolicyInput {
       time: null,
     },
     grant: { block: false, operator: "all", controls: ["mfa"] },
+    session: { viewOnly: false },
     ...overrides,
   };
 }
@@ -330,6 +333,90 @@ describe.each(backends())("conditional access on %s", (backend) => {
     });
     expect(unknown.status).toBe(400);
     for (const p of [outsideMfa, adminOnly, iosOnly]) await removePolicy(p);
+  });
+
+  it("a view-only session cannot download a file or export through any route, and still sees them", async () => {
+    // What hands data out: every protected route that writes its own reply, apart from the
+    // WebSocket and the inline preview of an image, is an action of the download group.
+    const raw = HTTP_ROUTES.filter((r) => r.kind === "protected" && r.raw && !r.websocket);
+    const handOut = raw.filter((r) => r.kind === "protected" && caIsDownload(r.action));
+    expect(
+      raw
+        .filter((r) => !handOut.includes(r))
+        .map((r) => `${r.method} ${r.url}`)
+        .sort(),
+    ).toEqual(["GET /api/t/:tenant/files/:fileId/thumbnail"]);
+    expect(handOut.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
+      "GET /api/t/:tenant/audit/export",
+      "GET /api/t/:tenant/files/:fileId/content",
+      "GET /api/t/:tenant/sign-ins/export",
+    ]);
+
+    const team = (
+      await owner.post("/api/t/acme/teams", { name: "View only", visibility: "private" })
+    ).json<TeamSummary>();
+    for (const id of [world.a.users.member.id, world.a.users.admin.id])
+      await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${id}`, { role: "member" });
+    const general = (await owner.get(`/api/t/acme/teams/${team.id}/channels`)).json<{
+      channels: ChannelSummary[];
+    }>().channels[0] as ChannelSummary;
+    const bytes = Buffer.from("%PDF-1.4\n% 診療記録\n");
+    const uploaded = await owner.request(
+      "POST",
+      `/api/t/acme/channels/${general.id}/files?name=${encodeURIComponent("記録.pdf")}`,
+      bytes,
+      { "content-type": "application/octet-stream" },
+    );
+    expect(uploaded.status, uploaded.body).toBe(201);
+    const fileId = uploaded.json<{ id: string }>().id;
+
+    const policy = await createPolicy(
+      policyInput({
+        name: "View only for staff",
+        include: { ...nobody, roles: ["member", "admin"] },
+        grant: { block: false, operator: "all", controls: [] },
+        session: { viewOnly: true },
+      }),
+    );
+    const member = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    await member.signIn("acme", world.a.users.member.email, PASSWORD);
+    const admin = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    await admin.signIn("acme", world.a.users.admin.email, PASSWORD);
+    const refusedDownloads = [
+      [member, `/api/t/acme/files/${fileId}/content`],
+      [member, `/api/t/acme/files/${fileId}/content?version=1`],
+      [admin, `/api/t/acme/files/${fileId}/content`],
+      [admin, "/api/t/acme/audit/export?format=csv"],
+      [admin, "/api/t/acme/sign-ins/export?format=jsonl"],
+    ] as const;
+    for (const [browser, url] of refusedDownloads) {
+      const reply = await browser.get(url);
+      expect(reply.status, url).toBe(403);
+      expect(reply.json(), url).toMatchObject({ error: { code: "view_only" } });
+      expect(reply.body).not.toContain("診療記録");
+    }
+    // Seeing stays: the channel's files, the file's details, the audit log's pages.
+    expect((await member.get(`/api/t/acme/channels/${general.id}/files`)).status).toBe(200);
+    expect((await member.get(`/api/t/acme/files/${fileId}`)).status).toBe(200);
+    expect((await admin.get("/api/t/acme/audit")).status).toBe(200);
+    // The owner is not under the policy and downloads the same bytes.
+    const ownDownload = await owner.get(`/api/t/acme/files/${fileId}/content`);
+    expect(ownDownload.status).toBe(200);
+    expect(ownDownload.raw.equals(bytes)).toBe(true);
+    // Each refusal is in the audit log with the policy that made it.
+    const denials = await t.services.audit.list(
+      { tenantId: world.a.id, actor: { type: "system", reason: "test" } },
+      { outcome: "deny", action: "file.download", limit: 50 },
+    );
+    expect(
+      denials.events.some(
+        (e) =>
+          e.details.reason === "conditional_access" &&
+          (e.details.policies as string[]).includes(policy.id),
+      ),
+    ).toBe(true);
+    await removePolicy(policy);
+    expect((await member.get(`/api/t/acme/files/${fileId}/content`)).status).toBe(200);
   });
 
   it("refuses bad policies and locations with a clear error and keeps what was there", async () => {

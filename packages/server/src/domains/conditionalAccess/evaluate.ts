@@ -17,7 +17,7 @@ export interface PolicyOutcome {
 }
 
 export interface Verdict {
-  verdict: "allow" | "block" | "action_required";
+  verdict: "allow" | "block" | "action_required" | "view_only";
   /** What the user must still do, in Entra's prompt order. */
   controls: CaGrantControl[];
   outcomes: PolicyOutcome[];
@@ -45,7 +45,9 @@ export function explain(policies: CaPolicyRecord[], signals: CaSignals): Verdict
     for (const control of asked) required.add(control);
   }
   const controls = CA_GRANT_CONTROLS.filter((c) => required.has(c));
-  return { verdict: controls.length > 0 ? "action_required" : "allow", controls, outcomes };
+  if (controls.length > 0) return { verdict: "action_required", controls, outcomes };
+  const viewOnly = enforced.some((o) => o.result === "view_only");
+  return { verdict: viewOnly ? "view_only" : "allow", controls, outcomes };
 }
 
 function outcomeOf(policy: CaPolicyRecord, signals: CaSignals): PolicyOutcome {
@@ -59,9 +61,11 @@ function outcomeOf(policy: CaPolicyRecord, signals: CaSignals): PolicyOutcome {
     policy.grant.operator === "one" && policy.grant.controls.length > 0
       ? missing.length < policy.grant.controls.length
       : missing.length === 0;
-  return met
-    ? { policy, result: "success", unmet: null, controls: [] }
-    : { policy, result: "action_required", unmet: null, controls: missing };
+  if (!met) return { policy, result: "action_required", unmet: null, controls: missing };
+  // Session controls act once the grant is satisfied: view-only refuses what hands data out.
+  if (policy.session.viewOnly && signals.download)
+    return { policy, result: "view_only", unmet: null, controls: [] };
+  return { policy, result: "success", unmet: null, controls: [] };
 }
 
 function satisfied(control: CaGrantControl, signals: CaSignals): boolean {

@@ -14,6 +14,7 @@ export function presentPolicy(p: CaPolicyRecord & { report?: Record<string, numb
     userActions: p.userActions,
     conditions: p.conditions,
     grant: p.grant,
+    session: p.session,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
     report: {

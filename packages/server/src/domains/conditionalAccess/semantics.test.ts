@@ -36,6 +36,7 @@ function policy(
     apps: "all",
     userActions: [],
     grant: { block: false, operator: "all", controls: ["mfa"] },
+    session: { viewOnly: false },
     createdAt: new Date(0),
     updatedAt: new Date(0),
     ...rest,
@@ -58,6 +59,7 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
     role: "member",
     app: "chat",
     userAction: null,
+    download: false,
     locations: [],
     trusted: false,
     country: "JP",
@@ -96,7 +98,7 @@ interface Case {
   name: string;
   policies: CaPolicyRecord[];
   signals: CaSignals;
-  verdict: "allow" | "block" | "action_required";
+  verdict: "allow" | "block" | "action_required" | "view_only";
   controls?: CaGrantControl[];
 }
 
@@ -459,6 +461,88 @@ const CASES: Case[] = [
     signals: signals({ platform: "ios", signInRisk: "high" }),
     verdict: "block",
   },
+  {
+    name: "view-only: a download is refused",
+    policies: [
+      policy({
+        grant: { block: false, operator: "all", controls: [] },
+        session: { viewOnly: true },
+      }),
+    ],
+    signals: signals({ app: "files", download: true }),
+    verdict: "view_only",
+  },
+  {
+    name: "view-only: viewing is allowed",
+    policies: [
+      policy({
+        grant: { block: false, operator: "all", controls: [] },
+        session: { viewOnly: true },
+      }),
+    ],
+    signals: signals({ app: "files" }),
+    verdict: "allow",
+  },
+  {
+    name: "view-only: an export is refused too",
+    policies: [
+      policy({
+        grant: { block: false, operator: "all", controls: [] },
+        session: { viewOnly: true },
+      }),
+    ],
+    signals: signals({ app: "admin", download: true }),
+    verdict: "view_only",
+  },
+  {
+    name: "view-only waits for the grant: MFA first",
+    policies: [policy({ grant: mfa, session: { viewOnly: true } })],
+    signals: signals({ app: "files", download: true }),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "view-only after MFA",
+    policies: [policy({ grant: mfa, session: { viewOnly: true } })],
+    signals: signals({ app: "files", download: true, mfa: true }),
+    verdict: "view_only",
+  },
+  {
+    name: "view-only of another app does not apply",
+    policies: [
+      policy({
+        grant: { block: false, operator: "all", controls: [] },
+        session: { viewOnly: true },
+        apps: ["admin"],
+      }),
+    ],
+    signals: signals({ app: "files", download: true }),
+    verdict: "allow",
+  },
+  {
+    name: "view-only for someone else does not apply",
+    policies: [
+      policy({
+        grant: { block: false, operator: "all", controls: [] },
+        session: { viewOnly: true },
+        exclude: { ...none, users: [ALICE] },
+      }),
+    ],
+    signals: signals({ app: "files", download: true }),
+    verdict: "allow",
+  },
+  {
+    name: "block wins over view-only",
+    policies: [
+      policy({
+        grant: { block: false, operator: "all", controls: [] },
+        session: { viewOnly: true },
+      }),
+      policy({ grant: block }),
+    ],
+    signals: signals({ app: "files", download: true }),
+    verdict: "block",
+  },
 ];
 
 const ACTION_OF = {
@@ -486,8 +570,11 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
         sessionStage: "complete",
         recentlyAuthenticated: true,
       };
-      const action =
-        c.signals.userAction === "register_security_info"
+      const action = c.signals.download
+        ? c.signals.app === "admin"
+          ? "audit.export"
+          : "file.download"
+        : c.signals.userAction === "register_security_info"
           ? "mfa.recovery_codes.regenerate"
           : c.signals.app === null
             ? "session.read"
@@ -495,7 +582,7 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
               ? "file.list"
               : ACTION_OF[c.signals.app];
       const target =
-        action === "file.list"
+        action === "file.list" || action === "file.download"
           ? {
               kind: "Channel" as const,
               id: "c1",

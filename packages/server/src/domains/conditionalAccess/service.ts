@@ -1,5 +1,6 @@
 import {
   caAppOf,
+  caIsDownload,
   caUserActionOf,
   type CaGrantControl,
   type CaPolicyInput,
@@ -55,7 +56,7 @@ interface TenantSet {
 
 /** What conditional access decided for one request or sign-in. */
 export interface CaDecision {
-  verdict: "allow" | "block" | "action_required";
+  verdict: "allow" | "block" | "action_required" | "view_only";
   controls: CaGrantControl[];
   policyIds: string[];
 }
@@ -118,8 +119,8 @@ export class ConditionalAccess {
         field: "conditions.locations",
       });
     if (input.conditions.time) checkTimeZone(input.conditions.time.timeZone);
-    if (!input.grant.block && input.grant.controls.length === 0)
-      throw new AppError("invalid_request", "Choose block, or at least one control to require.", {
+    if (!input.grant.block && input.grant.controls.length === 0 && !input.session.viewOnly)
+      throw new AppError("invalid_request", "Choose block, a control to require, or view-only.", {
         field: "grant",
       });
     const problem = lockoutProblem(input, await this.store.administrators(scope));
@@ -245,6 +246,7 @@ export class ConditionalAccess {
       role: user.role,
       app: input.userAction ? null : input.app,
       userAction: input.userAction ?? null,
+      download: false,
       ...place,
       country,
       signInRisk: input.signInRisk,
@@ -287,6 +289,7 @@ export class ConditionalAccess {
       role: user.role,
       app,
       userAction,
+      download: caIsDownload(request.action),
       ip: info.ip,
       userAgent: info.userAgent,
       methods: user.methods,
@@ -338,6 +341,7 @@ export class ConditionalAccess {
         role: input.user.role,
         app: "chat",
         userAction: null,
+        download: false,
         ip: input.request.ip,
         userAgent: input.request.userAgent,
         methods: input.methods,
@@ -391,6 +395,7 @@ export class ConditionalAccess {
       role: string;
       app: CaSignals["app"];
       userAction: CaSignals["userAction"];
+      download: boolean;
       ip: string | null;
       userAgent: string | null;
       methods: string;
@@ -410,6 +415,7 @@ export class ConditionalAccess {
       role: input.role,
       app: input.app,
       userAction: input.userAction,
+      download: input.download,
       ...set.index.place(input.ip, country),
       country,
       signInRisk: input.risk.signIn,
@@ -490,6 +496,7 @@ function summary(p: CaPolicyRecord) {
     userActions: p.userActions,
     conditions: p.conditions,
     grant: p.grant,
+    session: p.session,
   };
 }
 
@@ -535,6 +542,11 @@ export function refusalOf(decision: CaDecision): AppError {
     return new AppError(
       "access_blocked",
       "Your organisation's access policy does not allow this from here.",
+    );
+  if (decision.verdict === "view_only")
+    return new AppError(
+      "view_only",
+      "Your organisation's access policy allows viewing only here: downloads and exports are turned off.",
     );
   if (decision.controls.includes("phishing_resistant"))
     return new AppError(

@@ -36,6 +36,8 @@ export interface CaSignals {
   role: string;
   app: CaApp | null;
   userAction: CaUserAction | null;
+  /** The action hands data out (a download, an export): what a view-only session may not do. */
+  download: boolean;
   /** The named locations the address falls in, and whether one of them is a trusted range. */
   locations: string[];
   trusted: boolean;

@@ -11,7 +11,8 @@ import { caPolicies, caReportResults, namedLocations } from "./tables.ts";
 type PolicyRow = typeof caPolicies.$inferSelect;
 type LocationRow = typeof namedLocations.$inferSelect;
 
-export type ReportCounts = Record<CaResult, number>;
+/** Entra's report-only results (a sign-in never asks for a download, so never view_only). */
+export type ReportCounts = Record<Exclude<CaResult, "view_only">, number>;
 
 /** SQL for policies, named locations and report-only results; every row by the scope's tenant. */
 export function createConditionalAccessStore(database: Database) {
@@ -167,7 +168,7 @@ export function createConditionalAccessStore(database: Database) {
           failure: 0,
           action_required: 0,
         };
-        entry[row.result as CaResult] = Number(row.count);
+        entry[row.result as keyof ReportCounts] = Number(row.count);
         counts.set(row.policyId, entry);
       }
       return counts;

@@ -58,9 +58,15 @@ export function CaPoliciesTab({ base }: { base: string }) {
   const grantOf = (policy: CaPolicy) => {
     if (policy.grant.block) return t("ca.policies.block");
     const controls = policy.grant.controls.map((c) => t(`ca.controls.${c}`)).join(", ");
-    return policy.grant.operator === "one" && policy.grant.controls.length > 1
-      ? t("ca.policies.requireOne", { controls })
-      : t("ca.policies.requireAll", { controls });
+    const grant =
+      policy.grant.controls.length === 0
+        ? null
+        : policy.grant.operator === "one" && policy.grant.controls.length > 1
+          ? t("ca.policies.requireOne", { controls })
+          : t("ca.policies.requireAll", { controls });
+    return [grant, policy.session.viewOnly ? t("ca.policies.viewOnly") : null]
+      .filter(Boolean)
+      .join(" · ");
   };
 
   return (

@@ -48,6 +48,7 @@ export function newPolicy(): CaPolicyInput {
       time: null,
     },
     grant: { block: false, operator: "all", controls: ["mfa"] },
+    session: { viewOnly: false },
   };
 }
 
@@ -129,7 +130,7 @@ export function CaPolicyEditor({
           ? t("ca.editor.targetsNeeded")
           : undefined,
       grant:
-        !body.grant.block && body.grant.controls.length === 0
+        !body.grant.block && body.grant.controls.length === 0 && !body.session.viewOnly
           ? t("ca.editor.grantNeeded")
           : undefined,
     });
@@ -366,6 +367,17 @@ export function CaPolicyEditor({
             </RadioGroup>
           </>
         )}
+      </fieldset>
+      <fieldset className={form.section}>
+        <legend className={form.legend}>{t("ca.editor.sessionLegend")}</legend>
+        <Field hint={t("ca.editor.viewOnlyHelp")}>
+          <Checkbox
+            label={t("ca.editor.viewOnly")}
+            disabled={value.grant.block}
+            checked={value.session.viewOnly && !value.grant.block}
+            onChange={(_e, d) => setValue({ ...value, session: { viewOnly: d.checked === true } })}
+          />
+        </Field>
       </fieldset>
       <ErrorMessage error={failure} />
       <div className={form.actions}>
