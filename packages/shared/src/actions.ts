@@ -494,6 +494,24 @@ export const ACTIONS = {
     description:
       "Change the risk detection levels, the built-in risk policies and the address lists",
   },
+  "label.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "See the organisation's sensitivity labels (to show them on teams)",
+  },
+  "label.update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
+    description: "Define the organisation's sensitivity labels",
+  },
+  "team.label.set": {
+    principals: ["User"],
+    resource: "Team",
+    groups: ["tenantContent"],
+    description: "Put a sensitivity label on a team (or take it off)",
+  },
   "conditional_access.read": {
     principals: ["User"],
     resource: "Tenant",

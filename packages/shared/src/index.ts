@@ -23,3 +23,4 @@ export * from "./api/scimTokens.ts";
 export * from "./api/presence.ts";
 export * from "./api/risk.ts";
 export * from "./api/conditionalAccess.ts";
+export * from "./api/labels.ts";

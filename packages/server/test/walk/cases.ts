@@ -806,6 +806,18 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["guest", "operator"],
     crossTenant: true,
   },
+  "PUT /api/t/:tenant/teams/:teamId/label": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}/label`,
+      body: { labelId: null },
+    }),
+    allowed: "member",
+    status: 200,
+    // Like the team's settings: its owners and the organisation's admins.
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
   "POST /api/t/:tenant/teams/:teamId/guests": {
     prepare: async (ctx) => ({
       method: "POST",
@@ -1227,6 +1239,27 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     prepare: async (ctx) => ({
       method: "DELETE",
       url: `/api/t/acme/conditional-access/locations/${await namedLocation(ctx)}`,
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "GET /api/t/:tenant/labels": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/labels" }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
+  "PUT /api/t/:tenant/labels": {
+    prepare: async () => ({
+      method: "PUT",
+      url: "/api/t/acme/labels",
+      body: {
+        labels: [
+          { name: "公開", description: "" },
+          { name: "極秘", description: "" },
+        ],
+      },
     }),
     ...asOwner,
     status: 200,

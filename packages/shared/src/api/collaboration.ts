@@ -81,6 +81,8 @@ export const TeamSummary = Type.Object({
   myRole: Type.Union([TeamRole, Type.Null()]),
   /** Whether guests may take part (the organisation's guest access must be on too). */
   allowGuests: Type.Boolean(),
+  /** The team's sensitivity label (the organisation's labels), or none. */
+  labelId: Type.Union([Uuid, Type.Null()]),
   createdAt: Timestamp,
 });
 export type TeamSummary = Static<typeof TeamSummary>;

@@ -306,6 +306,7 @@ const ADMIN_PREFIXES = [
   "risk.user.",
   "scim.token.",
   "conditional_access.",
+  "label.update",
 ];
 const CHAT_PREFIXES = [
   "team.",
@@ -317,6 +318,7 @@ const CHAT_PREFIXES = [
   "presence.",
   "search.",
   "realtime.",
+  "label.list",
 ];
 
 /**

@@ -8,6 +8,7 @@ export const COLLABORATION_EVENTS = {
   teamCreated: "team.create",
   teamJoined: "team.join",
   teamUpdated: "team.update",
+  teamLabelSet: "team.label.set",
   guestInvited: "team.guest.invite",
   teamMemberAdded: "team.member.add",
   teamMemberRemoved: "team.member.remove",

@@ -10,6 +10,7 @@ export function presentTeam(team: TeamRow, role: string | null): TeamSummary {
     visibility: team.visibility === "public" ? "public" : "private",
     myRole: (role as TeamRole | null) ?? null,
     allowGuests: team.allowGuests,
+    labelId: team.labelId,
     createdAt: team.createdAt.toISOString(),
   };
 }

@@ -33,6 +33,7 @@ import {
   PutTeamMemberRequest,
   TeamListResponse,
   TeamMemberParams,
+  PutTeamLabelRequest,
   TeamParams,
   TeamResponse,
   TeamSummary,
@@ -125,6 +126,32 @@ const teamRoutes = [
         userOf(ctx.principal).id,
       );
       return ctx.services.collaboration.updateTeam(ctx.scope, team, ctx.body, role);
+    },
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/t/:tenant/teams/:teamId/label",
+    summary: "Put one of the organisation's sensitivity labels on the team, or take it off (null)",
+    action: "team.label.set",
+    hideOnDeny: true,
+    schema: { params: TeamParams, body: PutTeamLabelRequest, response: TeamSummary },
+    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
+    handler: async (ctx) => {
+      const team = found(ctx.resource);
+      const labelId = ctx.body.labelId;
+      if (
+        labelId !== null &&
+        !(await ctx.services.conditionalAccess.labels(ctx.scope)).some((l) => l.id === labelId)
+      )
+        throw new AppError("invalid_request", "No such label in this organisation.", {
+          field: "labelId",
+        });
+      const role = await ctx.services.collaboration.store.teamRole(
+        ctx.scope,
+        team.id,
+        userOf(ctx.principal).id,
+      );
+      return ctx.services.collaboration.setTeamLabel(ctx.scope, team, labelId, role);
     },
   }),
   defineRoute({

@@ -180,6 +180,10 @@ export class Collaboration {
     return teams.updateTeam(this.deps, scope, team, input, callerRole);
   }
 
+  setTeamLabel(scope: Scope, team: TeamRow, labelId: string | null, callerRole: string | null) {
+    return teams.setTeamLabel(this.deps, scope, team, labelId, callerRole);
+  }
+
   teamMembers(scope: Scope, teamId: string) {
     return teams.teamMembers(this.deps, scope, teamId);
   }

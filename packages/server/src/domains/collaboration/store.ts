@@ -72,10 +72,19 @@ export function createCollaborationStore(database: Database) {
       )[0];
     },
     /** The teams a person belongs to, and (unless a guest) the public ones they could join. */
+    /** How many of the tenant's teams carry one of these labels (a label in use is kept). */
+    async teamsLabelled(scope: Scope, labelIds: string[]): Promise<number> {
+      if (labelIds.length === 0) return 0;
+      const [row] = await db()
+        .select({ count: sql<number>`count(*)::int` })
+        .from(teams)
+        .where(and(eq(teams.tenantId, requireTenant(scope)), inArray(teams.labelId, labelIds)));
+      return Number(row?.count ?? 0);
+    },
     async updateTeam(
       scope: Scope,
       id: string,
-      changes: Pick<TeamRow, "allowGuests">,
+      changes: Partial<Pick<TeamRow, "allowGuests" | "labelId">>,
     ): Promise<TeamRow> {
       const rows = await db()
         .update(teams)

@@ -34,6 +34,8 @@ export const teams = pgTable(
     visibility: text("visibility").notNull(),
     /** Whether guests may take part (with the tenant's `guestAccess`); off shuts its guests out. */
     allowGuests: boolean("allow_guests").notNull().default(true),
+    /** The team's sensitivity label (`sensitivity_labels`, checked when set), or null. */
+    labelId: uuid("label_id"),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamptz("created_at").notNull(),
   },

@@ -1,12 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { caIsDownload, type ChannelSummary, type TeamSummary } from "@engawa/shared";
-import type {
-  CaPolicy,
-  CaPolicyInput,
-  NamedLocation,
-  NamedLocationInput,
-  WhatIfRequest,
-  WhatIfResponse,
+import {
+  caIsDownload,
+  LABEL_PRESET_LABELS,
+  type CaPolicy,
+  type CaPolicyInput,
+  type ChannelSummary,
+  type LabelsResponse,
+  type NamedLocation,
+  type NamedLocationInput,
+  type TeamSummary,
+  type WhatIfRequest,
+  type WhatIfResponse,
 } from "@engawa/shared";
 import { backends } from "../../../test/database.ts";
 import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
@@ -22,6 +26,7 @@ import { totpCode } from "../../platform/crypto/totp.ts";
  * request-time decision (issue "Conditional access", acceptance 1–3 at the API level).
  */
 const OFFICE_RANGE = "198.51.100.0/24";
+const OFFICE_ID_OF_NOWHERE = "0f0f0f0f-0f0f-4f0f-8f0f-0f0f0f0f0f0f";
 const OFFICE_ADDRESS = "198.51.100.7";
 /** Tokyo (IIJ) in the shipped DB-IP data. */
 const OUTSIDE_ADDRESS = "210.130.1.1";
@@ -417,6 +422,73 @@ describe.each(backends())("conditional access on %s", (backend) => {
     ).toBe(true);
     await removePolicy(policy);
     expect((await member.get(`/api/t/acme/files/${fileId}/content`)).status).toBe(200);
+  });
+
+  it("keeps the organisation's sensitivity labels, puts them on teams, and keeps a label in use", async () => {
+    const generic = LABEL_PRESET_LABELS.generic.map((l) => ({
+      name: l.ja,
+      description: l.jaDescription,
+    }));
+    const saved = await owner.put("/api/t/acme/labels", { labels: generic });
+    expect(saved.status, saved.body).toBe(200);
+    const labels = saved.json<LabelsResponse>().labels;
+    expect(labels.map((l) => [l.name, l.rank])).toEqual([
+      ["公開", 0],
+      ["社内", 1],
+      ["機密", 2],
+      ["極秘", 3],
+    ]);
+    // Everyone of the organisation sees them, guests too; only admins change them.
+    const member = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    await member.signIn("acme", world.a.users.member.email, PASSWORD);
+    expect((await member.get("/api/t/acme/labels")).json<LabelsResponse>().labels).toHaveLength(4);
+    expect((await member.put("/api/t/acme/labels", { labels: generic })).status).toBe(403);
+
+    const team = (
+      await owner.post("/api/t/acme/teams", { name: "Records", visibility: "private" })
+    ).json<TeamSummary>();
+    const secret = labels[3]!;
+    const labelled = await owner.put(`/api/t/acme/teams/${team.id}/label`, { labelId: secret.id });
+    expect(labelled.status, labelled.body).toBe(200);
+    expect(labelled.json<TeamSummary>().labelId).toBe(secret.id);
+    const listed = (await owner.get("/api/t/acme/teams")).json<{ teams: TeamSummary[] }>().teams;
+    expect(listed.find((t) => t.id === team.id)?.labelId).toBe(secret.id);
+    // Another organisation's label, or none at all, is refused.
+    expect(
+      (await owner.put(`/api/t/acme/teams/${team.id}/label`, { labelId: OFFICE_ID_OF_NOWHERE }))
+        .status,
+    ).toBe(400);
+    // Renaming keeps the label on the team; removing a label in use is refused.
+    const renamed = await owner.put("/api/t/acme/labels", {
+      labels: labels.map((l) => ({
+        id: l.id,
+        name: l.name === "極秘" ? "最高機密" : l.name,
+        description: l.description,
+      })),
+    });
+    expect(renamed.status).toBe(200);
+    const withoutSecret = await owner.put("/api/t/acme/labels", {
+      labels: labels
+        .slice(0, 3)
+        .map((l) => ({ id: l.id, name: l.name, description: l.description })),
+    });
+    expect(withoutSecret.status).toBe(409);
+    expect(withoutSecret.json()).toMatchObject({ error: { code: "invalid_state" } });
+    expect(
+      (await owner.get("/api/t/acme/labels")).json<LabelsResponse>().labels.map((l) => l.name),
+    ).toEqual(["公開", "社内", "機密", "最高機密"]);
+    const twice = await owner.put("/api/t/acme/labels", {
+      labels: [
+        { name: "同じ", description: "" },
+        { name: "同じ", description: "" },
+      ],
+    });
+    expect(twice.status).toBe(400);
+    // Off the team, the label can go.
+    expect((await owner.put(`/api/t/acme/teams/${team.id}/label`, { labelId: null })).status).toBe(
+      200,
+    );
+    expect((await owner.put("/api/t/acme/labels", { labels: [] })).status).toBe(200);
   });
 
   it("refuses bad policies and locations with a clear error and keeps what was there", async () => {

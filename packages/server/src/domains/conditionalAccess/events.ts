@@ -4,4 +4,5 @@ export const CA_EVENTS = {
   policyDeleted: "conditional_access.policy.delete",
   locationSaved: "conditional_access.location.save",
   locationDeleted: "conditional_access.location.delete",
+  labelsSaved: "label.update",
 } as const;

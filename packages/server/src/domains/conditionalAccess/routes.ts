@@ -1,5 +1,7 @@
 import {
   CaPoliciesResponse,
+  LabelsResponse,
+  PutLabelsRequest,
   CaPolicyInput,
   CaPolicyParams,
   CaPolicyResponse,
@@ -152,6 +154,32 @@ export const conditionalAccessRoutes = [
       );
       return { ok: true as const };
     },
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/labels",
+    summary: "The organisation's sensitivity labels, least sensitive first",
+    action: "label.list",
+    schema: { params: TenantSlugParams, response: LabelsResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({ labels: await ctx.services.conditionalAccess.labels(ctx.scope) }),
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/t/:tenant/labels",
+    summary:
+      "Replace the organisation's sensitivity labels (least sensitive first); a label on a team cannot be removed",
+    action: "label.update",
+    schema: { params: TenantSlugParams, body: PutLabelsRequest, response: LabelsResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({
+      labels: await ctx.services.conditionalAccess.saveLabels(
+        ctx.scope,
+        ctx.body.labels,
+        (ids) => ctx.services.collaboration.store.teamsLabelled(ctx.scope, ids),
+        currentRequest(),
+      ),
+    }),
   }),
   defineRoute({
     method: "POST",

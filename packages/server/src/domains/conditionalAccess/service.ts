@@ -5,7 +5,9 @@ import {
   type CaGrantControl,
   type CaPolicyInput,
   type NamedLocationInput,
+  type PutLabelsRequest,
   type RiskLevel,
+  type SensitivityLabel,
   type WhatIfRequest,
 } from "@engawa/shared";
 import { DAY, type Clock } from "../../platform/clock.ts";
@@ -166,6 +168,56 @@ export class ConditionalAccess {
       });
     });
     this.sets.delete(tenantOf(scope));
+  }
+
+  labels(scope: Scope): Promise<SensitivityLabel[]> {
+    return this.store.labels(scope);
+  }
+
+  /**
+   * Replaces the organisation's labels (least sensitive first). Ids given must be the tenant's
+   * own; a label left out that a team still carries is refused (`teamsLabelled` counts them), so
+   * nothing silently loses its label.
+   */
+  async saveLabels(
+    scope: Scope,
+    input: PutLabelsRequest["labels"],
+    teamsLabelled: (labelIds: string[]) => Promise<number>,
+    request: RequestInfo,
+  ): Promise<SensitivityLabel[]> {
+    const names = input.map((l) => l.name.trim());
+    if (new Set(names).size !== names.length)
+      throw new AppError("invalid_request", "Two labels have the same name.", { field: "labels" });
+    await this.deps.database.transaction(async () => {
+      const before = await this.store.labels(scope);
+      const known = new Set(before.map((l) => l.id));
+      if (input.some((l) => l.id !== undefined && !known.has(l.id)))
+        throw new AppError("invalid_request", "A label of this list does not exist.", {
+          field: "labels",
+        });
+      const kept = new Set(input.flatMap((l) => (l.id ? [l.id] : [])));
+      const removed = before.filter((l) => !kept.has(l.id));
+      if ((await teamsLabelled(removed.map((l) => l.id))) > 0)
+        throw new AppError(
+          "invalid_state",
+          `The label "${removed[0]?.name}" is on a team. Take it off the teams first.`,
+        );
+      await this.store.replaceLabels(
+        scope,
+        input.map((l, i) => ({ ...l, name: names[i] ?? l.name })),
+        this.deps.clock.now(),
+      );
+      await this.store.bumpVersion(scope);
+      await this.deps.audit.append(scope, {
+        action: CA_EVENTS.labelsSaved,
+        outcome: "allow",
+        request,
+        target: { type: "tenant", id: tenantOf(scope) },
+        details: { before: before.map((l) => l.name), after: names },
+      });
+    });
+    this.sets.delete(tenantOf(scope));
+    return this.store.labels(scope);
   }
 
   locations(scope: Scope): Promise<NamedLocationRecord[]> {

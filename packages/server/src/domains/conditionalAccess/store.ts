@@ -1,12 +1,18 @@
 import { randomUUID } from "node:crypto";
-import { and, asc, eq, gte, inArray, lt, sql } from "drizzle-orm";
-import type { CaPolicyInput, CaResult, NamedLocationInput } from "@engawa/shared";
+import { and, asc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
+import type {
+  CaPolicyInput,
+  CaResult,
+  NamedLocationInput,
+  PutLabelsRequest,
+  SensitivityLabel,
+} from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import { users } from "../identity/index.ts";
 import { tenants } from "../tenancy/index.ts";
 import type { CaPolicyRecord, NamedLocationRecord } from "./signals.ts";
-import { caPolicies, caReportResults, namedLocations } from "./tables.ts";
+import { caPolicies, caReportResults, namedLocations, sensitivityLabels } from "./tables.ts";
 
 type PolicyRow = typeof caPolicies.$inferSelect;
 type LocationRow = typeof namedLocations.$inferSelect;
@@ -102,6 +108,45 @@ export function createConditionalAccessStore(database: Database) {
         .where(and(eq(namedLocations.tenantId, requireTenant(scope)), eq(namedLocations.id, id)))
         .returning({ id: namedLocations.id });
       return rows.length > 0;
+    },
+    async labels(scope: Scope): Promise<SensitivityLabel[]> {
+      return db()
+        .select({
+          id: sensitivityLabels.id,
+          name: sensitivityLabels.name,
+          description: sensitivityLabels.description,
+          rank: sensitivityLabels.rank,
+        })
+        .from(sensitivityLabels)
+        .where(eq(sensitivityLabels.tenantId, requireTenant(scope)))
+        .orderBy(asc(sensitivityLabels.rank));
+    },
+    /** Replaces the list: kept ids are updated in place, new ones inserted, the rest deleted. */
+    async replaceLabels(scope: Scope, input: PutLabelsRequest["labels"], now: Date): Promise<void> {
+      const tenantId = requireTenant(scope);
+      const kept = input.flatMap((l) => (l.id ? [l.id] : []));
+      await db()
+        .delete(sensitivityLabels)
+        .where(
+          and(
+            eq(sensitivityLabels.tenantId, tenantId),
+            kept.length > 0 ? notInArray(sensitivityLabels.id, kept) : sql`true`,
+          ),
+        );
+      for (const [rank, label] of input.entries()) {
+        const values = { name: label.name, description: label.description, rank, updatedAt: now };
+        if (label.id)
+          await db()
+            .update(sensitivityLabels)
+            .set(values)
+            .where(
+              and(eq(sensitivityLabels.tenantId, tenantId), eq(sensitivityLabels.id, label.id)),
+            );
+        else
+          await db()
+            .insert(sensitivityLabels)
+            .values({ id: randomUUID(), tenantId, ...values });
+      }
     },
     /** Marks a change, so that every process reloads the tenant's policies (tenants.access_policy_version). */
     async bumpVersion(scope: Scope): Promise<void> {

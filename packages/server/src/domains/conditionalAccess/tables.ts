@@ -1,4 +1,13 @@
-import { boolean, index, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uuid,
+} from "drizzle-orm/pg-core";
 import type { CaPolicyInput } from "@engawa/shared";
 import { users } from "../identity/index.ts";
 import { tenants } from "../tenancy/index.ts";
@@ -64,4 +73,23 @@ export const caReportResults = pgTable(
     result: text("result").notNull(),
   },
   (t) => [index("ca_report_results_policy").on(t.tenantId, t.policyId, t.at)],
+);
+
+/**
+ * The organisation's sensitivity labels, least sensitive first (`rank` 0). Teams carry one
+ * (`teams.label_id`); conditional access reads them as a condition.
+ */
+export const sensitivityLabels = pgTable(
+  "sensitivity_labels",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    description: text("description").notNull(),
+    rank: integer("rank").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [index("sensitivity_labels_tenant").on(t.tenantId, t.rank)],
 );

@@ -42,6 +42,7 @@ export async function createTeam(
       description: input.description?.trim() ?? "",
       visibility: input.visibility,
       allowGuests: true,
+      labelId: null,
       createdBy: userId,
       createdAt: now,
     });
@@ -179,5 +180,29 @@ export async function updateTeam(
         teamId: team.id,
         channelId: null,
       });
+  return presentTeam(updated, callerRole);
+}
+
+/**
+ * Puts a sensitivity label on a team or takes it off (the route has checked that the label is the
+ * organisation's), audited with the label before and after.
+ */
+export async function setTeamLabel(
+  deps: CollaborationDeps,
+  scope: Scope,
+  team: TeamRow,
+  labelId: string | null,
+  callerRole: string | null,
+): Promise<TeamSummary> {
+  const updated = await deps.database.transaction(async () => {
+    const row = await deps.store.updateTeam(scope, team.id, { labelId });
+    await deps.audit.append(scope, {
+      action: COLLABORATION_EVENTS.teamLabelSet,
+      outcome: "allow",
+      target: { type: "team", id: team.id },
+      details: { before: team.labelId, after: labelId },
+    });
+    return row;
+  });
   return presentTeam(updated, callerRole);
 }
