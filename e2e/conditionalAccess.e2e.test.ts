@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { teamSteps } from "./support/teams.ts";
 import { freshCode } from "./support/totp.ts";
 import { organisationSteps, PASSWORD } from "./support/organisation.ts";
 import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
@@ -216,6 +217,42 @@ describe.each(["ja", "en"] as Locale[])("conditional access, in %s", (locale) =>
       .waitFor();
     await expectAccessible(ownerPage, "policies");
     await shot(ownerPage, "policies");
+  });
+
+  it("the admin sets the hospital's sensitivity labels from a preset and labels a team", async () => {
+    await tab(T.labels.tab);
+    await ownerPage
+      .getByRole("combobox", { name: T.labels.preset })
+      .selectOption({ label: T.labels.presets.hospital });
+    const patientLabel = locale === "ja" ? "患者情報" : "Patient information";
+    await expect
+      .poll(() =>
+        ownerPage.getByRole("textbox", { name: fill(T.labels.name, { n: "4" }) }).inputValue(),
+      )
+      .toBe(patientLabel);
+    await expectAccessible(ownerPage, "sensitivity labels");
+    await ownerPage.getByRole("button", { name: T.labels.save }).click();
+    await ownerPage.getByText(T.labels.saved).waitFor();
+    await shot(ownerPage, "labels");
+
+    const teamName = locale === "ja" ? "病棟カンファレンス" : "Ward conference";
+    await nav(ownerPage, T.shell.teams);
+    await teamSteps(locale).createPrivateTeam(ownerPage, { name: teamName });
+    await teamSteps(locale).teamMenu(ownerPage, teamName, T.chat.members);
+    const members = ownerPage.getByRole("dialog", {
+      name: fill(T.teamMembers.title, { team: teamName }),
+    });
+    await members
+      .getByRole("combobox", { name: T.labels.teamLabel })
+      .selectOption({ label: patientLabel });
+    await members.getByText(fill(T.labels.teamSet, { label: patientLabel })).waitFor();
+    await expectAccessible(ownerPage, "team label");
+    await members.getByRole("button", { name: T.common.close }).last().click();
+    const sidebar = ownerPage.getByRole("navigation", { name: T.chat.sidebarLabel });
+    await sidebar.getByText(patientLabel, { exact: true }).waitFor();
+    await shot(ownerPage, "team-label");
+    await nav(ownerPage, T.shell.conditionalAccess);
+    await titleContaining(ownerPage, T.ca.title).waitFor();
   });
 
   it("What-If names the first condition each policy did not meet", async () => {

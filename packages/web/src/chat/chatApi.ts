@@ -21,6 +21,7 @@ import type {
   PinnedMessages,
   TeamListResponse,
   TeamResponse,
+  LabelsResponse,
   TeamSummary,
   UserListResponse,
 } from "@engawa/shared";
@@ -66,6 +67,11 @@ export function chatApi(request: Requester, slug: string) {
         method: "PUT",
         body: { role },
       }),
+    /** The organisation's sensitivity labels, least sensitive first. */
+    labels: (signal?: AbortSignal) =>
+      request<LabelsResponse>(`${t}/labels`, signal ? { signal } : {}),
+    setTeamLabel: (teamId: string, labelId: string | null) =>
+      request<TeamSummary>(`${team(teamId)}/label`, { method: "PUT", body: { labelId } }),
     updateTeam: (teamId: string, body: UpdateTeamRequest) =>
       request<TeamSummary>(team(teamId), { method: "PATCH", body }),
     /** A guest into the team: a link to send, or (an existing guest) added at once. */

@@ -713,6 +713,31 @@ export const en: Messages = {
       domain_not_allowed: "E-mail domain not allowed",
     },
   },
+  labels: {
+    teamHeading: "Sensitivity label",
+    teamLabel: "Label",
+    teamHelp:
+      "How sensitive this team's conversations and files are. Access policies can ask more of people for labelled teams.",
+    none: "No label",
+    teamSet: "The team is now labelled “{{label}}”.",
+    teamCleared: "The team's label was taken off.",
+    tab: "Sensitivity labels",
+    intro:
+      "Labels say how sensitive a team's content is, from the least sensitive at the top to the most sensitive at the bottom. Start from a preset or write your own; a label that a team carries cannot be removed.",
+    preset: "Start from a preset",
+    presetNone: "Choose a preset…",
+    presets: { generic: "Generic (4 levels)", school: "School (MEXT importance classes Ⅰ–Ⅳ)", hospital: "Hospital (with patient information)" },
+    name: "Name of label {{n}}",
+    description: "Description of label {{n}}",
+    add: "Add a label",
+    remove: "Remove label {{n}}",
+    moveUp: "Move label {{n}} up",
+    moveDown: "Move label {{n}} down",
+    save: "Save labels",
+    saved: "The labels were saved.",
+    empty: "No labels yet.",
+    nameNeeded: "Give every label a name.",
+  },
   ca: {
     title: "Conditional access",
     intro:
@@ -1116,6 +1141,7 @@ export const en: Messages = {
       reconnecting:
         "Connection lost. Reconnecting; messages you missed will appear once connected.",
     },
+    channelOfLabelled: "Team: {{team}} · {{label}}",
     channelOf: "Team: {{team}}",
     manageChannel: "Channel members",
     messagesLabel: "Messages in {{channel}}",

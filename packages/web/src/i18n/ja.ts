@@ -719,6 +719,31 @@ export const ja = {
       domain_not_allowed: "許可されていないメールドメイン",
     },
   },
+  labels: {
+    teamHeading: "秘密度ラベル",
+    teamLabel: "ラベル",
+    teamHelp:
+      "このチームの会話とファイルがどれだけ機密かを示します。アクセスポリシーは、ラベルの付いたチームでより多くを求められます。",
+    none: "ラベルなし",
+    teamSet: "チームに「{{label}}」のラベルを付けました。",
+    teamCleared: "チームのラベルを外しました。",
+    tab: "秘密度ラベル",
+    intro:
+      "ラベルは、チームの内容がどれだけ機密かを示します。上が最も機密性が低く、下が最も高くなります。プリセットから始めるか、自分で作ってください。チームに付いているラベルは削除できません。",
+    preset: "プリセットから始める",
+    presetNone: "プリセットを選ぶ…",
+    presets: { generic: "一般 (4 段階)", school: "学校 (文部科学省の重要性分類 Ⅰ〜Ⅳ)", hospital: "病院 (患者情報を含む)" },
+    name: "ラベル {{n}} の名前",
+    description: "ラベル {{n}} の説明",
+    add: "ラベルを追加",
+    remove: "ラベル {{n}} を削除",
+    moveUp: "ラベル {{n}} を上へ",
+    moveDown: "ラベル {{n}} を下へ",
+    save: "ラベルを保存",
+    saved: "ラベルを保存しました。",
+    empty: "ラベルはまだありません。",
+    nameNeeded: "すべてのラベルに名前を付けてください。",
+  },
   ca: {
     title: "条件付きアクセス",
     intro:
@@ -1119,6 +1144,7 @@ export const ja = {
       reconnecting:
         "接続が切れました。再接続しています。届いていないメッセージは再接続後に表示されます。",
     },
+    channelOfLabelled: "チーム: {{team}} · {{label}}",
     channelOf: "チーム: {{team}}",
     manageChannel: "チャネルのメンバー",
     messagesLabel: "{{channel}} のメッセージ",

@@ -5,15 +5,17 @@ import { PageHeading } from "../../components/PageHeading.tsx";
 import { PageTabs } from "../../components/PageTabs.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { CaPoliciesTab } from "./CaPoliciesTab.tsx";
+import { LabelsTab } from "./LabelsTab.tsx";
 import { NamedLocationsTab } from "./NamedLocationsTab.tsx";
 import { WhatIfTab } from "./WhatIfTab.tsx";
 
-const TABS = ["policies", "locations", "whatIf"] as const;
+const TABS = ["policies", "locations", "labels", "whatIf"] as const;
 type CaTab = (typeof TABS)[number];
 
 /**
  * `/admin/conditional-access`, for owners and admins: the policies (with their report-only
- * results), the named locations they use, and What-If to check them before switching them on.
+ * results), the named locations they use, the sensitivity labels teams carry, and What-If to
+ * check policies before switching them on.
  */
 export function ConditionalAccessPage({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
@@ -30,10 +32,11 @@ export function ConditionalAccessPage({ me }: { me: MeResponse }) {
         tabs={TABS}
         selected={tab}
         onSelect={setTab}
-        labelOf={(value) => t(`ca.${value}Tab`)}
+        labelOf={(value) => (value === "labels" ? t("labels.tab") : t(`ca.${value}Tab`))}
       >
         {tab === "policies" && <CaPoliciesTab base={base} />}
         {tab === "locations" && <NamedLocationsTab base={base} />}
+        {tab === "labels" && <LabelsTab base={base} />}
         {tab === "whatIf" && <WhatIfTab base={base} />}
       </PageTabs>
     </>

@@ -11,9 +11,17 @@ import {
   Switch,
   makeStyles,
   tokens,
+  Field,
+  Select,
 } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { isAdminRole, type MeResponse, type TeamMember, type TeamSummary } from "@engawa/shared";
+import {
+  isAdminRole,
+  type MeResponse,
+  type SensitivityLabel,
+  type TeamMember,
+  type TeamSummary,
+} from "@engawa/shared";
 import { useLoader } from "../../api/useLoader.ts";
 import { useChatConnection } from "../../chat/ChatConnectionContext.tsx";
 import type { ChatApi } from "../../chat/chatApi.ts";
@@ -49,12 +57,15 @@ const useStyles = makeStyles({
 export function TeamMembersDialog({
   api,
   me,
+  labels,
   team,
   onClose,
   onTeamChanged,
 }: {
   api: ChatApi;
   me: MeResponse;
+  /** The organisation's sensitivity labels, least sensitive first. */
+  labels: SensitivityLabel[];
   team: TeamSummary;
   onClose: () => void;
   /** The team's settings changed (the page re-reads its teams). */
@@ -73,6 +84,7 @@ export function TeamMembersDialog({
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [removing, setRemoving] = useState<TeamMember | null>(null);
   const [allowGuests, setAllowGuests] = useState(team.allowGuests);
+  const [labelId, setLabelId] = useState(team.labelId);
   const members = details.data?.members ?? [];
   const presenceOf = usePresence(members.map((m) => m.userId));
   const overrides = { last_owner: t("teamMembers.lastOwner") };
@@ -134,6 +146,36 @@ export function TeamMembersDialog({
                 ) : (
                   <p className={form.help}>{t("teamMembers.notAdmin")}</p>
                 )}
+              </section>
+            )}
+            {canManage && labels.length > 0 && (
+              <section className={form.form} aria-labelledby="team-label">
+                <h3 id="team-label" className={styles.heading}>
+                  {t("labels.teamHeading")}
+                </h3>
+                <Field label={t("labels.teamLabel")} hint={t("labels.teamHelp")}>
+                  <Select
+                    value={labelId ?? ""}
+                    onChange={(_event, data) =>
+                      void attempt(async () => {
+                        const updated = await api.setTeamLabel(team.id, data.value || null);
+                        setLabelId(updated.labelId);
+                        onTeamChanged();
+                        const name = labels.find((l) => l.id === updated.labelId)?.name;
+                        return name
+                          ? t("labels.teamSet", { label: name })
+                          : t("labels.teamCleared");
+                      })
+                    }
+                  >
+                    <option value="">{t("labels.none")}</option>
+                    {labels.map((label) => (
+                      <option key={label.id} value={label.id}>
+                        {label.name}
+                      </option>
+                    ))}
+                  </Select>
+                </Field>
               </section>
             )}
             {canManage && (

@@ -29,6 +29,7 @@ import { CreateTeamDialog } from "./CreateTeamDialog.tsx";
 import { LiveStatusNote } from "./LiveStatusNote.tsx";
 import { TeamMembersDialog } from "./TeamMembersDialog.tsx";
 import { TeamsSidebar } from "./TeamsSidebar.tsx";
+import { useLoader } from "../../api/useLoader.ts";
 
 const useStyles = makeStyles({
   top: {
@@ -109,6 +110,11 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const styles = useStyles();
   const { request } = useUserSession();
   const api = useMemo(() => chatApi(request, me.tenant.slug), [request, me.tenant.slug]);
+  // The organisation's sensitivity labels, to show on teams (read once; an admin's change shows
+  // at the next visit).
+  const labels = useLoader((signal) => api.labels(signal));
+  const labelList = labels.data?.labels ?? [];
+  const labelNames = Object.fromEntries(labelList.map((l) => [l.id, l.name]));
   const { pathname } = useLocation();
   const { inChats, chatId, teamId, channelId } = selection(pathname);
   const directory = useTeamsDirectory(api, channelId);
@@ -213,7 +219,11 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
         key={channel.id}
         api={api}
         me={me}
-        subtitle={t("chat.channelOf", { team: team.name })}
+        subtitle={
+          team.labelId && labelNames[team.labelId]
+            ? t("chat.channelOfLabelled", { team: team.name, label: labelNames[team.labelId] })
+            : t("chat.channelOf", { team: team.name })
+        }
         moderator={team.myRole === "owner"}
         channel={channel}
         title={channelTitle(t, channel, (teamId && directory.channels[teamId]) || [])}
@@ -291,6 +301,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
       )}
       <div className={styles.grid}>
         <TeamsSidebar
+          labelNames={labelNames}
           teams={directory.teams}
           channels={directory.channels}
           openChannelId={channelId}
@@ -386,6 +397,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
         <TeamMembersDialog
           api={api}
           me={me}
+          labels={labelList}
           team={dialog.team}
           onClose={() => setDialog(null)}
           onTeamChanged={() => void directory.reload()}

@@ -1,4 +1,5 @@
 import {
+  Badge,
   Button,
   CounterBadge,
   Menu,
@@ -143,6 +144,7 @@ function ChannelLink({
  * join. Everything is a link, a button or a menu, so it works from the keyboard alone.
  */
 export function TeamsSidebar({
+  labelNames,
   teams,
   channels,
   openChannelId,
@@ -150,6 +152,8 @@ export function TeamsSidebar({
   actions,
   chats,
 }: {
+  /** Sensitivity label names by id, shown beside a labelled team. */
+  labelNames: Readonly<Record<string, string>>;
   teams: TeamSummary[] | null;
   channels: Readonly<Record<string, ChannelSummary[]>>;
   openChannelId: string | null;
@@ -174,6 +178,11 @@ export function TeamsSidebar({
           <li key={team.id} className={styles.team}>
             <div className={styles.teamHeader}>
               <h3 className={styles.teamName}>{team.name}</h3>
+              {team.labelId && labelNames[team.labelId] && (
+                <Badge appearance="outline" color="danger" size="small">
+                  {labelNames[team.labelId]}
+                </Badge>
+              )}
               <Menu>
                 <MenuTrigger disableButtonEnhancement>
                   <Button
