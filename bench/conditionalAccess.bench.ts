@@ -55,6 +55,7 @@ const noConditions: CaPolicyInput["conditions"] = {
   clientTypes: [],
   locations: null,
   time: null,
+  labels: [],
 };
 const places = (include: string[]): CaLocationCondition => ({
   any: false,
@@ -217,6 +218,7 @@ const SIGNALS: CaSignals = {
   app: "chat",
   userAction: null,
   download: false,
+  label: null,
   locations: [BRANCH],
   trusted: false,
   country: "JP",

@@ -89,6 +89,7 @@ function reportOnlyPolicy(): CaPolicyInput {
       clientTypes: [],
       locations: null,
       time: null,
+      labels: [],
     },
     grant: { block: false, operator: "all", controls: ["mfa"] },
     session: { viewOnly: false },

@@ -108,6 +108,8 @@ export const CaConditions = Type.Object(
     clientTypes: Type.Array(Type.Enum(CA_CLIENT_TYPES), { maxItems: 2, uniqueItems: true }),
     locations: Type.Union([CaLocationCondition, Type.Null()]),
     time: Type.Union([CaTimeCondition, Type.Null()]),
+    /** Sensitivity labels (ids): the policy applies to resources of teams carrying one of them. */
+    labels: Ids,
   },
   { additionalProperties: false },
 );
@@ -239,6 +241,8 @@ export const WhatIfRequest = Type.Object(
     at: Type.Optional(Type.String({ format: "date-time" })),
     signInRisk: RiskLevel,
     userRisk: RiskLevel,
+    /** The sensitivity label of the team reached (none when left out). */
+    labelId: Type.Optional(Uuid),
     /** What the session has already passed. */
     mfa: Type.Boolean(),
     phishingResistant: Type.Boolean(),
@@ -260,6 +264,7 @@ export const CA_UNMET = [
   "excluded_location",
   "client_type",
   "time",
+  "label",
 ] as const;
 export type CaUnmet = (typeof CA_UNMET)[number];
 

@@ -51,6 +51,7 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
         visibility: "private",
         callerRole: "owner",
         guestsAllowed: "true",
+        label: "none",
       };
     case "Channel":
       return {
@@ -60,6 +61,7 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
         channelKind: "private",
         callerAccess: "owner",
         callerTeamRole: "owner",
+        label: "none",
       };
     case "Message":
       return {
@@ -69,6 +71,7 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
         authorId: subject.kind === "User" ? subject.id : "u-other",
         callerAccess: "member",
         callerTeamRole: "owner",
+        label: "none",
       };
     case "File":
       return {
@@ -78,6 +81,7 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
         uploaderId: subject.kind === "User" ? subject.id : "u-other",
         callerAccess: "member",
         callerTeamRole: "member",
+        label: "none",
       };
   }
 }

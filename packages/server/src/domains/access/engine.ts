@@ -218,6 +218,8 @@ export interface CedarSignals {
   platform: string;
   clientType: string;
   timeWindows: string[];
+  /** The sensitivity label of the resource's team, or "none". */
+  label: string;
   mfa: boolean;
   phishingResistant: boolean;
 }

@@ -36,6 +36,8 @@ export type Target =
       callerRole: string;
       /** "true" when both the team and the organisation let guests take part. */
       guestsAllowed: string;
+      /** The team's sensitivity label id, or "none" (conditional access reads it). */
+      label: string;
     }
   | {
       kind: "Channel";
@@ -44,6 +46,8 @@ export type Target =
       channelKind: string;
       callerAccess: string;
       callerTeamRole: string;
+      /** The sensitivity label of its team, or "none". */
+      label: string;
     }
   | {
       kind: "Message";
@@ -52,6 +56,8 @@ export type Target =
       authorId: string;
       callerAccess: string;
       callerTeamRole: string;
+      /** The sensitivity label of its team, or "none". */
+      label: string;
     }
   | {
       kind: "File";
@@ -60,6 +66,8 @@ export type Target =
       uploaderId: string;
       callerAccess: string;
       callerTeamRole: string;
+      /** The sensitivity label of its team, or "none". */
+      label: string;
     };
 
 export const DEPLOYMENT_ID = "deployment";
@@ -120,24 +128,28 @@ function targetEntity(target: Target): EntityJson {
         visibility: target.visibility,
         callerRole: target.callerRole,
         guestsAllowed: target.guestsAllowed,
+        label: target.label,
       });
     case "Channel":
       return tenantOwned(target, target.tenantId, {
         kind: target.channelKind,
         callerAccess: target.callerAccess,
         callerTeamRole: target.callerTeamRole,
+        label: target.label,
       });
     case "Message":
       return tenantOwned(target, target.tenantId, {
         author: { __entity: uid("User", target.authorId) as { type: string; id: string } },
         callerAccess: target.callerAccess,
         callerTeamRole: target.callerTeamRole,
+        label: target.label,
       });
     case "File":
       return tenantOwned(target, target.tenantId, {
         uploader: { __entity: uid("User", target.uploaderId) as { type: string; id: string } },
         callerAccess: target.callerAccess,
         callerTeamRole: target.callerTeamRole,
+        label: target.label,
       });
     default:
       return { uid: targetUid(target), attrs: {}, parents: [] };
@@ -170,4 +182,9 @@ function sameUid(a: EntityUidJson, b: EntityUidJson): boolean {
   const left = "__entity" in a ? a.__entity : a;
   const right = "__entity" in b ? b.__entity : b;
   return left.type === right.type && left.id === right.id;
+}
+
+/** The sensitivity label a request's resource carries ("none" for resources without one). */
+export function labelOf(target: Target): string {
+  return "label" in target ? target.label : "none";
 }

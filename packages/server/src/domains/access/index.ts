@@ -15,4 +15,4 @@ export {
   caUserActionGroup,
   NAMESPACE,
 } from "./cedarSchema.ts";
-export type { Subject, Target } from "./entities.ts";
+export { labelOf, type Subject, type Target } from "./entities.ts";

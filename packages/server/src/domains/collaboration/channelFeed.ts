@@ -249,6 +249,7 @@ export class ChannelFeed {
         channelKind: row.channel.kind,
         callerAccess: accessOf(row),
         callerTeamRole: row.teamRole ?? "none",
+        label: row.teamLabelId ?? "none",
       };
       if ((this.epochs.get(userId) ?? 0) === epoch) this.relations.set(key, target);
     }

@@ -78,6 +78,7 @@ export async function teamOf(
         visibility: "none",
         callerRole: "none",
         guestsAllowed: "false",
+        label: "none",
       },
       value: null,
       tenantId,
@@ -98,6 +99,7 @@ export async function teamOf(
       visibility: team.visibility,
       callerRole: role ?? "none",
       guestsAllowed: String(team.allowGuests && settingsOf(tenant).guestAccess !== false),
+      label: team.labelId ?? "none",
     },
     value: team,
     tenantId: team.tenantId,
@@ -121,6 +123,7 @@ export async function channelFor(
       channelKind: row.channel.kind,
       callerAccess: accessOf(row),
       callerTeamRole: row.teamRole ?? "none",
+      label: row.teamLabelId ?? "none",
     },
     value: row.channel,
     tenantId: row.channel.tenantId,
@@ -154,6 +157,7 @@ export async function messageOf(
         authorId: "none",
         callerAccess: "none",
         callerTeamRole: "none",
+        label: "none",
       },
       value: null,
     };
@@ -171,6 +175,7 @@ export async function messageOf(
       authorId: message.authorId,
       callerAccess: accessOf(access),
       callerTeamRole: access.teamRole ?? "none",
+      label: access.teamLabelId ?? "none",
     },
     value: message,
     tenantId: message.tenantId,
@@ -185,6 +190,7 @@ function strangerChannel(channelId: string) {
     channelKind: "none",
     callerAccess: "none",
     callerTeamRole: "none",
+    label: "none",
   };
 }
 
@@ -223,6 +229,7 @@ export async function fileToDelete(
     uploaderId: "none",
     callerAccess: "none",
     callerTeamRole: "none",
+    label: "none",
   };
   if (!scope || parts.principal.kind !== "user") return { target: stranger, value: null, tenantId };
   const store = parts.services.collaboration;
@@ -238,6 +245,7 @@ export async function fileToDelete(
       uploaderId: file.createdBy,
       callerAccess: accessOf(access),
       callerTeamRole: access.teamRole ?? "none",
+      label: access.teamLabelId ?? "none",
     },
     value: file,
     tenantId: file.tenantId,

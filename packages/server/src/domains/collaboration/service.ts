@@ -357,6 +357,7 @@ export class Collaboration {
         channelKind: row.channel.kind,
         callerAccess: accessOf(row),
         callerTeamRole: row.teamRole ?? "none",
+        label: row.teamLabelId ?? "none",
       },
     }).allowed;
   }

@@ -25,6 +25,8 @@ export interface ChannelAccessRow {
   channel: ChannelRow;
   teamRole: string | null;
   channelRole: string | null;
+  /** The sensitivity label of the channel's team (none for a chat or an unlabelled team). */
+  teamLabelId: string | null;
 }
 
 /**
@@ -209,6 +211,7 @@ export function createCollaborationStore(database: Database) {
           channel: channels,
           teamRole: effectiveTeamRole,
           channelRole: channelMembers.role,
+          teamLabelId: teams.labelId,
         })
         .from(channels)
         .leftJoin(teams, eq(teams.id, channels.teamId))

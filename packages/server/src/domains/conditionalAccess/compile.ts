@@ -119,6 +119,7 @@ function appliesClause(tenantId: string, policy: CaPolicyRecord): string | null 
   if (c.clientTypes.length > 0)
     clauses.push(`${list(c.clientTypes)}.contains(context.ca.clientType)`);
   if (c.time) clauses.push(`context.ca.timeWindows.contains(${quote(policy.id)})`);
+  if (c.labels.length > 0) clauses.push(`${list(c.labels)}.contains(context.ca.label)`);
   return clauses.join(" && ");
 }
 

@@ -52,6 +52,7 @@ function policyInput(overrides: Partial<CaPolicyInput> = {}): CaPolicyInput {
       clientTypes: [],
       locations: null,
       time: null,
+      labels: [],
     },
     grant: { block: false, operator: "all", controls: ["mfa"] },
     session: { viewOnly: false },
@@ -484,6 +485,55 @@ describe.each(backends())("conditional access on %s", (backend) => {
       ],
     });
     expect(twice.status).toBe(400);
+    // A policy on the label: the team's channels ask for MFA; another team's do not (MEXT: MFA for
+    // staff on class Ⅱ and above is such a policy).
+    await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${world.a.users.member.id}`, {
+      role: "member",
+    });
+    const open = (
+      await owner.post("/api/t/acme/teams", { name: "Lunch", visibility: "private" })
+    ).json<TeamSummary>();
+    await owner.request("PUT", `/api/t/acme/teams/${open.id}/members/${world.a.users.member.id}`, {
+      role: "member",
+    });
+    const channelOf = async (teamId: string) =>
+      (
+        (await owner.get(`/api/t/acme/teams/${teamId}/channels`)).json<{
+          channels: ChannelSummary[];
+        }>().channels[0] as ChannelSummary
+      ).id;
+    const labelledChannel = await channelOf(team.id);
+    const unlabelledChannel = await channelOf(open.id);
+    const labelPolicy = await createPolicy(
+      policyInput({
+        name: "MFA for the most sensitive label",
+        exclude: { ...nobody, users: [world.a.users.owner.id] },
+        conditions: { ...policyInput().conditions, labels: [secret.id] },
+      }),
+    );
+    const refusedLabelled = await member.get(`/api/t/acme/channels/${labelledChannel}/messages`);
+    expect(refusedLabelled.status).toBe(403);
+    expect(refusedLabelled.json()).toMatchObject({ error: { code: "mfa_required" } });
+    expect((await member.get(`/api/t/acme/channels/${unlabelledChannel}/messages`)).status).toBe(
+      200,
+    );
+    const whatIf = await owner.post("/api/t/acme/conditional-access/what-if", {
+      userId: world.a.users.member.id,
+      app: "chat",
+      clientType: "browser",
+      platform: "windows",
+      ip: OFFICE_ADDRESS,
+      signInRisk: "none",
+      userRisk: "none",
+      mfa: false,
+      phishingResistant: false,
+    });
+    expect(
+      whatIf.json<WhatIfResponse>().policies.find((p) => p.policyId === labelPolicy.id),
+    ).toMatchObject({ result: "not_applied", unmet: "label" });
+    await removePolicy(labelPolicy);
+    expect((await member.get(`/api/t/acme/channels/${labelledChannel}/messages`)).status).toBe(200);
+
     // Off the team, the label can go.
     expect((await owner.put(`/api/t/acme/teams/${team.id}/label`, { labelId: null })).status).toBe(
       200,

@@ -94,6 +94,7 @@ export function firstUnmet(policy: CaPolicyRecord, s: CaSignals): CaUnmet | null
   }
   if (c.clientTypes.length > 0 && !c.clientTypes.includes(s.clientType)) return "client_type";
   if (c.time && !timeMatches(c.time, s.at)) return "time";
+  if (c.labels.length > 0 && (s.label === null || !c.labels.includes(s.label))) return "label";
   return null;
 }
 

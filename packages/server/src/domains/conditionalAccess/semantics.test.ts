@@ -16,6 +16,8 @@ const ALICE = "22222222-2222-4222-8222-222222222222";
 const BOB = "33333333-3333-4333-8333-333333333333";
 const OFFICE = "44444444-4444-4444-8444-444444444444";
 const HOME = "55555555-5555-4555-8555-555555555555";
+const SECRET = "66666666-6666-4666-8666-666666666666";
+const INTERNAL = "77777777-7777-4777-8777-777777777777";
 
 const none = { all: false, users: [], roles: [], guests: false };
 let counter = 0;
@@ -48,6 +50,7 @@ function policy(
       clientTypes: [],
       locations: null,
       time: null,
+      labels: [],
       ...conditions,
     },
   };
@@ -60,6 +63,7 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
     app: "chat",
     userAction: null,
     download: false,
+    label: null,
     locations: [],
     trusted: false,
     country: "JP",
@@ -543,6 +547,31 @@ const CASES: Case[] = [
     signals: signals({ app: "files", download: true }),
     verdict: "block",
   },
+  {
+    name: "a labelled team's content: the label's policy applies",
+    policies: [policy({ grant: mfa, conditions: { labels: [SECRET] } })],
+    signals: signals({ app: "files", label: SECRET }),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "another label: the policy does not apply",
+    policies: [policy({ grant: mfa, conditions: { labels: [SECRET] } })],
+    signals: signals({ app: "files", label: INTERNAL }),
+    verdict: "allow",
+  },
+  {
+    name: "no label: a label condition does not apply",
+    policies: [policy({ grant: mfa, conditions: { labels: [SECRET] } })],
+    signals: signals({ app: "files" }),
+    verdict: "allow",
+  },
+  {
+    name: "labels listed: any of them",
+    policies: [policy({ grant: block, conditions: { labels: [INTERNAL, SECRET] } })],
+    signals: signals({ app: "files", label: INTERNAL }),
+    verdict: "block",
+  },
 ];
 
 const ACTION_OF = {
@@ -590,6 +619,7 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
               channelKind: "standard",
               callerAccess: "member",
               callerTeamRole: "member",
+              label: c.signals.label ?? "none",
             }
           : action === "session.read" || action === "mfa.recovery_codes.regenerate"
             ? {

@@ -17,7 +17,12 @@ import { AppError } from "../../platform/errors.ts";
 import { placeOf } from "../../platform/geo/geoIp.ts";
 import { parseRange } from "../../platform/net/ipRanges.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
-import type { AccessEngine, AccessRequest, ConditionalSet } from "../access/index.ts";
+import {
+  labelOf,
+  type AccessEngine,
+  type AccessRequest,
+  type ConditionalSet,
+} from "../access/index.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Principal } from "../identity/index.ts";
 import { compilePolicies, readDecision, type CompiledRule } from "./compile.ts";
@@ -299,6 +304,7 @@ export class ConditionalAccess {
       app: input.userAction ? null : input.app,
       userAction: input.userAction ?? null,
       download: false,
+      label: input.labelId ?? null,
       ...place,
       country,
       signInRisk: input.signInRisk,
@@ -342,6 +348,7 @@ export class ConditionalAccess {
       app,
       userAction,
       download: caIsDownload(request.action),
+      label: labelOrNull(request.target),
       ip: info.ip,
       userAgent: info.userAgent,
       methods: user.methods,
@@ -394,6 +401,7 @@ export class ConditionalAccess {
         app: "chat",
         userAction: null,
         download: false,
+        label: null,
         ip: input.request.ip,
         userAgent: input.request.userAgent,
         methods: input.methods,
@@ -448,6 +456,7 @@ export class ConditionalAccess {
       app: CaSignals["app"];
       userAction: CaSignals["userAction"];
       download: boolean;
+      label: string | null;
       ip: string | null;
       userAgent: string | null;
       methods: string;
@@ -468,6 +477,7 @@ export class ConditionalAccess {
       app: input.app,
       userAction: input.userAction,
       download: input.download,
+      label: input.label,
       ...set.index.place(input.ip, country),
       country,
       signInRisk: input.risk.signIn,
@@ -525,6 +535,11 @@ export class ConditionalAccess {
       new Date(now.getTime() - REPORT_RETENTION_DAYS * DAY),
     );
   }
+}
+
+function labelOrNull(target: AccessRequest["target"]): string | null {
+  const label = labelOf(target);
+  return label === "none" ? null : label;
 }
 
 const ALLOWED: CaDecision = { verdict: "allow", controls: [], policyIds: [] };

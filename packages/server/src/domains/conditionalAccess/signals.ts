@@ -38,6 +38,8 @@ export interface CaSignals {
   userAction: CaUserAction | null;
   /** The action hands data out (a download, an export): what a view-only session may not do. */
   download: boolean;
+  /** The sensitivity label (id) of the team the resource belongs to, or null. */
+  label: string | null;
   /** The named locations the address falls in, and whether one of them is a trusted range. */
   locations: string[];
   trusted: boolean;
@@ -177,6 +179,7 @@ export function cedarSignalsOf(signals: CaSignals, timed: CaPolicyRecord[]): Ced
     timeWindows: timed
       .filter((p) => p.conditions.time !== null && timeMatches(p.conditions.time, signals.at))
       .map((p) => p.id),
+    label: signals.label ?? "none",
     mfa: signals.mfa,
     phishingResistant: signals.phishingResistant,
   };

@@ -4,6 +4,7 @@ import { useTranslation } from "react-i18next";
 import type {
   CaPoliciesResponse,
   CaPolicy,
+  LabelsResponse,
   NamedLocationsResponse,
   UserListResponse,
 } from "@engawa/shared";
@@ -26,12 +27,18 @@ export function CaPoliciesTab({ base }: { base: string }) {
   const { request } = useUserSession();
   const path = `${base}/conditional-access/policies`;
   const loaded = useLoader(async (signal) => {
-    const [policies, locations, users] = await Promise.all([
+    const [policies, locations, users, labels] = await Promise.all([
       request<CaPoliciesResponse>(path, { signal }),
       request<NamedLocationsResponse>(`${base}/conditional-access/locations`, { signal }),
       request<UserListResponse>(`${base}/users`, { signal }),
+      request<LabelsResponse>(`${base}/labels`, { signal }),
     ]);
-    return { policies: policies.policies, locations: locations.locations, users: users.users };
+    return {
+      policies: policies.policies,
+      locations: locations.locations,
+      users: users.users,
+      labels: labels.labels,
+    };
   });
   const [editing, setEditing] = useState<CaPolicy | "new" | null>(null);
   const [deleting, setDeleting] = useState<CaPolicy | null>(null);
@@ -39,7 +46,7 @@ export function CaPoliciesTab({ base }: { base: string }) {
 
   if (loaded.error && !loaded.data) return <ErrorMessage error={loaded.error} />;
   if (!loaded.data) return <Loading />;
-  const { policies, locations, users } = loaded.data;
+  const { policies, locations, users, labels } = loaded.data;
   if (editing !== null)
     return (
       <CaPolicyEditor
@@ -47,6 +54,7 @@ export function CaPoliciesTab({ base }: { base: string }) {
         policy={editing === "new" ? null : editing}
         users={users}
         locations={locations}
+        labels={labels}
         onDone={(saved) => {
           setEditing(null);
           setStatus(saved ? t("ca.policies.saved") : null);

@@ -14,6 +14,7 @@ import {
   type CaPolicyInput,
   type CaTimeCondition,
   type NamedLocation,
+  type SensitivityLabel,
   type UserSummary,
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
@@ -46,6 +47,7 @@ export function newPolicy(): CaPolicyInput {
       clientTypes: [],
       locations: null,
       time: null,
+      labels: [],
     },
     grant: { block: false, operator: "all", controls: ["mfa"] },
     session: { viewOnly: false },
@@ -68,12 +70,15 @@ export function CaPolicyEditor({
   policy,
   users,
   locations,
+  labels,
   onDone,
 }: {
   path: string;
   policy: CaPolicy | null;
   users: UserSummary[];
   locations: NamedLocation[];
+  /** The organisation's sensitivity labels, for the label condition. */
+  labels: SensitivityLabel[];
   onDone: (saved: boolean) => void;
 }) {
   const { t } = useTranslation();
@@ -248,6 +253,15 @@ export function CaPolicyEditor({
           labelOf={(platform) => t(`ca.platforms.${platform}`)}
           onChange={(excludePlatforms) => setConditions({ excludePlatforms })}
         />
+        {labels.length > 0 && (
+          <CheckList
+            legend={t("ca.editor.labelsCondition")}
+            values={labels.map((l) => l.id)}
+            selected={conditions.labels}
+            labelOf={(id) => labels.find((l) => l.id === id)?.name ?? id}
+            onChange={(chosen) => setConditions({ labels: chosen })}
+          />
+        )}
         <CheckList
           legend={t("ca.editor.clientTypes")}
           values={CA_CLIENT_TYPES}

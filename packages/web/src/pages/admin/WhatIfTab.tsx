@@ -20,6 +20,7 @@ import {
   type CaGrantControl,
   type CaPlatform,
   type CaUserAction,
+  type LabelsResponse,
   type NamedLocationsResponse,
   type RiskLevel,
   type UserListResponse,
@@ -48,11 +49,12 @@ export function WhatIfTab({ base }: { base: string }) {
   const form = useFormStyles();
   const { request } = useUserSession();
   const loaded = useLoader(async (signal) => {
-    const [users, locations] = await Promise.all([
+    const [users, locations, labels] = await Promise.all([
       request<UserListResponse>(`${base}/users`, { signal }),
       request<NamedLocationsResponse>(`${base}/conditional-access/locations`, { signal }),
+      request<LabelsResponse>(`${base}/labels`, { signal }),
     ]);
-    return { users: users.users, locations: locations.locations };
+    return { users: users.users, locations: locations.locations, labels: labels.labels };
   });
   const { formRef, errors, failure, busy, check, send } = useSubmission(FIELDS);
   const [userId, setUserId] = useState("");
@@ -64,13 +66,14 @@ export function WhatIfTab({ base }: { base: string }) {
   const [at, setAt] = useState("");
   const [signInRisk, setSignInRisk] = useState<RiskLevel>("none");
   const [userRisk, setUserRisk] = useState<RiskLevel>("none");
+  const [labelId, setLabelId] = useState("");
   const [mfa, setMfa] = useState(false);
   const [passkey, setPasskey] = useState(false);
   const [answer, setAnswer] = useState<WhatIfResponse | null>(null);
 
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
   if (!loaded.data) return <Loading />;
-  const { users, locations } = loaded.data;
+  const { users, locations, labels } = loaded.data;
   const controlsText = (controls: CaGrantControl[]) =>
     controls.map((c) => t(`ca.controls.${c}`)).join(", ");
 
@@ -93,6 +96,7 @@ export function WhatIfTab({ base }: { base: string }) {
       platform,
       ip: ip.trim(),
       ...(iso ? { at: iso } : {}),
+      ...(labelId ? { labelId } : {}),
       signInRisk,
       userRisk,
       mfa,
@@ -183,6 +187,16 @@ export function WhatIfTab({ base }: { base: string }) {
             </Field>
             <Field label={t("ca.whatIf.at")} hint={t("ca.whatIf.atHelp")}>
               <Input type="datetime-local" value={at} onChange={(_e, d) => setAt(d.value)} />
+            </Field>
+            <Field label={t("ca.whatIf.label")}>
+              <Select value={labelId} onChange={(_e, d) => setLabelId(d.value)}>
+                <option value="">{t("ca.whatIf.noLabel")}</option>
+                {labels.map((label) => (
+                  <option key={label.id} value={label.id}>
+                    {label.name}
+                  </option>
+                ))}
+              </Select>
             </Field>
             <Field label={t("ca.whatIf.signInRisk")}>
               <Select value={signInRisk} onChange={(_e, d) => setSignInRisk(d.value as RiskLevel)}>
