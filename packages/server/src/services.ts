@@ -25,6 +25,7 @@ import type { MasterKey } from "./platform/crypto/masterKey.ts";
 import type { Database } from "./platform/db/database.ts";
 import { createLogger, type Logger } from "./platform/log.ts";
 import { systemScope } from "./platform/scope.ts";
+import { currentRequest } from "./platform/context.ts";
 
 export interface ServiceOptions {
   config: Config;
@@ -123,6 +124,9 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
       audit,
       clock,
       access,
+      conditions: async (principal, request) =>
+        (await conditionalAccess.decideFor(principal, request, currentRequest())).verdict ===
+        "allow",
       hub: () => realtime,
       filesDir: config.filesDir,
       fileMaxBytes: async (scope) =>

@@ -813,10 +813,10 @@ export const HTTP_CASES: Record<string, HttpCase> = {
       url: `/api/t/acme/teams/${(await memberTeam(ctx)).team.id}/label`,
       body: { labelId: null },
     }),
-    allowed: "member",
+    allowed: "admin",
     status: 200,
-    // Like the team's settings: its owners and the organisation's admins.
-    denied: ["guest", "operator"],
+    // The organisation's owners and admins only: not even the team's own owner (the member here).
+    denied: ["member", "guest", "operator"],
     crossTenant: true,
   },
   "POST /api/t/:tenant/teams/:teamId/guests": {

@@ -346,7 +346,11 @@ export function caIsDownload(action: string): boolean {
 
 /** The user action (Entra's "register security information") an action is, if any. */
 export function caUserActionOf(action: string): CaUserAction | null {
-  if (action === "mfa.enroll" || action === "mfa.recovery_codes.regenerate")
+  if (
+    action === "mfa.enroll" ||
+    action === "mfa.remove" ||
+    action === "mfa.recovery_codes.regenerate"
+  )
     return "register_security_info";
   if (action === "audit.export") return "export_data";
   return null;

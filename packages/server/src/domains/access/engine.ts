@@ -153,9 +153,10 @@ export class AccessEngine {
     version: string,
     policies: Record<string, Policy>,
   ): ConditionalSet {
-    // One preparsed slot per tenant (a new version replaces the old one in Cedar's store); the
-    // version goes into the decision cache key instead.
-    const id = `ca-${tenantId}`;
+    // One preparsed set per version: a request still holding an older version's set is decided
+    // by exactly that set, never by one preparsed after it under the same name (each change of a
+    // tenant's policies keeps one more small set in Cedar's store for the life of the process).
+    const id = `ca-${tenantId}-${version}`;
     const answer = preparsePolicySet(id, { staticPolicies: policies });
     if (answer.type !== "success") {
       throw new Error(

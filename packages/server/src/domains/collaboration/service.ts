@@ -12,7 +12,7 @@ import type {
 import type { Clock } from "../../platform/clock.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
-import type { AccessEngine } from "../access/index.ts";
+import type { AccessEngine, AccessRequest } from "../access/index.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Keyring } from "../keys/index.ts";
 import { ChannelFeed, type Subscribers } from "./channelFeed.ts";
@@ -66,6 +66,7 @@ export class Collaboration {
   private readonly deps: CollaborationDeps;
   private readonly messageListeners = new Set<(change: MessageChange) => void>();
   private readonly access: AccessEngine;
+  private readonly conditions: ConditionsCheck;
 
   constructor(input: {
     database: Database;
@@ -73,6 +74,12 @@ export class Collaboration {
     audit: AuditLog;
     clock: Clock;
     access: AccessEngine;
+    /**
+     * The conditional-access part of a decision the role part allowed (installed by the
+     * composition root): search and the Activity feed re-decide each channel with it, so a
+     * policy on a team's label cannot be read around through them.
+     */
+    conditions: ConditionsCheck;
     hub: () => Subscribers;
     /** Folder of encrypted file contents (config `filesDir`). */
     filesDir: string;
@@ -82,6 +89,7 @@ export class Collaboration {
     this.store = createCollaborationStore(input.database);
     this.fileStore = createFileStore(input.database);
     this.access = input.access;
+    this.conditions = input.conditions;
     const searchStore = createSearchStore(input.database);
     this.deps = {
       database: input.database,
@@ -347,7 +355,7 @@ export class Collaboration {
     const scope = scopeFor({ type: "system", reason: "channel access check" }, principal.tenant.id);
     const row = await this.store.channelAccess(scope, channelId, principal.user.id);
     if (!row) return false;
-    return this.access.decide({
+    const request: AccessRequest = {
       subject: subjectOf(principal),
       action: "channel.read",
       target: {
@@ -359,6 +367,13 @@ export class Collaboration {
         callerTeamRole: row.teamRole ?? "none",
         label: row.teamLabelId ?? "none",
       },
-    }).allowed;
+    };
+    return this.access.decide(request).allowed && (await this.conditions(principal, request));
   }
 }
+
+/** Whether conditional access lets this person make this (role-allowed) request now. */
+export type ConditionsCheck = (
+  principal: UserPrincipal,
+  request: AccessRequest,
+) => Promise<boolean>;

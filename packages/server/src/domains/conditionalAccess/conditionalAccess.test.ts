@@ -8,6 +8,7 @@ import {
   type LabelsResponse,
   type NamedLocation,
   type NamedLocationInput,
+  type SearchResponse,
   type TeamSummary,
   type WhatIfRequest,
   type WhatIfResponse,
@@ -167,6 +168,13 @@ describe.each(backends())("conditional access on %s", (backend) => {
     const spoofed = await spoofing.signIn("acme", user.email, PASSWORD);
     expect(spoofed.json()).toMatchObject({ session: { stage: "second_factor" } });
 
+    // Someone without a second factor is sent to set one up (the policy, not risk, asks for it).
+    const bare = await newMember(t, world);
+    const bareOutside = behindProxy(OUTSIDE_ADDRESS);
+    const bareReply = await bareOutside.signIn("acme", bare.email, PASSWORD);
+    expect(bareReply.json()).toMatchObject({ session: { stage: "enrollment" } });
+    expect((await bareOutside.get("/api/t/acme/teams")).status).toBe(403);
+
     // Account actions stay open, so the user can always satisfy the policy or sign out.
     const waiting = behindProxy(OUTSIDE_ADDRESS);
     await waiting.signIn("acme", user.email, PASSWORD);
@@ -226,6 +234,18 @@ describe.each(backends())("conditional access on %s", (backend) => {
     const refused = await owner.post("/api/t/acme/conditional-access/policies", blockAll);
     expect(refused.status).toBe(409);
     expect(refused.json()).toMatchObject({ error: { code: "would_lock_out_admins" } });
+    // Blocking chat blocks signing in (a sign-in is decided as chat's first page).
+    const chatOnly = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...blockAll,
+      apps: ["chat"],
+    });
+    expect(chatOnly.status).toBe(409);
+    const filesOnly = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...blockAll,
+      apps: ["files"],
+    });
+    expect(filesOnly.status).toBe(201);
+    await removePolicy(filesOnly.json<{ policy: CaPolicy }>().policy);
     const adminsOnly = await owner.post("/api/t/acme/conditional-access/policies", {
       ...blockAll,
       include: { ...nobody, roles: ["owner", "admin"] },
@@ -511,12 +531,24 @@ describe.each(backends())("conditional access on %s", (backend) => {
         conditions: { ...policyInput().conditions, labels: [secret.id] },
       }),
     );
+    expect(
+      (
+        await owner.post(`/api/t/acme/channels/${labelledChannel}/messages`, {
+          body: "極秘の面談記録",
+        })
+      ).status,
+    ).toBe(201);
+    const searchFor = async (q: string) =>
+      (await member.get(`/api/t/acme/search?q=${encodeURIComponent(q)}`)).json<SearchResponse>()
+        .results;
     const refusedLabelled = await member.get(`/api/t/acme/channels/${labelledChannel}/messages`);
     expect(refusedLabelled.status).toBe(403);
     expect(refusedLabelled.json()).toMatchObject({ error: { code: "mfa_required" } });
     expect((await member.get(`/api/t/acme/channels/${unlabelledChannel}/messages`)).status).toBe(
       200,
     );
+    // Search re-decides each channel with the policies too: nothing of the team is found.
+    expect(await searchFor("面談記録")).toEqual([]);
     const whatIf = await owner.post("/api/t/acme/conditional-access/what-if", {
       userId: world.a.users.member.id,
       app: "chat",
@@ -533,6 +565,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
     ).toMatchObject({ result: "not_applied", unmet: "label" });
     await removePolicy(labelPolicy);
     expect((await member.get(`/api/t/acme/channels/${labelledChannel}/messages`)).status).toBe(200);
+    expect(await searchFor("面談記録")).toHaveLength(1);
 
     // Off the team, the label can go.
     expect((await owner.put(`/api/t/acme/teams/${team.id}/label`, { labelId: null })).status).toBe(

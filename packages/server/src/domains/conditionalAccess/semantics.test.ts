@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import { AccessEngine, buildCedarSchema } from "../access/index.ts";
 import { compilePolicies, readDecision } from "./compile.ts";
 import { explain } from "./evaluate.ts";
-import { cedarSignalsOf, type CaPolicyRecord, type CaSignals } from "./signals.ts";
+import { cedarSignalsOf, strengthOf, type CaPolicyRecord, type CaSignals } from "./signals.ts";
 
 /**
  * Policy semantics (issue "Conditional access", acceptance 2), on a table of cases. Every case is
@@ -679,6 +679,17 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
     expect(readDecision(decision.allowed, decision.policies, rules).policyIds).toEqual([
       blocking.id,
     ]);
+  });
+
+  it("counts a session as multi-factor only with a possession factor", () => {
+    expect(strengthOf("password")).toEqual({ mfa: false, phishingResistant: false });
+    expect(strengthOf("oidc")).toEqual({ mfa: false, phishingResistant: false });
+    // Single sign-on, then the local password at a step-up: two things one knows.
+    expect(strengthOf("oidc+password")).toEqual({ mfa: false, phishingResistant: false });
+    expect(strengthOf("password+totp")).toEqual({ mfa: true, phishingResistant: false });
+    expect(strengthOf("password+recovery_code")).toEqual({ mfa: true, phishingResistant: false });
+    expect(strengthOf("passkey")).toEqual({ mfa: true, phishingResistant: true });
+    expect(strengthOf("oidc+passkey")).toEqual({ mfa: true, phishingResistant: true });
   });
 
   it("tells What-If the first condition that did not hold", () => {

@@ -301,9 +301,10 @@ export class ConditionalAccess {
     const signals: CaSignals = {
       userId: user.id,
       role: user.role,
-      app: input.userAction ? null : input.app,
+      // As the catalogue's actions are: exporting data is an admin-page download as well.
+      app: input.userAction === "export_data" ? "admin" : input.userAction ? null : input.app,
       userAction: input.userAction ?? null,
-      download: false,
+      download: input.userAction === "export_data",
       label: input.labelId ?? null,
       ...place,
       country,
@@ -494,7 +495,9 @@ export class ConditionalAccess {
    */
   async tenantSet(tenantId: string, version: number): Promise<TenantSet> {
     const current = this.sets.get(tenantId);
-    if (current && current.version === version) return current;
+    // A request that read its tenant before a change carries an older version: the newer set
+    // already loaded answers it (a set never goes back).
+    if (current && current.version >= version) return current;
     const key = `${tenantId}:${version}`;
     const pending = this.loading.get(key);
     if (pending) return pending;
@@ -505,10 +508,13 @@ export class ConditionalAccess {
 
   private async load(tenantId: string): Promise<TenantSet> {
     const scope = systemScope(tenantId);
-    const [policies, locations, version] = await Promise.all([
+    // The version first: a change committed while the rest is read is then newer than the set,
+    // and the next request reloads it (read in the other order, a set could be tagged with a
+    // version whose policies it does not hold, and never reload).
+    const version = await this.store.version(scope);
+    const [policies, locations] = await Promise.all([
       this.store.policies(scope),
       this.store.locations(scope),
-      this.store.version(scope),
     ]);
     const { text, rules } = compilePolicies(tenantId, policies);
     const set: TenantSet = {
@@ -521,6 +527,8 @@ export class ConditionalAccess {
       timed: policies.filter((p) => p.state === "on" && p.conditions.time !== null),
       enforcing: rules.size > 0,
     };
+    const loaded = this.sets.get(tenantId);
+    if (loaded && loaded.version > set.version) return loaded;
     this.sets.set(tenantId, set);
     return set;
   }

@@ -33,6 +33,7 @@ export function withConditionalAccess(
         ...verdict,
         requires,
         ...(decision.verdict === "block" ? { blockedBy: "conditional_access" as const } : {}),
+        ...(verdict.requires === "none" && requires === "mfa" ? { enrollWhenNoFactor: true } : {}),
         record: async (outcome, sessionId) => {
           await verdict.record(outcome, sessionId);
           await record(sessionId);

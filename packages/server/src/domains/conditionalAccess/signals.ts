@@ -75,13 +75,17 @@ export function clientOf(userAgent: string | null): {
 }
 
 /**
- * What the session's sign-in methods amount to: two factors (a passkey alone counts, being a
- * possession factor unlocked by the device's own check), and phishing resistance (a passkey).
+ * What the session's sign-in methods amount to: multi-factor when a possession factor is among
+ * them (an authenticator code, a recovery code, a passkey — a passkey alone counts, unlocked by
+ * the device's own check), and phishing resistance (a passkey).
  */
 export function strengthOf(methods: string): { mfa: boolean; phishingResistant: boolean } {
   const parts = methods.split("+");
   const phishingResistant = parts.includes("passkey");
-  return { mfa: phishingResistant || parts.length > 1, phishingResistant };
+  // A possession factor makes it multi-factor; two things one knows (single sign-on, then a local
+  // password at a step-up) do not.
+  const possession = phishingResistant || parts.includes("totp") || parts.includes("recovery_code");
+  return { mfa: possession, phishingResistant };
 }
 
 /** A tenant's named locations, ready to place an address. */

@@ -14,6 +14,12 @@ export interface RiskVerdict {
   levels: { signIn: RiskLevel; user: RiskLevel };
   /** The address's country, when it was looked up. */
   country: string | null;
+  /**
+   * The second factor is asked by an access policy, not by risk: someone without one is sent to
+   * set one up (as when the organisation requires MFA) instead of being refused. A risky sign-in
+   * is never let in to enrol a factor of its own.
+   */
+  enrollWhenNoFactor?: boolean;
   /** Stores the sign-in's context and detections with its outcome (and the session it started). */
   record: (outcome: RiskOutcome, sessionId: string | null) => Promise<void>;
 }

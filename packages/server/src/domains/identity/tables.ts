@@ -118,7 +118,8 @@ export const sessions = pgTable(
     authenticatedAt: timestamptz("authenticated_at").notNull().defaultNow(),
     /**
      * The sign-in and user risk when the session began (none, low, medium, high): conditions of
-     * conditional access, evaluated again at every request.
+     * conditional access at every request, as of the sign-in (a later rise in user risk reaches
+     * open sessions with continuous access evaluation, a later issue).
      */
     signInRisk: text("sign_in_risk").notNull().default("none"),
     userRisk: text("user_risk").notNull().default("none"),

@@ -148,7 +148,7 @@ export function TeamMembersDialog({
                 )}
               </section>
             )}
-            {canManage && labels.length > 0 && (
+            {admin && labels.length > 0 && (
               <section className={form.form} aria-labelledby="team-label">
                 <h3 id="team-label" className={styles.heading}>
                   {t("labels.teamHeading")}

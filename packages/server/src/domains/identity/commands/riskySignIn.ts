@@ -86,7 +86,7 @@ export async function startAssessedSession(
   }
   const account = passwordChange ? { ...user, mustChangePassword: true } : user;
   // A passkey is a second factor already; single sign-on keeps its stage unless risk asks more.
-  const stage =
+  const assessed =
     input.method === "passkey"
       ? passwordChange
         ? "password_change"
@@ -94,6 +94,7 @@ export async function startAssessedSession(
       : input.method === "oidc" && verdict.requires === "none"
         ? "complete"
         : await deps.stageAfterFirstFactor(tenant, account, verdict.requires);
+  const stage = assessed === null && verdict.enrollWhenNoFactor ? "enrollment" : assessed;
   if (stage === null) {
     await refuse(deps, verdict.record, input, "risk_no_second_factor");
     throw new AppError("risk_blocked", NO_SECOND_FACTOR);
