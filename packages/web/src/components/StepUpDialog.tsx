@@ -68,7 +68,9 @@ function StepUpForm({
   const asksPassword = me.security.hasPassword;
   const asksCode = factors.includes("totp");
   const passkey = factors.includes("passkey");
-  const canConfirm = asksPassword || asksCode;
+  // A passkey is the only answer to a policy that asks for one: a password or a code would be
+  // accepted as a confirmation and then refused again.
+  const canConfirm = reason !== "phishing_resistant_required" && (asksPassword || asksCode);
 
   async function confirm(): Promise<void> {
     const digits = normaliseTotp(code);
