@@ -6,7 +6,12 @@ import path from "node:path";
 import type { InjectOptions } from "fastify";
 import { WEB_DIST } from "../../src/gateway/webClient.ts";
 import { scopeFor } from "../../src/platform/scope.ts";
-import { DEFAULT_RISK_SETTINGS, type CaPolicyInput, type NamedLocationInput } from "@engawa/shared";
+import {
+  DEFAULT_RISK_SETTINGS,
+  type CaPolicyInput,
+  type NamedLocationInput,
+  mfaForEveryonePolicy,
+} from "@engawa/shared";
 import { PASSWORD, type World } from "../fixtures.ts";
 import type { TestApp } from "../testApp.ts";
 import type { Who } from "./principals.ts";
@@ -73,27 +78,7 @@ async function activeMember(ctx: WalkContext): Promise<string> {
 
 /** A report-only policy: walking the routes must not change what other requests are allowed. */
 function reportOnlyPolicy(): CaPolicyInput {
-  const nobody = { all: false, users: [], roles: [], guests: false };
-  return {
-    name: "Walk",
-    state: "report_only",
-    include: { ...nobody, all: true },
-    exclude: nobody,
-    apps: "all",
-    userActions: [],
-    conditions: {
-      signInRisk: [],
-      userRisk: [],
-      platforms: [],
-      excludePlatforms: [],
-      clientTypes: [],
-      locations: null,
-      time: null,
-      labels: [],
-    },
-    grant: { block: false, operator: "all", controls: ["mfa"] },
-    session: { viewOnly: false },
-  };
+  return mfaForEveryonePolicy("Walk");
 }
 
 function officeLocation(): NamedLocationInput {

@@ -161,6 +161,36 @@ export const CaPolicyInput = Type.Object(
 );
 export type CaPolicyInput = Static<typeof CaPolicyInput>;
 
+/** Nobody: an empty include or exclude. */
+export const NOBODY: CaUserSet = { all: false, users: [], roles: [], guests: false };
+
+/**
+ * Entra's template "require MFA for everyone" with no conditions, report-only: where a new policy
+ * starts (the policy form, tests), the caller naming it and changing what differs.
+ */
+export function mfaForEveryonePolicy(name: string): CaPolicyInput {
+  return {
+    name,
+    state: "report_only",
+    include: { ...NOBODY, all: true },
+    exclude: NOBODY,
+    apps: "all",
+    userActions: [],
+    conditions: {
+      signInRisk: [],
+      userRisk: [],
+      platforms: [],
+      excludePlatforms: [],
+      clientTypes: [],
+      locations: null,
+      time: null,
+      labels: [],
+    },
+    grant: { block: false, operator: "all", controls: ["mfa"] },
+    session: { viewOnly: false },
+  };
+}
+
 export const CaPolicy = Type.Intersect([
   CaPolicyInput,
   Type.Object({

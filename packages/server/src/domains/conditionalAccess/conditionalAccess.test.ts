@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   caIsDownload,
   LABEL_PRESET_LABELS,
+  mfaForEveryonePolicy,
+  NOBODY,
   type CaPolicy,
   type CaPolicyInput,
   type ChannelSummary,
@@ -36,27 +38,11 @@ const PROXY = "10.9.9.9";
 const CHROME_WINDOWS =
   "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0 Safari/537.36";
 
-const nobody = { all: false, users: [], roles: [], guests: false };
+const nobody = NOBODY;
 function policyInput(overrides: Partial<CaPolicyInput> = {}): CaPolicyInput {
   return {
-    name: "Require MFA outside the office",
+    ...mfaForEveryonePolicy("Require MFA outside the office"),
     state: "on",
-    include: { ...nobody, all: true },
-    exclude: nobody,
-    apps: "all",
-    userActions: [],
-    conditions: {
-      signInRisk: [],
-      userRisk: [],
-      platforms: [],
-      excludePlatforms: [],
-      clientTypes: [],
-      locations: null,
-      time: null,
-      labels: [],
-    },
-    grant: { block: false, operator: "all", controls: ["mfa"] },
-    session: { viewOnly: false },
     ...overrides,
   };
 }

@@ -9,6 +9,7 @@ import {
   CA_POLICY_STATES,
   CA_USER_ACTIONS,
   RISK_LEVELS,
+  mfaForEveryonePolicy,
   type CaLocationCondition,
   type CaPolicy,
   type CaPolicyInput,
@@ -27,32 +28,6 @@ import { CheckList, UserSetFields } from "./CaPolicyFields.tsx";
 const FIELDS = ["name", "apps", "grant"] as const;
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6].map(String);
 type LocationMode = "none" | "any" | "trusted" | "selected";
-
-const nobody = { all: false, users: [], roles: [], guests: false };
-
-/** A new policy starts as Entra's template "require MFA for everyone", report-only. */
-export function newPolicy(): CaPolicyInput {
-  return {
-    name: "",
-    state: "report_only",
-    include: { ...nobody, all: true },
-    exclude: nobody,
-    apps: "all",
-    userActions: [],
-    conditions: {
-      signInRisk: [],
-      userRisk: [],
-      platforms: [],
-      excludePlatforms: [],
-      clientTypes: [],
-      locations: null,
-      time: null,
-      labels: [],
-    },
-    grant: { block: false, operator: "all", controls: ["mfa"] },
-    session: { viewOnly: false },
-  };
-}
 
 function modeOf(locations: CaLocationCondition | null): LocationMode {
   if (!locations) return "none";
@@ -86,7 +61,7 @@ export function CaPolicyEditor({
   const { request } = useUserSession();
   const { formRef, errors, failure, busy, check, send } = useSubmission(FIELDS);
   const [value, setValue] = useState<CaPolicyInput>(() => {
-    if (!policy) return newPolicy();
+    if (!policy) return mfaForEveryonePolicy("");
     const { id: _id, createdAt: _c, updatedAt: _u, report: _r, ...input } = policy;
     return input;
   });

@@ -137,15 +137,13 @@ export function WhatIfTab({ base }: { base: string }) {
             </Select>
           </Field>
           <div className={form.actions}>
-            <Field label={t("ca.whatIf.app")}>
-              <Select value={app} onChange={(_e, d) => setApp(d.value as CaApp)}>
-                {CA_APPS.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`ca.apps.${value}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <ChoiceField
+              label={t("ca.whatIf.app")}
+              value={app}
+              values={CA_APPS}
+              labelOf={(value) => t(`ca.apps.${value}`)}
+              onChange={setApp}
+            />
             <Field label={t("ca.whatIf.userAction")}>
               <Select
                 value={userAction}
@@ -159,27 +157,20 @@ export function WhatIfTab({ base }: { base: string }) {
                 ))}
               </Select>
             </Field>
-            <Field label={t("ca.whatIf.clientType")}>
-              <Select
-                value={clientType}
-                onChange={(_e, d) => setClientType(d.value as CaClientType)}
-              >
-                {CA_CLIENT_TYPES.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`ca.clientTypes.${value}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={t("ca.whatIf.platform")}>
-              <Select value={platform} onChange={(_e, d) => setPlatform(d.value as CaPlatform)}>
-                {CA_PLATFORMS.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`ca.platforms.${value}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <ChoiceField
+              label={t("ca.whatIf.clientType")}
+              value={clientType}
+              values={CA_CLIENT_TYPES}
+              labelOf={(value) => t(`ca.clientTypes.${value}`)}
+              onChange={setClientType}
+            />
+            <ChoiceField
+              label={t("ca.whatIf.platform")}
+              value={platform}
+              values={CA_PLATFORMS}
+              labelOf={(value) => t(`ca.platforms.${value}`)}
+              onChange={setPlatform}
+            />
           </div>
           <div className={form.actions}>
             <Field label={t("ca.whatIf.ip")} {...validation(errors.ip)}>
@@ -198,24 +189,20 @@ export function WhatIfTab({ base }: { base: string }) {
                 ))}
               </Select>
             </Field>
-            <Field label={t("ca.whatIf.signInRisk")}>
-              <Select value={signInRisk} onChange={(_e, d) => setSignInRisk(d.value as RiskLevel)}>
-                {RISK_LEVELS.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`risk.levels.${value}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
-            <Field label={t("ca.whatIf.userRisk")}>
-              <Select value={userRisk} onChange={(_e, d) => setUserRisk(d.value as RiskLevel)}>
-                {RISK_LEVELS.map((value) => (
-                  <option key={value} value={value}>
-                    {t(`risk.levels.${value}`)}
-                  </option>
-                ))}
-              </Select>
-            </Field>
+            <ChoiceField
+              label={t("ca.whatIf.signInRisk")}
+              value={signInRisk}
+              values={RISK_LEVELS}
+              labelOf={(value) => t(`risk.levels.${value}`)}
+              onChange={setSignInRisk}
+            />
+            <ChoiceField
+              label={t("ca.whatIf.userRisk")}
+              value={userRisk}
+              values={RISK_LEVELS}
+              labelOf={(value) => t(`risk.levels.${value}`)}
+              onChange={setUserRisk}
+            />
           </div>
           <fieldset className={form.actions}>
             <legend>{t("ca.whatIf.passed")}</legend>
@@ -282,5 +269,32 @@ export function WhatIfTab({ base }: { base: string }) {
         </section>
       )}
     </>
+  );
+}
+
+/** A labelled choice among an enumeration's values, each shown in words. */
+function ChoiceField<T extends string>({
+  label,
+  value,
+  values,
+  labelOf,
+  onChange,
+}: {
+  label: string;
+  value: T;
+  values: readonly T[];
+  labelOf: (value: T) => string;
+  onChange: (value: T) => void;
+}) {
+  return (
+    <Field label={label}>
+      <Select value={value} onChange={(_e, d) => onChange(d.value as T)}>
+        {values.map((option) => (
+          <option key={option} value={option}>
+            {labelOf(option)}
+          </option>
+        ))}
+      </Select>
+    </Field>
   );
 }
