@@ -230,6 +230,7 @@ const SIGNALS: CaSignals = {
   at: new Date("2026-11-25T01:00:00Z"),
   mfa: true,
   phishingResistant: false,
+  workContext: null,
 };
 
 /**

@@ -124,9 +124,8 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
       audit,
       clock,
       access,
-      conditions: async (principal, request) =>
-        (await conditionalAccess.decideFor(principal, request, currentRequest())).verdict ===
-        "allow",
+      conditions: async (principal, request, info) =>
+        (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
       hub: () => realtime,
       filesDir: config.filesDir,
       fileMaxBytes: async (scope) =>
@@ -137,6 +136,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
   };
   realtime.attach(services);
   realtime.onLifecycle(services.collaboration.presence);
+  realtime.onRefresh((connection) => services.collaboration.feed.refresh(connection));
   await keyring.ensureKeys(systemScope("deployment keys at start-up"));
   await signer.ensureKey();
   return services;

@@ -84,6 +84,13 @@ export const ACTIONS = {
     groups: ["selfService"],
     description: "Sign one's own other browsers out",
   },
+  "session.work_context.declare": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description:
+      "Say where one is working (private room, shared space, public place) for the label × context matrix",
+  },
   "session.step_up": {
     principals: ["User"],
     resource: "User",
@@ -516,7 +523,8 @@ export const ACTIONS = {
     principals: ["User"],
     resource: "Tenant",
     groups: ["tenantContent", "tenantAdmin"],
-    description: "Read the conditional-access policies, their report-only results and the named locations",
+    description:
+      "Read the conditional-access policies, their report-only results and the named locations",
   },
   "conditional_access.update": {
     principals: ["User"],

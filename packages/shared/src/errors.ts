@@ -44,6 +44,13 @@ export const ERROR_STATUS = {
   phishing_resistant_required: 403,
   /** A conditional-access policy allows this session to view only: no downloads or exports. */
   view_only: 403,
+  /**
+   * The label × work-context matrix shows only titles of this content where the person says they
+   * are working: declare another place (PUT /api/me/work-context) to open it.
+   */
+  title_only: 403,
+  /** The label × work-context matrix refuses this content where the person says they are working. */
+  work_context_denied: 403,
   not_found: 404,
   method_not_allowed: 405,
   slug_taken: 409,

@@ -24,3 +24,4 @@ export * from "./api/presence.ts";
 export * from "./api/risk.ts";
 export * from "./api/conditionalAccess.ts";
 export * from "./api/labels.ts";
+export * from "./api/workContext.ts";

@@ -1,6 +1,7 @@
 import type { Static, TSchema } from "typebox";
 import type { ActionName } from "@engawa/shared";
 import type { Principal } from "../domains/identity/index.ts";
+import type { RequestInfo } from "../platform/context.ts";
 import type { Scope } from "../platform/scope.ts";
 import type { Resolved } from "./defineRoute.ts";
 import type { Services } from "./services.ts";
@@ -9,6 +10,8 @@ import type { Services } from "./services.ts";
 export interface ConnectionView {
   id: string;
   principal: Extract<Principal, { kind: "user" }>;
+  /** The address and client the connection was opened from (conditional access reads them). */
+  info: RequestInfo;
   subscribe(topic: string): void;
   unsubscribe(topic: string): void;
   /** Per-connection state of a domain's feeds (e.g. the last sequence sent per channel). */

@@ -9,6 +9,7 @@ import {
   Status,
   Timestamp,
 } from "./common.ts";
+import { DeclaredWorkContext } from "./workContext.ts";
 
 /** Sign-in steps in order: second factor, a forced password change, MFA enrollment. */
 export const SESSION_STAGES = [
@@ -63,6 +64,8 @@ export const MeResponse = Type.Object({
     stage: SessionStage,
     /** How this session was authenticated, e.g. `password+totp` or `passkey`. */
     methods: Type.String(),
+    /** Where the person said they are working, until it lapses; null: not declared. */
+    workContext: Type.Union([DeclaredWorkContext, Type.Null()]),
   }),
   security: Type.Object({
     /** The second factors the user can use now (at the `second_factor` step, the choices). */

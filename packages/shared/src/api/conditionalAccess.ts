@@ -2,6 +2,7 @@ import { Type, type Static } from "typebox";
 import { TENANT_ROLES } from "../roles.ts";
 import { Slug, Uuid } from "./common.ts";
 import { RiskLevel } from "./risk.ts";
+import { ContextCell, WORK_CONTEXTS } from "./workContext.ts";
 
 /**
  * Conditional access in the shape admins know from Microsoft Entra ID (zero-trust-anchors.md §1,
@@ -276,6 +277,8 @@ export const WhatIfRequest = Type.Object(
     /** What the session has already passed. */
     mfa: Type.Boolean(),
     phishingResistant: Type.Boolean(),
+    /** Where the person says they are working (not declared when left out). */
+    workContext: Type.Optional(Type.Enum(WORK_CONTEXTS)),
   },
   { additionalProperties: false },
 );
@@ -327,6 +330,8 @@ export const WhatIfResponse = Type.Object({
   country: Type.Union([Type.String(), Type.Null()]),
   locations: Type.Array(Uuid),
   policies: Type.Array(WhatIfPolicyResult),
+  /** The label × work-context matrix's cell for the label and context (null: off or no label). */
+  workContextCell: Type.Union([ContextCell, Type.Null()]),
 });
 export type WhatIfResponse = Static<typeof WhatIfResponse>;
 

@@ -1,5 +1,6 @@
 import { Type, type Static } from "typebox";
 import { Slug, Uuid } from "./common.ts";
+import { ContextRules } from "./workContext.ts";
 
 /**
  * Sensitivity labels, tenant-defined and ordered from least to most sensitive (rank 0 first). A
@@ -19,10 +20,22 @@ export const SensitivityLabel = Type.Object({
   description: Type.String({ maxLength: LABEL_LIMITS.descriptionMax }),
   /** 0 = least sensitive. */
   rank: Type.Integer({ minimum: 0 }),
+  /** This label's row of the work-context matrix (applies while the matrix is switched on). */
+  contextRules: ContextRules,
 });
 export type SensitivityLabel = Static<typeof SensitivityLabel>;
 
-export const LabelsResponse = Type.Object({ labels: Type.Array(SensitivityLabel) });
+/** Whether people are asked where they work, and the label × context matrix applied. */
+export const WorkContextSetting = Type.Object(
+  { enabled: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type WorkContextSetting = Static<typeof WorkContextSetting>;
+
+export const LabelsResponse = Type.Object({
+  labels: Type.Array(SensitivityLabel),
+  workContext: WorkContextSetting,
+});
 export type LabelsResponse = Static<typeof LabelsResponse>;
 
 /**
@@ -37,11 +50,15 @@ export const PutLabelsRequest = Type.Object(
           id: Type.Optional(Uuid),
           name: LabelName,
           description: Type.String({ maxLength: LABEL_LIMITS.descriptionMax }),
+          /** Left out: the label keeps its row, or a new one gets the default for its place. */
+          contextRules: Type.Optional(ContextRules),
         },
         { additionalProperties: false },
       ),
       { maxItems: LABEL_LIMITS.max },
     ),
+    /** Left out: unchanged. */
+    workContext: Type.Optional(WorkContextSetting),
   },
   { additionalProperties: false },
 );

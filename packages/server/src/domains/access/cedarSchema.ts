@@ -53,6 +53,12 @@ export function caUserActionGroup(userAction: CaUserAction): string {
 }
 /** The group of actions that hand data out (downloads, exports): what view-only refuses. */
 export const CA_DOWNLOAD_GROUP = "ca_download";
+/**
+ * Actions on labelled content that show only its names (a team's name, its channels' names): what
+ * "title only" of the work-context matrix still allows.
+ */
+export const WC_TITLE_GROUP = "wc_title";
+const TITLE_ACTIONS: ReadonlySet<string> = new Set(["team.read", "channel.list"]);
 
 /**
  * The `ca` context record: the request's conditional-access signals, worked out by the gateway
@@ -70,6 +76,7 @@ const CA_CONTEXT = {
     clientType: { type: "String", required: true },
     timeWindows: { type: "Set", element: { type: "String" }, required: true },
     label: { type: "String", required: true },
+    workContext: { type: "String", required: true },
     mfa: { type: "Boolean", required: true },
     phishingResistant: { type: "Boolean", required: true },
   },
@@ -88,6 +95,7 @@ export function buildCedarSchema(): SchemaJson<string> {
   for (const userAction of ["register_security_info", "export_data"] as const)
     actions[caUserActionGroup(userAction)] = {};
   actions[CA_DOWNLOAD_GROUP] = {};
+  actions[WC_TITLE_GROUP] = {};
   for (const [name, spec] of Object.entries(ACTIONS) as [string, ActionSpec][]) {
     const app = caAppOf(name);
     const userAction = caUserActionOf(name);
@@ -110,6 +118,7 @@ export function buildCedarSchema(): SchemaJson<string> {
         ...(app ? [{ id: caAppGroup(app) }] : []),
         ...(userAction ? [{ id: caUserActionGroup(userAction) }] : []),
         ...(caIsDownload(name) ? [{ id: CA_DOWNLOAD_GROUP }] : []),
+        ...(TITLE_ACTIONS.has(name) ? [{ id: WC_TITLE_GROUP }] : []),
       ],
     };
   }

@@ -221,6 +221,8 @@ export interface CedarSignals {
   timeWindows: string[];
   /** The sensitivity label of the resource's team, or "none". */
   label: string;
+  /** The declared work context that holds (private, shared, public), or "none". */
+  workContext: string;
   mfa: boolean;
   phishingResistant: boolean;
 }

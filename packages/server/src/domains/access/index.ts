@@ -14,5 +14,6 @@ export {
   caAppGroup,
   caUserActionGroup,
   NAMESPACE,
+  WC_TITLE_GROUP,
 } from "./cedarSchema.ts";
 export { labelOf, type Subject, type Target } from "./entities.ts";

@@ -41,6 +41,8 @@ describe("channel feed decisions", () => {
   }
 
   function setUp() {
+    /** What conditional access answers (policies and the work-context matrix). */
+    const conditionsAllow = { value: true };
     const frames = new Map<string, unknown[]>();
     const connections: ConnectionView[] = [];
     const access = new Map<string, ChannelAccessRow | null>();
@@ -66,6 +68,7 @@ describe("channel feed decisions", () => {
           connections.filter((c) => c.principal.tenant.id === tenantId),
       }),
       access: testAccessEngine(),
+      conditions: async () => conditionsAllow.value,
       store,
       changesAfter: async () => [],
     });
@@ -77,6 +80,7 @@ describe("channel feed decisions", () => {
       const connection: ConnectionView = {
         id,
         principal: principalOf(userId),
+        info: { requestId: id, ip: "127.0.0.1", userAgent: null },
         state: new Map(),
         subscribe: (topic) => topics.get(connection)?.add(topic),
         unsubscribe: (topic) => topics.get(connection)?.delete(topic),
@@ -102,6 +106,7 @@ describe("channel feed decisions", () => {
       post,
       topics,
       revoke: (userId: string) => access.set(userId, row(null)),
+      conditionsAllow,
       lookups: () => lookups,
     };
   }
@@ -150,6 +155,34 @@ describe("channel feed decisions", () => {
     await new Promise((r) => setTimeout(r, 20));
     expect(seqsOf(a.sent)).toEqual([1]);
     expect(world.topics.get(a.connection)?.has(channelTopic(channelId))).toBe(false);
+  });
+
+  it("drops a channel at once when a re-read principal is refused by conditional access (a new work context)", async () => {
+    const world = setUp();
+    const a = world.connect("user-a");
+    await world.feed.follow(a.connection, channelId, undefined);
+    world.post();
+    await until(() => seqsOf(a.sent).length === 1);
+    // The person declared "public place": the matrix refuses the channel's label there.
+    world.conditionsAllow.value = false;
+    a.connection.principal = principalOf("user-a");
+    world.feed.refresh(a.connection);
+    await until(() => events(a.sent).includes("channel.access_lost"));
+    world.post();
+    await new Promise((r) => setTimeout(r, 20));
+    expect(seqsOf(a.sent)).toEqual([1]);
+    expect(world.topics.get(a.connection)?.has(channelTopic(channelId))).toBe(false);
+  });
+
+  it("keeps delivering when the conditional part still allows after a refresh", async () => {
+    const world = setUp();
+    const a = world.connect("user-a");
+    await world.feed.follow(a.connection, channelId, undefined);
+    a.connection.principal = principalOf("user-a");
+    world.feed.refresh(a.connection);
+    world.post();
+    await until(() => seqsOf(a.sent).length === 1);
+    expect(events(a.sent)).toEqual([]);
   });
 
   it("decides afresh after an access change of the user, and only theirs", async () => {

@@ -4,6 +4,7 @@ import { scopeFor } from "../../platform/scope.ts";
 import type { AccessEngine, Target } from "../access/index.ts";
 import { scopeOf, subjectOf } from "../identity/index.ts";
 import type { AccessChange, MessageChange } from "./events.ts";
+import type { ConditionsCheck } from "./service.ts";
 import { accessOf } from "./resources.ts";
 import type { CollaborationStore } from "./store.ts";
 
@@ -23,9 +24,10 @@ interface Cursor {
 
 /**
  * The policy's answer for one connection and channel, valid while the connection's principal is
- * the same object (the hub replaces it at every re-check: role change, sign-out, session deadline)
- * and no access change of the user has happened since (its epoch). The policy set itself does not
- * change while the server runs.
+ * the same object (the hub replaces it at every re-check: role change, sign-out, session deadline,
+ * a declared work context, a change of the tenant's conditional access) and no access change of
+ * the user has happened since (its epoch). The role policy set does not change while the server
+ * runs.
  */
 interface CachedDecision {
   principal: ConnectionView["principal"];
@@ -43,6 +45,8 @@ export interface Subscribers {
 interface FeedDeps {
   hub: () => Subscribers;
   access: AccessEngine;
+  /** Conditional access (policies and the label × work-context matrix) for the connection. */
+  conditions: ConditionsCheck;
   store: CollaborationStore;
   changesAfter: (
     scope: ReturnType<typeof scopeFor>,
@@ -155,13 +159,20 @@ export class ChannelFeed {
     this.epochs.set(change.userId, (this.epochs.get(change.userId) ?? 0) + 1);
     for (const key of [...this.relations.keys()])
       if (key.endsWith(`|${change.userId}`)) this.relations.delete(key);
-    for (const connection of this.deps.hub().connectionsOf(change.userId)) {
-      for (const key of [...connection.state.keys()]) {
-        if (!key.startsWith("channel-cursor:")) continue;
-        const channelId = key.slice("channel-cursor:".length);
-        const cursor = connection.state.get(key) as Cursor;
-        this.enqueue(connection, channelId, cursor, async () => undefined);
-      }
+    for (const connection of this.deps.hub().connectionsOf(change.userId)) this.refresh(connection);
+  }
+
+  /**
+   * Re-decides every channel the connection follows now (its principal was re-read: a new work
+   * context, a stricter policy or label): one no longer allowed is dropped with
+   * `channel.access_lost` at once, not at its next message.
+   */
+  refresh(connection: ConnectionView): void {
+    for (const key of [...connection.state.keys()]) {
+      if (!key.startsWith("channel-cursor:")) continue;
+      const channelId = key.slice("channel-cursor:".length);
+      const cursor = connection.state.get(key) as Cursor;
+      this.enqueue(connection, channelId, cursor, async () => undefined);
     }
   }
 
@@ -253,11 +264,10 @@ export class ChannelFeed {
       };
       if ((this.epochs.get(userId) ?? 0) === epoch) this.relations.set(key, target);
     }
-    const allowed = this.deps.access.decide({
-      subject: subjectOf(principal),
-      action: "channel.read",
-      target,
-    }).allowed;
+    const request = { subject: subjectOf(principal), action: "channel.read" as const, target };
+    const allowed =
+      this.deps.access.decide(request).allowed &&
+      (await this.deps.conditions(principal, request, connection.info));
     // Remembered only if nothing changed while the relation was looked up.
     if ((this.epochs.get(userId) ?? 0) === epoch) cursor.decision = { principal, epoch, allowed };
     return allowed;

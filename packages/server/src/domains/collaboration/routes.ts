@@ -141,7 +141,9 @@ const teamRoutes = [
       const labelId = ctx.body.labelId;
       if (
         labelId !== null &&
-        !(await ctx.services.conditionalAccess.labels(ctx.scope)).some((l) => l.id === labelId)
+        !(await ctx.services.conditionalAccess.labels(ctx.scope)).labels.some(
+          (l) => l.id === labelId,
+        )
       )
         throw new AppError("invalid_request", "No such label in this organisation.", {
           field: "labelId",

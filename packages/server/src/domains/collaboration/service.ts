@@ -10,6 +10,7 @@ import type {
   PostMessageRequest,
 } from "@engawa/shared";
 import type { Clock } from "../../platform/clock.ts";
+import { currentRequest, type RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
 import type { AccessEngine, AccessRequest } from "../access/index.ts";
@@ -131,6 +132,7 @@ export class Collaboration {
     this.feed = new ChannelFeed({
       hub: input.hub,
       access: input.access,
+      conditions: input.conditions,
       store: this.store,
       changesAfter: (scope, channelId, afterSeq, limit) =>
         messages.changesAfter(this.deps, scope, channelId, afterSeq, limit),
@@ -155,7 +157,7 @@ export class Collaboration {
       hub: input.hub,
       present: (scope, userId, ids) => activity.presentNotifications(this.deps, scope, userId, ids),
       mayRead: (connection: ConnectionView, channelId) =>
-        this.mayReadChannel(connection.principal, channelId),
+        this.mayReadChannel(connection.principal, channelId, connection.info),
     });
   }
 
@@ -351,7 +353,12 @@ export class Collaboration {
   }
 
   /** The policy's answer, now, to this person reading this channel (their relation read afresh). */
-  private async mayReadChannel(principal: UserPrincipal, channelId: string): Promise<boolean> {
+  /** `info`: where the request comes from (a WebSocket delivery passes its connection's). */
+  private async mayReadChannel(
+    principal: UserPrincipal,
+    channelId: string,
+    info: RequestInfo = currentRequest(),
+  ): Promise<boolean> {
     const scope = scopeFor({ type: "system", reason: "channel access check" }, principal.tenant.id);
     const row = await this.store.channelAccess(scope, channelId, principal.user.id);
     if (!row) return false;
@@ -368,12 +375,16 @@ export class Collaboration {
         label: row.teamLabelId ?? "none",
       },
     };
-    return this.access.decide(request).allowed && (await this.conditions(principal, request));
+    return this.access.decide(request).allowed && (await this.conditions(principal, request, info));
   }
 }
 
-/** Whether conditional access lets this person make this (role-allowed) request now. */
+/**
+ * Whether conditional access lets this person make this (role-allowed) request now, from where
+ * the request (or the WebSocket delivering to them) comes.
+ */
 export type ConditionsCheck = (
   principal: UserPrincipal,
   request: AccessRequest,
+  info: RequestInfo,
 ) => Promise<boolean>;

@@ -5,10 +5,16 @@ import type { CaPolicyRecord } from "./signals.ts";
 /** Id of the one permit of a conditional-access set: without a forbid, the set allows. */
 export const CA_BASELINE = "ca-baseline";
 
+/** What conditional access decided, in the order a refusal is reported (block first). */
+export type CaVerdict =
+  "allow" | "block" | "context_denied" | "title_only" | "action_required" | "view_only";
+
 /** What a compiled rule asks: `block`, one control, or any one of several. */
 export type CompiledRule =
   | { kind: "block" }
   | { kind: "view_only" }
+  /** The work-context matrix (workContext.ts): this content is refused, or shown by title only. */
+  | { kind: "context"; access: "deny" | "title_only" }
   | { kind: "control"; control: CaGrantControl }
   | { kind: "one_of"; controls: CaGrantControl[] };
 
@@ -155,7 +161,7 @@ export function readDecision(
   reasons: string[],
   rules: Map<string, { policyId: string; rule: CompiledRule }>,
 ): {
-  verdict: "allow" | "block" | "action_required" | "view_only";
+  verdict: CaVerdict;
   controls: CaGrantControl[];
   policyIds: string[];
 } {
@@ -165,6 +171,14 @@ export function readDecision(
   // A denial no rule explains (an evaluation error) is a block: fail closed.
   if (refusing.length === 0 || refusing.some((r) => r.rule.kind === "block"))
     return { verdict: "block", controls: [], policyIds };
+  // Then what no step-up can change: the matrix's refusal where the person is working.
+  for (const access of ["deny", "title_only"] as const)
+    if (refusing.some((r) => r.rule.kind === "context" && r.rule.access === access))
+      return {
+        verdict: access === "deny" ? "context_denied" : "title_only",
+        controls: [],
+        policyIds,
+      };
   const asked = new Set<CaGrantControl>();
   const controlRules = refusing.filter((r) => r.rule.kind !== "view_only");
   if (controlRules.length === 0) return { verdict: "view_only", controls: [], policyIds };

@@ -1,4 +1,4 @@
-import type { CaPolicy, NamedLocation, WhatIfResponse } from "@engawa/shared";
+import type { CaPolicy, ContextCell, NamedLocation, WhatIfResponse } from "@engawa/shared";
 import type { Verdict } from "./evaluate.ts";
 import type { CaPolicyRecord, NamedLocationRecord } from "./signals.ts";
 
@@ -39,9 +39,14 @@ export function presentLocation(l: NamedLocationRecord): NamedLocation {
 }
 
 export function presentWhatIf(
-  v: Verdict & { country: string | null; locations: string[] },
+  v: Verdict & {
+    country: string | null;
+    locations: string[];
+    workContextCell: ContextCell | null;
+  },
 ): WhatIfResponse {
   return {
+    workContextCell: v.workContextCell,
     verdict: v.verdict,
     controls: v.controls,
     country: v.country,

@@ -162,7 +162,7 @@ export const conditionalAccessRoutes = [
     action: "label.list",
     schema: { params: TenantSlugParams, response: LabelsResponse },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
-    handler: async (ctx) => ({ labels: await ctx.services.conditionalAccess.labels(ctx.scope) }),
+    handler: (ctx) => ctx.services.conditionalAccess.labels(ctx.scope),
   }),
   defineRoute({
     method: "PUT",
@@ -172,14 +172,13 @@ export const conditionalAccessRoutes = [
     action: "label.update",
     schema: { params: TenantSlugParams, body: PutLabelsRequest, response: LabelsResponse },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
-    handler: async (ctx) => ({
-      labels: await ctx.services.conditionalAccess.saveLabels(
+    handler: (ctx) =>
+      ctx.services.conditionalAccess.saveLabels(
         ctx.scope,
-        ctx.body.labels,
+        ctx.body,
         (ids) => ctx.services.collaboration.store.teamsLabelled(ctx.scope, ids),
         currentRequest(),
       ),
-    }),
   }),
   defineRoute({
     method: "POST",

@@ -75,6 +75,7 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
     at: new Date("2026-11-25T01:00:00Z"),
     mfa: false,
     phishingResistant: false,
+    workContext: null,
     ...overrides,
   };
 }

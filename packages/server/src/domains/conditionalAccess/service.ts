@@ -2,13 +2,18 @@ import {
   caAppOf,
   caIsDownload,
   caUserActionOf,
+  defaultContextRules,
+  effectiveWorkContext,
   type CaGrantControl,
   type CaPolicyInput,
   type NamedLocationInput,
   type PutLabelsRequest,
   type RiskLevel,
+  type ContextCell,
   type SensitivityLabel,
+  type StoredWorkContext,
   type WhatIfRequest,
+  type WorkContextSetting,
 } from "@engawa/shared";
 import { DAY, type Clock } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
@@ -25,7 +30,7 @@ import {
 } from "../access/index.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Principal } from "../identity/index.ts";
-import { compilePolicies, readDecision, type CompiledRule } from "./compile.ts";
+import { compilePolicies, readDecision, type CaVerdict, type CompiledRule } from "./compile.ts";
 import { explain, type Verdict } from "./evaluate.ts";
 import { CA_EVENTS } from "./events.ts";
 import { lockoutProblem } from "./lockout.ts";
@@ -39,6 +44,7 @@ import {
   type NamedLocationRecord,
 } from "./signals.ts";
 import { createConditionalAccessStore, type ConditionalAccessStore } from "./store.ts";
+import { compileContextRules, matrixCellOf } from "./workContext.ts";
 
 export interface ConditionalAccessDeps {
   database: Database;
@@ -52,18 +58,21 @@ interface TenantSet {
   version: number;
   policies: CaPolicyRecord[];
   locations: NamedLocationRecord[];
+  /** The labels with their rows of the work-context matrix, and whether it is switched on. */
+  labels: SensitivityLabel[];
+  workContextEnabled: boolean;
   index: LocationIndex;
   set: ConditionalSet;
   rules: Map<string, { policyId: string; rule: CompiledRule }>;
   /** Policies with a time condition (their windows are worked out per request). */
   timed: CaPolicyRecord[];
-  /** Whether any policy is on: otherwise a request needs no signals at all. */
+  /** Whether any policy is on or the matrix refuses something: otherwise no signals are needed. */
   enforcing: boolean;
 }
 
 /** What conditional access decided for one request or sign-in. */
 export interface CaDecision {
-  verdict: "allow" | "block" | "action_required" | "view_only";
+  verdict: CaVerdict;
   controls: CaGrantControl[];
   policyIds: string[];
 }
@@ -89,6 +98,7 @@ export class ConditionalAccess {
   private readonly sets = new Map<string, TenantSet>();
   private readonly loading = new Map<string, Promise<TenantSet>>();
   private readonly purgedAt = new Map<string, number>();
+  private readonly changeListeners = new Set<(tenantId: string) => void>();
 
   constructor(deps: ConditionalAccessDeps) {
     this.deps = deps;
@@ -154,7 +164,7 @@ export class ConditionalAccess {
       });
       return row;
     });
-    this.sets.delete(tenantOf(scope));
+    this.changed(tenantOf(scope));
     return saved;
   }
 
@@ -172,11 +182,27 @@ export class ConditionalAccess {
         details: { before: summary(before) },
       });
     });
-    this.sets.delete(tenantOf(scope));
+    this.changed(tenantOf(scope));
   }
 
-  labels(scope: Scope): Promise<SensitivityLabel[]> {
-    return this.store.labels(scope);
+  /** The labels, least sensitive first, and whether the work-context matrix applies. */
+  async labels(
+    scope: Scope,
+  ): Promise<{ labels: SensitivityLabel[]; workContext: WorkContextSetting }> {
+    const [labels, enabled] = await Promise.all([
+      this.store.labels(scope),
+      this.store.workContextEnabled(scope),
+    ]);
+    return { labels, workContext: { enabled } };
+  }
+
+  /**
+   * Hears every change of a tenant's policies, locations, labels or matrix (real-time connections
+   * re-decide what they follow, so a stricter rule reaches an open WebSocket at once).
+   */
+  onChange(listener: (tenantId: string) => void): () => void {
+    this.changeListeners.add(listener);
+    return () => this.changeListeners.delete(listener);
   }
 
   /**
@@ -186,43 +212,59 @@ export class ConditionalAccess {
    */
   async saveLabels(
     scope: Scope,
-    input: PutLabelsRequest["labels"],
+    input: PutLabelsRequest,
     teamsLabelled: (labelIds: string[]) => Promise<number>,
     request: RequestInfo,
-  ): Promise<SensitivityLabel[]> {
-    const names = input.map((l) => l.name.trim());
+  ): Promise<{ labels: SensitivityLabel[]; workContext: WorkContextSetting }> {
+    const enabledBefore = await this.store.workContextEnabled(scope);
+    const names = input.labels.map((l) => l.name.trim());
     if (new Set(names).size !== names.length)
       throw new AppError("invalid_request", "Two labels have the same name.", { field: "labels" });
     await this.deps.database.transaction(async () => {
       const before = await this.store.labels(scope);
       const known = new Set(before.map((l) => l.id));
-      if (input.some((l) => l.id !== undefined && !known.has(l.id)))
+      if (input.labels.some((l) => l.id !== undefined && !known.has(l.id)))
         throw new AppError("invalid_request", "A label of this list does not exist.", {
           field: "labels",
         });
-      const kept = new Set(input.flatMap((l) => (l.id ? [l.id] : [])));
+      const kept = new Set(input.labels.flatMap((l) => (l.id ? [l.id] : [])));
       const removed = before.filter((l) => !kept.has(l.id));
       if ((await teamsLabelled(removed.map((l) => l.id))) > 0)
         throw new AppError(
           "invalid_state",
           `The label "${removed[0]?.name}" is on a team. Take it off the teams first.`,
         );
+      // A label keeps its row of the matrix unless one is given; a new one gets its place's default.
+      const rowOf = new Map(before.map((l) => [l.id, l.contextRules]));
       await this.store.replaceLabels(
         scope,
-        input.map((l, i) => ({ ...l, name: names[i] ?? l.name })),
+        input.labels.map((l, i) => ({
+          ...l,
+          name: names[i] ?? l.name,
+          contextRules:
+            l.contextRules ??
+            (l.id ? rowOf.get(l.id) : undefined) ??
+            defaultContextRules(i, input.labels.length),
+        })),
         this.deps.clock.now(),
       );
+      if (input.workContext && input.workContext.enabled !== enabledBefore)
+        await this.store.setWorkContextEnabled(scope, input.workContext.enabled);
       await this.store.bumpVersion(scope);
       await this.deps.audit.append(scope, {
         action: CA_EVENTS.labelsSaved,
         outcome: "allow",
         request,
         target: { type: "tenant", id: tenantOf(scope) },
-        details: { before: before.map((l) => l.name), after: names },
+        details: {
+          before: before.map((l) => l.name),
+          after: names,
+          workContextEnabled: input.workContext?.enabled ?? enabledBefore,
+        },
       });
     });
-    this.sets.delete(tenantOf(scope));
-    return this.store.labels(scope);
+    this.changed(tenantOf(scope));
+    return this.labels(scope);
   }
 
   locations(scope: Scope): Promise<NamedLocationRecord[]> {
@@ -255,7 +297,7 @@ export class ConditionalAccess {
       });
       return row;
     });
-    this.sets.delete(tenantOf(scope));
+    this.changed(tenantOf(scope));
     return saved;
   }
 
@@ -282,7 +324,7 @@ export class ConditionalAccess {
         details: {},
       });
     });
-    this.sets.delete(tenantOf(scope));
+    this.changed(tenantOf(scope));
   }
 
   /**
@@ -294,7 +336,13 @@ export class ConditionalAccess {
     scope: Scope,
     user: { id: string; role: string },
     input: WhatIfRequest,
-  ): Promise<Verdict & { country: string | null; locations: string[] }> {
+  ): Promise<
+    Verdict & {
+      country: string | null;
+      locations: string[];
+      workContextCell: ContextCell | null;
+    }
+  > {
     const set = await this.tenantSet(tenantOf(scope), await this.store.version(scope));
     const country = (await placeOf(input.ip))?.country ?? null;
     const place = set.index.place(input.ip, country);
@@ -315,8 +363,19 @@ export class ConditionalAccess {
       at: input.at ? new Date(input.at) : this.deps.clock.now(),
       mfa: input.mfa || input.phishingResistant,
       phishingResistant: input.phishingResistant,
+      workContext: input.workContext ?? null,
     };
-    return { ...explain(set.policies, signals), country, locations: place.locations };
+    return {
+      ...explain(set.policies, signals),
+      country,
+      locations: place.locations,
+      workContextCell: matrixCellOf(
+        set.labels,
+        set.workContextEnabled,
+        signals.label,
+        signals.workContext,
+      ),
+    };
   }
 
   // --- Enforcement ---
@@ -334,6 +393,7 @@ export class ConditionalAccess {
       accessPolicyVersion: number;
       methods: string;
       risk: { signIn: RiskLevel; user: RiskLevel };
+      workContext: StoredWorkContext | null;
     },
     request: AccessRequest,
     info: RequestInfo,
@@ -354,6 +414,7 @@ export class ConditionalAccess {
       userAgent: info.userAgent,
       methods: user.methods,
       risk: user.risk,
+      workContext: effectiveWorkContext(user.workContext, info.ip, this.deps.clock.now()),
     });
     const decision = this.deps.access.decideConditional(
       set.set,
@@ -374,6 +435,7 @@ export class ConditionalAccess {
         accessPolicyVersion: principal.tenant.accessPolicyVersion,
         methods: principal.session.methods,
         risk: principal.session.risk,
+        workContext: principal.session.workContext,
       },
       request,
       info,
@@ -407,6 +469,7 @@ export class ConditionalAccess {
         userAgent: input.request.userAgent,
         methods: input.methods,
         risk: input.risk,
+        workContext: null,
       },
       input.country,
     );
@@ -462,6 +525,7 @@ export class ConditionalAccess {
       userAgent: string | null;
       methods: string;
       risk: { signIn: RiskLevel; user: RiskLevel };
+      workContext: CaSignals["workContext"];
     },
     knownCountry?: string | null,
   ): Promise<CaSignals> {
@@ -486,6 +550,7 @@ export class ConditionalAccess {
       ...clientOf(input.userAgent),
       at: this.deps.clock.now(),
       ...strengthOf(input.methods),
+      workContext: input.workContext,
     };
   }
 
@@ -512,15 +577,22 @@ export class ConditionalAccess {
     // and the next request reloads it (read in the other order, a set could be tagged with a
     // version whose policies it does not hold, and never reload).
     const version = await this.store.version(scope);
-    const [policies, locations] = await Promise.all([
+    const [policies, locations, labels, workContextEnabled] = await Promise.all([
       this.store.policies(scope),
       this.store.locations(scope),
+      this.store.labels(scope),
+      this.store.workContextEnabled(scope),
     ]);
-    const { text, rules } = compilePolicies(tenantId, policies);
+    const compiled = compilePolicies(tenantId, policies);
+    const matrix = compileContextRules(tenantId, labels, workContextEnabled);
+    const text = { ...compiled.text, ...matrix.text };
+    const rules = new Map([...compiled.rules, ...matrix.rules]);
     const set: TenantSet = {
       version,
       policies,
       locations,
+      labels,
+      workContextEnabled,
       index: new LocationIndex(locations),
       set: this.deps.access.loadConditionalSet(tenantId, String(version), text),
       rules,
@@ -531,6 +603,12 @@ export class ConditionalAccess {
     if (loaded && loaded.version > set.version) return loaded;
     this.sets.set(tenantId, set);
     return set;
+  }
+
+  /** Forgets the tenant's loaded set and tells whoever listens (after a committed change). */
+  private changed(tenantId: string): void {
+    this.sets.delete(tenantId);
+    for (const listener of this.changeListeners) listener(tenantId);
   }
 
   /** Old report-only results go at most hourly per tenant. */
@@ -617,6 +695,16 @@ export function refusalOf(decision: CaDecision): AppError {
     return new AppError(
       "access_blocked",
       "Your organisation's access policy does not allow this from here.",
+    );
+  if (decision.verdict === "context_denied")
+    return new AppError(
+      "work_context_denied",
+      "This content's label does not allow it to be opened where you said you are working.",
+    );
+  if (decision.verdict === "title_only")
+    return new AppError(
+      "title_only",
+      "Where you said you are working, only the titles of this content can be shown.",
     );
   if (decision.verdict === "view_only")
     return new AppError(

@@ -7,6 +7,7 @@ import type {
   CaUserAction,
   NamedLocationInput,
   RiskLevel,
+  WorkContext,
 } from "@engawa/shared";
 import type { CedarSignals } from "../access/index.ts";
 import { IpRangeSet } from "../../platform/net/ipRanges.ts";
@@ -51,6 +52,8 @@ export interface CaSignals {
   at: Date;
   mfa: boolean;
   phishingResistant: boolean;
+  /** Where the person said they are working, if that still holds (workContext.ts); null: not declared. */
+  workContext: WorkContext | null;
 }
 
 const PLATFORMS: Record<string, CaPlatform> = {
@@ -184,6 +187,7 @@ export function cedarSignalsOf(signals: CaSignals, timed: CaPolicyRecord[]): Ced
       .filter((p) => p.conditions.time !== null && timeMatches(p.conditions.time, signals.at))
       .map((p) => p.id),
     label: signals.label ?? "none",
+    workContext: signals.workContext ?? "none",
     mfa: signals.mfa,
     phishingResistant: signals.phishingResistant,
   };

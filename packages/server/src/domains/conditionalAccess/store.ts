@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { and, asc, eq, gte, inArray, lt, notInArray, sql } from "drizzle-orm";
 import type {
+  ContextRules,
   CaPolicyInput,
   CaResult,
   NamedLocationInput,
@@ -116,13 +117,18 @@ export function createConditionalAccessStore(database: Database) {
           name: sensitivityLabels.name,
           description: sensitivityLabels.description,
           rank: sensitivityLabels.rank,
+          contextRules: sensitivityLabels.contextRules,
         })
         .from(sensitivityLabels)
         .where(eq(sensitivityLabels.tenantId, requireTenant(scope)))
         .orderBy(asc(sensitivityLabels.rank));
     },
     /** Replaces the list: kept ids are updated in place, new ones inserted, the rest deleted. */
-    async replaceLabels(scope: Scope, input: PutLabelsRequest["labels"], now: Date): Promise<void> {
+    async replaceLabels(
+      scope: Scope,
+      input: (PutLabelsRequest["labels"][number] & { contextRules: ContextRules })[],
+      now: Date,
+    ): Promise<void> {
       const tenantId = requireTenant(scope);
       const kept = input.flatMap((l) => (l.id ? [l.id] : []));
       await db()
@@ -134,7 +140,13 @@ export function createConditionalAccessStore(database: Database) {
           ),
         );
       for (const [rank, label] of input.entries()) {
-        const values = { name: label.name, description: label.description, rank, updatedAt: now };
+        const values = {
+          name: label.name,
+          description: label.description,
+          rank,
+          contextRules: label.contextRules,
+          updatedAt: now,
+        };
         if (label.id)
           await db()
             .update(sensitivityLabels)
@@ -153,6 +165,20 @@ export function createConditionalAccessStore(database: Database) {
       await db()
         .update(tenants)
         .set({ accessPolicyVersion: sql`${tenants.accessPolicyVersion} + 1` })
+        .where(eq(tenants.id, requireTenant(scope)));
+    },
+    /** Whether the label × work-context matrix applies (tenants.work_context_enabled). */
+    async workContextEnabled(scope: Scope): Promise<boolean> {
+      const [row] = await db()
+        .select({ enabled: tenants.workContextEnabled })
+        .from(tenants)
+        .where(eq(tenants.id, requireTenant(scope)));
+      return row?.enabled ?? false;
+    },
+    async setWorkContextEnabled(scope: Scope, enabled: boolean): Promise<void> {
+      await db()
+        .update(tenants)
+        .set({ workContextEnabled: enabled })
         .where(eq(tenants.id, requireTenant(scope)));
     },
     async version(scope: Scope): Promise<number> {

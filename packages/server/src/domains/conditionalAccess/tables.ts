@@ -8,7 +8,7 @@ import {
   timestamp,
   uuid,
 } from "drizzle-orm/pg-core";
-import type { CaPolicyInput } from "@engawa/shared";
+import type { CaPolicyInput, ContextRules } from "@engawa/shared";
 import { users } from "../identity/index.ts";
 import { tenants } from "../tenancy/index.ts";
 
@@ -89,6 +89,8 @@ export const sensitivityLabels = pgTable(
     name: text("name").notNull(),
     description: text("description").notNull(),
     rank: integer("rank").notNull(),
+    /** The label's row of the work-context matrix (ContextRules), applied while it is switched on. */
+    contextRules: jsonb("context_rules").$type<ContextRules>().notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
   },
   (t) => [index("sensitivity_labels_tenant").on(t.tenantId, t.rank)],

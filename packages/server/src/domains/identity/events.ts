@@ -29,6 +29,8 @@ export const IDENTITY_EVENTS = {
   mfaReset: "user.mfa.reset",
   passwordSpray: "auth.password_spray",
   sessionRevoked: "session.revoke",
+  /** Where the person says they are working: the declared value only, nothing more precise. */
+  workContextDeclared: "session.work_context.declare",
   passwordChanged: "password.change",
   passwordReset: "user.password.reset",
   userSessionsRevoked: "user.sessions.revoke",

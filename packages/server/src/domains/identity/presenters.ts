@@ -1,9 +1,10 @@
-import type {
-  MeResponse,
-  OperatorMeResponse,
-  TenantRole,
-  UserStatus,
-  UserSummary,
+import {
+  effectiveWorkContext,
+  type MeResponse,
+  type OperatorMeResponse,
+  type TenantRole,
+  type UserStatus,
+  type UserSummary,
 } from "@engawa/shared";
 import type { SecurityState } from "./commands/secondFactor.ts";
 import type { Principal } from "./principal.ts";
@@ -27,6 +28,8 @@ export function presentUser(user: UserRow): UserSummary {
 export function presentMe(
   principal: Extract<Principal, { kind: "user" }>,
   security: SecurityState,
+  now: Date,
+  ip: string | null,
 ): MeResponse {
   return {
     user: {
@@ -43,6 +46,14 @@ export function presentMe(
       absoluteExpiresAt: principal.session.absoluteExpiresAt.toISOString(),
       stage: principal.session.stage,
       methods: principal.session.methods,
+      workContext:
+        effectiveWorkContext(principal.session.workContext, ip, now) &&
+        principal.session.workContext
+          ? {
+              context: principal.session.workContext.context,
+              expiresAt: principal.session.workContext.expiresAt.toISOString(),
+            }
+          : null,
     },
     security: {
       factors: security.factors,

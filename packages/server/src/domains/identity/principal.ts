@@ -1,4 +1,10 @@
-import type { RiskLevel, SessionStage, TenantRole, UserStatus } from "@engawa/shared";
+import type {
+  RiskLevel,
+  SessionStage,
+  TenantRole,
+  StoredWorkContext,
+  UserStatus,
+} from "@engawa/shared";
 import { scopeFor, type Actor, type Scope } from "../../platform/scope.ts";
 import type { Subject } from "../access/index.ts";
 
@@ -20,6 +26,11 @@ export interface SessionInfo {
   origin: { ip: string | null; userAgent: string | null };
   /** Sign-in and user risk when the session began: conditions of conditional access. */
   risk: { signIn: RiskLevel; user: RiskLevel };
+  /**
+   * Where the person said they are working, the address they said it from and when it lapses
+   * (conditionalAccess/workContext.ts decides whether it still holds for a request).
+   */
+  workContext: StoredWorkContext | null;
 }
 
 export interface TenantUser {

@@ -33,7 +33,12 @@ export async function describeMe(
   parts: RequestParts<RouteSchemas>,
   principal: Extract<Principal, { kind: "user" }>,
 ) {
-  return presentMe(principal, await parts.services.identity.security(principal));
+  return presentMe(
+    principal,
+    await parts.services.identity.security(principal),
+    parts.services.clock.now(),
+    currentRequest().ip,
+  );
 }
 
 /** Ends the caller's session and clears its cookie. */

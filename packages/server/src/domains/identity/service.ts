@@ -10,6 +10,7 @@ import type {
   OperatorSignInRequest,
   SignInRequest,
   TenantRole,
+  WorkContext,
 } from "@engawa/shared";
 import type { Clock } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
@@ -35,7 +36,7 @@ import {
 } from "./passwordPolicy.ts";
 import { enrollmentDueAt } from "./mfaPolicy.ts";
 import { mfaRequiredSinceOf, settingsOf } from "../tenancy/index.ts";
-import type { Principal } from "./principal.ts";
+import { scopeOf, type Principal } from "./principal.ts";
 import { Sessions } from "./sessions.ts";
 import { SignInThrottle } from "./signInThrottle.ts";
 import { createIdentityStore, type IdentityStore, type UserRow } from "./store.ts";
@@ -286,6 +287,22 @@ export class Identity {
     const revoked = await sessionManagement.revokeOwnSessions(this.adminDeps, principal, which);
     this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "revoked" });
     return revoked;
+  }
+
+  /**
+   * The person says where they are working (zero-trust-anchors.md §8.7). Only the declared value
+   * is recorded; their open connections re-decide what they follow at once.
+   */
+  async declareWorkContext(principal: UserPrincipal, context: WorkContext, ip: string | null) {
+    const declared = await this.sessions.declareWorkContext(principal.session, context, ip);
+    await this.adminDeps.audit.append(scopeOf(principal), {
+      action: IDENTITY_EVENTS.workContextDeclared,
+      outcome: "allow",
+      target: { type: "session", id: principal.session.id },
+      details: { context },
+    });
+    this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "changed" });
+    return declared;
   }
 
   async revokeUserSessions(scope: Scope, user: UserRow) {

@@ -7,9 +7,12 @@ import {
   SessionListResponse,
   SessionParams,
   UserParams,
+  PutWorkContextRequest,
+  WorkContextResponse,
 } from "@engawa/shared";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { ownUser, tenantUser } from "../../gateway/resources.ts";
+import { currentRequest } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { ofKind } from "./routes.ts";
 
@@ -49,6 +52,25 @@ export const sessionRoutes = [
     handler: async (ctx) => {
       await ctx.services.identity.stepUpWithPasskey(ofKind(ctx.principal, "user"), ctx.body);
       return { ok: true as const };
+    },
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/me/work-context",
+    summary:
+      "Say where you are working (private room, shared space, public place): the label × context matrix decides what opens",
+    action: "session.work_context.declare",
+    schema: { body: PutWorkContextRequest, response: WorkContextResponse },
+    resource: ownUser,
+    handler: async (ctx) => {
+      const declared = await ctx.services.identity.declareWorkContext(
+        ofKind(ctx.principal, "user"),
+        ctx.body.context,
+        currentRequest().ip,
+      );
+      return {
+        workContext: { context: declared.context, expiresAt: declared.expiresAt.toISOString() },
+      };
     },
   }),
   defineRoute({

@@ -6,6 +6,8 @@ import {
   type SessionStage,
   type TenantRole,
   type UserStatus,
+  type WorkContext,
+  workContextExpiry,
 } from "@engawa/shared";
 import { AppError } from "../../platform/errors.ts";
 import { MINUTE, HOUR, type Clock } from "../../platform/clock.ts";
@@ -96,6 +98,9 @@ export class Sessions {
       userAgent: input.userAgent?.slice(0, 512) ?? null,
       endedAt: null,
       endReason: null,
+      workContext: null,
+      workContextIp: null,
+      workContextExpiresAt: null,
       stage,
       methods: input.methods ?? "password",
       factorFailures: 0,
@@ -106,7 +111,7 @@ export class Sessions {
     await this.store.insertSession(row);
     // Just authenticated: recent until the tenant's step-up window passes, which the next
     // request's principal works out from the tenant's settings.
-    return { token, info: infoOf(row, token, true) };
+    return { token, info: infoOf(row, token, true, now) };
   }
 
   /**
@@ -130,7 +135,7 @@ export class Sessions {
       authenticatedAt: now,
     });
     if (!row) throw new AppError("unauthenticated", "Sign in to continue.");
-    return { token, info: infoOf(row, token, true) };
+    return { token, info: infoOf(row, token, true, now) };
   }
 
   /** A step-up confirmation succeeded: the session counts as freshly authenticated. */
@@ -177,11 +182,35 @@ export class Sessions {
       const idleExpiresAt = new Date(
         Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()),
       );
-      await this.store.touchSession(row.id, now, idleExpiresAt);
+      // A declared work context that still holds lasts while the session is used (idle lapse).
+      const context = principal.kind === "user" ? principal.session.workContext : null;
+      const contextExpiresAt =
+        context && context.expiresAt > now ? workContextExpiry(now, idleExpiresAt) : undefined;
+      await this.store.touchSession(row.id, now, idleExpiresAt, contextExpiresAt);
       if (principal.kind === "user" || principal.kind === "operator")
         principal.session.idleExpiresAt = idleExpiresAt;
+      if (context && contextExpiresAt) context.expiresAt = contextExpiresAt;
     }
     return { status: "ok", principal };
+  }
+
+  /**
+   * Records where the person says they are working, from this address, lapsing after
+   * WORK_CONTEXT_IDLE_MINUTES without activity (and with the session).
+   */
+  async declareWorkContext(
+    session: SessionInfo,
+    context: WorkContext,
+    ip: string | null,
+  ): Promise<{ context: WorkContext; ip: string | null; expiresAt: Date }> {
+    const value = {
+      context,
+      ip,
+      expiresAt: workContextExpiry(this.clock.now(), session.idleExpiresAt),
+    };
+    if (!(await this.store.setWorkContext(session.id, value)))
+      throw new AppError("unauthenticated", "Sign in to continue.");
+    return value;
   }
 
   async end(sessionId: string, reason: string): Promise<void> {
@@ -212,12 +241,12 @@ export class Sessions {
           status: user.status as UserStatus,
         },
         tenant: {
-        id: tenant.id,
-        slug: tenant.slug,
-        name: tenant.name,
-        accessPolicyVersion: tenant.accessPolicyVersion,
-      },
-        session: infoOf(row, token, recent),
+          id: tenant.id,
+          slug: tenant.slug,
+          name: tenant.name,
+          accessPolicyVersion: tenant.accessPolicyVersion,
+        },
+        session: infoOf(row, token, recent, this.clock.now()),
       };
     }
     if (row.kind === "operator" && row.operatorId) {
@@ -226,7 +255,7 @@ export class Sessions {
       return {
         kind: "operator",
         operator: { id: operator.id, email: operator.email, displayName: operator.displayName },
-        session: infoOf(row, token, true),
+        session: infoOf(row, token, true, this.clock.now()),
       };
     }
     return null;
@@ -238,7 +267,12 @@ export function csrfTokenFor(sessionToken: string): string {
   return Buffer.from(sha256Hex(`csrf|${sessionToken}`), "hex").toString("base64url");
 }
 
-function infoOf(row: SessionRow, token: string, recentlyAuthenticated: boolean): SessionInfo {
+function infoOf(
+  row: SessionRow,
+  token: string,
+  recentlyAuthenticated: boolean,
+  now: Date,
+): SessionInfo {
   return {
     id: row.id,
     csrfToken: csrfTokenFor(token),
@@ -250,5 +284,14 @@ function infoOf(row: SessionRow, token: string, recentlyAuthenticated: boolean):
     recentlyAuthenticated,
     origin: { ip: row.ip, userAgent: row.userAgent },
     risk: { signIn: row.signInRisk as RiskLevel, user: row.userRisk as RiskLevel },
+    // A lapsed declaration is no declaration (WORK_CONTEXT_IDLE_MINUTES).
+    workContext:
+      row.workContext && row.workContextExpiresAt && row.workContextExpiresAt > now
+        ? {
+            context: row.workContext as WorkContext,
+            ip: row.workContextIp,
+            expiresAt: row.workContextExpiresAt,
+          }
+        : null,
   };
 }

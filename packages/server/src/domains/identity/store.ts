@@ -341,11 +341,37 @@ export function createIdentityStore(database: Database) {
     async operatorById(id: string): Promise<OperatorRow | undefined> {
       return (await db().select().from(operators).where(eq(operators.id, id)))[0];
     },
-    async touchSession(id: string, lastSeenAt: Date, idleExpiresAt: Date): Promise<void> {
+    /** `workContextExpiresAt`: a declaration still held is renewed by the activity too. */
+    async touchSession(
+      id: string,
+      lastSeenAt: Date,
+      idleExpiresAt: Date,
+      workContextExpiresAt?: Date,
+    ): Promise<void> {
       await db()
         .update(sessions)
-        .set({ lastSeenAt, idleExpiresAt })
+        .set({
+          lastSeenAt,
+          idleExpiresAt,
+          ...(workContextExpiresAt ? { workContextExpiresAt } : {}),
+        })
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
+    },
+    /** The session's declared work context (zero-trust-anchors.md §8.7): the value, not a place. */
+    async setWorkContext(
+      id: string,
+      value: { context: string; ip: string | null; expiresAt: Date },
+    ): Promise<boolean> {
+      const rows = await db()
+        .update(sessions)
+        .set({
+          workContext: value.context,
+          workContextIp: value.ip,
+          workContextExpiresAt: value.expiresAt,
+        })
+        .where(and(eq(sessions.id, id), isNull(sessions.endedAt)))
+        .returning({ id: sessions.id });
+      return rows.length > 0;
     },
     /** A user's sessions that are still open (not ended, not expired), newest first. */
     async openSessionsOf(scope: Scope, userId: string, now: Date): Promise<SessionRow[]> {

@@ -123,6 +123,14 @@ export const sessions = pgTable(
      */
     signInRisk: text("sign_in_risk").notNull().default("none"),
     userRisk: text("user_risk").notNull().default("none"),
+    /**
+     * Where the person said they are working (private, shared, public), the address they said it
+     * from (another network voids it) and when it lapses (idle, WORK_CONTEXT_IDLE_MINUTES) —
+     * zero-trust-anchors.md §8.7. Nothing more precise is ever asked or kept.
+     */
+    workContext: text("work_context"),
+    workContextIp: text("work_context_ip"),
+    workContextExpiresAt: timestamptz("work_context_expires_at"),
   },
   (t) => [index("sessions_user").on(t.userId), index("sessions_operator").on(t.operatorId)],
 );

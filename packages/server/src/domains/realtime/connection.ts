@@ -1,6 +1,5 @@
 import type { WebSocket } from "ws";
 import type { ConnectionView } from "../../gateway/defineMessage.ts";
-import type { RequestInfo } from "../../platform/context.ts";
 import type { Principal } from "../identity/index.ts";
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -10,7 +9,6 @@ export interface Connection extends ConnectionView {
   socket: WebSocket;
   /** The session cookie's token: every frame and every sweep re-authenticates with it. */
   token: string;
-  info: RequestInfo;
   topics: Set<string>;
   /** Timestamps (ms) of recent inbound frames, for the per-connection rate limit. */
   recentFrames: number[];
@@ -29,6 +27,16 @@ export const FRAME_LIMIT = { frames: 100, windowMs: 10_000 } as const;
 export function sessionLapsed(connection: Connection, now: number): boolean {
   const { idleExpiresAt, absoluteExpiresAt } = connection.principal.session;
   return idleExpiresAt.getTime() <= now || absoluteExpiresAt.getTime() <= now;
+}
+
+/**
+ * True when the session's declared work context, as last seen, has lapsed: the connection is
+ * re-checked so what it follows is decided without it (the declaration is gone from the new
+ * principal, so this stops being true).
+ */
+export function workContextLapsed(connection: Connection, now: number): boolean {
+  const context = connection.principal.session.workContext;
+  return context !== null && context.expiresAt.getTime() <= now;
 }
 
 /** Counts a frame; false when the connection is over its limit. */

@@ -15,6 +15,7 @@ import {
   CLOSE_SESSION_ENDED,
   sessionLapsed,
   textOf,
+  workContextLapsed,
   type Connection,
   type UserPrincipal,
 } from "./connection.ts";
@@ -45,6 +46,7 @@ export class RealtimeHub {
   private readonly dispatcher: FrameDispatcher;
   private services: Services | null = null;
   private readonly lifecycle = new Set<ConnectionLifecycle>();
+  private readonly refreshListeners = new Set<(connection: ConnectionView) => void>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(messages: readonly AnyMessage[]) {
@@ -56,6 +58,17 @@ export class RealtimeHub {
     this.services = services;
     services.audit.onAppend((tenantId, event) => this.deliverAudit(tenantId, event));
     services.identity.onPrincipalChange((change) => void this.recheckUser(change));
+    // A policy, location, label or matrix change: everyone of the tenant is decided afresh.
+    services.conditionalAccess.onChange((tenantId) => void this.recheckTenant(tenantId));
+  }
+
+  /**
+   * Hears a connection's principal re-read (role, session, work context or the tenant's access
+   * policies changed), so a feed re-decides what the connection follows at once.
+   */
+  onRefresh(listener: (connection: ConnectionView) => void): () => void {
+    this.refreshListeners.add(listener);
+    return () => this.refreshListeners.delete(listener);
   }
 
   /** Hears connections opening and closing (presence). */
@@ -117,7 +130,8 @@ export class RealtimeHub {
   async sweep(): Promise<void> {
     const now = this.requireServices().clock.now().getTime();
     for (const connection of [...this.connections.values()]) {
-      if (sessionLapsed(connection, now)) await this.recheck(connection);
+      if (sessionLapsed(connection, now) || workContextLapsed(connection, now))
+        await this.recheck(connection);
     }
   }
 
@@ -221,6 +235,11 @@ export class RealtimeHub {
       await this.recheck(connection);
   }
 
+  private async recheckTenant(tenantId: string): Promise<void> {
+    for (const connection of [...(this.byTenant.get(tenantId) ?? [])])
+      await this.recheck(connection);
+  }
+
   private subscribe(connection: Connection, topic: string): void {
     // A connection that has closed stays out of the index (a subscribe can finish after the close).
     if (!this.connections.has(connection.id)) return;
@@ -248,9 +267,12 @@ export class RealtimeHub {
       connection.token,
       "user",
     );
-    if (auth.status !== "ok" || auth.principal.kind !== "user")
+    if (auth.status !== "ok" || auth.principal.kind !== "user") {
       this.close(connection, "session ended");
-    else connection.principal = auth.principal;
+      return;
+    }
+    connection.principal = auth.principal;
+    for (const listener of this.refreshListeners) listener(connection);
   }
 
   private startSweeping(): void {

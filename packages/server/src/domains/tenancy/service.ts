@@ -71,6 +71,7 @@ export class Tenancy {
         settings: { ...DEFAULT_TENANT_SETTINGS },
         createdAt: this.clock.now(),
         accessPolicyVersion: 0,
+        workContextEnabled: false,
       };
       await this.store.insert(row);
       await this.keyring.ensureKeys(scope);

@@ -1,4 +1,4 @@
-import { integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 
 const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
 
@@ -13,6 +13,11 @@ export const tenants = pgTable("tenants", {
    * that every server process, which reads the tenant with each session, reloads them.
    */
   accessPolicyVersion: integer("access_policy_version").notNull().default(0),
+  /**
+   * Whether people are asked where they work and the label × context matrix applies (zero-trust-
+   * anchors.md §8.7). Part of the conditional-access set: changing it bumps the version above.
+   */
+  workContextEnabled: boolean("work_context_enabled").notNull().default(false),
   createdAt: timestamptz("created_at").notNull(),
 });
 
