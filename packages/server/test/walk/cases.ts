@@ -724,6 +724,17 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["operator"],
     crossTenant: false,
   },
+  "PUT /api/me/work-context": {
+    prepare: async () => ({
+      method: "PUT",
+      url: "/api/me/work-context",
+      body: { context: "private" },
+    }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
   "GET /api/me/sessions": {
     prepare: async () => ({ method: "GET", url: "/api/me/sessions" }),
     allowed: "member",

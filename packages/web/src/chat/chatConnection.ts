@@ -27,6 +27,11 @@ interface Followed {
   listeners: Set<ChannelListener>;
   /** The highest sequence number delivered (or the one followed from): resume after it. */
   seq: number;
+  /**
+   * Conditional access refused the subscription where the person is (a label's matrix, a second
+   * factor not given yet): the next follower, or {@link ChatConnection.retryRefused}, asks again.
+   */
+  refused?: boolean;
 }
 
 interface ServerFrame {
@@ -50,6 +55,15 @@ interface ServerFrame {
 const CLOSE_SESSION_ENDED = 4401;
 const RETRY_MIN_MS = 1_000;
 const RETRY_MAX_MS = 30_000;
+/** Refusals that depend on where and how the person is signed in, not on membership. */
+const CONDITIONAL_REFUSALS: ReadonlySet<string> = new Set([
+  "access_blocked",
+  "mfa_required",
+  "phishing_resistant_required",
+  "title_only",
+  "work_context_denied",
+]);
+
 /** The server admits 100 frames in 10 s; a refused subscription is asked again after this. */
 const RATE_LIMIT_RETRY_MS = 5_000;
 /**
@@ -180,8 +194,8 @@ export class ChatConnection {
       this.subscribe(channelId);
     } else {
       entry.listeners.add(listener);
-      if (fromSeq < entry.seq) {
-        entry.seq = fromSeq;
+      if (fromSeq < entry.seq || entry.refused) {
+        entry.seq = Math.min(entry.seq, fromSeq);
         this.subscribe(channelId);
       }
     }
@@ -277,7 +291,10 @@ export class ChatConnection {
       if (frame.ok) return;
       const code = frame.error?.code;
       if (code === "forbidden" || code === "not_found") this.lose(channelId);
-      else if (code === "rate_limited")
+      else if (code && CONDITIONAL_REFUSALS.has(code)) {
+        const entry = this.followed.get(channelId);
+        if (entry) entry.refused = true;
+      } else if (code === "rate_limited")
         window.setTimeout(() => this.subscribe(channelId), RATE_LIMIT_RETRY_MS);
       return;
     }
@@ -399,9 +416,15 @@ export class ChatConnection {
     for (const listener of [...entry.listeners]) listener.onAccessLost();
   }
 
+  /** Asks again for every subscription conditional access refused (the person moved, or confirmed). */
+  retryRefused(): void {
+    for (const [channelId, entry] of this.followed) if (entry.refused) this.subscribe(channelId);
+  }
+
   private subscribe(channelId: string): void {
     const entry = this.followed.get(channelId);
     if (!entry || !this.ready) return; // sent when the connection is ready
+    entry.refused = false;
     const id = this.frameId("s");
     this.pending.set(id, channelId);
     this.send({ id, type: "channel.subscribe", payload: { channelId, afterSeq: entry.seq } });

@@ -16,13 +16,21 @@ import {
 
 /** A channel view's data: its messages, the open thread, and whether it may still be read. */
 export interface ChannelView {
-  /** `lost`: the person was removed (or the channel is gone); nothing of it is kept on screen. */
-  status: "loading" | "ready" | "failed" | "lost";
+  /**
+   * `lost`: the person was removed (or the channel is gone); nothing of it is kept on screen.
+   * `restricted`: where the person said they are working, the channel's label shows its title
+   * only or refuses it (`restriction`); saying another place opens it again.
+   */
+  status: "loading" | "ready" | "failed" | "lost" | "restricted";
+  restriction: Restriction | null;
   failure: unknown;
   main: ChannelMessages | null;
   thread: ThreadMessages | null;
   threadFailure: unknown;
 }
+
+/** What the label × work-context matrix answered for this channel. */
+export type Restriction = "title_only" | "work_context_denied";
 
 type Action =
   | { type: "page"; page: MessagePage }
@@ -30,6 +38,7 @@ type Action =
   | { type: "change"; message: Message }
   | { type: "failed"; failure: unknown }
   | { type: "lost" }
+  | { type: "restricted"; restriction: Restriction }
   | { type: "threadOpen"; rootId: string }
   | { type: "threadPage"; rootId: string; page: MessagePage }
   | { type: "threadFailed"; rootId: string; failure: unknown }
@@ -37,6 +46,7 @@ type Action =
 
 const INITIAL: ChannelView = {
   status: "loading",
+  restriction: null,
   failure: null,
   main: null,
   thread: null,
@@ -50,8 +60,30 @@ const MAX_PAGES_BACK = 20;
 const isAccessGone = (error: unknown) =>
   error instanceof ApiError && (error.status === 403 || error.status === 404);
 
+/** The matrix's refusal, if that is what the error is. */
+function restrictionOf(error: unknown): Restriction | null {
+  if (!(error instanceof ApiError)) return null;
+  return error.code === "title_only" || error.code === "work_context_denied" ? error.code : null;
+}
+
+/** A refusal as the view shows it: restricted where the person is, not confirmed, or lost. */
+function refused(error: unknown): Action {
+  const restriction = restrictionOf(error);
+  if (restriction) return { type: "restricted", restriction };
+  // A second factor or passkey asked for and not given (the dialog was cancelled): say so.
+  if (error instanceof ApiError && ASKS_CONFIRMATION.has(error.code))
+    return { type: "failed", failure: error };
+  return { type: "lost" };
+}
+
+const ASKS_CONFIRMATION: ReadonlySet<string> = new Set([
+  "mfa_required",
+  "phishing_resistant_required",
+  "step_up_required",
+]);
+
 function reduce(state: ChannelView, action: Action): ChannelView {
-  if (state.status === "lost") return state;
+  if (state.status === "lost" || state.status === "restricted") return state;
   switch (action.type) {
     case "page":
       return { ...state, status: "ready", failure: null, main: fromFirstPage(action.page) };
@@ -68,6 +100,8 @@ function reduce(state: ChannelView, action: Action): ChannelView {
     case "lost":
       // Zero trust: what the person may no longer read leaves the screen too.
       return { ...INITIAL, status: "lost" };
+    case "restricted":
+      return { ...INITIAL, status: "restricted", restriction: action.restriction };
     case "threadOpen":
       return { ...state, thread: openThread(action.rootId), threadFailure: null };
     case "threadPage":
@@ -99,7 +133,7 @@ export function useChannelMessages(
 
   const fail = useCallback(
     (failure: unknown) =>
-      dispatch(isAccessGone(failure) ? { type: "lost" } : { type: "failed", failure }),
+      dispatch(isAccessGone(failure) ? refused(failure) : { type: "failed", failure }),
     [],
   );
 
@@ -119,7 +153,12 @@ export function useChannelMessages(
       dispatch({ type: "change", message });
       onLive?.(message);
     },
-    onAccessLost: () => dispatch({ type: "lost" }),
+    // The live feed does not say why: asking again tells a removal from a stricter place.
+    onAccessLost: () =>
+      void api.page(channelId, {}).then(
+        () => dispatch({ type: "lost" }),
+        (failure: unknown) => dispatch(refused(failure)),
+      ),
   });
 
   const oldest = view.main?.messages[0]?.position;
@@ -128,7 +167,7 @@ export function useChannelMessages(
     try {
       dispatch({ type: "older", page: await api.page(channelId, { before: oldest }) });
     } catch (failure) {
-      if (isAccessGone(failure)) dispatch({ type: "lost" });
+      if (isAccessGone(failure)) dispatch(refused(failure));
       else throw failure;
     }
   }, [api, channelId, oldest]);
@@ -148,7 +187,7 @@ export function useChannelMessages(
           if (page.messages.length < PAGE_SIZE) return;
           before = Math.min(...page.messages.map((m) => m.position));
         } catch (failure) {
-          if (isAccessGone(failure)) dispatch({ type: "lost" });
+          if (isAccessGone(failure)) dispatch(refused(failure));
           else throw failure;
           return;
         }
@@ -167,7 +206,7 @@ export function useChannelMessages(
           page: await api.page(channelId, { thread: rootId }),
         });
       } catch (failure) {
-        if (isAccessGone(failure)) dispatch({ type: "lost" });
+        if (isAccessGone(failure)) dispatch(refused(failure));
         else dispatch({ type: "threadFailed", rootId, failure });
       }
     },
@@ -182,7 +221,7 @@ export function useChannelMessages(
       const page = await api.page(channelId, { thread: thread.rootId, before });
       dispatch({ type: "threadPage", rootId: thread.rootId, page });
     } catch (failure) {
-      if (isAccessGone(failure)) dispatch({ type: "lost" });
+      if (isAccessGone(failure)) dispatch(refused(failure));
       else throw failure;
     }
   }, [api, channelId, thread]);

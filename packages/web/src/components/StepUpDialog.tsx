@@ -25,16 +25,19 @@ const FIELDS = ["password", "code"] as const;
 export function StepUpDialog({ me }: { me: MeResponse }) {
   const { handleStepUp } = useUserSession();
   const [reason, setReason] = useState<StepUpReason | null>(null);
-  const settle = useRef<((confirmed: boolean) => void) | null>(null);
+  /** Every refused request waiting on the one dialog (a page sends several at once). */
+  const waiting = useRef<((confirmed: boolean) => void)[]>([]);
 
   useEffect(
     () =>
       handleStepUp(
         (why) =>
           new Promise<boolean>((resolve) => {
-            settle.current?.(false);
-            settle.current = resolve;
-            setReason(why);
+            waiting.current.push(resolve);
+            // One dialog for all; a passkey asked by any of them is what is asked.
+            setReason((open) =>
+              open === null || why === "phishing_resistant_required" ? why : open,
+            );
           }),
       ),
     [handleStepUp],
@@ -42,8 +45,9 @@ export function StepUpDialog({ me }: { me: MeResponse }) {
 
   const close = (confirmed: boolean) => {
     setReason(null);
-    settle.current?.(confirmed);
-    settle.current = null;
+    const settled = waiting.current;
+    waiting.current = [];
+    for (const resolve of settled) resolve(confirmed);
   };
 
   if (reason === null) return null;

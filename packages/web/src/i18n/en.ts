@@ -62,6 +62,10 @@ export const en: Messages = {
       "Your organisation's access policy asks for a second factor here. Confirm with your authenticator app or a passkey.",
     phishing_resistant_required:
       "Your organisation's access policy asks for a passkey here. Confirm with a passkey.",
+    title_only:
+      "Where you said you are working, only the titles of this content can be shown. Choose another place if you have moved.",
+    work_context_denied:
+      "This content's label does not allow it to be opened where you said you are working. Choose another place if you have moved.",
     would_lock_out_admins:
       "This policy would block every administrator. Exclude at least one emergency access account.",
     generic: "Something went wrong. Please try again in a moment.",
@@ -713,6 +717,25 @@ export const en: Messages = {
       domain_not_allowed: "E-mail domain not allowed",
     },
   },
+  workContext: {
+    label: "Where you are working",
+    help: "Say where you are now: what opens depends on it and on each team's label. Only your choice is recorded — no camera, microphone or location.",
+    none: "Not said (treated as a public place)",
+    contexts: {
+      private: "Private room",
+      shared: "Shared space",
+      public: "Public place",
+    },
+    declared: "You are working in: {{place}}.",
+    until: "Asked again after {{minutes}} minutes without activity, or from another network.",
+    restrictedHeading: "“{{label}}” content",
+    title_only:
+      "In a {{place}}, only the title of a channel labelled “{{label}}” is shown. Its messages open in a place where others cannot see your screen.",
+    work_context_denied:
+      "A channel labelled “{{label}}” cannot be opened in a {{place}}. Move to a private place, then say so below.",
+    change: "Change where you are working",
+    watermark: "{{name}} · {{time}}",
+  },
   labels: {
     teamHeading: "Sensitivity label",
     teamLabel: "Label",
@@ -741,6 +764,22 @@ export const en: Messages = {
     saved: "The labels were saved.",
     empty: "No labels yet.",
     nameNeeded: "Give every label a name.",
+    matrixHeading: "What opens where people work",
+    matrixIntro:
+      "People say whether they are in a private room, a shared space or a public place; for each label, choose what opens there. Not saying counts as a public place. A new label gets the default for its place in the list when saved.",
+    matrixEnabled: "Ask people where they are working and apply this table",
+    matrixLabel: "{{label}} in a {{place}}",
+    access: "Access",
+    accessOptions: {
+      open: "Open",
+      view_only: "View only (no download)",
+      title_only: "Title only",
+      deny: "Refused",
+    },
+    stepUp: "Confirm first",
+    stepUpOptions: { none: "No", mfa: "Second factor", phishing_resistant: "Passkey" },
+    watermarkBox: "Watermark",
+    matrixAfterSave: "Save to set this label's row.",
   },
   ca: {
     title: "Conditional access",

@@ -62,6 +62,10 @@ export const ja = {
       "組織のアクセスポリシーにより、ここでは 2 要素目の確認が必要です。認証アプリかパスキーで確認してください。",
     phishing_resistant_required:
       "組織のアクセスポリシーにより、ここではパスキーでの確認が必要です。パスキーで確認してください。",
+    title_only:
+      "申告された作業場所では、この内容はタイトルのみ表示できます。移動した場合は作業場所を選び直してください。",
+    work_context_denied:
+      "この内容のラベルでは、申告された作業場所で開くことはできません。移動した場合は作業場所を選び直してください。",
     would_lock_out_admins:
       "このポリシーはすべての管理者をブロックしてしまいます。緊急用アカウントを少なくとも 1 つ除外してください。",
     generic: "問題が発生しました。しばらくしてからもう一度お試しください。",
@@ -719,6 +723,25 @@ export const ja = {
       domain_not_allowed: "許可されていないメールドメイン",
     },
   },
+  workContext: {
+    label: "作業場所",
+    help: "いまいる場所を選んでください。開ける内容は、場所と各チームのラベルで決まります。記録されるのは選んだ値だけで、カメラ・マイク・位置情報は使いません。",
+    none: "未申告（公共の場所として扱います）",
+    contexts: {
+      private: "個室",
+      shared: "共有スペース",
+      public: "公共の場所",
+    },
+    declared: "作業場所: {{place}}",
+    until: "{{minutes}} 分操作がないとき、または別のネットワークからは、もう一度たずねます。",
+    restrictedHeading: "「{{label}}」の内容",
+    title_only:
+      "{{place}}では、「{{label}}」ラベルのチャネルはタイトルのみ表示します。メッセージは画面を他人に見られない場所で開けます。",
+    work_context_denied:
+      "「{{label}}」ラベルのチャネルは{{place}}では開けません。人のいない場所に移動してから、下で作業場所を選び直してください。",
+    change: "作業場所を変更",
+    watermark: "{{name}} · {{time}}",
+  },
   labels: {
     teamHeading: "秘密度ラベル",
     teamLabel: "ラベル",
@@ -746,6 +769,22 @@ export const ja = {
     save: "ラベルを保存",
     saved: "ラベルを保存しました。",
     empty: "ラベルはまだありません。",
+    matrixHeading: "作業場所ごとに開ける内容",
+    matrixIntro:
+      "利用者は個室・共有スペース・公共の場所のどこにいるかを申告します。ラベルごとに、その場所で開ける内容を選んでください。未申告は公共の場所として扱います。新しいラベルは保存すると、並び順に応じた既定値になります。",
+    matrixEnabled: "作業場所をたずね、この表を適用する",
+    matrixLabel: "{{place}}での{{label}}",
+    access: "アクセス",
+    accessOptions: {
+      open: "開ける",
+      view_only: "閲覧のみ（ダウンロード不可）",
+      title_only: "タイトルのみ",
+      deny: "拒否",
+    },
+    stepUp: "事前の確認",
+    stepUpOptions: { none: "なし", mfa: "2 要素目", phishing_resistant: "パスキー" },
+    watermarkBox: "透かし",
+    matrixAfterSave: "保存するとこのラベルの行を設定できます。",
     nameNeeded: "すべてのラベルに名前を付けてください。",
   },
   ca: {

@@ -172,8 +172,20 @@ export class ChannelFeed {
       if (!key.startsWith("channel-cursor:")) continue;
       const channelId = key.slice("channel-cursor:".length);
       const cursor = connection.state.get(key) as Cursor;
+      cursor.decision = null;
       this.enqueue(connection, channelId, cursor, async () => undefined);
     }
+  }
+
+  /**
+   * A team's label changed: the cached relations (which carry the label) are forgotten and every
+   * connection of the tenant re-decides what it follows. Labelling is rare; this is not a hot path.
+   */
+  onLabelChange(tenantId: string): void {
+    this.relations.clear();
+    for (const userId of [...this.epochs.keys()])
+      this.epochs.set(userId, (this.epochs.get(userId) ?? 0) + 1);
+    for (const connection of this.deps.hub().tenantConnections(tenantId)) this.refresh(connection);
   }
 
   private enqueue(

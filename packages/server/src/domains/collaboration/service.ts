@@ -190,8 +190,19 @@ export class Collaboration {
     return teams.updateTeam(this.deps, scope, team, input, callerRole);
   }
 
-  setTeamLabel(scope: Scope, team: TeamRow, labelId: string | null, callerRole: string | null) {
-    return teams.setTeamLabel(this.deps, scope, team, labelId, callerRole);
+  /**
+   * Labels a team; what its channels' followers may still receive live is decided again at once
+   * (a stricter label closes a channel in a public place).
+   */
+  async setTeamLabel(
+    scope: Scope,
+    team: TeamRow,
+    labelId: string | null,
+    callerRole: string | null,
+  ) {
+    const labelled = await teams.setTeamLabel(this.deps, scope, team, labelId, callerRole);
+    this.feed.onLabelChange(team.tenantId);
+    return labelled;
   }
 
   teamMembers(scope: Scope, teamId: string) {

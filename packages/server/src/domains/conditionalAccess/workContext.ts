@@ -21,7 +21,8 @@ export const MATRIX_RULE_PREFIX = "wc-";
 /**
  * Compiles the label × work-context matrix into Cedar `forbid` rules beside the policies (ADR
  * 0006), on the user apps' actions whose resource carries the label (`context.ca.label`):
- * `deny` refuses them all; `title_only` all but {@link WC_TITLE_GROUP}; `view_only` the downloads;
+ * `deny` refuses all but the list of channel names; `title_only` all but {@link WC_TITLE_GROUP}
+ * (the team's page and its channels' names); `view_only` the downloads;
  * a step-up refuses until the session has passed it. The watermark is the client's to draw.
  * Nothing is compiled while the matrix is switched off.
  */
@@ -52,7 +53,14 @@ export function compileContextRules(
         rules.set(id, { policyId, rule });
       };
       if (cell.access === "deny") {
-        add("deny", { kind: "context", access: "deny" }, `[${apps}]`);
+        // The channel's name stays in the person's list (so they can tell why and move on);
+        // nothing else of the team opens, not even its page.
+        add(
+          "deny",
+          { kind: "context", access: "deny" },
+          `[${apps}]`,
+          ` && action != ${NAMESPACE}::Action::"channel.list"`,
+        );
         continue;
       }
       if (cell.access === "title_only")

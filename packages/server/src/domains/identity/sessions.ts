@@ -8,7 +8,9 @@ import {
   type UserStatus,
   type WorkContext,
   workContextExpiry,
+  effectiveWorkContext,
 } from "@engawa/shared";
+import { currentRequest } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { MINUTE, HOUR, type Clock } from "../../platform/clock.ts";
 import { randomToken, sha256Hex } from "../../platform/crypto/tokens.ts";
@@ -183,9 +185,12 @@ export class Sessions {
         Math.min(now.getTime() + idleMs, row.absoluteExpiresAt.getTime()),
       );
       // A declared work context that still holds lasts while the session is used (idle lapse).
+      // Only activity from where it was declared renews it (elsewhere it does not hold).
       const context = principal.kind === "user" ? principal.session.workContext : null;
       const contextExpiresAt =
-        context && context.expiresAt > now ? workContextExpiry(now, idleExpiresAt) : undefined;
+        context && effectiveWorkContext(context, currentRequest().ip, now)
+          ? workContextExpiry(now, idleExpiresAt)
+          : undefined;
       await this.store.touchSession(row.id, now, idleExpiresAt, contextExpiresAt);
       if (principal.kind === "user" || principal.kind === "operator")
         principal.session.idleExpiresAt = idleExpiresAt;

@@ -24,6 +24,16 @@ import { textFrame, writeFrame } from "./wireFrames.ts";
 
 export { CLOSE_SESSION_ENDED };
 
+/** The refusals of conditional access, which a fresher principal may not get. */
+const CONDITIONAL_REFUSALS: ReadonlySet<string> = new Set([
+  "access_blocked",
+  "mfa_required",
+  "phishing_resistant_required",
+  "view_only",
+  "title_only",
+  "work_context_denied",
+]);
+
 /** How often open connections whose session deadlines passed are re-checked without traffic. */
 const SWEEP_MS = 15_000;
 
@@ -161,9 +171,22 @@ export class RealtimeHub {
     const info: RequestInfo = { ...connection.info, requestId: `${connection.id}:${replyTo}` };
     await runWithRequest(info, async () => {
       try {
-        const payload = await this.dispatcher.dispatch(connection, frame, services, () =>
-          this.close(connection, "session ended"),
-        );
+        const dispatch = () =>
+          this.dispatcher.dispatch(connection, frame, services, () =>
+            this.close(connection, "session ended"),
+          );
+        let payload: unknown;
+        try {
+          payload = await dispatch();
+        } catch (error) {
+          // The connection's principal is as of its last re-check: a refusal by conditional
+          // access is decided once more with the session as it is now (the person may have just
+          // confirmed a second factor or said where they work over HTTP).
+          if (!(isAppError(error) && CONDITIONAL_REFUSALS.has(error.code))) throw error;
+          await this.recheck(connection);
+          if (!this.connections.has(connection.id)) throw error;
+          payload = await dispatch();
+        }
         this.send(connection, { replyTo, ok: true, payload });
       } catch (error) {
         const app = isAppError(error) ? error : null;
@@ -213,7 +236,10 @@ export class RealtimeHub {
     const found: ConnectionView[] = [];
     for (const connection of this.byTopic.get(topic) ?? []) {
       if (connection.principal.tenant.id !== tenantId) continue;
-      if (sessionLapsed(connection, now)) void this.recheck(connection);
+      // A lapsed work context too: nothing is delivered on a declaration that no longer holds
+      // (the re-check drops it; a skipped message is caught up at the next delivery if allowed).
+      if (sessionLapsed(connection, now) || workContextLapsed(connection, now))
+        void this.recheck(connection);
       else found.push(connection);
     }
     return found;

@@ -9,7 +9,9 @@ import {
   type LabelPreset,
   type LabelsResponse,
   type PutLabelsRequest,
+  type SensitivityLabel,
 } from "@engawa/shared";
+import { ContextMatrix } from "./ContextMatrix.tsx";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
@@ -43,22 +45,37 @@ export function LabelsTab({ base }: { base: string }) {
   return (
     <LabelsForm
       path={path}
-      initial={loaded.data.labels.map((l) => ({
-        id: l.id,
-        name: l.name,
-        description: l.description,
-      }))}
+      initial={loaded.data.labels.map(rowOf)}
+      initialEnabled={loaded.data.workContext.enabled}
     />
   );
 }
 
-function LabelsForm({ path, initial }: { path: string; initial: Row[] }) {
+function rowOf(label: SensitivityLabel): Row {
+  return {
+    id: label.id,
+    name: label.name,
+    description: label.description,
+    contextRules: label.contextRules,
+  };
+}
+
+function LabelsForm({
+  path,
+  initial,
+  initialEnabled,
+}: {
+  path: string;
+  initial: Row[];
+  initialEnabled: boolean;
+}) {
   const { t, i18n } = useTranslation();
   const form = useFormStyles();
   const styles = useStyles();
   const { request } = useUserSession();
   const { formRef, failure, busy, check, send } = useSubmission(["labels"] as const);
   const [rows, setRows] = useState<Row[]>(initial);
+  const [enabled, setEnabled] = useState(initialEnabled);
   const [status, setStatus] = useState<string | null>(null);
   /** After a save with an unnamed label, the unnamed ones say so. */
   const [checked, setChecked] = useState(false);
@@ -78,6 +95,7 @@ function LabelsForm({ path, initial }: { path: string; initial: Row[] }) {
     setRows(
       LABEL_PRESET_LABELS[preset].map((label, index) => ({
         ...(rows[index]?.id ? { id: rows[index].id } : {}),
+        ...(rows[index]?.contextRules ? { contextRules: rows[index].contextRules } : {}),
         name: japanese ? label.ja : label.en,
         description: japanese ? label.jaDescription : label.enDescription,
       })),
@@ -91,9 +109,13 @@ function LabelsForm({ path, initial }: { path: string; initial: Row[] }) {
     await send(async () => {
       const saved = await request<LabelsResponse>(path, {
         method: "PUT",
-        body: { labels: rows.map((row) => ({ ...row, name: row.name.trim() })) },
+        body: {
+          labels: rows.map((row) => ({ ...row, name: row.name.trim() })),
+          workContext: { enabled },
+        },
       });
-      setRows(saved.labels.map((l) => ({ id: l.id, name: l.name, description: l.description })));
+      setRows(saved.labels.map(rowOf));
+      setEnabled(saved.workContext.enabled);
       setStatus(t("labels.saved"));
     });
   }
@@ -178,6 +200,12 @@ function LabelsForm({ path, initial }: { path: string; initial: Row[] }) {
           </Button>
         </div>
       </fieldset>
+      <ContextMatrix
+        rows={rows}
+        enabled={enabled}
+        onEnabled={setEnabled}
+        onRules={(index, contextRules) => change(index, { contextRules })}
+      />
       <ErrorMessage error={failure} />
       <div className={form.actions}>
         <Button type="submit" appearance="primary" disabled={busy}>

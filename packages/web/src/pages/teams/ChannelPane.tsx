@@ -11,7 +11,8 @@ import { usePresence } from "../../chat/usePresence.ts";
 import { ChannelPeople } from "./ChannelPeople.tsx";
 import { existingMentions, mentionsToSend } from "../../chat/mentions.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
-import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
+import { RestrictedNotice, Watermark } from "./WorkContextPicker.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import { Composer } from "./Composer.tsx";
 import { usePendingFiles } from "../../chat/usePendingFiles.ts";
@@ -48,6 +49,7 @@ const useStyles = makeStyles({
     },
   },
   column: {
+    position: "relative",
     display: "flex",
     flexDirection: "column",
     minHeight: 0,
@@ -79,6 +81,7 @@ export function ChannelPane({
   onAccessLost,
   onManageMembers,
   manageLabel,
+  workContext,
 }: {
   api: ChatApi;
   me: MeResponse;
@@ -95,6 +98,16 @@ export function ChannelPane({
   onManageMembers: (() => void) | null;
   /** The manage button's words (a chat's settings); a private channel's members by default. */
   manageLabel?: string;
+  /**
+   * For a labelled team's channel while people are asked where they work: the label's name, the
+   * place said (in words), whether to lay a watermark over the messages, and how to change place.
+   */
+  workContext?: {
+    label: string;
+    place: string;
+    watermark: boolean;
+    onChange: () => void;
+  };
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -276,6 +289,22 @@ export function ChannelPane({
           <Loading />
         </div>
       )}
+      {view.status === "restricted" && view.restriction && workContext && (
+        <RestrictedNotice
+          restriction={view.restriction}
+          label={workContext.label}
+          place={workContext.place}
+          onChange={workContext.onChange}
+        />
+      )}
+      {view.status === "restricted" && !workContext && (
+        <div className={styles.status}>
+          <StatusMessage
+            intent="warning"
+            message={t(`errors.${view.restriction ?? "title_only"}`)}
+          />
+        </div>
+      )}
       {view.status === "failed" && (
         <div className={styles.status}>
           <ErrorMessage error={view.failure} />
@@ -303,6 +332,7 @@ export function ChannelPane({
             }}
           >
             <ErrorMessage error={actionFailure} />
+            {workContext?.watermark && <Watermark name={me.user.email} />}
             <MessageList
               label={t("chat.messagesLabel", { channel: title })}
               messages={view.main.messages}

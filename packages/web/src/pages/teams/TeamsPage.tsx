@@ -2,7 +2,14 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { PeopleTeamAddRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { ChannelSummary, ChatSummary, MeResponse, Person, TeamSummary } from "@engawa/shared";
+import {
+  contextCellOf,
+  type ChannelSummary,
+  type ChatSummary,
+  type MeResponse,
+  type Person,
+  type TeamSummary,
+} from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { chatApi } from "../../chat/chatApi.ts";
 import { channelTitle } from "../../chat/channelNames.ts";
@@ -30,6 +37,7 @@ import { LiveStatusNote } from "./LiveStatusNote.tsx";
 import { TeamMembersDialog } from "./TeamMembersDialog.tsx";
 import { TeamsSidebar } from "./TeamsSidebar.tsx";
 import { useLoader } from "../../api/useLoader.ts";
+import { WORK_CONTEXT_FIELD_ID, WorkContextPicker } from "./WorkContextPicker.tsx";
 
 const useStyles = makeStyles({
   top: {
@@ -115,6 +123,10 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
   const labels = useLoader((signal) => api.labels(signal));
   const labelList = labels.data?.labels ?? [];
   const labelNames = Object.fromEntries(labelList.map((l) => [l.id, l.name]));
+  // People are asked where they work when the organisation applies the label × context matrix.
+  const askPlace = labels.data?.workContext.enabled ?? false;
+  const place = me.session.workContext?.context ?? null;
+  const placeWords = place ? t(`workContext.contexts.${place}`) : t("workContext.contexts.public");
   const { pathname } = useLocation();
   const { inChats, chatId, teamId, channelId } = selection(pathname);
   const directory = useTeamsDirectory(api, channelId);
@@ -214,9 +226,21 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
       main = <p>{t("chats.startHint")}</p>;
     }
   } else if (team && channel) {
+    const label = askPlace ? labelList.find((l) => l.id === team.labelId) : undefined;
     main = (
       <ChannelPane
-        key={channel.id}
+        // A new place is a new view: what the label allows there is read again.
+        key={`${channel.id}:${place ?? "none"}`}
+        workContext={
+          label
+            ? {
+                label: label.name,
+                place: placeWords,
+                watermark: contextCellOf(label.contextRules, place).watermark,
+                onChange: () => document.getElementById(WORK_CONTEXT_FIELD_ID)?.focus(),
+              }
+            : undefined
+        }
         api={api}
         me={me}
         subtitle={
@@ -272,6 +296,7 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
           </Button>
         )}
       </div>
+      {askPlace && <WorkContextPicker me={me} />}
       <StatusMessage message={notice} />
       <ErrorMessage error={failure ?? directory.failure ?? chats.failure} />
       {search.view && (

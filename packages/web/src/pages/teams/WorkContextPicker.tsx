@@ -1,0 +1,156 @@
+import { useEffect, useState } from "react";
+import { Button, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import {
+  WORK_CONTEXT_IDLE_MINUTES,
+  WORK_CONTEXTS,
+  type MeResponse,
+  type WorkContext,
+  type WorkContextResponse,
+} from "@engawa/shared";
+import { useUserSession } from "../../api/session.tsx";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { formatDateTime } from "../../components/DateTime.tsx";
+import type { Restriction } from "../../chat/useChannelMessages.ts";
+import { useChatConnection } from "../../chat/ChatConnectionContext.tsx";
+
+/** The picker's id, so "Change where you are working" can bring the person to it. */
+export const WORK_CONTEXT_FIELD_ID = "work-context";
+
+const useStyles = makeStyles({
+  picker: { maxWidth: "420px" },
+  notice: {
+    margin: tokens.spacingHorizontalL,
+    padding: tokens.spacingHorizontalL,
+    display: "flex",
+    flexDirection: "column",
+    alignItems: "flex-start",
+    gap: tokens.spacingVerticalS,
+    border: `${tokens.strokeWidthThin} solid ${tokens.colorPaletteYellowBorder2}`,
+    backgroundColor: tokens.colorPaletteYellowBackground1,
+    borderRadius: tokens.borderRadiusMedium,
+  },
+  heading: { margin: 0, fontSize: tokens.fontSizeBase400 },
+  text: { margin: 0 },
+  watermark: {
+    position: "absolute",
+    inset: 0,
+    overflow: "hidden",
+    pointerEvents: "none",
+    zIndex: 1,
+    display: "flex",
+    flexWrap: "wrap",
+    alignContent: "space-around",
+    justifyContent: "space-around",
+    rowGap: "96px",
+    columnGap: "64px",
+    opacity: 0.12,
+    color: tokens.colorNeutralForeground1,
+    fontSize: tokens.fontSizeBase500,
+    transform: "rotate(-20deg)",
+    userSelect: "none",
+  },
+});
+
+/**
+ * "Where you are working" (zero-trust-anchors.md §8.7): private room, shared space or public
+ * place. Only the chosen value goes to the server; what opens then follows each team's label.
+ */
+export function WorkContextPicker({ me }: { me: MeResponse }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const { request, reload } = useUserSession();
+  const connection = useChatConnection();
+  const [failure, setFailure] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const current = me.session.workContext?.context ?? "";
+
+  async function declare(context: WorkContext): Promise<void> {
+    setBusy(true);
+    setFailure(null);
+    try {
+      await request<WorkContextResponse>("/api/me/work-context", {
+        method: "PUT",
+        body: { context },
+      });
+      // The session (and with it every page's idea of the place) is read again.
+      await reload();
+      connection.retryRefused();
+    } catch (error) {
+      setFailure(error);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <div className={styles.picker}>
+      <Field
+        label={t("workContext.label")}
+        hint={`${t("workContext.help")} ${t("workContext.until", { minutes: WORK_CONTEXT_IDLE_MINUTES })}`}
+      >
+        <Select
+          id={WORK_CONTEXT_FIELD_ID}
+          value={current}
+          disabled={busy}
+          onChange={(_e, d) => d.value && void declare(d.value as WorkContext)}
+        >
+          {current === "" && <option value="">{t("workContext.none")}</option>}
+          {WORK_CONTEXTS.map((context) => (
+            <option key={context} value={context}>
+              {t(`workContext.contexts.${context}`)}
+            </option>
+          ))}
+        </Select>
+      </Field>
+      <ErrorMessage error={failure} />
+    </div>
+  );
+}
+
+/** A labelled channel the matrix keeps closed where the person is: why, and what to do. */
+export function RestrictedNotice({
+  restriction,
+  label,
+  place,
+  onChange,
+}: {
+  restriction: Restriction;
+  label: string;
+  place: string;
+  onChange: () => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  return (
+    <div className={styles.notice} role="status">
+      <h3 className={styles.heading}>{t("workContext.restrictedHeading", { label })}</h3>
+      <p className={styles.text}>{t(`workContext.${restriction}`, { label, place })}</p>
+      <Button appearance="primary" onClick={onChange}>
+        {t("workContext.change")}
+      </Button>
+    </div>
+  );
+}
+
+/**
+ * The viewer's name and the time laid over a labelled channel's messages (the matrix's
+ * "watermark" in a shared space): a deterrent to photographing the screen, not a control.
+ */
+export function Watermark({ name }: { name: string }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const [now, setNow] = useState(() => new Date().toISOString());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date().toISOString()), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  const text = t("workContext.watermark", { name, time: formatDateTime(now) });
+  return (
+    <div className={styles.watermark} aria-hidden="true" data-testid="watermark">
+      {Array.from({ length: 12 }, (_v, i) => (
+        <span key={i}>{text}</span>
+      ))}
+    </div>
+  );
+}
