@@ -35,20 +35,9 @@ const useStyles = makeStyles({
   watermark: {
     position: "absolute",
     inset: 0,
-    overflow: "hidden",
     pointerEvents: "none",
     zIndex: 1,
-    display: "flex",
-    flexWrap: "wrap",
-    alignContent: "space-around",
-    justifyContent: "space-around",
-    rowGap: "96px",
-    columnGap: "64px",
-    opacity: 0.12,
-    color: tokens.colorNeutralForeground1,
-    fontSize: tokens.fontSizeBase500,
-    transform: "rotate(-20deg)",
-    userSelect: "none",
+    backgroundRepeat: "repeat",
   },
 });
 
@@ -135,7 +124,8 @@ export function RestrictedNotice({
 
 /**
  * The viewer's name and the time laid over a labelled channel's messages (the matrix's
- * "watermark" in a shared space): a deterrent to photographing the screen, not a control.
+ * "watermark" in a shared space): a deterrent to photographing the screen, not a control. Drawn as
+ * a repeated background image, so it is decoration for assistive technology, not text.
  */
 export function Watermark({ name }: { name: string }) {
   const { t } = useTranslation();
@@ -147,10 +137,22 @@ export function Watermark({ name }: { name: string }) {
   }, []);
   const text = t("workContext.watermark", { name, time: formatDateTime(now) });
   return (
-    <div className={styles.watermark} aria-hidden="true" data-testid="watermark">
-      {Array.from({ length: 12 }, (_v, i) => (
-        <span key={i}>{text}</span>
-      ))}
-    </div>
+    <div
+      className={styles.watermark}
+      aria-hidden="true"
+      data-testid="watermark"
+      data-text={text}
+      style={{ backgroundImage: `url("${watermarkImage(text)}")` }}
+    />
   );
+}
+
+/** One tile of the watermark: the text, turned, faint, as an SVG data URL. */
+function watermarkImage(text: string): string {
+  const escaped = text.replace(/[<>&"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  const svg =
+    `<svg xmlns="http://www.w3.org/2000/svg" width="360" height="200">` +
+    `<text x="10" y="120" transform="rotate(-20 180 100)" font-family="sans-serif" font-size="16" ` +
+    `fill="rgba(0,0,0,0.14)">${escaped}</text></svg>`;
+  return `data:image/svg+xml;charset=utf-8,${encodeURIComponent(svg)}`;
 }
