@@ -271,10 +271,12 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
     };
     if (outcome === "allow") await services.audit.append(scope, entry);
     else
+      // The verdict is part of what a repeat is: a title-only refusal and then a view-only one
+      // (the person moved) are two events for the auditor, not one counted twice.
       await services.denials.record(
         scope,
         entry,
-        `${String(details.reason)}|${entry.target?.id ?? "-"}`,
+        `${String(details.reason)}|${String(details.verdict ?? "")}|${entry.target?.id ?? "-"}`,
       );
   }
 

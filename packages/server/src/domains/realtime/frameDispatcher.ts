@@ -95,7 +95,7 @@ export class FrameDispatcher {
               }
             : { reason: "forbidden", message: spec.type, policies: decision.policies },
         },
-        `${conditions ? "conditional_access" : "forbidden"}|${spec.type}`,
+        `${conditions ? `conditional_access|${conditions.verdict}` : "forbidden"}|${spec.type}`,
       );
       if (conditions) throw refusalOf(conditions);
       throw new AppError("forbidden", "You do not have permission to do this.");
