@@ -219,4 +219,29 @@ describe.each(["ja", "en"] as Locale[])("declared work context, in %s", (locale)
     await expectAccessible(memberPage, "watermarked channel");
     await shot(memberPage, "watermark");
   });
+
+  it("What-If shows what the matrix gives a label where the person says they are", async () => {
+    await ownerPage.getByRole("tab", { name: T.ca.whatIfTab }).click();
+    await ownerPage
+      .getByRole("combobox", { name: T.ca.whatIf.user, exact: true })
+      .selectOption({ label: `${memberName} (${memberEmail})` });
+    await ownerPage.getByLabel(T.ca.whatIf.ip, { exact: true }).fill("192.0.2.10");
+    await ownerPage
+      .getByRole("combobox", { name: T.ca.whatIf.label, exact: true })
+      .selectOption({ label: secretLabel });
+    await ownerPage
+      .getByRole("combobox", { name: T.workContext.label, exact: true })
+      .selectOption({ label: T.workContext.contexts.public });
+    await ownerPage.getByRole("button", { name: T.ca.whatIf.run }).click();
+    await ownerPage
+      .getByText(
+        fill(T.ca.whatIf.matrixCell, {
+          access: T.labels.accessOptions.deny,
+          stepUp: T.labels.stepUpOptions.none,
+          watermark: T.ca.whatIf.withoutWatermark,
+        }),
+      )
+      .waitFor();
+    await expectAccessible(ownerPage, "what-if with a place");
+  });
 });

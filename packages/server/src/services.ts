@@ -25,7 +25,6 @@ import type { MasterKey } from "./platform/crypto/masterKey.ts";
 import type { Database } from "./platform/db/database.ts";
 import { createLogger, type Logger } from "./platform/log.ts";
 import { systemScope } from "./platform/scope.ts";
-import { currentRequest } from "./platform/context.ts";
 
 export interface ServiceOptions {
   config: Config;

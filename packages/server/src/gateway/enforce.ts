@@ -276,7 +276,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
       await services.denials.record(
         scope,
         entry,
-        `${String(details.reason)}|${String(details.verdict ?? "")}|${entry.target?.id ?? "-"}`,
+        `${String(details.reason)}|${typeof details.verdict === "string" ? details.verdict : ""}|${entry.target?.id ?? "-"}`,
       );
   }
 

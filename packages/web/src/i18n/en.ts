@@ -914,6 +914,10 @@ export const en: Messages = {
       countriesInvalid: "Use two-letter country codes such as JP.",
     },
     whatIf: {
+      matrixCell:
+        "Where the person says they are working, the label's row of the matrix gives: {{access}}; confirm first: {{stepUp}}; {{watermark}}.",
+      withWatermark: "with a watermark",
+      withoutWatermark: "no watermark",
       intro:
         "Imagine a sign-in: which policies would apply, what they would ask, and for each policy that would not apply, the first condition that did not hold. Policies that are off are left out.",
       user: "User",

@@ -917,6 +917,10 @@ export const ja = {
       countriesInvalid: "JP のような 2 文字の国コードを使ってください。",
     },
     whatIf: {
+      matrixCell:
+        "申告された作業場所では、このラベルの行は次のとおりです: {{access}}、事前の確認: {{stepUp}}、{{watermark}}。",
+      withWatermark: "透かしあり",
+      withoutWatermark: "透かしなし",
       intro:
         "サインインを想定して、どのポリシーが当てはまり、何を求めるかを確かめます。当てはまらないポリシーには、満たされなかった最初の条件を示します。オフのポリシーは含みません。",
       user: "ユーザー",

@@ -15,6 +15,7 @@ import {
   CA_PLATFORMS,
   CA_USER_ACTIONS,
   RISK_LEVELS,
+  WORK_CONTEXTS,
   type CaApp,
   type CaClientType,
   type CaGrantControl,
@@ -26,6 +27,7 @@ import {
   type UserListResponse,
   type WhatIfRequest,
   type WhatIfResponse,
+  type WorkContext,
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
@@ -67,6 +69,7 @@ export function WhatIfTab({ base }: { base: string }) {
   const [signInRisk, setSignInRisk] = useState<RiskLevel>("none");
   const [userRisk, setUserRisk] = useState<RiskLevel>("none");
   const [labelId, setLabelId] = useState("");
+  const [place, setPlace] = useState<WorkContext | "">("");
   const [mfa, setMfa] = useState(false);
   const [passkey, setPasskey] = useState(false);
   const [answer, setAnswer] = useState<WhatIfResponse | null>(null);
@@ -97,6 +100,7 @@ export function WhatIfTab({ base }: { base: string }) {
       ip: ip.trim(),
       ...(iso ? { at: iso } : {}),
       ...(labelId ? { labelId } : {}),
+      ...(place ? { workContext: place } : {}),
       signInRisk,
       userRisk,
       mfa,
@@ -189,6 +193,16 @@ export function WhatIfTab({ base }: { base: string }) {
                 ))}
               </Select>
             </Field>
+            <Field label={t("workContext.label")}>
+              <Select value={place} onChange={(_e, d) => setPlace(d.value as WorkContext | "")}>
+                <option value="">{t("workContext.none")}</option>
+                {WORK_CONTEXTS.map((context) => (
+                  <option key={context} value={context}>
+                    {t(`workContext.contexts.${context}`)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
             <ChoiceField
               label={t("ca.whatIf.signInRisk")}
               value={signInRisk}
@@ -240,6 +254,17 @@ export function WhatIfTab({ base }: { base: string }) {
                   .join(", ") || t("ca.whatIf.noLocation"),
             })}
           </p>
+          {answer.workContextCell && (
+            <p className={form.help}>
+              {t("ca.whatIf.matrixCell", {
+                access: t(`labels.accessOptions.${answer.workContextCell.access}`),
+                stepUp: t(`labels.stepUpOptions.${answer.workContextCell.stepUp}`),
+                watermark: answer.workContextCell.watermark
+                  ? t("ca.whatIf.withWatermark")
+                  : t("ca.whatIf.withoutWatermark"),
+              })}
+            </p>
+          )}
           <RecordTable
             label={t("ca.whatIf.tableLabel")}
             columns={[
