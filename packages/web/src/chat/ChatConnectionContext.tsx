@@ -56,7 +56,10 @@ export function useLiveStatus(): LiveStatus {
 export function useChannelFollow(
   channelId: string,
   fromSeq: number | null,
-  handlers: { onMessage: (message: Message) => void; onAccessLost: () => void },
+  handlers: {
+    onMessage: (message: Message) => void;
+    onAccessLost: (reason: "access" | "conditions") => void;
+  },
 ): void {
   const connection = useChatConnection();
   const onMessage = useEffectEvent(handlers.onMessage);
@@ -65,7 +68,7 @@ export function useChannelFollow(
     if (fromSeq === null) return;
     return connection.follow(channelId, fromSeq, {
       onMessage: (message) => onMessage(message),
-      onAccessLost: () => onAccessLost(),
+      onAccessLost: (reason) => onAccessLost(reason),
     });
   }, [connection, channelId, fromSeq]);
 }

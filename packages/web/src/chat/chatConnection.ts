@@ -19,8 +19,11 @@ export type LiveStatus = "connecting" | "live" | "reconnecting";
 export interface ChannelListener {
   /** A message was posted, edited or deleted (upsert by id; `seq` only grows). */
   onMessage: (message: Message) => void;
-  /** The person may no longer read the channel: nothing more will come. */
-  onAccessLost: () => void;
+  /**
+   * The person may no longer read the channel: nothing more will come. `conditions`: conditional
+   * access closed it (where they work, a policy), not a removal.
+   */
+  onAccessLost: (reason: "access" | "conditions") => void;
 }
 
 interface Followed {
@@ -40,6 +43,8 @@ interface ServerFrame {
   ok?: boolean;
   payload?: {
     channelId?: string;
+    /** Of `channel.access_lost`: `conditions` when conditional access closed the channel. */
+    reason?: string;
     chatId?: string;
     message?: Message;
     notification?: Notification;
@@ -322,7 +327,8 @@ export class ChatConnection {
       for (const listener of [...(this.typingListeners.get(channelId) ?? [])]) listener(user);
       return;
     }
-    if (frame.event === "channel.access_lost") this.lose(channelId);
+    if (frame.event === "channel.access_lost")
+      this.lose(channelId, frame.payload?.reason === "conditions" ? "conditions" : "access");
     else if (frame.event === "channel.message" && frame.payload?.message) {
       const entry = this.followed.get(channelId);
       if (!entry) return;
@@ -409,11 +415,11 @@ export class ChatConnection {
     this.send({ id: this.frameId("w"), type: "presence.subscribe", payload: { userIds: ids } });
   }
 
-  private lose(channelId: string): void {
+  private lose(channelId: string, reason: "access" | "conditions" = "access"): void {
     const entry = this.followed.get(channelId);
     if (!entry) return;
     this.followed.delete(channelId);
-    for (const listener of [...entry.listeners]) listener.onAccessLost();
+    for (const listener of [...entry.listeners]) listener.onAccessLost(reason);
   }
 
   /** Asks again for every subscription conditional access refused (the person moved, or confirmed). */

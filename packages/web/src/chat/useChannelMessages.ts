@@ -153,12 +153,16 @@ export function useChannelMessages(
       dispatch({ type: "change", message });
       onLive?.(message);
     },
-    // The live feed does not say why: asking again tells a removal from a stricter place.
-    onAccessLost: () =>
-      void api.page(channelId, {}).then(
-        () => dispatch({ type: "lost" }),
-        (failure: unknown) => dispatch(refused(failure)),
-      ),
+    // A removal leaves at once; closed by conditional access, asking again says why (title
+    // only, refused where the person is, a second factor to give).
+    onAccessLost: (reason) => {
+      if (reason !== "conditions") dispatch({ type: "lost" });
+      else
+        void api.page(channelId, {}).then(
+          (page) => dispatch({ type: "page", page }),
+          (failure: unknown) => dispatch(refused(failure)),
+        );
+    },
   });
 
   const oldest = view.main?.messages[0]?.position;

@@ -20,6 +20,8 @@ interface Cursor {
   queue: Promise<void>;
   pending: number;
   decision: CachedDecision | null;
+  /** Which part refused last: removed (the role part) or conditional access (where and how). */
+  refusedBy: "access" | "conditions" | null;
 }
 
 /**
@@ -86,7 +88,13 @@ export class ChannelFeed {
   async follow(connection: ConnectionView, channelId: string, afterSeq: number | undefined) {
     const scope = scopeOf(connection.principal);
     const lastSeq = afterSeq ?? (await this.deps.store.channelLastSeq(scope, channelId));
-    const cursor: Cursor = { lastSeq, queue: Promise.resolve(), pending: 0, decision: null };
+    const cursor: Cursor = {
+      lastSeq,
+      queue: Promise.resolve(),
+      pending: 0,
+      decision: null,
+      refusedBy: null,
+    };
     connection.state.set(cursorKey(channelId), cursor);
     connection.subscribe(channelTopic(channelId));
     if (afterSeq !== undefined)
@@ -200,7 +208,11 @@ export class ChannelFeed {
         if (connection.state.get(cursorKey(channelId)) !== cursor) return;
         if (!(await this.mayRead(connection, channelId, cursor))) {
           this.unfollow(connection, channelId);
-          connection.send({ event: "channel.access_lost", payload: { channelId } });
+          // The reason lets the page tell a removal from a place or a policy that keeps it closed.
+          connection.send({
+            event: "channel.access_lost",
+            payload: { channelId, reason: cursor.refusedBy ?? "access" },
+          });
           return;
         }
         await work();
@@ -264,7 +276,10 @@ export class ChannelFeed {
     if (!target) {
       const scope = scopeFor({ type: "system", reason: "channel delivery" }, principal.tenant.id);
       const row = await this.deps.store.channelAccess(scope, channelId, userId);
-      if (!row) return false;
+      if (!row) {
+        cursor.refusedBy = "access";
+        return false;
+      }
       target = {
         kind: "Channel",
         id: channelId,
@@ -277,9 +292,10 @@ export class ChannelFeed {
       if ((this.epochs.get(userId) ?? 0) === epoch) this.relations.set(key, target);
     }
     const request = { subject: subjectOf(principal), action: "channel.read" as const, target };
+    const roleAllowed = this.deps.access.decide(request).allowed;
     const allowed =
-      this.deps.access.decide(request).allowed &&
-      (await this.deps.conditions(principal, request, connection.info));
+      roleAllowed && (await this.deps.conditions(principal, request, connection.info));
+    cursor.refusedBy = allowed ? null : roleAllowed ? "conditions" : "access";
     // Remembered only if nothing changed while the relation was looked up.
     if ((this.epochs.get(userId) ?? 0) === epoch) cursor.decision = { principal, epoch, allowed };
     return allowed;
