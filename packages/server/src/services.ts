@@ -125,6 +125,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
       access,
       conditions: async (principal, request, info) =>
         (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
+      strongestLabel: (scope, ids) => conditionalAccess.strongestLabel(scope, ids),
       hub: () => realtime,
       filesDir: config.filesDir,
       fileMaxBytes: async (scope) =>

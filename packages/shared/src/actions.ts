@@ -519,6 +519,18 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Put a sensitivity label on a team (or take it off)",
   },
+  "channel.label.set": {
+    principals: ["User"],
+    resource: "Channel",
+    groups: ["tenantContent"],
+    description: "Put a sensitivity label on a team's channel (or take its own label off)",
+  },
+  "file.label.set": {
+    principals: ["User"],
+    resource: "File",
+    groups: ["tenantContent"],
+    description: "Put a sensitivity label on a shared file (or take its own label off)",
+  },
   "conditional_access.read": {
     principals: ["User"],
     resource: "Tenant",

@@ -815,6 +815,25 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["member", "guest", "operator"],
     crossTenant: true,
   },
+  // A channel's or file's own label: the team's owner (the member here) or an admin who can see it.
+  "PUT /api/t/:tenant/channels/:channelId/label": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/channels/${(await memberTeam(ctx)).general.id}/label`,
+      body: { labelId: null },
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/files/:fileId/label": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/files/${await memberFile(ctx)}/label`,
+      body: { labelId: null },
+    }),
+    ...teamOwnerOnly,
+    status: 200,
+  },
   "POST /api/t/:tenant/teams/:teamId/guests": {
     prepare: async (ctx) => ({
       method: "POST",

@@ -140,6 +140,8 @@ export const ChannelSummary = Type.Object({
   lastReadSeq: Type.Integer({ minimum: 0 }),
   /** New messages (not the caller's own, not deleted) after the read marker. */
   unread: Type.Integer({ minimum: 0 }),
+  /** The channel's own sensitivity label (the team's still applies; the stricter one counts). */
+  labelId: Type.Union([Uuid, Type.Null()]),
 });
 export type ChannelSummary = Static<typeof ChannelSummary>;
 

@@ -37,6 +37,8 @@ export const FileSummary = Type.Object({
   /** Who uploaded the first version: they (or a team owner) may delete the file. */
   createdBy: Uuid,
   createdAt: Timestamp,
+  /** The file's own sensitivity label (its channel's still applies; the stricter one counts). */
+  labelId: Type.Union([Uuid, Type.Null()]),
 });
 export type FileSummary = Static<typeof FileSummary>;
 

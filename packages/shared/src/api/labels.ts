@@ -68,11 +68,39 @@ export const TeamLabelParams = Type.Object(
   { tenant: Slug, teamId: Uuid },
   { additionalProperties: false },
 );
-export const PutTeamLabelRequest = Type.Object(
+/** Puts one of the organisation's labels on a team, channel or file, or takes it off (null). */
+export const PutLabelRequest = Type.Object(
   { labelId: Type.Union([Uuid, Type.Null()]) },
   { additionalProperties: false },
 );
-export type PutTeamLabelRequest = Static<typeof PutTeamLabelRequest>;
+export type PutLabelRequest = Static<typeof PutLabelRequest>;
+
+/**
+ * A channel's or file's label after a change: its own, and the one decisions use — the most
+ * sensitive of its own and those of where it lives (its team's, its channel's).
+ */
+export const ContentLabelResponse = Type.Object({
+  labelId: Type.Union([Uuid, Type.Null()]),
+  effectiveLabelId: Type.Union([Uuid, Type.Null()]),
+});
+export type ContentLabelResponse = Static<typeof ContentLabelResponse>;
+
+/**
+ * The most sensitive of the labels given (ids; null and unknown ones ignored), reading the
+ * organisation's labels least sensitive first. A channel or file can be marked more sensitive than
+ * where it lives, never less: nobody takes content out of its team's policies by labelling it lower.
+ */
+export function strongestLabelOf(
+  labelsLeastFirst: readonly { id: string }[],
+  labelIds: readonly (string | null | undefined)[],
+): string | null {
+  const given = new Set(labelIds.filter((id) => typeof id === "string"));
+  for (let i = labelsLeastFirst.length - 1; i >= 0; i--) {
+    const id = labelsLeastFirst[i]?.id;
+    if (id !== undefined && given.has(id)) return id;
+  }
+  return null;
+}
 
 export const LABEL_PRESETS = ["generic", "school", "hospital"] as const;
 export type LabelPreset = (typeof LABEL_PRESETS)[number];

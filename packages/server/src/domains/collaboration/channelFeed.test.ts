@@ -69,6 +69,8 @@ describe("channel feed decisions", () => {
       }),
       access: testAccessEngine(),
       conditions: async () => conditionsAllow.value,
+      // These cases carry no labels; the ranking of labels is tested with conditional access.
+      strongestLabel: async (_scope, ids) => ids.find((id) => typeof id === "string") ?? null,
       store,
       changesAfter: async () => [],
     });

@@ -5,7 +5,7 @@ import type { AccessEngine, Target } from "../access/index.ts";
 import { scopeOf, subjectOf } from "../identity/index.ts";
 import type { AccessChange, MessageChange } from "./events.ts";
 import type { ConditionsCheck } from "./service.ts";
-import { accessOf } from "./resources.ts";
+import { channelTarget, type StrongestLabel } from "./resources.ts";
 import type { CollaborationStore } from "./store.ts";
 
 /** How many changes one catching-up query reads. */
@@ -49,6 +49,7 @@ interface FeedDeps {
   access: AccessEngine;
   /** Conditional access (policies and the label × work-context matrix) for the connection. */
   conditions: ConditionsCheck;
+  strongestLabel: StrongestLabel;
   store: CollaborationStore;
   changesAfter: (
     scope: ReturnType<typeof scopeFor>,
@@ -280,15 +281,7 @@ export class ChannelFeed {
         cursor.refusedBy = "access";
         return false;
       }
-      target = {
-        kind: "Channel",
-        id: channelId,
-        tenantId: row.channel.tenantId,
-        channelKind: row.channel.kind,
-        callerAccess: accessOf(row),
-        callerTeamRole: row.teamRole ?? "none",
-        label: row.teamLabelId ?? "none",
-      };
+      target = await channelTarget(row, this.deps.strongestLabel, scope);
       if ((this.epochs.get(userId) ?? 0) === epoch) this.relations.set(key, target);
     }
     const request = { subject: subjectOf(principal), action: "channel.read" as const, target };

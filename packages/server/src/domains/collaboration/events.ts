@@ -13,6 +13,7 @@ export const COLLABORATION_EVENTS = {
   teamMemberAdded: "team.member.add",
   teamMemberRemoved: "team.member.remove",
   channelCreated: "channel.create",
+  channelLabelSet: "channel.label.set",
   chatCreated: "chat.create",
   chatUpdated: "chat.update",
   channelMemberAdded: "channel.member.add",
@@ -22,6 +23,7 @@ export const COLLABORATION_EVENTS = {
   messageUnpinned: "message.unpin",
   fileUploaded: "file.upload",
   fileDeleted: "file.delete",
+  fileLabelSet: "file.label.set",
 } as const;
 
 /** A message was posted, edited or deleted; `message.seq` is the change's sequence number. */

@@ -27,6 +27,7 @@ export function presentFile(
     current: presentVersion(current),
     createdBy: file.createdBy,
     createdAt: file.createdAt.toISOString(),
+    labelId: file.labelId,
   };
 }
 

@@ -14,18 +14,8 @@ import { defineRoute } from "../../gateway/defineRoute.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Principal } from "../identity/index.ts";
 import { contentDisposition } from "./fileNames.ts";
-import { channelOf, fileOf, fileToDelete } from "./resources.ts";
-
-function found<T>(value: T | null): T {
-  if (value === null) throw new AppError("not_found", "Not found.");
-  return value;
-}
-
-function userOf(principal: Principal) {
-  if (principal.kind !== "user")
-    throw new AppError("forbidden", "You do not have permission to do this.");
-  return principal.user;
-}
+import { found, userOf } from "./routeHelpers.ts";
+import { channelOf, fileOf, fileToManage } from "./resources.ts";
 
 /**
  * A stored file goes out as a download, never as a page: `attachment` with its name (RFC 6266),
@@ -156,7 +146,7 @@ export const fileRoutes = [
     action: "file.delete",
     hideOnDeny: true,
     schema: { params: FileParams, response: Ok },
-    resource: (parts) => fileToDelete(parts, parts.params.tenant, parts.params.fileId),
+    resource: (parts) => fileToManage(parts, parts.params.tenant, parts.params.fileId),
     handler: async (ctx) => {
       await ctx.services.collaboration.deleteFile(
         ctx.scope,

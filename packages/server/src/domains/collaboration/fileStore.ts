@@ -31,6 +31,12 @@ export function createFileStore(database: Database) {
           .where(and(eq(files.tenantId, requireTenant(scope)), eq(files.id, id)))
       )[0];
     },
+    async setLabel(scope: Scope, id: string, labelId: string | null): Promise<void> {
+      await db()
+        .update(files)
+        .set({ labelId })
+        .where(and(eq(files.tenantId, requireTenant(scope)), eq(files.id, id)));
+    },
     async filesOf(scope: Scope, ids: string[]): Promise<FileRow[]> {
       if (ids.length === 0) return [];
       return db()
@@ -44,12 +50,12 @@ export function createFileStore(database: Database) {
      */
     async takeVersion(
       scope: Scope,
-      row: Omit<FileRow, "tenantId" | "currentVersion">,
+      row: Omit<FileRow, "tenantId" | "currentVersion" | "labelId">,
     ): Promise<{ file: FileRow; version: number }> {
       const tenantId = requireTenant(scope);
       await db()
         .insert(files)
-        .values({ ...row, tenantId, currentVersion: 0 })
+        .values({ ...row, tenantId, currentVersion: 0, labelId: null })
         .onConflictDoNothing({ target: [files.channelId, files.nameKey] });
       const [file] = await db()
         .update(files)

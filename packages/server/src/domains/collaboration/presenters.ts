@@ -30,6 +30,7 @@ export function presentChannel(
     lastSeq: channel.lastSeq,
     lastReadSeq: readSeq,
     unread,
+    labelId: channel.labelId,
   };
 }
 

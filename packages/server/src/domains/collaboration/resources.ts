@@ -30,6 +30,35 @@ export function accessOf(row: ChannelAccessRow): string {
 }
 
 /**
+ * The most sensitive of the labels content carries (installed from conditional access, which owns
+ * the labels and their ranks): null when none.
+ */
+export type StrongestLabel = (
+  scope: Scope,
+  labelIds: readonly (string | null | undefined)[],
+) => Promise<string | null>;
+
+/**
+ * A channel as the policy sees it for one person. Its label is the most sensitive of its team's and
+ * its own: a channel can be marked more sensitive than its team, never less.
+ */
+export async function channelTarget(
+  row: ChannelAccessRow,
+  strongestLabel: StrongestLabel,
+  scope: Scope,
+) {
+  return {
+    kind: "Channel" as const,
+    id: row.channel.id,
+    tenantId: row.channel.tenantId,
+    channelKind: row.channel.kind,
+    callerAccess: accessOf(row),
+    callerTeamRole: row.teamRole ?? "none",
+    label: (await strongestLabel(scope, [row.teamLabelId, row.channel.labelId])) ?? "none",
+  };
+}
+
+/**
  * The tenant of the URL, and a scope in it for a user of that tenant (null for anyone else, who
  * then gets a stand-in resource; the tenant's id still names the chain their denial goes to).
  */
@@ -116,15 +145,7 @@ export async function channelFor(
   const row = await services.collaboration.store.channelAccess(scope, channelId, userId);
   if (!row) throw notFound();
   return {
-    target: {
-      kind: "Channel",
-      id: row.channel.id,
-      tenantId: row.channel.tenantId,
-      channelKind: row.channel.kind,
-      callerAccess: accessOf(row),
-      callerTeamRole: row.teamRole ?? "none",
-      label: row.teamLabelId ?? "none",
-    },
+    target: await channelTarget(row, strongestOf(services), scope),
     value: row.channel,
     tenantId: row.channel.tenantId,
   };
@@ -175,7 +196,7 @@ export async function messageOf(
       authorId: message.authorId,
       callerAccess: accessOf(access),
       callerTeamRole: access.teamRole ?? "none",
-      label: access.teamLabelId ?? "none",
+      label: (await channelTarget(access, strongestOf(parts.services), scope)).label,
     },
     value: message,
     tenantId: message.tenantId,
@@ -208,15 +229,24 @@ export async function fileOf(
     return { target: strangerChannel(fileId), value: null, tenantId };
   const file = await parts.services.collaboration.fileStore.file(scope, fileId);
   if (!file) throw notFound();
-  const channel = await channelFor(parts.services, scope, file.channelId, parts.principal.user.id);
-  return { ...channel, value: file };
+  const access = await parts.services.collaboration.store.channelAccess(
+    scope,
+    file.channelId,
+    parts.principal.user.id,
+  );
+  if (!access) throw notFound();
+  const channel = await channelTarget(access, strongestOf(parts.services), scope);
+  // A file labelled more sensitive than its channel is decided under its own label.
+  const label = await fileLabel(parts.services, scope, channel.label, file);
+  return { target: { ...channel, label }, value: file, tenantId: file.tenantId };
 }
 
 /**
- * A shared file as the target of its deletion: who uploaded it and the asker's relation to its
- * channel (the policy lets the uploader or a team owner delete it).
+ * A shared file as the target of managing it (deleting, labelling): who uploaded it and the
+ * asker's relation to its channel (the policies let the uploader or a team owner delete it, and a
+ * team owner or the organisation's admins label it).
  */
-export async function fileToDelete(
+export async function fileToManage(
   parts: LoaderParts,
   slug: string,
   fileId: string,
@@ -245,9 +275,32 @@ export async function fileToDelete(
       uploaderId: file.createdBy,
       callerAccess: accessOf(access),
       callerTeamRole: access.teamRole ?? "none",
-      label: access.teamLabelId ?? "none",
+      label: await fileLabel(
+        parts.services,
+        scope,
+        (await channelTarget(access, strongestOf(parts.services), scope)).label,
+        file,
+      ),
     },
     value: file,
     tenantId: file.tenantId,
   };
+}
+
+function strongestOf(services: Services): StrongestLabel {
+  return (scope, ids) => services.conditionalAccess.strongestLabel(scope, ids);
+}
+
+/** A file's label for decisions: the most sensitive of its channel's and its own. */
+async function fileLabel(
+  services: Services,
+  scope: Scope,
+  channelLabel: string,
+  file: FileRow,
+): Promise<string> {
+  const label = await services.conditionalAccess.strongestLabel(scope, [
+    channelLabel === "none" ? null : channelLabel,
+    file.labelId,
+  ]);
+  return label ?? "none";
 }

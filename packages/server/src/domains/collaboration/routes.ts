@@ -33,7 +33,7 @@ import {
   PutTeamMemberRequest,
   TeamListResponse,
   TeamMemberParams,
-  PutTeamLabelRequest,
+  PutLabelRequest,
   TeamParams,
   TeamResponse,
   TeamSummary,
@@ -44,21 +44,11 @@ import { tenantBySlug } from "../../gateway/resources.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Principal } from "../identity/index.ts";
 import { fileRoutes } from "./fileRoutes.ts";
+import { labelRoutes } from "./labelRoutes.ts";
 import { COLLABORATION_EVENTS } from "./events.ts";
 import { presentTeam } from "./presenters.ts";
+import { found, userOf } from "./routeHelpers.ts";
 import { channelOf, messageOf, teamOf } from "./resources.ts";
-
-/** The signed-in user a collaboration handler acts for (the policy admits only users). */
-function userOf(principal: Principal) {
-  if (principal.kind !== "user")
-    throw new AppError("forbidden", "You do not have permission to do this.");
-  return principal.user;
-}
-
-function found<T>(value: T | null): T {
-  if (value === null) throw new AppError("not_found", "Not found.");
-  return value;
-}
 
 const selfContext = (parts: { principal: Principal; params: { userId: string } }) => ({
   self: String(parts.principal.kind === "user" && parts.principal.user.id === parts.params.userId),
@@ -126,34 +116,6 @@ const teamRoutes = [
         userOf(ctx.principal).id,
       );
       return ctx.services.collaboration.updateTeam(ctx.scope, team, ctx.body, role);
-    },
-  }),
-  defineRoute({
-    method: "PUT",
-    url: "/api/t/:tenant/teams/:teamId/label",
-    summary: "Put one of the organisation's sensitivity labels on the team, or take it off (null)",
-    action: "team.label.set",
-    hideOnDeny: true,
-    schema: { params: TeamParams, body: PutTeamLabelRequest, response: TeamSummary },
-    resource: (parts) => teamOf(parts, parts.params.tenant, parts.params.teamId),
-    handler: async (ctx) => {
-      const team = found(ctx.resource);
-      const labelId = ctx.body.labelId;
-      if (
-        labelId !== null &&
-        !(await ctx.services.conditionalAccess.labels(ctx.scope)).labels.some(
-          (l) => l.id === labelId,
-        )
-      )
-        throw new AppError("invalid_request", "No such label in this organisation.", {
-          field: "labelId",
-        });
-      const role = await ctx.services.collaboration.store.teamRole(
-        ctx.scope,
-        team.id,
-        userOf(ctx.principal).id,
-      );
-      return ctx.services.collaboration.setTeamLabel(ctx.scope, team, labelId, role);
     },
   }),
   defineRoute({
@@ -594,5 +556,6 @@ export const collaborationRoutes = [
   ...messageRoutes,
   ...activityRoutes,
   ...fileRoutes,
+  ...labelRoutes,
   searchRoute,
 ];

@@ -1,5 +1,6 @@
 import type { Readable } from "node:stream";
 import type {
+  ContentLabelResponse,
   Reaction,
   EditMessageRequest,
   UpdateTeamRequest,
@@ -22,6 +23,7 @@ import type { CollaborationDeps } from "./commands/deps.ts";
 import * as messages from "./commands/messages.ts";
 import * as teams from "./commands/teams.ts";
 import * as chats from "./commands/chats.ts";
+import * as contentLabels from "./commands/contentLabels.ts";
 import * as activity from "./commands/notifications.ts";
 import { NotificationFeed } from "./notificationFeed.ts";
 import { PresenceTracker } from "./presence.ts";
@@ -40,7 +42,7 @@ import { createFileStore, type FileRow, type FileStore } from "./fileStore.ts";
 import { searchMessages } from "./commands/search.ts";
 import { SearchIndex } from "./searchIndex.ts";
 import { createSearchStore } from "./searchStore.ts";
-import { accessOf } from "./resources.ts";
+import { channelTarget, type StrongestLabel } from "./resources.ts";
 import { subjectOf, type Principal } from "../identity/index.ts";
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -68,6 +70,7 @@ export class Collaboration {
   private readonly messageListeners = new Set<(change: MessageChange) => void>();
   private readonly access: AccessEngine;
   private readonly conditions: ConditionsCheck;
+  private readonly strongestLabel: StrongestLabel;
 
   constructor(input: {
     database: Database;
@@ -81,6 +84,8 @@ export class Collaboration {
      * policy on a team's label cannot be read around through them.
      */
     conditions: ConditionsCheck;
+    /** The most sensitive of a content's labels (conditional access owns the labels' ranks). */
+    strongestLabel: StrongestLabel;
     hub: () => Subscribers;
     /** Folder of encrypted file contents (config `filesDir`). */
     filesDir: string;
@@ -91,6 +96,7 @@ export class Collaboration {
     this.fileStore = createFileStore(input.database);
     this.access = input.access;
     this.conditions = input.conditions;
+    this.strongestLabel = input.strongestLabel;
     const searchStore = createSearchStore(input.database);
     this.deps = {
       database: input.database,
@@ -133,6 +139,7 @@ export class Collaboration {
       hub: input.hub,
       access: input.access,
       conditions: input.conditions,
+      strongestLabel: input.strongestLabel,
       store: this.store,
       changesAfter: (scope, channelId, afterSeq, limit) =>
         messages.changesAfter(this.deps, scope, channelId, afterSeq, limit),
@@ -188,6 +195,42 @@ export class Collaboration {
 
   updateTeam(scope: Scope, team: TeamRow, input: UpdateTeamRequest, callerRole: string | null) {
     return teams.updateTeam(this.deps, scope, team, input, callerRole);
+  }
+
+  /**
+   * Labels a channel of a team (or takes its own label off) and answers the label decisions now
+   * use; its followers are decided again at once, as for a team's label.
+   */
+  async setChannelLabel(
+    scope: Scope,
+    channel: ChannelRow,
+    labelId: string | null,
+  ): Promise<ContentLabelResponse> {
+    await contentLabels.setChannelLabel(this.deps, scope, channel, labelId);
+    this.feed.onLabelChange(channel.tenantId);
+    const labels = await this.store.channelLabels(scope, channel.id);
+    return {
+      labelId,
+      effectiveLabelId: await this.strongestLabel(scope, [labels.teamLabelId, labelId]),
+    };
+  }
+
+  /** Labels a shared file (or takes its own label off); answers the label decisions now use. */
+  async setFileLabel(
+    scope: Scope,
+    file: FileRow,
+    labelId: string | null,
+  ): Promise<ContentLabelResponse> {
+    await contentLabels.setFileLabel(this.deps, scope, file, labelId);
+    const labels = await this.store.channelLabels(scope, file.channelId);
+    return {
+      labelId,
+      effectiveLabelId: await this.strongestLabel(scope, [
+        labels.teamLabelId,
+        labels.channelLabelId,
+        labelId,
+      ]),
+    };
   }
 
   /**
@@ -376,15 +419,7 @@ export class Collaboration {
     const request: AccessRequest = {
       subject: subjectOf(principal),
       action: "channel.read",
-      target: {
-        kind: "Channel",
-        id: channelId,
-        tenantId: row.channel.tenantId,
-        channelKind: row.channel.kind,
-        callerAccess: accessOf(row),
-        callerTeamRole: row.teamRole ?? "none",
-        label: row.teamLabelId ?? "none",
-      },
+      target: await channelTarget(row, this.strongestLabel, scope),
     };
     return this.access.decide(request).allowed && (await this.conditions(principal, request, info));
   }

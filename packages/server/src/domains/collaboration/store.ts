@@ -5,6 +5,7 @@ import { users } from "../identity/index.ts";
 import {
   channelMembers,
   channels,
+  files,
   messageAttachments,
   messageEdits,
   messages,
@@ -73,15 +74,23 @@ export function createCollaborationStore(database: Database) {
           .where(and(eq(teams.tenantId, requireTenant(scope)), eq(teams.id, id)))
       )[0];
     },
-    /** The teams a person belongs to, and (unless a guest) the public ones they could join. */
-    /** How many of the tenant's teams carry one of these labels (a label in use is kept). */
-    async teamsLabelled(scope: Scope, labelIds: string[]): Promise<number> {
+    /**
+     * How many of the tenant's teams, channels and files carry one of these labels (a label in use
+     * is kept).
+     */
+    async labelled(scope: Scope, labelIds: string[]): Promise<number> {
       if (labelIds.length === 0) return 0;
-      const [row] = await db()
-        .select({ count: sql<number>`count(*)::int` })
-        .from(teams)
-        .where(and(eq(teams.tenantId, requireTenant(scope)), inArray(teams.labelId, labelIds)));
-      return Number(row?.count ?? 0);
+      const tenantId = requireTenant(scope);
+      const counts = await Promise.all(
+        [teams, channels, files].map(async (table) => {
+          const [row] = await db()
+            .select({ count: sql<number>`count(*)::int` })
+            .from(table)
+            .where(and(eq(table.tenantId, tenantId), inArray(table.labelId, labelIds)));
+          return Number(row?.count ?? 0);
+        }),
+      );
+      return counts.reduce((a, b) => a + b, 0);
     },
     async updateTeam(
       scope: Scope,
@@ -96,6 +105,24 @@ export function createCollaborationStore(database: Database) {
       const row = rows[0];
       if (!row) throw new Error(`team ${id} vanished`);
       return row;
+    },
+    /** The labels of a channel and of its team (null where none). */
+    async channelLabels(
+      scope: Scope,
+      channelId: string,
+    ): Promise<{ teamLabelId: string | null; channelLabelId: string | null }> {
+      const [row] = await db()
+        .select({ teamLabelId: teams.labelId, channelLabelId: channels.labelId })
+        .from(channels)
+        .leftJoin(teams, eq(teams.id, channels.teamId))
+        .where(and(eq(channels.tenantId, requireTenant(scope)), eq(channels.id, channelId)));
+      return row ?? { teamLabelId: null, channelLabelId: null };
+    },
+    async setChannelLabel(scope: Scope, id: string, labelId: string | null): Promise<void> {
+      await db()
+        .update(channels)
+        .set({ labelId })
+        .where(and(eq(channels.tenantId, requireTenant(scope)), eq(channels.id, id)));
     },
     async teamsFor(
       scope: Scope,
@@ -195,8 +222,13 @@ export function createCollaborationStore(database: Database) {
         );
       return rows[0]?.n ?? 0;
     },
-    async insertChannel(scope: Scope, row: Omit<ChannelRow, "tenantId" | "lastSeq">) {
-      const full: ChannelRow = { ...row, tenantId: requireTenant(scope), lastSeq: 0 };
+    async insertChannel(scope: Scope, row: Omit<ChannelRow, "tenantId" | "lastSeq" | "labelId">) {
+      const full: ChannelRow = {
+        ...row,
+        tenantId: requireTenant(scope),
+        lastSeq: 0,
+        labelId: null,
+      };
       await db().insert(channels).values(full);
       return full;
     },

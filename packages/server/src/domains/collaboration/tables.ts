@@ -81,6 +81,11 @@ export const channels = pgTable(
      */
     kind: text("kind").notNull(),
     name: text("name").notNull(),
+    /**
+     * The channel's own sensitivity label, or null. It can only add protection: decisions use the
+     * most sensitive of the team's and the channel's (see `strongestLabel`).
+     */
+    labelId: uuid("label_id"),
     lastSeq: bigint("last_seq", { mode: "number" }).notNull().default(0),
     createdBy: uuid("created_by").references(() => users.id),
     createdAt: timestamptz("created_at").notNull(),
@@ -241,6 +246,8 @@ export const files = pgTable(
     nameKey: text("name_key").notNull(),
     /** The newest version's number (row-locked while a version is added). */
     currentVersion: integer("current_version").notNull(),
+    /** The file's own sensitivity label, or null; like a channel's, it only adds protection. */
+    labelId: uuid("label_id"),
     createdBy: uuid("created_by")
       .notNull()
       .references(() => users.id),

@@ -176,7 +176,7 @@ export const conditionalAccessRoutes = [
       ctx.services.conditionalAccess.saveLabels(
         ctx.scope,
         ctx.body,
-        (ids) => ctx.services.collaboration.store.teamsLabelled(ctx.scope, ids),
+        (ids) => ctx.services.collaboration.store.labelled(ctx.scope, ids),
         currentRequest(),
       ),
   }),

@@ -4,6 +4,7 @@ import {
   caUserActionOf,
   defaultContextRules,
   effectiveWorkContext,
+  strongestLabelOf,
   type CaGrantControl,
   type CaPolicyInput,
   type NamedLocationInput,
@@ -196,6 +197,31 @@ export class ConditionalAccess {
     return { labels, workContext: { enabled } };
   }
 
+  /** Refuses a label id that is not one of the organisation's labels (null, taking one off, passes). */
+  async requireLabel(scope: Scope, labelId: string | null): Promise<void> {
+    if (labelId !== null && !(await this.store.labels(scope)).some((l) => l.id === labelId))
+      throw new AppError("invalid_request", "No such label in this organisation.", {
+        field: "labelId",
+      });
+  }
+
+  /**
+   * The most sensitive of the labels a piece of content carries (its team's, its channel's, its
+   * file's own): a channel or file can be marked more sensitive than where it lives, never less,
+   * so nobody can take content out of its team's policies by labelling it lower. Reads the ranks
+   * only when two different labels meet.
+   */
+  async strongestLabel(
+    scope: Scope,
+    labelIds: readonly (string | null | undefined)[],
+  ): Promise<string | null> {
+    const distinct = [...new Set(labelIds.filter((id) => typeof id === "string"))];
+    if (distinct.length <= 1) return distinct[0] ?? null;
+    // Ids are checked when set and a label still on content cannot be deleted; should one be
+    // missing all the same, the first given stands rather than none.
+    return strongestLabelOf(await this.store.labels(scope), distinct) ?? distinct[0] ?? null;
+  }
+
   /**
    * Hears every change of a tenant's policies, locations, labels or matrix (real-time connections
    * re-decide what they follow, so a stricter rule reaches an open WebSocket at once).
@@ -207,13 +233,13 @@ export class ConditionalAccess {
 
   /**
    * Replaces the organisation's labels (least sensitive first). Ids given must be the tenant's
-   * own; a label left out that a team still carries is refused (`teamsLabelled` counts them), so
-   * nothing silently loses its label.
+   * own; a label left out that a team, channel or file still carries is refused (`labelled`
+   * counts them), so nothing silently loses its label.
    */
   async saveLabels(
     scope: Scope,
     input: PutLabelsRequest,
-    teamsLabelled: (labelIds: string[]) => Promise<number>,
+    labelled: (labelIds: string[]) => Promise<number>,
     request: RequestInfo,
   ): Promise<{ labels: SensitivityLabel[]; workContext: WorkContextSetting }> {
     const enabledBefore = await this.store.workContextEnabled(scope);
@@ -229,10 +255,10 @@ export class ConditionalAccess {
         });
       const kept = new Set(input.labels.flatMap((l) => (l.id ? [l.id] : [])));
       const removed = before.filter((l) => !kept.has(l.id));
-      if ((await teamsLabelled(removed.map((l) => l.id))) > 0)
+      if ((await labelled(removed.map((l) => l.id))) > 0)
         throw new AppError(
           "invalid_state",
-          `The label "${removed[0]?.name}" is on a team. Take it off the teams first.`,
+          `The label "${removed[0]?.name}" is on a team, channel or file. Take it off them first.`,
         );
       // A label keeps its row of the matrix unless one is given; a new one gets its place's default.
       const rowOf = new Map(before.map((l) => [l.id, l.contextRules]));

@@ -367,6 +367,150 @@ describe.each(backends())("work context on %s", (backend) => {
     await setMatrix(false);
   });
 
+  it("decides a channel or file labelled above its team under its own label; a lower label changes nothing", async () => {
+    await setMatrix(false);
+    const reader = await memberWithApp();
+    const plain = await labelledTeam(null, [reader.id], "ふつうの面談");
+    const secret = await labelledTeam("極秘", [reader.id], SECRET_TEXT);
+    const label = (url: string, name: string | null) =>
+      owner.put(`${url}/label`, { labelId: name === null ? null : labelNamed(name).id });
+
+    // 機密 on one channel of an unlabelled team, 極秘 on one file of its General.
+    const channelLabelled = await label(`/api/t/acme/channels/${plain.channel.id}`, "機密");
+    expect(channelLabelled.status, channelLabelled.body).toBe(200);
+    expect(channelLabelled.json()).toEqual({
+      labelId: labelNamed("機密").id,
+      effectiveLabelId: labelNamed("機密").id,
+    });
+    const fileLabelled = await label(plain.urls.file, "極秘");
+    expect(fileLabelled.json()).toEqual({
+      labelId: labelNamed("極秘").id,
+      effectiveLabelId: labelNamed("極秘").id,
+    });
+    // 公開 on a channel of a 極秘 team: its own label is kept, the team's still counts.
+    const lower = await label(`/api/t/acme/channels/${secret.channel.id}`, "公開");
+    expect(lower.json()).toEqual({
+      labelId: labelNamed("公開").id,
+      effectiveLabelId: labelNamed("極秘").id,
+    });
+    // The lists show each one's own label.
+    const listed = (await reader.browser.get(plain.urls.channels)).json<{
+      channels: ChannelSummary[];
+    }>().channels;
+    expect(listed.find((c) => c.id === plain.channel.id)?.labelId).toBe(labelNamed("機密").id);
+    expect(listed.find((c) => c.id === plain.general.id)?.labelId).toBeNull();
+    const files = (await reader.browser.get(plain.urls.files)).json<{
+      files: { id: string; labelId: string | null }[];
+    }>().files;
+    expect(files.find((f) => f.id === plain.fileId)?.labelId).toBe(labelNamed("極秘").id);
+
+    await setMatrix(true);
+    await declare(reader.browser, "public");
+    // The labelled channel: titles only; the team's other channel is not labelled.
+    await expectRefused(reader.browser, plain.urls.messages, "title_only");
+    expect(
+      (await reader.browser.get(`/api/t/acme/channels/${plain.general.id}/messages`)).status,
+    ).toBe(200);
+    // The 極秘 file in an unlabelled channel: listed by name, but neither opened nor downloaded.
+    await expectRefused(reader.browser, plain.urls.file, "work_context_denied");
+    await expectRefused(reader.browser, plain.urls.download, "work_context_denied");
+    // 公開 does not lower the 極秘 team's channel.
+    await expectRefused(reader.browser, secret.urls.messages, "work_context_denied");
+
+    // In a private room with a second factor, all of it opens.
+    await declare(reader.browser, "private");
+    await stepUp(reader.browser, reader.secret);
+    expect(await messagesOf(reader.browser, plain.urls.messages)).toEqual(["ふつうの面談"]);
+    expect((await reader.browser.get(plain.urls.download)).raw.equals(FILE_BYTES)).toBe(true);
+    expect(await messagesOf(reader.browser, secret.urls.messages)).toEqual([SECRET_TEXT]);
+
+    // A label still on a channel or a file cannot be deleted from the list.
+    expect((await owner.post("/api/auth/step-up", { password: PASSWORD })).status).toBe(200);
+    for (const name of ["機密", "極秘"]) {
+      const without = await owner.put("/api/t/acme/labels", {
+        labels: labels
+          .filter((l) => l.name !== name && l.name !== "公開")
+          .map((l) => ({ id: l.id, name: l.name, description: l.description })),
+      });
+      expect(without.status, without.body).toBe(409);
+    }
+    await setMatrix(false);
+    // Taking the labels off again, each change audited with before and after.
+    expect((await label(`/api/t/acme/channels/${plain.channel.id}`, null)).json()).toEqual({
+      labelId: null,
+      effectiveLabelId: null,
+    });
+    expect((await label(plain.urls.file, null)).status).toBe(200);
+    const events = await t.services.audit.list(
+      { tenantId: world.a.id, actor: { type: "system", reason: "test" } },
+      { outcome: "allow", actorId: world.a.users.owner.id, limit: 200 },
+    );
+    const labelEvents = events.events
+      .filter((e) => e.action === "channel.label.set" || e.action === "file.label.set")
+      .map((e) => [e.action, e.target?.id, e.details]);
+    expect(labelEvents).toEqual(
+      expect.arrayContaining([
+        ["channel.label.set", plain.channel.id, { before: null, after: labelNamed("機密").id }],
+        ["channel.label.set", plain.channel.id, { before: labelNamed("機密").id, after: null }],
+        [
+          "file.label.set",
+          plain.fileId,
+          { channelId: plain.general.id, before: null, after: labelNamed("極秘").id },
+        ],
+      ]),
+    );
+  });
+
+  it("refuses labels on content with a clear 4xx: an unknown label, a chat, a member who is not the team's owner", async () => {
+    await setMatrix(false);
+    const member = await newMember(t, world);
+    const team = await labelledTeam(null, [member.id], "ラベルの練習");
+    const unknown = await owner.put(`/api/t/acme/channels/${team.channel.id}/label`, {
+      labelId: "00000000-0000-4000-8000-000000000000",
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: { code: "invalid_request", field: "labelId" } });
+    const notUuid = await owner.put(`/api/t/acme/files/${team.fileId}/label`, { labelId: "極秘" });
+    expect(notUuid.status).toBe(400);
+    const browser = await signedIn(member.email);
+    const byMember = await browser.put(`/api/t/acme/channels/${team.channel.id}/label`, {
+      labelId: labelNamed("極秘").id,
+    });
+    expect(byMember.status).toBe(404);
+    const chat = await owner.post("/api/t/acme/chats", { userIds: [member.id] });
+    expect([200, 201], chat.body).toContain(chat.status);
+    const onChat = await owner.put(`/api/t/acme/channels/${chat.json<{ id: string }>().id}/label`, {
+      labelId: labelNamed("極秘").id,
+    });
+    expect(onChat.status).toBe(404);
+    // Nothing was changed by the refusals.
+    const channels = (await owner.get(team.urls.channels)).json<{ channels: ChannelSummary[] }>()
+      .channels;
+    expect(channels.every((c) => c.labelId === null)).toBe(true);
+  });
+
+  it("live: labelling a followed channel drops a follower in a public place at once", async () => {
+    await setMatrix(false);
+    const follower = await newMember(t, world);
+    const team = await labelledTeam(null, [follower.id], "チャネルにラベル");
+    await setMatrix(true);
+    const browser = await signedIn(follower.email);
+    await declare(browser, "public");
+    const socket = await connect(browser);
+    const channelId = team.channel.id;
+    expect(await socket.send("channel.subscribe", { channelId })).toMatchObject({ ok: true });
+    const labelled = await owner.put(`/api/t/acme/channels/${channelId}/label`, {
+      labelId: labelNamed("機密").id,
+    });
+    expect(labelled.status, labelled.body).toBe(200);
+    await socket.next(accessLost(channelId));
+    expect(await socket.send("channel.subscribe", { channelId })).toMatchObject({
+      ok: false,
+      error: { code: "title_only" },
+    });
+    await setMatrix(false);
+  });
+
   it("refuses nothing for labelled teams while the matrix is off", async () => {
     await setMatrix(false);
     const member = await newMember(t, world);
