@@ -12,7 +12,6 @@ import {
 import type { FastifyReply } from "fastify";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { AppError } from "../../platform/errors.ts";
-import type { Principal } from "../identity/index.ts";
 import { contentDisposition } from "./fileNames.ts";
 import { found, userOf } from "./routeHelpers.ts";
 import { channelOf, fileOf, fileToManage } from "./resources.ts";

@@ -33,7 +33,6 @@ import {
   PutTeamMemberRequest,
   TeamListResponse,
   TeamMemberParams,
-  PutLabelRequest,
   TeamParams,
   TeamResponse,
   TeamSummary,
