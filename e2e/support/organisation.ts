@@ -1,4 +1,4 @@
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import type { TenantRole } from "../../packages/shared/src/roles.ts";
 import { heading } from "./pages.ts";
 import type { EngawaProcess } from "./server.ts";
@@ -10,6 +10,24 @@ import { fill, TEXT, type Locale } from "./text.ts";
  * has taken more than the usual 30 s for them. A deadline, not a measurement.
  */
 const PASSWORD_STEP_TIMEOUT = 90_000;
+
+/**
+ * Waits for what a password step shows when done. A step that has not finished by the deadline
+ * fails with what the page shows instead (an error, a form still busy, another page), so an
+ * intermittent failure says where it stopped.
+ */
+async function afterPassword(page: Page, done: Locator): Promise<void> {
+  try {
+    await done.waitFor({ timeout: PASSWORD_STEP_TIMEOUT });
+  } catch (error) {
+    const shown = await page
+      .evaluate(() => document.body.innerText.replace(/\s+/g, " ").slice(0, 1500))
+      .catch(() => "(the page could not be read)");
+    throw new Error(`${String(error)}\nThe page at ${page.url()} shows: ${shown}`, {
+      cause: error,
+    });
+  }
+}
 
 /** The password every person in the browser tests chooses. */
 export const PASSWORD = "correct horse battery staple";
@@ -37,9 +55,9 @@ export function organisationSteps(server: EngawaProcess, locale: Locale) {
       await page.getByLabel(T.setup.ownerEmail, { exact: true }).fill(org.ownerEmail);
       await page.getByLabel(T.setup.ownerName, { exact: true }).fill(org.ownerName);
       await page.getByRole("button", { name: T.setup.submit }).click();
-      return page
-        .getByLabel(T.setup.ownerLink, { exact: true })
-        .inputValue({ timeout: PASSWORD_STEP_TIMEOUT });
+      const link = page.getByLabel(T.setup.ownerLink, { exact: true });
+      await afterPassword(page, link);
+      return link.inputValue();
     },
     /**
      * On the Users page (the caller has opened it): invites a person with the Invite dialog and
@@ -64,14 +82,14 @@ export function organisationSteps(server: EngawaProcess, locale: Locale) {
       await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
       await page.getByLabel(T.common.passwordConfirm, { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: T.invite.submit }).click();
-      await heading(page, T.invite.doneTitle).waitFor({ timeout: PASSWORD_STEP_TIMEOUT });
+      await afterPassword(page, heading(page, T.invite.doneTitle));
     },
     async signIn(page: Page, slug: string, email: string, name: string): Promise<void> {
       await page.goto(`${server.url}/sign-in?tenant=${slug}`);
       await page.getByLabel(T.common.email, { exact: true }).fill(email);
       await page.getByLabel(T.common.password, { exact: true }).fill(PASSWORD);
       await page.getByRole("button", { name: T.signIn.submit, exact: true }).click();
-      await heading(page, fill(T.home.title, { name })).waitFor({ timeout: PASSWORD_STEP_TIMEOUT });
+      await afterPassword(page, heading(page, fill(T.home.title, { name })));
     },
   };
 }

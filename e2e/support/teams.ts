@@ -41,6 +41,14 @@ export function teamSteps(locale: Locale) {
     },
     /** Chooses `entry` in the team's options menu (in the sidebar). */
     teamMenu,
+    /** Adds a standard channel (the whole team sees it) through the team's menu; waits for it. */
+    async createChannel(page: Page, team: string, channel: string) {
+      await teamMenu(page, team, T.chat.addChannel);
+      const add = page.getByRole("dialog", { name: fill(T.addChannel.title, { team }) });
+      await add.getByLabel(T.addChannel.name).fill(channel);
+      await add.getByRole("button", { name: T.addChannel.submit }).click();
+      await add.waitFor({ state: "detached" });
+    },
     /**
      * Opens the team's Members dialog and adds the person; answers the dialog, left open for the
      * caller to look at and close.

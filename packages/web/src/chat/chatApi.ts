@@ -1,4 +1,5 @@
 import type {
+  ContentLabelResponse,
   Reaction,
   SearchResponse,
   InviteGuestRequest,
@@ -124,6 +125,18 @@ export function chatApi(request: Requester, slug: string) {
     files: (channelId: string, signal?: AbortSignal) =>
       request<FileListResponse>(`${channel(channelId)}/files`, signal ? { signal } : {}),
     /** Deletes a file with every version (its uploader or a team owner may). */
+    /** Puts a label on a team's channel or takes its own off (its team's owners, admins). */
+    setChannelLabel: (channelId: string, labelId: string | null) =>
+      request<ContentLabelResponse>(`${channel(channelId)}/label`, {
+        method: "PUT",
+        body: { labelId },
+      }),
+    /** Puts a label on a shared file or takes its own off (its team's owners, admins). */
+    setFileLabel: (fileId: string, labelId: string | null) =>
+      request<ContentLabelResponse>(`${t}/files/${encodeURIComponent(fileId)}/label`, {
+        method: "PUT",
+        body: { labelId },
+      }),
     deleteFile: (fileId: string) =>
       request<Ok>(`${t}/files/${encodeURIComponent(fileId)}`, { method: "DELETE" }),
     /** Where a file's download or preview is (plain links: the browser fetches them itself). */

@@ -223,19 +223,32 @@ export function passwordProblems(
 }
 
 /**
+ * How long sending waits for the dictionaries: on a slow link the form goes ahead without the
+ * check rather than seem stuck (the server checks every password anyway).
+ */
+const STRENGTH_WAIT_MS = 8000;
+
+/**
  * The strength check before sending: the words the server would answer with when it would
  * refuse the password as easy to guess. Undefined when it would not, or when the dictionaries
- * could not be loaded (then the server's answer is shown instead).
+ * could not be loaded in time (then the server's answer is shown instead).
  */
 export async function guessableProblem(
   t: TFunction,
   password: string,
   context: readonly string[],
 ): Promise<string | undefined> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<null>((resolve) => {
+    timer = setTimeout(() => resolve(null), STRENGTH_WAIT_MS);
+  });
   try {
-    const strength = await estimateStrength(password, context);
+    const strength = await Promise.race([estimateStrength(password, context), late]);
+    if (strength === null) return undefined;
     return strongEnough(strength) ? undefined : t("errors.password_too_common");
   } catch {
     return undefined;
+  } finally {
+    clearTimeout(timer);
   }
 }

@@ -719,7 +719,7 @@ export const en: Messages = {
   },
   workContext: {
     label: "Where you are working",
-    help: "Say where you are now: what opens depends on it and on each team's label. Only your choice is recorded — no camera, microphone or location.",
+    help: "Say where you are now: what opens depends on it and on the labels of teams, channels and files. Only your choice is recorded — no camera, microphone or location.",
     none: "Not said (treated as a public place)",
     contexts: {
       private: "Private room",
@@ -744,9 +744,17 @@ export const en: Messages = {
     none: "No label",
     teamSet: "The team is now labelled “{{label}}”.",
     teamCleared: "The team's label was taken off.",
+    channelLabel: "Label of the channel “{{name}}”",
+    fileLabel: "Label of the file “{{name}}”",
+    channelSet: "The channel “{{name}}” is now labelled “{{label}}”.",
+    channelCleared: "The channel “{{name}}” has no label of its own now.",
+    fileSet: "The file “{{name}}” is now labelled “{{label}}”.",
+    fileCleared: "The file “{{name}}” has no label of its own now.",
+    stricterApplies:
+      "Where it is kept carries the more sensitive label “{{label}}”, so that one applies.",
     tab: "Sensitivity labels",
     intro:
-      "Labels say how sensitive a team's content is, from the least sensitive at the top to the most sensitive at the bottom. Start from a preset or write your own; a label that a team carries cannot be removed.",
+      "Labels say how sensitive a team's content is, from the least sensitive at the top to the most sensitive at the bottom. A channel or a file can carry a more sensitive label than its team; the most sensitive one applies. Start from a preset or write your own; a label that a team, channel or file carries cannot be removed.",
     preset: "Start from a preset",
     presetNone: "Choose a preset…",
     presets: {

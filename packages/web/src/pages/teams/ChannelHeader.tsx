@@ -1,4 +1,4 @@
-import type { RefObject } from "react";
+import type { ReactNode, RefObject } from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import {
   DocumentFolderRegular,
@@ -9,6 +9,7 @@ import {
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { ChannelSummary } from "@engawa/shared";
+import { LabelBadge } from "./ContentLabel.tsx";
 
 const useStyles = makeStyles({
   header: {
@@ -29,6 +30,7 @@ const useStyles = makeStyles({
     fontWeight: tokens.fontWeightSemibold,
     overflowWrap: "anywhere",
   },
+  headingRow: { display: "flex", alignItems: "center", gap: tokens.spacingHorizontalS },
   team: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
 });
 
@@ -51,6 +53,8 @@ export function ChannelHeader({
   onPeople,
   onManageMembers,
   manageLabel,
+  labelName,
+  label,
 }: {
   /** Under the title: the channel's team, or a chat's people. */
   subtitle: string;
@@ -71,20 +75,28 @@ export function ChannelHeader({
   onManageMembers: (() => void) | null;
   /** The manage button's words: a private channel's members, or a chat's settings. */
   manageLabel?: string | undefined;
+  /** The sensitivity label that applies to the channel, shown beside its name. */
+  labelName?: string | undefined;
+  /** For who may change the channel's own label: the picker and its outcome (ChannelLabel). */
+  label?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
   return (
     <div className={styles.header}>
       <div className={styles.title}>
-        <h2 id="channel-heading" tabIndex={-1} className={styles.heading}>
-          {title}
-          {channel.kind === "private" && (
-            <LockClosedRegular role="img" aria-label={t("chat.privateChannel")} />
-          )}
-        </h2>
+        <div className={styles.headingRow}>
+          <h2 id="channel-heading" tabIndex={-1} className={styles.heading}>
+            {title}
+            {channel.kind === "private" && (
+              <LockClosedRegular role="img" aria-label={t("chat.privateChannel")} />
+            )}
+          </h2>
+          {labelName && <LabelBadge name={labelName} />}
+        </div>
         <span className={styles.team}>{subtitle}</span>
       </div>
+      {label}
       <Button
         icon={<PeopleTeamRegular />}
         aria-expanded={peopleOpen}

@@ -22,6 +22,8 @@ import { ChannelHeader } from "./ChannelHeader.tsx";
 import { PinnedPanel } from "./PinnedPanel.tsx";
 import { ThreadPanel } from "./ThreadPanel.tsx";
 import { TypingNote } from "./TypingNote.tsx";
+import { ChannelLabel, type ChannelLabelling } from "./ChannelLabel.tsx";
+import { appliedLabelName } from "./ContentLabel.tsx";
 import { FilesPanel } from "./FilesPanel.tsx";
 
 const useStyles = makeStyles({
@@ -82,6 +84,7 @@ export function ChannelPane({
   onManageMembers,
   manageLabel,
   workContext,
+  labelling,
 }: {
   api: ChatApi;
   me: MeResponse;
@@ -108,6 +111,8 @@ export function ChannelPane({
     watermark: boolean;
     onChange: () => void;
   };
+  /** A team channel's labels (none for a chat). */
+  labelling?: ChannelLabelling;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -256,6 +261,20 @@ export function ChannelPane({
         }}
         onManageMembers={onManageMembers}
         manageLabel={manageLabel}
+        labelName={
+          labelling &&
+          appliedLabelName(labelling.labels, [labelling.teamLabelId, labelling.ownLabelId])
+        }
+        label={
+          labelling && (
+            <ChannelLabel
+              api={api}
+              channelId={channel.id}
+              channelTitle={title}
+              labelling={labelling}
+            />
+          )
+        }
       />
       {showPeople && (
         <ChannelPeople
@@ -271,6 +290,7 @@ export function ChannelPane({
           channelId={channel.id}
           channelTitle={title}
           mayDelete={(file) => file.createdBy === me.user.id || moderator}
+          labelling={labelling}
           onClose={closeFiles}
         />
       )}

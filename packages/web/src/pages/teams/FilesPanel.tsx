@@ -10,7 +10,9 @@ import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { Loading } from "../../components/Loading.tsx";
+import type { ChannelLabelling } from "./ChannelLabel.tsx";
 import { ChatPanel } from "./ChatPanel.tsx";
+import { appliedLabelName, LabelBadge, LabelSelect, labelChangeMessage } from "./ContentLabel.tsx";
 import { usePanelStyles } from "./panelStyles.ts";
 
 const useStyles = makeStyles({
@@ -37,12 +39,15 @@ export function FilesPanel({
   channelId,
   channelTitle,
   mayDelete,
+  labelling,
   onClose,
 }: {
   api: ChatApi;
   channelId: string;
   channelTitle: string;
   mayDelete: (file: FileSummary) => boolean;
+  /** The channel's labels: each file shows the one that applies; who may, labels a file. */
+  labelling?: ChannelLabelling | undefined;
   onClose: () => void;
 }) {
   const { t, i18n } = useTranslation();
@@ -51,7 +56,21 @@ export function FilesPanel({
   const list = useLoader((signal) => api.files(channelId, signal));
   const [deleting, setDeleting] = useState<FileSummary | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  const [failure, setFailure] = useState<unknown>(null);
   const files = list.data?.files ?? [];
+  const labels = labelling?.labels ?? [];
+  /** The label a file is decided under: the most sensitive of its team's, channel's and own. */
+  const appliedTo = (file: FileSummary) =>
+    appliedLabelName(labels, [labelling?.teamLabelId, labelling?.ownLabelId, file.labelId]);
+  const mayLabel = Boolean(labelling?.mayChange) && labels.length > 0;
+  const label = (file: FileSummary, picked: string | null) => {
+    setNotice(null);
+    setFailure(null);
+    api.setFileLabel(file.id, picked).then((result) => {
+      setNotice(labelChangeMessage(t, labels, { kind: "file", name: file.name }, result));
+      list.reload();
+    }, setFailure);
+  };
   return (
     <ChatPanel
       id="files-panel"
@@ -60,7 +79,7 @@ export function FilesPanel({
       onClose={onClose}
     >
       <StatusMessage message={notice} />
-      <ErrorMessage error={list.error} />
+      <ErrorMessage error={list.error ?? failure} />
       {list.loading && !list.data && <Loading />}
       {list.data && files.length === 0 && <p>{t("files.none")}</p>}
       {files.length > 0 && (
@@ -85,6 +104,17 @@ export function FilesPanel({
                   <DateTime value={file.current.createdAt} />
                 </span>
               </span>
+              {/* The picker shows the file's own label; the badge, one that applies over it. */}
+              {(!mayLabel || appliedTo(file) !== appliedLabelName(labels, [file.labelId])) &&
+                appliedTo(file) && <LabelBadge name={appliedTo(file) ?? ""} />}
+              {mayLabel && (
+                <LabelSelect
+                  labels={labels}
+                  value={file.labelId}
+                  ariaLabel={t("labels.fileLabel", { name: file.name })}
+                  onPick={(picked) => label(file, picked)}
+                />
+              )}
               {mayDelete(file) && (
                 <Button
                   icon={<DeleteRegular />}

@@ -12,7 +12,6 @@ import {
   makeStyles,
   tokens,
   Field,
-  Select,
 } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
@@ -34,6 +33,7 @@ import { usePresence } from "../../chat/usePresence.ts";
 import { PresenceDot } from "./PresenceDot.tsx";
 import { AddTeamMemberForm } from "./AddTeamMemberForm.tsx";
 import { InviteGuestForm } from "./InviteGuestForm.tsx";
+import { LabelSelect } from "./ContentLabel.tsx";
 
 const useStyles = makeStyles({
   list: { listStyleType: "none", margin: 0, padding: 0 },
@@ -154,11 +154,12 @@ export function TeamMembersDialog({
                   {t("labels.teamHeading")}
                 </h3>
                 <Field label={t("labels.teamLabel")} hint={t("labels.teamHelp")}>
-                  <Select
-                    value={labelId ?? ""}
-                    onChange={(_event, data) =>
+                  <LabelSelect
+                    labels={labels}
+                    value={labelId}
+                    onPick={(picked) =>
                       void attempt(async () => {
-                        const updated = await api.setTeamLabel(team.id, data.value || null);
+                        const updated = await api.setTeamLabel(team.id, picked);
                         setLabelId(updated.labelId);
                         onTeamChanged();
                         const name = labels.find((l) => l.id === updated.labelId)?.name;
@@ -167,14 +168,7 @@ export function TeamMembersDialog({
                           : t("labels.teamCleared");
                       })
                     }
-                  >
-                    <option value="">{t("labels.none")}</option>
-                    {labels.map((label) => (
-                      <option key={label.id} value={label.id}>
-                        {label.name}
-                      </option>
-                    ))}
-                  </Select>
+                  />
                 </Field>
               </section>
             )}

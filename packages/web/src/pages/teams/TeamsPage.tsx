@@ -4,6 +4,7 @@ import { PeopleTeamAddRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import {
   contextCellOf,
+  strongestLabelOf,
   type ChannelSummary,
   type ChatSummary,
   type MeResponse,
@@ -226,7 +227,9 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
       main = <p>{t("chats.startHint")}</p>;
     }
   } else if (team && channel) {
-    const label = askPlace ? labelList.find((l) => l.id === team.labelId) : undefined;
+    // The channel is decided under the most sensitive of its team's label and its own.
+    const applied = strongestLabelOf(labelList, [team.labelId, channel.labelId]);
+    const label = askPlace ? labelList.find((l) => l.id === applied) : undefined;
     main = (
       <ChannelPane
         // A new place is a new view: what the label allows there is read again.
@@ -249,6 +252,14 @@ function TeamsWorkspace({ me }: { me: MeResponse }) {
             : t("chat.channelOf", { team: team.name })
         }
         moderator={team.myRole === "owner"}
+        labelling={{
+          labels: labelList,
+          teamLabelId: team.labelId,
+          ownLabelId: channel.labelId,
+          mayChange:
+            team.myRole === "owner" || me.user.role === "owner" || me.user.role === "admin",
+          onChanged: () => void directory.reload(),
+        }}
         channel={channel}
         title={channelTitle(t, channel, (teamId && directory.channels[teamId]) || [])}
         onRead={directory.markedRead}

@@ -1,5 +1,4 @@
 import {
-  Badge,
   Button,
   CounterBadge,
   Menu,
@@ -23,6 +22,7 @@ import type { ChannelSummary, TeamSummary } from "@engawa/shared";
 import { channelTitle } from "../../chat/channelNames.ts";
 import { useFormStyles } from "../../components/layout.ts";
 import { linkClickHandler } from "../../router.ts";
+import { LabelBadge } from "./ContentLabel.tsx";
 
 /** The sidebar's look, shared with its Chats section. */
 export const useSidebarStyles = makeStyles({
@@ -179,9 +179,7 @@ export function TeamsSidebar({
             <div className={styles.teamHeader}>
               <h3 className={styles.teamName}>{team.name}</h3>
               {team.labelId && labelNames[team.labelId] && (
-                <Badge appearance="outline" color="danger" size="small">
-                  {labelNames[team.labelId]}
-                </Badge>
+                <LabelBadge name={labelNames[team.labelId] ?? ""} />
               )}
               <Menu>
                 <MenuTrigger disableButtonEnhancement>
