@@ -13,11 +13,12 @@ mkdirSync(SHOTS, { recursive: true });
 
 /**
  * Labels on a channel and on a file, in each language. A team carries no label; its owner (working
- * from a private room) labels one channel 機密 (confidential) and one shared file 極秘 (strictly
- * confidential) from the channel's header and its Files panel, and is told so in words. A member
- * who has not said where they work (a public place) then sees the channel's title only, with the
- * reason; in the unlabelled General channel the file is listed by name with its label, but its
- * contents are refused. The team's other channel stays open: labels are kept per channel and file.
+ * from a private room) labels one channel and one file shared in the unlabelled General channel
+ * 機密 (confidential), from the channel's header and its Files panel, and is told so in words. A
+ * member who has not said where they work (a public place) then sees the labelled channel's title
+ * only, with the reason, while General stays open; there the file is listed with its label but
+ * offered for download neither in the Files panel nor on its message. Once the owner takes the
+ * file's label off, the member downloads it from its link.
  */
 describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (locale) => {
   const T = TEXT[locale];
@@ -30,7 +31,6 @@ describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (
   const teamName = locale === "ja" ? "2年1組" : "Class 2-1";
   const channelName = locale === "ja" ? "成績" : "Grades";
   const confidential = locale === "ja" ? "機密" : "Confidential";
-  const secret = locale === "ja" ? "極秘" : "Strictly confidential";
   const gradesPost = locale === "ja" ? "期末テストの結果です" : "End-of-term results";
   const fileName = locale === "ja" ? "面談記録.txt" : "Interview notes.txt";
   const story = browserStory(locale);
@@ -115,7 +115,7 @@ describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (
     await shot(ownerPage, "channel-labelled");
   });
 
-  it("labels a file 極秘 in the Files panel of the unlabelled General channel", async () => {
+  it("labels a file 機密 in the Files panel of the unlabelled General channel", async () => {
     await openChannel(ownerPage, T.chat.general);
     const [chooser] = await Promise.all([
       ownerPage.waitForEvent("filechooser"),
@@ -138,12 +138,14 @@ describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (
       name: fill(T.labels.fileLabel, { name: fileName }),
       exact: true,
     });
-    await picker.selectOption({ label: secret });
-    await panel.getByText(fill(T.labels.fileSet, { name: fileName, label: secret })).waitFor();
+    await picker.selectOption({ label: confidential });
+    await panel
+      .getByText(fill(T.labels.fileSet, { name: fileName, label: confidential }))
+      .waitFor();
     // Read again from the server: the picker shows the file's own label.
     await expect
       .poll(() => picker.evaluate((el: HTMLSelectElement) => el.selectedOptions[0]?.text))
-      .toBe(secret);
+      .toBe(confidential);
     await expectAccessible(ownerPage, "files panel with a labelled file");
     await shot(ownerPage, "file-labelled");
   });
@@ -168,15 +170,34 @@ describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (
 
     await openChannel(memberPage, T.chat.general);
     await messages(memberPage, T.chat.general).getByText(fileName).first().waitFor();
-    // The 極秘 file is listed with its label, but its contents are refused in a public place.
+    // The 機密 file is listed with its label; in a public place it is not offered for download,
+    // neither in the Files panel nor on the message that carried it (the server refuses it too).
     await memberPage.getByRole("button", { name: T.files.open, exact: true }).click();
     const panel = memberPage.locator("#files-panel");
-    await panel.getByText(secret, { exact: true }).first().waitFor();
-    const link = panel.getByRole("link", { name: fileName, exact: true });
-    const status = await memberPage.evaluate(
-      async (href) => (await fetch(href ?? "")).status,
-      await link.getAttribute("href"),
-    );
-    expect(status).toBe(403);
+    await panel.getByText(confidential, { exact: true }).first().waitFor();
+    await panel.getByText(T.files.viewOnly).waitFor();
+    expect(await panel.getByRole("link", { name: fileName }).count()).toBe(0);
+    const attached = memberPage.getByRole("list", { name: T.files.attachedLabel });
+    await attached.getByText(T.files.viewOnly).waitFor();
+    expect(await attached.getByRole("link", { name: fileName }).count()).toBe(0);
+    await expectAccessible(memberPage, "files panel, view only");
+    await shot(memberPage, "file-view-only");
+  });
+
+  it("once the owner takes the file's label off, the member downloads it from its link", async () => {
+    const ownerPanel = ownerPage.locator("#files-panel");
+    await ownerPanel
+      .getByRole("combobox", { name: fill(T.labels.fileLabel, { name: fileName }), exact: true })
+      .selectOption({ label: T.labels.none });
+    await ownerPanel.getByText(fill(T.labels.fileCleared, { name: fileName })).waitFor();
+
+    await openChannel(memberPage, channelName);
+    await openChannel(memberPage, T.chat.general);
+    await memberPage.getByRole("button", { name: T.files.open, exact: true }).click();
+    const link = memberPage
+      .locator("#files-panel")
+      .getByRole("link", { name: fileName, exact: true });
+    const [download] = await Promise.all([memberPage.waitForEvent("download"), link.click()]);
+    expect(download.suggestedFilename()).toBe(fileName);
   });
 });

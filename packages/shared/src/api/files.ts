@@ -53,6 +53,13 @@ export const FileListResponse = Type.Object({
   files: Type.Array(FileSummary),
   /** The organisation's upload limit in bytes, so a client can refuse a file before sending it. */
   maxBytes: Type.Integer({ minimum: 1 }),
+  /**
+   * What the caller's session may see but not download now (a view-only session control, or the
+   * label × work-context matrix): `channel` — the channel's files that carry no stricter label of
+   * their own (attachments included); `files` — the listed files refused. The server refuses
+   * these downloads whatever the client shows; this only lets it not offer them.
+   */
+  viewOnly: Type.Object({ channel: Type.Boolean(), files: Type.Array(Uuid) }),
 });
 export type FileListResponse = Static<typeof FileListResponse>;
 

@@ -1153,6 +1153,7 @@ export const en: Messages = {
     exportAllUsers: "The export is filtered by result and time only, not by user.",
   },
   files: {
+    viewOnly: "View only (no download)",
     attach: "Attach files",
     attachedLabel: "Attached files",
     pendingLabel: "Files to send with the message",

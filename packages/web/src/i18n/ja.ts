@@ -1152,6 +1152,7 @@ export const ja = {
     exportAllUsers: "書き出しはユーザーで絞り込まず、結果と期間だけで絞り込みます。",
   },
   files: {
+    viewOnly: "閲覧のみ（ダウンロードできません）",
     attach: "ファイルを添付",
     attachedLabel: "添付ファイル",
     pendingLabel: "メッセージと一緒に送るファイル",

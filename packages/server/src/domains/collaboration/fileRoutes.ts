@@ -13,7 +13,7 @@ import type { FastifyReply } from "fastify";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { AppError } from "../../platform/errors.ts";
 import { contentDisposition } from "./fileNames.ts";
-import { found, userOf } from "./routeHelpers.ts";
+import { found, userOf, userPrincipalOf } from "./routeHelpers.ts";
 import { channelOf, fileOf, fileToManage } from "./resources.ts";
 
 /**
@@ -83,7 +83,12 @@ export const fileRoutes = [
     hideOnDeny: true,
     schema: { params: ChannelParams, response: FileListResponse },
     resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
-    handler: (ctx) => ctx.services.collaboration.listFiles(ctx.scope, found(ctx.resource)),
+    handler: (ctx) =>
+      ctx.services.collaboration.listFiles(
+        ctx.scope,
+        found(ctx.resource),
+        userPrincipalOf(ctx.principal),
+      ),
   }),
   defineRoute({
     method: "GET",

@@ -13,3 +13,10 @@ export function found<T>(value: T | null): T {
   if (value === null) throw new AppError("not_found", "Not found.");
   return value;
 }
+
+/** The signed-in user's principal (tenant and session with the user), for decisions made again. */
+export function userPrincipalOf(principal: Principal): Extract<Principal, { kind: "user" }> {
+  if (principal.kind !== "user")
+    throw new AppError("forbidden", "You do not have permission to do this.");
+  return principal;
+}

@@ -357,8 +357,33 @@ export class Collaboration {
     return files.uploadFile(this.deps, scope, channel, uploader, input);
   }
 
-  listFiles(scope: Scope, channel: ChannelRow) {
-    return files.listFiles(this.deps, scope, channel);
+  /**
+   * The channel's files, with those the person's session may see but not download now (decided
+   * by the same engine as the download itself, so the client offers no link that would fail).
+   */
+  async listFiles(scope: Scope, channel: ChannelRow, principal: UserPrincipal) {
+    const list = await files.listFiles(this.deps, scope, channel);
+    const row = await this.store.channelAccess(scope, channel.id, principal.user.id);
+    if (!row) return { ...list, viewOnly: { channel: true, files: list.files.map((f) => f.id) } };
+    const base = await channelTarget(row, this.strongestLabel, scope);
+    const mayDownload = async (ownLabel: string | null) => {
+      const label = await this.strongestLabel(scope, [
+        base.label === "none" ? null : base.label,
+        ownLabel,
+      ]);
+      const request: AccessRequest = {
+        subject: subjectOf(principal),
+        action: "file.download",
+        target: { ...base, label: label ?? "none" },
+      };
+      return (
+        this.access.decide(request).allowed &&
+        (await this.conditions(principal, request, currentRequest()))
+      );
+    };
+    const refused: string[] = [];
+    for (const file of list.files) if (!(await mayDownload(file.labelId))) refused.push(file.id);
+    return { ...list, viewOnly: { channel: !(await mayDownload(null)), files: refused } };
   }
 
   deleteFile(scope: Scope, file: FileRow, deletedBy: string) {

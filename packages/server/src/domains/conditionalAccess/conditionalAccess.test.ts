@@ -408,10 +408,16 @@ describe.each(backends())("conditional access on %s", (backend) => {
       expect(reply.body).not.toContain("診療記録");
     }
     // Seeing stays: the channel's files, the file's details, the audit log's pages.
-    expect((await member.get(`/api/t/acme/channels/${general.id}/files`)).status).toBe(200);
+    const listed = await member.get(`/api/t/acme/channels/${general.id}/files`);
+    expect(listed.status).toBe(200);
+    // The list says what the session may not download, so the client offers no link for it.
+    expect(listed.json()).toMatchObject({ viewOnly: { channel: true, files: [fileId] } });
     expect((await member.get(`/api/t/acme/files/${fileId}`)).status).toBe(200);
     expect((await admin.get("/api/t/acme/audit")).status).toBe(200);
     // The owner is not under the policy and downloads the same bytes.
+    expect((await owner.get(`/api/t/acme/channels/${general.id}/files`)).json()).toMatchObject({
+      viewOnly: { channel: false, files: [] },
+    });
     const ownDownload = await owner.get(`/api/t/acme/files/${fileId}/content`);
     expect(ownDownload.status).toBe(200);
     expect(ownDownload.raw.equals(bytes)).toBe(true);

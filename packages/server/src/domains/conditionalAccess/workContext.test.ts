@@ -333,6 +333,10 @@ describe.each(backends())("work context on %s", (backend) => {
     expect(await messagesOf(browser, confidential.urls.messages)).toEqual([CONFIDENTIAL_TEXT]);
     expect((await browser.get(confidential.urls.file)).status).toBe(200);
     await expectRefused(browser, confidential.urls.download, "view_only");
+    // The list of files says the channel is view-only, so the client offers no download links.
+    expect((await browser.get(confidential.urls.files)).json()).toMatchObject({
+      viewOnly: { channel: true, files: [confidential.fileId] },
+    });
     await expectRefused(browser, secret.urls.messages, "phishing_resistant_required");
     expect(await found(browser, "議事録")).toBe(1);
     expect(await found(browser, "面談記録")).toBe(0);
@@ -411,9 +415,14 @@ describe.each(backends())("work context on %s", (backend) => {
     expect(
       (await reader.browser.get(`/api/t/acme/channels/${plain.general.id}/messages`)).status,
     ).toBe(200);
-    // The 極秘 file in an unlabelled channel: listed by name, but neither opened nor downloaded.
+    // The 極秘 file in an unlabelled channel: listed by name, but neither opened nor downloaded,
+    // and the list says so (the rest of the channel's files download).
     await expectRefused(reader.browser, plain.urls.file, "work_context_denied");
     await expectRefused(reader.browser, plain.urls.download, "work_context_denied");
+    const listedInPublic = await reader.browser.get(plain.urls.files);
+    expect(listedInPublic.json()).toMatchObject({
+      viewOnly: { channel: false, files: [plain.fileId] },
+    });
     // 公開 does not lower the 極秘 team's channel.
     await expectRefused(reader.browser, secret.urls.messages, "work_context_denied");
 
@@ -423,6 +432,9 @@ describe.each(backends())("work context on %s", (backend) => {
     expect(await messagesOf(reader.browser, plain.urls.messages)).toEqual(["ふつうの面談"]);
     expect((await reader.browser.get(plain.urls.download)).raw.equals(FILE_BYTES)).toBe(true);
     expect(await messagesOf(reader.browser, secret.urls.messages)).toEqual([SECRET_TEXT]);
+    expect((await reader.browser.get(plain.urls.files)).json()).toMatchObject({
+      viewOnly: { channel: false, files: [] },
+    });
 
     // A label still on a channel or a file cannot be deleted from the list.
     expect((await owner.post("/api/auth/step-up", { password: PASSWORD })).status).toBe(200);

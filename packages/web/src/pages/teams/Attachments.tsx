@@ -38,8 +38,11 @@ export function MessageAttachments({
   fileUrl,
 }: {
   attachments: Attachment[];
-  /** Where a file's download (`content`) or preview (`thumbnail`) is. */
-  fileUrl: (attachment: Attachment, part: "content" | "thumbnail") => string;
+  /**
+   * Where a file's download (`content`) or preview (`thumbnail`) is; null for a download the
+   * session may not make (view-only), shown as the name without a link.
+   */
+  fileUrl: (attachment: Attachment, part: "content" | "thumbnail") => string | null;
 }) {
   const { t, i18n } = useTranslation();
   const styles = useStyles();
@@ -49,19 +52,45 @@ export function MessageAttachments({
       {attachments.map((a) => (
         <li key={a.versionId} className={styles.card}>
           {a.hasThumbnail ? (
-            <img className={styles.thumbnail} src={fileUrl(a, "thumbnail")} alt="" />
+            <img className={styles.thumbnail} src={fileUrl(a, "thumbnail") ?? undefined} alt="" />
           ) : (
             <DocumentRegular aria-hidden="true" fontSize={24} />
           )}
           <span className={styles.name}>
-            <a href={fileUrl(a, "content")} download={a.name}>
-              {a.name}
-            </a>{" "}
+            <DownloadName name={a.name} href={fileUrl(a, "content")} />{" "}
             <span className={styles.meta}>{formatSize(a.size, i18n.language)}</span>
           </span>
         </li>
       ))}
     </ul>
+  );
+}
+
+/**
+ * A file's name as its download link or, when the session may only view it, as text saying so
+ * (the server refuses the download either way; this only does not offer it).
+ */
+export function DownloadName({
+  name,
+  href,
+  className,
+}: {
+  name: string;
+  href: string | null;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  if (href === null)
+    return (
+      <span className={className}>
+        {name} <span className={styles.meta}>{t("files.viewOnly")}</span>
+      </span>
+    );
+  return (
+    <a className={className} href={href} download={name}>
+      {name}
+    </a>
   );
 }
 

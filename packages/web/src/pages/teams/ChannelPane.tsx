@@ -1,7 +1,13 @@
 import { useEffect, useEffectEvent, useRef, useState } from "react";
 import { makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import type { ChannelSummary, MeResponse, Message, Reaction } from "@engawa/shared";
+import type {
+  ChannelSummary,
+  FileListResponse,
+  MeResponse,
+  Message,
+  Reaction,
+} from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
 import { useChannelMessages } from "../../chat/useChannelMessages.ts";
 import { useMarkRead } from "../../chat/useMarkRead.ts";
@@ -137,6 +143,8 @@ export function ChannelPane({
   ];
   const presenceOf = usePresence(authors);
   const [maxBytes, setMaxBytes] = useState<number | null>(null);
+  /** Downloads the session may not make here (view-only): their links are not offered. */
+  const [viewOnly, setViewOnly] = useState<FileListResponse["viewOnly"] | null>(null);
   const [dragging, setDragging] = useState(false);
   const pending = usePendingFiles({
     slug: me.tenant.slug,
@@ -148,7 +156,10 @@ export function ChannelPane({
     const controller = new AbortController();
     api
       .files(channel.id, controller.signal)
-      .then((list) => setMaxBytes(list.maxBytes))
+      .then((list) => {
+        setMaxBytes(list.maxBytes);
+        setViewOnly(list.viewOnly);
+      })
       // Without the limit the server still refuses a file that is too large.
       .catch(() => undefined);
     return () => controller.abort();
@@ -220,7 +231,11 @@ export function ChannelPane({
       selected={!inThread && view.thread?.rootId === message.id}
       highlighted={highlighted === message.id}
       actions={actionsFor(message, inThread)}
-      fileUrl={(a, part) => api.fileUrl(a.fileId, part, a.version)}
+      fileUrl={(a, part) =>
+        part === "content" && (viewOnly?.channel || viewOnly?.files.includes(a.fileId))
+          ? null
+          : api.fileUrl(a.fileId, part, a.version)
+      }
     />
   );
   const closeThread = () => {

@@ -11,6 +11,7 @@ import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import type { ChannelLabelling } from "./ChannelLabel.tsx";
+import { DownloadName } from "./Attachments.tsx";
 import { ChatPanel } from "./ChatPanel.tsx";
 import { appliedLabelName, LabelBadge, LabelSelect, labelChangeMessage } from "./ContentLabel.tsx";
 import { usePanelStyles } from "./panelStyles.ts";
@@ -88,13 +89,15 @@ export function FilesPanel({
             <li key={file.id} className={styles.row}>
               <DocumentRegular aria-hidden="true" fontSize={24} />
               <span className={styles.text}>
-                <a
+                <DownloadName
                   className={styles.name}
-                  href={api.fileUrl(file.id, "content", file.current.version)}
-                  download={file.name}
-                >
-                  {file.name}
-                </a>
+                  name={file.name}
+                  href={
+                    list.data?.viewOnly.files.includes(file.id)
+                      ? null
+                      : api.fileUrl(file.id, "content", file.current.version)
+                  }
+                />
                 <span className={styles.meta}>
                   {t("files.sharedBy", {
                     name: file.current.uploadedBy.displayName,

@@ -111,7 +111,7 @@ export function MessageItem({
 }: {
   message: Message;
   /** Where an attached file's download or preview is. */
-  fileUrl: (attachment: Attachment, part: "content" | "thumbnail") => string;
+  fileUrl: (attachment: Attachment, part: "content" | "thumbnail") => string | null;
   /** The author's name as shown ("Name (you)" for one's own). */
   authorLabel: string;
   /** The author's presence now, when known. */

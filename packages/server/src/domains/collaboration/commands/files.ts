@@ -179,7 +179,7 @@ export async function listFiles(
   deps: CollaborationDeps,
   scope: Scope,
   channel: ChannelRow,
-): Promise<FileListResponse> {
+): Promise<Omit<FileListResponse, "viewOnly">> {
   const rows = await deps.fileStore.channelFiles(scope, channel.id, FILE_LIST_MAX);
   const files = await Promise.all(
     rows.map(async (row) =>
