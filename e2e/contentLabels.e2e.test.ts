@@ -200,4 +200,20 @@ describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (
     const [download] = await Promise.all([memberPage.waitForEvent("download"), link.click()]);
     expect(download.suggestedFilename()).toBe(fileName);
   });
+
+  it("raised to 極秘, the channel asks the owner for a second factor they have not set up, and shows where", async () => {
+    const strict = locale === "ja" ? "極秘" : "Strictly confidential";
+    await openChannel(ownerPage, channelName);
+    await channelLabel(ownerPage, channelName).selectOption({ label: strict });
+    // 極秘 in a private room asks for a second factor; a password alone cannot give one, so the
+    // dialog says what to set up and where, rather than asking for the password in vain.
+    const dialog = ownerPage.getByRole("alertdialog", { name: T.stepUp.title });
+    await dialog.getByText(T.stepUp.needsFactor).waitFor();
+    expect(await dialog.getByLabel(T.common.password, { exact: true }).count()).toBe(0);
+    await expectAccessible(ownerPage, "step-up without a second factor");
+    await shot(ownerPage, "needs-factor");
+    await dialog.getByRole("button", { name: T.stepUp.setUpFactor }).click();
+    await dialog.waitFor({ state: "detached" });
+    await ownerPage.getByRole("button", { name: T.mfa.totpStart }).waitFor();
+  });
 });

@@ -6,6 +6,7 @@ import type { MeResponse, PasskeyOptionsResponse } from "@engawa/shared";
 import { passkeyAssertion } from "../api/mfa.ts";
 import { useUserSession, type StepUpReason } from "../api/session.tsx";
 import { compact, validation } from "../forms.ts";
+import { navigate } from "../router.ts";
 import { useSubmission } from "../useSubmission.ts";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { FormDialogBody } from "./FormDialogBody.tsx";
@@ -72,9 +73,16 @@ function StepUpForm({
   const asksPassword = me.security.hasPassword;
   const asksCode = factors.includes("totp");
   const passkey = factors.includes("passkey");
+  // A policy's second factor cannot be given by someone who has not set one up (a password
+  // alone would be accepted as a confirmation and then refused again): they are sent to set one
+  // up instead, on the Sign-in and security page.
+  const lacksFactor =
+    (reason === "mfa_required" && !asksCode && !passkey) ||
+    (reason === "phishing_resistant_required" && !passkey);
   // A passkey is the only answer to a policy that asks for one: a password or a code would be
   // accepted as a confirmation and then refused again.
-  const canConfirm = reason !== "phishing_resistant_required" && (asksPassword || asksCode);
+  const canConfirm =
+    !lacksFactor && reason !== "phishing_resistant_required" && (asksPassword || asksCode);
 
   async function confirm(): Promise<void> {
     const digits = normaliseTotp(code);
@@ -113,6 +121,28 @@ function StepUpForm({
     });
   }
 
+  if (lacksFactor)
+    return (
+      <Dialog open modalType="alert" onOpenChange={(_event, data) => !data.open && onDone(false)}>
+        <DialogSurface aria-describedby="step-up-intro">
+          <FormDialogBody
+            title={t("stepUp.title")}
+            submitLabel={t("stepUp.setUpFactor")}
+            formRef={formRef}
+            busy={false}
+            onSubmit={async () => {
+              onDone(false);
+              navigate("/security");
+            }}
+            onCancel={() => onDone(false)}
+          >
+            <p id="step-up-intro">
+              {t(reason === "mfa_required" ? "stepUp.needsFactor" : "stepUp.needsPasskey")}
+            </p>
+          </FormDialogBody>
+        </DialogSurface>
+      </Dialog>
+    );
   return (
     <Dialog open modalType="alert" onOpenChange={(_event, data) => !data.open && onDone(false)}>
       <DialogSurface aria-describedby="step-up-intro">

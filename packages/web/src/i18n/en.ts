@@ -372,6 +372,11 @@ export const en: Messages = {
       "From the invitation or the last renewal; {{min}} to {{max}} days. Admins renew them on the Users page.",
   },
   stepUp: {
+    setUpFactor: "Open Sign-in and security",
+    needsFactor:
+      "Opening this needs a second way to confirm it is you (an authenticator app or a passkey). You have not set one up yet: set one up on the Sign-in and security page, then open this again.",
+    needsPasskey:
+      "Opening this needs a passkey. You have not registered one yet: register one on the Sign-in and security page, then open this again.",
     title: "Confirm it's you",
     intro:
       "For your safety, this change needs a recent sign-in. Confirm it is you to continue; what you entered on the page is kept.",

@@ -15,7 +15,6 @@ import {
   CA_PLATFORMS,
   CA_USER_ACTIONS,
   RISK_LEVELS,
-  WORK_CONTEXTS,
   type CaApp,
   type CaClientType,
   type CaGrantControl,
@@ -38,6 +37,7 @@ import { RecordTable } from "../../components/RecordTable.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { compact, validation } from "../../forms.ts";
 import { useSubmission } from "../../useSubmission.ts";
+import { WorkContextSelect } from "../../components/WorkContextSelect.tsx";
 
 const FIELDS = ["userId", "ip"] as const;
 
@@ -194,14 +194,7 @@ export function WhatIfTab({ base }: { base: string }) {
               </Select>
             </Field>
             <Field label={t("workContext.label")}>
-              <Select value={place} onChange={(_e, d) => setPlace(d.value as WorkContext | "")}>
-                <option value="">{t("workContext.none")}</option>
-                {WORK_CONTEXTS.map((context) => (
-                  <option key={context} value={context}>
-                    {t(`workContext.contexts.${context}`)}
-                  </option>
-                ))}
-              </Select>
+              <WorkContextSelect value={place} offerNone onPick={setPlace} />
             </Field>
             <ChoiceField
               label={t("ca.whatIf.signInRisk")}

@@ -1,9 +1,8 @@
 import { useEffect, useState } from "react";
-import { Button, Field, Select, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, Field, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
   WORK_CONTEXT_IDLE_MINUTES,
-  WORK_CONTEXTS,
   type MeResponse,
   type WorkContext,
   type WorkContextResponse,
@@ -13,6 +12,7 @@ import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import { formatDateTime } from "../../components/DateTime.tsx";
 import type { Restriction } from "../../chat/useChannelMessages.ts";
 import { useChatConnection } from "../../chat/ChatConnectionContext.tsx";
+import { WorkContextSelect } from "../../components/WorkContextSelect.tsx";
 
 /** The picker's id, so "Change where you are working" can bring the person to it. */
 export const WORK_CONTEXT_FIELD_ID = "work-context";
@@ -78,19 +78,12 @@ export function WorkContextPicker({ me }: { me: MeResponse }) {
         label={t("workContext.label")}
         hint={`${t("workContext.help")} ${t("workContext.until", { minutes: WORK_CONTEXT_IDLE_MINUTES })}`}
       >
-        <Select
+        <WorkContextSelect
           id={WORK_CONTEXT_FIELD_ID}
           value={current}
           disabled={busy}
-          onChange={(_e, d) => d.value && void declare(d.value as WorkContext)}
-        >
-          {current === "" && <option value="">{t("workContext.none")}</option>}
-          {WORK_CONTEXTS.map((context) => (
-            <option key={context} value={context}>
-              {t(`workContext.contexts.${context}`)}
-            </option>
-          ))}
-        </Select>
+          onPick={(context) => context && void declare(context)}
+        />
       </Field>
       <ErrorMessage error={failure} />
     </div>
