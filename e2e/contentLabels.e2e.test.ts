@@ -201,7 +201,7 @@ describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (
     expect(download.suggestedFilename()).toBe(fileName);
   });
 
-  it("raised to 極秘, the channel asks the owner for a second factor they have not set up, and shows where", async () => {
+  it("raised to 極秘, the channel asks the owner for a second factor they have not set up, and says where to set one up", async () => {
     const strict = locale === "ja" ? "極秘" : "Strictly confidential";
     await openChannel(ownerPage, channelName);
     await channelLabel(ownerPage, channelName).selectOption({ label: strict });
@@ -212,8 +212,10 @@ describe.each(["ja", "en"] as Locale[])("labels on channels and files, in %s", (
     expect(await dialog.getByLabel(T.common.password, { exact: true }).count()).toBe(0);
     await expectAccessible(ownerPage, "step-up without a second factor");
     await shot(ownerPage, "needs-factor");
-    await dialog.getByRole("button", { name: T.stepUp.setUpFactor }).click();
+    await dialog.getByRole("button", { name: T.common.close, exact: true }).click();
     await dialog.waitFor({ state: "detached" });
+    // Where the dialog said: Sign-in and security, where an authenticator app is set up.
+    await nav(ownerPage, T.shell.security);
     await ownerPage.getByRole("button", { name: T.mfa.totpStart }).waitFor();
   });
 });

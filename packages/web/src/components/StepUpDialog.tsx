@@ -6,7 +6,6 @@ import type { MeResponse, PasskeyOptionsResponse } from "@engawa/shared";
 import { passkeyAssertion } from "../api/mfa.ts";
 import { useUserSession, type StepUpReason } from "../api/session.tsx";
 import { compact, validation } from "../forms.ts";
-import { navigate } from "../router.ts";
 import { useSubmission } from "../useSubmission.ts";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { FormDialogBody } from "./FormDialogBody.tsx";
@@ -74,8 +73,9 @@ function StepUpForm({
   const asksCode = factors.includes("totp");
   const passkey = factors.includes("passkey");
   // A policy's second factor cannot be given by someone who has not set one up (a password
-  // alone would be accepted as a confirmation and then refused again): they are sent to set one
-  // up instead, on the Sign-in and security page.
+  // alone would be accepted as a confirmation and then refused again): they are told to set one
+  // up on the Sign-in and security page instead. (The dialog does not take them there itself:
+  // changing the page as it closes left the app's root aria-hidden behind Fluent's focus trap.)
   const lacksFactor =
     (reason === "mfa_required" && !asksCode && !passkey) ||
     (reason === "phishing_resistant_required" && !passkey);
@@ -127,13 +127,10 @@ function StepUpForm({
         <DialogSurface aria-describedby="step-up-intro">
           <FormDialogBody
             title={t("stepUp.title")}
-            submitLabel={t("stepUp.setUpFactor")}
+            submitLabel={t("common.close")}
             formRef={formRef}
             busy={false}
-            onSubmit={async () => {
-              onDone(false);
-              navigate("/security");
-            }}
+            onSubmit={async () => onDone(false)}
             onCancel={() => onDone(false)}
           >
             <p id="step-up-intro">

@@ -372,7 +372,6 @@ export const en: Messages = {
       "From the invitation or the last renewal; {{min}} to {{max}} days. Admins renew them on the Users page.",
   },
   stepUp: {
-    setUpFactor: "Open Sign-in and security",
     needsFactor:
       "Opening this needs a second way to confirm it is you (an authenticator app or a passkey). You have not set one up yet: set one up on the Sign-in and security page, then open this again.",
     needsPasskey:
