@@ -67,7 +67,7 @@ export const en: Messages = {
     work_context_denied:
       "This content's label does not allow it to be opened where you said you are working. Choose another place if you have moved.",
     would_lock_out_admins:
-      "This policy would block every administrator. Exclude at least one emergency access account.",
+      "The access policies would then block every administrator. Exclude at least one emergency access account from the blocking policies.",
     generic: "Something went wrong. Please try again in a moment.",
     network_error: "Could not reach the server. Check your network connection and try again.",
     fieldNamed: "Field: {{field}}",

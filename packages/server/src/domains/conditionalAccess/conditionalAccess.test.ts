@@ -253,7 +253,65 @@ describe.each(backends())("conditional access on %s", (backend) => {
     // Changing it later to include the excluded owner again is refused the same way.
     const edited = await owner.put(`/api/t/acme/conditional-access/policies/${saved.id}`, blockAll);
     expect(edited.status).toBe(409);
+
+    // Two policies that each spare an administrator, but not the same one, lock everyone out
+    // between them: the second is refused, naming the first.
+    const sparesAdmins = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...blockAll,
+      name: "Block all but admins",
+      exclude: { ...nobody, roles: ["admin"] },
+    });
+    expect(sparesAdmins.status, sparesAdmins.body).toBe(409);
+    expect(sparesAdmins.json<{ error: { message: string } }>().error.message).toContain(
+      `"${saved.name}"`,
+    );
+    // Sparing the same owner in both leaves a way in.
+    const sparesBoth = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...blockAll,
+      name: "Block all but admins and the owner",
+      exclude: { ...nobody, roles: ["admin"], users: [world.a.users.owner.id] },
+    });
+    expect(sparesBoth.status, sparesBoth.body).toBe(201);
+    await removePolicy(sparesBoth.json<{ policy: CaPolicy }>().policy);
     await removePolicy(saved);
+  });
+
+  it("refuses to disable or demote the only administrator the blocking policies spare", async () => {
+    const spared = await newMember(t, world);
+    const promoted = await owner.put(`/api/t/acme/users/${spared.id}/role`, { role: "admin" });
+    expect(promoted.status, promoted.body).toBe(200);
+    const policy = await createPolicy(
+      policyInput({
+        name: "Block everyone abroad but the emergency admin",
+        grant: { block: true, operator: "all", controls: [] },
+        exclude: { ...nobody, users: [spared.id] },
+        conditions: {
+          ...policyInput().conditions,
+          locations: { any: true, trusted: false, include: [], excludeTrusted: true, exclude: [] },
+        },
+      }),
+    );
+    for (const attempt of [
+      () => owner.put(`/api/t/acme/users/${spared.id}/role`, { role: "member" }),
+      () => owner.post(`/api/t/acme/users/${spared.id}/disable`, {}),
+    ]) {
+      const refused = await attempt();
+      expect(refused.status, refused.body).toBe(409);
+      expect(refused.json()).toMatchObject({ error: { code: "would_lock_out_admins" } });
+      expect(refused.json<{ error: { message: string } }>().error.message).toContain(
+        `"${policy.name}"`,
+      );
+    }
+    // Nothing changed; without the policy the same change goes through.
+    const users = (await owner.get("/api/t/acme/users")).json<{
+      users: { id: string; role: string; status: string }[];
+    }>().users;
+    expect(users.find((u) => u.id === spared.id)).toMatchObject({
+      role: "admin",
+      status: "active",
+    });
+    await removePolicy(policy);
+    expect((await owner.post(`/api/t/acme/users/${spared.id}/disable`, {})).status).toBe(200);
   });
 
   it("What-If names the policies that apply and the first condition of each that does not", async () => {

@@ -120,6 +120,23 @@ export class ConditionalAccess {
     }));
   }
 
+  /**
+   * The lock-out guard for a change of people (an administrator disabled, or given a role that is
+   * not owner or admin): why the policies that are on would then block every remaining
+   * administrator, or null.
+   */
+  async lockoutWithout(
+    scope: Scope,
+    userId: string,
+    newRole: string | null,
+  ): Promise<string | null> {
+    const stays = newRole === "owner" || newRole === "admin";
+    const administrators = (await this.store.administrators(scope)).flatMap((a) =>
+      a.id !== userId ? [a] : stays && newRole ? [{ ...a, role: newRole }] : [],
+    );
+    return lockoutProblem(await this.store.policies(scope), administrators);
+  }
+
   async savePolicy(
     scope: Scope,
     id: string | null,
@@ -141,7 +158,12 @@ export class ConditionalAccess {
       throw new AppError("invalid_request", "Choose block, a control to require, or view-only.", {
         field: "grant",
       });
-    const problem = lockoutProblem(input, await this.store.administrators(scope));
+    const others = (await this.store.policies(scope)).filter((p) => p.id !== id);
+    const problem = lockoutProblem(
+      [...others, input],
+      await this.store.administrators(scope),
+      input,
+    );
     if (problem) throw new AppError("would_lock_out_admins", problem);
     const saved = await this.deps.database.transaction(async () => {
       const before =

@@ -27,6 +27,7 @@ import { startSession } from "./browserSession.ts";
 import type { Principal } from "./principal.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { UserRow } from "./store.ts";
+import type { Services } from "../../gateway/services.ts";
 
 /** `/api/me`'s answer: the user, their session and the state of their sign-in methods. */
 export async function describeMe(
@@ -63,6 +64,21 @@ export function ofKind<K extends Principal["kind"]>(
 function requireUser(user: UserRow | null): UserRow {
   if (!user) throw new AppError("not_found", "Not found.");
   return user;
+}
+
+/**
+ * The lock-out guard for people (conditional access, zero-trust-anchors.md §8.1): disabling or
+ * demoting an administrator is refused when the blocking access policies would then shut out
+ * every administrator left. (Provisioning from the identity provider is not refused: the
+ * organisation's directory decides who works there.)
+ */
+async function refuseLockout(
+  ctx: { services: Services; scope: Scope },
+  userId: string,
+  newRole: string | null,
+): Promise<void> {
+  const problem = await ctx.services.conditionalAccess.lockoutWithout(ctx.scope, userId, newRole);
+  if (problem) throw new AppError("would_lock_out_admins", problem);
 }
 
 export const identityRoutes = [
@@ -196,13 +212,11 @@ export const identityRoutes = [
     schema: { params: UserParams, body: ChangeRoleRequest, response: UserResponse },
     resource: (parts) => tenantUser(parts, parts.params.tenant, parts.params.userId),
     context: (parts) => ({ role: parts.body.role }),
-    handler: async (ctx) => ({
-      user: await ctx.services.identity.changeRole(
-        ctx.scope,
-        requireUser(ctx.resource),
-        ctx.body.role,
-      ),
-    }),
+    handler: async (ctx) => {
+      const user = requireUser(ctx.resource);
+      await refuseLockout(ctx, user.id, ctx.body.role);
+      return { user: await ctx.services.identity.changeRole(ctx.scope, user, ctx.body.role) };
+    },
   }),
   defineRoute({
     method: "POST",
@@ -211,9 +225,11 @@ export const identityRoutes = [
     action: "user.disable",
     schema: { params: UserParams, response: UserResponse },
     resource: (parts) => tenantUser(parts, parts.params.tenant, parts.params.userId),
-    handler: async (ctx) => ({
-      user: await ctx.services.identity.disable(ctx.scope, requireUser(ctx.resource)),
-    }),
+    handler: async (ctx) => {
+      const user = requireUser(ctx.resource);
+      if (user.status === "active") await refuseLockout(ctx, user.id, null);
+      return { user: await ctx.services.identity.disable(ctx.scope, user) };
+    },
   }),
   defineRoute({
     method: "POST",
