@@ -39,13 +39,16 @@ export type StrongestLabel = (
 ) => Promise<string | null>;
 
 /**
- * A channel as the policy sees it for one person. Its label is the most sensitive of its team's and
- * its own: a channel can be marked more sensitive than its team, never less.
+ * A channel (or a file of it) as the policy sees it for one person. Its label is the most sensitive
+ * of its team's, its own and the file's: content can be marked more sensitive than where it lives,
+ * never less. One call, so the labels' ranks are read at most once.
  */
 export async function channelTarget(
   row: ChannelAccessRow,
   strongestLabel: StrongestLabel,
   scope: Scope,
+  /** For a file of the channel: its own label, which can only make it more sensitive. */
+  fileLabelId: string | null = null,
 ) {
   return {
     kind: "Channel" as const,
@@ -54,7 +57,8 @@ export async function channelTarget(
     channelKind: row.channel.kind,
     callerAccess: accessOf(row),
     callerTeamRole: row.teamRole ?? "none",
-    label: (await strongestLabel(scope, [row.teamLabelId, row.channel.labelId])) ?? "none",
+    label:
+      (await strongestLabel(scope, [row.teamLabelId, row.channel.labelId, fileLabelId])) ?? "none",
   };
 }
 
@@ -235,10 +239,9 @@ export async function fileOf(
     parts.principal.user.id,
   );
   if (!access) throw notFound();
-  const channel = await channelTarget(access, strongestOf(parts.services), scope);
   // A file labelled more sensitive than its channel is decided under its own label.
-  const label = await fileLabel(parts.services, scope, channel.label, file);
-  return { target: { ...channel, label }, value: file, tenantId: file.tenantId };
+  const channel = await channelTarget(access, strongestOf(parts.services), scope, file.labelId);
+  return { target: channel, value: file, tenantId: file.tenantId };
 }
 
 /**
@@ -275,12 +278,7 @@ export async function fileToManage(
       uploaderId: file.createdBy,
       callerAccess: accessOf(access),
       callerTeamRole: access.teamRole ?? "none",
-      label: await fileLabel(
-        parts.services,
-        scope,
-        (await channelTarget(access, strongestOf(parts.services), scope)).label,
-        file,
-      ),
+      label: (await channelTarget(access, strongestOf(parts.services), scope, file.labelId)).label,
     },
     value: file,
     tenantId: file.tenantId,
@@ -289,18 +287,4 @@ export async function fileToManage(
 
 function strongestOf(services: Services): StrongestLabel {
   return (scope, ids) => services.conditionalAccess.strongestLabel(scope, ids);
-}
-
-/** A file's label for decisions: the most sensitive of its channel's and its own. */
-async function fileLabel(
-  services: Services,
-  scope: Scope,
-  channelLabel: string,
-  file: FileRow,
-): Promise<string> {
-  const label = await services.conditionalAccess.strongestLabel(scope, [
-    channelLabel === "none" ? null : channelLabel,
-    file.labelId,
-  ]);
-  return label ?? "none";
 }

@@ -365,25 +365,24 @@ export class Collaboration {
     const list = await files.listFiles(this.deps, scope, channel);
     const row = await this.store.channelAccess(scope, channel.id, principal.user.id);
     if (!row) return { ...list, viewOnly: { channel: true, files: list.files.map((f) => f.id) } };
-    const base = await channelTarget(row, this.strongestLabel, scope);
-    const mayDownload = async (ownLabel: string | null) => {
-      const label = await this.strongestLabel(scope, [
-        base.label === "none" ? null : base.label,
-        ownLabel,
-      ]);
+    const mayDownload = async (fileLabelId: string | null) => {
       const request: AccessRequest = {
         subject: subjectOf(principal),
         action: "file.download",
-        target: { ...base, label: label ?? "none" },
+        target: await channelTarget(row, this.strongestLabel, scope, fileLabelId),
       };
       return (
         this.access.decide(request).allowed &&
         (await this.conditions(principal, request, currentRequest()))
       );
     };
+    // Files without a label of their own are decided as the channel: once for all of them.
+    const channelAllowed = await mayDownload(null);
     const refused: string[] = [];
-    for (const file of list.files) if (!(await mayDownload(file.labelId))) refused.push(file.id);
-    return { ...list, viewOnly: { channel: !(await mayDownload(null)), files: refused } };
+    for (const file of list.files)
+      if (file.labelId === null ? !channelAllowed : !(await mayDownload(file.labelId)))
+        refused.push(file.id);
+    return { ...list, viewOnly: { channel: !channelAllowed, files: refused } };
   }
 
   deleteFile(scope: Scope, file: FileRow, deletedBy: string) {

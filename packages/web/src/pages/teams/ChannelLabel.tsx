@@ -1,9 +1,10 @@
-import { useId, useState } from "react";
+import { useId } from "react";
 import { Label, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { SensitivityLabel } from "@engawa/shared";
 import type { ChatApi } from "../../chat/chatApi.ts";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
+import { useActionMessages } from "../../useActionMessages.ts";
 import { LabelSelect, labelChangeMessage } from "./ContentLabel.tsx";
 
 const useStyles = makeStyles({
@@ -44,8 +45,7 @@ export function ChannelLabel({
   const { t } = useTranslation();
   const styles = useStyles();
   const id = useId();
-  const [notice, setNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { notice, failure, attempt } = useActionMessages();
   const { labels } = labelling;
   if (!labelling.mayChange || labels.length === 0) return null;
   return (
@@ -59,16 +59,13 @@ export function ChannelLabel({
           labels={labels}
           value={labelling.ownLabelId}
           ariaLabel={t("labels.channelLabel", { name: channelTitle })}
-          onPick={(picked) => {
-            setNotice(null);
-            setFailure(null);
-            api.setChannelLabel(channelId, picked).then((result) => {
-              setNotice(
-                labelChangeMessage(t, labels, { kind: "channel", name: channelTitle }, result),
-              );
+          onPick={(picked) =>
+            void attempt(async () => {
+              const result = await api.setChannelLabel(channelId, picked);
               labelling.onChanged();
-            }, setFailure);
-          }}
+              return labelChangeMessage(t, labels, { kind: "channel", name: channelTitle }, result);
+            })
+          }
         />
       </div>
       <div className={styles.outcome}>

@@ -12,6 +12,7 @@ import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { Loading } from "../../components/Loading.tsx";
 import type { ChannelLabelling } from "./ChannelLabel.tsx";
 import { DownloadName } from "./Attachments.tsx";
+import { useActionMessages } from "../../useActionMessages.ts";
 import { ChatPanel } from "./ChatPanel.tsx";
 import { appliedLabelName, LabelBadge, LabelSelect, labelChangeMessage } from "./ContentLabel.tsx";
 import { usePanelStyles } from "./panelStyles.ts";
@@ -56,22 +57,19 @@ export function FilesPanel({
   const panel = usePanelStyles();
   const list = useLoader((signal) => api.files(channelId, signal));
   const [deleting, setDeleting] = useState<FileSummary | null>(null);
-  const [notice, setNotice] = useState<string | null>(null);
-  const [failure, setFailure] = useState<unknown>(null);
+  const { notice, failure, attempt, succeeded } = useActionMessages();
   const files = list.data?.files ?? [];
   const labels = labelling?.labels ?? [];
   /** The label a file is decided under: the most sensitive of its team's, channel's and own. */
   const appliedTo = (file: FileSummary) =>
     appliedLabelName(labels, [labelling?.teamLabelId, labelling?.ownLabelId, file.labelId]);
   const mayLabel = Boolean(labelling?.mayChange) && labels.length > 0;
-  const label = (file: FileSummary, picked: string | null) => {
-    setNotice(null);
-    setFailure(null);
-    api.setFileLabel(file.id, picked).then((result) => {
-      setNotice(labelChangeMessage(t, labels, { kind: "file", name: file.name }, result));
+  const label = (file: FileSummary, picked: string | null) =>
+    void attempt(async () => {
+      const result = await api.setFileLabel(file.id, picked);
       list.reload();
-    }, setFailure);
-  };
+      return labelChangeMessage(t, labels, { kind: "file", name: file.name }, result);
+    });
   return (
     <ChatPanel
       id="files-panel"
@@ -138,7 +136,7 @@ export function FilesPanel({
           onClose={() => setDeleting(null)}
           onConfirm={async () => {
             await api.deleteFile(deleting.id);
-            setNotice(t("files.deleted", { name: deleting.name }));
+            succeeded(t("files.deleted", { name: deleting.name }));
             list.reload();
           }}
         >
