@@ -1,5 +1,11 @@
 import { statefulIsAuthorized, validate, type Policy } from "@cedar-policy/cedar-wasm/nodejs";
-import type { CaGrant, CaLocationCondition, CaPolicyInput, CaUserSet } from "@engawa/shared";
+import {
+  NO_SESSION_CONTROLS,
+  type CaGrant,
+  type CaLocationCondition,
+  type CaPolicyInput,
+  type CaUserSet,
+} from "@engawa/shared";
 import {
   AccessEngine,
   buildCedarSchema,
@@ -14,6 +20,7 @@ import {
 } from "../packages/server/src/domains/conditionalAccess/compile.ts";
 import {
   cedarSignalsOf,
+  isClocked,
   type CaPolicyRecord,
   type CaSignals,
 } from "../packages/server/src/domains/conditionalAccess/signals.ts";
@@ -83,7 +90,7 @@ export function conditionalAccessBench(): Record<string, Figure> {
   const engine = new AccessEngine(policies, "bench-ca");
 
   const caPolicies = Array.from({ length: CA_POLICIES }, (_, i) => caPolicy(i));
-  const timed = caPolicies.filter((p) => p.state === "on" && p.conditions.time !== null);
+  const timed = caPolicies.filter((p) => p.state === "on" && isClocked(p));
   const { text, rules } = compilePolicies(TENANT, caPolicies);
   const compiledPolicies = new Set([...rules.values()].map((r) => r.policyId));
   if (compiledPolicies.size !== CA_POLICIES)
@@ -94,7 +101,7 @@ export function conditionalAccessBench(): Record<string, Figure> {
   process.stdout.write(
     `  static set: ${STATIC_POLICIES} Cedar policies (${Object.keys(domain).length} domain + ` +
       `${Object.keys(generated).length} generated); conditional access: ${CA_POLICIES} policies ` +
-      `(${timed.length} timed) → ${rules.size} forbid rules + the baseline permit\n`,
+      `(${timed.length} on the clock: hours, sign-in frequency or idle timeout) → ${rules.size} forbid rules + the baseline permit\n`,
   );
 
   const request: AccessRequest = {
@@ -230,6 +237,9 @@ const SIGNALS: CaSignals = {
   at: new Date("2026-11-25T01:00:00Z"),
   mfa: true,
   phishingResistant: false,
+  // Signed in half an hour ago, away from the keyboard five minutes at most since.
+  minutesSinceSignIn: 30,
+  longestPauseMinutes: 5,
   workContext: null,
 };
 
@@ -253,7 +263,7 @@ function caPolicy(i: number): CaPolicyRecord {
     userActions: [],
     conditions: noConditions,
     grant: MFA,
-    session: { viewOnly: false },
+    session: NO_SESSION_CONTROLS,
     createdAt: new Date(0),
     updatedAt: new Date(0),
   };
@@ -324,6 +334,11 @@ function caPolicy(i: number): CaPolicyRecord {
         exclude: { ...nobody, users: others },
         apps: ["chat", "files"],
         conditions: { ...noConditions, locations: places([BRANCH, location(20 + v)]) },
+        // Half of them also ask to sign in again every working day, or after a long pause.
+        session:
+          v % 2 === 0
+            ? { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 480 }
+            : { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 60 },
       };
     case 7:
       // Office hours on weekdays: MFA; guests at night, or anyone at weekends: blocked.

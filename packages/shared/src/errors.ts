@@ -42,6 +42,11 @@ export const ERROR_STATUS = {
   mfa_required: 403,
   /** A conditional-access policy asks for a phishing-resistant method (a passkey) first. */
   phishing_resistant_required: 403,
+  /**
+   * A conditional-access policy's sign-in frequency or idle timeout has lapsed: confirm it is you
+   * (POST /api/auth/step-up), then retry.
+   */
+  reauthentication_required: 403,
   /** A conditional-access policy allows this session to view only: no downloads or exports. */
   view_only: 403,
   /**

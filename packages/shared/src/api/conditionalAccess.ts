@@ -128,15 +128,49 @@ export const CaGrant = Type.Object(
 );
 export type CaGrant = Static<typeof CaGrant>;
 
+/** Sign-in frequency: from a minute (a hospital's shared terminal) to a year, in minutes. */
+export const SIGN_IN_FREQUENCY_MINUTES = { min: 1, max: 525_600 } as const;
 /**
- * Session controls (zero-trust-anchors.md §8.4, app-enforced restrictions): `viewOnly` lets the
- * session see files and messages but refuses every download and export.
+ * Idle timeout of the policy's apps, in minutes. Pauses are measured at the session's touches
+ * (at most one a minute), so a shorter timeout than five minutes could not be told apart from
+ * steady use.
+ */
+export const IDLE_TIMEOUT_MINUTES = { min: 5, max: 1440 } as const;
+
+/**
+ * Session controls (zero-trust-anchors.md §8.4, app-enforced restrictions), applied once the
+ * grant is satisfied:
+ * - `viewOnly` lets the session see files and messages but refuses every download and export;
+ * - `signInFrequencyMinutes` (Entra's "sign-in frequency"): the policy's apps ask the person to
+ *   confirm it is them again once their last sign-in or confirmation is this old;
+ * - `idleTimeoutMinutes`: the same, once the session has paused this long since then (Entra signs
+ *   out; here the page stays and the confirmation carries on from it).
  */
 export const CaSessionControls = Type.Object(
-  { viewOnly: Type.Boolean() },
+  {
+    viewOnly: Type.Boolean(),
+    signInFrequencyMinutes: Type.Union([
+      Type.Integer({
+        minimum: SIGN_IN_FREQUENCY_MINUTES.min,
+        maximum: SIGN_IN_FREQUENCY_MINUTES.max,
+      }),
+      Type.Null(),
+    ]),
+    idleTimeoutMinutes: Type.Union([
+      Type.Integer({ minimum: IDLE_TIMEOUT_MINUTES.min, maximum: IDLE_TIMEOUT_MINUTES.max }),
+      Type.Null(),
+    ]),
+  },
   { additionalProperties: false },
 );
 export type CaSessionControls = Static<typeof CaSessionControls>;
+
+/** No session control: what a policy that only grants (or blocks) carries. */
+export const NO_SESSION_CONTROLS: CaSessionControls = {
+  viewOnly: false,
+  signInFrequencyMinutes: null,
+  idleTimeoutMinutes: null,
+};
 
 export const CaPolicyInput = Type.Object(
   {
@@ -188,7 +222,7 @@ export function mfaForEveryonePolicy(name: string): CaPolicyInput {
       labels: [],
     },
     grant: { block: false, operator: "all", controls: ["mfa"] },
-    session: { viewOnly: false },
+    session: NO_SESSION_CONTROLS,
   };
 }
 
@@ -279,6 +313,14 @@ export const WhatIfRequest = Type.Object(
     phishingResistant: Type.Boolean(),
     /** Where the person says they are working (not declared when left out). */
     workContext: Type.Optional(Type.Enum(WORK_CONTEXTS)),
+    /** Minutes since the person last signed in or confirmed it was them (0 when left out). */
+    minutesSinceSignIn: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: SIGN_IN_FREQUENCY_MINUTES.max * 2 }),
+    ),
+    /** The longest pause of the session since then, in minutes (0 when left out). */
+    longestPauseMinutes: Type.Optional(
+      Type.Integer({ minimum: 0, maximum: SIGN_IN_FREQUENCY_MINUTES.max * 2 }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -306,6 +348,8 @@ export const CA_RESULTS = [
   "success",
   "failure",
   "action_required",
+  /** The grant holds, but the policy's sign-in frequency or idle timeout asks to sign in again. */
+  "reauthenticate",
   "view_only",
 ] as const;
 export type CaResult = (typeof CA_RESULTS)[number];
@@ -324,7 +368,7 @@ export type WhatIfPolicyResult = Static<typeof WhatIfPolicyResult>;
 
 export const WhatIfResponse = Type.Object({
   /** What enforced policies together decide. */
-  verdict: Type.Enum(["allow", "block", "action_required", "view_only"] as const),
+  verdict: Type.Enum(["allow", "block", "action_required", "reauthenticate", "view_only"] as const),
   controls: Type.Array(Type.Enum(CA_GRANT_CONTROLS)),
   /** Country the address was placed in, and the named locations it falls in. */
   country: Type.Union([Type.String(), Type.Null()]),

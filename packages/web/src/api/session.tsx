@@ -48,12 +48,16 @@ export interface SessionValue<Me> {
 }
 
 /** Refusals the StepUpDialog can answer: a stale sign-in, or what an access policy asks. */
-export type StepUpReason = "step_up_required" | "mfa_required" | "phishing_resistant_required";
+const STEP_UP_REASONS = [
+  "step_up_required",
+  "mfa_required",
+  "phishing_resistant_required",
+  "reauthentication_required",
+] as const;
+export type StepUpReason = (typeof STEP_UP_REASONS)[number];
 
 function isStepUpReason(code: string): code is StepUpReason {
-  return (
-    code === "step_up_required" || code === "mfa_required" || code === "phishing_resistant_required"
-  );
+  return (STEP_UP_REASONS as readonly string[]).includes(code);
 }
 
 interface SessionConfig<Me> {

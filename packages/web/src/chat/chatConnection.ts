@@ -65,6 +65,7 @@ const CONDITIONAL_REFUSALS: ReadonlySet<string> = new Set([
   "access_blocked",
   "mfa_required",
   "phishing_resistant_required",
+  "reauthentication_required",
   "title_only",
   "work_context_denied",
 ]);

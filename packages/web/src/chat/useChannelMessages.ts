@@ -79,6 +79,7 @@ function refused(error: unknown): Action {
 const ASKS_CONFIRMATION: ReadonlySet<string> = new Set([
   "mfa_required",
   "phishing_resistant_required",
+  "reauthentication_required",
   "step_up_required",
 ]);
 

@@ -62,6 +62,8 @@ export const en: Messages = {
       "Your organisation's access policy asks for a second factor here. Confirm with your authenticator app or a passkey.",
     phishing_resistant_required:
       "Your organisation's access policy asks for a passkey here. Confirm with a passkey.",
+    reauthentication_required:
+      "Your organisation's access policy asks you to confirm it is you again here: your last sign-in is too long ago, or you were away too long. Nothing on the page is lost.",
     title_only:
       "Where you said you are working, only the titles of this content can be shown. Choose another place if you have moved.",
     work_context_denied:
@@ -840,6 +842,8 @@ export const en: Messages = {
       requireAll: "Require {{controls}}",
       requireOne: "Require one of: {{controls}}",
       viewOnly: "View only",
+      signInEvery: "Sign in again every {{amount}} {{unit}}",
+      idleAfter: "Confirm again after {{minutes}} minutes idle",
       saved: "The policy was saved.",
       deleted: "The policy was deleted.",
     },
@@ -895,7 +899,19 @@ export const en: Messages = {
       viewOnly: "View only: no downloads or exports",
       viewOnlyHelp:
         "People can read messages and see files and previews, but downloading a file or exporting data is refused, through the web client and the API alike.",
-      grantNeeded: "Choose block, at least one control, or view only.",
+      signInFrequency: "Sign-in frequency: ask to confirm it is them again",
+      signInFrequencyHelp:
+        "Once their last sign-in or confirmation is this old, the policy's apps ask for the password (and second factor) again. The page stays as it was.",
+      signInEvery: "Every",
+      unit: "Unit",
+      units: { minutes: "minutes", hours: "hours", days: "days" },
+      signInFrequencyInvalid: "Enter a whole number: from 1 minute to 365 days.",
+      idleTimeout: "Idle timeout: ask again after a pause",
+      idleTimeoutHelp:
+        "If the session was not used for this long since the last sign-in or confirmation, the policy's apps ask to confirm it is them again. Measured to the minute.",
+      idleMinutes: "Minutes without use",
+      idleTimeoutInvalid: "Enter a whole number of minutes from 5 to 1440 (24 hours).",
+      grantNeeded: "Choose block, at least one control, or a session control.",
       nameNeeded: "Give the policy a name.",
       targetsNeeded: "Choose at least one app or action.",
       save: "Save policy",
@@ -945,6 +961,10 @@ export const en: Messages = {
       noLabel: "No label",
       signInRisk: "Sign-in risk",
       userRisk: "User risk",
+      sinceSignIn: "Minutes since the last sign-in or confirmation",
+      longestPause: "Longest pause since then (minutes)",
+      minutesHelp: "For sign-in frequency and idle timeout. Leave empty for 0.",
+      minutesInvalid: "Enter a whole number of minutes, or leave it empty.",
       passed: "The session has already passed",
       mfa: "Multi-factor authentication",
       phishingResistant: "A passkey",
@@ -955,6 +975,8 @@ export const en: Messages = {
         block: "Access would be blocked.",
         action_required: "The user would be asked for {{controls}}.",
         view_only: "Access would be granted for viewing only: downloads and exports refused.",
+        reauthenticate:
+          "The user would be asked to confirm it is them again (sign-in frequency or idle timeout).",
       },
       placed: "Country: {{country}} · Named locations: {{locations}}",
       noCountry: "unknown",
@@ -969,6 +991,7 @@ export const en: Messages = {
         success: "Satisfied",
         failure: "Blocks",
         action_required: "Asks for a control",
+        reauthenticate: "Asks to sign in again",
         view_only: "View only",
       },
       unmet: {

@@ -62,6 +62,8 @@ export const ja = {
       "組織のアクセスポリシーにより、ここでは 2 要素目の確認が必要です。認証アプリかパスキーで確認してください。",
     phishing_resistant_required:
       "組織のアクセスポリシーにより、ここではパスキーでの確認が必要です。パスキーで確認してください。",
+    reauthentication_required:
+      "組織のアクセスポリシーにより、ここでは本人確認をもう一度行う必要があります（前回のサインインから時間がたったか、操作しない時間が長すぎました）。ページの内容は失われません。",
     title_only:
       "申告された作業場所では、この内容はタイトルのみ表示できます。移動した場合は作業場所を選び直してください。",
     work_context_denied:
@@ -843,6 +845,8 @@ export const ja = {
       requireAll: "{{controls}} を必須にする",
       requireOne: "次のいずれかを必須にする: {{controls}}",
       viewOnly: "閲覧のみ",
+      signInEvery: "{{amount}} {{unit}}ごとに再サインイン",
+      idleAfter: "{{minutes}} 分操作がなければ再確認",
       saved: "ポリシーを保存しました。",
       deleted: "ポリシーを削除しました。",
     },
@@ -898,7 +902,19 @@ export const ja = {
       viewOnly: "閲覧のみ: ダウンロードとエクスポートを禁止",
       viewOnlyHelp:
         "メッセージを読み、ファイルとプレビューを見ることはできますが、ファイルのダウンロードとデータのエクスポートは、Web クライアントからも API からも拒否されます。",
-      grantNeeded: "ブロック、コントロール、閲覧のみのいずれかを選んでください。",
+      signInFrequency: "サインインの頻度: 一定時間ごとに本人確認を求める",
+      signInFrequencyHelp:
+        "前回のサインインまたは本人確認からこの時間がたつと、対象のアプリでパスワード（と 2 要素目）をもう一度求めます。ページはそのまま残ります。",
+      signInEvery: "間隔",
+      unit: "単位",
+      units: { minutes: "分", hours: "時間", days: "日" },
+      signInFrequencyInvalid: "1 分から 365 日までの整数を入力してください。",
+      idleTimeout: "アイドル タイムアウト: 操作がない時間が続いたら再確認を求める",
+      idleTimeoutHelp:
+        "前回のサインインまたは本人確認以降、この時間セッションが使われなかった場合、対象のアプリで本人確認をもう一度求めます。分単位で測ります。",
+      idleMinutes: "操作がない時間（分）",
+      idleTimeoutInvalid: "5 から 1440（24 時間）までの整数で分を入力してください。",
+      grantNeeded: "ブロック、コントロール、セッション コントロールのいずれかを選んでください。",
       nameNeeded: "ポリシーの名前を入力してください。",
       targetsNeeded: "アプリか操作を 1 つ以上選んでください。",
       save: "ポリシーを保存",
@@ -948,6 +964,10 @@ export const ja = {
       noLabel: "ラベルなし",
       signInRisk: "サインインのリスク",
       userRisk: "ユーザーのリスク",
+      sinceSignIn: "前回のサインインまたは本人確認からの経過時間（分）",
+      longestPause: "その後の最長の無操作時間（分）",
+      minutesHelp: "サインインの頻度とアイドル タイムアウトの判定に使います。空欄は 0 です。",
+      minutesInvalid: "分を整数で入力するか、空欄にしてください。",
       passed: "セッションですでに済んでいるもの",
       mfa: "多要素認証",
       phishingResistant: "パスキー",
@@ -958,6 +978,8 @@ export const ja = {
         block: "アクセスはブロックされます。",
         action_required: "ユーザーに {{controls}} が求められます。",
         view_only: "閲覧のみ許可されます。ダウンロードとエクスポートは拒否されます。",
+        reauthenticate:
+          "ユーザーにもう一度本人確認が求められます（サインインの頻度またはアイドル タイムアウト）。",
       },
       placed: "国: {{country}} · ネームド ロケーション: {{locations}}",
       noCountry: "不明",
@@ -972,6 +994,7 @@ export const ja = {
         success: "満たしている",
         failure: "ブロックする",
         action_required: "コントロールを求める",
+        reauthenticate: "再度のサインインを求める",
         view_only: "閲覧のみ",
       },
       unmet: {

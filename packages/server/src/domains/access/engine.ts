@@ -219,6 +219,8 @@ export interface CedarSignals {
   platform: string;
   clientType: string;
   timeWindows: string[];
+  /** Policies whose sign-in frequency or idle timeout ran out for the session. */
+  lapsed: string[];
   /** The sensitivity label of the resource's team, or "none". */
   label: string;
   /** The declared work context that holds (private, shared, public), or "none". */

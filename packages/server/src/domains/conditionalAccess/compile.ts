@@ -1,18 +1,26 @@
 import type { CaGrantControl, CaUserSet } from "@engawa/shared";
 import { CA_DOWNLOAD_GROUP, caAppGroup, caUserActionGroup, NAMESPACE } from "../access/index.ts";
-import type { CaPolicyRecord } from "./signals.ts";
+import { hasSessionLapse, type CaPolicyRecord } from "./signals.ts";
 
 /** Id of the one permit of a conditional-access set: without a forbid, the set allows. */
 export const CA_BASELINE = "ca-baseline";
 
 /** What conditional access decided, in the order a refusal is reported (block first). */
 export type CaVerdict =
-  "allow" | "block" | "context_denied" | "title_only" | "action_required" | "view_only";
+  | "allow"
+  | "block"
+  | "context_denied"
+  | "title_only"
+  | "action_required"
+  | "reauthenticate"
+  | "view_only";
 
 /** What a compiled rule asks: `block`, one control, or any one of several. */
 export type CompiledRule =
   | { kind: "block" }
   | { kind: "view_only" }
+  /** The policy's sign-in frequency or idle timeout ran out: confirm it is you again. */
+  | { kind: "reauthenticate" }
   /** The work-context matrix (workContext.ts): this content is refused, or shown by title only. */
   | { kind: "context"; access: "deny" | "title_only" }
   | { kind: "control"; control: CaGrantControl }
@@ -60,6 +68,15 @@ export function compilePolicies(
         `@id("${id}")\nforbid (principal is ${NAMESPACE}::User, action in ${NAMESPACE}::Action::"${CA_DOWNLOAD_GROUP}", resource)\n` +
         `when { ${applies} && action in [${targets(policy)}] };`;
       rules.set(id, { policyId: policy.id, rule: { kind: "view_only" } });
+    }
+    if (hasSessionLapse(policy) && !grant.block) {
+      // Every action of the policy's apps, once the session is older or has paused longer than
+      // the policy allows (worked out per request: cedarSignalsOf's `lapsed`).
+      const id = `ca-${policy.id}-reauthenticate`;
+      text[id] =
+        `@id("${id}")\nforbid (principal is ${NAMESPACE}::User, action in [${targets(policy)}], resource)\n` +
+        `when { ${applies} && context.ca.lapsed.contains(${quote(policy.id)}) };`;
+      rules.set(id, { policyId: policy.id, rule: { kind: "reauthenticate" } });
     }
     for (const [suffix, rule, satisfied] of compiled) {
       const id = `ca-${policy.id}-${suffix}`;
@@ -180,8 +197,18 @@ export function readDecision(
         policyIds,
       };
   const asked = new Set<CaGrantControl>();
-  const controlRules = refusing.filter((r) => r.rule.kind !== "view_only");
-  if (controlRules.length === 0) return { verdict: "view_only", controls: [], policyIds };
+  const controlRules = refusing.filter(
+    (r) => r.rule.kind === "control" || r.rule.kind === "one_of",
+  );
+  // A confirmation with the asked factor also renews the sign-in: it answers a lapse as well.
+  if (controlRules.length === 0)
+    return {
+      verdict: refusing.some((r) => r.rule.kind === "reauthenticate")
+        ? "reauthenticate"
+        : "view_only",
+      controls: [],
+      policyIds,
+    };
   for (const { rule } of controlRules) {
     if (rule.kind === "control") asked.add(rule.control);
     else if (rule.kind === "one_of")

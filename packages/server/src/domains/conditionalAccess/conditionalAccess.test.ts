@@ -4,6 +4,7 @@ import {
   LABEL_PRESET_LABELS,
   mfaForEveryonePolicy,
   NOBODY,
+  NO_SESSION_CONTROLS,
   type CaPolicy,
   type CaPolicyInput,
   type ChannelSummary,
@@ -445,7 +446,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
         name: "View only for staff",
         include: { ...nobody, roles: ["member", "admin"] },
         grant: { block: false, operator: "all", controls: [] },
-        session: { viewOnly: true },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     );
     const member = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
@@ -624,6 +625,102 @@ describe.each(backends())("conditional access on %s", (backend) => {
     expect((await owner.put("/api/t/acme/labels", { labels: [] })).status).toBe(200);
   });
 
+  it("asks to confirm again once the sign-in frequency or the idle timeout runs out, and the confirmation lets the page carry on", async () => {
+    const member = await newMember(t, world);
+    const only = { ...nobody, users: [member.id] };
+    const sessionOnly = { block: false, operator: "all" as const, controls: [] };
+    const frequency = await createPolicy(
+      policyInput({
+        name: "Sign in again every 20 minutes",
+        include: only,
+        apps: ["chat"],
+        grant: sessionOnly,
+        session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 20 },
+      }),
+    );
+    const browser = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    expect((await browser.signIn("acme", member.email, PASSWORD)).status).toBe(200);
+    /** Moves the clock, keeping the owner's session (idle limit 30 minutes) in use. */
+    const wait = async (minutes: number) => {
+      t.clock.advance(minutes * 60_000);
+      expect((await owner.get("/api/me")).status).toBe(200);
+    };
+    /** The owner's changes need a recent sign-in (step-up), which the waits made old. */
+    const ownerConfirms = async () =>
+      expect((await owner.post("/api/auth/step-up", { password: PASSWORD })).status).toBe(200);
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(200);
+    await wait(10);
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(200);
+    await wait(11);
+    // Used all along, but signed in 21 minutes ago: chat asks again; the account stays open.
+    const lapsed = await browser.get("/api/t/acme/teams");
+    expect(lapsed.status).toBe(403);
+    expect(lapsed.json()).toMatchObject({ error: { code: "reauthentication_required" } });
+    expect((await browser.get("/api/me")).status).toBe(200);
+    const denials = await t.services.audit.list(
+      { tenantId: world.a.id, actor: { type: "system", reason: "test" } },
+      { outcome: "deny", action: "team.list", limit: 50 },
+    );
+    expect(
+      denials.events.some(
+        (e) =>
+          e.details.verdict === "reauthenticate" &&
+          (e.details.policies as string[]).includes(frequency.id),
+      ),
+    ).toBe(true);
+    expect((await browser.post("/api/auth/step-up", { password: PASSWORD })).status).toBe(200);
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(200);
+    await ownerConfirms();
+    await removePolicy(frequency);
+
+    const idle = await createPolicy(
+      policyInput({
+        name: "Confirm again after 5 idle minutes",
+        include: only,
+        apps: ["chat"],
+        grant: sessionOnly,
+        session: { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 5 },
+      }),
+    );
+    await wait(4);
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(200);
+    await wait(4);
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(200);
+    await wait(6);
+    const paused = await browser.get("/api/t/acme/teams");
+    expect(paused.json()).toMatchObject({ error: { code: "reauthentication_required" } });
+    // The refused request was activity too; the pause is kept until the person confirms.
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(403);
+    expect((await browser.post("/api/auth/step-up", { password: "wrong password" })).status).toBe(
+      400,
+    );
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(403);
+    expect((await browser.post("/api/auth/step-up", { password: PASSWORD })).status).toBe(200);
+    expect((await browser.get("/api/t/acme/teams")).status).toBe(200);
+
+    // What-If tells the same from the minutes it is given.
+    const whatIf = (extra: Partial<WhatIfRequest>) =>
+      owner.post("/api/t/acme/conditional-access/what-if", {
+        userId: member.id,
+        app: "chat",
+        clientType: "browser",
+        platform: "windows",
+        ip: OFFICE_ADDRESS,
+        signInRisk: "none",
+        userRisk: "none",
+        mfa: false,
+        phishingResistant: false,
+        ...extra,
+      });
+    const fresh = (await whatIf({})).json<WhatIfResponse>();
+    expect(fresh.verdict).toBe("allow");
+    const away = (await whatIf({ longestPauseMinutes: 5 })).json<WhatIfResponse>();
+    expect(away.verdict).toBe("reauthenticate");
+    expect(away.policies.find((p) => p.policyId === idle.id)?.result).toBe("reauthenticate");
+    await ownerConfirms();
+    await removePolicy(idle);
+  });
+
   it("refuses bad policies and locations with a clear error and keeps what was there", async () => {
     const bad = [
       { ...policyInput(), grant: { block: false, operator: "all", controls: [] } },
@@ -649,6 +746,11 @@ describe.each(backends())("conditional access on %s", (backend) => {
       },
       { ...policyInput(), apps: ["mail"] },
       { ...policyInput(), name: "" },
+      { ...policyInput(), session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 0 } },
+      { ...policyInput(), session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 1.5 } },
+      { ...policyInput(), session: { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 2 } },
+      { ...policyInput(), session: { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 1441 } },
+      { ...policyInput(), session: { viewOnly: false } },
     ];
     for (const body of bad) {
       const reply = await owner.post("/api/t/acme/conditional-access/policies", body);

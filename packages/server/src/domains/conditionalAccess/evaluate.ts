@@ -5,7 +5,7 @@ import {
   type CaUnmet,
   type CaUserSet,
 } from "@engawa/shared";
-import { timeMatches, type CaPolicyRecord, type CaSignals } from "./signals.ts";
+import { sessionLapsed, timeMatches, type CaPolicyRecord, type CaSignals } from "./signals.ts";
 
 export interface PolicyOutcome {
   policy: CaPolicyRecord;
@@ -17,7 +17,7 @@ export interface PolicyOutcome {
 }
 
 export interface Verdict {
-  verdict: "allow" | "block" | "action_required" | "view_only";
+  verdict: "allow" | "block" | "action_required" | "reauthenticate" | "view_only";
   /** What the user must still do, in Entra's prompt order. */
   controls: CaGrantControl[];
   outcomes: PolicyOutcome[];
@@ -46,6 +46,8 @@ export function explain(policies: CaPolicyRecord[], signals: CaSignals): Verdict
   }
   const controls = CA_GRANT_CONTROLS.filter((c) => required.has(c));
   if (controls.length > 0) return { verdict: "action_required", controls, outcomes };
+  if (enforced.some((o) => o.result === "reauthenticate"))
+    return { verdict: "reauthenticate", controls, outcomes };
   const viewOnly = enforced.some((o) => o.result === "view_only");
   return { verdict: viewOnly ? "view_only" : "allow", controls, outcomes };
 }
@@ -62,7 +64,10 @@ function outcomeOf(policy: CaPolicyRecord, signals: CaSignals): PolicyOutcome {
       ? missing.length < policy.grant.controls.length
       : missing.length === 0;
   if (!met) return { policy, result: "action_required", unmet: null, controls: missing };
-  // Session controls act once the grant is satisfied: view-only refuses what hands data out.
+  // Session controls act once the grant is satisfied: a lapsed sign-in frequency or idle timeout
+  // asks to confirm again; view-only refuses what hands data out.
+  if (sessionLapsed(policy, signals))
+    return { policy, result: "reauthenticate", unmet: null, controls: [] };
   if (policy.session.viewOnly && signals.download)
     return { policy, result: "view_only", unmet: null, controls: [] };
   return { policy, result: "success", unmet: null, controls: [] };

@@ -122,6 +122,8 @@ function signals(label: string | null, context: WorkContext | null, strength: St
     clientType: "browser",
     at: new Date("2026-11-25T01:00:00Z"),
     ...STRENGTHS[strength],
+    minutesSinceSignIn: 0,
+    longestPauseMinutes: 0,
     workContext: context,
   };
 }

@@ -1,9 +1,9 @@
-import type { CaGrantControl, CaPolicyInput } from "@engawa/shared";
+import { NO_SESSION_CONTROLS, type CaGrantControl, type CaPolicyInput } from "@engawa/shared";
 import { validate } from "@cedar-policy/cedar-wasm/nodejs";
 import { describe, expect, it } from "vitest";
 import { AccessEngine, buildCedarSchema } from "../access/index.ts";
 import { compilePolicies, readDecision } from "./compile.ts";
-import { explain } from "./evaluate.ts";
+import { explain, type Verdict } from "./evaluate.ts";
 import { cedarSignalsOf, strengthOf, type CaPolicyRecord, type CaSignals } from "./signals.ts";
 
 /**
@@ -38,7 +38,7 @@ function policy(
     apps: "all",
     userActions: [],
     grant: { block: false, operator: "all", controls: ["mfa"] },
-    session: { viewOnly: false },
+    session: NO_SESSION_CONTROLS,
     createdAt: new Date(0),
     updatedAt: new Date(0),
     ...rest,
@@ -75,12 +75,16 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
     at: new Date("2026-11-25T01:00:00Z"),
     mfa: false,
     phishingResistant: false,
+    minutesSinceSignIn: 30,
+    longestPauseMinutes: 2,
     workContext: null,
     ...overrides,
   };
 }
 
 const block = { block: true, operator: "all" as const, controls: [] };
+/** A grant that asks nothing: the policy is there for its session controls. */
+const sessionOnly = { block: false, operator: "all" as const, controls: [] };
 const mfa = { block: false, operator: "all" as const, controls: ["mfa" as const] };
 const strong = {
   block: false,
@@ -103,7 +107,7 @@ interface Case {
   name: string;
   policies: CaPolicyRecord[];
   signals: CaSignals;
-  verdict: "allow" | "block" | "action_required" | "view_only";
+  verdict: Verdict["verdict"];
   controls?: CaGrantControl[];
 }
 
@@ -471,7 +475,7 @@ const CASES: Case[] = [
     policies: [
       policy({
         grant: { block: false, operator: "all", controls: [] },
-        session: { viewOnly: true },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     ],
     signals: signals({ app: "files", download: true }),
@@ -482,7 +486,7 @@ const CASES: Case[] = [
     policies: [
       policy({
         grant: { block: false, operator: "all", controls: [] },
-        session: { viewOnly: true },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     ],
     signals: signals({ app: "files" }),
@@ -493,7 +497,7 @@ const CASES: Case[] = [
     policies: [
       policy({
         grant: { block: false, operator: "all", controls: [] },
-        session: { viewOnly: true },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     ],
     signals: signals({ app: "admin", download: true }),
@@ -501,14 +505,14 @@ const CASES: Case[] = [
   },
   {
     name: "view-only waits for the grant: MFA first",
-    policies: [policy({ grant: mfa, session: { viewOnly: true } })],
+    policies: [policy({ grant: mfa, session: { ...NO_SESSION_CONTROLS, viewOnly: true } })],
     signals: signals({ app: "files", download: true }),
     verdict: "action_required",
     controls: ["mfa"],
   },
   {
     name: "view-only after MFA",
-    policies: [policy({ grant: mfa, session: { viewOnly: true } })],
+    policies: [policy({ grant: mfa, session: { ...NO_SESSION_CONTROLS, viewOnly: true } })],
     signals: signals({ app: "files", download: true, mfa: true }),
     verdict: "view_only",
   },
@@ -517,7 +521,7 @@ const CASES: Case[] = [
     policies: [
       policy({
         grant: { block: false, operator: "all", controls: [] },
-        session: { viewOnly: true },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true },
         apps: ["admin"],
       }),
     ],
@@ -529,7 +533,7 @@ const CASES: Case[] = [
     policies: [
       policy({
         grant: { block: false, operator: "all", controls: [] },
-        session: { viewOnly: true },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true },
         exclude: { ...none, users: [ALICE] },
       }),
     ],
@@ -541,12 +545,133 @@ const CASES: Case[] = [
     policies: [
       policy({
         grant: { block: false, operator: "all", controls: [] },
-        session: { viewOnly: true },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
       policy({ grant: block }),
     ],
     signals: signals({ app: "files", download: true }),
     verdict: "block",
+  },
+  {
+    name: "sign-in frequency: a recent sign-in is enough",
+    policies: [
+      policy({
+        grant: sessionOnly,
+        session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 60 },
+      }),
+    ],
+    signals: signals({ minutesSinceSignIn: 59 }),
+    verdict: "allow",
+  },
+  {
+    name: "sign-in frequency: an older one asks to sign in again",
+    policies: [
+      policy({
+        grant: sessionOnly,
+        session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 60 },
+      }),
+    ],
+    signals: signals({ minutesSinceSignIn: 60 }),
+    verdict: "reauthenticate",
+  },
+  {
+    name: "idle timeout: a short pause is fine",
+    policies: [
+      policy({ grant: sessionOnly, session: { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 15 } }),
+    ],
+    signals: signals({ longestPauseMinutes: 14, minutesSinceSignIn: 600 }),
+    verdict: "allow",
+  },
+  {
+    name: "idle timeout: a long pause asks to sign in again",
+    policies: [
+      policy({ grant: sessionOnly, session: { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 15 } }),
+    ],
+    signals: signals({ longestPauseMinutes: 15 }),
+    verdict: "reauthenticate",
+  },
+  {
+    name: "sign-in frequency of another app does not apply",
+    policies: [
+      policy({
+        grant: sessionOnly,
+        apps: ["files"],
+        session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 60 },
+      }),
+    ],
+    signals: signals({ minutesSinceSignIn: 600 }),
+    verdict: "allow",
+  },
+  {
+    name: "sign-in frequency for someone excluded does not apply",
+    policies: [
+      policy({
+        grant: sessionOnly,
+        exclude: { ...none, users: [ALICE] },
+        session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 60 },
+      }),
+    ],
+    signals: signals({ minutesSinceSignIn: 600 }),
+    verdict: "allow",
+  },
+  {
+    name: "a missing factor is asked first: its confirmation renews the sign-in too",
+    policies: [
+      policy({ grant: mfa, session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 60 } }),
+    ],
+    signals: signals({ minutesSinceSignIn: 600 }),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "with the factor, a lapsed sign-in asks to sign in again",
+    policies: [
+      policy({ grant: mfa, session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 60 } }),
+    ],
+    signals: signals({ minutesSinceSignIn: 600, mfa: true }),
+    verdict: "reauthenticate",
+  },
+  {
+    name: "another policy's factor is asked before a lapse",
+    policies: [
+      policy({ grant: sessionOnly, session: { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 15 } }),
+      policy({ grant: strong }),
+    ],
+    signals: signals({ longestPauseMinutes: 30, mfa: true }),
+    verdict: "action_required",
+    controls: ["phishing_resistant"],
+  },
+  {
+    name: "block wins over a lapse",
+    policies: [
+      policy({ grant: sessionOnly, session: { ...NO_SESSION_CONTROLS, idleTimeoutMinutes: 15 } }),
+      policy({ grant: block, apps: ["chat"] }),
+    ],
+    signals: signals({ longestPauseMinutes: 30 }),
+    verdict: "block",
+  },
+  {
+    name: "a lapse comes before view-only",
+    policies: [
+      policy({
+        grant: sessionOnly,
+        session: { viewOnly: true, signInFrequencyMinutes: 60, idleTimeoutMinutes: null },
+      }),
+    ],
+    signals: signals({ app: "files", download: true, minutesSinceSignIn: 90 }),
+    verdict: "reauthenticate",
+  },
+  {
+    name: "a report-only lapse is not enforced",
+    policies: [
+      policy({
+        grant: sessionOnly,
+        state: "report_only",
+        session: { ...NO_SESSION_CONTROLS, signInFrequencyMinutes: 60 },
+      }),
+    ],
+    signals: signals({ minutesSinceSignIn: 600 }),
+    verdict: "allow",
   },
   {
     name: "a labelled team's content: the label's policy applies",

@@ -37,6 +37,8 @@ import { CA_EVENTS } from "./events.ts";
 import { lockoutProblem } from "./lockout.ts";
 import {
   cedarSignalsOf,
+  isClocked,
+  sessionMinutes,
   clientOf,
   LocationIndex,
   strengthOf,
@@ -65,8 +67,8 @@ interface TenantSet {
   index: LocationIndex;
   set: ConditionalSet;
   rules: Map<string, { policyId: string; rule: CompiledRule }>;
-  /** Policies with a time condition (their windows are worked out per request). */
-  timed: CaPolicyRecord[];
+  /** Policies on whose answer depends on the clock (worked out per request: isClocked). */
+  clocked: CaPolicyRecord[];
   /** Whether any policy is on or the matrix refuses something: otherwise no signals are needed. */
   enforcing: boolean;
 }
@@ -154,10 +156,19 @@ export class ConditionalAccess {
         field: "conditions.locations",
       });
     if (input.conditions.time) checkTimeZone(input.conditions.time.timeZone);
-    if (!input.grant.block && input.grant.controls.length === 0 && !input.session.viewOnly)
-      throw new AppError("invalid_request", "Choose block, a control to require, or view-only.", {
-        field: "grant",
-      });
+    const session = input.session;
+    if (
+      !input.grant.block &&
+      input.grant.controls.length === 0 &&
+      !session.viewOnly &&
+      session.signInFrequencyMinutes === null &&
+      session.idleTimeoutMinutes === null
+    )
+      throw new AppError(
+        "invalid_request",
+        "Choose block, a control to require, or a session control (view only, sign-in frequency, idle timeout).",
+        { field: "grant" },
+      );
     const others = (await this.store.policies(scope)).filter((p) => p.id !== id);
     const problem = lockoutProblem(
       [...others, input],
@@ -411,6 +422,8 @@ export class ConditionalAccess {
       at: input.at ? new Date(input.at) : this.deps.clock.now(),
       mfa: input.mfa || input.phishingResistant,
       phishingResistant: input.phishingResistant,
+      minutesSinceSignIn: input.minutesSinceSignIn ?? 0,
+      longestPauseMinutes: input.longestPauseMinutes ?? 0,
       workContext: input.workContext ?? null,
     };
     return {
@@ -440,6 +453,9 @@ export class ConditionalAccess {
       tenantId: string;
       accessPolicyVersion: number;
       methods: string;
+      /** When the session last proved who it is, and its longest pause since (session controls). */
+      authenticatedAt: Date;
+      longestPauseSeconds: number;
       risk: { signIn: RiskLevel; user: RiskLevel };
       workContext: StoredWorkContext | null;
     },
@@ -461,13 +477,14 @@ export class ConditionalAccess {
       ip: info.ip,
       userAgent: info.userAgent,
       methods: user.methods,
+      session: user,
       risk: user.risk,
       workContext: effectiveWorkContext(user.workContext, info.ip, this.deps.clock.now()),
     });
     const decision = this.deps.access.decideConditional(
       set.set,
       request,
-      cedarSignalsOf(signals, set.timed),
+      cedarSignalsOf(signals, set.clocked),
     );
     return readDecision(decision.allowed, decision.policies, set.rules);
   }
@@ -482,6 +499,8 @@ export class ConditionalAccess {
         tenantId: principal.tenant.id,
         accessPolicyVersion: principal.tenant.accessPolicyVersion,
         methods: principal.session.methods,
+        authenticatedAt: principal.session.authenticatedAt,
+        longestPauseSeconds: principal.session.longestPauseSeconds,
         risk: principal.session.risk,
         workContext: principal.session.workContext,
       },
@@ -516,6 +535,8 @@ export class ConditionalAccess {
         ip: input.request.ip,
         userAgent: input.request.userAgent,
         methods: input.methods,
+        // Just signed in: no sign-in frequency or idle timeout has run out.
+        session: { authenticatedAt: this.deps.clock.now(), longestPauseSeconds: 0 },
         risk: input.risk,
         workContext: null,
       },
@@ -536,7 +557,7 @@ export class ConditionalAccess {
               action: SIGN_IN_ACTION,
               target: { kind: "Tenant", id: input.tenantId },
             },
-            cedarSignalsOf(signals, set.timed),
+            cedarSignalsOf(signals, set.clocked),
           );
           return readDecision(d.allowed, d.policies, set.rules);
         })()
@@ -572,6 +593,7 @@ export class ConditionalAccess {
       ip: string | null;
       userAgent: string | null;
       methods: string;
+      session: { authenticatedAt: Date; longestPauseSeconds: number };
       risk: { signIn: RiskLevel; user: RiskLevel };
       workContext: CaSignals["workContext"];
     },
@@ -584,6 +606,7 @@ export class ConditionalAccess {
         : set.index.usesCountries
           ? ((await placeOf(input.ip))?.country ?? null)
           : null;
+    const now = this.deps.clock.now();
     return {
       userId: input.userId,
       role: input.role,
@@ -596,8 +619,9 @@ export class ConditionalAccess {
       signInRisk: input.risk.signIn,
       userRisk: input.risk.user,
       ...clientOf(input.userAgent),
-      at: this.deps.clock.now(),
+      at: now,
       ...strengthOf(input.methods),
+      ...sessionMinutes(input.session, now),
       workContext: input.workContext,
     };
   }
@@ -644,7 +668,7 @@ export class ConditionalAccess {
       index: new LocationIndex(locations),
       set: this.deps.access.loadConditionalSet(tenantId, String(version), text),
       rules,
-      timed: policies.filter((p) => p.state === "on" && p.conditions.time !== null),
+      clocked: policies.filter((p) => p.state === "on" && isClocked(p)),
       enforcing: rules.size > 0,
     };
     const loaded = this.sets.get(tenantId);
@@ -758,6 +782,11 @@ export function refusalOf(decision: CaDecision): AppError {
     return new AppError(
       "view_only",
       "Your organisation's access policy allows viewing only here: downloads and exports are turned off.",
+    );
+  if (decision.verdict === "reauthenticate")
+    return new AppError(
+      "reauthentication_required",
+      "Your organisation's access policy asks you to confirm it is you again: your last sign-in is too old, or the session paused too long.",
     );
   if (decision.controls.includes("phishing_resistant"))
     return new AppError(

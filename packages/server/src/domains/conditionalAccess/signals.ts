@@ -52,6 +52,10 @@ export interface CaSignals {
   at: Date;
   mfa: boolean;
   phishingResistant: boolean;
+  /** Whole minutes since the person last signed in or confirmed it was them on this session. */
+  minutesSinceSignIn: number;
+  /** The session's longest pause since then, in whole minutes. */
+  longestPauseMinutes: number;
   /** Where the person said they are working, if that still holds (workContext.ts); null: not declared. */
   workContext: WorkContext | null;
 }
@@ -174,8 +178,51 @@ function minutesOf(clock: string): number {
   return Number(hours) * 60 + Number(minutes);
 }
 
-/** The signals as Cedar's `context.ca` record; time windows are the policies whose hours hold. */
-export function cedarSignalsOf(signals: CaSignals, timed: CaPolicyRecord[]): CedarSignals {
+/**
+ * Whether a policy's sign-in frequency or idle timeout has run out for the session: the policy
+ * then asks the person to confirm it is them again (the confirmation resets both clocks).
+ */
+export function sessionLapsed(policy: CaPolicyRecord, s: CaSignals): boolean {
+  const { signInFrequencyMinutes: every, idleTimeoutMinutes: idle } = policy.session;
+  return (
+    (every !== null && s.minutesSinceSignIn >= every) ||
+    (idle !== null && s.longestPauseMinutes >= idle)
+  );
+}
+
+/** Whether a policy has a sign-in frequency or an idle timeout. */
+export function hasSessionLapse(policy: CaPolicyRecord): boolean {
+  return (
+    policy.session.signInFrequencyMinutes !== null || policy.session.idleTimeoutMinutes !== null
+  );
+}
+
+/** Whether a policy's answer depends on the clock: its hours, or a session control's minutes. */
+export function isClocked(policy: CaPolicyRecord): boolean {
+  return policy.conditions.time !== null || hasSessionLapse(policy);
+}
+
+/** Session age and pause in whole minutes, as the session's facts give them. */
+export function sessionMinutes(
+  session: { authenticatedAt: Date; longestPauseSeconds: number },
+  now: Date,
+): { minutesSinceSignIn: number; longestPauseMinutes: number } {
+  return {
+    minutesSinceSignIn: Math.max(
+      0,
+      Math.floor((now.getTime() - session.authenticatedAt.getTime()) / 60_000),
+    ),
+    longestPauseMinutes: Math.floor(session.longestPauseSeconds / 60),
+  };
+}
+
+/**
+ * The signals as Cedar's `context.ca` record. What depends on the clock is worked out here, per
+ * policy, rather than handed to Cedar as numbers: time windows are the policies whose hours hold,
+ * `lapsed` those whose sign-in frequency or idle timeout ran out — so a decision's cache key
+ * changes when an answer can, not every minute.
+ */
+export function cedarSignalsOf(signals: CaSignals, clocked: CaPolicyRecord[]): CedarSignals {
   return {
     locations: signals.locations,
     trusted: signals.trusted,
@@ -183,9 +230,10 @@ export function cedarSignalsOf(signals: CaSignals, timed: CaPolicyRecord[]): Ced
     userRisk: signals.userRisk,
     platform: signals.platform,
     clientType: signals.clientType,
-    timeWindows: timed
+    timeWindows: clocked
       .filter((p) => p.conditions.time !== null && timeMatches(p.conditions.time, signals.at))
       .map((p) => p.id),
+    lapsed: clocked.filter((p) => sessionLapsed(p, signals)).map((p) => p.id),
     label: signals.label ?? "none",
     workContext: signals.workContext ?? "none",
     mfa: signals.mfa,

@@ -19,7 +19,11 @@ type PolicyRow = typeof caPolicies.$inferSelect;
 type LocationRow = typeof namedLocations.$inferSelect;
 
 /** Entra's report-only results (a sign-in never asks for a download, so never view_only). */
-export type ReportCounts = Record<Exclude<CaResult, "view_only">, number>;
+/**
+ * Report-only results are told at sign-in, where nothing is downloaded (no view-only) and the
+ * sign-in is fresh (no sign-in frequency or idle timeout has run out).
+ */
+export type ReportCounts = Record<Exclude<CaResult, "view_only" | "reauthenticate">, number>;
 
 /** SQL for policies, named locations and report-only results; every row by the scope's tenant. */
 export function createConditionalAccessStore(database: Database) {

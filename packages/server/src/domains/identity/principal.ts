@@ -20,6 +20,8 @@ export interface SessionInfo {
   methods: string;
   /** When the user last proved who they are on this session (sign-in or step-up). */
   authenticatedAt: Date;
+  /** The longest pause of the session since then, in seconds (conditional access's idle timeout). */
+  longestPauseSeconds: number;
   /** Whether that was within the tenant's step-up window, worked out when the request arrived. */
   recentlyAuthenticated: boolean;
   /** Where the session was signed in from (address and User-Agent), for anomalous-token checks. */

@@ -107,6 +107,7 @@ export class Sessions {
       methods: input.methods ?? "password",
       factorFailures: 0,
       authenticatedAt: now,
+      longestPauseSeconds: 0,
       signInRisk: input.risk?.signIn ?? "none",
       userRisk: input.risk?.user ?? "none",
     };
@@ -191,9 +192,15 @@ export class Sessions {
         context && effectiveWorkContext(context, currentRequest().ip, now)
           ? workContextExpiry(now, idleExpiresAt)
           : undefined;
-      await this.store.touchSession(row.id, now, idleExpiresAt, contextExpiresAt);
-      if (principal.kind === "user" || principal.kind === "operator")
+      const pauseSeconds = Math.floor((now.getTime() - row.lastSeenAt.getTime()) / 1000);
+      await this.store.touchSession(row.id, now, idleExpiresAt, pauseSeconds, contextExpiresAt);
+      if (principal.kind === "user" || principal.kind === "operator") {
         principal.session.idleExpiresAt = idleExpiresAt;
+        principal.session.longestPauseSeconds = Math.max(
+          principal.session.longestPauseSeconds,
+          pauseSeconds,
+        );
+      }
       if (context && contextExpiresAt) context.expiresAt = contextExpiresAt;
     }
     return { status: "ok", principal };
@@ -286,6 +293,7 @@ function infoOf(
     stage: row.stage as SessionStage,
     methods: row.methods,
     authenticatedAt: row.authenticatedAt,
+    longestPauseSeconds: row.longestPauseSeconds,
     recentlyAuthenticated,
     origin: { ip: row.ip, userAgent: row.userAgent },
     risk: { signIn: row.signInRisk as RiskLevel, user: row.userRisk as RiskLevel },

@@ -346,6 +346,7 @@ export function createIdentityStore(database: Database) {
       id: string,
       lastSeenAt: Date,
       idleExpiresAt: Date,
+      pauseSeconds: number,
       workContextExpiresAt?: Date,
     ): Promise<void> {
       await db()
@@ -353,6 +354,7 @@ export function createIdentityStore(database: Database) {
         .set({
           lastSeenAt,
           idleExpiresAt,
+          longestPauseSeconds: sql`greatest(${sessions.longestPauseSeconds}, ${pauseSeconds})`,
           ...(workContextExpiresAt ? { workContextExpiresAt } : {}),
         })
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)));
@@ -428,7 +430,7 @@ export function createIdentityStore(database: Database) {
     ): Promise<SessionRow | undefined> {
       const rows = await db()
         .update(sessions)
-        .set({ ...changes, factorFailures: 0 })
+        .set({ ...changes, factorFailures: 0, longestPauseSeconds: 0 })
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)))
         .returning();
       return rows[0];
@@ -437,7 +439,12 @@ export function createIdentityStore(database: Database) {
     async markAuthenticated(id: string, at: Date, methods?: string): Promise<boolean> {
       const rows = await db()
         .update(sessions)
-        .set({ authenticatedAt: at, factorFailures: 0, ...(methods ? { methods } : {}) })
+        .set({
+          authenticatedAt: at,
+          factorFailures: 0,
+          longestPauseSeconds: 0,
+          ...(methods ? { methods } : {}),
+        })
         .where(and(eq(sessions.id, id), isNull(sessions.endedAt)))
         .returning({ id: sessions.id });
       return rows.length > 0;

@@ -117,6 +117,12 @@ export const sessions = pgTable(
      */
     authenticatedAt: timestamptz("authenticated_at").notNull().defaultNow(),
     /**
+     * The longest pause between two of the session's touches since `authenticatedAt`, in seconds:
+     * a conditional-access idle timeout asks to confirm again once it is long enough (a refused
+     * request is a touch too, so the pause is kept until a confirmation clears it).
+     */
+    longestPauseSeconds: integer("longest_pause_seconds").notNull().default(0),
+    /**
      * The sign-in and user risk when the session began (none, low, medium, high): conditions of
      * conditional access at every request, as of the sign-in (a later rise in user risk reaches
      * open sessions with continuous access evaluation, a later issue).

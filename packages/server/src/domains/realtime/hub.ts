@@ -29,6 +29,7 @@ const CONDITIONAL_REFUSALS: ReadonlySet<string> = new Set([
   "access_blocked",
   "mfa_required",
   "phishing_resistant_required",
+  "reauthentication_required",
   "view_only",
   "title_only",
   "work_context_denied",

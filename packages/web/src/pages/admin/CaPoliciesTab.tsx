@@ -9,6 +9,7 @@ import type {
   UserListResponse,
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
+import { amountOf } from "./CaSessionFields.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
@@ -72,7 +73,19 @@ export function CaPoliciesTab({ base }: { base: string }) {
         : policy.grant.operator === "one" && policy.grant.controls.length > 1
           ? t("ca.policies.requireOne", { controls })
           : t("ca.policies.requireAll", { controls });
-    return [grant, policy.session.viewOnly ? t("ca.policies.viewOnly") : null]
+    const { signInFrequencyMinutes: every, idleTimeoutMinutes: idle } = policy.session;
+    const frequency = every === null ? null : amountOf(every);
+    return [
+      grant,
+      policy.session.viewOnly ? t("ca.policies.viewOnly") : null,
+      frequency
+        ? t("ca.policies.signInEvery", {
+            amount: frequency.amount,
+            unit: t(`ca.editor.units.${frequency.unit}`),
+          })
+        : null,
+      idle === null ? null : t("ca.policies.idleAfter", { minutes: idle }),
+    ]
       .filter(Boolean)
       .join(" · ");
   };

@@ -10,6 +10,7 @@ import {
   CA_USER_ACTIONS,
   RISK_LEVELS,
   mfaForEveryonePolicy,
+  NO_SESSION_CONTROLS,
   type CaLocationCondition,
   type CaPolicy,
   type CaPolicyInput,
@@ -24,8 +25,9 @@ import { useFormStyles } from "../../components/layout.ts";
 import { compact, validation } from "../../forms.ts";
 import { useSubmission } from "../../useSubmission.ts";
 import { CheckList, UserSetFields } from "./CaPolicyFields.tsx";
+import { SESSION_RANGES, SessionControlFields, sessionMinutesProblem } from "./CaSessionFields.tsx";
 
-const FIELDS = ["name", "apps", "grant"] as const;
+const FIELDS = ["name", "apps", "grant", "signInFrequency", "idleTimeout"] as const;
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6].map(String);
 type LocationMode = "none" | "any" | "trusted" | "selected";
 
@@ -102,6 +104,8 @@ export function CaPolicyEditor({
       ...value,
       name: value.name.trim(),
       conditions: { ...conditions, locations: locationCondition(), time: timeOn ? time : null },
+      // A block leaves nothing to control.
+      session: value.grant.block ? NO_SESSION_CONTROLS : value.session,
     };
     const problems = compact({
       name: body.name ? undefined : t("ca.editor.nameNeeded"),
@@ -110,9 +114,25 @@ export function CaPolicyEditor({
           ? t("ca.editor.targetsNeeded")
           : undefined,
       grant:
-        !body.grant.block && body.grant.controls.length === 0 && !body.session.viewOnly
+        !body.grant.block &&
+        body.grant.controls.length === 0 &&
+        !body.session.viewOnly &&
+        body.session.signInFrequencyMinutes === null &&
+        body.session.idleTimeoutMinutes === null
           ? t("ca.editor.grantNeeded")
           : undefined,
+      signInFrequency: sessionMinutesProblem(
+        body.session.signInFrequencyMinutes,
+        SESSION_RANGES.signInFrequency,
+      )
+        ? t("ca.editor.signInFrequencyInvalid")
+        : undefined,
+      idleTimeout: sessionMinutesProblem(
+        body.session.idleTimeoutMinutes,
+        SESSION_RANGES.idleTimeout,
+      )
+        ? t("ca.editor.idleTimeoutInvalid")
+        : undefined,
     });
     if (!check(problems)) return;
     await send(async () => {
@@ -359,14 +379,12 @@ export function CaPolicyEditor({
       </fieldset>
       <fieldset className={form.section}>
         <legend className={form.legend}>{t("ca.editor.sessionLegend")}</legend>
-        <Field hint={t("ca.editor.viewOnlyHelp")}>
-          <Checkbox
-            label={t("ca.editor.viewOnly")}
-            disabled={value.grant.block}
-            checked={value.session.viewOnly && !value.grant.block}
-            onChange={(_e, d) => setValue({ ...value, session: { viewOnly: d.checked === true } })}
-          />
-        </Field>
+        <SessionControlFields
+          value={value.session}
+          blocked={value.grant.block}
+          errors={errors}
+          onChange={(session) => setValue({ ...value, session })}
+        />
       </fieldset>
       <ErrorMessage error={failure} />
       <div className={form.actions}>

@@ -39,7 +39,12 @@ import { compact, validation } from "../../forms.ts";
 import { useSubmission } from "../../useSubmission.ts";
 import { WorkContextSelect } from "../../components/WorkContextSelect.tsx";
 
-const FIELDS = ["userId", "ip"] as const;
+const FIELDS = ["userId", "ip", "sinceSignIn", "longestPause"] as const;
+
+/** A whole number of minutes typed in (empty: 0, as the server takes it); NaN otherwise. */
+function minutesTyped(text: string): number {
+  return text.trim() === "" ? 0 : /^\d{1,6}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+}
 
 /**
  * What-If (Entra ID's): an imagined sign-in — user, app, client, platform, address, time, risk,
@@ -70,6 +75,8 @@ export function WhatIfTab({ base }: { base: string }) {
   const [userRisk, setUserRisk] = useState<RiskLevel>("none");
   const [labelId, setLabelId] = useState("");
   const [place, setPlace] = useState<WorkContext | "">("");
+  const [sinceSignIn, setSinceSignIn] = useState("");
+  const [longestPause, setLongestPause] = useState("");
   const [mfa, setMfa] = useState(false);
   const [passkey, setPasskey] = useState(false);
   const [answer, setAnswer] = useState<WhatIfResponse | null>(null);
@@ -86,6 +93,12 @@ export function WhatIfTab({ base }: { base: string }) {
         compact({
           userId: userId ? undefined : t("ca.whatIf.userNeeded"),
           ip: ip.trim() ? undefined : t("ca.whatIf.ipNeeded"),
+          sinceSignIn: Number.isNaN(minutesTyped(sinceSignIn))
+            ? t("ca.whatIf.minutesInvalid")
+            : undefined,
+          longestPause: Number.isNaN(minutesTyped(longestPause))
+            ? t("ca.whatIf.minutesInvalid")
+            : undefined,
         }),
       )
     )
@@ -105,6 +118,8 @@ export function WhatIfTab({ base }: { base: string }) {
       userRisk,
       mfa,
       phishingResistant: passkey,
+      minutesSinceSignIn: minutesTyped(sinceSignIn),
+      longestPauseMinutes: minutesTyped(longestPause),
     };
     await send(async () => {
       setAnswer(
@@ -210,6 +225,32 @@ export function WhatIfTab({ base }: { base: string }) {
               labelOf={(value) => t(`risk.levels.${value}`)}
               onChange={setUserRisk}
             />
+            <Field
+              label={t("ca.whatIf.sinceSignIn")}
+              hint={t("ca.whatIf.minutesHelp")}
+              {...validation(errors.sinceSignIn)}
+            >
+              <Input
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={sinceSignIn}
+                onChange={(_e, d) => setSinceSignIn(d.value)}
+              />
+            </Field>
+            <Field
+              label={t("ca.whatIf.longestPause")}
+              hint={t("ca.whatIf.minutesHelp")}
+              {...validation(errors.longestPause)}
+            >
+              <Input
+                type="number"
+                min={0}
+                inputMode="numeric"
+                value={longestPause}
+                onChange={(_e, d) => setLongestPause(d.value)}
+              />
+            </Field>
           </div>
           <fieldset className={form.actions}>
             <legend>{t("ca.whatIf.passed")}</legend>
