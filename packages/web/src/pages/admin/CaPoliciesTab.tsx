@@ -79,12 +79,9 @@ export function CaPoliciesTab({ base }: { base: string }) {
       grant,
       policy.session.viewOnly ? t("ca.policies.viewOnly") : null,
       frequency
-        ? t("ca.policies.signInEvery", {
-            amount: frequency.amount,
-            unit: t(`ca.editor.units.${frequency.unit}`),
-          })
+        ? t(`ca.policies.signInEvery.${frequency.unit}`, { count: Number(frequency.amount) })
         : null,
-      idle === null ? null : t("ca.policies.idleAfter", { minutes: idle }),
+      idle === null ? null : t("ca.policies.idleAfter", { count: idle }),
     ]
       .filter(Boolean)
       .join(" · ");

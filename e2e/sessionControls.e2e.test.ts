@@ -1,0 +1,127 @@
+import { mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
+import { organisationSteps, PASSWORD } from "./support/organisation.ts";
+import { browserStory, expectAccessible, titleContaining } from "./support/pages.ts";
+import { teamSteps } from "./support/teams.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
+
+const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS ?? path.join(tmpdir(), "engawa-e2e-screenshots");
+mkdirSync(SHOTS, { recursive: true });
+
+/** The shortest sign-in frequency a policy may have; the test waits it out for real. */
+const FREQUENCY_MS = 60_000;
+
+/**
+ * Sign-in frequency, in each language. A hospital admin adds a policy, from the policy form, that
+ * asks everyone to sign in again every minute in chat (the shortest frequency, for a shared
+ * terminal) and finds it in the list in words. A minute after signing in, opening Teams asks
+ * them to confirm it is them, saying why; a wrong password is explained, the right one opens the
+ * page that was asked for, and the live connection carries on (a message posts). The form
+ * explains a frequency it cannot take.
+ */
+describe.each(["ja", "en"] as Locale[])("sign-in frequency, in %s", (locale) => {
+  const T = TEXT[locale];
+  const slug = `sf-${locale}`;
+  const orgName = locale === "ja" ? "みなと病院" : "Minato Hospital";
+  const ownerName = locale === "ja" ? "情報 管理子" : "Kanako Informatics";
+  const ownerEmail = `owner@${slug}.example`;
+  const teamName = locale === "ja" ? "病棟 3A" : "Ward 3A";
+  const policyName =
+    locale === "ja" ? "共用端末: 毎分の再サインイン" : "Shared terminals: sign in every minute";
+  const story = browserStory(locale);
+  const steps = () => organisationSteps(story.server, locale);
+  let ownerPage: Page;
+  let signedInAt = 0;
+
+  const shot = (name: string) =>
+    ownerPage.screenshot({ path: path.join(SHOTS, `sf-${locale}-${name}.png`), fullPage: true });
+  const nav = (name: string) =>
+    ownerPage
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name, exact: true })
+      .click();
+
+  it("sets up a hospital with a ward team", async () => {
+    const setup = await story.newPage();
+    const ownerLink = await steps().setUp(setup, { name: orgName, slug, ownerEmail, ownerName });
+    ownerPage = await story.newPage();
+    await steps().acceptInvite(ownerPage, ownerLink);
+    await steps().signIn(ownerPage, slug, ownerEmail, ownerName);
+    signedInAt = Date.now();
+    await nav(T.shell.teams);
+    await teamSteps(locale).createPrivateTeam(ownerPage, { name: teamName });
+    await ownerPage.getByText(fill(T.createTeam.created, { team: teamName })).waitFor();
+  });
+
+  it("the admin asks for a sign-in every minute in chat, and the form explains a wrong number", async () => {
+    await nav(T.shell.conditionalAccess);
+    await titleContaining(ownerPage, T.ca.title).waitFor();
+    await ownerPage.getByRole("button", { name: T.ca.policies.new }).click();
+    await ownerPage.getByRole("textbox", { name: T.ca.editor.name }).fill(policyName);
+    await ownerPage.getByRole("radio", { name: T.ca.states.on, exact: true }).check();
+    await ownerPage.getByRole("checkbox", { name: T.ca.editor.allApps, exact: true }).uncheck();
+    await ownerPage
+      .getByRole("group", { name: T.ca.editor.targets })
+      .getByRole("checkbox", { name: T.ca.apps.chat, exact: true })
+      .check();
+    // Nothing to require: the policy is there for its session control.
+    await ownerPage
+      .getByRole("group", { name: T.ca.editor.grantAccess })
+      .getByRole("checkbox", { name: T.ca.controls.mfa, exact: true })
+      .uncheck();
+    await ownerPage
+      .getByRole("checkbox", { name: T.ca.editor.signInFrequency, exact: true })
+      .check();
+    const every = ownerPage.getByRole("spinbutton", { name: T.ca.editor.signInEvery });
+    await every.fill("0");
+    await ownerPage.getByRole("button", { name: T.ca.editor.save }).click();
+    await ownerPage.getByText(T.ca.editor.signInFrequencyInvalid).waitFor();
+    await every.fill("1");
+    await ownerPage
+      .getByRole("combobox", { name: T.ca.editor.unit, exact: true })
+      .selectOption({ label: T.ca.editor.units.minutes });
+    await expectAccessible(ownerPage, "policy editor with session controls");
+    await shot("editor");
+    await ownerPage.getByRole("button", { name: T.ca.editor.save }).click();
+    await ownerPage.getByText(T.ca.policies.saved).waitFor();
+    await ownerPage
+      .getByRole("table", { name: T.ca.policies.tableLabel })
+      .getByRole("row")
+      .filter({ hasText: policyName })
+      .getByText(fill(T.ca.policies.signInEvery.minutes_one, { count: "1" }))
+      .waitFor();
+  });
+
+  it("a minute after signing in, opening Teams asks to confirm, and the password opens it", async () => {
+    await new Promise((resolve) =>
+      setTimeout(resolve, Math.max(0, signedInAt + FREQUENCY_MS + 2_000 - Date.now())),
+    );
+    await nav(T.shell.teams);
+    const dialog = ownerPage.getByRole("alertdialog", { name: T.stepUp.title });
+    await dialog.waitFor();
+    await dialog.getByText(T.errors.reauthentication_required).waitFor();
+    await expectAccessible(ownerPage, "confirm-again dialog");
+    await shot("dialog");
+    const password = dialog.getByLabel(T.common.password, { exact: true });
+    await password.fill("not my password at all");
+    await password.press("Enter");
+    await dialog.getByText(T.errors.wrong_current_password).first().waitFor();
+    await password.fill(PASSWORD);
+    await password.press("Enter");
+    await ownerPage.getByRole("heading", { name: T.chat.general, exact: true }).first().waitFor();
+    expect(await dialog.count()).toBe(0);
+    // Confirmed, the live connection carries on too: a message posts and shows.
+    const note = locale === "ja" ? "申し送りを確認しました" : "Handover notes checked";
+    const box = ownerPage.getByLabel(T.chat.composerLabel, { exact: true });
+    await box.fill(note);
+    await box.press("Enter");
+    await ownerPage
+      .getByRole("log", { name: fill(T.chat.messagesLabel, { channel: T.chat.general }) })
+      .getByText(note)
+      .waitFor();
+    await shot("teams-after");
+  });
+});
