@@ -15,14 +15,14 @@ mkdirSync(SHOTS, { recursive: true });
 const FREQUENCY_MS = 60_000;
 
 /**
- * Sign-in frequency, in each language. A hospital admin adds a policy, from the policy form, that
- * asks everyone to sign in again every minute in chat (the shortest frequency, for a shared
- * terminal) and finds it in the list in words. A minute after signing in, opening Teams asks
- * them to confirm it is them, saying why; a wrong password is explained, the right one opens the
- * page that was asked for, and the live connection carries on (a message posts). The form
- * explains a frequency it cannot take.
+ * Session controls, in each language. A hospital admin adds two policies from the policy form:
+ * one asks everyone to sign in again every minute in chat (the shortest frequency, for a shared
+ * terminal), the other lays a watermark over chat; the list says both in words, and the form
+ * explains a frequency it cannot take. A minute after signing in, opening Teams asks them to
+ * confirm it is them, saying why; a wrong password is explained, the right one opens the page
+ * that was asked for, under the watermark, and the live connection carries on (a message posts).
  */
-describe.each(["ja", "en"] as Locale[])("sign-in frequency, in %s", (locale) => {
+describe.each(["ja", "en"] as Locale[])("session controls, in %s", (locale) => {
   const T = TEXT[locale];
   const slug = `sf-${locale}`;
   const orgName = locale === "ja" ? "みなと病院" : "Minato Hospital";
@@ -31,6 +31,7 @@ describe.each(["ja", "en"] as Locale[])("sign-in frequency, in %s", (locale) => 
   const teamName = locale === "ja" ? "病棟 3A" : "Ward 3A";
   const policyName =
     locale === "ja" ? "共用端末: 毎分の再サインイン" : "Shared terminals: sign in every minute";
+  const watermarkPolicy = locale === "ja" ? "チャットに透かし" : "Watermark in chat";
   const story = browserStory(locale);
   const steps = () => organisationSteps(story.server, locale);
   let ownerPage: Page;
@@ -95,6 +96,30 @@ describe.each(["ja", "en"] as Locale[])("sign-in frequency, in %s", (locale) => 
       .waitFor();
   });
 
+  it("the admin also asks for a watermark in chat, and the list says so", async () => {
+    await ownerPage.getByRole("button", { name: T.ca.policies.new }).click();
+    await ownerPage.getByRole("textbox", { name: T.ca.editor.name }).fill(watermarkPolicy);
+    await ownerPage.getByRole("radio", { name: T.ca.states.on, exact: true }).check();
+    await ownerPage.getByRole("checkbox", { name: T.ca.editor.allApps, exact: true }).uncheck();
+    await ownerPage
+      .getByRole("group", { name: T.ca.editor.targets })
+      .getByRole("checkbox", { name: T.ca.apps.chat, exact: true })
+      .check();
+    await ownerPage
+      .getByRole("group", { name: T.ca.editor.grantAccess })
+      .getByRole("checkbox", { name: T.ca.controls.mfa, exact: true })
+      .uncheck();
+    await ownerPage.getByRole("checkbox", { name: T.ca.editor.watermark, exact: true }).check();
+    await ownerPage.getByRole("button", { name: T.ca.editor.save }).click();
+    await ownerPage.getByText(T.ca.policies.saved).waitFor();
+    await ownerPage
+      .getByRole("table", { name: T.ca.policies.tableLabel })
+      .getByRole("row")
+      .filter({ hasText: watermarkPolicy })
+      .getByText(T.ca.policies.watermark, { exact: true })
+      .waitFor();
+  });
+
   it("a minute after signing in, opening Teams asks to confirm, and the password opens it", async () => {
     await new Promise((resolve) =>
       setTimeout(resolve, Math.max(0, signedInAt + FREQUENCY_MS + 2_000 - Date.now())),
@@ -113,6 +138,10 @@ describe.each(["ja", "en"] as Locale[])("sign-in frequency, in %s", (locale) => 
     await password.press("Enter");
     await ownerPage.getByRole("heading", { name: T.chat.general, exact: true }).first().waitFor();
     expect(await dialog.count()).toBe(0);
+    // The watermark policy lays the owner's address over the channel's messages.
+    const watermark = ownerPage.getByTestId("watermark").first();
+    await watermark.waitFor();
+    expect(await watermark.getAttribute("data-text")).toContain(ownerEmail);
     // Confirmed, the live connection carries on too: a message posts and shows.
     const note = locale === "ja" ? "申し送りを確認しました" : "Handover notes checked";
     const box = ownerPage.getByLabel(T.chat.composerLabel, { exact: true });

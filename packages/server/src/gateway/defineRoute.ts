@@ -42,6 +42,15 @@ export interface ProtectedContext<S extends RouteSchemas, R> extends RequestPart
   principal: Principal;
   scope: Scope;
   resource: R;
+  /**
+   * What the session controls of conditional access ask of the answer, once it allowed the
+   * request: `watermark` — lay the viewer's name over what is shown.
+   */
+  sessionControls: SessionObligations;
+}
+
+export interface SessionObligations {
+  watermark: boolean;
 }
 
 export interface PublicContext<S extends RouteSchemas> extends RequestParts<S> {

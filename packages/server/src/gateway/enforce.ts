@@ -12,7 +12,13 @@ import { AppError } from "../platform/errors.ts";
 import { safeEqual } from "../platform/crypto/tokens.ts";
 import { scopeFor, systemScope } from "../platform/scope.ts";
 import { clearSessionCookie, readSessionCookie, type CookiePolicy } from "./cookies.ts";
-import type { AnyRoute, ProtectedRoute, Resolved, RouteSchemas } from "./defineRoute.ts";
+import type {
+  AnyRoute,
+  ProtectedRoute,
+  Resolved,
+  RouteSchemas,
+  SessionObligations,
+} from "./defineRoute.ts";
 import type { Services } from "./services.ts";
 
 /** Per-request state of the gateway, on `request.engawa`. */
@@ -21,6 +27,8 @@ export interface GatewayState {
   info: RequestInfo;
   principal: Principal | null;
   resolved: Resolved<unknown> | null;
+  /** What conditional access's session controls ask of an allowed answer. */
+  sessionControls: SessionObligations;
 }
 
 declare module "fastify" {
@@ -48,7 +56,13 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
       ip: request.ip ?? null,
       userAgent: request.headers["user-agent"] ?? null,
     };
-    const state: GatewayState = { route, info, principal: null, resolved: null };
+    const state: GatewayState = {
+      route,
+      info,
+      principal: null,
+      resolved: null,
+      sessionControls: { watermark: false },
+    };
     request.engawa = state;
     void reply.header("x-request-id", request.id);
     // A WebSocket handshake is a GET, but a cross-site page could open one with the user's cookies
@@ -210,6 +224,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
         });
         throw refusalOf(conditions);
       }
+      state.sessionControls = { watermark: conditions.watermark };
       if (route.auditAllow) await audit(state, "allow", { policies: decision.policies });
     });
   }
@@ -232,6 +247,7 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
               principal: state.principal as Principal,
               scope: scopeOf(state.principal),
               resource: state.resolved?.value ?? null,
+              sessionControls: state.sessionControls,
             });
       if (route.raw) return reply;
       void reply.code(route.status ?? 200);

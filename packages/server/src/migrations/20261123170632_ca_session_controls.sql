@@ -1,3 +1,3 @@
 ALTER TABLE "sessions" ADD COLUMN "longest_pause_seconds" integer DEFAULT 0 NOT NULL;--> statement-breakpoint
 -- Session controls added to every stored policy: none, as the policy had before.
-UPDATE "ca_policies" SET "definition" = jsonb_set("definition", '{session}', '{"signInFrequencyMinutes": null, "idleTimeoutMinutes": null}'::jsonb || ("definition"->'session'));
+UPDATE "ca_policies" SET "definition" = jsonb_set("definition", '{session}', '{"watermark": false, "signInFrequencyMinutes": null, "idleTimeoutMinutes": null}'::jsonb || ("definition"->'session'));

@@ -223,6 +223,11 @@ export const MessagePage = Type.Object({
   messages: Type.Array(Message),
   /** The channel's newest sequence number when the page was read. */
   lastSeq: Type.Integer({ minimum: 0 }),
+  /**
+   * A conditional-access policy that applies to the reader here asks for the viewer's name to be
+   * laid over the messages (session control `watermark`).
+   */
+  watermark: Type.Boolean(),
 });
 export type MessagePage = Static<typeof MessagePage>;
 

@@ -141,6 +141,8 @@ export const IDLE_TIMEOUT_MINUTES = { min: 5, max: 1440 } as const;
  * Session controls (zero-trust-anchors.md §8.4, app-enforced restrictions), applied once the
  * grant is satisfied:
  * - `viewOnly` lets the session see files and messages but refuses every download and export;
+ * - `watermark` lays the viewer's name over a channel's messages (a photo of the screen names
+ *   who took it), as the work-context matrix's cells can;
  * - `signInFrequencyMinutes` (Entra's "sign-in frequency"): the policy's apps ask the person to
  *   confirm it is them again once their last sign-in or confirmation is this old;
  * - `idleTimeoutMinutes`: the same, once the session has paused this long since then (Entra signs
@@ -149,6 +151,7 @@ export const IDLE_TIMEOUT_MINUTES = { min: 5, max: 1440 } as const;
 export const CaSessionControls = Type.Object(
   {
     viewOnly: Type.Boolean(),
+    watermark: Type.Boolean(),
     signInFrequencyMinutes: Type.Union([
       Type.Integer({
         minimum: SIGN_IN_FREQUENCY_MINUTES.min,
@@ -165,9 +168,20 @@ export const CaSessionControls = Type.Object(
 );
 export type CaSessionControls = Static<typeof CaSessionControls>;
 
+/** Whether any session control is set: a policy with neither a grant control nor one asks nothing. */
+export function hasSessionControl(session: CaSessionControls): boolean {
+  return (
+    session.viewOnly ||
+    session.watermark ||
+    session.signInFrequencyMinutes !== null ||
+    session.idleTimeoutMinutes !== null
+  );
+}
+
 /** No session control: what a policy that only grants (or blocks) carries. */
 export const NO_SESSION_CONTROLS: CaSessionControls = {
   viewOnly: false,
+  watermark: false,
   signInFrequencyMinutes: null,
   idleTimeoutMinutes: null,
 };
@@ -369,6 +383,8 @@ export type WhatIfPolicyResult = Static<typeof WhatIfPolicyResult>;
 export const WhatIfResponse = Type.Object({
   /** What enforced policies together decide. */
   verdict: Type.Enum(["allow", "block", "action_required", "reauthenticate", "view_only"] as const),
+  /** Whether a policy that applies lays a watermark over what is shown (when access is granted). */
+  watermark: Type.Boolean(),
   controls: Type.Array(Type.Enum(CA_GRANT_CONTROLS)),
   /** Country the address was placed in, and the named locations it falls in. */
   country: Type.Union([Type.String(), Type.Null()]),

@@ -42,7 +42,7 @@ describe("channel message state", () => {
   it("counts a reply once, whether it came before the first page or live, and uncounts its deletion", () => {
     const root = message(1, { replyCount: 1 });
     const earlier = message(2, { threadRootId: root.id });
-    let state = fromFirstPage({ messages: [root], lastSeq: 2 });
+    let state = fromFirstPage({ messages: [root], lastSeq: 2, watermark: false });
     // A reply posted live, then seen again (own post applied, then its live copy).
     const live = message(3, { threadRootId: root.id });
     state = withChange(state, live);
@@ -61,12 +61,16 @@ describe("channel message state", () => {
 
   it("leaves a change to a message older than the loaded pages for the older page", () => {
     const page = Array.from({ length: 50 }, (_, i) => message(100 - i));
-    let state = fromFirstPage({ messages: page, lastSeq: 100 });
+    let state = fromFirstPage({ messages: page, lastSeq: 100, watermark: false });
     expect(state.hasOlder).toBe(true);
     const old = message(10);
     state = withChange(state, { ...old, seq: 101, body: "edited" });
     expect(state.messages.some((m) => m.id === old.id)).toBe(false);
-    state = withOlder(state, { messages: [{ ...old, seq: 101, body: "edited" }], lastSeq: 101 });
+    state = withOlder(state, {
+      messages: [{ ...old, seq: 101, body: "edited" }],
+      lastSeq: 101,
+      watermark: false,
+    });
     expect(state.messages[0]?.body).toBe("edited");
     expect(state.hasOlder).toBe(false);
   });

@@ -14,6 +14,8 @@ export interface ChannelMessages {
   lastSeq: number;
   /** The channel's sequence number when the first page was read; live changes follow from it. */
   baseSeq: number;
+  /** A conditional-access policy asks for the viewer's name over the messages (first page's answer). */
+  watermark: boolean;
   /**
    * Replies seen in live changes: id → still there (not deleted). With `baseSeq` this keeps the
    * reply counts right without asking the server again (see {@link withChange}).
@@ -62,6 +64,7 @@ export function fromFirstPage(page: MessagePage): ChannelMessages {
     hasOlder: page.messages.length >= PAGE_SIZE,
     lastSeq: maxSeq(page.messages, page.lastSeq),
     baseSeq: page.lastSeq,
+    watermark: page.watermark,
     replies: new Map(),
   };
 }

@@ -842,6 +842,7 @@ export const en: Messages = {
       requireAll: "Require {{controls}}",
       requireOne: "Require one of: {{controls}}",
       viewOnly: "View only",
+      watermark: "Watermark",
       signInEvery: {
         minutes_one: "Sign in again every minute",
         minutes_other: "Sign in again every {{count}} minutes",
@@ -907,6 +908,9 @@ export const en: Messages = {
       viewOnly: "View only: no downloads or exports",
       viewOnlyHelp:
         "People can read messages and see files and previews, but downloading a file or exporting data is refused, through the web client and the API alike.",
+      watermark: "Watermark: the viewer's name over a channel's messages",
+      watermarkHelp:
+        "The person's e-mail address is laid faintly over the messages they are shown, so a photo of the screen says who took it.",
       signInFrequency: "Sign-in frequency: ask to confirm it is them again",
       signInFrequencyHelp:
         "Once their last sign-in or confirmation is this old, the policy's apps ask for the password (and second factor) again. The page stays as it was.",
@@ -973,6 +977,7 @@ export const en: Messages = {
       longestPause: "Longest pause since then (minutes)",
       minutesHelp: "For sign-in frequency and idle timeout. Leave empty for 0.",
       minutesInvalid: "Enter a whole number of minutes, or leave it empty.",
+      policyWatermark: "A policy lays the user's name over the messages (watermark).",
       passed: "The session has already passed",
       mfa: "Multi-factor authentication",
       phishingResistant: "A passkey",

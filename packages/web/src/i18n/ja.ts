@@ -845,6 +845,7 @@ export const ja = {
       requireAll: "{{controls}} を必須にする",
       requireOne: "次のいずれかを必須にする: {{controls}}",
       viewOnly: "閲覧のみ",
+      watermark: "透かし",
       signInEvery: {
         minutes_one: "{{count}} 分ごとに再サインイン",
         minutes_other: "{{count}} 分ごとに再サインイン",
@@ -910,6 +911,9 @@ export const ja = {
       viewOnly: "閲覧のみ: ダウンロードとエクスポートを禁止",
       viewOnlyHelp:
         "メッセージを読み、ファイルとプレビューを見ることはできますが、ファイルのダウンロードとデータのエクスポートは、Web クライアントからも API からも拒否されます。",
+      watermark: "透かし: チャネルのメッセージに閲覧者の名前を重ねる",
+      watermarkHelp:
+        "表示するメッセージの上に、その人のメール アドレスを薄く重ねます。画面を撮影した写真から、誰が撮ったかがわかります。",
       signInFrequency: "サインインの頻度: 一定時間ごとに本人確認を求める",
       signInFrequencyHelp:
         "前回のサインインまたは本人確認からこの時間がたつと、対象のアプリでパスワード（と 2 要素目）をもう一度求めます。ページはそのまま残ります。",
@@ -976,6 +980,7 @@ export const ja = {
       longestPause: "その後の最長の無操作時間（分）",
       minutesHelp: "サインインの頻度とアイドル タイムアウトの判定に使います。空欄は 0 です。",
       minutesInvalid: "分を整数で入力するか、空欄にしてください。",
+      policyWatermark: "ポリシーにより、メッセージにユーザーの名前が透かしとして重ねられます。",
       passed: "セッションですでに済んでいるもの",
       mfa: "多要素認証",
       phishingResistant: "パスキー",

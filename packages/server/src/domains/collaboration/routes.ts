@@ -314,8 +314,10 @@ const messageRoutes = [
     hideOnDeny: true,
     schema: { params: ChannelParams, querystring: MessageQuery, response: MessagePage },
     resource: (parts) => channelOf(parts, parts.params.tenant, parts.params.channelId),
-    handler: (ctx) =>
-      ctx.services.collaboration.listMessages(ctx.scope, found(ctx.resource), ctx.query),
+    handler: async (ctx) => ({
+      ...(await ctx.services.collaboration.listMessages(ctx.scope, found(ctx.resource), ctx.query)),
+      watermark: ctx.sessionControls.watermark,
+    }),
   }),
   defineRoute({
     method: "POST",

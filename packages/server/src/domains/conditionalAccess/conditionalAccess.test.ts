@@ -721,6 +721,52 @@ describe.each(backends())("conditional access on %s", (backend) => {
     await removePolicy(idle);
   });
 
+  it("a watermark policy marks the messages page of the people it applies to, and only theirs", async () => {
+    const member = await newMember(t, world);
+    const browser = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    expect((await browser.signIn("acme", member.email, PASSWORD)).status).toBe(200);
+    const team = (
+      await owner.post("/api/t/acme/teams", { name: "Watermarked", visibility: "private" })
+    ).json<TeamSummary>();
+    await owner.request("PUT", `/api/t/acme/teams/${team.id}/members/${member.id}`, {
+      role: "member",
+    });
+    const general = (await owner.get(`/api/t/acme/teams/${team.id}/channels`)).json<{
+      channels: ChannelSummary[];
+    }>().channels[0] as ChannelSummary;
+    const page = async (who: TestBrowser) => {
+      const reply = await who.get(`/api/t/acme/channels/${general.id}/messages`);
+      expect(reply.status, reply.body).toBe(200);
+      return reply.json<{ watermark: boolean }>().watermark;
+    };
+    expect(await page(browser)).toBe(false);
+    const policy = await createPolicy(
+      policyInput({
+        name: "Watermark for the member",
+        include: { ...nobody, users: [member.id] },
+        apps: ["chat"],
+        grant: { block: false, operator: "all", controls: [] },
+        session: { ...NO_SESSION_CONTROLS, watermark: true },
+      }),
+    );
+    expect(await page(browser)).toBe(true);
+    expect(await page(owner)).toBe(false);
+    // Off, it asks nothing again.
+    const off = await owner.request("PUT", `/api/t/acme/conditional-access/policies/${policy.id}`, {
+      ...policyInput({
+        name: "Watermark for the member",
+        include: { ...nobody, users: [member.id] },
+        apps: ["chat"],
+        grant: { block: false, operator: "all", controls: [] },
+        session: { ...NO_SESSION_CONTROLS, watermark: true },
+      }),
+      state: "off",
+    });
+    expect(off.status, off.body).toBe(200);
+    expect(await page(browser)).toBe(false);
+    await removePolicy(policy);
+  });
+
   it("refuses bad policies and locations with a clear error and keeps what was there", async () => {
     const bad = [
       { ...policyInput(), grant: { block: false, operator: "all", controls: [] } },

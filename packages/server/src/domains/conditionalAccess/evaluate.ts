@@ -20,6 +20,8 @@ export interface Verdict {
   verdict: "allow" | "block" | "action_required" | "reauthenticate" | "view_only";
   /** What the user must still do, in Entra's prompt order. */
   controls: CaGrantControl[];
+  /** Access is granted, and a policy that applies asks for a watermark over what is shown. */
+  watermark: boolean;
   outcomes: PolicyOutcome[];
 }
 
@@ -36,7 +38,7 @@ export function explain(policies: CaPolicyRecord[], signals: CaSignals): Verdict
     .map((policy) => outcomeOf(policy, signals));
   const enforced = outcomes.filter((o) => o.policy.state === "on");
   if (enforced.some((o) => o.result === "failure")) {
-    return { verdict: "block", controls: [], outcomes };
+    return { verdict: "block", controls: [], watermark: false, outcomes };
   }
   const required = new Set<CaGrantControl>();
   for (const o of enforced.filter((o) => o.result === "action_required")) {
@@ -45,11 +47,17 @@ export function explain(policies: CaPolicyRecord[], signals: CaSignals): Verdict
     for (const control of asked) required.add(control);
   }
   const controls = CA_GRANT_CONTROLS.filter((c) => required.has(c));
-  if (controls.length > 0) return { verdict: "action_required", controls, outcomes };
+  if (controls.length > 0)
+    return { verdict: "action_required", controls, watermark: false, outcomes };
   if (enforced.some((o) => o.result === "reauthenticate"))
-    return { verdict: "reauthenticate", controls, outcomes };
+    return { verdict: "reauthenticate", controls, watermark: false, outcomes };
   const viewOnly = enforced.some((o) => o.result === "view_only");
-  return { verdict: viewOnly ? "view_only" : "allow", controls, outcomes };
+  return {
+    verdict: viewOnly ? "view_only" : "allow",
+    controls,
+    watermark: !viewOnly && enforced.some((o) => o.unmet === null && o.policy.session.watermark),
+    outcomes,
+  };
 }
 
 function outcomeOf(policy: CaPolicyRecord, signals: CaSignals): PolicyOutcome {

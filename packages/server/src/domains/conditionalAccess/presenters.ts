@@ -48,6 +48,7 @@ export function presentWhatIf(
   return {
     workContextCell: v.workContextCell,
     verdict: v.verdict,
+    watermark: v.watermark,
     controls: v.controls,
     country: v.country,
     locations: v.locations,

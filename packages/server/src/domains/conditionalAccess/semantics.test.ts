@@ -655,7 +655,7 @@ const CASES: Case[] = [
     policies: [
       policy({
         grant: sessionOnly,
-        session: { viewOnly: true, signInFrequencyMinutes: 60, idleTimeoutMinutes: null },
+        session: { ...NO_SESSION_CONTROLS, viewOnly: true, signInFrequencyMinutes: 60 },
       }),
     ],
     signals: signals({ app: "files", download: true, minutesSinceSignIn: 90 }),
@@ -805,6 +805,29 @@ describe("conditional access semantics: Cedar and the explainer agree with the t
     expect(readDecision(decision.allowed, decision.policies, rules).policyIds).toEqual([
       blocking.id,
     ]);
+  });
+
+  it("tells a watermark only when access is granted and the policy applies", () => {
+    const marked = policy({
+      grant: sessionOnly,
+      conditions: { labels: [SECRET] },
+      session: { ...NO_SESSION_CONTROLS, watermark: true },
+    });
+    expect(explain([marked], signals({ label: SECRET }))).toMatchObject({
+      verdict: "allow",
+      watermark: true,
+    });
+    expect(explain([marked], signals({ label: INTERNAL })).watermark).toBe(false);
+    expect(
+      explain([{ ...marked, state: "report_only" }], signals({ label: SECRET })).watermark,
+    ).toBe(false);
+    expect(explain([marked, policy({ grant: mfa })], signals({ label: SECRET }))).toMatchObject({
+      verdict: "action_required",
+      watermark: false,
+    });
+    expect(
+      explain([marked, policy({ grant: mfa })], signals({ label: SECRET, mfa: true })).watermark,
+    ).toBe(true);
   });
 
   it("counts a session as multi-factor only with a possession factor", () => {

@@ -4,6 +4,7 @@ import {
   caUserActionOf,
   defaultContextRules,
   effectiveWorkContext,
+  hasSessionControl,
   strongestLabelOf,
   type CaGrantControl,
   type CaPolicyInput,
@@ -32,7 +33,7 @@ import {
 import type { AuditLog } from "../audit/index.ts";
 import type { Principal } from "../identity/index.ts";
 import { compilePolicies, readDecision, type CaVerdict, type CompiledRule } from "./compile.ts";
-import { explain, type Verdict } from "./evaluate.ts";
+import { explain, firstUnmet, type Verdict } from "./evaluate.ts";
 import { CA_EVENTS } from "./events.ts";
 import { lockoutProblem } from "./lockout.ts";
 import {
@@ -69,6 +70,8 @@ interface TenantSet {
   rules: Map<string, { policyId: string; rule: CompiledRule }>;
   /** Policies on whose answer depends on the clock (worked out per request: isClocked). */
   clocked: CaPolicyRecord[];
+  /** Policies on that ask for a watermark (an obligation of an allowed answer). */
+  watermarking: CaPolicyRecord[];
   /** Whether any policy is on or the matrix refuses something: otherwise no signals are needed. */
   enforcing: boolean;
 }
@@ -78,6 +81,11 @@ export interface CaDecision {
   verdict: CaVerdict;
   controls: CaGrantControl[];
   policyIds: string[];
+  /**
+   * Allowed, with a policy that applies asking for the viewer's name over what is shown (session
+   * control `watermark`: an obligation of the answer, not a refusal, so not a Cedar rule).
+   */
+  watermark: boolean;
 }
 
 /** Report-only results are kept as long as the sign-in contexts (risk/levels.ts). */
@@ -156,17 +164,14 @@ export class ConditionalAccess {
         field: "conditions.locations",
       });
     if (input.conditions.time) checkTimeZone(input.conditions.time.timeZone);
-    const session = input.session;
     if (
       !input.grant.block &&
       input.grant.controls.length === 0 &&
-      !session.viewOnly &&
-      session.signInFrequencyMinutes === null &&
-      session.idleTimeoutMinutes === null
+      !hasSessionControl(input.session)
     )
       throw new AppError(
         "invalid_request",
-        "Choose block, a control to require, or a session control (view only, sign-in frequency, idle timeout).",
+        "Choose block, a control to require, or a session control (view only, watermark, sign-in frequency, idle timeout).",
         { field: "grant" },
       );
     const others = (await this.store.policies(scope)).filter((p) => p.id !== id);
@@ -486,7 +491,12 @@ export class ConditionalAccess {
       request,
       cedarSignalsOf(signals, set.clocked),
     );
-    return readDecision(decision.allowed, decision.policies, set.rules);
+    const read = readDecision(decision.allowed, decision.policies, set.rules);
+    return {
+      ...read,
+      watermark:
+        read.verdict === "allow" && set.watermarking.some((p) => firstUnmet(p, signals) === null),
+    };
   }
 
   /** {@link decideRequest} for whoever asks: only tenant users are under conditional access. */
@@ -559,7 +569,7 @@ export class ConditionalAccess {
             },
             cedarSignalsOf(signals, set.clocked),
           );
-          return readDecision(d.allowed, d.policies, set.rules);
+          return { ...readDecision(d.allowed, d.policies, set.rules), watermark: false };
         })()
       : ALLOWED;
     const reportOnly = set.policies.filter((p) => p.state === "report_only");
@@ -669,7 +679,10 @@ export class ConditionalAccess {
       set: this.deps.access.loadConditionalSet(tenantId, String(version), text),
       rules,
       clocked: policies.filter((p) => p.state === "on" && isClocked(p)),
-      enforcing: rules.size > 0,
+      watermarking: policies.filter(
+        (p) => p.state === "on" && !p.grant.block && p.session.watermark,
+      ),
+      enforcing: rules.size > 0 || policies.some((p) => p.state === "on" && p.session.watermark),
     };
     const loaded = this.sets.get(tenantId);
     if (loaded && loaded.version > set.version) return loaded;
@@ -700,7 +713,7 @@ function labelOrNull(target: AccessRequest["target"]): string | null {
   return label === "none" ? null : label;
 }
 
-const ALLOWED: CaDecision = { verdict: "allow", controls: [], policyIds: [] };
+const ALLOWED: CaDecision = { verdict: "allow", controls: [], policyIds: [], watermark: false };
 
 function systemScope(tenantId: string): Scope {
   return scopeFor({ type: "system", reason: "conditional access" }, tenantId);

@@ -78,6 +78,7 @@ export function CaPoliciesTab({ base }: { base: string }) {
     return [
       grant,
       policy.session.viewOnly ? t("ca.policies.viewOnly") : null,
+      policy.session.watermark ? t("ca.policies.watermark") : null,
       frequency
         ? t(`ca.policies.signInEvery.${frequency.unit}`, { count: Number(frequency.amount) })
         : null,

@@ -9,6 +9,7 @@ import {
   CA_POLICY_STATES,
   CA_USER_ACTIONS,
   RISK_LEVELS,
+  hasSessionControl,
   mfaForEveryonePolicy,
   NO_SESSION_CONTROLS,
   type CaLocationCondition,
@@ -114,11 +115,7 @@ export function CaPolicyEditor({
           ? t("ca.editor.targetsNeeded")
           : undefined,
       grant:
-        !body.grant.block &&
-        body.grant.controls.length === 0 &&
-        !body.session.viewOnly &&
-        body.session.signInFrequencyMinutes === null &&
-        body.session.idleTimeoutMinutes === null
+        !body.grant.block && body.grant.controls.length === 0 && !hasSessionControl(body.session)
           ? t("ca.editor.grantNeeded")
           : undefined,
       signInFrequency: sessionMinutesProblem(

@@ -44,7 +44,7 @@ export const SESSION_RANGES = {
 } as const;
 
 /**
- * The policy form's session controls (zero-trust-anchors.md §8.4): view only, sign-in frequency
+ * The policy form's session controls (zero-trust-anchors.md §8.4): view only, watermark, sign-in frequency
  * (every so many minutes, hours or days, as Entra asks it) and idle timeout (minutes). A block
  * leaves nothing to control, so they are turned off with it.
  */
@@ -80,6 +80,14 @@ export function SessionControlFields({
           disabled={blocked}
           checked={value.viewOnly && !blocked}
           onChange={(_e, d) => onChange({ ...value, viewOnly: d.checked === true })}
+        />
+      </Field>
+      <Field hint={t("ca.editor.watermarkHelp")}>
+        <Checkbox
+          label={t("ca.editor.watermark")}
+          disabled={blocked}
+          checked={value.watermark && !blocked}
+          onChange={(_e, d) => onChange({ ...value, watermark: d.checked === true })}
         />
       </Field>
       <Field hint={t("ca.editor.signInFrequencyHelp")}>

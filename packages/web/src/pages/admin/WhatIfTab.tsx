@@ -278,6 +278,7 @@ export function WhatIfTab({ base }: { base: string }) {
           <h2 id="what-if-result">{t("ca.whatIf.verdictLabel")}</h2>
           <p role="status">
             {t(`ca.whatIf.verdicts.${answer.verdict}`, { controls: controlsText(answer.controls) })}
+            {answer.watermark && ` ${t("ca.whatIf.policyWatermark")}`}
           </p>
           <p className={form.help}>
             {t("ca.whatIf.placed", {

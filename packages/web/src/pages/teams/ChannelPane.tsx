@@ -367,7 +367,7 @@ export function ChannelPane({
             }}
           >
             <ErrorMessage error={actionFailure} />
-            {workContext?.watermark && <Watermark name={me.user.email} />}
+            {(workContext?.watermark || view.main.watermark) && <Watermark name={me.user.email} />}
             <MessageList
               label={t("chat.messagesLabel", { channel: title })}
               messages={view.main.messages}

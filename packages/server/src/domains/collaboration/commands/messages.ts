@@ -140,13 +140,16 @@ export async function postMessage(
   return message;
 }
 
-/** A page of a channel: changes after a sequence number, or messages before a position. */
+/**
+ * A page of a channel: changes after a sequence number, or messages before a position. (Whether
+ * to lay a watermark over it is conditional access's answer, added by the route.)
+ */
 export async function listMessages(
   deps: CollaborationDeps,
   scope: Scope,
   channel: ChannelRow,
   query: MessageQuery,
-): Promise<MessagePage> {
+): Promise<Omit<MessagePage, "watermark">> {
   const limit = query.limit ?? DEFAULT_PAGE;
   const lastSeq = await deps.store.channelLastSeq(scope, channel.id);
   const rows =
