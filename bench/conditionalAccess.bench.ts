@@ -47,7 +47,7 @@ const location = (n: number): string => uuid("7e1a0002", n);
 const BRANCH = location(1);
 const otherTenant = (n: number): string => uuid("7e1a0004", n);
 
-const nobody: CaUserSet = { all: false, users: [], roles: [], guests: false };
+const nobody: CaUserSet = { all: false, users: [], roles: [], guests: false, groups: [] };
 const everyone: CaUserSet = { ...nobody, all: true };
 const MFA: CaGrant = { block: false, operator: "all", controls: ["mfa"] };
 const STRONG: CaGrant = { block: false, operator: "all", controls: ["phishing_resistant"] };
@@ -222,6 +222,7 @@ export function conditionalAccessBench(): Record<string, Figure> {
 const SIGNALS: CaSignals = {
   userId: ALICE,
   role: "member",
+  groups: [],
   app: "chat",
   userAction: null,
   download: false,

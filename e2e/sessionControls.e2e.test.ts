@@ -15,14 +15,16 @@ mkdirSync(SHOTS, { recursive: true });
 const FREQUENCY_MS = 60_000;
 
 /**
- * Session controls, in each language. A hospital admin adds two policies from the policy form:
+ * Session controls and groups, in each language. A hospital admin adds two policies from the policy form:
  * one asks everyone to sign in again every minute in chat (the shortest frequency, for a shared
  * terminal), the other lays a watermark over chat; the list says both in words, and the form
- * explains a frequency it cannot take. A minute after signing in, opening Teams asks them to
+ * explains a frequency it cannot take. The identity provider then sends a night-shift group over
+ * SCIM; the admin assigns it to a report-only policy, and What-If shows it reaches the nurse in it
+ * and not the admin. A minute after signing in, opening Teams asks them to
  * confirm it is them, saying why; a wrong password is explained, the right one opens the page
  * that was asked for, under the watermark, and the live connection carries on (a message posts).
  */
-describe.each(["ja", "en"] as Locale[])("session controls, in %s", (locale) => {
+describe.each(["ja", "en"] as Locale[])("session controls and groups, in %s", (locale) => {
   const T = TEXT[locale];
   const slug = `sf-${locale}`;
   const orgName = locale === "ja" ? "みなと病院" : "Minato Hospital";
@@ -32,6 +34,10 @@ describe.each(["ja", "en"] as Locale[])("session controls, in %s", (locale) => {
   const policyName =
     locale === "ja" ? "共用端末: 毎分の再サインイン" : "Shared terminals: sign in every minute";
   const watermarkPolicy = locale === "ja" ? "チャットに透かし" : "Watermark in chat";
+  const groupPolicy = locale === "ja" ? "夜勤は多要素認証 (試行)" : "Night shift: MFA (trial)";
+  const groupName = locale === "ja" ? "夜勤" : "Night shift";
+  const nurseName = locale === "ja" ? "佐藤 花子" : "Hanako Sato";
+  const nurseEmail = `sato@${slug}.example`;
   const story = browserStory(locale);
   const steps = () => organisationSteps(story.server, locale);
   let ownerPage: Page;
@@ -118,6 +124,66 @@ describe.each(["ja", "en"] as Locale[])("session controls, in %s", (locale) => {
       .filter({ hasText: watermarkPolicy })
       .getByText(T.ca.policies.watermark, { exact: true })
       .waitFor();
+  });
+
+  it("the identity provider sends a group; the admin assigns it, and What-If shows whom it reaches", async () => {
+    await nav(T.shell.provisioning);
+    await ownerPage.getByRole("heading", { level: 1, name: T.provisioning.title }).waitFor();
+    await ownerPage.getByLabel(T.provisioning.tokenName).fill("Entra ID");
+    await ownerPage.keyboard.press("Enter");
+    const dialog = ownerPage.getByRole("dialog");
+    const secret = await dialog
+      .getByLabel(T.provisioning.secretLabel, { exact: true })
+      .inputValue();
+    await dialog.getByRole("button", { name: T.common.close }).first().click();
+    // The identity provider's side: a nurse, and the night-shift group with her in it.
+    const scim = async (path: string, body: object) => {
+      const reply = await fetch(`${story.server.url}/scim/v2${path}`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${secret}`, "content-type": "application/scim+json" },
+        body: JSON.stringify(body),
+      });
+      expect(reply.status).toBe(201);
+      return (await reply.json()) as { id: string };
+    };
+    const nurse = await scim("/Users", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:User"],
+      userName: nurseEmail,
+      displayName: nurseName,
+      emails: [{ value: nurseEmail, primary: true }],
+    });
+    await scim("/Groups", {
+      schemas: ["urn:ietf:params:scim:schemas:core:2.0:Group"],
+      displayName: groupName,
+      members: [{ value: nurse.id }],
+    });
+
+    await nav(T.shell.conditionalAccess);
+    await ownerPage.getByRole("button", { name: T.ca.policies.new }).click();
+    await ownerPage.getByRole("textbox", { name: T.ca.editor.name }).fill(groupPolicy);
+    const include = `${T.ca.editor.assignments}: ${T.ca.editor.include}`;
+    await ownerPage.getByRole("checkbox", { name: T.ca.editor.allUsers }).first().uncheck();
+    await ownerPage
+      .getByRole("group", { name: `${include}: ${T.ca.editor.groups}` })
+      .getByRole("checkbox", {
+        name: fill(T.ca.editor.groupLabel_one, { name: groupName, count: "1" }),
+      })
+      .check();
+    await expectAccessible(ownerPage, "policy editor with groups");
+    await ownerPage.getByRole("button", { name: T.ca.editor.save }).click();
+    await ownerPage.getByText(T.ca.policies.saved).waitFor();
+
+    await ownerPage.getByRole("tab", { name: T.ca.whatIfTab }).click();
+    const who = ownerPage.getByRole("combobox", { name: T.ca.whatIf.user, exact: true });
+    await who.selectOption({ label: `${nurseName} (${nurseEmail})` });
+    await ownerPage.getByLabel(T.ca.whatIf.ip, { exact: true }).fill("198.51.100.7");
+    await ownerPage.getByRole("button", { name: T.ca.whatIf.run }).click();
+    const table = ownerPage.getByRole("table", { name: T.ca.whatIf.tableLabel });
+    const row = table.getByRole("row").filter({ hasText: groupPolicy });
+    await row.getByText(T.ca.whatIf.results.action_required).waitFor();
+    await who.selectOption({ label: `${ownerName} (${ownerEmail})` });
+    await ownerPage.getByRole("button", { name: T.ca.whatIf.run }).click();
+    await row.getByText(T.ca.whatIf.unmet.users).waitFor();
   });
 
   it("a minute after signing in, opening Teams asks to confirm, and the password opens it", async () => {

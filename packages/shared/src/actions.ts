@@ -574,6 +574,13 @@ export const ACTIONS = {
     groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Flag a user as break-glass (keeps password sign-in when SSO is required)",
   },
+  "group.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description:
+      "List the tenant's groups (provisioned over SCIM), for conditional-access assignments",
+  },
   "scim.token.list": {
     principals: ["User"],
     resource: "Tenant",

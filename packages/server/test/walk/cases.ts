@@ -77,8 +77,16 @@ async function activeMember(ctx: WalkContext): Promise<string> {
 }
 
 /** A report-only policy: walking the routes must not change what other requests are allowed. */
+/**
+ * A report-only policy with every session control set, so the bad-input walk tries a wrong type
+ * at each (a null would be replaced by a number, which a nullable number takes).
+ */
 function reportOnlyPolicy(): CaPolicyInput {
-  return mfaForEveryonePolicy("Walk");
+  const policy = mfaForEveryonePolicy("Walk");
+  return {
+    ...policy,
+    session: { ...policy.session, signInFrequencyMinutes: 480, idleTimeoutMinutes: 30 },
+  };
 }
 
 function officeLocation(): NamedLocationInput {
@@ -1350,6 +1358,11 @@ export const HTTP_CASES: Record<string, HttpCase> = {
       method: "POST",
       url: `/api/t/acme/users/${await activeMember(ctx)}/password/reset`,
     }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "GET /api/t/:tenant/groups": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/groups" }),
     ...tenantAdmin,
     status: 200,
   },

@@ -57,6 +57,8 @@ export const CaUserSet = Type.Object(
     roles: Type.Array(Type.Enum(TENANT_ROLES), { maxItems: 4, uniqueItems: true }),
     /** Every guest account. */
     guests: Type.Boolean(),
+    /** Members of these groups (provisioned over SCIM), as the group is at each request. */
+    groups: Ids,
   },
   { additionalProperties: false },
 );
@@ -211,7 +213,7 @@ export const CaPolicyInput = Type.Object(
 export type CaPolicyInput = Static<typeof CaPolicyInput>;
 
 /** Nobody: an empty include or exclude. */
-export const NOBODY: CaUserSet = { all: false, users: [], roles: [], guests: false };
+export const NOBODY: CaUserSet = { all: false, users: [], roles: [], guests: false, groups: [] };
 
 /**
  * Entra's template "require MFA for everyone" with no conditions, report-only: where a new policy
@@ -405,6 +407,7 @@ const ADMIN_PREFIXES = [
   "risk.settings.",
   "risk.user.",
   "scim.token.",
+  "group.list",
   "conditional_access.",
   "label.update",
 ];
@@ -450,3 +453,13 @@ export function caUserActionOf(action: string): CaUserAction | null {
   if (action === "audit.export") return "export_data";
   return null;
 }
+
+/** A group of the organisation, as the policy form offers it. */
+export const GroupSummary = Type.Object({
+  id: Uuid,
+  displayName: Type.String(),
+  memberCount: Type.Integer({ minimum: 0 }),
+});
+export type GroupSummary = Static<typeof GroupSummary>;
+export const GroupsResponse = Type.Object({ groups: Type.Array(GroupSummary) });
+export type GroupsResponse = Static<typeof GroupsResponse>;

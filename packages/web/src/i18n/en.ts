@@ -912,6 +912,11 @@ export const en: Messages = {
       watermarkHelp:
         "The person's e-mail address is laid faintly over the messages they are shown, so a photo of the screen says who took it.",
       signInFrequency: "Sign-in frequency: ask to confirm it is them again",
+      groups: "Groups",
+      groupLabel_one: "{{name}} ({{count}} member)",
+      groupLabel_other: "{{name}} ({{count}} members)",
+      noGroups:
+        "No groups yet. Groups come from your identity provider (Provisioning, SCIM); people and roles can be chosen meanwhile.",
       signInFrequencyHelp:
         "Once their last sign-in or confirmation is this old, the policy's apps ask for the password (and second factor) again. The page stays as it was.",
       signInEvery: "Every",

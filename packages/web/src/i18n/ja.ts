@@ -915,6 +915,11 @@ export const ja = {
       watermarkHelp:
         "表示するメッセージの上に、その人のメール アドレスを薄く重ねます。画面を撮影した写真から、誰が撮ったかがわかります。",
       signInFrequency: "サインインの頻度: 一定時間ごとに本人確認を求める",
+      groups: "グループ",
+      groupLabel_one: "{{name}}（{{count}} 人）",
+      groupLabel_other: "{{name}}（{{count}} 人）",
+      noGroups:
+        "グループはまだありません。グループは ID プロバイダーから（プロビジョニング、SCIM）届きます。それまでは人とロールを選べます。",
       signInFrequencyHelp:
         "前回のサインインまたは本人確認からこの時間がたつと、対象のアプリでパスワード（と 2 要素目）をもう一度求めます。ページはそのまま残ります。",
       signInEvery: "間隔",

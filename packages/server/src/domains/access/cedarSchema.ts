@@ -76,6 +76,7 @@ const CA_CONTEXT = {
     clientType: { type: "String", required: true },
     timeWindows: { type: "Set", element: { type: "String" }, required: true },
     lapsed: { type: "Set", element: { type: "String" }, required: true },
+    groups: { type: "Set", element: { type: "String" }, required: true },
     label: { type: "String", required: true },
     workContext: { type: "String", required: true },
     mfa: { type: "Boolean", required: true },

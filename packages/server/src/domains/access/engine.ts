@@ -221,6 +221,8 @@ export interface CedarSignals {
   timeWindows: string[];
   /** Policies whose sign-in frequency or idle timeout ran out for the session. */
   lapsed: string[];
+  /** The groups (ids) the user is a member of. */
+  groups: string[];
   /** The sensitivity label of the resource's team, or "none". */
   label: string;
   /** The declared work context that holds (private, shared, public), or "none". */

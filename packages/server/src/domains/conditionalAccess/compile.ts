@@ -156,6 +156,8 @@ function userSetClause(set: CaUserSet): string {
       : []),
     ...(set.roles.length > 0 ? [`${list(set.roles)}.contains(principal.role)`] : []),
     ...(set.guests ? ['principal.role == "guest"'] : []),
+    // Membership as the tenant's set was loaded (a change of members bumps its version).
+    ...(set.groups.length > 0 ? [`context.ca.groups.containsAny(${list(set.groups)})`] : []),
   ];
   return parts.length > 0 ? `(${parts.join(" || ")})` : "false";
 }

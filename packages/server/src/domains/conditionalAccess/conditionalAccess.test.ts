@@ -5,6 +5,8 @@ import {
   mfaForEveryonePolicy,
   NOBODY,
   NO_SESSION_CONTROLS,
+  SCIM_SCHEMAS,
+  type GroupsResponse,
   type CaPolicy,
   type CaPolicyInput,
   type ChannelSummary,
@@ -23,6 +25,7 @@ import { enrollTotp, newMember, TOTP_STEP_MS } from "../../../test/mfa.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
 import { HTTP_ROUTES } from "../../gateway/registry.ts";
 import { totpCode } from "../../platform/crypto/totp.ts";
+import { issueScimToken, ScimBrowser } from "../../../test/scimClient.ts";
 
 /**
  * Conditional access through the HTTP API, on both databases: named locations and policies, a
@@ -764,6 +767,66 @@ describe.each(backends())("conditional access on %s", (backend) => {
     });
     expect(off.status, off.body).toBe(200);
     expect(await page(browser)).toBe(false);
+    await removePolicy(policy);
+  });
+
+  it("assigns a group provisioned over SCIM, and follows its members as they change", async () => {
+    const member = await newMember(t, world);
+    const browser = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    expect((await browser.signIn("acme", member.email, PASSWORD)).status).toBe(200);
+    const { secret } = await issueScimToken(t, world.a.id, "Group test IdP");
+    const scim = new ScimBrowser(t.app, secret);
+    const created = await scim.post("/scim/v2/Groups", {
+      schemas: [SCIM_SCHEMAS.group],
+      displayName: `Night shift ${member.id.slice(0, 8)}`,
+      members: [{ value: member.id }],
+    });
+    expect(created.status, created.body).toBe(201);
+    const groupId = created.json<{ id: string }>().id;
+    const listed = (await owner.get("/api/t/acme/groups")).json<GroupsResponse>().groups;
+    expect(listed.find((g) => g.id === groupId)).toMatchObject({ memberCount: 1 });
+    // The list is the admins'; a member is refused it.
+    expect((await browser.get("/api/t/acme/groups")).status).toBe(403);
+
+    const policy = await createPolicy(
+      policyInput({
+        name: "Night shift: no chat",
+        include: { ...nobody, groups: [groupId] },
+        apps: ["chat"],
+        grant: { block: true, operator: "all", controls: [] },
+      }),
+    );
+    const teams = () => browser.get("/api/t/acme/teams");
+    expect((await teams()).json()).toMatchObject({ error: { code: "access_blocked" } });
+    // Out of the group (the identity provider's change), the same session is let in.
+    const removed = await scim.request("PATCH", `/scim/v2/Groups/${groupId}`, {
+      schemas: [SCIM_SCHEMAS.patchOp],
+      Operations: [{ op: "remove", path: `members[value eq "${member.id}"]` }],
+    });
+    expect(removed.status, removed.body).toBe(200);
+    expect((await teams()).status).toBe(200);
+    // What-If reads membership as it is now.
+    const whatIf = await owner.post("/api/t/acme/conditional-access/what-if", {
+      userId: member.id,
+      app: "chat",
+      clientType: "browser",
+      platform: "windows",
+      ip: OFFICE_ADDRESS,
+      signInRisk: "none",
+      userRisk: "none",
+      mfa: false,
+      phishingResistant: false,
+    });
+    expect(
+      whatIf.json<WhatIfResponse>().policies.find((p) => p.policyId === policy.id),
+    ).toMatchObject({ result: "not_applied", unmet: "users" });
+    // A group that does not exist is refused by name.
+    const unknown = await owner.post("/api/t/acme/conditional-access/policies", {
+      ...policyInput(),
+      include: { ...nobody, groups: [OFFICE_ID_OF_NOWHERE] },
+    });
+    expect(unknown.status).toBe(400);
+    expect(unknown.json()).toMatchObject({ error: { code: "invalid_request" } });
     await removePolicy(policy);
   });
 

@@ -111,11 +111,15 @@ export function firstUnmet(policy: CaPolicyRecord, s: CaSignals): CaUnmet | null
   return null;
 }
 
-export function inSet(set: CaUserSet, s: { userId: string; role: string }): boolean {
+export function inSet(
+  set: CaUserSet,
+  s: { userId: string; role: string; groups: readonly string[] },
+): boolean {
   return (
     set.all ||
     set.users.includes(s.userId) ||
     (set.roles as string[]).includes(s.role) ||
-    (set.guests && s.role === "guest")
+    (set.guests && s.role === "guest") ||
+    set.groups.some((g) => s.groups.includes(g))
   );
 }

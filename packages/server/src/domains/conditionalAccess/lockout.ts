@@ -15,14 +15,14 @@ import { inSet } from "./evaluate.ts";
  */
 export function lockoutProblem(
   policies: readonly CaPolicyInput[],
-  administrators: { id: string; role: string }[],
+  administrators: { id: string; role: string; groups: readonly string[] }[],
   changed?: CaPolicyInput,
 ): string | null {
   if ((changed && !blocksSigningIn(changed)) || administrators.length === 0) return null;
   const blocking = policies.filter(blocksSigningIn);
-  const blocks = (policy: CaPolicyInput, a: { id: string; role: string }) =>
-    inSet(policy.include, { userId: a.id, role: a.role }) &&
-    !inSet(policy.exclude, { userId: a.id, role: a.role });
+  const blocks = (policy: CaPolicyInput, a: (typeof administrators)[number]) =>
+    inSet(policy.include, { userId: a.id, role: a.role, groups: a.groups }) &&
+    !inSet(policy.exclude, { userId: a.id, role: a.role, groups: a.groups });
   if (!administrators.every((a) => blocking.some((policy) => blocks(policy, a)))) return null;
   const advice =
     "Exclude at least one emergency access account (an administrator marked as break-glass) " +

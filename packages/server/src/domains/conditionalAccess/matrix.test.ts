@@ -109,6 +109,7 @@ function signals(label: string | null, context: WorkContext | null, strength: St
   return {
     userId: ALICE,
     role: "member",
+    groups: [],
     app: "chat",
     userAction: null,
     download: false,

@@ -18,8 +18,10 @@ const OFFICE = "44444444-4444-4444-8444-444444444444";
 const HOME = "55555555-5555-4555-8555-555555555555";
 const SECRET = "66666666-6666-4666-8666-666666666666";
 const INTERNAL = "77777777-7777-4777-8777-777777777777";
+const NURSES = "88888888-8888-4888-8888-888888888888";
+const WARD = "99999999-9999-4999-8999-999999999999";
 
-const none = { all: false, users: [], roles: [], guests: false };
+const none = { all: false, users: [], roles: [], guests: false, groups: [] as string[] };
 let counter = 0;
 function policy(
   overrides: Omit<Partial<CaPolicyInput>, "conditions"> & {
@@ -60,6 +62,7 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
   return {
     userId: ALICE,
     role: "member",
+    groups: [],
     app: "chat",
     userAction: null,
     download: false,
@@ -197,6 +200,43 @@ const CASES: Case[] = [
     policies: [policy({ grant: block, include: { ...none, users: [BOB] } })],
     signals: signals(),
     verdict: "allow",
+  },
+  {
+    name: "include a group: a member of it is blocked",
+    policies: [policy({ grant: block, include: { ...none, groups: [NURSES] } })],
+    signals: signals({ groups: [WARD, NURSES] }),
+    verdict: "block",
+  },
+  {
+    name: "include a group: someone outside it is not assigned",
+    policies: [policy({ grant: block, include: { ...none, groups: [NURSES] } })],
+    signals: signals({ groups: [WARD] }),
+    verdict: "allow",
+  },
+  {
+    name: "exclude a group beats including everyone",
+    policies: [policy({ grant: mfa, exclude: { ...none, groups: [WARD] } })],
+    signals: signals({ groups: [WARD] }),
+    verdict: "allow",
+  },
+  {
+    name: "exclude a group beats including its member by name",
+    policies: [
+      policy({
+        grant: block,
+        include: { ...none, users: [ALICE] },
+        exclude: { ...none, groups: [NURSES, WARD] },
+      }),
+    ],
+    signals: signals({ groups: [NURSES] }),
+    verdict: "allow",
+  },
+  {
+    name: "a group or a role: either assigns",
+    policies: [policy({ grant: mfa, include: { ...none, roles: ["admin"], groups: [NURSES] } })],
+    signals: signals({ groups: [NURSES] }),
+    verdict: "action_required",
+    controls: ["mfa"],
   },
   {
     name: "exclude all: never applies",

@@ -70,6 +70,8 @@ interface TenantSet {
   rules: Map<string, { policyId: string; rule: CompiledRule }>;
   /** Policies on whose answer depends on the clock (worked out per request: isClocked). */
   clocked: CaPolicyRecord[];
+  /** Each user's groups, as loaded with this version (a change of members bumps the version). */
+  groupsOf: Map<string, string[]>;
   /** Policies on that ask for a watermark (an obligation of an allowed answer). */
   watermarking: CaPolicyRecord[];
   /** Whether any policy is on or the matrix refuses something: otherwise no signals are needed. */
@@ -164,6 +166,12 @@ export class ConditionalAccess {
         field: "conditions.locations",
       });
     if (input.conditions.time) checkTimeZone(input.conditions.time.timeZone);
+    const groupIds = [...new Set([...input.include.groups, ...input.exclude.groups])];
+    const groups = await this.store.existingGroups(scope, groupIds);
+    if (groupIds.some((g) => !groups.has(g)))
+      throw new AppError("invalid_request", "A group of this policy does not exist.", {
+        field: "include",
+      });
     if (
       !input.grant.block &&
       input.grant.controls.length === 0 &&
@@ -413,6 +421,7 @@ export class ConditionalAccess {
     const signals: CaSignals = {
       userId: user.id,
       role: user.role,
+      groups: set.groupsOf.get(user.id) ?? [],
       // As the catalogue's actions are: exporting data is an admin-page download as well.
       app: input.userAction === "export_data" ? "admin" : input.userAction ? null : input.app,
       userAction: input.userAction ?? null,
@@ -620,6 +629,7 @@ export class ConditionalAccess {
     return {
       userId: input.userId,
       role: input.role,
+      groups: set.groupsOf.get(input.userId) ?? [],
       app: input.app,
       userAction: input.userAction,
       download: input.download,
@@ -659,11 +669,12 @@ export class ConditionalAccess {
     // and the next request reloads it (read in the other order, a set could be tagged with a
     // version whose policies it does not hold, and never reload).
     const version = await this.store.version(scope);
-    const [policies, locations, labels, workContextEnabled] = await Promise.all([
+    const [policies, locations, labels, workContextEnabled, groupsOf] = await Promise.all([
       this.store.policies(scope),
       this.store.locations(scope),
       this.store.labels(scope),
       this.store.workContextEnabled(scope),
+      this.store.groupsOfUsers(scope),
     ]);
     const compiled = compilePolicies(tenantId, policies);
     const matrix = compileContextRules(tenantId, labels, workContextEnabled);
@@ -678,6 +689,7 @@ export class ConditionalAccess {
       index: new LocationIndex(locations),
       set: this.deps.access.loadConditionalSet(tenantId, String(version), text),
       rules,
+      groupsOf,
       clocked: policies.filter((p) => p.state === "on" && isClocked(p)),
       watermarking: policies.filter(
         (p) => p.state === "on" && !p.grant.block && p.session.watermark,

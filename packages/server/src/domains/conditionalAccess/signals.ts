@@ -35,6 +35,8 @@ export type NamedLocationRecord = NamedLocationInput & {
 export interface CaSignals {
   userId: string;
   role: string;
+  /** The groups (ids) the user is a member of, as the tenant's loaded set has them. */
+  groups: string[];
   app: CaApp | null;
   userAction: CaUserAction | null;
   /** The action hands data out (a download, an export): what a view-only session may not do. */
@@ -230,6 +232,7 @@ export function cedarSignalsOf(signals: CaSignals, clocked: CaPolicyRecord[]): C
     userRisk: signals.userRisk,
     platform: signals.platform,
     clientType: signals.clientType,
+    groups: signals.groups,
     timeWindows: clocked
       .filter((p) => p.conditions.time !== null && timeMatches(p.conditions.time, signals.at))
       .map((p) => p.id),

@@ -10,6 +10,7 @@ import type {
 } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
+import { groupMembers, groups } from "../directory/index.ts";
 import { users } from "../identity/index.ts";
 import { tenants } from "../tenancy/index.ts";
 import type { CaPolicyRecord, NamedLocationRecord } from "./signals.ts";
@@ -77,6 +78,25 @@ export function createConditionalAccessStore(database: Database) {
         .where(and(eq(caPolicies.tenantId, tenantId), eq(caPolicies.id, id)))
         .returning({ id: caPolicies.id });
       return rows.length > 0;
+    },
+    /** Each user's groups (ids), for policies that assign groups; users in none are left out. */
+    async groupsOfUsers(scope: Scope): Promise<Map<string, string[]>> {
+      const rows = await db()
+        .select({ userId: groupMembers.userId, groupId: groupMembers.groupId })
+        .from(groupMembers)
+        .where(eq(groupMembers.tenantId, requireTenant(scope)));
+      const map = new Map<string, string[]>();
+      for (const row of rows) map.set(row.userId, [...(map.get(row.userId) ?? []), row.groupId]);
+      return map;
+    },
+    /** Which of these group ids are groups of the tenant. */
+    async existingGroups(scope: Scope, ids: string[]): Promise<Set<string>> {
+      if (ids.length === 0) return new Set();
+      const rows = await db()
+        .select({ id: groups.id })
+        .from(groups)
+        .where(and(eq(groups.tenantId, requireTenant(scope)), inArray(groups.id, ids)));
+      return new Set(rows.map((r) => r.id));
     },
     async locations(scope: Scope): Promise<NamedLocationRecord[]> {
       const rows = await db()
@@ -193,10 +213,11 @@ export function createConditionalAccessStore(database: Database) {
       return row?.version ?? 0;
     },
     /** Active owners and admins, for the lock-out guard. */
+    /** The active owners and admins, with their groups (policies may assign those). */
     async administrators(
       scope: Scope,
-    ): Promise<{ id: string; role: string; breakGlass: boolean }[]> {
-      return db()
+    ): Promise<{ id: string; role: string; breakGlass: boolean; groups: string[] }[]> {
+      const rows = await db()
         .select({ id: users.id, role: users.role, breakGlass: users.breakGlass })
         .from(users)
         .where(
@@ -206,6 +227,8 @@ export function createConditionalAccessStore(database: Database) {
             inArray(users.role, ["owner", "admin"]),
           ),
         );
+      const memberships = await this.groupsOfUsers(scope);
+      return rows.map((r) => ({ ...r, groups: memberships.get(r.id) ?? [] }));
     },
     async insertReportResults(
       scope: Scope,

@@ -1,5 +1,6 @@
 import {
   CreateScimTokenRequest,
+  GroupsResponse,
   ScimTokenListResponse,
   ScimTokenParams,
   ScimTokenResponse,
@@ -9,8 +10,20 @@ import {
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { tenantBySlug } from "../../gateway/resources.ts";
 
-/** The admin page's routes for SCIM tokens ("Provisioning (SCIM)"). */
+/** The admin page's routes for SCIM tokens ("Provisioning (SCIM)") and the groups it provisioned. */
 export const scimTokenRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/groups",
+    summary:
+      "The organisation's groups (provisioned over SCIM) and their sizes, for policy assignments",
+    action: "group.list",
+    schema: { params: TenantSlugParams, response: GroupsResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({
+      groups: await ctx.services.directory.store.groupSummaries(ctx.scope),
+    }),
+  }),
   defineRoute({
     method: "GET",
     url: "/api/t/:tenant/scim-tokens",

@@ -107,6 +107,30 @@ export function createDirectoryStore(database: Database) {
           )
       )[0];
     },
+    /** The tenant's groups with how many members each has, by name (the policy form's list). */
+    async groupSummaries(
+      scope: Scope,
+    ): Promise<{ id: string; displayName: string; memberCount: number }[]> {
+      return db()
+        .select({
+          id: groups.id,
+          displayName: groups.displayName,
+          memberCount: sql<number>`(select count(*)::int from ${groupMembers} where ${groupMembers.groupId} = ${groups.id})`,
+        })
+        .from(groups)
+        .where(eq(groups.tenantId, requireTenant(scope)))
+        .orderBy(asc(groups.displayName), asc(groups.id));
+    },
+    /**
+     * Group membership is a condition of conditional access (policies assign groups): a change
+     * makes every process reload the tenant's compiled set, as a policy change does.
+     */
+    async bumpAccessPolicyVersion(scope: Scope): Promise<void> {
+      await db()
+        .update(tenants)
+        .set({ accessPolicyVersion: sql`${tenants.accessPolicyVersion} + 1` })
+        .where(eq(tenants.id, requireTenant(scope)));
+    },
     async insertGroup(scope: Scope, row: Omit<GroupRow, "tenantId">): Promise<GroupRow> {
       const full = { ...row, tenantId: requireTenant(scope) };
       await db().insert(groups).values(full);

@@ -4,12 +4,12 @@ import { useTranslation } from "react-i18next";
 import type {
   CaPoliciesResponse,
   CaPolicy,
+  GroupsResponse,
   LabelsResponse,
   NamedLocationsResponse,
   UserListResponse,
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
-import { amountOf } from "./CaSessionFields.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
@@ -17,6 +17,7 @@ import { Loading } from "../../components/Loading.tsx";
 import { RecordTable } from "../../components/RecordTable.tsx";
 import { useListStyles } from "../../components/layout.ts";
 import { CaPolicyEditor } from "./CaPolicyEditor.tsx";
+import { amountOf } from "./CaSessionFields.tsx";
 
 /**
  * The organisation's policies: state, what each grants, and — for report-only ones — what they
@@ -28,17 +29,19 @@ export function CaPoliciesTab({ base }: { base: string }) {
   const { request } = useUserSession();
   const path = `${base}/conditional-access/policies`;
   const loaded = useLoader(async (signal) => {
-    const [policies, locations, users, labels] = await Promise.all([
+    const [policies, locations, users, labels, groups] = await Promise.all([
       request<CaPoliciesResponse>(path, { signal }),
       request<NamedLocationsResponse>(`${base}/conditional-access/locations`, { signal }),
       request<UserListResponse>(`${base}/users`, { signal }),
       request<LabelsResponse>(`${base}/labels`, { signal }),
+      request<GroupsResponse>(`${base}/groups`, { signal }),
     ]);
     return {
       policies: policies.policies,
       locations: locations.locations,
       users: users.users,
       labels: labels.labels,
+      groups: groups.groups,
     };
   });
   const [editing, setEditing] = useState<CaPolicy | "new" | null>(null);
@@ -47,13 +50,14 @@ export function CaPoliciesTab({ base }: { base: string }) {
 
   if (loaded.error && !loaded.data) return <ErrorMessage error={loaded.error} />;
   if (!loaded.data) return <Loading />;
-  const { policies, locations, users, labels } = loaded.data;
+  const { policies, locations, users, labels, groups } = loaded.data;
   if (editing !== null)
     return (
       <CaPolicyEditor
         path={path}
         policy={editing === "new" ? null : editing}
         users={users}
+        groups={groups}
         locations={locations}
         labels={labels}
         onDone={(saved) => {

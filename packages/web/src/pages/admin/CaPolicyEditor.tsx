@@ -16,6 +16,7 @@ import {
   type CaPolicy,
   type CaPolicyInput,
   type CaTimeCondition,
+  type GroupSummary,
   type NamedLocation,
   type SensitivityLabel,
   type UserSummary,
@@ -47,6 +48,7 @@ export function CaPolicyEditor({
   path,
   policy,
   users,
+  groups,
   locations,
   labels,
   onDone,
@@ -54,6 +56,8 @@ export function CaPolicyEditor({
   path: string;
   policy: CaPolicy | null;
   users: UserSummary[];
+  /** The organisation's groups (from the identity provider, over SCIM). */
+  groups: GroupSummary[];
   locations: NamedLocation[];
   /** The organisation's sensitivity labels, for the label condition. */
   labels: SensitivityLabel[];
@@ -179,6 +183,7 @@ export function CaPolicyEditor({
         legend={`${t("ca.editor.assignments")}: ${t("ca.editor.include")}`}
         value={value.include}
         users={users}
+        groups={groups}
         onChange={(include) => setValue({ ...value, include })}
       />
       <UserSetFields
@@ -186,6 +191,7 @@ export function CaPolicyEditor({
         help={t("ca.editor.excludeHelp")}
         value={value.exclude}
         users={users}
+        groups={groups}
         onChange={(exclude) => setValue({ ...value, exclude })}
       />
       <fieldset className={form.section}>

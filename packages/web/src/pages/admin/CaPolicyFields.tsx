@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Checkbox, Input, makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import type { CaUserSet, TenantRole, UserSummary } from "@engawa/shared";
+import type { CaUserSet, GroupSummary, TenantRole, UserSummary } from "@engawa/shared";
 import { useFormStyles } from "../../components/layout.ts";
 
 const useStyles = makeStyles({
@@ -64,20 +64,23 @@ export function CheckList<T extends string>({
 }
 
 /**
- * Who a policy includes or excludes: everyone, all guests, roles, and named people (found by a
- * search box: an organisation may have thousands; the ones chosen always stay in view).
+ * Who a policy includes or excludes: everyone, all guests, roles, groups (kept by the identity
+ * provider over SCIM, so a new nurse is covered the day she is provisioned) and named people
+ * (found by a search box: an organisation may have thousands; the ones chosen always stay in view).
  */
 export function UserSetFields({
   legend,
   help,
   value,
   users,
+  groups,
   onChange,
 }: {
   legend: string;
   help?: string;
   value: CaUserSet;
   users: UserSummary[];
+  groups: GroupSummary[];
   onChange: (value: CaUserSet) => void;
 }) {
   const { t } = useTranslation();
@@ -115,6 +118,23 @@ export function UserSetFields({
         labelOf={(role) => t(`roles.${role}`)}
         onChange={(roles) => onChange({ ...value, roles })}
       />
+      {groups.length > 0 ? (
+        <CheckList
+          legend={`${legend}: ${t("ca.editor.groups")}`}
+          values={groups.map((g) => g.id)}
+          selected={value.groups}
+          disabled={value.all}
+          labelOf={(id) => {
+            const group = groups.find((g) => g.id === id);
+            return group
+              ? t("ca.editor.groupLabel", { name: group.displayName, count: group.memberCount })
+              : id;
+          }}
+          onChange={(chosen) => onChange({ ...value, groups: chosen })}
+        />
+      ) : (
+        <p className={form.help}>{t("ca.editor.noGroups")}</p>
+      )}
       <Input
         aria-label={`${legend}: ${t("ca.editor.peopleFilter")}`}
         placeholder={t("ca.editor.peopleFilter")}

@@ -120,6 +120,7 @@ export class ScimGroups {
   async delete(scope: Scope, group: GroupRow): Promise<void> {
     await this.deps.database.transaction(async () => {
       await this.deps.store.deleteGroup(scope, group.id);
+      await this.deps.store.bumpAccessPolicyVersion(scope);
       await this.record(scope, DIRECTORY_EVENTS.groupDeleted, group, {
         displayName: group.displayName,
       });
@@ -138,6 +139,7 @@ export class ScimGroups {
   private async apply(scope: Scope, group: GroupRow, steps: GroupStep[]): Promise<GroupRow> {
     let row = group;
     let changed = false;
+    let membersChanged = false;
     const now = this.deps.clock.now();
     for (const step of steps) {
       if (step.kind === "displayName" || step.kind === "externalId") {
@@ -160,6 +162,7 @@ export class ScimGroups {
         if (removed.length > 0) {
           await this.record(scope, DIRECTORY_EVENTS.membersRemoved, row, { userIds: removed });
           changed = true;
+          membersChanged = true;
         }
       }
       if (step.kind === "add" || step.kind === "replaceMembers") {
@@ -171,6 +174,7 @@ export class ScimGroups {
         if (added.length > 0) {
           await this.record(scope, DIRECTORY_EVENTS.membersAdded, row, { userIds: added });
           changed = true;
+          membersChanged = true;
         }
       }
     }
@@ -178,6 +182,8 @@ export class ScimGroups {
       await this.deps.store.updateGroup(scope, row.id, { updatedAt: now });
       row = { ...row, updatedAt: now };
     }
+    // Conditional-access policies may name the group: every process reloads the tenant's set.
+    if (membersChanged) await this.deps.store.bumpAccessPolicyVersion(scope);
     return row;
   }
 
