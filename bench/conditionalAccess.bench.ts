@@ -49,11 +49,11 @@ const otherTenant = (n: number): string => uuid("7e1a0004", n);
 
 const nobody: CaUserSet = { all: false, users: [], roles: [], guests: false, groups: [] };
 const everyone: CaUserSet = { ...nobody, all: true };
-const MFA: CaGrant = { block: false, operator: "all", controls: ["mfa"] };
-const STRONG: CaGrant = { block: false, operator: "all", controls: ["phishing_resistant"] };
-const BOTH: CaGrant = { block: false, operator: "all", controls: ["mfa", "phishing_resistant"] };
-const EITHER: CaGrant = { block: false, operator: "one", controls: ["mfa", "phishing_resistant"] };
-const BLOCK: CaGrant = { block: true, operator: "all", controls: [] };
+const MFA: CaGrant = { block: false, operator: "all", controls: ["mfa"], termsOfUseId: null };
+const STRONG: CaGrant = { block: false, operator: "all", controls: ["phishing_resistant"], termsOfUseId: null };
+const BOTH: CaGrant = { block: false, operator: "all", controls: ["mfa", "phishing_resistant"], termsOfUseId: null };
+const EITHER: CaGrant = { block: false, operator: "one", controls: ["mfa", "phishing_resistant"], termsOfUseId: null };
+const BLOCK: CaGrant = { block: true, operator: "all", controls: [], termsOfUseId: null };
 const noConditions: CaPolicyInput["conditions"] = {
   signInRisk: [],
   userRisk: [],
@@ -223,6 +223,7 @@ const SIGNALS: CaSignals = {
   userId: ALICE,
   role: "member",
   groups: [],
+  acceptedTerms: [],
   app: "chat",
   userAction: null,
   download: false,

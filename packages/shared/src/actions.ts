@@ -501,6 +501,19 @@ export const ACTIONS = {
     description:
       "Change the risk detection levels, the built-in risk policies and the address lists",
   },
+  "terms.required": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description:
+      "Read the terms of use the organisation's policies ask the caller to accept (an account step: no app)",
+  },
+  "terms.accept": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Accept a version of the organisation's terms of use",
+  },
   "label.list": {
     principals: ["User"],
     resource: "Tenant",

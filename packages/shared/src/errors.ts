@@ -47,6 +47,11 @@ export const ERROR_STATUS = {
    * (POST /api/auth/step-up), then retry.
    */
   reauthentication_required: 403,
+  /**
+   * A conditional-access policy asks for the organisation's terms of use to be accepted first:
+   * read them (GET /api/t/:tenant/terms/required), accept (POST …/terms/:termsId/accept), retry.
+   */
+  terms_required: 403,
   /** A conditional-access policy allows this session to view only: no downloads or exports. */
   view_only: 403,
   /**
@@ -67,6 +72,10 @@ export const ERROR_STATUS = {
   invalid_state: 409,
   /** Saving this conditional-access policy would shut every administrator out. */
   would_lock_out_admins: 409,
+  /** The terms of use changed since they were read: read the new version, then accept it. */
+  terms_changed: 409,
+  /** The terms of use are named by a policy: change the policy first. */
+  terms_in_use: 409,
   already_enrolled: 409,
   no_break_glass: 409,
   sso_not_configured: 409,

@@ -25,3 +25,4 @@ export * from "./api/risk.ts";
 export * from "./api/conditionalAccess.ts";
 export * from "./api/labels.ts";
 export * from "./api/workContext.ts";
+export * from "./api/termsOfUse.ts";

@@ -1,4 +1,4 @@
-import { conditionalAccessRoutes } from "../domains/conditionalAccess/index.ts";
+import { conditionalAccessRoutes, termsRoutes } from "../domains/conditionalAccess/index.ts";
 import { auditRoutes } from "../domains/audit/index.ts";
 import { collaborationMessages, collaborationRoutes } from "../domains/collaboration/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
@@ -32,6 +32,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...ssoRoutes,
   ...riskRoutes,
   ...conditionalAccessRoutes,
+  ...termsRoutes,
   ...auditRoutes,
   ...realtimeRoutes,
   ...scimTokenRoutes,

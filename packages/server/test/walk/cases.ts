@@ -10,6 +10,7 @@ import {
   DEFAULT_RISK_SETTINGS,
   type CaPolicyInput,
   type NamedLocationInput,
+  type TermsOfUseInput,
   mfaForEveryonePolicy,
 } from "@engawa/shared";
 import { PASSWORD, type World } from "../fixtures.ts";
@@ -113,6 +114,16 @@ async function namedLocation(ctx: WalkContext): Promise<string> {
   return (
     await ctx.t.services.conditionalAccess.saveLocation(scope, null, officeLocation(), request)
   ).id;
+}
+
+function walkTerms(): TermsOfUseInput {
+  return { name: "Walk terms", text: "Patient information stays in Engawa." };
+}
+
+async function termsOfUse(ctx: WalkContext): Promise<{ id: string; version: number }> {
+  const scope = scopeFor({ type: "system", reason: "walk fixture" }, ctx.world.a.id);
+  const request = { requestId: null, ip: null, userAgent: null };
+  return ctx.t.services.conditionalAccess.terms.save(scope, null, walkTerms(), request);
 }
 
 async function invitationToken(ctx: WalkContext): Promise<string> {
@@ -1266,6 +1277,58 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     }),
     ...asOwner,
     status: 200,
+  },
+  "GET /api/t/:tenant/conditional-access/terms": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/conditional-access/terms" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/conditional-access/terms": {
+    prepare: async () => ({
+      method: "POST",
+      url: "/api/t/acme/conditional-access/terms",
+      body: walkTerms(),
+    }),
+    ...asOwner,
+    status: 201,
+  },
+  "PUT /api/t/:tenant/conditional-access/terms/:termsId": {
+    prepare: async (ctx) => ({
+      method: "PUT",
+      url: `/api/t/acme/conditional-access/terms/${(await termsOfUse(ctx)).id}`,
+      body: { ...walkTerms(), text: "Changed words." },
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "DELETE /api/t/:tenant/conditional-access/terms/:termsId": {
+    prepare: async (ctx) => ({
+      method: "DELETE",
+      url: `/api/t/acme/conditional-access/terms/${(await termsOfUse(ctx)).id}`,
+    }),
+    ...asOwner,
+    status: 200,
+  },
+  "GET /api/t/:tenant/terms/required": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/terms/required" }),
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
+  },
+  "POST /api/t/:tenant/terms/:termsId/accept": {
+    prepare: async (ctx) => {
+      const terms = await termsOfUse(ctx);
+      return {
+        method: "POST",
+        url: `/api/t/acme/terms/${terms.id}/accept`,
+        body: { version: terms.version },
+      };
+    },
+    allowed: "guest",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: true,
   },
   "GET /api/t/:tenant/labels": {
     prepare: async () => ({ method: "GET", url: "/api/t/acme/labels" }),

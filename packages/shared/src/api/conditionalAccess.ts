@@ -39,9 +39,10 @@ export type CaClientType = (typeof CA_CLIENT_TYPES)[number];
 
 /**
  * Grant controls, in Entra's prompt order. `mfa`: the session passed two factors (a passkey
- * counts); `phishing_resistant`: it used a passkey (NIST SP 800-63B AAL3-style authenticator).
+ * counts); `phishing_resistant`: it used a passkey (NIST SP 800-63B AAL3-style authenticator);
+ * `terms_of_use`: the person accepted the current version of the policy's terms of use.
  */
-export const CA_GRANT_CONTROLS = ["mfa", "phishing_resistant"] as const;
+export const CA_GRANT_CONTROLS = ["mfa", "phishing_resistant", "terms_of_use"] as const;
 export type CaGrantControl = (typeof CA_GRANT_CONTROLS)[number];
 
 export const CA_POLICY_STATES = ["on", "report_only", "off"] as const;
@@ -124,7 +125,9 @@ export const CaGrant = Type.Object(
     block: Type.Boolean(),
     /** `all`: every control; `one`: any one of them. */
     operator: Type.Enum(["all", "one"] as const),
-    controls: Type.Array(Type.Enum(CA_GRANT_CONTROLS), { maxItems: 2, uniqueItems: true }),
+    controls: Type.Array(Type.Enum(CA_GRANT_CONTROLS), { maxItems: 3, uniqueItems: true }),
+    /** The terms of use to accept, when `terms_of_use` is among the controls (and only then). */
+    termsOfUseId: Type.Union([Uuid, Type.Null()]),
   },
   { additionalProperties: false },
 );
@@ -237,7 +240,7 @@ export function mfaForEveryonePolicy(name: string): CaPolicyInput {
       time: null,
       labels: [],
     },
-    grant: { block: false, operator: "all", controls: ["mfa"] },
+    grant: { block: false, operator: "all", controls: ["mfa"], termsOfUseId: null },
     session: NO_SESSION_CONTROLS,
   };
 }
@@ -329,6 +332,8 @@ export const WhatIfRequest = Type.Object(
     phishingResistant: Type.Boolean(),
     /** Where the person says they are working (not declared when left out). */
     workContext: Type.Optional(Type.Enum(WORK_CONTEXTS)),
+    /** The person accepted the organisation's terms of use in their current version. */
+    termsAccepted: Type.Optional(Type.Boolean()),
     /** Minutes since the person last signed in or confirmed it was them (0 when left out). */
     minutesSinceSignIn: Type.Optional(
       Type.Integer({ minimum: 0, maximum: SIGN_IN_FREQUENCY_MINUTES.max * 2 }),

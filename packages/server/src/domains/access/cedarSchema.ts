@@ -77,6 +77,7 @@ const CA_CONTEXT = {
     timeWindows: { type: "Set", element: { type: "String" }, required: true },
     lapsed: { type: "Set", element: { type: "String" }, required: true },
     groups: { type: "Set", element: { type: "String" }, required: true },
+    acceptedTerms: { type: "Set", element: { type: "String" }, required: true },
     label: { type: "String", required: true },
     workContext: { type: "String", required: true },
     mfa: { type: "Boolean", required: true },

@@ -223,6 +223,8 @@ export interface CedarSignals {
   lapsed: string[];
   /** The groups (ids) the user is a member of. */
   groups: string[];
+  /** The terms of use (ids) the user accepted in their current version. */
+  acceptedTerms: string[];
   /** The sensitivity label of the resource's team, or "none". */
   label: string;
   /** The declared work context that holds (private, shared, public), or "none". */

@@ -53,13 +53,13 @@ export function compilePolicies(
             [
               "one",
               { kind: "one_of", controls: [...grant.controls] },
-              grant.controls.map(controlSignal).join(" || "),
+              grant.controls.map((c) => controlSignal(c, policy)).join(" || "),
             ],
           ]
         : grant.controls.map((control) => [
             control,
             { kind: "control", control },
-            controlSignal(control),
+            controlSignal(control, policy),
           ]);
     if (policy.session.viewOnly && !grant.block) {
       // Downloads and exports of the policy's apps, refused to a session the policy applies to.
@@ -90,8 +90,18 @@ export function compilePolicies(
   return { text, rules };
 }
 
-function controlSignal(control: CaGrantControl): string {
-  return control === "mfa" ? "context.ca.mfa" : "context.ca.phishingResistant";
+function controlSignal(control: CaGrantControl, policy: CaPolicyRecord): string {
+  switch (control) {
+    case "mfa":
+      return "context.ca.mfa";
+    case "phishing_resistant":
+      return "context.ca.phishingResistant";
+    case "terms_of_use":
+      // A policy asking for terms it does not name cannot be satisfied (the API refuses one).
+      return policy.grant.termsOfUseId === null
+        ? "false"
+        : `context.ca.acceptedTerms.contains(${quote(policy.grant.termsOfUseId)})`;
+  }
 }
 
 function targets(policy: CaPolicyRecord): string {
@@ -219,4 +229,4 @@ export function readDecision(
   return { verdict: "action_required", controls: ORDER.filter((c) => asked.has(c)), policyIds };
 }
 
-const ORDER: readonly CaGrantControl[] = ["mfa", "phishing_resistant"];
+const ORDER: readonly CaGrantControl[] = ["mfa", "phishing_resistant", "terms_of_use"];

@@ -7,6 +7,8 @@ import {
   NO_SESSION_CONTROLS,
   SCIM_SCHEMAS,
   type GroupsResponse,
+  type TermsOfUseListResponse,
+  type TermsOfUseResponse,
   type CaPolicy,
   type CaPolicyInput,
   type ChannelSummary,
@@ -178,7 +180,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
       policyInput({
         name: "Block one member",
         include: { ...nobody, users: [member.id] },
-        grant: { block: true, operator: "all", controls: [] },
+        grant: { block: true, operator: "all", controls: [], termsOfUseId: null },
       }),
     );
     const refused = await new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS).signIn(
@@ -195,7 +197,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
         name: "Would block members",
         state: "report_only",
         include: { ...nobody, roles: ["member"] },
-        grant: { block: true, operator: "all", controls: [] },
+        grant: { block: true, operator: "all", controls: [], termsOfUseId: null },
       }),
     );
     const browser = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
@@ -215,7 +217,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
   it("refuses a policy that would block every administrator, and accepts it with an emergency account excluded", async () => {
     const blockAll = policyInput({
       name: "Block everyone abroad",
-      grant: { block: true, operator: "all", controls: [] },
+      grant: { block: true, operator: "all", controls: [], termsOfUseId: null },
       conditions: {
         ...policyInput().conditions,
         locations: { any: true, trusted: false, include: [], excludeTrusted: true, exclude: [] },
@@ -287,7 +289,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
     const policy = await createPolicy(
       policyInput({
         name: "Block everyone abroad but the emergency admin",
-        grant: { block: true, operator: "all", controls: [] },
+        grant: { block: true, operator: "all", controls: [], termsOfUseId: null },
         exclude: { ...nobody, users: [spared.id] },
         conditions: {
           ...policyInput().conditions,
@@ -333,14 +335,19 @@ describe.each(backends())("conditional access on %s", (backend) => {
         // The owner asking What-If is excluded: the policy would otherwise ask them for a passkey.
         exclude: { ...nobody, users: [world.a.users.owner.id] },
         apps: ["admin"],
-        grant: { block: false, operator: "all", controls: ["phishing_resistant"] },
+        grant: {
+          block: false,
+          operator: "all",
+          controls: ["phishing_resistant"],
+          termsOfUseId: null,
+        },
       }),
     );
     const iosOnly = await createPolicy(
       policyInput({
         name: "Block iOS (report-only)",
         state: "report_only",
-        grant: { block: true, operator: "all", controls: [] },
+        grant: { block: true, operator: "all", controls: [], termsOfUseId: null },
         conditions: { ...policyInput().conditions, platforms: ["ios"] },
       }),
     );
@@ -448,7 +455,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
       policyInput({
         name: "View only for staff",
         include: { ...nobody, roles: ["member", "admin"] },
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     );
@@ -631,7 +638,12 @@ describe.each(backends())("conditional access on %s", (backend) => {
   it("asks to confirm again once the sign-in frequency or the idle timeout runs out, and the confirmation lets the page carry on", async () => {
     const member = await newMember(t, world);
     const only = { ...nobody, users: [member.id] };
-    const sessionOnly = { block: false, operator: "all" as const, controls: [] };
+    const sessionOnly = {
+      block: false,
+      operator: "all" as const,
+      controls: [],
+      termsOfUseId: null,
+    };
     const frequency = await createPolicy(
       policyInput({
         name: "Sign in again every 20 minutes",
@@ -748,7 +760,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
         name: "Watermark for the member",
         include: { ...nobody, users: [member.id] },
         apps: ["chat"],
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, watermark: true },
       }),
     );
@@ -760,7 +772,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
         name: "Watermark for the member",
         include: { ...nobody, users: [member.id] },
         apps: ["chat"],
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, watermark: true },
       }),
       state: "off",
@@ -793,7 +805,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
         name: "Night shift: no chat",
         include: { ...nobody, groups: [groupId] },
         apps: ["chat"],
-        grant: { block: true, operator: "all", controls: [] },
+        grant: { block: true, operator: "all", controls: [], termsOfUseId: null },
       }),
     );
     const teams = () => browser.get("/api/t/acme/teams");
@@ -830,9 +842,111 @@ describe.each(backends())("conditional access on %s", (backend) => {
     await removePolicy(policy);
   });
 
+  it("asks for the terms of use until the current version is accepted, and again after a change", async () => {
+    const member = await newMember(t, world);
+    const browser = new TestBrowser(t.app, OFFICE_ADDRESS, CHROME_WINDOWS);
+    expect((await browser.signIn("acme", member.email, PASSWORD)).status).toBe(200);
+    const written = await owner.post("/api/t/acme/conditional-access/terms", {
+      name: "患者情報の取り扱い",
+      text: "患者情報は院外に持ち出しません。\n\nPatient information stays here.",
+    });
+    expect(written.status, written.body).toBe(201);
+    const terms = written.json<TermsOfUseResponse>().terms;
+    expect(terms.version).toBe(1);
+    // Asking for terms without naming them, or naming them without asking, is refused.
+    for (const grant of [
+      { block: false, operator: "all", controls: ["terms_of_use"], termsOfUseId: null },
+      { block: false, operator: "all", controls: ["mfa"], termsOfUseId: terms.id },
+      {
+        block: false,
+        operator: "all",
+        controls: ["terms_of_use"],
+        termsOfUseId: OFFICE_ID_OF_NOWHERE,
+      },
+    ]) {
+      const reply = await owner.post("/api/t/acme/conditional-access/policies", {
+        ...policyInput(),
+        grant,
+      });
+      expect(reply.status, JSON.stringify(grant)).toBe(400);
+    }
+    const policy = await createPolicy(
+      policyInput({
+        name: "Accept the terms for chat",
+        include: { ...nobody, users: [member.id] },
+        apps: ["chat"],
+        grant: {
+          block: false,
+          operator: "all",
+          controls: ["terms_of_use"],
+          termsOfUseId: terms.id,
+        },
+      }),
+    );
+    const teams = () => browser.get("/api/t/acme/teams");
+    expect((await teams()).json()).toMatchObject({ error: { code: "terms_required" } });
+    // The account step stays open: what to accept.
+    const required = await browser.get("/api/t/acme/terms/required");
+    expect(required.status).toBe(200);
+    expect(required.json<TermsOfUseListResponse>().terms).toEqual([
+      expect.objectContaining({ id: terms.id, version: 1, name: "患者情報の取り扱い" }),
+    ]);
+    // Nobody else is asked.
+    expect((await owner.get("/api/t/acme/terms/required")).json()).toEqual({ terms: [] });
+    const accept = (version: number) =>
+      browser.post(`/api/t/acme/terms/${terms.id}/accept`, { version });
+    expect((await accept(2)).json()).toMatchObject({ error: { code: "terms_changed" } });
+    expect((await teams()).status).toBe(403);
+    expect((await accept(1)).status).toBe(200);
+    expect((await teams()).status).toBe(200);
+    expect((await browser.get("/api/t/acme/terms/required")).json()).toEqual({ terms: [] });
+
+    // A new name alone is the same version; new words are version 2, asked again.
+    const renamed = await owner.request("PUT", `/api/t/acme/conditional-access/terms/${terms.id}`, {
+      name: "患者情報",
+      text: "患者情報は院外に持ち出しません。\n\nPatient information stays here.",
+    });
+    expect(renamed.json<TermsOfUseResponse>().terms.version).toBe(1);
+    expect((await teams()).status).toBe(200);
+    const reworded = await owner.request(
+      "PUT",
+      `/api/t/acme/conditional-access/terms/${terms.id}`,
+      {
+        name: "患者情報",
+        text: "患者情報は院外に持ち出さず、印刷もしません。",
+      },
+    );
+    expect(reworded.json<TermsOfUseResponse>().terms.version).toBe(2);
+    expect((await teams()).json()).toMatchObject({ error: { code: "terms_required" } });
+    expect((await accept(2)).status).toBe(200);
+    expect((await teams()).status).toBe(200);
+
+    // Who accepted which version is in the audit log.
+    const accepted = await t.services.audit.list(
+      { tenantId: world.a.id, actor: { type: "system", reason: "test" } },
+      { action: "terms.accept", limit: 50 },
+    );
+    expect(
+      accepted.events
+        .filter((e) => e.actor.id === member.id)
+        .map((e) => e.details.version)
+        .sort(),
+    ).toEqual([1, 2]);
+    // Terms a policy asks for cannot be deleted; without the policy they can.
+    const inUse = await owner.delete(`/api/t/acme/conditional-access/terms/${terms.id}`);
+    expect(inUse.json()).toMatchObject({ error: { code: "terms_in_use" } });
+    await removePolicy(policy);
+    expect((await owner.delete(`/api/t/acme/conditional-access/terms/${terms.id}`)).status).toBe(
+      200,
+    );
+  });
+
   it("refuses bad policies and locations with a clear error and keeps what was there", async () => {
     const bad = [
-      { ...policyInput(), grant: { block: false, operator: "all", controls: [] } },
+      {
+        ...policyInput(),
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
+      },
       {
         ...policyInput(),
         conditions: {

@@ -65,7 +65,7 @@ function outcomeOf(policy: CaPolicyRecord, signals: CaSignals): PolicyOutcome {
   if (unmet !== null) return { policy, result: "not_applied", unmet, controls: [] };
   if (policy.grant.block) return { policy, result: "failure", unmet: null, controls: [] };
   const missing = CA_GRANT_CONTROLS.filter(
-    (c) => policy.grant.controls.includes(c) && !satisfied(c, signals),
+    (c) => policy.grant.controls.includes(c) && !satisfied(c, signals, policy),
   );
   const met =
     policy.grant.operator === "one" && policy.grant.controls.length > 0
@@ -81,8 +81,18 @@ function outcomeOf(policy: CaPolicyRecord, signals: CaSignals): PolicyOutcome {
   return { policy, result: "success", unmet: null, controls: [] };
 }
 
-function satisfied(control: CaGrantControl, signals: CaSignals): boolean {
-  return control === "mfa" ? signals.mfa : signals.phishingResistant;
+function satisfied(control: CaGrantControl, signals: CaSignals, policy: CaPolicyRecord): boolean {
+  switch (control) {
+    case "mfa":
+      return signals.mfa;
+    case "phishing_resistant":
+      return signals.phishingResistant;
+    case "terms_of_use":
+      return (
+        policy.grant.termsOfUseId !== null &&
+        signals.acceptedTerms.includes(policy.grant.termsOfUseId)
+      );
+  }
 }
 
 /** The first condition of a policy that does not hold, in the order the policy form lists them. */

@@ -5,4 +5,7 @@ export const CA_EVENTS = {
   locationSaved: "conditional_access.location.save",
   locationDeleted: "conditional_access.location.delete",
   labelsSaved: "label.update",
+  termsSaved: "conditional_access.terms.save",
+  termsDeleted: "conditional_access.terms.delete",
+  termsAccepted: "terms.accept",
 } as const;

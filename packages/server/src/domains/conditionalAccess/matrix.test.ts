@@ -110,6 +110,7 @@ function signals(label: string | null, context: WorkContext | null, strength: St
     userId: ALICE,
     role: "member",
     groups: [],
+    acceptedTerms: [],
     app: "chat",
     userAction: null,
     download: false,

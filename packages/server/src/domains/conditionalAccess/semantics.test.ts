@@ -19,6 +19,8 @@ const HOME = "55555555-5555-4555-8555-555555555555";
 const SECRET = "66666666-6666-4666-8666-666666666666";
 const INTERNAL = "77777777-7777-4777-8777-777777777777";
 const NURSES = "88888888-8888-4888-8888-888888888888";
+const TERMS = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+const OTHER_TERMS = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
 const WARD = "99999999-9999-4999-8999-999999999999";
 
 const none = { all: false, users: [], roles: [], guests: false, groups: [] as string[] };
@@ -39,7 +41,7 @@ function policy(
     exclude: none,
     apps: "all",
     userActions: [],
-    grant: { block: false, operator: "all", controls: ["mfa"] },
+    grant: { block: false, operator: "all", controls: ["mfa"], termsOfUseId: null },
     session: NO_SESSION_CONTROLS,
     createdAt: new Date(0),
     updatedAt: new Date(0),
@@ -63,6 +65,7 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
     userId: ALICE,
     role: "member",
     groups: [],
+    acceptedTerms: [],
     app: "chat",
     userAction: null,
     download: false,
@@ -85,24 +88,38 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
   };
 }
 
-const block = { block: true, operator: "all" as const, controls: [] };
+const block = { block: true, operator: "all" as const, controls: [], termsOfUseId: null };
+const terms = {
+  block: false,
+  operator: "all" as const,
+  controls: ["terms_of_use" as const],
+  termsOfUseId: TERMS,
+};
 /** A grant that asks nothing: the policy is there for its session controls. */
-const sessionOnly = { block: false, operator: "all" as const, controls: [] };
-const mfa = { block: false, operator: "all" as const, controls: ["mfa" as const] };
+const sessionOnly = { block: false, operator: "all" as const, controls: [], termsOfUseId: null };
+const mfa = {
+  block: false,
+  operator: "all" as const,
+  controls: ["mfa" as const],
+  termsOfUseId: null,
+};
 const strong = {
   block: false,
   operator: "all" as const,
   controls: ["phishing_resistant" as const],
+  termsOfUseId: null,
 };
 const both = {
   block: false,
   operator: "all" as const,
   controls: ["mfa" as const, "phishing_resistant" as const],
+  termsOfUseId: null,
 };
 const either = {
   block: false,
   operator: "one" as const,
   controls: ["mfa" as const, "phishing_resistant" as const],
+  termsOfUseId: null,
 };
 const outsideOffice = { any: true, trusted: false, include: [], excludeTrusted: true, exclude: [] };
 
@@ -200,6 +217,46 @@ const CASES: Case[] = [
     policies: [policy({ grant: block, include: { ...none, users: [BOB] } })],
     signals: signals(),
     verdict: "allow",
+  },
+  {
+    name: "terms of use not accepted: asked for",
+    policies: [policy({ grant: terms })],
+    signals: signals(),
+    verdict: "action_required",
+    controls: ["terms_of_use"],
+  },
+  {
+    name: "terms of use accepted in their current version",
+    policies: [policy({ grant: terms })],
+    signals: signals({ acceptedTerms: [TERMS] }),
+    verdict: "allow",
+  },
+  {
+    name: "other terms accepted do not count",
+    policies: [policy({ grant: terms })],
+    signals: signals({ acceptedTerms: [OTHER_TERMS] }),
+    verdict: "action_required",
+    controls: ["terms_of_use"],
+  },
+  {
+    name: "MFA and terms: both asked, MFA first",
+    policies: [policy({ grant: { ...terms, controls: ["mfa", "terms_of_use"] } })],
+    signals: signals(),
+    verdict: "action_required",
+    controls: ["mfa", "terms_of_use"],
+  },
+  {
+    name: "MFA or terms: accepting the terms is enough",
+    policies: [policy({ grant: { ...terms, operator: "one", controls: ["mfa", "terms_of_use"] } })],
+    signals: signals({ acceptedTerms: [TERMS] }),
+    verdict: "allow",
+  },
+  {
+    name: "terms from one policy, a passkey from another",
+    policies: [policy({ grant: terms }), policy({ grant: strong })],
+    signals: signals({ mfa: true }),
+    verdict: "action_required",
+    controls: ["phishing_resistant", "terms_of_use"],
   },
   {
     name: "include a group: a member of it is blocked",
@@ -514,7 +571,7 @@ const CASES: Case[] = [
     name: "view-only: a download is refused",
     policies: [
       policy({
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     ],
@@ -525,7 +582,7 @@ const CASES: Case[] = [
     name: "view-only: viewing is allowed",
     policies: [
       policy({
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     ],
@@ -536,7 +593,7 @@ const CASES: Case[] = [
     name: "view-only: an export is refused too",
     policies: [
       policy({
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
     ],
@@ -560,7 +617,7 @@ const CASES: Case[] = [
     name: "view-only of another app does not apply",
     policies: [
       policy({
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, viewOnly: true },
         apps: ["admin"],
       }),
@@ -572,7 +629,7 @@ const CASES: Case[] = [
     name: "view-only for someone else does not apply",
     policies: [
       policy({
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, viewOnly: true },
         exclude: { ...none, users: [ALICE] },
       }),
@@ -584,7 +641,7 @@ const CASES: Case[] = [
     name: "block wins over view-only",
     policies: [
       policy({
-        grant: { block: false, operator: "all", controls: [] },
+        grant: { block: false, operator: "all", controls: [], termsOfUseId: null },
         session: { ...NO_SESSION_CONTROLS, viewOnly: true },
       }),
       policy({ grant: block }),

@@ -6,6 +6,7 @@ import {
   effectiveWorkContext,
   hasSessionControl,
   strongestLabelOf,
+  type TermsOfUse,
   type CaGrantControl,
   type CaPolicyInput,
   type NamedLocationInput,
@@ -36,6 +37,7 @@ import { compilePolicies, readDecision, type CaVerdict, type CompiledRule } from
 import { explain, firstUnmet, type Verdict } from "./evaluate.ts";
 import { CA_EVENTS } from "./events.ts";
 import { lockoutProblem } from "./lockout.ts";
+import { TermsOfUseBook } from "./termsOfUse.ts";
 import {
   cedarSignalsOf,
   isClocked,
@@ -72,6 +74,8 @@ interface TenantSet {
   clocked: CaPolicyRecord[];
   /** Each user's groups, as loaded with this version (a change of members bumps the version). */
   groupsOf: Map<string, string[]>;
+  /** The current version of each of the tenant's terms of use. */
+  termsVersions: Map<string, number>;
   /** Policies on that ask for a watermark (an obligation of an allowed answer). */
   watermarking: CaPolicyRecord[];
   /** Whether any policy is on or the matrix refuses something: otherwise no signals are needed. */
@@ -107,6 +111,8 @@ export const SIGN_IN_ACTION = "team.list" as const;
  */
 export class ConditionalAccess {
   readonly store: ConditionalAccessStore;
+  /** The organisation's terms of use, and people's acceptances. */
+  readonly terms: TermsOfUseBook;
   private readonly deps: ConditionalAccessDeps;
   private readonly sets = new Map<string, TenantSet>();
   private readonly loading = new Map<string, Promise<TenantSet>>();
@@ -116,6 +122,25 @@ export class ConditionalAccess {
   constructor(deps: ConditionalAccessDeps) {
     this.deps = deps;
     this.store = createConditionalAccessStore(deps.database);
+    this.terms = new TermsOfUseBook({
+      database: deps.database,
+      clock: deps.clock,
+      audit: deps.audit,
+      store: this.store,
+      changed: (tenantId) => this.changed(tenantId),
+    });
+  }
+
+  /**
+   * The terms of use the policies ask this person to accept (what the client shows on
+   * `terms_required`), with their groups as the tenant's set has them.
+   */
+  async requiredTerms(
+    scope: Scope,
+    user: { id: string; role: string; acceptedTerms: Record<string, number> },
+  ): Promise<TermsOfUse[]> {
+    const set = await this.tenantSet(tenantOf(scope), await this.store.version(scope));
+    return this.terms.required(scope, { ...user, groups: set.groupsOf.get(user.id) ?? [] });
   }
 
   // --- Administration ---
@@ -166,6 +191,20 @@ export class ConditionalAccess {
         field: "conditions.locations",
       });
     if (input.conditions.time) checkTimeZone(input.conditions.time.timeZone);
+    const asksTerms = input.grant.controls.includes("terms_of_use");
+    if (asksTerms !== (input.grant.termsOfUseId !== null) && !input.grant.block)
+      throw new AppError(
+        "invalid_request",
+        asksTerms
+          ? "Choose the terms of use to accept."
+          : "Terms of use are named only when asked.",
+        { field: "grant" },
+      );
+    if (
+      input.grant.termsOfUseId !== null &&
+      !(await this.store.terms(scope)).some((t) => t.id === input.grant.termsOfUseId)
+    )
+      throw new AppError("invalid_request", "These terms of use do not exist.", { field: "grant" });
     const groupIds = [...new Set([...input.include.groups, ...input.exclude.groups])];
     const groups = await this.store.existingGroups(scope, groupIds);
     if (groupIds.some((g) => !groups.has(g)))
@@ -422,6 +461,7 @@ export class ConditionalAccess {
       userId: user.id,
       role: user.role,
       groups: set.groupsOf.get(user.id) ?? [],
+      acceptedTerms: input.termsAccepted ? [...set.termsVersions.keys()] : [],
       // As the catalogue's actions are: exporting data is an admin-page download as well.
       app: input.userAction === "export_data" ? "admin" : input.userAction ? null : input.app,
       userAction: input.userAction ?? null,
@@ -470,6 +510,8 @@ export class ConditionalAccess {
       /** When the session last proved who it is, and its longest pause since (session controls). */
       authenticatedAt: Date;
       longestPauseSeconds: number;
+      /** The terms of use (id → version) the user accepted. */
+      acceptedTerms: Record<string, number>;
       risk: { signIn: RiskLevel; user: RiskLevel };
       workContext: StoredWorkContext | null;
     },
@@ -492,6 +534,7 @@ export class ConditionalAccess {
       userAgent: info.userAgent,
       methods: user.methods,
       session: user,
+      acceptedTerms: user.acceptedTerms,
       risk: user.risk,
       workContext: effectiveWorkContext(user.workContext, info.ip, this.deps.clock.now()),
     });
@@ -520,6 +563,7 @@ export class ConditionalAccess {
         methods: principal.session.methods,
         authenticatedAt: principal.session.authenticatedAt,
         longestPauseSeconds: principal.session.longestPauseSeconds,
+        acceptedTerms: principal.user.acceptedTerms,
         risk: principal.session.risk,
         workContext: principal.session.workContext,
       },
@@ -556,6 +600,7 @@ export class ConditionalAccess {
         methods: input.methods,
         // Just signed in: no sign-in frequency or idle timeout has run out.
         session: { authenticatedAt: this.deps.clock.now(), longestPauseSeconds: 0 },
+        acceptedTerms: await this.store.acceptedTermsOf(scope, input.user.id),
         risk: input.risk,
         workContext: null,
       },
@@ -613,6 +658,7 @@ export class ConditionalAccess {
       userAgent: string | null;
       methods: string;
       session: { authenticatedAt: Date; longestPauseSeconds: number };
+      acceptedTerms: Record<string, number>;
       risk: { signIn: RiskLevel; user: RiskLevel };
       workContext: CaSignals["workContext"];
     },
@@ -630,6 +676,10 @@ export class ConditionalAccess {
       userId: input.userId,
       role: input.role,
       groups: set.groupsOf.get(input.userId) ?? [],
+      // Only acceptances of the current version count.
+      acceptedTerms: Object.entries(input.acceptedTerms)
+        .filter(([id, version]) => set.termsVersions.get(id) === version)
+        .map(([id]) => id),
       app: input.app,
       userAction: input.userAction,
       download: input.download,
@@ -669,12 +719,13 @@ export class ConditionalAccess {
     // and the next request reloads it (read in the other order, a set could be tagged with a
     // version whose policies it does not hold, and never reload).
     const version = await this.store.version(scope);
-    const [policies, locations, labels, workContextEnabled, groupsOf] = await Promise.all([
+    const [policies, locations, labels, workContextEnabled, groupsOf, terms] = await Promise.all([
       this.store.policies(scope),
       this.store.locations(scope),
       this.store.labels(scope),
       this.store.workContextEnabled(scope),
       this.store.groupsOfUsers(scope),
+      this.store.terms(scope),
     ]);
     const compiled = compilePolicies(tenantId, policies);
     const matrix = compileContextRules(tenantId, labels, workContextEnabled);
@@ -690,6 +741,7 @@ export class ConditionalAccess {
       set: this.deps.access.loadConditionalSet(tenantId, String(version), text),
       rules,
       groupsOf,
+      termsVersions: new Map(terms.map((t) => [t.id, t.version])),
       clocked: policies.filter((p) => p.state === "on" && isClocked(p)),
       watermarking: policies.filter(
         (p) => p.state === "on" && !p.grant.block && p.session.watermark,
@@ -812,6 +864,11 @@ export function refusalOf(decision: CaDecision): AppError {
     return new AppError(
       "reauthentication_required",
       "Your organisation's access policy asks you to confirm it is you again: your last sign-in is too old, or the session paused too long.",
+    );
+  if (decision.controls.length === 1 && decision.controls[0] === "terms_of_use")
+    return new AppError(
+      "terms_required",
+      "Your organisation's access policy asks you to accept its terms of use first.",
     );
   if (decision.controls.includes("phishing_resistant"))
     return new AppError(

@@ -4,8 +4,8 @@ import type { ConditionalAccess } from "./service.ts";
 /**
  * The gate sign-in passes after its first factor: the risk policies, then the tenant's
  * conditional-access policies with the risk levels as conditions (Entra: CA runs after the first
- * factor; zero-trust-anchors.md §1.1). Block wins; a control asked by either becomes the second
- * factor step; report-only results are recorded with the session the sign-in starts.
+ * factor; zero-trust-anchors.md §1.1). Block wins; a factor asked by either becomes the second
+ * factor step (terms of use wait for the first request); report-only results are recorded with the session the sign-in starts.
  */
 export function withConditionalAccess(
   risk: RiskGate,
@@ -26,7 +26,10 @@ export function withConditionalAccess(
       const requires: RiskRequirement =
         decision.verdict === "block"
           ? "block"
-          : decision.verdict === "action_required" && verdict.requires === "none"
+          : decision.verdict === "action_required" &&
+              verdict.requires === "none" &&
+              // Terms of use are accepted after signing in, at the first request that needs them.
+              decision.controls.some((c) => c !== "terms_of_use")
             ? "mfa"
             : verdict.requires;
       return {

@@ -54,6 +54,8 @@ export interface CaSignals {
   at: Date;
   mfa: boolean;
   phishingResistant: boolean;
+  /** The terms of use (ids) the person accepted in their current version. */
+  acceptedTerms: string[];
   /** Whole minutes since the person last signed in or confirmed it was them on this session. */
   minutesSinceSignIn: number;
   /** The session's longest pause since then, in whole minutes. */
@@ -233,6 +235,7 @@ export function cedarSignalsOf(signals: CaSignals, clocked: CaPolicyRecord[]): C
     platform: signals.platform,
     clientType: signals.clientType,
     groups: signals.groups,
+    acceptedTerms: signals.acceptedTerms,
     timeWindows: clocked
       .filter((p) => p.conditions.time !== null && timeMatches(p.conditions.time, signals.at))
       .map((p) => p.id),

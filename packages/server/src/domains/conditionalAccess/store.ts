@@ -14,7 +14,15 @@ import { groupMembers, groups } from "../directory/index.ts";
 import { users } from "../identity/index.ts";
 import { tenants } from "../tenancy/index.ts";
 import type { CaPolicyRecord, NamedLocationRecord } from "./signals.ts";
-import { caPolicies, caReportResults, namedLocations, sensitivityLabels } from "./tables.ts";
+import {
+  caPolicies,
+  caReportResults,
+  namedLocations,
+  sensitivityLabels,
+  termsOfUse,
+} from "./tables.ts";
+
+export type TermsRow = typeof termsOfUse.$inferSelect;
 
 type PolicyRow = typeof caPolicies.$inferSelect;
 type LocationRow = typeof namedLocations.$inferSelect;
@@ -97,6 +105,56 @@ export function createConditionalAccessStore(database: Database) {
         .from(groups)
         .where(and(eq(groups.tenantId, requireTenant(scope)), inArray(groups.id, ids)));
       return new Set(rows.map((r) => r.id));
+    },
+    async terms(scope: Scope): Promise<TermsRow[]> {
+      return db()
+        .select()
+        .from(termsOfUse)
+        .where(eq(termsOfUse.tenantId, requireTenant(scope)))
+        .orderBy(asc(termsOfUse.name), asc(termsOfUse.id));
+    },
+    async insertTerms(scope: Scope, row: Omit<TermsRow, "tenantId">): Promise<TermsRow> {
+      const [inserted] = await db()
+        .insert(termsOfUse)
+        .values({ ...row, tenantId: requireTenant(scope) })
+        .returning();
+      if (!inserted) throw new Error("terms of use not inserted");
+      return inserted;
+    },
+    async updateTerms(
+      scope: Scope,
+      id: string,
+      changes: Pick<TermsRow, "name" | "text" | "version" | "updatedAt">,
+    ): Promise<TermsRow | undefined> {
+      const [row] = await db()
+        .update(termsOfUse)
+        .set(changes)
+        .where(and(eq(termsOfUse.tenantId, requireTenant(scope)), eq(termsOfUse.id, id)))
+        .returning();
+      return row;
+    },
+    async deleteTerms(scope: Scope, id: string): Promise<boolean> {
+      const rows = await db()
+        .delete(termsOfUse)
+        .where(and(eq(termsOfUse.tenantId, requireTenant(scope)), eq(termsOfUse.id, id)))
+        .returning({ id: termsOfUse.id });
+      return rows.length > 0;
+    },
+    /** Records that the user accepted a version of the terms (users.accepted_terms). */
+    async acceptTerms(scope: Scope, userId: string, termsId: string, version: number) {
+      await db()
+        .update(users)
+        .set({
+          acceptedTerms: sql`${users.acceptedTerms} || jsonb_build_object(${termsId}::text, ${version}::int)`,
+        })
+        .where(and(eq(users.tenantId, requireTenant(scope)), eq(users.id, userId)));
+    },
+    async acceptedTermsOf(scope: Scope, userId: string): Promise<Record<string, number>> {
+      const [row] = await db()
+        .select({ accepted: users.acceptedTerms })
+        .from(users)
+        .where(and(eq(users.tenantId, requireTenant(scope)), eq(users.id, userId)));
+      return row?.accepted ?? {};
     },
     async locations(scope: Scope): Promise<NamedLocationRecord[]> {
       const rows = await db()

@@ -95,3 +95,22 @@ export const sensitivityLabels = pgTable(
   },
   (t) => [index("sensitivity_labels_tenant").on(t.tenantId, t.rank)],
 );
+
+/**
+ * Terms of use a policy can ask people to accept (grant control `terms_of_use`). A change of the
+ * text is a new version: acceptances of older ones no longer count (users.accepted_terms).
+ */
+export const termsOfUse = pgTable(
+  "terms_of_use",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    name: text("name").notNull(),
+    text: text("text").notNull(),
+    version: integer("version").notNull(),
+    updatedAt: timestamptz("updated_at").notNull(),
+  },
+  (t) => [index("terms_of_use_tenant").on(t.tenantId)],
+);

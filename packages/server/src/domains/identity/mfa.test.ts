@@ -43,9 +43,13 @@ describe.each(backends())("second factors on %s", (backend) => {
     const { browser, user } = await atSecondFactor(t, world);
     const before = browser.cookies.get("__Host-engawa_session");
     const valid = code(user.secret);
-    const reply = browser.adopt(await browser.post("/api/auth/second-factor/totp", { code: valid }));
+    const reply = browser.adopt(
+      await browser.post("/api/auth/second-factor/totp", { code: valid }),
+    );
     expect(reply.status).toBe(200);
-    expect(reply.json()).toMatchObject({ session: { stage: "complete", methods: "password+totp" } });
+    expect(reply.json()).toMatchObject({
+      session: { stage: "complete", methods: "password+totp" },
+    });
     expect(browser.cookies.get("__Host-engawa_session")).not.toBe(before);
     expect((await browser.get("/api/me/mfa")).status).toBe(200);
 
@@ -138,7 +142,9 @@ describe.each(backends())("second factors on %s", (backend) => {
         security: { enrollmentDueAt: string };
       }>();
       expect(due.session.stage).toBe("complete");
-      expect(new Date(due.security.enrollmentDueAt).getTime()).toBe(t.clock.now().getTime() + 3 * DAY);
+      expect(new Date(due.security.enrollmentDueAt).getTime()).toBe(
+        t.clock.now().getTime() + 3 * DAY,
+      );
 
       t.clock.advance(3 * DAY + 1);
       const late = new TestBrowser(t.app);
@@ -160,8 +166,8 @@ describe.each(backends())("second factors on %s", (backend) => {
       const reset = await t.services.tenancy.updateSettings(
         scopeFor({ type: "system", reason: "test cleanup" }, world.a.id),
         {
-        sessionIdleMinutes: 30,
-        sessionAbsoluteHours: 12,
+          sessionIdleMinutes: 30,
+          sessionAbsoluteHours: 12,
           mfaRequirement: "off",
           mfaGraceDays: 7,
         },
@@ -182,7 +188,10 @@ describe.each(backends())("second factors on %s", (backend) => {
     expect((await browser.get("/api/me")).status).toBe(401);
     const again = new TestBrowser(t.app);
     const reply = await again.signIn(world.a.slug, member.email, PASSWORD);
-    expect(reply.json()).toMatchObject({ session: { stage: "complete" }, security: { factors: [] } });
+    expect(reply.json()).toMatchObject({
+      session: { stage: "complete" },
+      security: { factors: [] },
+    });
     // Nobody resets their own factors (that would skip one).
     const self = await admin.post(`/api/t/acme/users/${world.a.users.admin.id}/mfa/reset`);
     expect(self.status).toBe(403);

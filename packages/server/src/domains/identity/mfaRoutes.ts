@@ -107,7 +107,8 @@ export const mfaRoutes = [
     method: "POST",
     url: "/api/auth/passkey/options",
     summary: "A challenge for signing in with a passkey alone",
-    public: "passkey sign-in form: the answer is a single-use challenge, the same for any organisation ID",
+    public:
+      "passkey sign-in form: the answer is a single-use challenge, the same for any organisation ID",
     schema: { body: PasskeySignInOptionsRequest, response: PasskeyOptionsResponse },
     handler: (ctx) => ctx.services.identity.passkeySignInOptions(ctx.body.tenant),
   }),

@@ -18,14 +18,15 @@ export function createMfaStore(database: Database) {
     table: T,
     scope: Scope,
     userId: string,
-  ) =>
-    and(
-      eq(table.tenantId as never, requireTenant(scope)),
-      eq(table.userId as never, userId),
-    );
+  ) => and(eq(table.tenantId as never, requireTenant(scope)), eq(table.userId as never, userId));
   return {
     async totp(scope: Scope, userId: string): Promise<TotpRow | undefined> {
-      return (await db().select().from(totpFactors).where(ofUser(totpFactors, scope, userId)))[0];
+      return (
+        await db()
+          .select()
+          .from(totpFactors)
+          .where(ofUser(totpFactors, scope, userId))
+      )[0];
     },
     /** Stores a new unconfirmed secret, replacing an earlier unconfirmed one. */
     async putPendingTotp(scope: Scope, userId: string, secretEnc: string, at: Date) {
@@ -65,7 +66,9 @@ export function createMfaStore(database: Database) {
       codes: { id: string; codeHash: string }[],
       at: Date,
     ): Promise<void> {
-      await db().delete(recoveryCodes).where(ofUser(recoveryCodes, scope, userId));
+      await db()
+        .delete(recoveryCodes)
+        .where(ofUser(recoveryCodes, scope, userId));
       if (codes.length === 0) return;
       await db()
         .insert(recoveryCodes)

@@ -112,7 +112,10 @@ export function hasCharacterMix(password: string): boolean {
 function contextWords(context: string[]): string[] {
   const words = new Set<string>();
   for (const value of context) {
-    for (const part of value.toLowerCase().normalize("NFKC").split(/[\s@._+-]+/)) {
+    for (const part of value
+      .toLowerCase()
+      .normalize("NFKC")
+      .split(/[\s@._+-]+/)) {
       if ([...part].length >= MIN_CONTEXT_WORD) words.add(part);
     }
   }

@@ -1,4 +1,9 @@
-import { ChangePasswordRequest, MeResponse, TemporaryPasswordResponse, UserParams } from "@engawa/shared";
+import {
+  ChangePasswordRequest,
+  MeResponse,
+  TemporaryPasswordResponse,
+  UserParams,
+} from "@engawa/shared";
 import { setSessionCookie } from "../../gateway/cookies.ts";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { ownUser, tenantUser } from "../../gateway/resources.ts";
@@ -17,9 +22,19 @@ export const passwordRoutes = [
     resource: ownUser,
     handler: async (ctx) => {
       const principal = ofKind(ctx.principal, "user");
-      const signedIn = await ctx.services.identity.changePassword(principal, ctx.body, currentRequest());
+      const signedIn = await ctx.services.identity.changePassword(
+        principal,
+        ctx.body,
+        currentRequest(),
+      );
       if (!signedIn) return describeMe(ctx, principal);
-      setSessionCookie(ctx.reply, ctx.services.cookies, "user", signedIn.token, signedIn.maxAgeSeconds);
+      setSessionCookie(
+        ctx.reply,
+        ctx.services.cookies,
+        "user",
+        signedIn.token,
+        signedIn.maxAgeSeconds,
+      );
       return describeMe(ctx, ofKind(signedIn.principal, "user"));
     },
   }),

@@ -33,20 +33,32 @@ describe("password rules (NIST SP 800-63B, MHLW シス14⑥)", () => {
   });
 
   it("refuses common passwords, Japanese ones, and the organisation's or the person's names", async () => {
-    expect(await refusal(() => checkNewPassword("password1234567", alone, []))).toBe("password_too_common");
-    expect(await refusal(() => checkNewPassword("Summer2026!", withMfa, []))).toBe("password_too_common");
-    expect(await refusal(() => checkNewPassword("tanaka1985", withMfa, []))).toBe("password_too_common");
+    expect(await refusal(() => checkNewPassword("password1234567", alone, []))).toBe(
+      "password_too_common",
+    );
+    expect(await refusal(() => checkNewPassword("Summer2026!", withMfa, []))).toBe(
+      "password_too_common",
+    );
+    expect(await refusal(() => checkNewPassword("tanaka1985", withMfa, []))).toBe(
+      "password_too_common",
+    );
     expect(
-      await refusal(() => checkNewPassword("sakura-clinic hospital 2026", alone, ["Sakura Clinic", "sakura-clinic"])),
+      await refusal(() =>
+        checkNewPassword("sakura-clinic hospital 2026", alone, ["Sakura Clinic", "sakura-clinic"]),
+      ),
     ).toBe("password_too_common");
     expect(
-      await refusal(() => checkNewPassword("yamada.hanako walks far", alone, ["yamada.hanako@sakura.example"])),
+      await refusal(() =>
+        checkNewPassword("yamada.hanako walks far", alone, ["yamada.hanako@sakura.example"]),
+      ),
     ).toBe("password_too_common");
   });
 
   it("asks for letters, digits and symbols together only when the tenant chooses the MHLW mix", async () => {
     const mix = passwordRulesFor({ passwordCharacterMix: true }, true);
-    expect(await refusal(() => checkNewPassword("quiet lake morning", mix, []))).toBe("password_needs_mix");
+    expect(await refusal(() => checkNewPassword("quiet lake morning", mix, []))).toBe(
+      "password_needs_mix",
+    );
     expect(await refusal(() => checkNewPassword("quiet lake m0rning!", mix, []))).toBeUndefined();
     expect(hasCharacterMix("あいう123!")).toBe(true);
     expect(hasCharacterMix("abc123")).toBe(false);
@@ -78,10 +90,20 @@ describe.each(backends())("changing and resetting passwords on %s", (backend) =>
       currentPassword: "not my password at all",
       newPassword: "a completely new phrase 42",
     });
-    expect(wrong.json()).toMatchObject({ error: { code: "wrong_current_password", field: "currentPassword" } });
-    const weak = await here.post("/api/me/password", { currentPassword: PASSWORD, newPassword: "password123" });
-    expect(weak.json()).toMatchObject({ error: { code: "password_too_short", field: "newPassword" } });
-    const same = await here.post("/api/me/password", { currentPassword: PASSWORD, newPassword: PASSWORD });
+    expect(wrong.json()).toMatchObject({
+      error: { code: "wrong_current_password", field: "currentPassword" },
+    });
+    const weak = await here.post("/api/me/password", {
+      currentPassword: PASSWORD,
+      newPassword: "password123",
+    });
+    expect(weak.json()).toMatchObject({
+      error: { code: "password_too_short", field: "newPassword" },
+    });
+    const same = await here.post("/api/me/password", {
+      currentPassword: PASSWORD,
+      newPassword: PASSWORD,
+    });
     expect(same.json()).toMatchObject({ error: { code: "password_reused" } });
 
     const changed = await here.post("/api/me/password", {
@@ -113,7 +135,9 @@ describe.each(backends())("changing and resetting passwords on %s", (backend) =>
     await again.signIn("acme", user.email, temporaryPassword);
     t.clock.advance(30_000);
     const factor = again.adopt(
-      await again.post("/api/auth/second-factor/totp", { code: totpCode(user.secret, t.clock.now().getTime()) }),
+      await again.post("/api/auth/second-factor/totp", {
+        code: totpCode(user.secret, t.clock.now().getTime()),
+      }),
     );
     expect(factor.json()).toMatchObject({ session: { stage: "password_change" } });
     expect((await again.get("/api/me/sessions")).status).toBe(403);

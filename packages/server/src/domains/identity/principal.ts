@@ -42,6 +42,8 @@ export interface TenantUser {
   displayName: string;
   role: TenantRole;
   status: UserStatus;
+  /** The terms of use (id → version) the user accepted. */
+  acceptedTerms: Record<string, number>;
 }
 
 export interface TenantRef {

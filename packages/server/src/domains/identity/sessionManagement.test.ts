@@ -42,7 +42,11 @@ describe.each(backends())("a user's sessions on %s", (backend) => {
       sessions: { id: string; current: boolean; ip: string; browser: string; os: string }[];
     }>().sessions;
     expect(listed).toHaveLength(3);
-    expect(listed.find((s) => s.current)).toMatchObject({ ip: "127.0.0.11", browser: "Chrome", os: "Windows" });
+    expect(listed.find((s) => s.current)).toMatchObject({
+      ip: "127.0.0.11",
+      browser: "Chrome",
+      os: "Windows",
+    });
     const phoneSession = listed.find((s) => s.ip === "127.0.0.12");
     expect(phoneSession).toMatchObject({ browser: "Safari", os: "iOS", current: false });
 
@@ -64,7 +68,10 @@ describe.each(backends())("a user's sessions on %s", (backend) => {
     const listed = (await tokyo.get("/api/me/sessions")).json<{
       sessions: { ip: string; place: unknown }[];
     }>().sessions;
-    expect(listed.find((s) => s.ip === "133.0.0.1")?.place).toEqual({ country: "JP", region: "Tokyo" });
+    expect(listed.find((s) => s.ip === "133.0.0.1")?.place).toEqual({
+      country: "JP",
+      region: "Tokyo",
+    });
     expect(listed.find((s) => s.ip === "10.20.30.40")?.place).toBeNull();
     // The sign-in log reads the same place from the audited address.
     const admin = new TestBrowser(t.app);
@@ -72,7 +79,10 @@ describe.each(backends())("a user's sessions on %s", (backend) => {
     const entries = (await admin.get(`/api/t/acme/sign-ins?userId=${member.id}`)).json<{
       entries: { ip: string; place: unknown }[];
     }>().entries;
-    expect(entries.find((e) => e.ip === "133.0.0.1")?.place).toEqual({ country: "JP", region: "Tokyo" });
+    expect(entries.find((e) => e.ip === "133.0.0.1")?.place).toEqual({
+      country: "JP",
+      region: "Tokyo",
+    });
   });
 
   it("cannot end someone else's session by its id", async () => {

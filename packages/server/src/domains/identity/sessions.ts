@@ -251,6 +251,7 @@ export class Sessions {
           displayName: user.displayName,
           role: user.role as TenantRole,
           status: user.status as UserStatus,
+          acceptedTerms: user.acceptedTerms,
         },
         tenant: {
           id: tenant.id,

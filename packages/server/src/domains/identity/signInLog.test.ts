@@ -74,14 +74,26 @@ describe.each(backends())("the sign-in log on %s", (backend) => {
     const csv = await admin.get("/api/t/acme/sign-ins/export?format=csv");
     expect(csv.status).toBe(200);
     expect(csv.headers["content-disposition"]).toMatch(/attachment; filename="sign-ins-acme-/);
-    const [header, ...rows] = csv.body.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const [header, ...rows] = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(header).toBe(
       "at,event,result,email,userId,method,stage,reason,ip,country,region,browser,os,count,seq",
     );
     expect(rows.length).toBeGreaterThan(3);
     const jsonl = await admin.get("/api/t/acme/sign-ins/export?format=jsonl");
-    const lines = jsonl.body.trim().split("\n").map((l) => JSON.parse(l) as Entry);
-    expect(lines.every((l) => ["sign_in", "second_factor", "recovery_code", "password_spray", "account_at_risk"].includes(l.event))).toBe(true);
+    const lines = jsonl.body
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as Entry);
+    expect(
+      lines.every((l) =>
+        ["sign_in", "second_factor", "recovery_code", "password_spray", "account_at_risk"].includes(
+          l.event,
+        ),
+      ),
+    ).toBe(true);
   });
 
   it("is refused to members and to other organisations", async () => {

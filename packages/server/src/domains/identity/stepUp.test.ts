@@ -56,7 +56,9 @@ describe.each(backends())("step-up re-authentication on %s", (backend) => {
 
     const wrong = await admin.post("/api/auth/step-up", { password: "not the password at all" });
     expect(wrong.status).toBe(400);
-    expect(wrong.json()).toMatchObject({ error: { code: "wrong_current_password", field: "password" } });
+    expect(wrong.json()).toMatchObject({
+      error: { code: "wrong_current_password", field: "password" },
+    });
     expect((await roleChange(admin, target.id, "member")).status).toBe(403);
 
     const confirmed = await admin.post("/api/auth/step-up", { password: PASSWORD });
@@ -96,7 +98,9 @@ describe.each(backends())("step-up re-authentication on %s", (backend) => {
       code: code === "000000" ? "111111" : "000000",
     });
     expect(badCode.json()).toMatchObject({ error: { code: "invalid_code" } });
-    expect((await browser.post("/api/auth/step-up", { password: PASSWORD, code })).status).toBe(200);
+    expect((await browser.post("/api/auth/step-up", { password: PASSWORD, code })).status).toBe(
+      200,
+    );
     expect((await browser.post("/api/me/mfa/recovery-codes")).status).toBe(200);
 
     // The same code is not accepted a second time (RFC 6238 §5.2).
@@ -110,7 +114,9 @@ describe.each(backends())("step-up re-authentication on %s", (backend) => {
     const browser = await signedIn(member.email);
     t.clock.advance(11 * MINUTE);
     for (let attempt = 1; attempt <= 4; attempt += 1) {
-      const reply = await browser.post("/api/auth/step-up", { password: `guess number ${attempt}` });
+      const reply = await browser.post("/api/auth/step-up", {
+        password: `guess number ${attempt}`,
+      });
       expect(reply.json()).toMatchObject({ error: { code: "wrong_current_password" } });
     }
     const last = await browser.post("/api/auth/step-up", { password: "guess number 5" });
@@ -145,7 +151,8 @@ describe.each(backends())("step-up re-authentication on %s", (backend) => {
     expect(outOfRange.status).toBe(400);
     expect((await owner.post("/api/auth/step-up", { password: PASSWORD })).status).toBe(200);
     expect(
-      (await owner.request("PUT", "/api/t/acme/settings", { ...settings, stepUpMinutes: 10 })).status,
+      (await owner.request("PUT", "/api/t/acme/settings", { ...settings, stepUpMinutes: 10 }))
+        .status,
     ).toBe(200);
   });
 

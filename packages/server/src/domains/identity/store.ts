@@ -93,6 +93,7 @@ export function createIdentityStore(database: Database) {
         | "passwordChangedAt"
         | "deletedAt"
         | "accessExpiresAt"
+        | "acceptedTerms"
       > & { accessExpiresAt?: Date | null },
     ): Promise<UserRow> {
       const full = {
@@ -103,6 +104,7 @@ export function createIdentityStore(database: Database) {
         passwordChangedAt: row.passwordHash ? row.createdAt : null,
         deletedAt: null,
         accessExpiresAt: row.accessExpiresAt ?? null,
+        acceptedTerms: {},
       };
       await db().insert(users).values(full);
       return full;

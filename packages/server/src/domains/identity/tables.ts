@@ -3,6 +3,7 @@ import {
   boolean,
   index,
   integer,
+  jsonb,
   pgTable,
   text,
   timestamp,
@@ -40,6 +41,12 @@ export const users = pgTable(
      * so that an outage or misconfiguration of the identity provider cannot lock everyone out.
      */
     breakGlass: boolean("break_glass").notNull().default(false),
+    /**
+     * The terms of use (id → version) the user accepted: read with every session, so a policy
+     * asking for them costs no query (conditional access's `terms_of_use` control). Each
+     * acceptance is in the audit log too, with its time.
+     */
+    acceptedTerms: jsonb("accepted_terms").$type<Record<string, number>>().notNull().default({}),
     createdAt: timestamptz("created_at").notNull(),
     updatedAt: timestamptz("updated_at").notNull(),
     /** A recovery code was used to sign in; the user is told at their next sign-in until they dismiss it. */

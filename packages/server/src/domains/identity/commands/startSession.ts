@@ -72,6 +72,7 @@ export async function startVerifiedSession(
         displayName: user.displayName,
         role: user.role as never,
         status: "active",
+        acceptedTerms: user.acceptedTerms,
       },
       tenant: {
         id: tenant.id,
