@@ -53,6 +53,7 @@ const STEP_UP_REASONS = [
   "mfa_required",
   "phishing_resistant_required",
   "reauthentication_required",
+  "terms_required",
 ] as const;
 export type StepUpReason = (typeof STEP_UP_REASONS)[number];
 
@@ -119,20 +120,24 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
         const send = () =>
           apiRequest<T>(path, { ...options, csrfToken: meRef.current?.session.csrfToken });
         try {
-          try {
-            return await send();
-          } catch (error) {
-            // A sensitive change after the step-up window, or an access policy asking for a second
-            // factor or a passkey here: confirm, then the same request once more.
-            const ask = askStepUp.current;
-            if (
-              error instanceof ApiError &&
-              isStepUpReason(error.code) &&
-              ask &&
-              (await ask(error.code))
-            )
+          // A sensitive change after the step-up window, or an access policy asking for a second
+          // factor, a passkey, a fresh sign-in or its terms of use here: confirm, then the same
+          // request once more — as many times as there are different things asked, one by one.
+          for (let asked = 0; ; asked += 1) {
+            try {
               return await send();
-            throw error;
+            } catch (error) {
+              const ask = askStepUp.current;
+              if (
+                asked < STEP_UP_REASONS.length &&
+                error instanceof ApiError &&
+                isStepUpReason(error.code) &&
+                ask &&
+                (await ask(error.code))
+              )
+                continue;
+              throw error;
+            }
           }
         } catch (error) {
           if (error instanceof ApiError && error.status === 401) leave("session_ended");

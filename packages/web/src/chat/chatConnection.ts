@@ -66,6 +66,7 @@ const CONDITIONAL_REFUSALS: ReadonlySet<string> = new Set([
   "mfa_required",
   "phishing_resistant_required",
   "reauthentication_required",
+  "terms_required",
   "title_only",
   "work_context_denied",
 ]);

@@ -80,6 +80,7 @@ const ASKS_CONFIRMATION: ReadonlySet<string> = new Set([
   "mfa_required",
   "phishing_resistant_required",
   "reauthentication_required",
+  "terms_required",
   "step_up_required",
 ]);
 

@@ -9,6 +9,7 @@ import { compact, validation } from "../forms.ts";
 import { useSubmission } from "../useSubmission.ts";
 import { ErrorMessage } from "./ErrorMessage.tsx";
 import { FormDialogBody } from "./FormDialogBody.tsx";
+import { TermsDialog } from "./TermsDialog.tsx";
 import { normaliseTotp, TotpCodeInput } from "./TotpSetup.tsx";
 
 const FIELDS = ["password", "code"] as const;
@@ -51,6 +52,7 @@ export function StepUpDialog({ me }: { me: MeResponse }) {
   };
 
   if (reason === null) return null;
+  if (reason === "terms_required") return <TermsDialog me={me} onDone={close} />;
   return <StepUpForm me={me} reason={reason} onDone={close} />;
 }
 

@@ -62,6 +62,11 @@ export const en: Messages = {
       "Your organisation's access policy asks for a second factor here. Confirm with your authenticator app or a passkey.",
     phishing_resistant_required:
       "Your organisation's access policy asks for a passkey here. Confirm with a passkey.",
+    terms_required:
+      "Your organisation's access policy asks you to read and accept its terms of use before using this.",
+    terms_changed:
+      "These terms of use have changed since they were shown. Read the new version, then accept it.",
+    terms_in_use: "These terms of use are asked for by a policy. Change the policy first.",
     reauthentication_required:
       "Your organisation's access policy asks you to confirm it is you again here: your last sign-in is too long ago, or you were away too long. Nothing on the page is lost.",
     title_only:
@@ -742,6 +747,29 @@ export const en: Messages = {
     change: "Change where you are working",
     watermark: "{{name}} · {{time}}",
   },
+  terms: {
+    tab: "Terms of use",
+    intro:
+      "Texts a policy can ask people to accept before they use its apps (the grant control “accepting the terms of use”). Changing the words makes a new version, which everyone accepts again; who accepted which version, and when, is in the audit log.",
+    new: "New terms of use",
+    edit: "Edit",
+    delete: "Delete",
+    deleteTitle: "Delete “{{name}}”?",
+    deleteText: "Terms a policy asks for cannot be deleted: change the policy first.",
+    deleted: "The terms of use were deleted.",
+    tableLabel: "Terms of use",
+    name: "Name",
+    version: "Version",
+    updated: "Last changed",
+    empty: "No terms of use yet.",
+    text: "Text",
+    textHelp: "Plain text; blank lines separate paragraphs. New words are a new version.",
+    save: "Save terms of use",
+    saved: "The terms of use were saved.",
+    title: "Terms of use",
+    accept: "Accept",
+    textOf: "Text of {{name}}",
+  },
   labels: {
     teamHeading: "Sensitivity label",
     teamLabel: "Label",
@@ -822,6 +850,7 @@ export const en: Messages = {
     controls: {
       mfa: "multi-factor authentication",
       phishing_resistant: "a passkey (phishing-resistant)",
+      terms_of_use: "accepting the terms of use",
     },
     weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
     policies: {
@@ -912,6 +941,9 @@ export const en: Messages = {
       watermarkHelp:
         "The person's e-mail address is laid faintly over the messages they are shown, so a photo of the screen says who took it.",
       signInFrequency: "Sign-in frequency: ask to confirm it is them again",
+      termsToAccept: "Terms of use to accept",
+      noTerms: "Choose terms of use",
+      termsNeeded: "Choose the terms of use to accept (write them on the Terms of use tab).",
       groups: "Groups",
       groupLabel_one: "{{name}} ({{count}} member)",
       groupLabel_other: "{{name}} ({{count}} members)",
@@ -983,6 +1015,7 @@ export const en: Messages = {
       minutesHelp: "For sign-in frequency and idle timeout. Leave empty for 0.",
       minutesInvalid: "Enter a whole number of minutes, or leave it empty.",
       policyWatermark: "A policy lays the user's name over the messages (watermark).",
+      termsAccepted: "The terms of use (current versions)",
       passed: "The session has already passed",
       mfa: "Multi-factor authentication",
       phishingResistant: "A passkey",

@@ -62,6 +62,10 @@ export const ja = {
       "組織のアクセスポリシーにより、ここでは 2 要素目の確認が必要です。認証アプリかパスキーで確認してください。",
     phishing_resistant_required:
       "組織のアクセスポリシーにより、ここではパスキーでの確認が必要です。パスキーで確認してください。",
+    terms_required:
+      "組織のアクセスポリシーにより、これを使う前に組織の利用規約を読んで同意する必要があります。",
+    terms_changed: "表示されてから利用規約が変更されました。新しい版を読んでから同意してください。",
+    terms_in_use: "この利用規約はポリシーで同意を求めています。先にポリシーを変更してください。",
     reauthentication_required:
       "組織のアクセスポリシーにより、ここでは本人確認をもう一度行う必要があります（前回のサインインから時間がたったか、操作しない時間が長すぎました）。ページの内容は失われません。",
     title_only:
@@ -748,6 +752,30 @@ export const ja = {
     change: "作業場所を変更",
     watermark: "{{name}} · {{time}}",
   },
+  terms: {
+    tab: "利用規約",
+    intro:
+      "ポリシーが、アプリを使う前に同意を求めることのできる文書です（許可コントロール「利用規約への同意」）。文言を変えると新しい版になり、全員にもう一度同意を求めます。誰がどの版にいつ同意したかは監査ログに残ります。",
+    new: "新しい利用規約",
+    edit: "編集",
+    delete: "削除",
+    deleteTitle: "「{{name}}」を削除しますか？",
+    deleteText:
+      "ポリシーが同意を求めている利用規約は削除できません。先にポリシーを変更してください。",
+    deleted: "利用規約を削除しました。",
+    tableLabel: "利用規約",
+    name: "名前",
+    version: "版",
+    updated: "最終変更",
+    empty: "利用規約はまだありません。",
+    text: "本文",
+    textHelp: "プレーン テキストです。空行で段落を分けます。文言を変えると新しい版になります。",
+    save: "利用規約を保存",
+    saved: "利用規約を保存しました。",
+    title: "利用規約",
+    accept: "同意する",
+    textOf: "{{name}} の本文",
+  },
   labels: {
     teamHeading: "秘密度ラベル",
     teamLabel: "ラベル",
@@ -825,7 +853,11 @@ export const ja = {
       other: "その他",
     },
     clientTypes: { browser: "ブラウザー", other: "その他のクライアント (スクリプト、CLI)" },
-    controls: { mfa: "多要素認証", phishing_resistant: "パスキー (フィッシング耐性)" },
+    controls: {
+      mfa: "多要素認証",
+      phishing_resistant: "パスキー (フィッシング耐性)",
+      terms_of_use: "利用規約への同意",
+    },
     weekdays: ["日", "月", "火", "水", "木", "金", "土"],
     policies: {
       new: "新しいポリシー",
@@ -915,6 +947,9 @@ export const ja = {
       watermarkHelp:
         "表示するメッセージの上に、その人のメール アドレスを薄く重ねます。画面を撮影した写真から、誰が撮ったかがわかります。",
       signInFrequency: "サインインの頻度: 一定時間ごとに本人確認を求める",
+      termsToAccept: "同意を求める利用規約",
+      noTerms: "利用規約を選んでください",
+      termsNeeded: "同意を求める利用規約を選んでください（利用規約タブで作成できます）。",
       groups: "グループ",
       groupLabel_one: "{{name}}（{{count}} 人）",
       groupLabel_other: "{{name}}（{{count}} 人）",
@@ -986,6 +1021,7 @@ export const ja = {
       minutesHelp: "サインインの頻度とアイドル タイムアウトの判定に使います。空欄は 0 です。",
       minutesInvalid: "分を整数で入力するか、空欄にしてください。",
       policyWatermark: "ポリシーにより、メッセージにユーザーの名前が透かしとして重ねられます。",
+      termsAccepted: "利用規約への同意（現在の版）",
       passed: "セッションですでに済んでいるもの",
       mfa: "多要素認証",
       phishingResistant: "パスキー",

@@ -30,6 +30,7 @@ const CONDITIONAL_REFUSALS: ReadonlySet<string> = new Set([
   "mfa_required",
   "phishing_resistant_required",
   "reauthentication_required",
+  "terms_required",
   "view_only",
   "title_only",
   "work_context_denied",

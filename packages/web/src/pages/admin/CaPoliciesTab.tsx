@@ -7,6 +7,7 @@ import type {
   GroupsResponse,
   LabelsResponse,
   NamedLocationsResponse,
+  TermsOfUseListResponse,
   UserListResponse,
 } from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
@@ -29,12 +30,13 @@ export function CaPoliciesTab({ base }: { base: string }) {
   const { request } = useUserSession();
   const path = `${base}/conditional-access/policies`;
   const loaded = useLoader(async (signal) => {
-    const [policies, locations, users, labels, groups] = await Promise.all([
+    const [policies, locations, users, labels, groups, terms] = await Promise.all([
       request<CaPoliciesResponse>(path, { signal }),
       request<NamedLocationsResponse>(`${base}/conditional-access/locations`, { signal }),
       request<UserListResponse>(`${base}/users`, { signal }),
       request<LabelsResponse>(`${base}/labels`, { signal }),
       request<GroupsResponse>(`${base}/groups`, { signal }),
+      request<TermsOfUseListResponse>(`${base}/conditional-access/terms`, { signal }),
     ]);
     return {
       policies: policies.policies,
@@ -42,6 +44,7 @@ export function CaPoliciesTab({ base }: { base: string }) {
       users: users.users,
       labels: labels.labels,
       groups: groups.groups,
+      terms: terms.terms,
     };
   });
   const [editing, setEditing] = useState<CaPolicy | "new" | null>(null);
@@ -50,7 +53,7 @@ export function CaPoliciesTab({ base }: { base: string }) {
 
   if (loaded.error && !loaded.data) return <ErrorMessage error={loaded.error} />;
   if (!loaded.data) return <Loading />;
-  const { policies, locations, users, labels, groups } = loaded.data;
+  const { policies, locations, users, labels, groups, terms } = loaded.data;
   if (editing !== null)
     return (
       <CaPolicyEditor
@@ -58,6 +61,7 @@ export function CaPoliciesTab({ base }: { base: string }) {
         policy={editing === "new" ? null : editing}
         users={users}
         groups={groups}
+        terms={terms}
         locations={locations}
         labels={labels}
         onDone={(saved) => {

@@ -1,5 +1,13 @@
 import { useState } from "react";
-import { Button, Checkbox, Field, Input, Radio, RadioGroup } from "@fluentui/react-components";
+import {
+  Button,
+  Checkbox,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Select,
+} from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import {
   CA_APPS,
@@ -17,6 +25,7 @@ import {
   type CaPolicyInput,
   type CaTimeCondition,
   type GroupSummary,
+  type TermsOfUse,
   type NamedLocation,
   type SensitivityLabel,
   type UserSummary,
@@ -29,7 +38,7 @@ import { useSubmission } from "../../useSubmission.ts";
 import { CheckList, UserSetFields } from "./CaPolicyFields.tsx";
 import { SESSION_RANGES, SessionControlFields, sessionMinutesProblem } from "./CaSessionFields.tsx";
 
-const FIELDS = ["name", "apps", "grant", "signInFrequency", "idleTimeout"] as const;
+const FIELDS = ["name", "apps", "grant", "terms", "signInFrequency", "idleTimeout"] as const;
 const WEEKDAYS = [0, 1, 2, 3, 4, 5, 6].map(String);
 type LocationMode = "none" | "any" | "trusted" | "selected";
 
@@ -49,6 +58,7 @@ export function CaPolicyEditor({
   policy,
   users,
   groups,
+  terms,
   locations,
   labels,
   onDone,
@@ -58,6 +68,8 @@ export function CaPolicyEditor({
   users: UserSummary[];
   /** The organisation's groups (from the identity provider, over SCIM). */
   groups: GroupSummary[];
+  /** The organisation's terms of use, for the grant control that asks for them. */
+  terms: TermsOfUse[];
   locations: NamedLocation[];
   /** The organisation's sensitivity labels, for the label condition. */
   labels: SensitivityLabel[];
@@ -121,6 +133,12 @@ export function CaPolicyEditor({
       grant:
         !body.grant.block && body.grant.controls.length === 0 && !hasSessionControl(body.session)
           ? t("ca.editor.grantNeeded")
+          : undefined,
+      terms:
+        !body.grant.block &&
+        body.grant.controls.includes("terms_of_use") &&
+        body.grant.termsOfUseId === null
+          ? t("ca.editor.termsNeeded")
           : undefined,
       signInFrequency: sessionMinutesProblem(
         body.session.signInFrequencyMinutes,
@@ -362,8 +380,40 @@ export function CaPolicyEditor({
               values={CA_GRANT_CONTROLS}
               selected={value.grant.controls}
               labelOf={(control) => t(`ca.controls.${control}`)}
-              onChange={(controls) => setValue({ ...value, grant: { ...value.grant, controls } })}
+              onChange={(controls) =>
+                setValue({
+                  ...value,
+                  grant: {
+                    ...value.grant,
+                    controls,
+                    // The first terms are a start; the admin picks others below.
+                    termsOfUseId: controls.includes("terms_of_use")
+                      ? (value.grant.termsOfUseId ?? terms[0]?.id ?? null)
+                      : null,
+                  },
+                })
+              }
             />
+            {value.grant.controls.includes("terms_of_use") && (
+              <Field label={t("ca.editor.termsToAccept")} {...validation(errors.terms)}>
+                <Select
+                  value={value.grant.termsOfUseId ?? ""}
+                  onChange={(_e, d) =>
+                    setValue({
+                      ...value,
+                      grant: { ...value.grant, termsOfUseId: d.value === "" ? null : d.value },
+                    })
+                  }
+                >
+                  <option value="">{t("ca.editor.noTerms")}</option>
+                  {terms.map((item) => (
+                    <option key={item.id} value={item.id}>
+                      {item.name}
+                    </option>
+                  ))}
+                </Select>
+              </Field>
+            )}
             <RadioGroup
               aria-label={t("ca.editor.grantAccess")}
               value={value.grant.operator}

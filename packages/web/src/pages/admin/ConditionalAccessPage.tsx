@@ -7,14 +7,16 @@ import { useFormStyles } from "../../components/layout.ts";
 import { CaPoliciesTab } from "./CaPoliciesTab.tsx";
 import { LabelsTab } from "./LabelsTab.tsx";
 import { NamedLocationsTab } from "./NamedLocationsTab.tsx";
+import { TermsTab } from "./TermsTab.tsx";
 import { WhatIfTab } from "./WhatIfTab.tsx";
 
-const TABS = ["policies", "locations", "labels", "whatIf"] as const;
+const TABS = ["policies", "locations", "labels", "terms", "whatIf"] as const;
 type CaTab = (typeof TABS)[number];
 
 /**
  * `/admin/conditional-access`, for owners and admins: the policies (with their report-only
- * results), the named locations they use, the sensitivity labels teams carry, and What-If to
+ * results), the named locations they use, the sensitivity labels teams carry, the terms of use
+ * policies can ask people to accept, and What-If to
  * check policies before switching them on.
  */
 export function ConditionalAccessPage({ me }: { me: MeResponse }) {
@@ -32,11 +34,18 @@ export function ConditionalAccessPage({ me }: { me: MeResponse }) {
         tabs={TABS}
         selected={tab}
         onSelect={setTab}
-        labelOf={(value) => (value === "labels" ? t("labels.tab") : t(`ca.${value}Tab`))}
+        labelOf={(value) =>
+          value === "labels"
+            ? t("labels.tab")
+            : value === "terms"
+              ? t("terms.tab")
+              : t(`ca.${value}Tab`)
+        }
       >
         {tab === "policies" && <CaPoliciesTab base={base} />}
         {tab === "locations" && <NamedLocationsTab base={base} />}
         {tab === "labels" && <LabelsTab base={base} />}
+        {tab === "terms" && <TermsTab base={base} />}
         {tab === "whatIf" && <WhatIfTab base={base} />}
       </PageTabs>
     </>

@@ -79,6 +79,7 @@ export function WhatIfTab({ base }: { base: string }) {
   const [longestPause, setLongestPause] = useState("");
   const [mfa, setMfa] = useState(false);
   const [passkey, setPasskey] = useState(false);
+  const [termsAccepted, setTermsAccepted] = useState(false);
   const [answer, setAnswer] = useState<WhatIfResponse | null>(null);
 
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
@@ -118,6 +119,7 @@ export function WhatIfTab({ base }: { base: string }) {
       userRisk,
       mfa,
       phishingResistant: passkey,
+      termsAccepted,
       minutesSinceSignIn: minutesTyped(sinceSignIn),
       longestPauseMinutes: minutesTyped(longestPause),
     };
@@ -263,6 +265,11 @@ export function WhatIfTab({ base }: { base: string }) {
               label={t("ca.whatIf.phishingResistant")}
               checked={passkey}
               onChange={(_e, d) => setPasskey(d.checked === true)}
+            />
+            <Checkbox
+              label={t("ca.whatIf.termsAccepted")}
+              checked={termsAccepted}
+              onChange={(_e, d) => setTermsAccepted(d.checked === true)}
             />
           </fieldset>
         </fieldset>
