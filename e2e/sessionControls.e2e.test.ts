@@ -71,6 +71,9 @@ describe.each(["ja", "en"] as Locale[])(
       await nav(T.shell.teams);
       await teamSteps(locale).createPrivateTeam(ownerPage, { name: teamName });
       await ownerPage.getByText(fill(T.createTeam.created, { team: teamName })).waitFor();
+      // The new team's General channel opens after the notice: wait for it, or a slow machine
+      // could take the next step's page away.
+      await ownerPage.waitForURL(/\/teams\/[0-9a-f-]{36}\/[0-9a-f-]{36}$/);
     });
 
     it("the admin asks for a sign-in every minute in chat, and the form explains a wrong number", async () => {
