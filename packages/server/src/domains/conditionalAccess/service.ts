@@ -311,6 +311,11 @@ export class ConditionalAccess {
    * Hears every change of a tenant's policies, locations, labels or matrix (real-time connections
    * re-decide what they follow, so a stricter rule reaches an open WebSocket at once).
    */
+  /** The tenant's access-policy version now (bumped by every change of what decisions read). */
+  currentVersion(tenantId: string): Promise<number> {
+    return this.store.version(systemScope(tenantId));
+  }
+
   onChange(listener: (tenantId: string) => void): () => void {
     this.changeListeners.add(listener);
     return () => this.changeListeners.delete(listener);

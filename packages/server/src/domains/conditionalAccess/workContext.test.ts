@@ -3,6 +3,8 @@ import {
   defaultContextRules,
   effectiveWorkContext,
   LABEL_PRESET_LABELS,
+  mfaForEveryonePolicy,
+  NOBODY,
   WORK_CONTEXT_IDLE_MINUTES,
   type ChannelSummary,
   type LabelsResponse,
@@ -22,6 +24,9 @@ import { enrollTotp, newMember, TOTP_STEP_MS } from "../../../test/mfa.ts";
 import { createTestApp, type TestApp } from "../../../test/testApp.ts";
 import { WsClient, type Frame } from "../../../test/wsClient.ts";
 import { totpCode } from "../../platform/crypto/totp.ts";
+import { scopeFor } from "../../platform/scope.ts";
+
+const REQUEST = { requestId: null, ip: null, userAgent: null };
 
 /**
  * The label × work-context matrix through the HTTP API and the WebSocket, on both databases: the
@@ -802,6 +807,38 @@ describe.each(backends())("work context on %s", (backend) => {
     await socket.next(accessLost(channelId));
     expect(liveBodies(socket.frames, channelId)).toEqual(["in time"]);
     await setMatrix(false);
+  });
+
+  it("live: a policy another process saved reaches the follower at the next sweep", async () => {
+    await setMatrix(false);
+    const follower = await newMember(t, world);
+    const team = await labelledTeam(null, [follower.id], "別のプロセス");
+    const browser = await signedIn(follower.email);
+    const socket = await connect(browser);
+    const channelId = team.channel.id;
+    expect(await socket.send("channel.subscribe", { channelId })).toMatchObject({ ok: true });
+    await t.services.realtime.sweep();
+    expect(socket.frames.some(accessLost(channelId))).toBe(false);
+    // Another process writes a policy blocking chat for the follower and bumps the tenant's
+    // version: nothing here hears of it but the version.
+    const scope = scopeFor({ type: "system", reason: "another process" }, world.a.id);
+    const saved = await t.services.conditionalAccess.store.savePolicy(
+      scope,
+      null,
+      {
+        ...mfaForEveryonePolicy("Elsewhere: no chat for the follower"),
+        state: "on",
+        include: { ...NOBODY, users: [follower.id] },
+        apps: ["chat"],
+        grant: { block: true, operator: "all", controls: [], termsOfUseId: null },
+      },
+      t.clock.now(),
+    );
+    await t.services.conditionalAccess.store.bumpVersion(scope);
+    await t.services.realtime.sweep();
+    await socket.next(accessLost(channelId));
+    await expectRefused(browser, team.urls.messages, "access_blocked");
+    if (saved) await t.services.conditionalAccess.deletePolicy(scope, saved.id, REQUEST);
   });
 
   it("live: switching the matrix on drops an undeclared follower of a labelled channel at once", async () => {

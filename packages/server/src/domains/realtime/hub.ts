@@ -138,13 +138,40 @@ export class RealtimeHub {
     this.byTenant.clear();
   }
 
-  /** Re-checks every connection whose session deadline has passed (run by a timer; tests call it). */
+  /**
+   * Re-checks every connection whose session deadline has passed, and every connection of a
+   * tenant whose access policies changed without this process hearing of it (run by a timer;
+   * tests call it).
+   */
   async sweep(): Promise<void> {
     const now = this.requireServices().clock.now().getTime();
+    const changed = await this.tenantsChangedElsewhere();
     for (const connection of [...this.connections.values()]) {
-      if (sessionLapsed(connection, now) || workContextLapsed(connection, now))
+      if (
+        changed.has(connection.principal.tenant.id) ||
+        sessionLapsed(connection, now) ||
+        workContextLapsed(connection, now)
+      )
         await this.recheck(connection);
     }
+  }
+
+  /**
+   * Tenants whose access-policy version moved past what their connections were checked with: a
+   * change made by another process, or one that tells no listener here (a group's members, sent
+   * over SCIM). One small read per tenant with open connections, once a sweep.
+   */
+  private async tenantsChangedElsewhere(): Promise<Set<string>> {
+    const services = this.requireServices();
+    const changed = new Set<string>();
+    for (const [tenantId, connections] of this.byTenant) {
+      const checked = Math.min(
+        ...[...connections].map((c) => c.principal.tenant.accessPolicyVersion),
+      );
+      if ((await services.conditionalAccess.currentVersion(tenantId)) > checked)
+        changed.add(tenantId);
+    }
+    return changed;
   }
 
   private async onFrame(connection: Connection, text: string | null): Promise<void> {
