@@ -140,7 +140,11 @@ export class ConditionalAccess {
     user: { id: string; role: string; acceptedTerms: Record<string, number> },
   ): Promise<TermsOfUse[]> {
     const set = await this.tenantSet(tenantOf(scope), await this.store.version(scope));
-    return this.terms.required(scope, { ...user, groups: set.groupsOf.get(user.id) ?? [] });
+    return this.terms.required(
+      scope,
+      { ...user, groups: set.groupsOf.get(user.id) ?? [] },
+      set.policies,
+    );
   }
 
   // --- Administration ---

@@ -111,8 +111,9 @@ export class TermsOfUseBook {
   async required(
     scope: Scope,
     user: { id: string; role: string; groups: string[]; acceptedTerms: Record<string, number> },
+    /** The tenant's policies, as its loaded set has them. */
+    policies: readonly CaPolicyRecord[],
   ): Promise<TermsOfUse[]> {
-    const policies = await this.deps.store.policies(scope);
     const asked = new Set(
       policies
         .filter((p) => p.state === "on" && asksTerms(p))

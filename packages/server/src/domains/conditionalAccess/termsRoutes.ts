@@ -10,8 +10,7 @@ import {
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { tenantBySlug } from "../../gateway/resources.ts";
 import { currentRequest } from "../../platform/context.ts";
-import { AppError } from "../../platform/errors.ts";
-import type { Principal } from "../identity/index.ts";
+import { ofKind } from "../identity/index.ts";
 
 const BASE = "/api/t/:tenant/conditional-access/terms";
 
@@ -88,7 +87,7 @@ export const termsRoutes = [
     schema: { params: TenantSlugParams, response: TermsOfUseListResponse },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
     handler: async (ctx) => {
-      const user = userOf(ctx.principal);
+      const { user } = ofKind(ctx.principal, "user");
       return {
         terms: await ctx.services.conditionalAccess.requiredTerms(ctx.scope, {
           id: user.id,
@@ -108,7 +107,7 @@ export const termsRoutes = [
     handler: async (ctx) => {
       await ctx.services.conditionalAccess.terms.accept(
         ctx.scope,
-        userOf(ctx.principal).id,
+        ofKind(ctx.principal, "user").user.id,
         ctx.params.termsId,
         ctx.body.version,
         currentRequest(),
@@ -117,10 +116,3 @@ export const termsRoutes = [
     },
   }),
 ];
-
-/** The signed-in person (the policies admit only users to these actions). */
-function userOf(principal: Principal) {
-  if (principal.kind !== "user")
-    throw new AppError("forbidden", "You do not have permission to do this.");
-  return principal.user;
-}

@@ -15,7 +15,7 @@ export type { PrincipalChange } from "./events.ts";
 export { presentMe, presentOperatorMe, presentUser } from "./presenters.ts";
 export { normaliseEmail } from "./passwordPolicy.ts";
 export { guestShutOut } from "./guestAccess.ts";
-export { identityRoutes } from "./routes.ts";
+export { identityRoutes, ofKind } from "./routes.ts";
 export { mfaRoutes } from "./mfaRoutes.ts";
 export { sessionRoutes } from "./sessionRoutes.ts";
 export { signInLogRoutes } from "./signInLogRoutes.ts";
