@@ -21,14 +21,15 @@ export interface ConnectionView {
 }
 
 /**
- * A server event serialized once, for a fan-out that sends the same bytes on many connections
- * (the frame must carry nothing particular to one connection).
+ * A server frame serialized once: an event for a fan-out that sends the same bytes on many
+ * connections (it must then carry nothing particular to one connection), or any frame waiting in
+ * the hub's outbox.
  */
 export class PreparedFrame {
   readonly data: Buffer;
   #wire: Buffer | null = null;
 
-  constructor(frame: { event: string; payload: unknown }) {
+  constructor(frame: object) {
     this.data = Buffer.from(JSON.stringify(frame), "utf8");
   }
 

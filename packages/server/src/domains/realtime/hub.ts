@@ -20,7 +20,7 @@ import {
   type UserPrincipal,
 } from "./connection.ts";
 import { FrameDispatcher } from "./frameDispatcher.ts";
-import { textFrame, writeFrame } from "./wireFrames.ts";
+import { Outbox } from "./outbox.ts";
 
 export { CLOSE_SESSION_ENDED };
 
@@ -59,6 +59,8 @@ export class RealtimeHub {
   private services: Services | null = null;
   private readonly lifecycle = new Set<ConnectionLifecycle>();
   private readonly refreshListeners = new Set<(connection: ConnectionView) => void>();
+  /** Frames owed to each connection, written together at the end of the turn. */
+  private readonly outbox = new Outbox<Connection>();
   private sweeper: NodeJS.Timeout | null = null;
 
   constructor(messages: readonly AnyMessage[]) {
@@ -130,8 +132,10 @@ export class RealtimeHub {
   closeAll(): void {
     if (this.sweeper) clearInterval(this.sweeper);
     this.sweeper = null;
-    for (const connection of this.connections.values())
+    for (const connection of this.connections.values()) {
+      this.outbox.flush(connection);
       connection.socket.close(1001, "server shutting down");
+    }
     this.connections.clear();
     this.byTopic.clear();
     this.byUser.clear();
@@ -310,6 +314,7 @@ export class RealtimeHub {
   /** Drops a closed connection from the hub and from every index. */
   private forget(connection: Connection): boolean {
     if (!this.connections.delete(connection.id)) return false;
+    this.outbox.drop(connection);
     for (const topic of connection.topics) removeFrom(this.byTopic, topic, connection);
     removeFrom(this.byUser, connection.principal.user.id, connection);
     removeFrom(this.byTenant, connection.principal.tenant.id, connection);
@@ -337,17 +342,19 @@ export class RealtimeHub {
   }
 
   private close(connection: Connection, reason: string): void {
+    // What it was sent before (an `access_lost`, a reply) goes out ahead of the close frame.
+    this.outbox.flush(connection);
     if (!this.forget(connection)) return;
     connection.socket.close(CLOSE_SESSION_ENDED, reason);
   }
 
-  private send(connection: Connection, frame: unknown): void {
+  /**
+   * Every frame goes through the outbox, so frames keep their order whichever way they were made.
+   * A prepared frame is framed once and the same bytes written on every connection.
+   */
+  private send(connection: Connection, frame: object): void {
     if (connection.socket.readyState !== connection.socket.OPEN) return;
-    // A prepared frame is framed once and the same bytes written on every connection.
-    if (frame instanceof PreparedFrame) {
-      if (!writeFrame(connection.socket, frame.wire(textFrame)))
-        connection.socket.send(frame.data, { binary: false });
-    } else connection.socket.send(JSON.stringify(frame));
+    this.outbox.put(connection, frame instanceof PreparedFrame ? frame : new PreparedFrame(frame));
   }
 
   private requireServices(): Services {

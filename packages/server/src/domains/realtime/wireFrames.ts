@@ -33,14 +33,15 @@ interface WsInternals {
 const SENDER_IDLE = 0;
 
 /**
- * Writes a frame made by {@link textFrame} straight to the connection's TCP socket: one `write`
- * of bytes shared by every recipient instead of `ws` framing the payload again for each one (a
- * header per send and a corked two-part write). It is exactly what `ws` would put on the wire, and
- * it is done only where `ws` would write at once itself — no compression negotiated, no frame
+ * Writes frames made by {@link textFrame}, in order, straight to the connection's TCP socket, as
+ * one `write`: bytes shared by every recipient instead of `ws` framing the payload again for each
+ * one (a header per send and a corked two-part write), and one system call for all the frames a
+ * connection is owed at once instead of one each. It is exactly what `ws` would put on the wire,
+ * and it is done only where `ws` would write at once itself — no compression negotiated, no frame
  * half-sent, nothing queued in its sender — so frames keep their order. Answers false (the caller
  * sends normally) when any of that does not hold or the internals are not the ones expected.
  */
-export function writeFrame(socket: WebSocket, frame: Buffer): boolean {
+export function writeFrames(socket: WebSocket, frames: readonly Buffer[]): boolean {
   const ws = socket as unknown as WsInternals;
   const tcp = ws._socket;
   const sender = ws._sender;
@@ -55,6 +56,6 @@ export function writeFrame(socket: WebSocket, frame: Buffer): boolean {
     tcp.destroyed
   )
     return false;
-  tcp.write(frame);
+  tcp.write(frames.length === 1 ? (frames[0] as Buffer) : Buffer.concat(frames));
   return true;
 }
