@@ -7,6 +7,7 @@ import { parseArgs } from "node:util";
 import { authzBench } from "./authz.bench.ts";
 import { chatFanoutBench, chatIdleBench } from "./chatFanout.bench.ts";
 import { conditionalAccessBench } from "./conditionalAccess.bench.ts";
+import { devicesBench } from "./devices.bench.ts";
 import { filesEncryptBench } from "./filesEncrypt.bench.ts";
 import { loginsBench } from "./logins.bench.ts";
 import { mfaLoginsBench } from "./mfaLogins.bench.ts";
@@ -19,6 +20,7 @@ const benches: Record<string, () => Record<string, Figure> | Promise<Record<stri
   chatFanout: chatFanoutBench,
   chatIdle: chatIdleBench,
   conditionalAccess: conditionalAccessBench,
+  devices: devicesBench,
   filesEncrypt: filesEncryptBench,
   logins: loginsBench,
   mfaLogins: mfaLoginsBench,

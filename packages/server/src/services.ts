@@ -10,6 +10,7 @@ import {
   DenialAggregator,
 } from "./domains/audit/index.ts";
 import { Deployment } from "./domains/deployment/index.ts";
+import { createDevicesStore, DevicesService } from "./domains/devices/index.ts";
 import { Directory } from "./domains/directory/index.ts";
 import { Identity } from "./domains/identity/index.ts";
 import { createKeyStore, Keyring } from "./domains/keys/index.ts";
@@ -117,6 +118,13 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     risk,
     conditionalAccess,
     directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
+    devices: new DevicesService({
+      database,
+      clock,
+      audit,
+      store: createDevicesStore(database),
+      identity,
+    }),
     collaboration: new Collaboration({
       database,
       keyring,

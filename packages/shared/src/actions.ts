@@ -84,6 +84,37 @@ export const ACTIONS = {
     groups: ["selfService"],
     description: "Sign one's own other browsers out",
   },
+  "device.register": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description:
+      "Register this browser as one's device (its session is then bound to the device's key)",
+  },
+  "device.list_mine": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "See one's own registered devices",
+  },
+  "device.remove": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Remove one of one's own devices (the sessions bound to it end)",
+  },
+  "device.manage.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "See the organisation's registered devices",
+  },
+  "device.manage.update": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
+    description: "Block a person's device (its sessions are refused) or allow it again",
+  },
   "session.work_context.declare": {
     principals: ["User"],
     resource: "User",

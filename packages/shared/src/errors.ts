@@ -26,6 +26,12 @@ export const ERROR_STATUS = {
   invalid_value: 400,
   unauthenticated: 401,
   invalid_credentials: 401,
+  /**
+   * The session is bound to a registered device and the request carried no valid proof signed with
+   * its key (header `x-engawa-device-proof`): sign one with the nonce in `x-engawa-device-nonce`
+   * and retry. A copied cookie without the device's key gets only this.
+   */
+  device_proof_required: 401,
   forbidden: 403,
   csrf_failed: 403,
   /** A sensitive change needs a recent sign-in: confirm with POST /api/auth/step-up, then retry. */
@@ -61,9 +67,13 @@ export const ERROR_STATUS = {
   title_only: 403,
   /** The label × work-context matrix refuses this content where the person says they are working. */
   work_context_denied: 403,
+  /** The device this session is bound to was blocked by an administrator. */
+  device_blocked: 403,
   not_found: 404,
   method_not_allowed: 405,
   slug_taken: 409,
+  /** This browser's key is already registered (as another device, or by someone else). */
+  device_key_in_use: 409,
   email_taken: 409,
   /** The address belongs to someone of the organisation: add them as a member, not as a guest. */
   not_a_guest: 409,

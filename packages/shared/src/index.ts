@@ -26,3 +26,4 @@ export * from "./api/conditionalAccess.ts";
 export * from "./api/labels.ts";
 export * from "./api/workContext.ts";
 export * from "./api/termsOfUse.ts";
+export * from "./api/devices.ts";

@@ -7,6 +7,8 @@ import {
   type Principal,
 } from "../domains/identity/index.ts";
 import { refusalOf } from "../domains/conditionalAccess/index.ts";
+import { DeviceProofRefused, provenRequest } from "../domains/devices/index.ts";
+import { DEVICE_NONCE_HEADER } from "@engawa/shared";
 import { runWithRequest, type RequestInfo } from "../platform/context.ts";
 import { AppError } from "../platform/errors.ts";
 import { safeEqual } from "../platform/crypto/tokens.ts";
@@ -135,6 +137,35 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
           "The request was refused because it did not come from Engawa's own pages. Reload the page.",
         );
       }
+    }
+    if (signedIn.kind === "user" && authentication.viaCookie)
+      await proveDevice(request, reply, state, signedIn);
+  }
+
+  /**
+   * A session bound to a registered device proves every request with the device's key (devices
+   * domain): without the proof a copied cookie gets 401 `device_proof_required`, a blocked device
+   * 403 `device_blocked`. Every user answer offers the nonce the next proof carries. A WebSocket
+   * proves itself in its first frame instead (a browser cannot add headers to the handshake).
+   */
+  async function proveDevice(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    state: GatewayState,
+    principal: Extract<Principal, { kind: "user" }>,
+  ): Promise<void> {
+    void reply.header(DEVICE_NONCE_HEADER, services.devices.nonceFor(principal.session.id));
+    if (!principal.session.deviceId || state.route.websocket) return;
+    try {
+      await services.devices.check(principal, provenRequest(request));
+    } catch (error) {
+      if (error instanceof AppError)
+        await audit(state, "deny", {
+          reason: error.code,
+          ...(error instanceof DeviceProofRefused ? { proof: error.reason } : {}),
+          deviceId: principal.session.deviceId,
+        });
+      throw error;
     }
   }
 

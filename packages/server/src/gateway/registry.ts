@@ -2,6 +2,7 @@ import { conditionalAccessRoutes, termsRoutes } from "../domains/conditionalAcce
 import { auditRoutes } from "../domains/audit/index.ts";
 import { collaborationMessages, collaborationRoutes } from "../domains/collaboration/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
+import { devicesRoutes } from "../domains/devices/index.ts";
 import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import {
   identityRoutes,
@@ -26,6 +27,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...identityRoutes,
   ...mfaRoutes,
   ...sessionRoutes,
+  ...devicesRoutes,
   ...signInLogRoutes,
   ...passwordRoutes,
   ...tenancyRoutes,

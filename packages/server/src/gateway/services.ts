@@ -15,6 +15,7 @@ import type { ConditionalAccess } from "../domains/conditionalAccess/index.ts";
 import type { Sso } from "../domains/sso/index.ts";
 import type { Directory } from "../domains/directory/index.ts";
 import type { Collaboration } from "../domains/collaboration/index.ts";
+import type { DevicesService } from "../domains/devices/index.ts";
 
 /** Everything a route handler may use, built once by app.ts (the composition root). */
 export interface Services {
@@ -37,4 +38,5 @@ export interface Services {
   conditionalAccess: ConditionalAccess;
   directory: Directory;
   collaboration: Collaboration;
+  devices: DevicesService;
 }

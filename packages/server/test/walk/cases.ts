@@ -8,6 +8,8 @@ import { WEB_DIST } from "../../src/gateway/webClient.ts";
 import { scopeFor } from "../../src/platform/scope.ts";
 import {
   DEFAULT_RISK_SETTINGS,
+  DEVICE_NONCE_HEADER,
+  DEVICE_PROOF_HEADER,
   type CaPolicyInput,
   type NamedLocationInput,
   type TermsOfUseInput,
@@ -17,6 +19,7 @@ import { PASSWORD, type World } from "../fixtures.ts";
 import type { TestApp } from "../testApp.ts";
 import type { Who } from "./principals.ts";
 import { TestBrowser } from "../http.ts";
+import { DeviceKey } from "../deviceKeys.ts";
 import { atSecondFactor, enrollTotp, newMember } from "../mfa.ts";
 import { totpCode } from "../../src/platform/crypto/totp.ts";
 import { GROUP_SCHEMA, PATCH_SCHEMA, USER_SCHEMA } from "../scimClient.ts";
@@ -299,6 +302,34 @@ async function signedInMember(ctx: WalkContext): Promise<TestBrowser> {
   const browser = new TestBrowser(ctx.t.app);
   await browser.signIn(ctx.world.a.slug, member.email, PASSWORD);
   return browser;
+}
+
+/** A proof header for a request of a browser, signed with a device key (iat on the test clock). */
+async function deviceProof(
+  ctx: WalkContext,
+  browser: TestBrowser,
+  key: DeviceKey,
+  method: string,
+  url: string,
+): Promise<Record<string, string>> {
+  const nonce = String((await browser.get("/api/me")).headers[DEVICE_NONCE_HEADER]);
+  const iat = Math.floor(ctx.t.services.clock.now().getTime() / 1000);
+  return { [DEVICE_PROOF_HEADER]: await key.proof(method, url, nonce, { iat }) };
+}
+
+/** A fresh member whose browser registered a device (its session bound to the key). */
+async function registeredDevice(ctx: WalkContext) {
+  const browser = await signedInMember(ctx);
+  const key = await DeviceKey.create();
+  const headers = await deviceProof(ctx, browser, key, "POST", "/api/me/devices");
+  const reply = await browser.request(
+    "POST",
+    "/api/me/devices",
+    { name: "Walk PC", publicKey: key.publicKey },
+    headers,
+  );
+  if (reply.status !== 201) throw new Error(`device registration: ${reply.body}`);
+  return { browser, key, device: reply.json<{ device: { id: string } }>().device };
 }
 
 /** A schema-valid WebAuthn answer that no verification accepts. */
@@ -773,6 +804,60 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     status: 200,
     denied: ["operator"],
     crossTenant: false,
+  },
+  "GET /api/me/devices": {
+    prepare: async () => ({ method: "GET", url: "/api/me/devices" }),
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/me/devices": {
+    prepare: async (ctx) => {
+      const browser = await signedInMember(ctx);
+      const key = await DeviceKey.create();
+      return {
+        method: "POST",
+        url: "/api/me/devices",
+        body: { name: "Walk PC", publicKey: key.publicKey },
+        as: browser,
+        headers: await deviceProof(ctx, browser, key, "POST", "/api/me/devices"),
+      };
+    },
+    allowed: "member",
+    status: 201,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "DELETE /api/me/devices/:deviceId": {
+    prepare: async (ctx) => {
+      const { browser, key, device } = await registeredDevice(ctx);
+      const url = `/api/me/devices/${device.id}`;
+      return {
+        method: "DELETE",
+        url,
+        as: browser,
+        headers: await deviceProof(ctx, browser, key, "DELETE", url),
+      };
+    },
+    allowed: "member",
+    status: 200,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "GET /api/t/:tenant/devices": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/devices" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PATCH /api/t/:tenant/devices/:deviceId": {
+    prepare: async (ctx) => ({
+      method: "PATCH",
+      url: `/api/t/acme/devices/${(await registeredDevice(ctx)).device.id}`,
+      body: { status: "blocked" },
+    }),
+    ...tenantAdmin,
+    status: 200,
   },
   "GET /api/t/:tenant/teams": {
     prepare: async () => ({ method: "GET", url: "/api/t/acme/teams" }),

@@ -415,6 +415,7 @@ const ADMIN_PREFIXES = [
   "group.list",
   "conditional_access.",
   "label.update",
+  "device.manage.",
 ];
 const CHAT_PREFIXES = [
   "team.",

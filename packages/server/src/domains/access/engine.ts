@@ -24,6 +24,7 @@ export const POLICY_DOMAINS = [
   "collaboration",
   "risk",
   "conditionalAccess",
+  "devices",
 ] as const;
 
 export interface AccessRequest {

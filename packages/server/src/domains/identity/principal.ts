@@ -33,6 +33,8 @@ export interface SessionInfo {
    * (conditionalAccess/workContext.ts decides whether it still holds for a request).
    */
   workContext: StoredWorkContext | null;
+  /** The registered device this session is bound to (every request proves it), or null. */
+  deviceId: string | null;
 }
 
 export interface TenantUser {

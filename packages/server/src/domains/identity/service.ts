@@ -16,6 +16,7 @@ import type { Clock } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
 import { hashPassword } from "../../platform/crypto/passwords.ts";
 import type { Database } from "../../platform/db/database.ts";
+import { AppError } from "../../platform/errors.ts";
 import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog, DenialAggregator } from "../audit/index.ts";
 import * as invitations from "./commands/invitations.ts";
@@ -303,6 +304,37 @@ export class Identity {
     });
     this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "changed" });
     return declared;
+  }
+
+  /** Binds the caller's session to a device they just registered (devices domain). */
+  async bindSessionToDevice(principal: UserPrincipal, deviceId: string): Promise<void> {
+    const bound = await this.adminDeps.store.bindSessionToDevice(
+      scopeOf(principal),
+      principal.session.id,
+      principal.user.id,
+      deviceId,
+    );
+    if (!bound) throw new AppError("unauthenticated", "Sign in to continue.");
+    principal.session.deviceId = deviceId;
+  }
+
+  /**
+   * Ends the sessions bound to a device (removed, or blocked by an administrator); the owner's
+   * sockets re-check at once, so those of the ended sessions close.
+   */
+  async endDeviceSessions(
+    scope: Scope,
+    device: { id: string; tenantId: string; userId: string },
+    reason: string,
+  ): Promise<number> {
+    const ended = await this.adminDeps.store.endDeviceSessions(
+      scope,
+      device.id,
+      this.adminDeps.clock.now(),
+      reason,
+    );
+    this.announce({ tenantId: device.tenantId, userId: device.userId, kind: "revoked" });
+    return ended.length;
   }
 
   async revokeUserSessions(scope: Scope, user: UserRow) {

@@ -103,6 +103,7 @@ export class Sessions {
       workContext: null,
       workContextIp: null,
       workContextExpiresAt: null,
+      deviceId: null,
       stage,
       methods: input.methods ?? "password",
       factorFailures: 0,
@@ -307,5 +308,6 @@ function infoOf(
             expiresAt: row.workContextExpiresAt,
           }
         : null,
+    deviceId: row.deviceId,
   };
 }

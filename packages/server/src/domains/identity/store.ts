@@ -416,6 +416,47 @@ export function createIdentityStore(database: Database) {
         .returning({ id: sessions.id });
       return ended.map((r) => r.id);
     },
+    /** Binds an open session of the user to a registered device; false if it has ended. */
+    async bindSessionToDevice(
+      scope: Scope,
+      sessionId: string,
+      userId: string,
+      deviceId: string,
+    ): Promise<boolean> {
+      const rows = await db()
+        .update(sessions)
+        .set({ deviceId })
+        .where(
+          and(
+            eq(sessions.tenantId, requireTenant(scope)),
+            eq(sessions.id, sessionId),
+            eq(sessions.userId, userId),
+            isNull(sessions.endedAt),
+          ),
+        )
+        .returning({ id: sessions.id });
+      return rows.length > 0;
+    },
+    /** Ends every open session bound to a device; returns their ids. */
+    async endDeviceSessions(
+      scope: Scope,
+      deviceId: string,
+      at: Date,
+      reason: string,
+    ): Promise<string[]> {
+      const ended = await db()
+        .update(sessions)
+        .set({ endedAt: at, endReason: reason })
+        .where(
+          and(
+            eq(sessions.tenantId, requireTenant(scope)),
+            eq(sessions.deviceId, deviceId),
+            isNull(sessions.endedAt),
+          ),
+        )
+        .returning({ id: sessions.id });
+      return ended.map((r) => r.id);
+    },
     /** Moves an open session to its next stage under a new token hash; undefined if it ended. */
     async advanceSession(
       id: string,

@@ -144,8 +144,17 @@ export const sessions = pgTable(
     workContext: text("work_context"),
     workContextIp: text("work_context_ip"),
     workContextExpiresAt: timestamptz("work_context_expires_at"),
+    /**
+     * The registered device (devices domain) this session is bound to: every request then carries
+     * a proof signed with the device's key, so the cookie alone is not enough. Null: not bound.
+     */
+    deviceId: uuid("device_id"),
   },
-  (t) => [index("sessions_user").on(t.userId), index("sessions_operator").on(t.operatorId)],
+  (t) => [
+    index("sessions_user").on(t.userId),
+    index("sessions_operator").on(t.operatorId),
+    index("sessions_device").on(t.deviceId),
+  ],
 );
 
 /** A user's authenticator app (RFC 6238). The secret is encrypted under the tenant's key. */

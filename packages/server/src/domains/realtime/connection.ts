@@ -12,6 +12,8 @@ export interface Connection extends ConnectionView {
   topics: Set<string>;
   /** Timestamps (ms) of recent inbound frames, for the per-connection rate limit. */
   recentFrames: number[];
+  /** A device-bound session's connection before it answered the device challenge. */
+  awaitingDeviceProof: boolean;
 }
 
 /** Close codes (4000–4999 are the application's): the client shows a sign-in prompt on 4401. */

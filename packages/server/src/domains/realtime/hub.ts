@@ -1,6 +1,5 @@
 import { randomUUID } from "node:crypto";
 import type { WebSocket } from "ws";
-import type { AuditEvent } from "@engawa/shared";
 import {
   PreparedFrame,
   type AnyMessage,
@@ -8,8 +7,9 @@ import {
 } from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { runWithRequest, type RequestInfo } from "../../platform/context.ts";
-import { isAppError } from "../../platform/errors.ts";
-import { subjectOf, type PrincipalChange } from "../identity/index.ts";
+import type { AuditEvent, ClientFrame } from "@engawa/shared";
+import { AppError, isAppError } from "../../platform/errors.ts";
+import { scopeOf, subjectOf, type PrincipalChange } from "../identity/index.ts";
 import {
   admitFrame,
   CLOSE_SESSION_ENDED,
@@ -108,10 +108,8 @@ export class RealtimeHub {
       subscribe: (topic) => this.subscribe(connection, topic),
       unsubscribe: (topic) => this.unsubscribe(connection, topic),
       send: (frame) => this.send(connection, frame),
+      awaitingDeviceProof: principal.session.deviceId !== null,
     };
-    this.connections.set(connection.id, connection);
-    addTo(this.byUser, principal.user.id, connection);
-    addTo(this.byTenant, principal.tenant.id, connection);
     socket.on(
       "message",
       (data, isBinary) => void this.onFrame(connection, isBinary ? null : textOf(data)),
@@ -123,9 +121,70 @@ export class RealtimeHub {
       socket.terminate();
     });
     socket.resume();
+    // A session bound to a device answers a challenge with the device's key before it is one of
+    // the hub's connections (it hears nothing until then): a copied cookie opens nothing.
+    if (connection.awaitingDeviceProof) {
+      const nonce = this.requireServices().devices.nonceFor(principal.session.id);
+      this.send(connection, { event: "device.challenge", payload: { nonce } });
+      return;
+    }
+    this.admit(connection);
+  }
+
+  private admit(connection: Connection): void {
+    this.connections.set(connection.id, connection);
+    addTo(this.byUser, connection.principal.user.id, connection);
+    addTo(this.byTenant, connection.principal.tenant.id, connection);
     this.startSweeping();
     this.send(connection, { event: "ready", payload: { connectionId: connection.id } });
     for (const listener of this.lifecycle) listener.opened(connection);
+  }
+
+  /**
+   * The first frame of a device-bound connection: `device.prove` with a proof signed by the
+   * device's key over `WS /api/ws` and the challenge's nonce. Anything else, or a bad proof, ends
+   * the connection (4401). This is the connection's authentication, not an action on a resource.
+   */
+  private async proveDevice(connection: Connection, frame: ClientFrame | null): Promise<void> {
+    const services = this.requireServices();
+    const payload = frame?.payload as { proof?: unknown } | undefined;
+    try {
+      if (frame?.type !== "device.prove" || typeof payload?.proof !== "string")
+        throw new AppError("device_proof_required", "Answer the device challenge first.");
+      await services.devices.check(connection.principal, {
+        htm: "WS",
+        htu: "/api/ws",
+        proof: payload.proof,
+      });
+    } catch (error) {
+      const app = isAppError(error) ? error : null;
+      await services.denials.record(
+        scopeOf(connection.principal),
+        {
+          action: "realtime.connect",
+          outcome: "deny",
+          request: connection.info,
+          details: {
+            reason: app?.code ?? "internal_error",
+            deviceId: connection.principal.session.deviceId,
+          },
+        },
+        `device_proof|${connection.principal.session.id}`,
+      );
+      this.send(connection, {
+        replyTo: frame?.id ?? null,
+        ok: false,
+        error: app
+          ? { code: app.code, message: app.message }
+          : { code: "internal_error", message: "Something went wrong on our side." },
+      });
+      this.outbox.flush(connection);
+      connection.socket.close(CLOSE_SESSION_ENDED, "device proof required");
+      return;
+    }
+    connection.awaitingDeviceProof = false;
+    this.send(connection, { replyTo: frame.id, ok: true, payload: {} });
+    this.admit(connection);
   }
 
   /** Closes every connection (shutdown). */
@@ -181,6 +240,10 @@ export class RealtimeHub {
   private async onFrame(connection: Connection, text: string | null): Promise<void> {
     const services = this.requireServices();
     const frame = this.dispatcher.parse(text);
+    if (connection.awaitingDeviceProof) {
+      await this.proveDevice(connection, frame);
+      return;
+    }
     if (!frame) {
       this.send(connection, {
         replyTo: null,

@@ -8,3 +8,4 @@ export * from "../../domains/directory/tables.ts";
 export * from "../../domains/collaboration/tables.ts";
 export * from "../../domains/risk/tables.ts";
 export * from "../../domains/conditionalAccess/tables.ts";
+export * from "../../domains/devices/tables.ts";

@@ -1,0 +1,8 @@
+/** Audit action names written by the devices domain (besides the gateway's). */
+export const DEVICE_EVENTS = {
+  registered: "device.register",
+  sessionBound: "device.session.bind",
+  removed: "device.remove",
+  statusChanged: "device.manage.update",
+  proofRefused: "device.proof.refused",
+} as const;

@@ -1,0 +1,37 @@
+import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import type { DevicePublicKey } from "@engawa/shared";
+import { users } from "../identity/index.ts";
+import { tenants } from "../tenancy/index.ts";
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Registered devices (zero-trust-anchors.md §8.6, device identity): a browser's P-256 public key,
+ * whose private half the browser keeps non-extractable. A session bound to a device
+ * (`sessions.device_id`) must prove every request with that key. `status` is the administrator's
+ * word: a blocked device's sessions are refused. Removed devices are deleted (their sessions end).
+ */
+export const devices = pgTable(
+  "devices",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    kind: text("kind").notNull().default("browser"),
+    name: text("name").notNull(),
+    publicKey: jsonb("public_key").$type<DevicePublicKey>().notNull(),
+    /** RFC 7638 JWK thumbprint: one registration per key. */
+    thumbprint: text("thumbprint").notNull(),
+    status: text("status").notNull().default("active"),
+    createdAt: timestamptz("created_at").notNull(),
+    lastSeenAt: timestamptz("last_seen_at").notNull(),
+  },
+  (t) => [
+    index("devices_tenant_user").on(t.tenantId, t.userId),
+    uniqueIndex("devices_thumbprint").on(t.thumbprint),
+  ],
+);
