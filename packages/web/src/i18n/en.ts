@@ -104,6 +104,12 @@ export const en: Messages = {
     not_found: "Not found.",
     method_not_allowed: "This action is not possible.",
     slug_taken: "This organisation ID is already in use. Choose another one.",
+    device_proof_required:
+      "This session belongs to a registered device, and this browser could not prove it is that device. Sign in again on your own device.",
+    device_blocked:
+      "An administrator has blocked this device. Use another device, or ask your organisation's administrator.",
+    device_key_in_use:
+      "This browser is already registered as a device of someone else, or of another session. Ask your organisation's administrator.",
     not_a_guest:
       "This address belongs to someone in the organisation. Add them as a member instead.",
     email_taken: "This e-mail address is already used in this organisation.",
