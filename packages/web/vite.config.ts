@@ -13,5 +13,14 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: false,
     chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // The device worker is a service worker: served from the root (its scope is the whole
+      // site) under a fixed name, `/device-worker.js`, which the pages register.
+      input: { main: "index.html", "device-worker": "src/device/worker.ts" },
+      output: {
+        entryFileNames: (chunk) =>
+          chunk.name === "device-worker" ? "device-worker.js" : "assets/[name]-[hash].js",
+      },
+    },
   },
 });

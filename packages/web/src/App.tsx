@@ -16,6 +16,7 @@ import { UsersPage } from "./pages/admin/UsersPage.tsx";
 import { RiskPage } from "./pages/admin/RiskPage.tsx";
 import { ConditionalAccessPage } from "./pages/admin/ConditionalAccessPage.tsx";
 import { SignInLogPage } from "./pages/admin/SignInLogPage.tsx";
+import { DevicesPage } from "./pages/admin/DevicesPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { InvitePage } from "./pages/InvitePage.tsx";
@@ -58,6 +59,11 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
     section: "signIns",
     adminOnly: true,
     render: (me) => <SignInLogPage me={me} />,
+  },
+  "/admin/devices": {
+    section: "devices",
+    adminOnly: true,
+    render: (me) => <DevicesPage me={me} />,
   },
   "/admin/risk": { section: "risk", adminOnly: true, render: (me) => <RiskPage me={me} /> },
   "/admin/conditional-access": {

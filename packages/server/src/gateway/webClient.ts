@@ -60,6 +60,23 @@ export const webClientRoutes = [
   }),
   defineRoute({
     method: "GET",
+    url: "/device-worker.js",
+    summary: "The device worker (a service worker: signs a registered device's requests)",
+    public: "web client code (public, no data); a service worker must be served from the root",
+    raw: true,
+    schema: {},
+    handler: async (ctx) => {
+      const file = path.join(WEB_DIST, "device-worker.js");
+      if (!existsSync(file)) throw new AppError("not_found", "Not found.");
+      // Not cached: a new build's worker replaces the old one at the browser's next check.
+      return ctx.reply
+        .type(TYPES[".js"] as string)
+        .header("cache-control", "no-cache")
+        .send(createReadStream(file));
+    },
+  }),
+  defineRoute({
+    method: "GET",
     url: "/*",
     summary: "Web client pages",
     public: "web client shell (public code, no data)",

@@ -1670,6 +1670,13 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: [],
     crossTenant: false,
   },
+  "GET /device-worker.js": {
+    prepare: async () => ({ method: "GET", url: "/device-worker.js" }),
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
   "GET /api/auth/methods": {
     prepare: async () => ({ method: "GET", url: "/api/auth/methods?tenant=acme" }),
     allowed: "anonymous",

@@ -10,6 +10,7 @@ import {
 } from "react";
 import type { MeResponse, OperatorMeResponse } from "@engawa/shared";
 import { navigate, withQuery } from "../router.ts";
+import { bindThisBrowser } from "../device/registration.ts";
 import { ApiError, apiRequest, type RequestOptions } from "./client.ts";
 
 /** Why the user lands on a sign-in page, so it can say so. */
@@ -65,6 +66,8 @@ interface SessionConfig<Me> {
   mePath: string;
   signOutPath: string;
   signInPath: (me: Me | null, reason: SignInReason) => string;
+  /** Told of every session it learns (a sign-in, a reload), e.g. to bind it to this device. */
+  onSession?: (me: Me) => void;
 }
 
 function createSession<Me extends { session: { csrfToken: string } }>(config: SessionConfig<Me>) {
@@ -77,6 +80,7 @@ function createSession<Me extends { session: { csrfToken: string } }>(config: Se
     const setMe = useCallback((me: Me) => {
       meRef.current = me;
       setState({ status: "signedIn", me });
+      config.onSession?.(me);
     }, []);
 
     const signingOut = useRef(false);
@@ -229,6 +233,8 @@ const userSession = createSession<MeResponse>({
   signOutPath: "/api/auth/sign-out",
   signInPath: (me, reason) =>
     withQuery("/sign-in", { tenant: me?.tenant.slug, reason: me ? reason : undefined }),
+  // A registered browser binds each new session of its person to its device.
+  onSession: (me) => void bindThisBrowser(me.session.csrfToken),
 });
 
 const operatorSession = createSession<OperatorMeResponse>({

@@ -1,3 +1,4 @@
+import { answerDeviceChallenge } from "../device/challenge.ts";
 import {
   PRESENCE_WATCH_LIMIT,
   type Message,
@@ -270,6 +271,8 @@ export class ChatConnection {
     } catch {
       return;
     }
+    // A registered device's connection proves itself before it hears anything.
+    if (this.socket && answerDeviceChallenge(this.socket, frame)) return;
     if (frame.event === "ready") {
       this.ready = true;
       this.retryMs = RETRY_MIN_MS;

@@ -23,7 +23,8 @@ export type AppSection =
   | "conditionalAccess"
   | "settings"
   | "sso"
-  | "provisioning";
+  | "provisioning"
+  | "devices";
 
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },
@@ -32,6 +33,7 @@ const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] 
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },
   { id: "signIns", href: "/admin/sign-ins", adminOnly: true },
+  { id: "devices", href: "/admin/devices", adminOnly: true },
   { id: "risk", href: "/admin/risk", adminOnly: true },
   { id: "conditionalAccess", href: "/admin/conditional-access", adminOnly: true },
   { id: "settings", href: "/admin/settings", adminOnly: true },

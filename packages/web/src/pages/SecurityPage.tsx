@@ -9,6 +9,7 @@ import type {
   PasskeySummary,
   RecoveryCodesResponse,
   SessionListResponse,
+  DeviceListResponse,
 } from "@engawa/shared";
 import { useUserSession } from "../api/session.tsx";
 import { useLoader } from "../api/useLoader.ts";
@@ -24,6 +25,7 @@ import { RecordTable } from "../components/RecordTable.tsx";
 import { RecoveryCodes } from "../components/RecoveryCodes.tsx";
 import { OwnSignInsSection } from "../components/OwnSignInsSection.tsx";
 import { SessionsSection } from "../components/SessionsSection.tsx";
+import { DevicesSection } from "../components/DevicesSection.tsx";
 import { TotpSetup } from "../components/TotpSetup.tsx";
 
 const useStyles = makeStyles({
@@ -53,6 +55,7 @@ export function SecurityPage({ me }: { me: MeResponse }) {
   const sessions = useLoader((signal) =>
     request<SessionListResponse>("/api/me/sessions", { signal }),
   );
+  const devices = useLoader((signal) => request<DeviceListResponse>("/api/me/devices", { signal }));
   const [passwordNotice, setPasswordNotice] = useState<string | null>(null);
   const [codes, setCodes] = useState<string[] | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -217,6 +220,7 @@ export function SecurityPage({ me }: { me: MeResponse }) {
           </section>
 
           <SessionsSection sessions={sessions} headingClassName={styles.heading} />
+          <DevicesSection devices={devices} headingClassName={styles.heading} />
           <OwnSignInsSection headingClassName={styles.heading} />
         </div>
       )}

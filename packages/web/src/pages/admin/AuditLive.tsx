@@ -2,6 +2,7 @@ import { useEffect, useEffectEvent, useState } from "react";
 import { useTranslation } from "react-i18next";
 import type { AuditEvent } from "@engawa/shared";
 import { StatusMessage } from "../../components/ErrorMessage.tsx";
+import { answerDeviceChallenge } from "../../device/challenge.ts";
 
 /** The server closes with 4401 when the session behind the socket has ended. */
 const CLOSE_SESSION_ENDED = 4401;
@@ -43,6 +44,7 @@ export function AuditLive({
       } catch {
         return;
       }
+      if (answerDeviceChallenge(socket, frame)) return;
       if (frame.event === "ready") {
         socket.send(JSON.stringify({ id: SUBSCRIBE_ID, type: "audit.subscribe", payload: {} }));
       } else if (frame.replyTo === SUBSCRIBE_ID) {
