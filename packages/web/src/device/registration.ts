@@ -1,6 +1,7 @@
 import {
   DEVICE_NONCE_HEADER,
   DEVICE_PROOF_HEADER,
+  isErrorCode,
   type DeviceListResponse,
   type DeviceResponse,
   type RegisterDeviceRequest,
@@ -56,11 +57,8 @@ export async function registerThisBrowser(name: string, csrfToken: string) {
   const payload = (await response.json().catch(() => null)) as
     (DeviceResponse & { error?: { code?: string } }) | null;
   if (!response.ok) {
-    const code = payload?.error?.code;
-    throw new ApiError({
-      status: response.status,
-      code: (code as ApiError["code"] | undefined) ?? "generic",
-    });
+    const code = payload?.error?.code ?? "";
+    throw new ApiError({ status: response.status, code: isErrorCode(code) ? code : "generic" });
   }
   return (payload as DeviceResponse).device;
 }

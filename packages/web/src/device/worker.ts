@@ -54,12 +54,17 @@ async function send(request: Request, url: URL): Promise<Response> {
   cachedKey ??= await readDeviceKey();
   const key = cachedKey;
   if (!key) return fetch(request);
-  // A body can be sent once: keep a copy for the one retry a stale nonce may need.
-  const spare = request.method === "GET" || request.method === "HEAD" ? null : request.clone();
+  // A body can be sent once: keep a copy for the one retry a stale nonce may need — but not of an
+  // upload's bytes, which the copy would hold in memory (an upload is sent once, with a nonce
+  // fetched just before it).
+  const upload = request.headers.get("content-type") === "application/octet-stream";
+  const bodiless = request.method === "GET" || request.method === "HEAD";
+  const spare = bodiless || upload ? null : request.clone();
+  if (upload) nonce = await freshNonce();
   nonce ??= await freshNonce();
   const first = await fetch(await withProof(request, url, key));
   remember(first);
-  if (first.status !== 401 || !(await refusedForProof(first.clone()))) return first;
+  if (first.status !== 401 || upload || !(await refusedForProof(first.clone()))) return first;
   return fetch(await withProof(spare ?? request, url, key)).then((second) => {
     remember(second);
     return second;
