@@ -130,9 +130,8 @@ export class DevicesService {
       return row;
     });
     this.keys.set(device.id, key);
-    const presented = await this.deps.store.byId(scope, device.id);
-    if (!presented) throw new AppError("not_found", "Not found.");
-    return presentDevice(presented, device.id);
+    // The row just written or found is the caller's own: no read back for the owner's name.
+    return presentDevice({ ...device, ownerName: principal.user.displayName }, device.id);
   }
 
   async listMine(principal: UserPrincipal): Promise<Device[]> {
