@@ -26,20 +26,17 @@ export class SearchIndex {
   }
 
   /**
-   * Replaces a message's index entries with those of its (new) text; null removes them. A new
-   * message (`fresh`) has none to replace, so its terms are only added (one statement fewer on
-   * every post).
+   * Replaces a message's index entries with those of its (new) text; null removes them. (A new
+   * message's terms are stored with it: see {@link termsOf}.)
    */
-  async index(
-    scope: Scope,
-    messageId: string,
-    channelId: string,
-    text: string | null,
-    options: { fresh?: boolean } = {},
-  ) {
-    const terms = text === null ? [] : blindTerms(await this.key(scope), termsOf(text));
-    if (options.fresh) await this.store.addTerms(scope, messageId, channelId, terms);
-    else await this.store.replaceTerms(scope, messageId, channelId, terms);
+  async index(scope: Scope, messageId: string, channelId: string, text: string | null) {
+    const terms = text === null ? [] : await this.termsOf(scope, text);
+    await this.store.replaceTerms(scope, messageId, channelId, terms);
+  }
+
+  /** The blind terms of a new message's text, stored with it (store.insertSequencedMessage). */
+  async termsOf(scope: Scope, text: string): Promise<string[]> {
+    return blindTerms(await this.key(scope), termsOf(text));
   }
 
   /** The blind terms a query must all match; empty when it has nothing to search for. */

@@ -39,11 +39,6 @@ export function createSearchStore(database: Database) {
       await db()
         .delete(messageTerms)
         .where(and(eq(messageTerms.tenantId, tenantId), eq(messageTerms.messageId, messageId)));
-      await this.addTerms(scope, messageId, channelId, terms);
-    },
-    /** The terms of a message that has none yet (a new one: nothing to delete first). */
-    async addTerms(scope: Scope, messageId: string, channelId: string, terms: string[]) {
-      const tenantId = requireTenant(scope);
       if (terms.length > 0)
         await db()
           .insert(messageTerms)

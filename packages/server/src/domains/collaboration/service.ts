@@ -17,6 +17,7 @@ import { scopeFor, type Scope } from "../../platform/scope.ts";
 import type { AccessEngine, AccessRequest } from "../access/index.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Keyring } from "../keys/index.ts";
+import { ChangeOrder } from "./changeOrder.ts";
 import { ChannelFeed, type Subscribers } from "./channelFeed.ts";
 import * as channels from "./commands/channels.ts";
 import type { CollaborationDeps } from "./commands/deps.ts";
@@ -68,6 +69,11 @@ export class Collaboration {
   readonly fileStore: FileStore;
   private readonly deps: CollaborationDeps;
   private readonly messageListeners = new Set<(change: MessageChange) => void>();
+  /** Changes reach the feed and the listeners in each channel's sequence order. */
+  private readonly changeOrder = new ChangeOrder((change) => {
+    this.feed.onMessage(change);
+    for (const listener of this.messageListeners) listener(change);
+  });
   private readonly access: AccessEngine;
   private readonly conditions: ConditionsCheck;
   private readonly strongestLabel: StrongestLabel;
@@ -113,10 +119,7 @@ export class Collaboration {
       fileStore: this.fileStore,
       blobs: new FileBlobs(input.filesDir),
       fileMaxBytes: input.fileMaxBytes,
-      announceMessage: (change) => {
-        this.feed.onMessage(change);
-        for (const listener of this.messageListeners) listener(change);
-      },
+      announceMessage: (change) => this.changeOrder.offer(change),
       announceAccess: (change: AccessChange) => {
         this.feed.onAccess(change);
         this.presence.onAccess(change.userId);

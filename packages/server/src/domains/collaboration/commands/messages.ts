@@ -62,8 +62,10 @@ async function recordMentions(
 
 /**
  * Posts a message (or a reply to a top-level message of the same channel), with text, files
- * uploaded to the channel, or both. The body is sealed before the transaction (no slow work while
- * the channel row is locked), the channel's next sequence number is taken inside it, and open
+ * uploaded to the channel, or both. The body is sealed and its search terms hashed before anything
+ * is written (no slow work while the channel row is locked); the message, its sequence number and
+ * its terms are one statement, and a plain message (no files, no mentions) is nothing else, so it
+ * needs no transaction of its own; attachments and mentions are written after it in one. Open
  * connections hear of it after it commits. Attached files' names are indexed with the text, so
  * search finds a message by the names of its files.
  */
@@ -83,46 +85,44 @@ export async function postMessage(
   const fileIds = input.attachments ?? [];
   if (text === "" && fileIds.length === 0)
     throw new AppError("invalid_request", "Write a message or attach a file.", { field: "body" });
+  if (input.threadRootId) {
+    // A root deleted after this check keeps its replies, as one deleted after the reply does.
+    const root = await deps.store.message(scope, input.threadRootId);
+    if (!root || root.channelId !== channel.id || root.threadRootId !== null || root.deletedAt)
+      throw new AppError("invalid_value", "Reply to a message of this channel.", {
+        field: "threadRootId",
+      });
+  }
   const files = await attachableVersions(deps, scope, channel.id, fileIds);
   const id = randomUUID();
   const bodyEnc = await seal(deps, scope, text, bodyContext(id));
+  const terms = await deps.search.termsOf(scope, searchableText(text, files.names));
   const mentions = await resolveMentions(deps, scope, channel, input.mentions);
-  const now = deps.clock.now();
-  const { row, told } = await deps.database.transaction(async () => {
-    if (input.threadRootId) {
-      const root = await deps.store.message(scope, input.threadRootId);
-      if (!root || root.channelId !== channel.id || root.threadRootId !== null || root.deletedAt)
-        throw new AppError("invalid_value", "Reply to a message of this channel.", {
-          field: "threadRootId",
-        });
-    }
-    const seq = await deps.store.nextSeq(scope, channel.id);
-    const message = {
-      id,
-      channelId: channel.id,
-      position: seq,
-      seq,
-      threadRootId: input.threadRootId ?? null,
-      authorId: author.id,
-      bodyEnc,
-      mentionsChannel: mentions.channel,
-      createdAt: now,
-      editedAt: null,
-      deletedAt: null,
+  const fresh = {
+    id,
+    channelId: channel.id,
+    threadRootId: input.threadRootId ?? null,
+    authorId: author.id,
+    bodyEnc,
+    mentionsChannel: mentions.channel,
+    createdAt: deps.clock.now(),
+  };
+  const store = async () => {
+    const seq = await deps.store.insertSequencedMessage(scope, fresh, terms);
+    const message = { ...fresh, position: seq, seq, editedAt: null, deletedAt: null };
+    await deps.fileStore.attach(scope, id, files.versionIds);
+    const told = await recordMentions(deps, scope, message, mentions, { fresh: true });
+    const row = {
+      ...message,
       pinnedAt: null,
       pinnedBy: null,
+      tenantId: channel.tenantId,
+      authorName: author.displayName,
     };
-    await deps.store.insertMessage(scope, message);
-    await deps.fileStore.attach(scope, id, files.versionIds);
-    await deps.search.index(scope, id, channel.id, searchableText(text, files.names), {
-      fresh: true,
-    });
-    const told = await recordMentions(deps, scope, message, mentions, { fresh: true });
-    return {
-      row: { ...message, tenantId: channel.tenantId, authorName: author.displayName },
-      told,
-    };
-  });
+    return { row, told };
+  };
+  const alone = files.versionIds.length === 0 && mentions.users.length === 0 && !mentions.channel;
+  const { row, told } = alone ? await store() : await deps.database.transaction(store);
   // What a new message shows is known without reading it back: no replies, reactions or pin yet, the
   // text just sealed, the people just resolved; only attached files are read (their presented
   // form). Four reads and a decryption fewer on every post.
