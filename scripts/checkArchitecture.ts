@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-const ROOTS = ["packages/server/src", "packages/shared/src", "packages/web/src"];
+const ROOTS = ["packages/server/src", "packages/shared/src", "packages/web/src", "packages/agent/src"];
 const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?["']([^"']+)["']/gm;
 
 function files(dir: string): string[] {

@@ -91,6 +91,12 @@ export const ACTIONS = {
     description:
       "Register this browser as one's device (its session is then bound to the device's key)",
   },
+  "device.enrol": {
+    principals: ["User"],
+    resource: "User",
+    groups: ["selfService"],
+    description: "Get a one-time code to register a computer with engawa-agent",
+  },
   "device.list_mine": {
     principals: ["User"],
     resource: "User",
@@ -114,6 +120,18 @@ export const ACTIONS = {
     resource: "User",
     groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Block a person's device (its sessions are refused) or allow it again",
+  },
+  "device.manage.compliance_read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "See the organisation's device compliance rules",
+  },
+  "device.manage.compliance_update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
+    description: "Change the organisation's device compliance rules",
   },
   "session.work_context.declare": {
     principals: ["User"],

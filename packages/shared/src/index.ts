@@ -27,3 +27,4 @@ export * from "./api/labels.ts";
 export * from "./api/workContext.ts";
 export * from "./api/termsOfUse.ts";
 export * from "./api/devices.ts";
+export * from "./api/devicePosture.ts";

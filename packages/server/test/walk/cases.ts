@@ -7,10 +7,12 @@ import type { InjectOptions } from "fastify";
 import { WEB_DIST } from "../../src/gateway/webClient.ts";
 import { scopeFor } from "../../src/platform/scope.ts";
 import {
+  DEFAULT_COMPLIANCE_RULES,
   DEFAULT_RISK_SETTINGS,
   DEVICE_NONCE_HEADER,
   DEVICE_PROOF_HEADER,
   type CaPolicyInput,
+  type DevicePosture,
   type NamedLocationInput,
   type TermsOfUseInput,
   mfaForEveryonePolicy,
@@ -20,6 +22,7 @@ import type { TestApp } from "../testApp.ts";
 import type { Who } from "./principals.ts";
 import { TestBrowser } from "../http.ts";
 import { DeviceKey } from "../deviceKeys.ts";
+import { AgentKey } from "../../../agent/src/signing.ts";
 import { atSecondFactor, enrollTotp, newMember } from "../mfa.ts";
 import { totpCode } from "../../src/platform/crypto/totp.ts";
 import { GROUP_SCHEMA, PATCH_SCHEMA, USER_SCHEMA } from "../scimClient.ts";
@@ -332,6 +335,20 @@ async function registeredDevice(ctx: WalkContext) {
   return { browser, key, device: reply.json<{ device: { id: string } }>().device };
 }
 
+/** A machine registered with engawa-agent by a fresh member (its key and device id). */
+async function agentDevice(ctx: WalkContext) {
+  const browser = await signedInMember(ctx);
+  const { code } = (await browser.post("/api/me/devices/enrolments")).json<{ code: string }>();
+  const key = AgentKey.create();
+  const reply = await ctx.t.app.inject({
+    method: "POST",
+    url: "/api/agent/devices",
+    payload: { token: key.enrolment(code, "Walk machine", ctx.t.services.clock.now()) },
+  });
+  if (reply.statusCode !== 201) throw new Error(`agent registration: ${reply.body}`);
+  return { key, deviceId: reply.json<{ device: { id: string } }>().device.id };
+}
+
 /** A schema-valid WebAuthn answer that no verification accepts. */
 function fakeAssertion() {
   return {
@@ -353,6 +370,21 @@ function fakeRegistration() {
     clientExtensionResults: {},
   };
 }
+
+/** A machine's posture as engawa-agent reports it. */
+const AGENT_POSTURE_FIXTURE: DevicePosture = {
+  osName: "Debian GNU/Linux 12 (bookworm)",
+  osId: "debian",
+  osVersion: "12",
+  kernel: "6.1.0-26-amd64",
+  diskEncrypted: true,
+  firewallActive: true,
+  screenLock: "unknown",
+  lastPackageUpdate: "2026-11-18T00:00:00.000Z",
+  antivirus: false,
+  antivirusProducts: [],
+  collectedAt: "2026-11-20T09:00:00.000Z",
+};
 
 /** Every HTTP route of the public server. The walk fails if a route is missing here. */
 export const HTTP_CASES: Record<string, HttpCase> = {
@@ -828,6 +860,50 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     status: 201,
     denied: ["operator"],
     crossTenant: false,
+  },
+  "POST /api/me/devices/enrolments": {
+    prepare: async () => ({ method: "POST", url: "/api/me/devices/enrolments" }),
+    allowed: "member",
+    status: 201,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/agent/devices": {
+    prepare: async (ctx) => {
+      const browser = await signedInMember(ctx);
+      const { code } = (await browser.post("/api/me/devices/enrolments")).json<{ code: string }>();
+      const token = AgentKey.create().enrolment(code, "Walk machine", ctx.t.services.clock.now());
+      return { method: "POST", url: "/api/agent/devices", body: { token } };
+    },
+    allowed: "anonymous",
+    status: 201,
+    denied: [],
+    crossTenant: false,
+  },
+  "POST /api/agent/posture": {
+    prepare: async (ctx) => {
+      const { key, deviceId } = await agentDevice(ctx);
+      const report = key.report(deviceId, AGENT_POSTURE_FIXTURE, ctx.t.services.clock.now());
+      return { method: "POST", url: "/api/agent/posture", body: { report } };
+    },
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
+  "GET /api/t/:tenant/device-compliance": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/device-compliance" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/device-compliance": {
+    prepare: async () => ({
+      method: "PUT",
+      url: "/api/t/acme/device-compliance",
+      body: DEFAULT_COMPLIANCE_RULES,
+    }),
+    ...tenantAdmin,
+    status: 200,
   },
   "DELETE /api/me/devices/:deviceId": {
     prepare: async (ctx) => {

@@ -1,5 +1,6 @@
 import { Type, type Static } from "typebox";
 import { Slug, Uuid } from "./common.ts";
+import { DeviceCompliance, DevicePosture } from "./devicePosture.ts";
 
 /**
  * Registered devices: a browser holds a non-extractable WebCrypto P-256 key (kept in IndexedDB)
@@ -46,7 +47,8 @@ export type DeviceStatus = Static<typeof DeviceStatus>;
 export const Device = Type.Object({
   id: Uuid,
   name: Type.String(),
-  kind: Type.Literal("browser"),
+  /** `browser`: the web client's key; `agent`: a machine registered by `engawa-agent`. */
+  kind: Type.Union([Type.Literal("browser"), Type.Literal("agent")]),
   status: DeviceStatus,
   /** The key's RFC 7638 thumbprint, to tell two devices of the same name apart. */
   thumbprint: Type.String(),
@@ -55,6 +57,11 @@ export const Device = Type.Object({
   lastSeenAt: Type.String(),
   /** True for the device the caller's session is bound to. */
   current: Type.Boolean(),
+  /** The agent's last posture report (null: none, or a browser). */
+  posture: Type.Union([DevicePosture, Type.Null()]),
+  postureAt: Type.Union([Type.String(), Type.Null()]),
+  /** Compliance under the tenant's rules now, with every rule failed. */
+  compliance: DeviceCompliance,
 });
 export type Device = Static<typeof Device>;
 

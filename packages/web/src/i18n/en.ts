@@ -108,6 +108,10 @@ export const en: Messages = {
       "This session belongs to a registered device, and this browser could not prove it is that device. Sign in again on your own device.",
     device_blocked:
       "An administrator has blocked this device. Use another device, or ask your organisation's administrator.",
+    agent_enrolment_invalid:
+      "The registration code is not valid: it is unknown, already used or expired. Ask for a new code on your security page.",
+    agent_report_refused:
+      "This posture report was refused: it is not signed by a registered device, or it is too old. Register the computer again.",
     device_key_in_use:
       "This browser is already registered as a device of someone else, or of another session. Ask your organisation's administrator.",
     not_a_guest:

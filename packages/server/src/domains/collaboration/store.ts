@@ -372,7 +372,7 @@ export function createCollaborationStore(database: Database) {
             FROM message, unnest(ARRAY[${termList}]::text[]) AS term
         )
         SELECT seq FROM message`);
-      const seq = (result as unknown as { rows: { seq: number | string }[] }).rows[0]?.seq;
+      const seq = (result as { rows: { seq: number | string }[] }).rows[0]?.seq;
       if (seq === undefined) throw new Error(`channel ${row.channelId} vanished`);
       return Number(seq);
     },

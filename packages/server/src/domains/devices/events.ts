@@ -5,4 +5,7 @@ export const DEVICE_EVENTS = {
   removed: "device.remove",
   statusChanged: "device.manage.update",
   proofRefused: "device.proof.refused",
+  enrolmentIssued: "device.enrol",
+  postureReported: "device.posture.report",
+  complianceRulesChanged: "device.manage.compliance_update",
 } as const;

@@ -4,10 +4,10 @@ import {
   createPublicKey,
   randomBytes,
   timingSafeEqual,
-  verify,
   type KeyObject,
 } from "node:crypto";
 import { DEVICE_PROOF_TYPE, type DevicePublicKey } from "@engawa/shared";
+import { es256Valid, parseCompactJws } from "./jws.ts";
 
 /** How far a proof's `iat` may be from the server's clock (RFC 9449 §11.1: "a few seconds" to minutes). */
 const MAX_SKEW_SECONDS = 60;
@@ -52,23 +52,12 @@ export class DeviceProofs {
   /** Verifies a proof against a device's key; each proof is accepted once. */
   verify(proof: string | undefined, key: KeyObject, expected: ProofExpectation): ProofResult {
     if (!proof) return { ok: false, reason: "missing" };
-    if (proof.length > MAX_PROOF_LENGTH) return { ok: false, reason: "malformed" };
-    const parts = proof.split(".");
-    if (parts.length !== 3) return { ok: false, reason: "malformed" };
-    const [headerPart, payloadPart, signaturePart] = parts as [string, string, string];
-    const header = jsonPart(headerPart);
-    const payload = jsonPart(payloadPart);
-    if (!header || !payload) return { ok: false, reason: "malformed" };
+    const jws = parseCompactJws(proof, MAX_PROOF_LENGTH);
+    if (!jws) return { ok: false, reason: "malformed" };
+    const { header, payload } = jws;
     if (header.typ !== DEVICE_PROOF_TYPE || header.alg !== "ES256")
       return { ok: false, reason: "wrong_type" };
-    const signature = Buffer.from(signaturePart, "base64url");
-    const signed = Buffer.from(`${headerPart}.${payloadPart}`, "ascii");
-    // JWS ES256 signatures are R ‖ S, 32 bytes each (RFC 7518 §3.4), not DER.
-    if (
-      signature.length !== 64 ||
-      !verify("sha256", signed, { key, dsaEncoding: "ieee-p1363" }, signature)
-    )
-      return { ok: false, reason: "bad_signature" };
+    if (!es256Valid(jws, key)) return { ok: false, reason: "bad_signature" };
     if (payload.htm !== expected.htm || payload.htu !== expected.htu)
       return { ok: false, reason: "other_request" };
     const nowSeconds = expected.now.getTime() / 1000;
@@ -105,7 +94,7 @@ export class DeviceProofs {
   }
 
   /** False if the id was seen within the skew window; forgets ids older than that. */
-  private remember(id: string, nowMs: number): boolean {
+  remember(id: string, nowMs: number): boolean {
     const keepUntil = nowMs + 2 * MAX_SKEW_SECONDS * 1000;
     for (const [seen, until] of this.seen) {
       if (until > nowMs) break;
@@ -126,15 +115,4 @@ export function publicKeyOf(jwk: DevicePublicKey): KeyObject {
 export function thumbprintOf(jwk: DevicePublicKey): string {
   const canonical = JSON.stringify({ crv: jwk.crv, kty: jwk.kty, x: jwk.x, y: jwk.y });
   return createHash("sha256").update(canonical).digest("base64url");
-}
-
-function jsonPart(part: string): Record<string, unknown> | null {
-  try {
-    const value: unknown = JSON.parse(Buffer.from(part, "base64url").toString("utf8"));
-    return value && typeof value === "object" && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : null;
-  } catch {
-    return null;
-  }
 }

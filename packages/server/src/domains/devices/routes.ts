@@ -1,4 +1,11 @@
 import {
+  AgentEnrolmentResponse,
+  AgentRegisterRequest,
+  AgentRegisterResponse,
+  AgentReportRequest,
+  AgentReportResponse,
+  ComplianceRulesResponse,
+  DeviceComplianceRules,
   DEVICE_PROOF_HEADER,
   DeviceListResponse,
   DeviceParams,
@@ -66,6 +73,42 @@ export const devicesRoutes = [
     }),
   }),
   defineRoute({
+    method: "POST",
+    url: "/api/me/devices/enrolments",
+    summary: "A one-time code (ten minutes) to register a computer with `engawa-agent register`",
+    action: "device.enrol",
+    status: 201,
+    schema: { response: AgentEnrolmentResponse },
+    resource: ownUser,
+    handler: async (ctx) =>
+      ctx.services.devices.agents.enrol(ofKind(ctx.principal, "user"), currentRequest()),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/agent/devices",
+    summary:
+      "engawa-agent registers a machine: a JWS carrying the one-time code, signed by the new key (in its header)",
+    public:
+      "the agent has no session: the one-time code a signed-in person asked for, and the signature of the key it registers, are its credentials (checked by the devices domain, audited)",
+    status: 201,
+    schema: { body: AgentRegisterRequest, response: AgentRegisterResponse },
+    handler: async (ctx) => ({
+      device: await ctx.services.devices.agents.register(ctx.body.token, currentRequest()),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/agent/posture",
+    summary:
+      "engawa-agent reports the machine's posture: a JWS signed with the device's key (fresh, single-use); answers its compliance",
+    public:
+      "the report is signed with a registered device's key, which is its credential (checked by the devices domain, refusals audited)",
+    schema: { body: AgentReportRequest, response: AgentReportResponse },
+    handler: async (ctx) => ({
+      compliance: await ctx.services.devices.agents.report(ctx.body.report, currentRequest()),
+    }),
+  }),
+  defineRoute({
     method: "DELETE",
     url: "/api/me/devices/:deviceId",
     summary: "Remove one of your devices (the sessions bound to it end)",
@@ -90,6 +133,30 @@ export const devicesRoutes = [
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
     handler: async (ctx) => ({
       devices: await ctx.services.devices.listAll(ctx.scope, currentDeviceOf(ctx.principal)),
+    }),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/device-compliance",
+    summary: "The organisation's device compliance rules",
+    action: "device.manage.compliance_read",
+    schema: { params: TenantSlugParams, response: ComplianceRulesResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({ rules: await ctx.services.devices.agents.rules(ctx.scope) }),
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/t/:tenant/device-compliance",
+    summary: "Set the organisation's device compliance rules",
+    action: "device.manage.compliance_update",
+    schema: {
+      params: TenantSlugParams,
+      body: DeviceComplianceRules,
+      response: ComplianceRulesResponse,
+    },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({
+      rules: await ctx.services.devices.agents.setRules(ctx.scope, ctx.body, currentRequest()),
     }),
   }),
   defineRoute({

@@ -8,9 +8,10 @@ import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog } from "../audit/index.ts";
 import { scopeOf, type Identity, type Principal } from "../identity/index.ts";
 import { DEVICE_EVENTS } from "./events.ts";
+import { AgentDevices } from "./posture.ts";
 import { presentDevice } from "./presenters.ts";
 import { DeviceProofs, publicKeyOf, thumbprintOf, type ProofExpectation } from "./proofs.ts";
-import type { DevicesStore } from "./store.ts";
+import type { DevicesStore, DeviceWithOwner } from "./store.ts";
 
 /** How often a device's "last seen" is written while it is used. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -23,7 +24,7 @@ export interface DevicesDeps {
   identity: Pick<Identity, "bindSessionToDevice" | "endDeviceSessions">;
 }
 
-type UserPrincipal = Extract<Principal, { kind: "user" }>;
+export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
 /** A refused device proof; `reason` is for the audit log, not the client. */
 export class DeviceProofRefused extends AppError {
@@ -57,8 +58,12 @@ export class DevicesService {
   /** Imported public keys by device id (a key never changes; a removed device is forgotten). */
   private readonly keys = new Map<string, KeyObject>();
 
+  /** Machines registered by `engawa-agent`, their posture and the tenant's compliance rules. */
+  readonly agents: AgentDevices;
+
   constructor(deps: DevicesDeps) {
     this.deps = deps;
+    this.agents = new AgentDevices(deps, this.proofs);
   }
 
   /** The nonce the session's next proof carries (the gateway sends it with every answer). */
@@ -93,7 +98,7 @@ export class DevicesService {
       const device = await this.deps.store.byId(scope, bound);
       if (device?.thumbprint !== thumbprint)
         throw new AppError("device_key_in_use", "This session is bound to another device.");
-      return presentDevice(device, bound);
+      return (await this.shown(scope, bound))(device);
     }
     this.requireProof(principal, key, request);
     const now = this.deps.clock.now();
@@ -118,6 +123,8 @@ export class DevicesService {
           status: "active",
           createdAt: now,
           lastSeenAt: now,
+          posture: null,
+          postureAt: null,
         }));
       await this.deps.identity.bindSessionToDevice(principal, row.id);
       await this.deps.audit.append(scope, {
@@ -131,12 +138,24 @@ export class DevicesService {
     });
     this.keys.set(device.id, key);
     // The row just written or found is the caller's own: no read back for the owner's name.
-    return presentDevice({ ...device, ownerName: principal.user.displayName }, device.id);
+    return (await this.shown(scope, device.id))({
+      ...device,
+      ownerName: principal.user.displayName,
+    });
   }
 
   async listMine(principal: UserPrincipal): Promise<Device[]> {
-    const rows = await this.deps.store.ofUser(scopeOf(principal), principal.user.id);
-    return rows.map((row) => presentDevice(row, principal.session.deviceId));
+    const scope = scopeOf(principal);
+    const rows = await this.deps.store.ofUser(scope, principal.user.id);
+    const shown = await this.shown(scope, principal.session.deviceId);
+    return rows.map(shown);
+  }
+
+  /** How a device is shown to the caller: with its compliance under the tenant's rules now. */
+  private async shown(scope: Scope, currentDeviceId: string | null) {
+    const rules = await this.agents.rules(scope);
+    const now = this.deps.clock.now();
+    return (row: DeviceWithOwner) => presentDevice(row, currentDeviceId, rules, now);
   }
 
   /** Removes one of the caller's devices; the sessions bound to it end (this one too, if bound). */
@@ -160,9 +179,8 @@ export class DevicesService {
   }
 
   async listAll(scope: Scope, currentDeviceId: string | null): Promise<Device[]> {
-    return (await this.deps.store.ofTenant(scope)).map((row) =>
-      presentDevice(row, currentDeviceId),
-    );
+    const shown = await this.shown(scope, currentDeviceId);
+    return (await this.deps.store.ofTenant(scope)).map(shown);
   }
 
   /** The device's owner, for deciding an administrator's change (a User target). */
@@ -192,7 +210,7 @@ export class DevicesService {
     });
     if (status === "blocked" && device.status !== "blocked")
       await this.deps.identity.endDeviceSessions(scope, device, "device_blocked");
-    return presentDevice({ ...device, status }, currentDeviceId);
+    return (await this.shown(scope, currentDeviceId))({ ...device, status });
   }
 
   /**

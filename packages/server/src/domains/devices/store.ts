@@ -1,8 +1,9 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import type { DeviceComplianceRules, DevicePosture } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import { users } from "../identity/index.ts";
-import { devices } from "./tables.ts";
+import { deviceComplianceRules, deviceEnrolments, devices } from "./tables.ts";
 
 export type DeviceRow = typeof devices.$inferSelect;
 export type DeviceWithOwner = DeviceRow & { ownerName: string };
@@ -68,6 +69,59 @@ export function createDevicesStore(database: Database) {
         .update(devices)
         .set({ lastSeenAt: at })
         .where(and(eq(devices.tenantId, requireTenant(scope)), eq(devices.id, id)));
+    },
+    /** A device by id in any tenant: an agent names its device, not its tenant. */
+    async byIdAnywhere(id: string): Promise<DeviceRow | undefined> {
+      return (await db().select().from(devices).where(eq(devices.id, id)))[0];
+    },
+    async setPosture(scope: Scope, id: string, posture: DevicePosture, at: Date): Promise<void> {
+      await db()
+        .update(devices)
+        .set({ posture, postureAt: at, lastSeenAt: at })
+        .where(and(eq(devices.tenantId, requireTenant(scope)), eq(devices.id, id)));
+    },
+    async insertEnrolment(
+      scope: Scope,
+      row: { codeHash: string; userId: string; expiresAt: Date },
+    ): Promise<void> {
+      await db()
+        .insert(deviceEnrolments)
+        .values({ ...row, tenantId: requireTenant(scope) });
+    },
+    /** Uses an enrolment code once, if it is unused and unexpired: whose it was. */
+    async takeEnrolment(
+      codeHash: string,
+      now: Date,
+    ): Promise<{ tenantId: string; userId: string } | undefined> {
+      const rows = await db()
+        .update(deviceEnrolments)
+        .set({ usedAt: now })
+        .where(
+          and(
+            eq(deviceEnrolments.codeHash, codeHash),
+            isNull(deviceEnrolments.usedAt),
+            gt(deviceEnrolments.expiresAt, now),
+          ),
+        )
+        .returning({ tenantId: deviceEnrolments.tenantId, userId: deviceEnrolments.userId });
+      return rows[0];
+    },
+    async rules(scope: Scope): Promise<DeviceComplianceRules | undefined> {
+      const rows = await db()
+        .select({ rules: deviceComplianceRules.rules })
+        .from(deviceComplianceRules)
+        .where(eq(deviceComplianceRules.tenantId, requireTenant(scope)));
+      return rows[0]?.rules;
+    },
+    async putRules(scope: Scope, rules: DeviceComplianceRules, at: Date): Promise<void> {
+      const tenantId = requireTenant(scope);
+      await db()
+        .insert(deviceComplianceRules)
+        .values({ tenantId, rules, updatedAt: at })
+        .onConflictDoUpdate({
+          target: deviceComplianceRules.tenantId,
+          set: { rules, updatedAt: at },
+        });
     },
     async remove(scope: Scope, id: string): Promise<void> {
       await db()

@@ -1,5 +1,5 @@
 import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import type { DevicePublicKey } from "@engawa/shared";
+import type { DeviceComplianceRules, DevicePosture, DevicePublicKey } from "@engawa/shared";
 import { users } from "../identity/index.ts";
 import { tenants } from "../tenancy/index.ts";
 
@@ -10,6 +10,7 @@ const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode
  * whose private half the browser keeps non-extractable. A session bound to a device
  * (`sessions.device_id`) must prove every request with that key. `status` is the administrator's
  * word: a blocked device's sessions are refused. Removed devices are deleted (their sessions end).
+ * `kind` "agent": a machine registered by `engawa-agent` with its own key, which reports posture.
  */
 export const devices = pgTable(
   "devices",
@@ -29,9 +30,38 @@ export const devices = pgTable(
     status: text("status").notNull().default("active"),
     createdAt: timestamptz("created_at").notNull(),
     lastSeenAt: timestamptz("last_seen_at").notNull(),
+    /** The last posture report of an agent device (`kind` = "agent"), as signed by its key. */
+    posture: jsonb("posture").$type<DevicePosture>(),
+    /** When that report was received (its freshness is a compliance rule). */
+    postureAt: timestamptz("posture_at"),
   },
   (t) => [
     index("devices_tenant_user").on(t.tenantId, t.userId),
     uniqueIndex("devices_thumbprint").on(t.thumbprint),
   ],
 );
+
+/**
+ * One-time codes for `engawa-agent register`: a signed-in person asks for one and types it on the
+ * machine; only a hash is kept, it is good for minutes and once.
+ */
+export const deviceEnrolments = pgTable("device_enrolments", {
+  codeHash: text("code_hash").primaryKey(),
+  tenantId: uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id),
+  userId: uuid("user_id")
+    .notNull()
+    .references(() => users.id),
+  expiresAt: timestamptz("expires_at").notNull(),
+  usedAt: timestamptz("used_at"),
+});
+
+/** A tenant's device compliance rules (none: the defaults, DEFAULT_COMPLIANCE_RULES). */
+export const deviceComplianceRules = pgTable("device_compliance_rules", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  rules: jsonb("rules").$type<DeviceComplianceRules>().notNull(),
+  updatedAt: timestamptz("updated_at").notNull(),
+});
