@@ -9,7 +9,9 @@ import { forgetThisBrowser, registerThisBrowser } from "../device/registration.t
 import { withQuery } from "../router.ts";
 import { useActionMessages } from "../useActionMessages.ts";
 import { ConfirmDialog } from "./ConfirmDialog.tsx";
+import { AgentEnrolment } from "./AgentEnrolment.tsx";
 import { DateTime } from "./DateTime.tsx";
+import { DeviceComplianceCell, DeviceKind } from "./DeviceCompliance.tsx";
 import { ErrorMessage, StatusMessage } from "./ErrorMessage.tsx";
 import { useFormStyles, useListStyles } from "./layout.ts";
 import { RecordTable } from "./RecordTable.tsx";
@@ -90,10 +92,13 @@ export function DevicesSection({
           </div>
         </form>
       )}
+      <AgentEnrolment />
       <RecordTable
         label={t("devices.tableLabel")}
         columns={[
           t("devices.name"),
+          t("compliance.kind"),
+          t("compliance.column"),
           t("devices.registeredAt"),
           t("devices.lastSeen"),
           t("devices.status"),
@@ -111,6 +116,12 @@ export function DevicesSection({
                   {t("devices.thisBrowser")}
                 </Badge>
               )}
+            </TableCell>
+            <TableCell>
+              <DeviceKind device={device} />
+            </TableCell>
+            <TableCell>
+              <DeviceComplianceCell device={device} />
             </TableCell>
             <TableCell className={list.nowrap}>
               <DateTime value={device.createdAt} />

@@ -7,11 +7,13 @@ import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { ConfirmDialog } from "../../components/ConfirmDialog.tsx";
 import { DateTime } from "../../components/DateTime.tsx";
+import { DeviceComplianceCell, DeviceKind } from "../../components/DeviceCompliance.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles, useListStyles } from "../../components/layout.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { RecordTable } from "../../components/RecordTable.tsx";
 import { useActionMessages } from "../../useActionMessages.ts";
+import { ComplianceRulesForm } from "./ComplianceRulesForm.tsx";
 
 /**
  * The organisation's registered devices, for its administrators: whose, when registered and last
@@ -47,6 +49,8 @@ export function DevicesPage({ me }: { me: MeResponse }) {
         columns={[
           t("deviceAdmin.person"),
           t("devices.name"),
+          t("compliance.kind"),
+          t("compliance.column"),
           t("devices.registeredAt"),
           t("devices.lastSeen"),
           t("devices.status"),
@@ -59,6 +63,12 @@ export function DevicesPage({ me }: { me: MeResponse }) {
           <TableRow key={device.id}>
             <TableCell>{device.user.displayName}</TableCell>
             <TableCell>{device.name}</TableCell>
+            <TableCell>
+              <DeviceKind device={device} />
+            </TableCell>
+            <TableCell>
+              <DeviceComplianceCell device={device} />
+            </TableCell>
             <TableCell className={list.nowrap}>
               <DateTime value={device.createdAt} />
             </TableCell>
@@ -101,6 +111,7 @@ export function DevicesPage({ me }: { me: MeResponse }) {
           </TableRow>
         ))}
       </RecordTable>
+      <ComplianceRulesForm tenant={me.tenant.slug} onSaved={devices.reload} />
       {blocking && (
         <ConfirmDialog
           title={t("deviceAdmin.blockTitle", { name: blocking.name })}
