@@ -224,6 +224,8 @@ const SIGNALS: CaSignals = {
   role: "member",
   groups: [],
   acceptedTerms: [],
+  deviceRegistered: false,
+  deviceCompliant: false,
   app: "chat",
   userAction: null,
   download: false,

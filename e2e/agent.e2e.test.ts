@@ -96,6 +96,30 @@ describe.each(["ja", "en"] as Locale[])(
       await row.getByText(T.compliance.compliant, { exact: true }).waitFor();
     });
 
+    it("registers this browser and links it to the computer, which then judges it", async () => {
+      const browserName = locale === "ja" ? "受付ブラウザー" : "Front desk browser";
+      await owner.getByLabel(T.devices.name, { exact: true }).fill(browserName);
+      await owner.getByLabel(T.devices.name, { exact: true }).press("Enter");
+      await owner.getByText(fill(T.devices.thisBrowserIs, { name: browserName })).waitFor();
+      await owner.getByRole("heading", { level: 3, name: T.compliance.linkHeading }).waitFor();
+      await owner.getByRole("button", { name: T.compliance.getLinkCode }).click();
+      const code = (await owner.getByTestId("link-code").textContent()) ?? "";
+      await owner.getByText(`engawa-agent link --code ${code}`).waitFor();
+      const linked = await agent("link", "--code", code);
+      expect(linked.stdout).toContain(browserName);
+
+      await owner.reload();
+      const row = owner
+        .getByRole("table", { name: T.devices.tableLabel })
+        .getByRole("row")
+        .filter({ hasText: browserName });
+      await row.getByText(fill(T.compliance.via, { name: computer })).waitFor();
+      await row.getByText(T.compliance.compliant, { exact: true }).waitFor();
+      expect(await owner.getByRole("button", { name: T.compliance.getLinkCode }).count()).toBe(0);
+      await expectAccessible(owner, "security page with a linked browser");
+      await shot(owner, "linked");
+    });
+
     it("the admin requires a screen lock, and the computer is shown not compliant, with why", async () => {
       await nav(T.shell.devices);
       await titleContaining(owner, T.deviceAdmin.title).waitFor();
@@ -112,7 +136,7 @@ describe.each(["ja", "en"] as Locale[])(
       const row = owner
         .getByRole("table", { name: T.deviceAdmin.tableLabel })
         .getByRole("row")
-        .filter({ hasText: computer });
+        .filter({ hasText: T.compliance.kinds.agent });
       await row.getByText(T.compliance.notCompliant, { exact: true }).waitFor();
       const reasons = row.getByRole("list", {
         name: fill(T.compliance.reasonsLabel, { name: computer }),

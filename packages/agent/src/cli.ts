@@ -54,6 +54,25 @@ export async function runAgent(args: string[], io: Io = STD_IO): Promise<number>
       io.out(t.registered(device.name, device.id));
       return 0;
     }
+    case "link": {
+      const state = loadState(dir);
+      const code = option("--code");
+      if (!state) {
+        io.err(t.notRegistered);
+        return 1;
+      }
+      if (!code) {
+        io.err(t.missing("--code CODE"));
+        return 1;
+      }
+      const key = AgentKey.fromPem(state.privateKeyPem);
+      const answer = await post(state.server, "/api/agent/links", {
+        token: key.link(state.deviceId, code),
+      });
+      if (!answer.ok) return fail(io, t, state.server, answer);
+      io.out(t.linked((answer.body as { device: { name: string } }).device.name));
+      return 0;
+    }
     case "report": {
       const state = loadState(dir);
       if (!state) {

@@ -21,6 +21,10 @@ Usage:
       meets your organisation's rules. Run it regularly (a systemd timer as
       root sees the firewall too): a report older than the rules allow no
       longer counts.
+  engawa-agent link --code CODE
+      Link a browser on this computer to it, so that your organisation counts
+      the browser as this computer (its compliance). Get the code in that
+      browser, under "Your devices" on the security page ("Link to this computer").
   engawa-agent posture
       Show what this computer says of itself, without sending anything.
   engawa-agent help
@@ -30,6 +34,7 @@ Options:
 Files:
   $ENGAWA_AGENT_HOME/agent.json (default ~/.config/engawa-agent), mode 0600`,
     registered: (name: string, id: string) => `Registered "${name}" (device ${id}).`,
+    linked: (name: string) => `The browser "${name}" is now linked to this computer.`,
     compliant: "This computer meets your organisation's rules.",
     notCompliant: "This computer does not meet your organisation's rules:",
     notRegistered: "This computer is not registered yet: run `engawa-agent register` first.",
@@ -60,6 +65,11 @@ Files:
       このコンピューターの状態を（鍵で署名して）送り、組織のルールを満たして
       いるかを表示します。定期的に実行してください（root の systemd タイマー
       ならファイアウォールも確認できます）。ルールより古い報告は無効になります。
+  engawa-agent link --code コード
+      このコンピューター上のブラウザーをこのコンピューターに結び付け、組織が
+      そのブラウザーをこのコンピューターとして（準拠状況を含めて）扱えるように
+      します。コードはそのブラウザーのセキュリティページ「あなたの端末」
+      （「このコンピューターに結び付ける」）で発行します。
   engawa-agent posture
       送信せずに、このコンピューターの状態を表示します。
   engawa-agent help
@@ -69,6 +79,7 @@ Files:
 ファイル:
   $ENGAWA_AGENT_HOME/agent.json（既定は ~/.config/engawa-agent）、権限 0600`,
     registered: (name: string, id: string) => `「${name}」を登録しました（端末 ${id}）。`,
+    linked: (name: string) => `ブラウザー「${name}」をこのコンピューターに結び付けました。`,
     compliant: "このコンピューターは組織のルールを満たしています。",
     notCompliant: "このコンピューターは組織のルールを満たしていません:",
     notRegistered:

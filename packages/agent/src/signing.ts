@@ -8,6 +8,7 @@ import {
 } from "node:crypto";
 import {
   AGENT_ENROL_TYPE,
+  AGENT_LINK_TYPE,
   AGENT_POSTURE_TYPE,
   type DevicePosture,
   type DevicePublicKey,
@@ -61,6 +62,14 @@ export class AgentKey {
     return this.jws(
       { typ: AGENT_POSTURE_TYPE, alg: "ES256", kid: deviceId },
       { posture, ...freshness(now), ...claims },
+    );
+  }
+
+  /** `engawa-agent link`: a browser's link code, signed with the computer's device key. */
+  link(deviceId: string, code: string, now = new Date()) {
+    return this.jws(
+      { typ: AGENT_LINK_TYPE, alg: "ES256", kid: deviceId },
+      { code, ...freshness(now) },
     );
   }
 

@@ -87,6 +87,14 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
   });
   const access = options.access ?? new AccessEngine();
   const conditionalAccess = new ConditionalAccess({ database, audit, clock, access });
+  const devices = new DevicesService({
+    database,
+    clock,
+    audit,
+    store: createDevicesStore(database),
+    identity,
+  });
+  conditionalAccess.setDeviceTrust((principal) => devices.trustOf(principal));
   identity.setRiskGate(withConditionalAccess(risk.gate(), conditionalAccess));
   const deployment = new Deployment({
     database,
@@ -118,13 +126,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     risk,
     conditionalAccess,
     directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
-    devices: new DevicesService({
-      database,
-      clock,
-      audit,
-      store: createDevicesStore(database),
-      identity,
-    }),
+    devices,
     collaboration: new Collaboration({
       database,
       keyring,

@@ -69,6 +69,10 @@ export const ERROR_STATUS = {
   work_context_denied: 403,
   /** The device this session is bound to was blocked by an administrator. */
   device_blocked: 403,
+  /** A conditional-access policy allows this only from a registered device (register this browser). */
+  device_registration_required: 403,
+  /** A conditional-access policy allows this only from a device that meets the compliance rules. */
+  device_not_compliant: 403,
   /** `engawa-agent register`: the code is unknown, used or expired, or the request is not signed by the key it registers. */
   agent_enrolment_invalid: 401,
   /** `engawa-agent report`: not signed by a registered agent device's key, too old, or seen before. */

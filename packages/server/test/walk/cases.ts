@@ -868,6 +868,49 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["operator"],
     crossTenant: false,
   },
+  "POST /api/me/devices/:deviceId/link-codes": {
+    prepare: async (ctx) => {
+      const { browser, key, device } = await registeredDevice(ctx);
+      const url = `/api/me/devices/${device.id}/link-codes`;
+      return {
+        method: "POST",
+        url,
+        as: browser,
+        headers: await deviceProof(ctx, browser, key, "POST", url),
+      };
+    },
+    allowed: "member",
+    status: 201,
+    denied: ["operator"],
+    crossTenant: false,
+  },
+  "POST /api/agent/links": {
+    prepare: async (ctx) => {
+      // A member's registered browser and a computer of the same member.
+      const { browser, key, device } = await registeredDevice(ctx);
+      const proven = async (url: string) => deviceProof(ctx, browser, key, "POST", url);
+      const linkUrl = `/api/me/devices/${device.id}/link-codes`;
+      const link = await browser.request("POST", linkUrl, undefined, await proven(linkUrl));
+      const enrolUrl = "/api/me/devices/enrolments";
+      const enrol = await browser.request("POST", enrolUrl, undefined, await proven(enrolUrl));
+      const computer = AgentKey.create();
+      const now = ctx.t.services.clock.now();
+      const registered = await ctx.t.app.inject({
+        method: "POST",
+        url: "/api/agent/devices",
+        payload: {
+          token: computer.enrolment(enrol.json<{ code: string }>().code, "Walk machine", now),
+        },
+      });
+      const computerId = registered.json<{ device: { id: string } }>().device.id;
+      const token = computer.link(computerId, link.json<{ code: string }>().code, now);
+      return { method: "POST", url: "/api/agent/links", body: { token } };
+    },
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
   "POST /api/agent/devices": {
     prepare: async (ctx) => {
       const browser = await signedInMember(ctx);
@@ -900,7 +943,12 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     prepare: async () => ({
       method: "PUT",
       url: "/api/t/acme/device-compliance",
-      body: DEFAULT_COMPLIANCE_RULES,
+      // Every field set (a null would take any wrong value for its other type).
+      body: {
+        ...DEFAULT_COMPLIANCE_RULES,
+        minOsVersions: [{ osId: "ubuntu", version: "22.04" }],
+        maxDaysSinceUpdate: 30,
+      },
     }),
     ...tenantAdmin,
     status: 200,

@@ -40,9 +40,18 @@ export type CaClientType = (typeof CA_CLIENT_TYPES)[number];
 /**
  * Grant controls, in Entra's prompt order. `mfa`: the session passed two factors (a passkey
  * counts); `phishing_resistant`: it used a passkey (NIST SP 800-63B AAL3-style authenticator);
- * `terms_of_use`: the person accepted the current version of the policy's terms of use.
+ * `terms_of_use`: the person accepted the current version of the policy's terms of use;
+ * `registered_device`: the session is bound to a registered device that is not blocked (its
+ * requests proven with the device's key); `compliant_device`: that device — or the computer whose
+ * engawa-agent it is linked to — meets the organisation's compliance rules now.
  */
-export const CA_GRANT_CONTROLS = ["mfa", "phishing_resistant", "terms_of_use"] as const;
+export const CA_GRANT_CONTROLS = [
+  "mfa",
+  "phishing_resistant",
+  "terms_of_use",
+  "registered_device",
+  "compliant_device",
+] as const;
 export type CaGrantControl = (typeof CA_GRANT_CONTROLS)[number];
 
 export const CA_POLICY_STATES = ["on", "report_only", "off"] as const;
@@ -125,7 +134,7 @@ export const CaGrant = Type.Object(
     block: Type.Boolean(),
     /** `all`: every control; `one`: any one of them. */
     operator: Type.Enum(["all", "one"] as const),
-    controls: Type.Array(Type.Enum(CA_GRANT_CONTROLS), { maxItems: 3, uniqueItems: true }),
+    controls: Type.Array(Type.Enum(CA_GRANT_CONTROLS), { maxItems: 5, uniqueItems: true }),
     /** The terms of use to accept, when `terms_of_use` is among the controls (and only then). */
     termsOfUseId: Type.Union([Uuid, Type.Null()]),
   },
@@ -334,6 +343,10 @@ export const WhatIfRequest = Type.Object(
     workContext: Type.Optional(Type.Enum(WORK_CONTEXTS)),
     /** The person accepted the organisation's terms of use in their current version. */
     termsAccepted: Type.Optional(Type.Boolean()),
+    /** The session is bound to a registered device (false when left out). */
+    deviceRegistered: Type.Optional(Type.Boolean()),
+    /** That device meets the compliance rules (false when left out). */
+    deviceCompliant: Type.Optional(Type.Boolean()),
     /** Minutes since the person last signed in or confirmed it was them (0 when left out). */
     minutesSinceSignIn: Type.Optional(
       Type.Integer({ minimum: 0, maximum: SIGN_IN_FREQUENCY_MINUTES.max * 2 }),

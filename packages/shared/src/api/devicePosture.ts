@@ -114,6 +114,14 @@ export type AgentEnrolmentResponse = Static<typeof AgentEnrolmentResponse>;
 /** `typ` of the agent's signed messages (compact JWS, ES256, RFC 7515). */
 export const AGENT_ENROL_TYPE = "engawa-agent-enrol+jwt";
 export const AGENT_POSTURE_TYPE = "engawa-posture+jwt";
+export const AGENT_LINK_TYPE = "engawa-agent-link+jwt";
+
+/** `engawa-agent link`: a JWS (`kid` the computer's device) carrying a browser's link code. */
+export const AgentLinkRequest = Type.Object(
+  { token: Type.String({ minLength: 1, maxLength: 4096 }) },
+  { additionalProperties: false },
+);
+export type AgentLinkRequest = Static<typeof AgentLinkRequest>;
 
 /** The agent's registration: a JWS signed by the new key, which its header carries (`jwk`). */
 export const AgentRegisterRequest = Type.Object(

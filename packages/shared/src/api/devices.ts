@@ -60,6 +60,8 @@ export const Device = Type.Object({
   /** The agent's last posture report (null: none, or a browser). */
   posture: Type.Union([DevicePosture, Type.Null()]),
   postureAt: Type.Union([Type.String(), Type.Null()]),
+  /** For a browser: the computer (agent device) it was linked to, whose report judges it. */
+  linkedTo: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
   /** Compliance under the tenant's rules now, with every rule failed. */
   compliance: DeviceCompliance,
 });

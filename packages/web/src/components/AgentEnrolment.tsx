@@ -21,10 +21,12 @@ const useStyles = makeStyles({
 });
 
 /**
- * "Register a computer": a one-time code (ten minutes) and the `engawa-agent register` command to
- * run with it on the computer, which then makes its own key there and reports its posture.
+ * A one-time code (ten minutes) and the engawa-agent command to run with it on the computer:
+ * "Register a computer" (`register`: the agent makes its own key there and reports its posture),
+ * or, for this registered browser, "Link this browser to its computer" (`link`: the browser is
+ * then judged by the computer's report).
  */
-export function AgentEnrolment({ onIssued }: { onIssued?: () => void }) {
+export function AgentEnrolment({ linkBrowser }: { linkBrowser?: string }) {
   const { t } = useTranslation();
   const form = useFormStyles();
   const styles = useStyles();
@@ -34,31 +36,36 @@ export function AgentEnrolment({ onIssued }: { onIssued?: () => void }) {
 
   const issue = () =>
     attempt(async () => {
-      setIssued(
-        await request<AgentEnrolmentResponse>("/api/me/devices/enrolments", { method: "POST" }),
-      );
-      onIssued?.();
+      const url = linkBrowser
+        ? `/api/me/devices/${encodeURIComponent(linkBrowser)}/link-codes`
+        : "/api/me/devices/enrolments";
+      setIssued(await request<AgentEnrolmentResponse>(url, { method: "POST" }));
     });
 
   return (
     <div className={form.form}>
-      <h3 className={form.legend}>{t("compliance.agentHeading")}</h3>
-      <p className={form.help}>{t("compliance.agentHelp")}</p>
+      <h3 className={form.legend}>
+        {t(linkBrowser ? "compliance.linkHeading" : "compliance.agentHeading")}
+      </h3>
+      <p className={form.help}>{t(linkBrowser ? "compliance.linkHelp" : "compliance.agentHelp")}</p>
       <ErrorMessage error={failure} />
       <div className={form.actions}>
         <Button icon={<DesktopRegular />} onClick={() => void issue()}>
-          {t("compliance.getCode")}
+          {t(linkBrowser ? "compliance.getLinkCode" : "compliance.getCode")}
         </Button>
       </div>
       {issued && (
         <div role="status">
           <p>
-            {t("compliance.codeLabel")} <strong data-testid="agent-code">{issued.code}</strong>{" "}
+            {t("compliance.codeLabel")}{" "}
+            <strong data-testid={linkBrowser ? "link-code" : "agent-code"}>{issued.code}</strong>{" "}
             {t("compliance.codeValid", { time: formatDateTime(issued.expiresAt) })}
           </p>
           <p>{t("compliance.commandLabel")}</p>
           <code className={styles.command}>
-            engawa-agent register --server {window.location.origin} --code {issued.code}
+            {linkBrowser
+              ? `engawa-agent link --code ${issued.code}`
+              : `engawa-agent register --server ${window.location.origin} --code ${issued.code}`}
           </code>
         </div>
       )}

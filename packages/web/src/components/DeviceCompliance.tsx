@@ -28,10 +28,11 @@ export function DeviceComplianceCell({ device }: { device: Device }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const actual = useActual();
-  if (device.kind === "browser") return <>{t("compliance.noPosture")}</>;
+  if (device.kind === "browser" && !device.linkedTo) return <>{t("compliance.noPosture")}</>;
   const { compliant, failures } = device.compliance;
   return (
     <>
+      {device.linkedTo && <div>{t("compliance.via", { name: device.linkedTo.name })}</div>}
       <Badge appearance="tint" color={compliant ? "success" : "danger"}>
         {compliant ? t("compliance.compliant") : t("compliance.notCompliant")}
       </Badge>

@@ -92,6 +92,9 @@ export function DevicesSection({
           </div>
         </form>
       )}
+      {current?.kind === "browser" && !current.linkedTo && (
+        <AgentEnrolment linkBrowser={current.id} />
+      )}
       <AgentEnrolment />
       <RecordTable
         label={t("devices.tableLabel")}

@@ -112,6 +112,10 @@ export const en: Messages = {
       "The registration code is not valid: it is unknown, already used or expired. Ask for a new code on your security page.",
     agent_report_refused:
       "This posture report was refused: it is not signed by a registered device, or it is too old. Register the computer again.",
+    device_registration_required:
+      "Your organisation allows this only from a registered device. Register this browser under “Your devices” on your security page.",
+    device_not_compliant:
+      "Your organisation allows this only from a device that meets its security rules. See “Your devices” on your security page for what is missing.",
     device_key_in_use:
       "This browser is already registered as a device of someone else, or of another session. Ask your organisation's administrator.",
     not_a_guest:
@@ -677,6 +681,11 @@ export const en: Messages = {
     empty: "No sign-ins recorded in the last 30 days.",
   },
   compliance: {
+    via: "Judged as the computer “{{name}}”",
+    linkHeading: "Link this browser to its computer",
+    linkHelp:
+      "If engawa-agent is registered on the computer this browser runs on, link them: your organisation then judges this browser by that computer's report. Get a code here, then run the command on the computer within ten minutes.",
+    getLinkCode: "Get a link code",
     kind: "Kind",
     kinds: { browser: "Browser", agent: "Computer (engawa-agent)" },
     column: "Compliance",
@@ -946,6 +955,8 @@ export const en: Messages = {
       mfa: "multi-factor authentication",
       phishing_resistant: "a passkey (phishing-resistant)",
       terms_of_use: "accepting the terms of use",
+      registered_device: "a registered device",
+      compliant_device: "a device that meets the compliance rules",
     },
     weekdays: ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"],
     policies: {

@@ -82,6 +82,8 @@ const CA_CONTEXT = {
     workContext: { type: "String", required: true },
     mfa: { type: "Boolean", required: true },
     phishingResistant: { type: "Boolean", required: true },
+    deviceRegistered: { type: "Boolean", required: true },
+    deviceCompliant: { type: "Boolean", required: true },
   },
 } as const;
 

@@ -232,6 +232,10 @@ export interface CedarSignals {
   workContext: string;
   mfa: boolean;
   phishingResistant: boolean;
+  /** The session is bound to a registered device that is not blocked. */
+  deviceRegistered: boolean;
+  /** That device (or the computer its agent reports for) meets the compliance rules now. */
+  deviceCompliant: boolean;
 }
 
 function cacheKey(policySetId: string, r: AccessRequest): string {

@@ -1,4 +1,4 @@
-import type { CaGrantControl, CaUserSet } from "@engawa/shared";
+import { CA_GRANT_CONTROLS, type CaGrantControl, type CaUserSet } from "@engawa/shared";
 import { CA_DOWNLOAD_GROUP, caAppGroup, caUserActionGroup, NAMESPACE } from "../access/index.ts";
 import { hasSessionLapse, type CaPolicyRecord } from "./signals.ts";
 
@@ -101,6 +101,10 @@ function controlSignal(control: CaGrantControl, policy: CaPolicyRecord): string 
       return policy.grant.termsOfUseId === null
         ? "false"
         : `context.ca.acceptedTerms.contains(${quote(policy.grant.termsOfUseId)})`;
+    case "registered_device":
+      return "context.ca.deviceRegistered";
+    case "compliant_device":
+      return "context.ca.deviceCompliant";
   }
 }
 
@@ -229,4 +233,4 @@ export function readDecision(
   return { verdict: "action_required", controls: ORDER.filter((c) => asked.has(c)), policyIds };
 }
 
-const ORDER: readonly CaGrantControl[] = ["mfa", "phishing_resistant", "terms_of_use"];
+const ORDER: readonly CaGrantControl[] = CA_GRANT_CONTROLS;

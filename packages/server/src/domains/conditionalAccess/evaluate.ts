@@ -92,6 +92,10 @@ function satisfied(control: CaGrantControl, signals: CaSignals, policy: CaPolicy
         policy.grant.termsOfUseId !== null &&
         signals.acceptedTerms.includes(policy.grant.termsOfUseId)
       );
+    case "registered_device":
+      return signals.deviceRegistered;
+    case "compliant_device":
+      return signals.deviceCompliant;
   }
 }
 

@@ -111,6 +111,8 @@ function signals(label: string | null, context: WorkContext | null, strength: St
     role: "member",
     groups: [],
     acceptedTerms: [],
+    deviceRegistered: false,
+    deviceCompliant: false,
     app: "chat",
     userAction: null,
     download: false,

@@ -66,6 +66,8 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
     role: "member",
     groups: [],
     acceptedTerms: [],
+    deviceRegistered: false,
+    deviceCompliant: false,
     app: "chat",
     userAction: null,
     download: false,

@@ -80,6 +80,8 @@ interface TenantSet {
   watermarking: CaPolicyRecord[];
   /** Whether any policy is on or the matrix refuses something: otherwise no signals are needed. */
   enforcing: boolean;
+  /** A policy that is on or report-only asks for a registered or compliant device. */
+  usesDevices: boolean;
 }
 
 /** What conditional access decided for one request or sign-in. */
@@ -118,6 +120,8 @@ export class ConditionalAccess {
   private readonly loading = new Map<string, Promise<TenantSet>>();
   private readonly purgedAt = new Map<string, number>();
   private readonly changeListeners = new Set<(tenantId: string) => void>();
+  private deviceTrust: (principal: Extract<Principal, { kind: "user" }>) => Promise<DeviceTrust> =
+    () => Promise.resolve(NO_DEVICE);
 
   constructor(deps: ConditionalAccessDeps) {
     this.deps = deps;
@@ -488,6 +492,8 @@ export class ConditionalAccess {
       minutesSinceSignIn: input.minutesSinceSignIn ?? 0,
       longestPauseMinutes: input.longestPauseMinutes ?? 0,
       workContext: input.workContext ?? null,
+      deviceRegistered: input.deviceRegistered ?? false,
+      deviceCompliant: (input.deviceRegistered ?? false) && (input.deviceCompliant ?? false),
     };
     return {
       ...explain(set.policies, signals),
@@ -523,6 +529,8 @@ export class ConditionalAccess {
       acceptedTerms: Record<string, number>;
       risk: { signIn: RiskLevel; user: RiskLevel };
       workContext: StoredWorkContext | null;
+      /** The session's device, looked up only for a tenant with a policy that asks about it. */
+      device: () => Promise<DeviceTrust>;
     },
     request: AccessRequest,
     info: RequestInfo,
@@ -546,6 +554,7 @@ export class ConditionalAccess {
       acceptedTerms: user.acceptedTerms,
       risk: user.risk,
       workContext: effectiveWorkContext(user.workContext, info.ip, this.deps.clock.now()),
+      device: set.usesDevices ? await user.device() : NO_DEVICE,
     });
     const decision = this.deps.access.decideConditional(
       set.set,
@@ -575,10 +584,20 @@ export class ConditionalAccess {
         acceptedTerms: principal.user.acceptedTerms,
         risk: principal.session.risk,
         workContext: principal.session.workContext,
+        device: () => this.deviceTrust(principal),
       },
       request,
       info,
     );
+  }
+
+  /**
+   * How the devices domain answers for a session's device (installed by services.ts, as the
+   * identity domain's risk gate is; conditional access does not depend on devices). Until it is
+   * installed no session has a registered or compliant device.
+   */
+  setDeviceTrust(trust: (principal: Extract<Principal, { kind: "user" }>) => Promise<DeviceTrust>) {
+    this.deviceTrust = trust;
   }
 
   /**
@@ -612,6 +631,9 @@ export class ConditionalAccess {
         acceptedTerms: await this.store.acceptedTermsOf(scope, input.user.id),
         risk: input.risk,
         workContext: null,
+        // A session is bound to its device after it starts (the browser then proves its key):
+        // the device controls are decided on the requests that follow, not on the sign-in.
+        device: { registered: true, compliant: true },
       },
       input.country,
     );
@@ -670,6 +692,7 @@ export class ConditionalAccess {
       acceptedTerms: Record<string, number>;
       risk: { signIn: RiskLevel; user: RiskLevel };
       workContext: CaSignals["workContext"];
+      device: DeviceTrust;
     },
     knownCountry?: string | null,
   ): Promise<CaSignals> {
@@ -702,6 +725,8 @@ export class ConditionalAccess {
       ...strengthOf(input.methods),
       ...sessionMinutes(input.session, now),
       workContext: input.workContext,
+      deviceRegistered: input.device.registered,
+      deviceCompliant: input.device.registered && input.device.compliant,
     };
   }
 
@@ -752,6 +777,11 @@ export class ConditionalAccess {
       groupsOf,
       termsVersions: new Map(terms.map((t) => [t.id, t.version])),
       clocked: policies.filter((p) => p.state === "on" && isClocked(p)),
+      usesDevices: policies.some(
+        (p) =>
+          p.state !== "off" &&
+          p.grant.controls.some((c) => c === "registered_device" || c === "compliant_device"),
+      ),
       watermarking: policies.filter(
         (p) => p.state === "on" && !p.grant.block && p.session.watermark,
       ),
@@ -848,6 +878,14 @@ function checkLocation(input: NamedLocationInput): void {
  * The error a refused request gets: blocked, or the control to satisfy first — the client prompts
  * for it and retries without leaving the page (step-up, as for sensitive changes).
  */
+/** What conditional access knows of a session's device (the devices domain answers). */
+export interface DeviceTrust {
+  registered: boolean;
+  compliant: boolean;
+}
+
+const NO_DEVICE: DeviceTrust = { registered: false, compliant: false };
+
 export function refusalOf(decision: CaDecision): AppError {
   if (decision.verdict === "block")
     return new AppError(
@@ -878,6 +916,16 @@ export function refusalOf(decision: CaDecision): AppError {
     return new AppError(
       "terms_required",
       "Your organisation's access policy asks you to accept its terms of use first.",
+    );
+  if (decision.controls.includes("registered_device"))
+    return new AppError(
+      "device_registration_required",
+      "Your organisation's access policy allows this only from a registered device: register this browser on your security page.",
+    );
+  if (decision.controls.includes("compliant_device"))
+    return new AppError(
+      "device_not_compliant",
+      "Your organisation's access policy allows this only from a device that meets its rules: see your devices on your security page.",
     );
   if (decision.controls.includes("phishing_resistant"))
     return new AppError(

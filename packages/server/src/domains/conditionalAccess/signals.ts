@@ -62,6 +62,9 @@ export interface CaSignals {
   longestPauseMinutes: number;
   /** Where the person said they are working, if that still holds (workContext.ts); null: not declared. */
   workContext: WorkContext | null;
+  /** The session's device: registered (bound, not blocked) and compliant (devices domain). */
+  deviceRegistered: boolean;
+  deviceCompliant: boolean;
 }
 
 const PLATFORMS: Record<string, CaPlatform> = {
@@ -244,5 +247,7 @@ export function cedarSignalsOf(signals: CaSignals, clocked: CaPolicyRecord[]): C
     workContext: signals.workContext ?? "none",
     mfa: signals.mfa,
     phishingResistant: signals.phishingResistant,
+    deviceRegistered: signals.deviceRegistered,
+    deviceCompliant: signals.deviceCompliant,
   };
 }

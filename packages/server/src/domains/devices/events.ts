@@ -6,6 +6,7 @@ export const DEVICE_EVENTS = {
   statusChanged: "device.manage.update",
   proofRefused: "device.proof.refused",
   enrolmentIssued: "device.enrol",
+  linked: "device.link",
   postureReported: "device.posture.report",
   complianceRulesChanged: "device.manage.compliance_update",
 } as const;

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID, type KeyObject } from "node:crypto";
 import {
   AGENT_ENROL_TYPE,
+  AGENT_LINK_TYPE,
   AGENT_POSTURE_TYPE,
   DEFAULT_COMPLIANCE_RULES,
   DEVICE_LIMITS,
@@ -49,9 +50,22 @@ export class AgentDevices {
     this.proofs = proofs;
   }
 
-  /** A one-time code for the person's next `engawa-agent register` (only its hash is kept). */
-  async enrol(principal: UserPrincipal, info: RequestInfo): Promise<AgentEnrolmentResponse> {
+  /**
+   * A one-time code for the person's next `engawa-agent register` (only its hash is kept) — or,
+   * with `browserDeviceId` (one of their registered browsers), for `engawa-agent link`, which
+   * links that browser to the computer the agent runs on.
+   */
+  async enrol(
+    principal: UserPrincipal,
+    info: RequestInfo,
+    browserDeviceId: string | null = null,
+  ): Promise<AgentEnrolmentResponse> {
     const scope = scopeOf(principal);
+    if (browserDeviceId !== null) {
+      const browser = await this.deps.store.byId(scope, browserDeviceId);
+      if (browser?.userId !== principal.user.id || browser.kind !== "browser")
+        throw new AppError("not_found", "Not found.");
+    }
     const bytes = randomBytes(15);
     const chars = [...bytes].map((b) => CODE_ALPHABET[b % 32]).join("");
     const code = `${chars.slice(0, 5)}-${chars.slice(5, 10)}-${chars.slice(10, 15)}`;
@@ -61,12 +75,15 @@ export class AgentDevices {
         codeHash: hashCode(code),
         userId: principal.user.id,
         expiresAt,
+        browserDeviceId,
       });
       await this.deps.audit.append(scope, {
         action: DEVICE_EVENTS.enrolmentIssued,
         outcome: "allow",
         request: info,
-        target: { type: "user", id: principal.user.id },
+        target: browserDeviceId
+          ? { type: "device", id: browserDeviceId }
+          : { type: "user", id: principal.user.id },
       });
     });
     return { code, expiresAt: expiresAt.toISOString() };
@@ -107,7 +124,7 @@ export class AgentDevices {
     const thumbprint = thumbprintOf(jwk);
     const device = await this.deps.database.transaction(async () => {
       const owner = await this.deps.store.takeEnrolment(hashCode(code.trim().toUpperCase()), now);
-      if (!owner) throw refuse();
+      if (!owner || owner.browserDeviceId !== null) throw refuse();
       if (await this.deps.store.byThumbprint(thumbprint))
         throw new AppError("device_key_in_use", "This key is already registered.");
       const scope = scopeFor({ type: "system", reason: "agent registration" }, owner.tenantId);
@@ -123,6 +140,7 @@ export class AgentDevices {
         lastSeenAt: now,
         posture: null,
         postureAt: null,
+        linkedDeviceId: null,
       });
       await this.deps.audit.append(scope, {
         action: DEVICE_EVENTS.registered,
@@ -175,13 +193,73 @@ export class AgentDevices {
         target: { type: "device", id: device.id },
       });
     });
+    // Conditional access may now answer differently for the owner's sessions: open connections
+    // re-decide at once (continuous access evaluation); HTTP requests decide afresh anyway.
+    this.deps.identity.reconsider(device.tenantId, device.userId);
     return evaluateCompliance(await this.rules(scope), posture, now, now);
+  }
+
+  /**
+   * `engawa-agent link`: the computer's agent (its key signs the token, `kid` its device) uses a
+   * link code the person asked for in a registered browser, and that browser is linked to the
+   * computer — its compliance is the computer's from then on. Both must be the same person's.
+   */
+  async link(token: string, info: RequestInfo): Promise<{ id: string; name: string }> {
+    const jws = parseCompactJws(token, MAX_TOKEN_LENGTH);
+    const kid = jws?.header.kid;
+    const computer =
+      jws && jws.header.typ === AGENT_LINK_TYPE && typeof kid === "string" && isUuid(kid)
+        ? await this.deps.store.byIdAnywhere(kid)
+        : undefined;
+    if (!jws || !computer || computer.kind !== "agent") throw refused();
+    const scope = scopeFor({ type: "system", reason: "agent link" }, computer.tenantId);
+    const reason = this.refusalOf(jws, computer);
+    const code = jws.payload.code;
+    if (reason || typeof code !== "string") {
+      await this.deps.audit.append(scope, {
+        action: DEVICE_EVENTS.linked,
+        outcome: "deny",
+        request: info,
+        target: { type: "device", id: computer.id },
+        details: { reason: reason ?? "malformed" },
+      });
+      throw refused();
+    }
+    const now = this.deps.clock.now();
+    const browser = await this.deps.database.transaction(async () => {
+      const owner = await this.deps.store.takeEnrolment(hashCode(code.trim().toUpperCase()), now);
+      const browser = owner?.browserDeviceId
+        ? await this.deps.store.byId(scope, owner.browserDeviceId)
+        : undefined;
+      if (
+        !owner ||
+        !browser ||
+        owner.tenantId !== computer.tenantId ||
+        browser.userId !== computer.userId
+      )
+        throw new AppError(
+          "agent_enrolment_invalid",
+          "The link code is not valid, or it was given to someone else.",
+        );
+      await this.deps.store.link(scope, browser.id, computer.id);
+      await this.deps.audit.append(scope, {
+        action: DEVICE_EVENTS.linked,
+        outcome: "allow",
+        request: info,
+        target: { type: "device", id: browser.id },
+        details: { computer: computer.id, name: computer.name },
+      });
+      return browser;
+    });
+    this.deps.identity.reconsider(computer.tenantId, computer.userId);
+    return { id: browser.id, name: browser.name };
   }
 
   async rules(scope: Scope): Promise<DeviceComplianceRules> {
     return (await this.deps.store.rules(scope)) ?? DEFAULT_COMPLIANCE_RULES;
   }
 
+  /** Sets the tenant's rules; everyone with a device re-decides their open connections. */
   async setRules(
     scope: Scope,
     rules: DeviceComplianceRules,
@@ -197,6 +275,8 @@ export class AgentDevices {
         details: { rules },
       });
     });
+    const owners = new Set((await this.deps.store.ofTenant(scope)).map((d) => d.userId));
+    for (const owner of owners) this.deps.identity.reconsider(requireTenant(scope), owner);
     return rules;
   }
 

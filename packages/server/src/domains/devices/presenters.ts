@@ -2,9 +2,13 @@ import type { Device, DeviceComplianceRules } from "@engawa/shared";
 import { evaluateCompliance } from "./compliance.ts";
 import type { DeviceWithOwner } from "./store.ts";
 
-/** A device as shown: its posture (agents) and its compliance under the tenant's rules now. */
+/**
+ * A device as shown: its posture (agents) and its compliance under the tenant's rules now; a
+ * browser linked to a computer shows the computer and is judged by the computer's report.
+ */
 export function presentDevice(
   row: DeviceWithOwner,
+  linked: DeviceWithOwner | null,
   currentDeviceId: string | null,
   rules: DeviceComplianceRules,
   now: Date,
@@ -21,6 +25,12 @@ export function presentDevice(
     current: row.id === currentDeviceId,
     posture: row.posture ?? null,
     postureAt: row.postureAt?.toISOString() ?? null,
-    compliance: evaluateCompliance(rules, row.posture ?? null, row.postureAt ?? null, now),
+    linkedTo: linked ? { id: linked.id, name: linked.name } : null,
+    compliance: evaluateCompliance(
+      rules,
+      (linked ?? row).posture ?? null,
+      (linked ?? row).postureAt ?? null,
+      now,
+    ),
   };
 }

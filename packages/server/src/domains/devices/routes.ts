@@ -1,5 +1,6 @@
 import {
   AgentEnrolmentResponse,
+  AgentLinkRequest,
   AgentRegisterRequest,
   AgentRegisterResponse,
   AgentReportRequest,
@@ -82,6 +83,34 @@ export const devicesRoutes = [
     resource: ownUser,
     handler: async (ctx) =>
       ctx.services.devices.agents.enrol(ofKind(ctx.principal, "user"), currentRequest()),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/me/devices/:deviceId/link-codes",
+    summary:
+      "A one-time code (ten minutes) for `engawa-agent link`, which links this registered browser to the computer it runs on",
+    action: "device.enrol",
+    status: 201,
+    schema: { params: DeviceParams, response: AgentEnrolmentResponse },
+    resource: ownUser,
+    handler: async (ctx) =>
+      ctx.services.devices.agents.enrol(
+        ofKind(ctx.principal, "user"),
+        currentRequest(),
+        ctx.params.deviceId,
+      ),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/agent/links",
+    summary:
+      "engawa-agent links a browser (by the link code it was given) to the computer: a JWS signed with the computer's device key",
+    public:
+      "the agent has no session: the signature of a registered computer's key and a link code its owner asked for are its credentials (checked by the devices domain, audited)",
+    schema: { body: AgentLinkRequest, response: AgentRegisterResponse },
+    handler: async (ctx) => ({
+      device: await ctx.services.devices.agents.link(ctx.body.token, currentRequest()),
+    }),
   }),
   defineRoute({
     method: "POST",

@@ -8,6 +8,7 @@ import type { Scope } from "../../platform/scope.ts";
 import type { AuditLog } from "../audit/index.ts";
 import { scopeOf, type Identity, type Principal } from "../identity/index.ts";
 import { DEVICE_EVENTS } from "./events.ts";
+import { evaluateCompliance } from "./compliance.ts";
 import { AgentDevices } from "./posture.ts";
 import { presentDevice } from "./presenters.ts";
 import { DeviceProofs, publicKeyOf, thumbprintOf, type ProofExpectation } from "./proofs.ts";
@@ -21,7 +22,7 @@ export interface DevicesDeps {
   clock: Clock;
   audit: AuditLog;
   store: DevicesStore;
-  identity: Pick<Identity, "bindSessionToDevice" | "endDeviceSessions">;
+  identity: Pick<Identity, "bindSessionToDevice" | "endDeviceSessions" | "reconsider">;
 }
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
@@ -98,7 +99,7 @@ export class DevicesService {
       const device = await this.deps.store.byId(scope, bound);
       if (device?.thumbprint !== thumbprint)
         throw new AppError("device_key_in_use", "This session is bound to another device.");
-      return (await this.shown(scope, bound))(device);
+      return (await this.shown(scope, bound, [device]))(device);
     }
     this.requireProof(principal, key, request);
     const now = this.deps.clock.now();
@@ -125,6 +126,7 @@ export class DevicesService {
           lastSeenAt: now,
           posture: null,
           postureAt: null,
+          linkedDeviceId: null,
         }));
       await this.deps.identity.bindSessionToDevice(principal, row.id);
       await this.deps.audit.append(scope, {
@@ -147,15 +149,33 @@ export class DevicesService {
   async listMine(principal: UserPrincipal): Promise<Device[]> {
     const scope = scopeOf(principal);
     const rows = await this.deps.store.ofUser(scope, principal.user.id);
-    const shown = await this.shown(scope, principal.session.deviceId);
+    const shown = await this.shown(scope, principal.session.deviceId, rows);
     return rows.map(shown);
   }
 
-  /** How a device is shown to the caller: with its compliance under the tenant's rules now. */
-  private async shown(scope: Scope, currentDeviceId: string | null) {
+  /**
+   * How a device is shown to the caller: with its compliance under the tenant's rules now — a
+   * linked browser's is its computer's, found among `known` or read.
+   */
+  private async shown(scope: Scope, currentDeviceId: string | null, known: DeviceWithOwner[] = []) {
     const rules = await this.agents.rules(scope);
     const now = this.deps.clock.now();
-    return (row: DeviceWithOwner) => presentDevice(row, currentDeviceId, rules, now);
+    const byId = new Map(known.map((row) => [row.id, row]));
+    const linked = [...new Set(known.map((r) => r.linkedDeviceId))].filter(
+      (id): id is string => id !== null && !byId.has(id),
+    );
+    for (const id of linked) {
+      const row = await this.deps.store.byId(scope, id);
+      if (row) byId.set(id, row);
+    }
+    return (row: DeviceWithOwner) =>
+      presentDevice(
+        row,
+        row.linkedDeviceId ? (byId.get(row.linkedDeviceId) ?? null) : null,
+        currentDeviceId,
+        rules,
+        now,
+      );
   }
 
   /** Removes one of the caller's devices; the sessions bound to it end (this one too, if bound). */
@@ -179,8 +199,9 @@ export class DevicesService {
   }
 
   async listAll(scope: Scope, currentDeviceId: string | null): Promise<Device[]> {
-    const shown = await this.shown(scope, currentDeviceId);
-    return (await this.deps.store.ofTenant(scope)).map(shown);
+    const rows = await this.deps.store.ofTenant(scope);
+    const shown = await this.shown(scope, currentDeviceId, rows);
+    return rows.map(shown);
   }
 
   /** The device's owner, for deciding an administrator's change (a User target). */
@@ -210,7 +231,36 @@ export class DevicesService {
     });
     if (status === "blocked" && device.status !== "blocked")
       await this.deps.identity.endDeviceSessions(scope, device, "device_blocked");
-    return (await this.shown(scope, currentDeviceId))({ ...device, status });
+    return (await this.shown(scope, currentDeviceId, [device]))({ ...device, status });
+  }
+
+  /**
+   * What conditional access knows of the session's device: registered (bound to a device that
+   * exists and is not blocked) and compliant (the device — a browser through the computer its
+   * agent linked it to — meets the tenant's rules now, on its last report).
+   */
+  async trustOf(principal: UserPrincipal): Promise<{ registered: boolean; compliant: boolean }> {
+    const deviceId = principal.session.deviceId;
+    if (!deviceId) return { registered: false, compliant: false };
+    const scope = scopeOf(principal);
+    const device = await this.deps.store.byId(scope, deviceId);
+    if (!device || device.status === "blocked") return { registered: false, compliant: false };
+    const computer =
+      device.kind === "agent"
+        ? device
+        : device.linkedDeviceId
+          ? await this.deps.store.byId(scope, device.linkedDeviceId)
+          : undefined;
+    const compliant =
+      computer !== undefined &&
+      computer.status !== "blocked" &&
+      evaluateCompliance(
+        await this.agents.rules(scope),
+        computer.posture,
+        computer.postureAt,
+        this.deps.clock.now(),
+      ).compliant;
+    return { registered: true, compliant };
   }
 
   /**

@@ -82,7 +82,7 @@ export function createDevicesStore(database: Database) {
     },
     async insertEnrolment(
       scope: Scope,
-      row: { codeHash: string; userId: string; expiresAt: Date },
+      row: { codeHash: string; userId: string; expiresAt: Date; browserDeviceId: string | null },
     ): Promise<void> {
       await db()
         .insert(deviceEnrolments)
@@ -92,7 +92,7 @@ export function createDevicesStore(database: Database) {
     async takeEnrolment(
       codeHash: string,
       now: Date,
-    ): Promise<{ tenantId: string; userId: string } | undefined> {
+    ): Promise<{ tenantId: string; userId: string; browserDeviceId: string | null } | undefined> {
       const rows = await db()
         .update(deviceEnrolments)
         .set({ usedAt: now })
@@ -103,8 +103,18 @@ export function createDevicesStore(database: Database) {
             gt(deviceEnrolments.expiresAt, now),
           ),
         )
-        .returning({ tenantId: deviceEnrolments.tenantId, userId: deviceEnrolments.userId });
+        .returning({
+          tenantId: deviceEnrolments.tenantId,
+          userId: deviceEnrolments.userId,
+          browserDeviceId: deviceEnrolments.browserDeviceId,
+        });
       return rows[0];
+    },
+    async link(scope: Scope, browserId: string, computerId: string): Promise<void> {
+      await db()
+        .update(devices)
+        .set({ linkedDeviceId: computerId })
+        .where(and(eq(devices.tenantId, requireTenant(scope)), eq(devices.id, browserId)));
     },
     async rules(scope: Scope): Promise<DeviceComplianceRules | undefined> {
       const rows = await db()

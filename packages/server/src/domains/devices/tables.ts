@@ -34,6 +34,12 @@ export const devices = pgTable(
     posture: jsonb("posture").$type<DevicePosture>(),
     /** When that report was received (its freshness is a compliance rule). */
     postureAt: timestamptz("posture_at"),
+    /**
+     * For a browser: the computer (an agent device of the same person) it runs on, as that
+     * computer's agent confirmed with a link code from this browser; its compliance is the
+     * computer's.
+     */
+    linkedDeviceId: uuid("linked_device_id"),
   },
   (t) => [
     index("devices_tenant_user").on(t.tenantId, t.userId),
@@ -55,6 +61,8 @@ export const deviceEnrolments = pgTable("device_enrolments", {
     .references(() => users.id),
   expiresAt: timestamptz("expires_at").notNull(),
   usedAt: timestamptz("used_at"),
+  /** Set for a link code: the browser device the agent that uses it is linked to. */
+  browserDeviceId: uuid("browser_device_id"),
 });
 
 /** A tenant's device compliance rules (none: the defaults, DEFAULT_COMPLIANCE_RULES). */

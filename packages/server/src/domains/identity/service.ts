@@ -337,6 +337,15 @@ export class Identity {
     return ended.length;
   }
 
+  /**
+   * Something conditional access looks at changed for this person without their session changing
+   * (a device's compliance, the tenant's compliance rules): their open connections re-decide now
+   * (continuous access evaluation) — HTTP requests decide afresh anyway.
+   */
+  reconsider(tenantId: string, userId: string): void {
+    this.announce({ tenantId, userId, kind: "changed" });
+  }
+
   async revokeUserSessions(scope: Scope, user: UserRow) {
     const revoked = await sessionManagement.revokeUserSessions(this.adminDeps, scope, user);
     this.announce({ tenantId: user.tenantId, userId: user.id, kind: "revoked" });
