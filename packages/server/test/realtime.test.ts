@@ -232,6 +232,22 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     expect(await client.closed()).toBe(4401);
   });
 
+  it("an admin disables a user: their open connection closes and their next request is refused (issue 7, acceptance 3)", async () => {
+    const id = await activeMember({ t, world });
+    const scope = scopeFor({ type: "system", reason: "disable test" }, world.a.id);
+    const user = await t.services.identity.store.user(scope, id);
+    if (!user) throw new Error("user missing");
+    const member = new TestBrowser(t.app);
+    await member.signIn("acme", user.email, PASSWORD);
+    const client = await connectWith(member);
+    const disabled = await browsers.admin.post(`/api/t/acme/users/${id}/disable`);
+    expect(disabled.status, disabled.body).toBe(200);
+    // Continuous access evaluation: no waiting for a token to expire (5 s allowed, not a timing test).
+    expect(await client.closed(5000)).toBe(4401);
+    const next = await member.get("/api/t/acme/teams");
+    expect(next.status).toBe(401);
+  });
+
   it("closes only the connection of a session the user signed out from another browser, and all of them when an admin signs the user out", async () => {
     const id = await activeMember({ t, world });
     const { TestBrowser } = await import("./http.ts");
