@@ -296,5 +296,12 @@ describe.each(["ja", "en"] as Locale[])("conditional access, in %s", (locale) =>
       .filter({ hasText: mfaPolicy })
       .getByText(T.ca.whatIf.unmet.excluded)
       .waitFor();
+    // The session's device: "compliant" only for a registered one.
+    const compliant = ownerPage.getByRole("checkbox", { name: T.ca.whatIf.deviceCompliant });
+    expect(await compliant.isDisabled()).toBe(true);
+    await ownerPage.getByRole("checkbox", { name: T.ca.whatIf.deviceRegistered }).check();
+    await compliant.check();
+    await ownerPage.getByRole("button", { name: T.ca.whatIf.run }).click();
+    await ownerPage.getByText(T.ca.whatIf.verdicts.allow).waitFor();
   });
 });

@@ -1122,6 +1122,8 @@ export const en: Messages = {
       minutesInvalid: "Enter a whole number of minutes, or leave it empty.",
       policyWatermark: "A policy lays the user's name over the messages (watermark).",
       termsAccepted: "The terms of use (current versions)",
+      deviceRegistered: "A registered device",
+      deviceCompliant: "A device that meets the compliance rules",
       passed: "The session has already passed",
       mfa: "Multi-factor authentication",
       phishingResistant: "A passkey",

@@ -1126,6 +1126,8 @@ export const ja = {
       minutesInvalid: "分を整数で入力するか、空欄にしてください。",
       policyWatermark: "ポリシーにより、メッセージにユーザーの名前が透かしとして重ねられます。",
       termsAccepted: "利用規約への同意（現在の版）",
+      deviceRegistered: "登録済みの端末",
+      deviceCompliant: "準拠ルールを満たす端末",
       passed: "セッションですでに済んでいるもの",
       mfa: "多要素認証",
       phishingResistant: "パスキー",

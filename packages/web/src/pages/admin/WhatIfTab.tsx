@@ -80,6 +80,8 @@ export function WhatIfTab({ base }: { base: string }) {
   const [mfa, setMfa] = useState(false);
   const [passkey, setPasskey] = useState(false);
   const [termsAccepted, setTermsAccepted] = useState(false);
+  const [deviceRegistered, setDeviceRegistered] = useState(false);
+  const [deviceCompliant, setDeviceCompliant] = useState(false);
   const [answer, setAnswer] = useState<WhatIfResponse | null>(null);
 
   if (loaded.error) return <ErrorMessage error={loaded.error} />;
@@ -120,6 +122,8 @@ export function WhatIfTab({ base }: { base: string }) {
       mfa,
       phishingResistant: passkey,
       termsAccepted,
+      deviceRegistered,
+      deviceCompliant: deviceRegistered && deviceCompliant,
       minutesSinceSignIn: minutesTyped(sinceSignIn),
       longestPauseMinutes: minutesTyped(longestPause),
     };
@@ -270,6 +274,17 @@ export function WhatIfTab({ base }: { base: string }) {
               label={t("ca.whatIf.termsAccepted")}
               checked={termsAccepted}
               onChange={(_e, d) => setTermsAccepted(d.checked === true)}
+            />
+            <Checkbox
+              label={t("ca.whatIf.deviceRegistered")}
+              checked={deviceRegistered}
+              onChange={(_e, d) => setDeviceRegistered(d.checked === true)}
+            />
+            <Checkbox
+              label={t("ca.whatIf.deviceCompliant")}
+              checked={deviceRegistered && deviceCompliant}
+              disabled={!deviceRegistered}
+              onChange={(_e, d) => setDeviceCompliant(d.checked === true)}
             />
           </fieldset>
         </fieldset>
