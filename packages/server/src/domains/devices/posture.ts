@@ -157,13 +157,7 @@ export class AgentDevices {
 
   /** Stores a signed posture report and answers the device's compliance under the tenant's rules. */
   async report(token: string, info: RequestInfo): Promise<DeviceCompliance> {
-    const jws = parseCompactJws(token, MAX_TOKEN_LENGTH);
-    const kid = jws?.header.kid;
-    const device =
-      jws && jws.header.typ === AGENT_POSTURE_TYPE && typeof kid === "string" && isUuid(kid)
-        ? await this.deps.store.byIdAnywhere(kid)
-        : undefined;
-    if (!jws || !device || device.kind !== "agent") throw refused();
+    const { jws, computer: device } = await this.fromComputer(token, AGENT_POSTURE_TYPE);
     const scope = scopeFor({ type: "system", reason: "agent posture report" }, device.tenantId);
     const reason = this.refusalOf(jws, device);
     if (reason) {
@@ -205,13 +199,7 @@ export class AgentDevices {
    * computer — its compliance is the computer's from then on. Both must be the same person's.
    */
   async link(token: string, info: RequestInfo): Promise<{ id: string; name: string }> {
-    const jws = parseCompactJws(token, MAX_TOKEN_LENGTH);
-    const kid = jws?.header.kid;
-    const computer =
-      jws && jws.header.typ === AGENT_LINK_TYPE && typeof kid === "string" && isUuid(kid)
-        ? await this.deps.store.byIdAnywhere(kid)
-        : undefined;
-    if (!jws || !computer || computer.kind !== "agent") throw refused();
+    const { jws, computer } = await this.fromComputer(token, AGENT_LINK_TYPE);
     const scope = scopeFor({ type: "system", reason: "agent link" }, computer.tenantId);
     const reason = this.refusalOf(jws, computer);
     const code = jws.payload.code;
@@ -280,7 +268,25 @@ export class AgentDevices {
     return rules;
   }
 
-  /** Why a report from this device is refused (null: it is not). */
+  /**
+   * The message of type `typ` and the registered computer its header names (`kid`); anything else
+   * is refused before its signature is looked at (`refusalOf` checks that).
+   */
+  private async fromComputer(
+    token: string,
+    typ: string,
+  ): Promise<{ jws: CompactJws; computer: DeviceRow }> {
+    const jws = parseCompactJws(token, MAX_TOKEN_LENGTH);
+    const kid = jws?.header.kid;
+    const computer =
+      jws && jws.header.typ === typ && typeof kid === "string" && isUuid(kid)
+        ? await this.deps.store.byIdAnywhere(kid)
+        : undefined;
+    if (!jws || computer?.kind !== "agent") throw refused();
+    return { jws, computer };
+  }
+
+  /** Why a message from this computer is refused (null: it is not). */
   private refusalOf(jws: CompactJws, device: DeviceRow): string | null {
     if (device.status === "blocked") return "blocked";
     let key = this.keys.get(device.id);
