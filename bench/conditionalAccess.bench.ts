@@ -50,9 +50,24 @@ const otherTenant = (n: number): string => uuid("7e1a0004", n);
 const nobody: CaUserSet = { all: false, users: [], roles: [], guests: false, groups: [] };
 const everyone: CaUserSet = { ...nobody, all: true };
 const MFA: CaGrant = { block: false, operator: "all", controls: ["mfa"], termsOfUseId: null };
-const STRONG: CaGrant = { block: false, operator: "all", controls: ["phishing_resistant"], termsOfUseId: null };
-const BOTH: CaGrant = { block: false, operator: "all", controls: ["mfa", "phishing_resistant"], termsOfUseId: null };
-const EITHER: CaGrant = { block: false, operator: "one", controls: ["mfa", "phishing_resistant"], termsOfUseId: null };
+const STRONG: CaGrant = {
+  block: false,
+  operator: "all",
+  controls: ["phishing_resistant"],
+  termsOfUseId: null,
+};
+const BOTH: CaGrant = {
+  block: false,
+  operator: "all",
+  controls: ["mfa", "phishing_resistant"],
+  termsOfUseId: null,
+};
+const EITHER: CaGrant = {
+  block: false,
+  operator: "one",
+  controls: ["mfa", "phishing_resistant"],
+  termsOfUseId: null,
+};
 const BLOCK: CaGrant = { block: true, operator: "all", controls: [], termsOfUseId: null };
 const noConditions: CaPolicyInput["conditions"] = {
   signInRisk: [],
@@ -226,6 +241,7 @@ const SIGNALS: CaSignals = {
   acceptedTerms: [],
   deviceRegistered: false,
   deviceCompliant: false,
+  deviceState: "unregistered",
   app: "chat",
   userAction: null,
   download: false,

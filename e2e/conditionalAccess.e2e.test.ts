@@ -36,6 +36,8 @@ describe.each(["ja", "en"] as Locale[])("conditional access, in %s", (locale) =>
   const officeName = locale === "ja" ? "本院" : "Main building";
   const mfaPolicy = locale === "ja" ? "院外では多要素認証" : "MFA outside the hospital";
   const iosPolicy = locale === "ja" ? "iOS をブロック (試行)" : "Block iOS (trial)";
+  const devicePolicy =
+    locale === "ja" ? "未登録の端末をブロック (試行)" : "Block unregistered devices (trial)";
   const story = browserStory(locale, {
     env: { ENGAWA_TRUSTED_PROXIES: "127.0.0.1,::1" },
   });
@@ -166,6 +168,16 @@ describe.each(["ja", "en"] as Locale[])("conditional access, in %s", (locale) =>
       .check();
     await ownerPage.getByRole("button", { name: T.ca.editor.save }).click();
     await ownerPage.getByText(T.ca.policies.saved).waitFor();
+
+    await ownerPage.getByRole("button", { name: T.ca.policies.new }).click();
+    await ownerPage.getByRole("textbox", { name: T.ca.editor.name }).fill(devicePolicy);
+    await ownerPage.getByRole("radio", { name: T.ca.editor.block, exact: true }).check();
+    await ownerPage
+      .getByRole("group", { name: T.ca.editor.deviceStates })
+      .getByRole("checkbox", { name: T.ca.deviceStates.unregistered, exact: true })
+      .check();
+    await ownerPage.getByRole("button", { name: T.ca.editor.save }).click();
+    await ownerPage.getByText(T.ca.policies.saved).waitFor();
     const table = ownerPage.getByRole("table", { name: T.ca.policies.tableLabel });
     await table
       .getByRole("row")
@@ -205,15 +217,19 @@ describe.each(["ja", "en"] as Locale[])("conditional access, in %s", (locale) =>
       .getByRole("table", { name: T.ca.policies.tableLabel })
       .getByRole("row")
       .filter({ hasText: iosPolicy });
-    await row
-      .getByText(
-        fill(T.ca.policies.reportText, {
-          failure: "0",
-          actionRequired: "0",
-          success: "0",
-          notApplied: "2",
-        }),
-      )
+    const bothNotApplied = fill(T.ca.policies.reportText, {
+      failure: "0",
+      actionRequired: "0",
+      success: "0",
+      notApplied: "2",
+    });
+    await row.getByText(bothNotApplied).waitFor();
+    // A device-state condition does not hold at a sign-in: the device is proven on the requests.
+    await ownerPage
+      .getByRole("table", { name: T.ca.policies.tableLabel })
+      .getByRole("row")
+      .filter({ hasText: devicePolicy })
+      .getByText(bothNotApplied)
       .waitFor();
     await expectAccessible(ownerPage, "policies");
     await shot(ownerPage, "policies");
@@ -297,11 +313,14 @@ describe.each(["ja", "en"] as Locale[])("conditional access, in %s", (locale) =>
       .getByText(T.ca.whatIf.unmet.excluded)
       .waitFor();
     // The session's device: "compliant" only for a registered one.
+    const deviceRow = table.getByRole("row").filter({ hasText: devicePolicy });
+    await deviceRow.getByText(T.ca.whatIf.results.failure).waitFor();
     const compliant = ownerPage.getByRole("checkbox", { name: T.ca.whatIf.deviceCompliant });
     expect(await compliant.isDisabled()).toBe(true);
     await ownerPage.getByRole("checkbox", { name: T.ca.whatIf.deviceRegistered }).check();
     await compliant.check();
     await ownerPage.getByRole("button", { name: T.ca.whatIf.run }).click();
     await ownerPage.getByText(T.ca.whatIf.verdicts.allow).waitFor();
+    await deviceRow.getByText(T.ca.whatIf.unmet.device_state).waitFor();
   });
 });

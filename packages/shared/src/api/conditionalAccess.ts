@@ -54,6 +54,22 @@ export const CA_GRANT_CONTROLS = [
 ] as const;
 export type CaGrantControl = (typeof CA_GRANT_CONTROLS)[number];
 
+/**
+ * Device state, a condition (Entra's "filter for devices" on `isCompliant` and `trustType`,
+ * zero-trust-anchors.md §1.1): what the session's device is now, the strongest that holds —
+ * `unregistered` (no registered device proves the session's requests), `registered` (bound to a
+ * registered device that is not blocked, but not compliant), `compliant` (it, or the computer its
+ * engawa-agent is linked to, meets the compliance rules). A policy with this condition applies
+ * to requests, not to the sign-in: a session proves its device on the requests that follow.
+ */
+export const CA_DEVICE_STATES = ["unregistered", "registered", "compliant"] as const;
+export type CaDeviceState = (typeof CA_DEVICE_STATES)[number];
+
+/** The device states a policy's condition lists (none — any device — for one saved before it existed). */
+export function deviceStatesOf(conditions: CaConditions): readonly CaDeviceState[] {
+  return conditions.deviceStates ?? [];
+}
+
 export const CA_POLICY_STATES = ["on", "report_only", "off"] as const;
 export type CaPolicyState = (typeof CA_POLICY_STATES)[number];
 
@@ -123,6 +139,10 @@ export const CaConditions = Type.Object(
     time: Type.Union([CaTimeCondition, Type.Null()]),
     /** Sensitivity labels (ids): the policy applies to resources of teams carrying one of them. */
     labels: Ids,
+    /** The session's device is in one of these states (left out or empty: any device). */
+    deviceStates: Type.Optional(
+      Type.Array(Type.Enum(CA_DEVICE_STATES), { maxItems: 3, uniqueItems: true }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -374,6 +394,7 @@ export const CA_UNMET = [
   "client_type",
   "time",
   "label",
+  "device_state",
 ] as const;
 export type CaUnmet = (typeof CA_UNMET)[number];
 

@@ -951,6 +951,11 @@ export const en: Messages = {
       other: "Other",
     },
     clientTypes: { browser: "Browser", other: "Other clients (scripts, CLI)" },
+    deviceStates: {
+      unregistered: "Not registered",
+      registered: "Registered, not compliant",
+      compliant: "Compliant",
+    },
     controls: {
       mfa: "multi-factor authentication",
       phishing_resistant: "a passkey (phishing-resistant)",
@@ -1020,6 +1025,9 @@ export const en: Messages = {
       excludePlatforms: "Except these platforms",
       labelsCondition: "Sensitivity labels (of the team reached)",
       clientTypes: "Client apps",
+      deviceStates: "Device state",
+      deviceStatesHelp:
+        "Decided on every request after sign-in, from the device the browser proves and its computer's agent report.",
       locations: "Locations",
       locationAny: "Any location",
       locationNone: "No location condition",
@@ -1166,6 +1174,7 @@ export const en: Messages = {
         client_type: "The client app does not match",
         time: "Outside the days and hours",
         label: "The team's sensitivity label does not match",
+        device_state: "The device state does not match",
       },
       needs: "Needs {{controls}}",
       userNeeded: "Choose a user.",

@@ -955,6 +955,11 @@ export const ja = {
       other: "その他",
     },
     clientTypes: { browser: "ブラウザー", other: "その他のクライアント (スクリプト、CLI)" },
+    deviceStates: {
+      unregistered: "未登録",
+      registered: "登録済み (準拠していない)",
+      compliant: "準拠",
+    },
     controls: {
       mfa: "多要素認証",
       phishing_resistant: "パスキー (フィッシング耐性)",
@@ -1023,6 +1028,9 @@ export const ja = {
       excludePlatforms: "次のプラットフォームを除く",
       labelsCondition: "秘密度ラベル (アクセス先のチーム)",
       clientTypes: "クライアント アプリ",
+      deviceStates: "端末の状態",
+      deviceStatesHelp:
+        "サインイン後の毎回の要求で、ブラウザーが証明する端末と、そのコンピューターのエージェントの報告から判定します。",
       locations: "場所",
       locationAny: "すべての場所",
       locationNone: "場所の条件なし",
@@ -1170,6 +1178,7 @@ export const ja = {
         client_type: "クライアント アプリが一致しない",
         time: "曜日と時間帯の外",
         label: "チームの秘密度ラベルが一致しない",
+        device_state: "端末の状態が一致しない",
       },
       needs: "{{controls}} が必要",
       userNeeded: "ユーザーを選んでください。",

@@ -84,6 +84,7 @@ const CA_CONTEXT = {
     phishingResistant: { type: "Boolean", required: true },
     deviceRegistered: { type: "Boolean", required: true },
     deviceCompliant: { type: "Boolean", required: true },
+    deviceState: { type: "String", required: true },
   },
 } as const;
 

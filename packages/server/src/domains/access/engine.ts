@@ -236,6 +236,8 @@ export interface CedarSignals {
   deviceRegistered: boolean;
   /** That device (or the computer its agent reports for) meets the compliance rules now. */
   deviceCompliant: boolean;
+  /** unregistered, registered or compliant (conditional access's device state); "unknown" at a sign-in. */
+  deviceState: string;
 }
 
 function cacheKey(policySetId: string, r: AccessRequest): string {

@@ -1,4 +1,9 @@
-import { CA_GRANT_CONTROLS, type CaGrantControl, type CaUserSet } from "@engawa/shared";
+import {
+  CA_GRANT_CONTROLS,
+  deviceStatesOf,
+  type CaGrantControl,
+  type CaUserSet,
+} from "@engawa/shared";
 import { CA_DOWNLOAD_GROUP, caAppGroup, caUserActionGroup, NAMESPACE } from "../access/index.ts";
 import { hasSessionLapse, type CaPolicyRecord } from "./signals.ts";
 
@@ -157,6 +162,9 @@ function appliesClause(tenantId: string, policy: CaPolicyRecord): string | null 
     clauses.push(`${list(c.clientTypes)}.contains(context.ca.clientType)`);
   if (c.time) clauses.push(`context.ca.timeWindows.contains(${quote(policy.id)})`);
   if (c.labels.length > 0) clauses.push(`${list(c.labels)}.contains(context.ca.label)`);
+  const deviceStates = deviceStatesOf(c);
+  if (deviceStates.length > 0)
+    clauses.push(`${list(deviceStates)}.contains(context.ca.deviceState)`);
   return clauses.join(" && ");
 }
 

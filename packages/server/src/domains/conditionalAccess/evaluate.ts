@@ -1,5 +1,6 @@
 import {
   CA_GRANT_CONTROLS,
+  deviceStatesOf,
   type CaGrantControl,
   type CaResult,
   type CaUnmet,
@@ -122,6 +123,9 @@ export function firstUnmet(policy: CaPolicyRecord, s: CaSignals): CaUnmet | null
   if (c.clientTypes.length > 0 && !c.clientTypes.includes(s.clientType)) return "client_type";
   if (c.time && !timeMatches(c.time, s.at)) return "time";
   if (c.labels.length > 0 && (s.label === null || !c.labels.includes(s.label))) return "label";
+  const deviceStates = deviceStatesOf(c);
+  if (deviceStates.length > 0 && (s.deviceState === null || !deviceStates.includes(s.deviceState)))
+    return "device_state";
   return null;
 }
 

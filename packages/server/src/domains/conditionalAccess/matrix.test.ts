@@ -113,6 +113,7 @@ function signals(label: string | null, context: WorkContext | null, strength: St
     acceptedTerms: [],
     deviceRegistered: false,
     deviceCompliant: false,
+    deviceState: "unregistered",
     app: "chat",
     userAction: null,
     download: false,

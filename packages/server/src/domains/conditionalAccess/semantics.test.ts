@@ -4,7 +4,13 @@ import { describe, expect, it } from "vitest";
 import { AccessEngine, buildCedarSchema } from "../access/index.ts";
 import { compilePolicies, readDecision } from "./compile.ts";
 import { explain, type Verdict } from "./evaluate.ts";
-import { cedarSignalsOf, strengthOf, type CaPolicyRecord, type CaSignals } from "./signals.ts";
+import {
+  cedarSignalsOf,
+  deviceSignals,
+  strengthOf,
+  type CaPolicyRecord,
+  type CaSignals,
+} from "./signals.ts";
 
 /**
  * Policy semantics (issue "Conditional access", acceptance 2), on a table of cases. Every case is
@@ -68,6 +74,7 @@ function signals(overrides: Partial<CaSignals> = {}): CaSignals {
     acceptedTerms: [],
     deviceRegistered: false,
     deviceCompliant: false,
+    deviceState: "unregistered",
     app: "chat",
     userAction: null,
     download: false,
@@ -509,6 +516,66 @@ const CASES: Case[] = [
     name: "client type matched",
     policies: [policy({ grant: block, conditions: { clientTypes: ["other"] } })],
     signals: signals({ clientType: "other" }),
+    verdict: "block",
+  },
+  {
+    name: "compliant device asked, device registered but not compliant",
+    policies: [policy({ grant: { ...mfa, controls: ["compliant_device"] } })],
+    signals: signals(deviceSignals({ registered: true, compliant: false })),
+    verdict: "action_required",
+    controls: ["compliant_device"],
+  },
+  {
+    name: "registered device asked, device compliant",
+    policies: [policy({ grant: { ...mfa, controls: ["registered_device"] } })],
+    signals: signals(deviceSignals({ registered: true, compliant: true })),
+    verdict: "allow",
+  },
+  {
+    name: "device controls at a sign-in: decided on the requests that follow",
+    policies: [policy({ grant: { ...mfa, controls: ["registered_device", "compliant_device"] } })],
+    signals: signals(deviceSignals(null)),
+    verdict: "allow",
+  },
+  {
+    name: "block unregistered devices, none registered",
+    policies: [policy({ grant: block, conditions: { deviceStates: ["unregistered"] } })],
+    signals: signals(deviceSignals({ registered: false, compliant: false })),
+    verdict: "block",
+  },
+  {
+    name: "block unregistered devices, a registered one",
+    policies: [policy({ grant: block, conditions: { deviceStates: ["unregistered"] } })],
+    signals: signals(deviceSignals({ registered: true, compliant: false })),
+    verdict: "allow",
+  },
+  {
+    name: "MFA on devices that are not compliant, a registered one",
+    policies: [
+      policy({ grant: mfa, conditions: { deviceStates: ["unregistered", "registered"] } }),
+    ],
+    signals: signals(deviceSignals({ registered: true, compliant: false })),
+    verdict: "action_required",
+    controls: ["mfa"],
+  },
+  {
+    name: "MFA on devices that are not compliant, a compliant one",
+    policies: [
+      policy({ grant: mfa, conditions: { deviceStates: ["unregistered", "registered"] } }),
+    ],
+    signals: signals(deviceSignals({ registered: true, compliant: true })),
+    verdict: "allow",
+  },
+  {
+    name: "a device-state condition does not hold at a sign-in",
+    policies: [policy({ grant: block, conditions: { deviceStates: ["unregistered"] } })],
+    signals: signals(deviceSignals(null)),
+    verdict: "allow",
+  },
+  {
+    name: "a policy saved before the device-state condition: any device",
+    policies: [policy({ grant: block, conditions: { deviceStates: undefined } })],
+    signals: signals(deviceSignals({ registered: false, compliant: false })),
     verdict: "block",
   },
   {

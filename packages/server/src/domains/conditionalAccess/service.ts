@@ -3,6 +3,7 @@ import {
   caIsDownload,
   caUserActionOf,
   defaultContextRules,
+  deviceStatesOf,
   effectiveWorkContext,
   hasSessionControl,
   strongestLabelOf,
@@ -40,6 +41,7 @@ import { lockoutProblem } from "./lockout.ts";
 import { TermsOfUseBook } from "./termsOfUse.ts";
 import {
   cedarSignalsOf,
+  deviceSignals,
   isClocked,
   sessionMinutes,
   clientOf,
@@ -47,6 +49,7 @@ import {
   strengthOf,
   type CaPolicyRecord,
   type CaSignals,
+  type DeviceTrust,
   type NamedLocationRecord,
 } from "./signals.ts";
 import { createConditionalAccessStore, type ConditionalAccessStore } from "./store.ts";
@@ -492,8 +495,10 @@ export class ConditionalAccess {
       minutesSinceSignIn: input.minutesSinceSignIn ?? 0,
       longestPauseMinutes: input.longestPauseMinutes ?? 0,
       workContext: input.workContext ?? null,
-      deviceRegistered: input.deviceRegistered ?? false,
-      deviceCompliant: (input.deviceRegistered ?? false) && (input.deviceCompliant ?? false),
+      ...deviceSignals({
+        registered: input.deviceRegistered ?? false,
+        compliant: input.deviceCompliant ?? false,
+      }),
     };
     return {
       ...explain(set.policies, signals),
@@ -631,9 +636,7 @@ export class ConditionalAccess {
         acceptedTerms: await this.store.acceptedTermsOf(scope, input.user.id),
         risk: input.risk,
         workContext: null,
-        // A session is bound to its device after it starts (the browser then proves its key):
-        // the device controls are decided on the requests that follow, not on the sign-in.
-        device: { registered: true, compliant: true },
+        device: null,
       },
       input.country,
     );
@@ -692,7 +695,8 @@ export class ConditionalAccess {
       acceptedTerms: Record<string, number>;
       risk: { signIn: RiskLevel; user: RiskLevel };
       workContext: CaSignals["workContext"];
-      device: DeviceTrust;
+      /** null at a sign-in (see deviceSignals). */
+      device: DeviceTrust | null;
     },
     knownCountry?: string | null,
   ): Promise<CaSignals> {
@@ -725,8 +729,7 @@ export class ConditionalAccess {
       ...strengthOf(input.methods),
       ...sessionMinutes(input.session, now),
       workContext: input.workContext,
-      deviceRegistered: input.device.registered,
-      deviceCompliant: input.device.registered && input.device.compliant,
+      ...deviceSignals(input.device),
     };
   }
 
@@ -780,7 +783,8 @@ export class ConditionalAccess {
       usesDevices: policies.some(
         (p) =>
           p.state !== "off" &&
-          p.grant.controls.some((c) => c === "registered_device" || c === "compliant_device"),
+          (p.grant.controls.some((c) => c === "registered_device" || c === "compliant_device") ||
+            deviceStatesOf(p.conditions).length > 0),
       ),
       watermarking: policies.filter(
         (p) => p.state === "on" && !p.grant.block && p.session.watermark,
@@ -874,18 +878,12 @@ function checkLocation(input: NamedLocationInput): void {
     });
 }
 
+const NO_DEVICE: DeviceTrust = { registered: false, compliant: false };
+
 /**
  * The error a refused request gets: blocked, or the control to satisfy first — the client prompts
  * for it and retries without leaving the page (step-up, as for sensitive changes).
  */
-/** What conditional access knows of a session's device (the devices domain answers). */
-export interface DeviceTrust {
-  registered: boolean;
-  compliant: boolean;
-}
-
-const NO_DEVICE: DeviceTrust = { registered: false, compliant: false };
-
 export function refusalOf(decision: CaDecision): AppError {
   if (decision.verdict === "block")
     return new AppError(

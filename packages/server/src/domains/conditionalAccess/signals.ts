@@ -1,6 +1,7 @@
 import type {
   CaApp,
   CaClientType,
+  CaDeviceState,
   CaPlatform,
   CaPolicyInput,
   CaTimeCondition,
@@ -65,6 +66,34 @@ export interface CaSignals {
   /** The session's device: registered (bound, not blocked) and compliant (devices domain). */
   deviceRegistered: boolean;
   deviceCompliant: boolean;
+  /**
+   * The same as a condition's state; null at a sign-in, where the device is not known yet (the
+   * browser proves its key on the requests that follow), so no device-state condition holds.
+   */
+  deviceState: CaDeviceState | null;
+}
+
+/** What conditional access knows of a session's device (the devices domain answers). */
+export interface DeviceTrust {
+  registered: boolean;
+  compliant: boolean;
+}
+
+/**
+ * The device signals of a request. At a sign-in (`null`) the session is not bound to its device
+ * yet — the browser proves its key on the requests that follow — so the device controls count as
+ * satisfied there and no device-state condition holds: both are decided on those requests.
+ */
+export function deviceSignals(
+  device: DeviceTrust | null,
+): Pick<CaSignals, "deviceRegistered" | "deviceCompliant" | "deviceState"> {
+  if (device === null) return { deviceRegistered: true, deviceCompliant: true, deviceState: null };
+  const compliant = device.registered && device.compliant;
+  return {
+    deviceRegistered: device.registered,
+    deviceCompliant: compliant,
+    deviceState: compliant ? "compliant" : device.registered ? "registered" : "unregistered",
+  };
 }
 
 const PLATFORMS: Record<string, CaPlatform> = {
@@ -249,5 +278,6 @@ export function cedarSignalsOf(signals: CaSignals, clocked: CaPolicyRecord[]): C
     phishingResistant: signals.phishingResistant,
     deviceRegistered: signals.deviceRegistered,
     deviceCompliant: signals.deviceCompliant,
+    deviceState: signals.deviceState ?? "unknown",
   };
 }

@@ -33,7 +33,8 @@ const POSTURE: DevicePosture = {
  * asks for a compliant device, a browser counts as the computer its agent linked it to; the
  * computer's next non-compliant report refuses the browser's very next request
  * (`device_not_compliant`), a compliant one lets it through again; a policy asking for a
- * registered device refuses a session bound to none (`device_registration_required`). A link
+ * registered device refuses a session bound to none (`device_registration_required`), and one
+ * blocking unregistered devices (a condition) refuses its requests but not its sign-in. A link
  * must be signed by the computer's key and use the person's own code.
  */
 describe.each(backends())("devices in conditional access on %s", (backend) => {
@@ -91,7 +92,10 @@ describe.each(backends())("devices in conditional access on %s", (backend) => {
       payload: { report: key.report(id, posture, now()) },
     });
 
-  async function policyFor(userId: string, control: "compliant_device" | "registered_device") {
+  async function policyFor(
+    userId: string,
+    control: "compliant_device" | "registered_device" | "block_unregistered",
+  ) {
     const owner = new TestBrowser(t.app);
     await owner.signIn("acme", world.a.users.owner.email, PASSWORD);
     const base = mfaForEveryonePolicy(`Devices for ${userId}`);
@@ -99,7 +103,12 @@ describe.each(backends())("devices in conditional access on %s", (backend) => {
       ...base,
       state: "on",
       include: { ...base.include, all: false, users: [userId] },
-      grant: { ...base.grant, controls: [control] },
+      ...(control === "block_unregistered"
+        ? {
+            conditions: { ...base.conditions, deviceStates: ["unregistered"] },
+            grant: { ...base.grant, block: true, controls: [] },
+          }
+        : { grant: { ...base.grant, controls: [control] } }),
     });
     expect(reply.status, reply.body).toBe(201);
   }
@@ -169,6 +178,20 @@ describe.each(backends())("devices in conditional access on %s", (backend) => {
     );
     const { member, send } = await boundMember();
     await policyFor(member.id, "registered_device");
+    expect((await send("GET", "/api/t/acme/teams")).status).toBe(200);
+  });
+
+  it("blocks by the device-state condition on requests, not at the sign-in", async () => {
+    const plain = await newMember(t, world);
+    await policyFor(plain.id, "block_unregistered");
+    const browser = new TestBrowser(t.app);
+    // The sign-in cannot know the device yet: it goes through, and its first request is refused.
+    await browser.signIn("acme", plain.email, PASSWORD);
+    const refused = await browser.get("/api/t/acme/teams");
+    expect(refused.status).toBe(403);
+    expect(refused.json<{ error: { code: string } }>().error.code).toBe("access_blocked");
+    const { member, send } = await boundMember();
+    await policyFor(member.id, "block_unregistered");
     expect((await send("GET", "/api/t/acme/teams")).status).toBe(200);
   });
 });

@@ -12,6 +12,7 @@ import { useTranslation } from "react-i18next";
 import {
   CA_APPS,
   CA_CLIENT_TYPES,
+  CA_DEVICE_STATES,
   CA_GRANT_CONTROLS,
   CA_PLATFORMS,
   CA_POLICY_STATES,
@@ -285,6 +286,14 @@ export function CaPolicyEditor({
           labelOf={(type) => t(`ca.clientTypes.${type}`)}
           onChange={(clientTypes) => setConditions({ clientTypes })}
         />
+        <CheckList
+          legend={t("ca.editor.deviceStates")}
+          values={CA_DEVICE_STATES}
+          selected={conditions.deviceStates ?? []}
+          labelOf={(state) => t(`ca.deviceStates.${state}`)}
+          onChange={(deviceStates) => setConditions({ deviceStates })}
+        />
+        <p className={form.help}>{t("ca.editor.deviceStatesHelp")}</p>
         <Field label={t("ca.editor.locations")}>
           <RadioGroup value={mode} onChange={(_e, d) => setMode(d.value as LocationMode)}>
             <Radio value="none" label={t("ca.editor.locationNone")} />
