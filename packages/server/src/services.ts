@@ -84,6 +84,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     audit,
     clock,
     addressFailures: (ip, windowMs) => identity.throttle.failuresFrom(ip, windowMs),
+    userRiskRose: (rise) => identity.userRiskRose(rise),
   });
   const access = options.access ?? new AccessEngine();
   const conditionalAccess = new ConditionalAccess({ database, audit, clock, access });

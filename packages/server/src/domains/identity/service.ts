@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { RISK_LEVELS } from "@engawa/shared";
 import type {
+  RiskLevel,
   StepUpRequest,
   ChangePasswordRequest,
   PasskeyAssertionRequest,
@@ -344,6 +346,50 @@ export class Identity {
    */
   reconsider(tenantId: string, userId: string): void {
     this.announce({ tenantId, userId, kind: "changed" });
+  }
+
+  /**
+   * The person's user risk rose after their sessions began — a detection outside their sign-in
+   * (leaked credentials reported, an anomalous token) or at a sign-in elsewhere. Continuous access
+   * evaluation's "user risk" event (zero-trust-anchors.md §1.4): their open sessions carry the
+   * new level, so every request — and every open connection, re-deciding now — meets the
+   * conditional-access policies that name it. When the tenant's user-risk policy applies at that
+   * level (`endSessions`), the sessions end instead and their sockets close: the next sign-in
+   * faces the policy (a password change after a second factor, or a block). The sign-in that
+   * raised it (`exceptSessionId`) goes on through its own checks.
+   */
+  async userRiskRose(change: {
+    tenantId: string;
+    userId: string;
+    level: RiskLevel;
+    endSessions: boolean;
+    exceptSessionId: string | null;
+  }): Promise<void> {
+    const scope = scopeFor({ type: "system", reason: "user risk" }, change.tenantId);
+    const store = this.adminDeps.store;
+    if (!change.endSessions) {
+      const lower = RISK_LEVELS.slice(0, RISK_LEVELS.indexOf(change.level));
+      if ((await store.raiseSessionRisk(scope, change.userId, change.level, lower)) > 0)
+        this.reconsider(change.tenantId, change.userId);
+      return;
+    }
+    await this.database.transaction(async () => {
+      const ended = await store.endUserSessions(
+        scope,
+        change.userId,
+        this.adminDeps.clock.now(),
+        "user_risk",
+        change.exceptSessionId,
+      );
+      if (ended.length === 0) return;
+      await this.audit.append(scope, {
+        action: IDENTITY_EVENTS.userSessionsRevoked,
+        outcome: "allow",
+        target: { type: "user", id: change.userId },
+        details: { sessions: ended.length, because: "user_risk", level: change.level },
+      });
+    });
+    this.announce({ tenantId: change.tenantId, userId: change.userId, kind: "revoked" });
   }
 
   async revokeUserSessions(scope: Scope, user: UserRow) {

@@ -1,5 +1,5 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, sql } from "drizzle-orm";
-import type { TenantRole, UserStatus } from "@engawa/shared";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
+import type { RiskLevel, TenantRole, UserStatus } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import { tenants } from "../tenancy/index.ts";
@@ -512,6 +512,7 @@ export function createIdentityStore(database: Database) {
       userId: string,
       at: Date,
       reason: string,
+      exceptSessionId: string | null = null,
     ): Promise<string[]> {
       const ended = await db()
         .update(sessions)
@@ -521,10 +522,36 @@ export function createIdentityStore(database: Database) {
             eq(sessions.tenantId, requireTenant(scope)),
             eq(sessions.userId, userId),
             isNull(sessions.endedAt),
+            exceptSessionId === null ? undefined : ne(sessions.id, exceptSessionId),
           ),
         )
         .returning({ id: sessions.id });
       return ended.map((r) => r.id);
+    },
+    /**
+     * Raises the user risk the user's open sessions carry to `level` (never lowers it: a
+     * remediation takes effect at the next sign-in); returns how many changed.
+     */
+    async raiseSessionRisk(
+      scope: Scope,
+      userId: string,
+      level: RiskLevel,
+      lower: readonly RiskLevel[],
+    ): Promise<number> {
+      if (lower.length === 0) return 0;
+      const raised = await db()
+        .update(sessions)
+        .set({ userRisk: level })
+        .where(
+          and(
+            eq(sessions.tenantId, requireTenant(scope)),
+            eq(sessions.userId, userId),
+            isNull(sessions.endedAt),
+            inArray(sessions.userRisk, [...lower]),
+          ),
+        )
+        .returning({ id: sessions.id });
+      return raised.length;
     },
   };
 }

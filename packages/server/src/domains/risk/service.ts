@@ -24,6 +24,18 @@ import { CONTEXT_RETENTION_DAYS, effectiveLevel, highest, rankOf } from "./level
 import type { RiskAdminDeps } from "./riskAdmin.ts";
 import { createRiskStore, type DetectionRow, type OpenDetection, type RiskStore } from "./store.ts";
 
+/**
+ * A user's risk rose: their open sessions take the new level, or end when the tenant's user-risk
+ * policy applies at it (`endSessions`), all but the sign-in that raised it.
+ */
+export interface UserRiskRise {
+  tenantId: string;
+  userId: string;
+  level: RiskLevel;
+  endSessions: boolean;
+  exceptSessionId: string | null;
+}
+
 /** What the built-in risk policies ask of a sign-in (block beats a password change beats MFA). */
 export type RiskRequirement = "none" | "mfa" | "password_change" | "block";
 
@@ -45,6 +57,8 @@ export interface SignInAssessment {
   findings: LevelledFinding[];
   signInRisk: RiskLevel;
   userRisk: RiskLevel;
+  /** The user's risk before this sign-in's findings. */
+  priorUserRisk: RiskLevel;
   requires: RiskRequirement;
   /** Which policy asked for it. */
   because: "sign_in_risk" | "user_risk" | null;
@@ -56,6 +70,8 @@ export interface RiskDeps {
   clock: Clock;
   /** Failed sign-ins from an address in a window (the sign-in throttle counts them). */
   addressFailures: (ip: string | null, windowMs: number) => { failures: number; accounts: number };
+  /** The user's open sessions learn a higher user risk, or end (identity's `userRiskRose`). */
+  userRiskRose: (rise: UserRiskRise) => Promise<void>;
 }
 
 /**
@@ -196,10 +212,8 @@ export class Risk {
     const signInRisk = highest(
       findings.filter((f) => SIGN_IN_DETECTIONS.includes(f.kind)).map((f) => f.level),
     );
-    const userRisk = highest([
-      ...open.map((d) => effectiveLevel(d, now)),
-      ...findings.map((f) => f.level),
-    ]);
+    const priorUserRisk = highest(open.map((d) => effectiveLevel(d, now)));
+    const userRisk = highest([priorUserRisk, ...findings.map((f) => f.level)]);
     const { requires, because } = requirementOf(settings, signInRisk, userRisk);
     return {
       input,
@@ -215,6 +229,7 @@ export class Risk {
       findings,
       signInRisk,
       userRisk,
+      priorUserRisk,
       requires,
       because,
     };
@@ -271,6 +286,35 @@ export class Risk {
         userRisk: assessment.userRisk,
         outcome,
       },
+    });
+    await this.userRiskChanged(
+      scope,
+      input.userId,
+      assessment.priorUserRisk,
+      assessment.userRisk,
+      sessionId,
+    );
+  }
+
+  /**
+   * Tells the user's other open sessions when their risk rose (continuous access evaluation): they
+   * carry the new level from their next request on, or end if the user-risk policy applies to it.
+   */
+  private async userRiskChanged(
+    scope: Scope & { tenantId: string },
+    userId: string,
+    before: RiskLevel,
+    after: RiskLevel,
+    exceptSessionId: string | null,
+  ): Promise<void> {
+    if (rankOf(after) <= rankOf(before)) return;
+    const settings = await this.settings(scope);
+    await this.deps.userRiskRose({
+      tenantId: scope.tenantId,
+      userId,
+      level: after,
+      endSessions: atOrAbove(after, settings.userRiskPolicy.level),
+      exceptSessionId,
     });
   }
 
@@ -356,6 +400,7 @@ export class Risk {
     const settings = await this.settings(scope);
     const level = kind === "admin_confirmed_compromised" ? "high" : levelOf(settings, kind);
     if (level === "off") return null;
+    const before = await this.userRisk(scope, userId);
     const [row] = await this.store.insertDetections(scope, [
       {
         userId,
@@ -374,6 +419,7 @@ export class Risk {
       target: { type: "user", id: userId },
       details: { detections: [{ id: row!.id, kind, level }] },
     });
+    await this.userRiskChanged(scope, userId, before, highest([before, level]), null);
     return row!;
   }
 
