@@ -248,6 +248,24 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     expect(next.status).toBe(401);
   });
 
+  it("a password change closes the connections of the person's other sessions, not its own (issue 7)", async () => {
+    const id = await activeMember({ t, world });
+    const scope = scopeFor({ type: "system", reason: "password test" }, world.a.id);
+    const user = await t.services.identity.store.user(scope, id);
+    if (!user) throw new Error("user missing");
+    const here = new TestBrowser(t.app);
+    const there = new TestBrowser(t.app);
+    for (const b of [here, there]) await b.signIn("acme", user.email, PASSWORD);
+    const [hereSocket, thereSocket] = [await connectWith(here), await connectWith(there)];
+    const changed = await here.post("/api/me/password", {
+      currentPassword: PASSWORD,
+      newPassword: "a completely new phrase 42",
+    });
+    expect(changed.status, changed.body).toBe(200);
+    expect(await thereSocket.closed(5000)).toBe(4401);
+    expect(await hereSocket.send("session.ping")).toMatchObject({ ok: true });
+  });
+
   it("closes only the connection of a session the user signed out from another browser, and all of them when an admin signs the user out", async () => {
     const id = await activeMember({ t, world });
     const { TestBrowser } = await import("./http.ts");
