@@ -28,3 +28,4 @@ export * from "./api/workContext.ts";
 export * from "./api/termsOfUse.ts";
 export * from "./api/devices.ts";
 export * from "./api/devicePosture.ts";
+export * from "./api/meetings.ts";

@@ -1,0 +1,94 @@
+import { Type, type Static } from "typebox";
+
+/**
+ * Meetings: who waits in the lobby and who goes straight in, in the vocabulary admins know from
+ * Microsoft Teams ("who can bypass the lobby", collab-anchors.md A1 [T1][T2]).
+ *
+ * Bypass options, widest first (Graph's `lobbyBypassScope` names in brackets):
+ * - `everyone` [everyone]: every signed-in account — the organisation's members and guests and
+ *   people signed in to another organisation on this deployment;
+ * - `organization_and_guests` [organizationAndFederated, without federation]: the organisation's
+ *   members and its guests;
+ * - `organization` [organizationExcludingGuests]: the organisation's members;
+ * - `invited` [invited]: people invited to the meeting;
+ * - `organizers` [organizer]: only the organiser and co-organisers.
+ *
+ * The organiser and co-organisers always go straight in. A person joining anonymously — with
+ * the join link and a typed name, nothing else — always waits, whatever the option: the link
+ * alone is never a credential (issue "Meetings", acceptance 4; the Jitsi complaints of
+ * collab-anchors.md §b7 are about lobbies that a link or an early arrival could skip).
+ */
+export const LOBBY_BYPASS_OPTIONS = [
+  "everyone",
+  "organization_and_guests",
+  "organization",
+  "invited",
+  "organizers",
+] as const;
+export type LobbyBypass = (typeof LOBBY_BYPASS_OPTIONS)[number];
+
+/** Who a joiner is to the meeting: decides their label in the lobby and whether they bypass it. */
+export const MEETING_JOINER_KINDS = [
+  "organizer",
+  "co_organizer",
+  "member",
+  "guest",
+  /** Signed in to another organisation on the same deployment. */
+  "external",
+  /** No account: the join link and a typed name. */
+  "anonymous",
+] as const;
+export type MeetingJoinerKind = (typeof MEETING_JOINER_KINDS)[number];
+
+/** The meeting roles (Teams' organizer / co-organizer / presenter / attendee, [T3]). */
+export const MEETING_ROLES = ["organizer", "co_organizer", "presenter", "attendee"] as const;
+export type MeetingRole = (typeof MEETING_ROLES)[number];
+
+/** Who may present (share a screen, unmute themselves while attendees are muted, …) [T4]. */
+export const WHO_MAY_PRESENT = ["everyone", "presenters", "organizers"] as const;
+export type WhoMayPresent = (typeof WHO_MAY_PRESENT)[number];
+
+/**
+ * The organisation's meeting policy. `organizersMayChangeBypass` false is the admin's lock: every
+ * meeting uses the organisation's option. `anonymousJoin` false (the hospital preset) refuses
+ * anyone without an account before they reach the lobby.
+ */
+export const MeetingPolicy = Type.Object(
+  {
+    lobbyBypass: Type.Enum(LOBBY_BYPASS_OPTIONS),
+    organizersMayChangeBypass: Type.Boolean(),
+    anonymousJoin: Type.Boolean(),
+    whoMayPresent: Type.Enum(WHO_MAY_PRESENT),
+  },
+  { additionalProperties: false },
+);
+export type MeetingPolicy = Static<typeof MeetingPolicy>;
+
+/** Teams' defaults: people in the organisation bypass; organisers may change it; anonymous may join. */
+export const DEFAULT_MEETING_POLICY: MeetingPolicy = {
+  lobbyBypass: "organization",
+  organizersMayChangeBypass: true,
+  anonymousJoin: true,
+  whoMayPresent: "everyone",
+};
+
+/** The hospital preset: only invited people bypass; organisers cannot widen it; no anonymous joins. */
+export const HOSPITAL_MEETING_POLICY: MeetingPolicy = {
+  lobbyBypass: "invited",
+  organizersMayChangeBypass: false,
+  anonymousJoin: false,
+  whoMayPresent: "presenters",
+};
+
+/** What a join attempt comes to. */
+export const JOIN_OUTCOMES = ["admitted", "lobby", "refused"] as const;
+export type JoinOutcome = (typeof JOIN_OUTCOMES)[number];
+
+/** Why a join was refused (each a stable error code the client words). */
+export const JOIN_REFUSALS = [
+  "meeting_ended",
+  "meeting_locked",
+  "removed_from_meeting",
+  "anonymous_join_disabled",
+] as const;
+export type JoinRefusal = (typeof JOIN_REFUSALS)[number];
