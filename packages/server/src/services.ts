@@ -11,6 +11,7 @@ import {
 } from "./domains/audit/index.ts";
 import { Deployment } from "./domains/deployment/index.ts";
 import { createDevicesStore, DevicesService } from "./domains/devices/index.ts";
+import { createMeetingsStore, MeetingsService } from "./domains/meetings/index.ts";
 import { Directory } from "./domains/directory/index.ts";
 import { Identity } from "./domains/identity/index.ts";
 import { createKeyStore, Keyring } from "./domains/keys/index.ts";
@@ -128,6 +129,14 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     conditionalAccess,
     directory: new Directory({ database, identity, audit, clock, publicUrl: config.publicUrl }),
     devices,
+    meetings: new MeetingsService({
+      database,
+      clock,
+      audit,
+      keyring,
+      store: createMeetingsStore(database),
+      identity,
+    }),
     collaboration: new Collaboration({
       database,
       keyring,

@@ -14,6 +14,8 @@ const MARKERS = ["患者名マーカー山田太郎診療録", "Confidential-Mar
 /** Inside an uploaded file's bytes, and in its name: neither may appear at rest either. */
 const FILE_CONTENT_MARKERS = ["看護記録マーカー佐藤花子の既往歴", "File-Content-Marker-Otter-5521"];
 const FILE_NAME_MARKER = "紹介状マーカー鈴木一郎-Heron-3308";
+/** A meeting's title can name a patient as well. */
+const MEETING_TITLE_MARKER = "退院カンファレンスマーカー高橋次郎-Lynx-7719";
 /** Planted where Engawa stores plain text by design (a team's name): the scanner must find it. */
 const PLANTED = "PlantedPlainMarker-Kiwi-9083";
 
@@ -84,10 +86,21 @@ async function postMarkers(t: TestApp): Promise<void> {
   expect(posted.status).toBe(201);
   // The file is really there: the download gives back the same bytes.
   expect((await owner.get(`/api/t/acme/files/${fileId}/content`)).raw.equals(content)).toBe(true);
+  const startsAt = new Date(t.clock.now().getTime() + 3600_000);
+  const meeting = await owner.post("/api/t/acme/meetings", {
+    title: MEETING_TITLE_MARKER,
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+    coOrganizerIds: [],
+    inviteeIds: [],
+    lobbyBypass: null,
+  });
+  expect(meeting.status, meeting.body).toBe(201);
+  expect(meeting.json<{ meeting: { title: string } }>().meeting.title).toBe(MEETING_TITLE_MARKER);
 }
 
 /** Everything that must not be readable at rest. */
-const SECRETS = [...MARKERS, ...FILE_CONTENT_MARKERS, FILE_NAME_MARKER];
+const SECRETS = [...MARKERS, ...FILE_CONTENT_MARKERS, FILE_NAME_MARKER, MEETING_TITLE_MARKER];
 
 /** The folder of encrypted file contents holds at least one blob at least as large as the file. */
 function expectBlobs(filesDir: string): void {
@@ -104,8 +117,8 @@ function expectBlobs(filesDir: string): void {
 }
 
 /**
- * Encryption at rest (issue "Collaboration", acceptance 4): message text posted through the API, and
- * the contents and name of an uploaded file, are not found in plain text — UTF-8 or UTF-16 — in the
+ * Encryption at rest (issue "Collaboration", acceptance 4): message text posted through the API,
+ * the contents and name of an uploaded file, and a meeting's title, are not found in plain text — UTF-8 or UTF-16 — in the
  * embedded data folder on disk (database and file blobs), nor in a `pg_dump` of the PostgreSQL
  * database and the folder of file blobs beside it. The positive control (a team name, stored in plain text
  * by design) shows the scan does find plain text where it is.

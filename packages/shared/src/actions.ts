@@ -10,7 +10,15 @@
  */
 export type PrincipalKind = "User" | "Operator" | "LocalAdmin" | "ScimClient";
 export type ResourceKind =
-  "Tenant" | "User" | "Operator" | "Deployment" | "Team" | "Channel" | "Message" | "File";
+  | "Tenant"
+  | "User"
+  | "Operator"
+  | "Deployment"
+  | "Team"
+  | "Channel"
+  | "Message"
+  | "File"
+  | "Meeting";
 
 /**
  * Action groups. `tenantContent` holds everything that reads or changes what belongs to a
@@ -132,6 +140,55 @@ export const ACTIONS = {
     resource: "Tenant",
     groups: ["tenantContent", "tenantAdmin", "stepUp"],
     description: "Change the organisation's device compliance rules",
+  },
+  "meeting.create": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "Schedule a meeting (members of the organisation, not guests)",
+  },
+  "meeting.read": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "See a meeting one organises, was invited to or was admitted to",
+  },
+  "meeting.join": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description:
+      "Join a meeting with its join code: straight in or to the lobby, as the lobby's rules decide",
+  },
+  "meeting.lobby.list": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "See who waits in a meeting's lobby (organisers and presenters)",
+  },
+  "meeting.lobby.admit": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "Let someone in from the lobby (organisers and presenters)",
+  },
+  "meeting.lobby.deny": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "Turn someone in the lobby away (organisers and presenters)",
+  },
+  "meeting_policy.read": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin"],
+    description: "See the organisation's meeting policy (lobby, anonymous joins, presenters)",
+  },
+  "meeting_policy.update": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent", "tenantAdmin", "stepUp"],
+    description: "Change the organisation's meeting policy",
   },
   "session.work_context.declare": {
     principals: ["User"],

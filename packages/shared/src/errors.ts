@@ -73,6 +73,14 @@ export const ERROR_STATUS = {
   device_registration_required: 403,
   /** A conditional-access policy allows this only from a device that meets the compliance rules. */
   device_not_compliant: 403,
+  /** The meeting has ended: nobody joins it any more. */
+  meeting_ended: 403,
+  /** The meeting is locked: nobody new gets in (its organisers still do). */
+  meeting_locked: 403,
+  /** An organiser removed this person from the meeting: they stay out of it. */
+  removed_from_meeting: 403,
+  /** The organisation does not let people without an account join meetings. */
+  anonymous_join_disabled: 403,
   /** `engawa-agent register`: the code is unknown, used or expired, or the request is not signed by the key it registers. */
   agent_enrolment_invalid: 401,
   /** `engawa-agent report`: not signed by a registered agent device's key, too old, or seen before. */

@@ -3,6 +3,7 @@ import { auditRoutes } from "../domains/audit/index.ts";
 import { collaborationMessages, collaborationRoutes } from "../domains/collaboration/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
 import { devicesRoutes } from "../domains/devices/index.ts";
+import { meetingsRoutes } from "../domains/meetings/index.ts";
 import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import {
   identityRoutes,
@@ -28,6 +29,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...mfaRoutes,
   ...sessionRoutes,
   ...devicesRoutes,
+  ...meetingsRoutes,
   ...signInLogRoutes,
   ...passwordRoutes,
   ...tenancyRoutes,

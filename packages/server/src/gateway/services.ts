@@ -16,6 +16,7 @@ import type { Sso } from "../domains/sso/index.ts";
 import type { Directory } from "../domains/directory/index.ts";
 import type { Collaboration } from "../domains/collaboration/index.ts";
 import type { DevicesService } from "../domains/devices/index.ts";
+import type { MeetingsService } from "../domains/meetings/index.ts";
 
 /** Everything a route handler may use, built once by app.ts (the composition root). */
 export interface Services {
@@ -39,4 +40,5 @@ export interface Services {
   directory: Directory;
   collaboration: Collaboration;
   devices: DevicesService;
+  meetings: MeetingsService;
 }

@@ -349,6 +349,39 @@ async function agentDevice(ctx: WalkContext) {
   return { key, deviceId: reply.json<{ device: { id: string } }>().device.id };
 }
 
+/**
+ * A meeting organised by acme's member (the walk's "member"), whose lobby option sends everyone
+ * else to the lobby; with `knocking`, acme's guest is waiting in it.
+ */
+async function walkMeeting(ctx: WalkContext, knocking = false) {
+  const organiser = new TestBrowser(ctx.t.app);
+  await organiser.signIn(ctx.world.a.slug, ctx.world.a.users.member.email, PASSWORD);
+  const startsAt = new Date(ctx.t.services.clock.now().getTime() + 3600_000);
+  const scheduled = await organiser.post("/api/t/acme/meetings", {
+    title: "Walk meeting",
+    startsAt: startsAt.toISOString(),
+    endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+    coOrganizerIds: [],
+    inviteeIds: [],
+    lobbyBypass: "organizers",
+  });
+  if (scheduled.status !== 201) throw new Error(`meeting: ${scheduled.body}`);
+  const meeting = scheduled.json<{ meeting: { id: string; joinCode: string } }>().meeting;
+  if (!knocking) return { meeting, participantId: "" };
+  const guest = new TestBrowser(ctx.t.app);
+  await guest.signIn(ctx.world.a.slug, ctx.world.a.users.guest.email, PASSWORD);
+  const knock = await guest.post("/api/t/acme/meeting-joins", { code: meeting.joinCode });
+  if (knock.status !== 201) throw new Error(`knock: ${knock.body}`);
+  return { meeting, participantId: knock.json<{ participantId: string }>().participantId };
+}
+
+/** Organisers of the meeting run its lobby: anyone else of the organisation gets 403. */
+const meetingOrganiser = {
+  allowed: "member" as Who,
+  denied: ["admin", "guest", "operator"] as Who[],
+  crossTenant: true,
+};
+
 /** A schema-valid WebAuthn answer that no verification accepts. */
 function fakeAssertion() {
   return {
@@ -933,6 +966,98 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     status: 200,
     denied: [],
     crossTenant: false,
+  },
+  "GET /api/t/:tenant/meeting-policy": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/meeting-policy" }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/meeting-policy": {
+    prepare: async () => ({
+      method: "PUT",
+      url: "/api/t/acme/meeting-policy",
+      body: {
+        lobbyBypass: "organization",
+        organizersMayChangeBypass: true,
+        anonymousJoin: true,
+        whoMayPresent: "everyone",
+      },
+    }),
+    ...tenantAdmin,
+    status: 200,
+  },
+  "POST /api/t/:tenant/meetings": {
+    prepare: async (ctx) => {
+      const startsAt = new Date(ctx.t.services.clock.now().getTime() + 3600_000);
+      return {
+        method: "POST",
+        url: "/api/t/acme/meetings",
+        body: {
+          title: "病棟カンファレンス",
+          startsAt: startsAt.toISOString(),
+          endsAt: new Date(startsAt.getTime() + 1800_000).toISOString(),
+          coOrganizerIds: [ctx.world.a.users.admin.id],
+          inviteeIds: [ctx.world.a.users.guest.id],
+          lobbyBypass: "invited",
+        },
+      };
+    },
+    allowed: "member",
+    status: 201,
+    denied: ["guest", "operator"],
+    crossTenant: true,
+  },
+  "GET /api/t/:tenant/meetings/:meetingId": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      return { method: "GET", url: `/api/t/acme/meetings/${meeting.id}` };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "POST /api/t/:tenant/meeting-joins": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      return {
+        method: "POST",
+        url: "/api/t/acme/meeting-joins",
+        body: { code: meeting.joinCode },
+      };
+    },
+    allowed: "guest",
+    status: 201,
+    denied: ["operator"],
+    crossTenant: true,
+  },
+  "GET /api/t/:tenant/meetings/:meetingId/lobby": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx, true);
+      return { method: "GET", url: `/api/t/acme/meetings/${meeting.id}/lobby` };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "POST /api/t/:tenant/meetings/:meetingId/lobby/:participantId/admit": {
+    prepare: async (ctx) => {
+      const { meeting, participantId } = await walkMeeting(ctx, true);
+      return {
+        method: "POST",
+        url: `/api/t/acme/meetings/${meeting.id}/lobby/${participantId}/admit`,
+      };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "POST /api/t/:tenant/meetings/:meetingId/lobby/:participantId/deny": {
+    prepare: async (ctx) => {
+      const { meeting, participantId } = await walkMeeting(ctx, true);
+      return {
+        method: "POST",
+        url: `/api/t/acme/meetings/${meeting.id}/lobby/${participantId}/deny`,
+      };
+    },
+    ...meetingOrganiser,
+    status: 200,
   },
   "GET /api/t/:tenant/device-compliance": {
     prepare: async () => ({ method: "GET", url: "/api/t/acme/device-compliance" }),

@@ -450,6 +450,7 @@ const ADMIN_PREFIXES = [
   "conditional_access.",
   "label.update",
   "device.manage.",
+  "meeting_policy.",
 ];
 const CHAT_PREFIXES = [
   "team.",

@@ -1,4 +1,5 @@
 import { Type, type Static } from "typebox";
+import { Slug, Uuid } from "./common.ts";
 
 /**
  * Meetings: who waits in the lobby and who goes straight in, in the vocabulary admins know from
@@ -92,3 +93,97 @@ export const JOIN_REFUSALS = [
   "anonymous_join_disabled",
 ] as const;
 export type JoinRefusal = (typeof JOIN_REFUSALS)[number];
+
+export const MEETING_LIMITS = {
+  titleMax: 200,
+  coOrganizersMax: 20,
+  inviteesMax: 1000,
+  /** The longest meeting (Teams meetings end after 30 h). */
+  hoursMax: 30,
+} as const;
+
+/** A join code: 128 random bits in base64url, the secret part of the join link. */
+export const MeetingJoinCode = Type.String({ pattern: "^[A-Za-z0-9_-]{22}$" });
+
+export const ScheduleMeetingRequest = Type.Object(
+  {
+    title: Type.String({
+      minLength: 1,
+      maxLength: MEETING_LIMITS.titleMax,
+      pattern: "^(?=.*\\S)[^\\u0000-\\u001f\\u007f]+$",
+    }),
+    startsAt: Type.String({ format: "date-time" }),
+    endsAt: Type.String({ format: "date-time" }),
+    coOrganizerIds: Type.Array(Uuid, {
+      maxItems: MEETING_LIMITS.coOrganizersMax,
+      uniqueItems: true,
+    }),
+    inviteeIds: Type.Array(Uuid, { maxItems: MEETING_LIMITS.inviteesMax, uniqueItems: true }),
+    /** The organiser's choice of who bypasses the lobby; null: the organisation's option. */
+    lobbyBypass: Type.Union([Type.Enum(LOBBY_BYPASS_OPTIONS), Type.Null()]),
+  },
+  { additionalProperties: false },
+);
+export type ScheduleMeetingRequest = Static<typeof ScheduleMeetingRequest>;
+
+export const Meeting = Type.Object({
+  id: Uuid,
+  title: Type.String(),
+  startsAt: Type.String(),
+  endsAt: Type.String(),
+  organizerId: Uuid,
+  coOrganizerIds: Type.Array(Uuid),
+  inviteeIds: Type.Array(Uuid),
+  /** The option the meeting runs with (the organiser's, unless the organisation locked it). */
+  lobbyBypass: Type.Enum(LOBBY_BYPASS_OPTIONS),
+  locked: Type.Boolean(),
+  endedAt: Type.Union([Type.String(), Type.Null()]),
+  /** The secret of the join link (`/t/<organisation>/meet/<code>`). */
+  joinCode: MeetingJoinCode,
+  /** The caller's role in it. */
+  yourRole: Type.Enum(MEETING_ROLES),
+});
+export type Meeting = Static<typeof Meeting>;
+export const MeetingResponse = Type.Object({ meeting: Meeting });
+export type MeetingResponse = Static<typeof MeetingResponse>;
+
+export const MeetingParams = Type.Object(
+  { tenant: Slug, meetingId: Uuid },
+  { additionalProperties: false },
+);
+export type MeetingParams = Static<typeof MeetingParams>;
+export const LobbyEntryParams = Type.Object(
+  { tenant: Slug, meetingId: Uuid, participantId: Uuid },
+  { additionalProperties: false },
+);
+export type LobbyEntryParams = Static<typeof LobbyEntryParams>;
+
+export const JoinMeetingRequest = Type.Object(
+  { code: MeetingJoinCode },
+  { additionalProperties: false },
+);
+export type JoinMeetingRequest = Static<typeof JoinMeetingRequest>;
+
+/** A join that was not refused: straight in, or waiting in the lobby (and nothing more). */
+export const JoinMeetingResponse = Type.Object({
+  outcome: Type.Enum(["admitted", "lobby"] as const),
+  participantId: Uuid,
+  meetingId: Uuid,
+});
+export type JoinMeetingResponse = Static<typeof JoinMeetingResponse>;
+
+/** Someone waiting, as organisers and presenters see them: a name and what kind of joiner. */
+export const LobbyEntry = Type.Object({
+  participantId: Uuid,
+  displayName: Type.String(),
+  kind: Type.Enum(MEETING_JOINER_KINDS),
+  waitingSince: Type.String(),
+});
+export type LobbyEntry = Static<typeof LobbyEntry>;
+export const LobbyResponse = Type.Object({ waiting: Type.Array(LobbyEntry) });
+export type LobbyResponse = Static<typeof LobbyResponse>;
+
+export const MeetingPolicyResponse = Type.Object({ policy: MeetingPolicy });
+export type MeetingPolicyResponse = Static<typeof MeetingPolicyResponse>;
+export const LobbyDecisionResponse = Type.Object({ participant: LobbyEntry });
+export type LobbyDecisionResponse = Static<typeof LobbyDecisionResponse>;

@@ -116,6 +116,12 @@ export const en: Messages = {
       "Your organisation allows this only from a registered device. Register this browser under “Your devices” on your security page.",
     device_not_compliant:
       "Your organisation allows this only from a device that meets its security rules. See “Your devices” on your security page for what is missing.",
+    meeting_ended: "This meeting has ended.",
+    meeting_locked: "This meeting is locked: nobody new can join. Ask the organiser.",
+    removed_from_meeting:
+      "An organiser removed you from this meeting, so you cannot join it again.",
+    anonymous_join_disabled:
+      "Your organisation does not let people join meetings without an account. Sign in first.",
     device_key_in_use:
       "This browser is already registered as a device of someone else, or of another session. Ask your organisation's administrator.",
     not_a_guest:

@@ -146,6 +146,9 @@ export function buildCedarSchema(): SchemaJson<string> {
         },
         Team: tenantOwned({ visibility: str, callerRole: str, guestsAllowed: str, label: str }),
         Channel: tenantOwned({ kind: str, callerAccess: str, callerTeamRole: str, label: str }),
+        // `callerRole`: organizer, co_organizer, presenter, attendee (invited or admitted), lobby
+        // (waiting) or none.
+        Meeting: tenantOwned({ callerRole: str, label: str }),
         Message: tenantOwned({
           author: { type: "Entity", name: "User", required: true },
           callerAccess: str,

@@ -25,7 +25,9 @@ const RELATION_BASED = new Set<string>(
       resource === "Channel" ||
       resource === "Message" ||
       resource === "File" ||
-      a === "team.create"
+      resource === "Meeting" ||
+      a === "team.create" ||
+      a === "meeting.create"
     );
   }),
 );
@@ -83,6 +85,8 @@ function targetFor(spec: ActionSpec, subject: Subject): Target {
         callerTeamRole: "member",
         label: "none",
       };
+    case "Meeting":
+      return { kind: "Meeting", id: "mt1", tenantId: "t1", callerRole: "organizer", label: "none" };
   }
 }
 

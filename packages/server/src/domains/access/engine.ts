@@ -25,6 +25,7 @@ export const POLICY_DOMAINS = [
   "risk",
   "conditionalAccess",
   "devices",
+  "meetings",
 ] as const;
 
 export interface AccessRequest {

@@ -68,6 +68,15 @@ export type Target =
       callerTeamRole: string;
       /** The sensitivity label of its team, or "none". */
       label: string;
+    }
+  | {
+      kind: "Meeting";
+      id: string;
+      tenantId: string;
+      /** The asker's role: organizer, co_organizer, presenter, attendee, lobby or none. */
+      callerRole: string;
+      /** The meeting's sensitivity label, or "none". */
+      label: string;
     };
 
 export const DEPLOYMENT_ID = "deployment";
@@ -149,6 +158,11 @@ function targetEntity(target: Target): EntityJson {
         uploader: { __entity: uid("User", target.uploaderId) as { type: string; id: string } },
         callerAccess: target.callerAccess,
         callerTeamRole: target.callerTeamRole,
+        label: target.label,
+      });
+    case "Meeting":
+      return tenantOwned(target, target.tenantId, {
+        callerRole: target.callerRole,
         label: target.label,
       });
     default:

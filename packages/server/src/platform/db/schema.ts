@@ -9,3 +9,4 @@ export * from "../../domains/collaboration/tables.ts";
 export * from "../../domains/risk/tables.ts";
 export * from "../../domains/conditionalAccess/tables.ts";
 export * from "../../domains/devices/tables.ts";
+export * from "../../domains/meetings/tables.ts";

@@ -1,0 +1,11 @@
+/** Audit action names written by the meetings domain (every lobby and role action is audited). */
+export const MEETING_EVENTS = {
+  scheduled: "meeting.create",
+  /** A join that was not refused: `details.outcome` admitted or lobby. */
+  joined: "meeting.join",
+  /** A refused join, with the reason. */
+  joinRefused: "meeting.join.refused",
+  admitted: "meeting.lobby.admit",
+  denied: "meeting.lobby.deny",
+  policyChanged: "meeting_policy.update",
+} as const;

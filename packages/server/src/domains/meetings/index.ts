@@ -1,0 +1,3 @@
+export { MeetingsService, type MeetingRelation } from "./service.ts";
+export { createMeetingsStore } from "./store.ts";
+export { meetingsRoutes } from "./routes.ts";

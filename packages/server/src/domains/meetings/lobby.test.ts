@@ -1,0 +1,257 @@
+import {
+  LOBBY_BYPASS_OPTIONS,
+  type JoinMeetingResponse,
+  type LobbyBypass,
+  type LobbyResponse,
+  type Meeting,
+  type MeetingPolicy,
+} from "@engawa/shared";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { backends } from "../../../test/database.ts";
+import { PASSWORD, seedWorld, type World } from "../../../test/fixtures.ts";
+import { TestBrowser } from "../../../test/http.ts";
+import { newMember } from "../../../test/mfa.ts";
+import { createTestApp, type TestApp } from "../../../test/testApp.ts";
+import { scopeFor } from "../../platform/scope.ts";
+
+/**
+ * The lobby through the API, on both databases (issue "Meetings", acceptances 2 and 4): each of
+ * the five bypass options against a member, an invited member, a guest and an invited guest; the
+ * join code alone never lets anyone in; organisers admit and turn away, attendees may not; the
+ * admin's lock on the option; what someone waiting can and cannot see. Anonymous joiners are a
+ * later part of the issue (the rule itself is tested in lobbyPolicy.test.ts).
+ */
+describe.each(backends())("the meeting lobby on %s", (backend) => {
+  let t: TestApp;
+  let world: World;
+  const as: Record<"owner" | "admin" | "member" | "invitee" | "guest", TestBrowser> = {} as never;
+  let inviteeId = "";
+
+  beforeAll(async () => {
+    t = await createTestApp(backend);
+    world = await seedWorld(t.services);
+    const invitee = await newMember(t, world);
+    inviteeId = invitee.id;
+    for (const [who, email] of [
+      ["owner", world.a.users.owner.email],
+      ["admin", world.a.users.admin.email],
+      ["member", world.a.users.member.email],
+      ["invitee", invitee.email],
+      ["guest", world.a.users.guest.email],
+    ] as const) {
+      as[who] = new TestBrowser(t.app);
+      const reply = await as[who].signIn("acme", email, PASSWORD);
+      expect(reply.status, `${who}: ${reply.body}`).toBe(200);
+    }
+  });
+  afterAll(async () => t.close());
+
+  const soon = () => new Date(t.clock.now().getTime() + 3600_000);
+  async function schedule(
+    lobbyBypass: LobbyBypass | null,
+    inviteeIds: string[],
+    by: TestBrowser = as.owner,
+  ): Promise<Meeting> {
+    const startsAt = soon();
+    const reply = await by.post("/api/t/acme/meetings", {
+      title: "外来カンファレンス",
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+      coOrganizerIds: [],
+      inviteeIds,
+      lobbyBypass,
+    });
+    expect(reply.status, reply.body).toBe(201);
+    return reply.json<{ meeting: Meeting }>().meeting;
+  }
+  const join = (browser: TestBrowser, meeting: Meeting) =>
+    browser.post("/api/t/acme/meeting-joins", { code: meeting.joinCode });
+  const outcomeOf = async (browser: TestBrowser, meeting: Meeting) => {
+    const reply = await join(browser, meeting);
+    expect(reply.status, reply.body).toBe(201);
+    return reply.json<JoinMeetingResponse>().outcome;
+  };
+  async function setPolicy(policy: MeetingPolicy) {
+    const reply = await as.admin.request("PUT", "/api/t/acme/meeting-policy", policy);
+    expect(reply.status, reply.body).toBe(200);
+  }
+
+  /** Who goes straight in under each option (the rest wait); the organiser always does. */
+  const EXPECTED: Record<
+    LobbyBypass,
+    Record<"member" | "invitee" | "guest" | "invitedGuest", boolean>
+  > = {
+    everyone: { member: true, invitee: true, guest: true, invitedGuest: true },
+    organization_and_guests: { member: true, invitee: true, guest: true, invitedGuest: true },
+    organization: { member: true, invitee: true, guest: false, invitedGuest: false },
+    invited: { member: false, invitee: true, guest: false, invitedGuest: true },
+    organizers: { member: false, invitee: false, guest: false, invitedGuest: false },
+  };
+
+  for (const option of LOBBY_BYPASS_OPTIONS) {
+    it(`"${option}": members, invitees and guests go in or wait as the option says`, async () => {
+      const withInvites = await schedule(option, [inviteeId, world.a.users.guest.id]);
+      const without = await schedule(option, []);
+      expect(withInvites.lobbyBypass).toBe(option);
+      const got = {
+        member: (await outcomeOf(as.member, without)) === "admitted",
+        invitee: (await outcomeOf(as.invitee, withInvites)) === "admitted",
+        guest: (await outcomeOf(as.guest, without)) === "admitted",
+        invitedGuest: (await outcomeOf(as.guest, withInvites)) === "admitted",
+      };
+      expect(got).toEqual(EXPECTED[option]);
+      expect(await outcomeOf(as.owner, without)).toBe("admitted");
+    });
+  }
+
+  it("the join code alone never lets anyone in: a waiting member sees nothing of the meeting until admitted", async () => {
+    const meeting = await schedule("invited", [inviteeId]);
+    const knock = await join(as.member, meeting);
+    expect(knock.json<JoinMeetingResponse>()).toMatchObject({ outcome: "lobby" });
+    // Knocking again keeps the same place in the queue.
+    const again = await join(as.member, meeting);
+    expect(again.json<JoinMeetingResponse>().participantId).toBe(
+      knock.json<JoinMeetingResponse>().participantId,
+    );
+    expect((await as.member.get(`/api/t/acme/meetings/${meeting.id}`)).status).toBe(404);
+    expect((await as.member.get(`/api/t/acme/meetings/${meeting.id}/lobby`)).status).toBe(403);
+
+    const lobby = await as.owner.get(`/api/t/acme/meetings/${meeting.id}/lobby`);
+    expect(lobby.status, lobby.body).toBe(200);
+    const waiting = lobby.json<LobbyResponse>().waiting;
+    expect(waiting).toEqual([
+      expect.objectContaining({
+        participantId: knock.json<JoinMeetingResponse>().participantId,
+        displayName: "member of acme",
+        kind: "member",
+      }),
+    ]);
+    // An invitee (an attendee) may not run the lobby.
+    const attempt = await as.invitee.post(
+      `/api/t/acme/meetings/${meeting.id}/lobby/${waiting[0]!.participantId}/admit`,
+    );
+    expect(attempt.status).toBe(403);
+    const admitted = await as.owner.post(
+      `/api/t/acme/meetings/${meeting.id}/lobby/${waiting[0]!.participantId}/admit`,
+    );
+    expect(admitted.status, admitted.body).toBe(200);
+    const seen = await as.member.get(`/api/t/acme/meetings/${meeting.id}`);
+    expect(seen.status).toBe(200);
+    expect(seen.json<{ meeting: Meeting }>().meeting).toMatchObject({
+      title: "外来カンファレンス",
+      yourRole: "attendee",
+    });
+    // Nobody waits any more; admitting them twice is 404.
+    expect(
+      (await as.owner.get(`/api/t/acme/meetings/${meeting.id}/lobby`)).json<LobbyResponse>()
+        .waiting,
+    ).toEqual([]);
+    expect(
+      (
+        await as.owner.post(
+          `/api/t/acme/meetings/${meeting.id}/lobby/${waiting[0]!.participantId}/admit`,
+        )
+      ).status,
+    ).toBe(404);
+  });
+
+  it("an organiser turns a guest away; the lobby's decisions are audited", async () => {
+    const meeting = await schedule("organization", []);
+    const knock = (await join(as.guest, meeting)).json<JoinMeetingResponse>();
+    expect(knock.outcome).toBe("lobby");
+    const denied = await as.owner.post(
+      `/api/t/acme/meetings/${meeting.id}/lobby/${knock.participantId}/deny`,
+    );
+    expect(denied.status, denied.body).toBe(200);
+    expect((await as.guest.get(`/api/t/acme/meetings/${meeting.id}`)).status).toBe(404);
+    const audit = await t.services.audit.list(
+      scopeFor({ type: "system", reason: "test" }, world.a.id),
+      {
+        action: "meeting.",
+        limit: 50,
+      },
+    );
+    const ofMeeting = audit.events
+      .filter((e) => e.target?.id === meeting.id)
+      .map((e) => `${e.action} ${e.outcome}`);
+    // The turned-away guest's attempt to read it is a denial, audited too.
+    expect(ofMeeting.sort()).toEqual([
+      "meeting.create allow",
+      "meeting.join allow",
+      "meeting.lobby.deny allow",
+      "meeting.read deny",
+    ]);
+  });
+
+  it("the admin's lock: with organisers not allowed to choose, every meeting uses the organisation's option", async () => {
+    await setPolicy({
+      lobbyBypass: "organizers",
+      organizersMayChangeBypass: false,
+      anonymousJoin: false,
+      whoMayPresent: "presenters",
+    });
+    try {
+      const meeting = await schedule("everyone", []);
+      expect(meeting.lobbyBypass).toBe("organizers");
+      expect(await outcomeOf(as.member, meeting)).toBe("lobby");
+      const policy = await as.member.get("/api/t/acme/meeting-policy");
+      expect(policy.status).toBe(403);
+    } finally {
+      await setPolicy({
+        lobbyBypass: "organization",
+        organizersMayChangeBypass: true,
+        anonymousJoin: true,
+        whoMayPresent: "everyone",
+      });
+    }
+  });
+
+  it("refuses what cannot be scheduled, in words, and guests may not schedule", async () => {
+    const startsAt = soon().toISOString();
+    const backwards = await as.member.post("/api/t/acme/meetings", {
+      title: "Backwards",
+      startsAt,
+      endsAt: startsAt,
+      coOrganizerIds: [],
+      inviteeIds: [],
+      lobbyBypass: null,
+    });
+    expect(backwards.status).toBe(400);
+    expect(backwards.json()).toMatchObject({ error: { code: "invalid_request", field: "endsAt" } });
+    const stranger = await as.member.post("/api/t/acme/meetings", {
+      title: "With a stranger",
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 60_000).toISOString(),
+      coOrganizerIds: [],
+      inviteeIds: [world.b.users.member.id],
+      lobbyBypass: null,
+    });
+    expect(stranger.json()).toMatchObject({
+      error: { code: "invalid_request", field: "inviteeIds" },
+    });
+    const byGuest = await as.guest.post("/api/t/acme/meetings", {
+      title: "Guest's",
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 60_000).toISOString(),
+      coOrganizerIds: [],
+      inviteeIds: [],
+      lobbyBypass: null,
+    });
+    expect(byGuest.status).toBe(403);
+  });
+
+  it("answers an unknown join code and another organisation's meeting like nothing", async () => {
+    expect(
+      (await as.member.post("/api/t/acme/meeting-joins", { code: "A".repeat(22) })).status,
+    ).toBe(404);
+    const meeting = await schedule("everyone", []);
+    const other = new TestBrowser(t.app);
+    await other.signIn("beta", world.b.users.member.email, PASSWORD);
+    expect((await other.post("/api/t/beta/meeting-joins", { code: meeting.joinCode })).status).toBe(
+      404,
+    );
+    expect((await other.post("/api/t/acme/meeting-joins", { code: meeting.joinCode })).status).toBe(
+      404,
+    );
+  });
+});

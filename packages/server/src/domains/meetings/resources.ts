@@ -1,0 +1,97 @@
+import type { Resolved } from "../../gateway/defineRoute.ts";
+import type { Services } from "../../gateway/services.ts";
+import { AppError } from "../../platform/errors.ts";
+import { scopeFor, type Scope } from "../../platform/scope.ts";
+import type { Principal } from "../identity/index.ts";
+import type { MeetingRelation } from "./service.ts";
+import type { MeetingRow } from "./store.ts";
+
+interface LoaderParts {
+  principal: Principal;
+  scope: Scope;
+  services: Services;
+}
+
+/** A meeting as a route acts on it, with the asker's relation to it (the policy reads it). */
+export interface MeetingResource {
+  meeting: MeetingRow;
+  relation: MeetingRelation;
+}
+
+const notFound = (): AppError => new AppError("not_found", "Not found.");
+
+/**
+ * The meeting named by `:meetingId` in the tenant of the URL, as the policy sees it for the asker.
+ * Only a user of that tenant reads it; anyone else gets a stand-in the policy denies (an operator
+ * learns nothing of the tenant's meetings).
+ */
+export async function meetingById(
+  parts: LoaderParts,
+  slug: string,
+  meetingId: string,
+): Promise<Resolved<MeetingResource | null>> {
+  return meetingBy(
+    parts,
+    slug,
+    (scope) => parts.services.meetings.byId(scope, meetingId),
+    meetingId,
+  );
+}
+
+/**
+ * The meeting whose join code a person brings. An unknown code is 404, as a meeting of another
+ * organisation is: the code is the only thing a knock can show.
+ */
+export async function meetingByJoinCode(
+  parts: LoaderParts,
+  slug: string,
+  code: string,
+): Promise<Resolved<MeetingResource | null>> {
+  return meetingBy(parts, slug, (scope) => parts.services.meetings.byJoinCode(scope, code), "code");
+}
+
+async function meetingBy(
+  parts: LoaderParts,
+  slug: string,
+  find: (scope: Scope) => Promise<MeetingRow | undefined>,
+  standInId: string,
+): Promise<Resolved<MeetingResource | null>> {
+  const tenant = await parts.services.tenancy.store.bySlug(slug);
+  if (!tenant) throw notFound();
+  const principal = parts.principal;
+  if (principal.kind !== "user") {
+    return {
+      target: {
+        kind: "Meeting",
+        id: standInId,
+        tenantId: tenant.id,
+        callerRole: "none",
+        label: "none",
+      },
+      value: null,
+      tenantId: tenant.id,
+    };
+  }
+  if (principal.tenant.id !== tenant.id) throw notFound();
+  const scope = scopeFor(parts.scope.actor, tenant.id);
+  const meeting = await find(scope);
+  if (!meeting) throw notFound();
+  const relation = await parts.services.meetings.relationOf(scope, meeting, principal.user.id);
+  return {
+    target: {
+      kind: "Meeting",
+      id: meeting.id,
+      tenantId: tenant.id,
+      callerRole: relation,
+      label: "none",
+    },
+    value: { meeting, relation },
+    tenantId: tenant.id,
+  };
+}
+
+/** The resource a handler gets once the policy allowed: never the stand-in. */
+export function loaded(resource: MeetingResource | null): MeetingResource {
+  if (!resource) throw notFound();
+  return resource;
+}

@@ -1,0 +1,139 @@
+import {
+  JoinMeetingRequest,
+  JoinMeetingResponse,
+  LobbyDecisionResponse,
+  LobbyEntryParams,
+  LobbyResponse,
+  MeetingParams,
+  MeetingPolicy,
+  MeetingPolicyResponse,
+  MeetingResponse,
+  ScheduleMeetingRequest,
+  TenantSlugParams,
+} from "@engawa/shared";
+import { defineRoute } from "../../gateway/defineRoute.ts";
+import { tenantBySlug } from "../../gateway/resources.ts";
+import { currentRequest } from "../../platform/context.ts";
+import { ofKind } from "../identity/index.ts";
+import { loaded, meetingById, meetingByJoinCode } from "./resources.ts";
+
+/**
+ * Meetings: scheduling, knocking with the join code, the lobby, and the organisation's meeting
+ * policy. Every lobby decision is the server's (lobbyPolicy.ts) and audited.
+ */
+export const meetingsRoutes = [
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/meeting-policy",
+    summary:
+      "The organisation's meeting policy: who bypasses the lobby, anonymous joins, presenters",
+    action: "meeting_policy.read",
+    schema: { params: TenantSlugParams, response: MeetingPolicyResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({ policy: await ctx.services.meetings.policy(ctx.scope) }),
+  }),
+  defineRoute({
+    method: "PUT",
+    url: "/api/t/:tenant/meeting-policy",
+    summary: "Change the organisation's meeting policy",
+    action: "meeting_policy.update",
+    schema: { params: TenantSlugParams, body: MeetingPolicy, response: MeetingPolicyResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({
+      policy: await ctx.services.meetings.setPolicy(ctx.scope, ctx.body, currentRequest()),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/meetings",
+    summary: "Schedule a meeting: title, time, co-organisers, invitees and who bypasses the lobby",
+    action: "meeting.create",
+    status: 201,
+    schema: { params: TenantSlugParams, body: ScheduleMeetingRequest, response: MeetingResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({
+      meeting: await ctx.services.meetings.schedule(
+        ofKind(ctx.principal, "user"),
+        ctx.body,
+        currentRequest(),
+      ),
+    }),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/meetings/:meetingId",
+    summary: "A meeting one organises, was invited to or was admitted to",
+    action: "meeting.read",
+    hideOnDeny: true,
+    schema: { params: MeetingParams, response: MeetingResponse },
+    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    handler: async (ctx) => {
+      const { meeting, relation } = loaded(ctx.resource);
+      return { meeting: await ctx.services.meetings.shown(ctx.scope, meeting, relation) };
+    },
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/meeting-joins",
+    summary:
+      "Knock with a meeting's join code: straight in or to the lobby, as the lobby's rules decide (the code alone never lets anyone in)",
+    action: "meeting.join",
+    status: 201,
+    schema: { params: TenantSlugParams, body: JoinMeetingRequest, response: JoinMeetingResponse },
+    resource: (parts) => meetingByJoinCode(parts, parts.params.tenant, parts.body.code),
+    handler: async (ctx) => {
+      const { meeting, relation } = loaded(ctx.resource);
+      return ctx.services.meetings.join(
+        ofKind(ctx.principal, "user"),
+        meeting,
+        relation,
+        currentRequest(),
+      );
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/meetings/:meetingId/lobby",
+    summary: "Who waits in the lobby (organisers and presenters)",
+    action: "meeting.lobby.list",
+    schema: { params: MeetingParams, response: LobbyResponse },
+    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    handler: async (ctx) => ({
+      waiting: await ctx.services.meetings.lobby(ctx.scope, loaded(ctx.resource).meeting),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/meetings/:meetingId/lobby/:participantId/admit",
+    summary: "Let someone in from the lobby",
+    action: "meeting.lobby.admit",
+    schema: { params: LobbyEntryParams, response: LobbyDecisionResponse },
+    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    handler: async (ctx) => ({
+      participant: await ctx.services.meetings.decide(
+        ofKind(ctx.principal, "user"),
+        loaded(ctx.resource).meeting,
+        ctx.params.participantId,
+        "admitted",
+        currentRequest(),
+      ),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/meetings/:meetingId/lobby/:participantId/deny",
+    summary: "Turn someone in the lobby away",
+    action: "meeting.lobby.deny",
+    schema: { params: LobbyEntryParams, response: LobbyDecisionResponse },
+    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    handler: async (ctx) => ({
+      participant: await ctx.services.meetings.decide(
+        ofKind(ctx.principal, "user"),
+        loaded(ctx.resource).meeting,
+        ctx.params.participantId,
+        "denied",
+        currentRequest(),
+      ),
+    }),
+  }),
+];

@@ -1,0 +1,320 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import {
+  DEFAULT_MEETING_POLICY,
+  MEETING_LIMITS,
+  type JoinMeetingResponse,
+  type LobbyEntry,
+  type Meeting,
+  type MeetingJoinerKind,
+  type MeetingPolicy,
+  type MeetingRole,
+  type ScheduleMeetingRequest,
+} from "@engawa/shared";
+import { HOUR, type Clock } from "../../platform/clock.ts";
+import type { RequestInfo } from "../../platform/context.ts";
+import type { Database } from "../../platform/db/database.ts";
+import { AppError } from "../../platform/errors.ts";
+import type { Scope } from "../../platform/scope.ts";
+import type { AuditLog } from "../audit/index.ts";
+import type { Keyring } from "../keys/index.ts";
+import { scopeOf, type Identity, type Principal } from "../identity/index.ts";
+import { MEETING_EVENTS } from "./events.ts";
+import { decideJoin, effectiveBypass } from "./lobbyPolicy.ts";
+import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
+import type { MeetingRow, MeetingsStore } from "./store.ts";
+
+export type UserPrincipal = Extract<Principal, { kind: "user" }>;
+
+export interface MeetingsDeps {
+  database: Database;
+  clock: Clock;
+  audit: AuditLog;
+  keyring: Keyring;
+  store: MeetingsStore;
+  identity: Pick<Identity, "store">;
+}
+
+/**
+ * The asker's relation to a meeting, as the access engine's `Meeting.callerRole`: organizer,
+ * co_organizer, attendee (invited, or admitted from the lobby), lobby (waiting) or none. Read
+ * per request, so an admission or a change of the invitees counts at once.
+ */
+export type MeetingRelation = MeetingRole | "lobby" | "none";
+
+/**
+ * Meetings (issue "Meetings", first part): scheduling, the organisation's meeting policy, and the
+ * lobby — who knocks with the join code goes straight in or waits, as lobbyPolicy.ts decides on
+ * the server; organisers and presenters admit or turn away who waits. Media, roles beyond the
+ * lobby, anonymous joiners and the web client are later parts.
+ */
+export class MeetingsService {
+  private readonly deps: MeetingsDeps;
+
+  constructor(deps: MeetingsDeps) {
+    this.deps = deps;
+  }
+
+  async policy(scope: Scope): Promise<MeetingPolicy> {
+    return (await this.deps.store.policy(scope)) ?? DEFAULT_MEETING_POLICY;
+  }
+
+  async setPolicy(
+    scope: Scope,
+    policy: MeetingPolicy,
+    request: RequestInfo,
+  ): Promise<MeetingPolicy> {
+    await this.deps.database.transaction(async () => {
+      await this.deps.store.setPolicy(scope, policy, this.deps.clock.now());
+      await this.deps.audit.append(scope, {
+        action: MEETING_EVENTS.policyChanged,
+        outcome: "allow",
+        request,
+        target: { type: "tenant", id: scope.tenantId ?? "" },
+        details: { ...policy },
+      });
+    });
+    return policy;
+  }
+
+  /**
+   * Schedules a meeting for its organiser. Co-organisers and invitees must be people of the
+   * organisation (guests may be invited); the join code is 128 random bits.
+   */
+  async schedule(
+    principal: UserPrincipal,
+    input: ScheduleMeetingRequest,
+    request: RequestInfo,
+  ): Promise<Meeting> {
+    const scope = scopeOf(principal);
+    const startsAt = new Date(input.startsAt);
+    const endsAt = new Date(input.endsAt);
+    if (endsAt.getTime() <= startsAt.getTime())
+      throw new AppError("invalid_request", "A meeting must end after it starts.", {
+        field: "endsAt",
+      });
+    if (endsAt.getTime() - startsAt.getTime() > MEETING_LIMITS.hoursMax * HOUR)
+      throw new AppError(
+        "invalid_request",
+        `A meeting lasts at most ${MEETING_LIMITS.hoursMax} hours.`,
+        { field: "endsAt" },
+      );
+    const organizerId = principal.user.id;
+    const coOrganizerIds = input.coOrganizerIds.filter((id) => id !== organizerId);
+    const coOrganizers = new Set(coOrganizerIds);
+    const inviteeIds = input.inviteeIds.filter((id) => id !== organizerId && !coOrganizers.has(id));
+    await this.requirePeople(scope, coOrganizerIds, "coOrganizerIds");
+    await this.requirePeople(scope, inviteeIds, "inviteeIds");
+    const id = randomUUID();
+    const row: Omit<MeetingRow, "tenantId"> = {
+      id,
+      titleEnc: await this.deps.keyring.encrypt(
+        scope,
+        "general",
+        Buffer.from(input.title.trim(), "utf8"),
+        titleContext(id),
+      ),
+      startsAt,
+      endsAt,
+      organizerId,
+      joinCode: randomBytes(16).toString("base64url"),
+      lobbyBypass: input.lobbyBypass,
+      locked: false,
+      endedAt: null,
+      createdAt: this.deps.clock.now(),
+    };
+    const people = [
+      ...coOrganizerIds.map((userId) => ({ userId, role: "co_organizer" as const })),
+      ...inviteeIds.map((userId) => ({ userId, role: "attendee" as const })),
+    ];
+    await this.deps.database.transaction(async () => {
+      await this.deps.store.insert(scope, row, people);
+      await this.deps.audit.append(scope, {
+        action: MEETING_EVENTS.scheduled,
+        outcome: "allow",
+        request,
+        target: { type: "meeting", id: row.id },
+        details: { coOrganizers: coOrganizerIds.length, invitees: inviteeIds.length },
+      });
+    });
+    return this.present(scope, { ...row, tenantId: principal.tenant.id }, "organizer");
+  }
+
+  async byId(scope: Scope, id: string): Promise<MeetingRow | undefined> {
+    return this.deps.store.byId(scope, id);
+  }
+
+  async byJoinCode(scope: Scope, code: string): Promise<MeetingRow | undefined> {
+    return this.deps.store.byJoinCode(scope, code);
+  }
+
+  /** The asker's relation to the meeting (see {@link MeetingRelation}). */
+  async relationOf(scope: Scope, meeting: MeetingRow, userId: string): Promise<MeetingRelation> {
+    if (meeting.organizerId === userId) return "organizer";
+    const named = (await this.deps.store.people(scope, meeting.id)).find(
+      (p) => p.userId === userId,
+    );
+    if (named?.role === "co_organizer") return "co_organizer";
+    const mine = (await this.deps.store.participants(scope, meeting.id)).filter(
+      (p) => p.userId === userId,
+    );
+    if (named || mine.some((p) => p.state === "admitted")) return "attendee";
+    if (mine.some((p) => p.state === "lobby")) return "lobby";
+    return "none";
+  }
+
+  async shown(scope: Scope, meeting: MeetingRow, relation: MeetingRelation): Promise<Meeting> {
+    return this.present(
+      scope,
+      meeting,
+      relation === "lobby" || relation === "none" ? "attendee" : relation,
+    );
+  }
+
+  /**
+   * Someone of the organisation knocks with the join code. The lobby's rules decide, here and
+   * nowhere else: a refusal is an error naming why; otherwise they are in or waiting — and a
+   * person already waiting keeps their place rather than queueing twice. Audited either way.
+   */
+  async join(
+    principal: UserPrincipal,
+    meeting: MeetingRow,
+    relation: MeetingRelation,
+    request: RequestInfo,
+  ): Promise<JoinMeetingResponse> {
+    const scope = scopeOf(principal);
+    const policy = await this.policy(scope);
+    const kind: MeetingJoinerKind =
+      relation === "organizer" || relation === "co_organizer"
+        ? relation
+        : principal.user.role === "guest"
+          ? "guest"
+          : "member";
+    const invited = (await this.deps.store.people(scope, meeting.id)).some(
+      (p) => p.userId === principal.user.id,
+    );
+    const decision = decideJoin(
+      {
+        bypass: effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
+        locked: meeting.locked,
+        ended: meeting.endedAt !== null,
+        anonymousJoin: policy.anonymousJoin,
+      },
+      { kind, invited, removed: false },
+    );
+    if (decision.outcome === "refused") {
+      await this.deps.audit.append(scope, {
+        action: MEETING_EVENTS.joinRefused,
+        outcome: "deny",
+        request,
+        target: { type: "meeting", id: meeting.id },
+        details: { reason: decision.reason, kind },
+      });
+      throw new AppError(decision.reason, refusalText[decision.reason]);
+    }
+    const waiting = (await this.deps.store.participants(scope, meeting.id)).find(
+      (p) => p.userId === principal.user.id && p.state === "lobby",
+    );
+    if (waiting && decision.outcome === "lobby")
+      return { outcome: "lobby", participantId: waiting.id, meetingId: meeting.id };
+    const participantId = randomUUID();
+    await this.deps.database.transaction(async () => {
+      await this.deps.store.insertParticipant(scope, {
+        id: participantId,
+        meetingId: meeting.id,
+        userId: principal.user.id,
+        displayName: principal.user.displayName,
+        kind,
+        state: decision.outcome,
+        requestedAt: this.deps.clock.now(),
+        decidedAt: decision.outcome === "admitted" ? this.deps.clock.now() : null,
+        decidedBy: null,
+      });
+      await this.deps.audit.append(scope, {
+        action: MEETING_EVENTS.joined,
+        outcome: "allow",
+        request,
+        target: { type: "meeting", id: meeting.id },
+        details: { outcome: decision.outcome, kind, participantId },
+      });
+    });
+    return { outcome: decision.outcome, participantId, meetingId: meeting.id };
+  }
+
+  /** Who waits in the lobby, first come first. */
+  async lobby(scope: Scope, meeting: MeetingRow): Promise<LobbyEntry[]> {
+    return (await this.deps.store.participants(scope, meeting.id))
+      .filter((p) => p.state === "lobby")
+      .map(presentLobbyEntry);
+  }
+
+  /** An organiser or presenter lets someone in, or turns them away; 404 if they were not waiting. */
+  async decide(
+    principal: UserPrincipal,
+    meeting: MeetingRow,
+    participantId: string,
+    state: "admitted" | "denied",
+    request: RequestInfo,
+  ): Promise<LobbyEntry> {
+    const scope = scopeOf(principal);
+    return this.deps.database.transaction(async () => {
+      const row = await this.deps.store.decide(
+        scope,
+        meeting.id,
+        participantId,
+        state,
+        principal.user.id,
+        this.deps.clock.now(),
+      );
+      if (!row) throw new AppError("not_found", "Nobody with that id is waiting in the lobby.");
+      await this.deps.audit.append(scope, {
+        action: state === "admitted" ? MEETING_EVENTS.admitted : MEETING_EVENTS.denied,
+        outcome: "allow",
+        request,
+        target: { type: "meeting", id: meeting.id },
+        details: { participantId, kind: row.kind, ...(row.userId ? { userId: row.userId } : {}) },
+      });
+      return presentLobbyEntry(row);
+    });
+  }
+
+  private async present(scope: Scope, meeting: MeetingRow, role: MeetingRole): Promise<Meeting> {
+    const policy = await this.policy(scope);
+    const title = await this.deps.keyring.decrypt(
+      scope,
+      "general",
+      meeting.titleEnc,
+      titleContext(meeting.id),
+    );
+    return presentMeeting(
+      meeting,
+      title.toString("utf8"),
+      await this.deps.store.people(scope, meeting.id),
+      effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
+      role,
+    );
+  }
+
+  /** Every id must be a living person of the organisation; the first that is not is named. */
+  private async requirePeople(scope: Scope, ids: string[], field: string): Promise<void> {
+    const found = new Set(
+      (await this.deps.identity.store.livingUsersByIds(scope, ids)).map((u) => u.id),
+    );
+    const missing = ids.find((id) => !found.has(id));
+    if (missing !== undefined)
+      throw new AppError("invalid_request", `${missing} is not a person of this organisation.`, {
+        field,
+      });
+  }
+}
+
+/** The AAD of a meeting's sealed title: it opens only as this meeting's title. */
+function titleContext(meetingId: string): string {
+  return `meeting-title:${meetingId}`;
+}
+
+const refusalText = {
+  meeting_ended: "This meeting has ended.",
+  meeting_locked: "This meeting is locked: nobody new can join.",
+  removed_from_meeting: "An organiser removed you from this meeting.",
+  anonymous_join_disabled: "This organisation does not let people join without an account.",
+} as const;

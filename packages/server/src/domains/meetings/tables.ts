@@ -1,0 +1,104 @@
+import {
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import type { MeetingPolicy } from "@engawa/shared";
+import { users } from "../identity/index.ts";
+import { tenants } from "../tenancy/index.ts";
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: "date" });
+
+/**
+ * Scheduled meetings. The title is encrypted at rest like message bodies. `join_code` is the secret of the join link (128 random bits): it lets a
+ * person knock, never in by itself — the lobby's rules decide (lobbyPolicy.ts). `lobby_bypass` is
+ * the organiser's choice (null: the organisation's option), applied only while the organisation
+ * lets organisers choose.
+ */
+export const meetings = pgTable(
+  "meetings",
+  {
+    id: uuid("id").primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    /** The title, sealed with the organisation's data key (a title can name a patient). */
+    titleEnc: text("title_enc").notNull(),
+    startsAt: timestamptz("starts_at").notNull(),
+    endsAt: timestamptz("ends_at").notNull(),
+    organizerId: uuid("organizer_id")
+      .notNull()
+      .references(() => users.id),
+    joinCode: text("join_code").notNull(),
+    lobbyBypass: text("lobby_bypass"),
+    locked: boolean("locked").notNull().default(false),
+    endedAt: timestamptz("ended_at"),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("meetings_join_code").on(t.joinCode),
+    index("meetings_tenant_starts").on(t.tenantId, t.startsAt),
+  ],
+);
+
+/** The people named by a meeting: co-organisers and invitees (`role`: co_organizer or attendee). */
+export const meetingPeople = pgTable(
+  "meeting_people",
+  {
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id),
+    role: text("role").notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.meetingId, t.userId] }),
+    index("meeting_people_user").on(t.tenantId, t.userId),
+  ],
+);
+
+/**
+ * Each join attempt that was not refused, and what became of it: `state` lobby (waiting),
+ * admitted, denied (turned away from the lobby) — the attendance record the organiser's report
+ * reads. `user_id` is null for an anonymous joiner (a later part of the issue).
+ */
+export const meetingParticipants = pgTable(
+  "meeting_participants",
+  {
+    id: uuid("id").primaryKey(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    userId: uuid("user_id").references(() => users.id),
+    displayName: text("display_name").notNull(),
+    kind: text("kind").notNull(),
+    state: text("state").notNull(),
+    requestedAt: timestamptz("requested_at").notNull(),
+    decidedAt: timestamptz("decided_at"),
+    decidedBy: uuid("decided_by"),
+  },
+  (t) => [index("meeting_participants_meeting").on(t.meetingId, t.state)],
+);
+
+/** The organisation's meeting policy (absent: DEFAULT_MEETING_POLICY). */
+export const meetingPolicies = pgTable("meeting_policies", {
+  tenantId: uuid("tenant_id")
+    .primaryKey()
+    .references(() => tenants.id),
+  policy: jsonb("policy").$type<MeetingPolicy>().notNull(),
+  updatedAt: timestamptz("updated_at").notNull(),
+});
