@@ -81,6 +81,8 @@ export const ERROR_STATUS = {
   removed_from_meeting: 403,
   /** The organisation does not let people without an account join meetings. */
   anonymous_join_disabled: 403,
+  /** Too many people without an account already wait in this meeting's lobby. */
+  lobby_full: 429,
   /** `engawa-agent register`: the code is unknown, used or expired, or the request is not signed by the key it registers. */
   agent_enrolment_invalid: 401,
   /** `engawa-agent report`: not signed by a registered agent device's key, too old, or seen before. */

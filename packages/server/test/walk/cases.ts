@@ -1029,6 +1029,39 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["operator"],
     crossTenant: true,
   },
+  "POST /api/t/:tenant/meeting-knocks": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      return {
+        method: "POST",
+        url: "/api/t/acme/meeting-knocks",
+        body: { code: meeting.joinCode, name: "Walk parent" },
+      };
+    },
+    allowed: "anonymous",
+    status: 201,
+    denied: [],
+    crossTenant: false,
+  },
+  "POST /api/t/:tenant/meeting-knocks/state": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      const knock = await new TestBrowser(ctx.t.app).post("/api/t/acme/meeting-knocks", {
+        code: meeting.joinCode,
+        name: "Walk parent",
+      });
+      if (knock.status !== 201) throw new Error(`knock: ${knock.body}`);
+      return {
+        method: "POST",
+        url: "/api/t/acme/meeting-knocks/state",
+        body: { ticket: knock.json<{ ticket: string }>().ticket },
+      };
+    },
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
   "GET /api/t/:tenant/meetings/:meetingId/lobby": {
     prepare: async (ctx) => {
       const { meeting } = await walkMeeting(ctx, true);

@@ -187,3 +187,43 @@ export const MeetingPolicyResponse = Type.Object({ policy: MeetingPolicy });
 export type MeetingPolicyResponse = Static<typeof MeetingPolicyResponse>;
 export const LobbyDecisionResponse = Type.Object({ participant: LobbyEntry });
 export type LobbyDecisionResponse = Static<typeof LobbyDecisionResponse>;
+
+/** At most this many anonymous joiners wait in one meeting's lobby (a flood stays bounded). */
+export const ANONYMOUS_WAITING_MAX = 100;
+
+/** A bearer ticket: 256 random bits in base64url, an anonymous joiner's only credential. */
+export const MeetingTicket = Type.String({ pattern: "^[A-Za-z0-9_-]{43}$" });
+
+/** Someone without an account knocks with the link and the name they type. */
+export const AnonymousKnockRequest = Type.Object(
+  {
+    code: MeetingJoinCode,
+    name: Type.String({
+      minLength: 1,
+      maxLength: 80,
+      pattern: "^(?=.*\\S)[^\\u0000-\\u001f\\u007f]+$",
+    }),
+  },
+  { additionalProperties: false },
+);
+export type AnonymousKnockRequest = Static<typeof AnonymousKnockRequest>;
+
+/** An anonymous joiner always waits; the ticket is how they ask what became of them. */
+export const AnonymousKnockResponse = Type.Object({
+  outcome: Type.Literal("lobby"),
+  participantId: Uuid,
+  ticket: MeetingTicket,
+});
+export type AnonymousKnockResponse = Static<typeof AnonymousKnockResponse>;
+
+export const MeetingTicketRequest = Type.Object(
+  { ticket: MeetingTicket },
+  { additionalProperties: false },
+);
+export type MeetingTicketRequest = Static<typeof MeetingTicketRequest>;
+
+/** What became of a knock: still waiting, let in, or turned away — nothing else of the meeting. */
+export const MeetingTicketResponse = Type.Object({
+  state: Type.Enum(["lobby", "admitted", "denied"] as const),
+});
+export type MeetingTicketResponse = Static<typeof MeetingTicketResponse>;

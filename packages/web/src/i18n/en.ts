@@ -122,6 +122,7 @@ export const en: Messages = {
       "An organiser removed you from this meeting, so you cannot join it again.",
     anonymous_join_disabled:
       "Your organisation does not let people join meetings without an account. Sign in first.",
+    lobby_full: "Too many people are waiting to join this meeting. Try again in a few minutes.",
     device_key_in_use:
       "This browser is already registered as a device of someone else, or of another session. Ask your organisation's administrator.",
     not_a_guest:

@@ -1,5 +1,9 @@
 import {
+  DEFAULT_MEETING_POLICY,
+  HOSPITAL_MEETING_POLICY,
   LOBBY_BYPASS_OPTIONS,
+  type AnonymousKnockResponse,
+  type MeetingTicketResponse,
   type JoinMeetingResponse,
   type LobbyBypass,
   type LobbyResponse,
@@ -16,10 +20,11 @@ import { scopeFor } from "../../platform/scope.ts";
 
 /**
  * The lobby through the API, on both databases (issue "Meetings", acceptances 2 and 4): each of
- * the five bypass options against a member, an invited member, a guest and an invited guest; the
+ * the five bypass options against a member, an invited member, a guest, an invited guest and
+ * someone without an account; the
  * join code alone never lets anyone in; organisers admit and turn away, attendees may not; the
- * admin's lock on the option; what someone waiting can and cannot see. Anonymous joiners are a
- * later part of the issue (the rule itself is tested in lobbyPolicy.test.ts).
+ * admin's lock on the option; what someone waiting can and cannot see; people without an account
+ * (always the lobby, refused by the hospital preset).
  */
 describe.each(backends())("the meeting lobby on %s", (backend) => {
   let t: TestApp;
@@ -76,6 +81,14 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
     expect(reply.status, reply.body).toBe(200);
   }
 
+  const knockAnonymously = (meeting: Meeting, name: string) =>
+    new TestBrowser(t.app).post("/api/t/acme/meeting-knocks", { code: meeting.joinCode, name });
+  const ticketState = async (ticket: string) => {
+    const reply = await new TestBrowser(t.app).post("/api/t/acme/meeting-knocks/state", { ticket });
+    expect(reply.status, reply.body).toBe(200);
+    return reply.json<MeetingTicketResponse>().state;
+  };
+
   /** Who goes straight in under each option (the rest wait); the organiser always does. */
   const EXPECTED: Record<
     LobbyBypass,
@@ -101,6 +114,10 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
       };
       expect(got).toEqual(EXPECTED[option]);
       expect(await outcomeOf(as.owner, without)).toBe("admitted");
+      // Someone without an account, with the link and a name: always the lobby.
+      const knock = await knockAnonymously(withInvites, "Yamada (parent)");
+      expect(knock.status, knock.body).toBe(201);
+      expect(knock.json<AnonymousKnockResponse>().outcome).toBe("lobby");
     });
   }
 
@@ -181,6 +198,54 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
       "meeting.lobby.deny allow",
       "meeting.read deny",
     ]);
+  });
+
+  it("someone without an account waits with the name they typed, and learns only whether they were let in", async () => {
+    const meeting = await schedule("everyone", []);
+    const parent = (
+      await knockAnonymously(meeting, "山田 (保護者)")
+    ).json<AnonymousKnockResponse>();
+    const stranger = (await knockAnonymously(meeting, "Someone")).json<AnonymousKnockResponse>();
+    expect(await ticketState(parent.ticket)).toBe("lobby");
+    const waiting = (
+      await as.owner.get(`/api/t/acme/meetings/${meeting.id}/lobby`)
+    ).json<LobbyResponse>().waiting;
+    // (Both knocked at the same instant of the test clock: the order between them is not set.)
+    expect(waiting.map((w) => `${w.displayName}: ${w.kind}`).sort()).toEqual([
+      "Someone: anonymous",
+      "山田 (保護者): anonymous",
+    ]);
+    const lobbyUrl = `/api/t/acme/meetings/${meeting.id}/lobby`;
+    expect((await as.owner.post(`${lobbyUrl}/${parent.participantId}/admit`)).status).toBe(200);
+    expect((await as.owner.post(`${lobbyUrl}/${stranger.participantId}/deny`)).status).toBe(200);
+    expect(await ticketState(parent.ticket)).toBe("admitted");
+    expect(await ticketState(stranger.ticket)).toBe("denied");
+    // A ticket nobody was given, and a code nobody was given, are answered alike.
+    const unknown = await new TestBrowser(t.app).post("/api/t/acme/meeting-knocks/state", {
+      ticket: "B".repeat(43),
+    });
+    expect(unknown.status).toBe(404);
+    const noMeeting = await new TestBrowser(t.app).post("/api/t/acme/meeting-knocks", {
+      code: "C".repeat(22),
+      name: "Someone",
+    });
+    expect(noMeeting.status).toBe(404);
+  });
+
+  it("the hospital preset refuses people without an account before the lobby, and says why", async () => {
+    await setPolicy(HOSPITAL_MEETING_POLICY);
+    try {
+      const meeting = await schedule(null, []);
+      const refused = await knockAnonymously(meeting, "Someone");
+      expect(refused.status).toBe(403);
+      expect(refused.json()).toMatchObject({ error: { code: "anonymous_join_disabled" } });
+      expect(
+        (await as.owner.get(`/api/t/acme/meetings/${meeting.id}/lobby`)).json<LobbyResponse>()
+          .waiting,
+      ).toEqual([]);
+    } finally {
+      await setPolicy(DEFAULT_MEETING_POLICY);
+    }
   });
 
   it("the admin's lock: with organisers not allowed to choose, every meeting uses the organisation's option", async () => {

@@ -1,4 +1,6 @@
 import {
+  AnonymousKnockRequest,
+  AnonymousKnockResponse,
   JoinMeetingRequest,
   JoinMeetingResponse,
   LobbyDecisionResponse,
@@ -8,12 +10,16 @@ import {
   MeetingPolicy,
   MeetingPolicyResponse,
   MeetingResponse,
+  MeetingTicketRequest,
+  MeetingTicketResponse,
   ScheduleMeetingRequest,
   TenantSlugParams,
 } from "@engawa/shared";
 import { defineRoute } from "../../gateway/defineRoute.ts";
+import type { Services } from "../../gateway/services.ts";
 import { tenantBySlug } from "../../gateway/resources.ts";
 import { currentRequest } from "../../platform/context.ts";
+import { AppError } from "../../platform/errors.ts";
 import { ofKind } from "../identity/index.ts";
 import { loaded, meetingById, meetingByJoinCode } from "./resources.ts";
 
@@ -92,6 +98,43 @@ export const meetingsRoutes = [
     },
   }),
   defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/meeting-knocks",
+    summary:
+      "Someone without an account knocks with the join link and a name: they always wait in the lobby, and get a ticket to ask what became of them",
+    public:
+      "a person without an account has only the join code; the lobby's rules decide (they always wait), the organisation's policy may refuse them, and every knock is audited",
+    status: 201,
+    schema: {
+      params: TenantSlugParams,
+      body: AnonymousKnockRequest,
+      response: AnonymousKnockResponse,
+    },
+    handler: async (ctx) =>
+      ctx.services.meetings.knockAnonymously(
+        await tenantIdOf(ctx.services, ctx.params.tenant),
+        ctx.body.code,
+        ctx.body.name,
+        currentRequest(),
+      ),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/meeting-knocks/state",
+    summary: "What became of an anonymous knock: waiting, let in or turned away",
+    public: "the ticket the knock returned is the anonymous joiner's credential (256 random bits)",
+    schema: {
+      params: TenantSlugParams,
+      body: MeetingTicketRequest,
+      response: MeetingTicketResponse,
+    },
+    handler: async (ctx) =>
+      ctx.services.meetings.ticketState(
+        await tenantIdOf(ctx.services, ctx.params.tenant),
+        ctx.body.ticket,
+      ),
+  }),
+  defineRoute({
     method: "GET",
     url: "/api/t/:tenant/meetings/:meetingId/lobby",
     summary: "Who waits in the lobby (organisers and presenters)",
@@ -137,3 +180,10 @@ export const meetingsRoutes = [
     }),
   }),
 ];
+
+/** The organisation of a public meeting route; an unknown one is 404, like an unknown code. */
+async function tenantIdOf(services: Services, slug: string): Promise<string> {
+  const tenant = await services.tenancy.store.bySlug(slug);
+  if (!tenant) throw new AppError("not_found", "Not found.");
+  return tenant.id;
+}

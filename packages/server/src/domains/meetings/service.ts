@@ -1,6 +1,8 @@
-import { randomBytes, randomUUID } from "node:crypto";
+import { createHash, randomBytes, randomUUID } from "node:crypto";
 import {
+  ANONYMOUS_WAITING_MAX,
   DEFAULT_MEETING_POLICY,
+  type AnonymousKnockResponse,
   MEETING_LIMITS,
   type JoinMeetingResponse,
   type LobbyEntry,
@@ -14,7 +16,7 @@ import { HOUR, type Clock } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
-import type { Scope } from "../../platform/scope.ts";
+import { scopeFor, type Scope } from "../../platform/scope.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Keyring } from "../keys/index.ts";
 import { scopeOf, type Identity, type Principal } from "../identity/index.ts";
@@ -228,6 +230,7 @@ export class MeetingsService {
         requestedAt: this.deps.clock.now(),
         decidedAt: decision.outcome === "admitted" ? this.deps.clock.now() : null,
         decidedBy: null,
+        ticketHash: null,
       });
       await this.deps.audit.append(scope, {
         action: MEETING_EVENTS.joined,
@@ -238,6 +241,85 @@ export class MeetingsService {
       });
     });
     return { outcome: decision.outcome, participantId, meetingId: meeting.id };
+  }
+
+  /**
+   * Someone without an account knocks with the link and a name (public: they have nothing else).
+   * They always wait — the organisation's policy may refuse them outright — and get a ticket, a
+   * 256-bit bearer secret of which only the hash is kept, to ask what became of them. At most
+   * ANONYMOUS_WAITING_MAX of them wait in one lobby. Audited in the organisation's log.
+   */
+  async knockAnonymously(
+    tenantId: string,
+    code: string,
+    name: string,
+    request: RequestInfo,
+  ): Promise<AnonymousKnockResponse> {
+    const scope = scopeFor({ type: "anonymous" }, tenantId);
+    const meeting = await this.deps.store.byJoinCode(scope, code);
+    if (!meeting) throw new AppError("not_found", "Not found.");
+    const policy = await this.policy(scope);
+    const decision = decideJoin(
+      {
+        bypass: effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
+        locked: meeting.locked,
+        ended: meeting.endedAt !== null,
+        anonymousJoin: policy.anonymousJoin,
+      },
+      { kind: "anonymous", invited: false, removed: false },
+    );
+    if (decision.outcome === "refused") {
+      await this.deps.audit.append(scope, {
+        action: MEETING_EVENTS.joinRefused,
+        outcome: "deny",
+        request,
+        target: { type: "meeting", id: meeting.id },
+        details: { reason: decision.reason, kind: "anonymous" },
+      });
+      throw new AppError(decision.reason, refusalText[decision.reason]);
+    }
+    const waiting = (await this.deps.store.participants(scope, meeting.id)).filter(
+      (p) => p.kind === "anonymous" && p.state === "lobby",
+    );
+    if (waiting.length >= ANONYMOUS_WAITING_MAX)
+      throw new AppError("lobby_full", "Too many people are waiting in this meeting's lobby.", {
+        retryAfterSeconds: 60,
+      });
+    const ticket = randomBytes(32).toString("base64url");
+    const participantId = randomUUID();
+    await this.deps.database.transaction(async () => {
+      await this.deps.store.insertParticipant(scope, {
+        id: participantId,
+        meetingId: meeting.id,
+        userId: null,
+        displayName: name.trim(),
+        kind: "anonymous",
+        state: "lobby",
+        requestedAt: this.deps.clock.now(),
+        decidedAt: null,
+        decidedBy: null,
+        ticketHash: hashTicket(ticket),
+      });
+      await this.deps.audit.append(scope, {
+        action: MEETING_EVENTS.joined,
+        outcome: "allow",
+        request,
+        target: { type: "meeting", id: meeting.id },
+        details: { outcome: "lobby", kind: "anonymous", participantId },
+      });
+    });
+    return { outcome: "lobby", participantId, ticket };
+  }
+
+  /** What became of an anonymous joiner's knock; an unknown ticket is 404. */
+  async ticketState(
+    tenantId: string,
+    ticket: string,
+  ): Promise<{ state: "lobby" | "admitted" | "denied" }> {
+    const scope = scopeFor({ type: "anonymous" }, tenantId);
+    const row = await this.deps.store.participantByTicket(scope, hashTicket(ticket));
+    if (!row) throw new AppError("not_found", "Not found.");
+    return { state: row.state as "lobby" | "admitted" | "denied" };
   }
 
   /** Who waits in the lobby, first come first. */
@@ -305,6 +387,10 @@ export class MeetingsService {
         field,
       });
   }
+}
+
+function hashTicket(ticket: string): string {
+  return createHash("sha256").update(ticket).digest("base64url");
 }
 
 /** The AAD of a meeting's sealed title: it opens only as this meeting's title. */

@@ -71,6 +71,23 @@ export function createMeetingsStore(database: Database) {
         )
         .orderBy(asc(meetingParticipants.requestedAt), asc(meetingParticipants.id));
     },
+    /** The participant an anonymous joiner's ticket (its hash) belongs to. */
+    async participantByTicket(
+      scope: Scope,
+      ticketHash: string,
+    ): Promise<ParticipantRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(meetingParticipants)
+          .where(
+            and(
+              eq(meetingParticipants.tenantId, requireTenant(scope)),
+              eq(meetingParticipants.ticketHash, ticketHash),
+            ),
+          )
+      )[0];
+    },
     /** Moves a waiting participant out of the lobby; false when they were not waiting there. */
     async decide(
       scope: Scope,

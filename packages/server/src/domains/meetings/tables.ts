@@ -71,7 +71,7 @@ export const meetingPeople = pgTable(
 /**
  * Each join attempt that was not refused, and what became of it: `state` lobby (waiting),
  * admitted, denied (turned away from the lobby) — the attendance record the organiser's report
- * reads. `user_id` is null for an anonymous joiner (a later part of the issue).
+ * reads. `user_id` is null for an anonymous joiner, who holds a ticket instead.
  */
 export const meetingParticipants = pgTable(
   "meeting_participants",
@@ -90,6 +90,11 @@ export const meetingParticipants = pgTable(
     requestedAt: timestamptz("requested_at").notNull(),
     decidedAt: timestamptz("decided_at"),
     decidedBy: uuid("decided_by"),
+    /**
+     * An anonymous joiner's bearer ticket, as its SHA-256 (the joiner keeps the ticket; it is
+     * their only tie to this row). Null for a signed-in joiner.
+     */
+    ticketHash: text("ticket_hash"),
   },
   (t) => [index("meeting_participants_meeting").on(t.meetingId, t.state)],
 );

@@ -8,7 +8,8 @@ CREATE TABLE "meeting_participants" (
 	"state" text NOT NULL,
 	"requested_at" timestamp with time zone NOT NULL,
 	"decided_at" timestamp with time zone,
-	"decided_by" uuid
+	"decided_by" uuid,
+	"ticket_hash" text
 );
 --> statement-breakpoint
 CREATE TABLE "meeting_people" (
