@@ -136,6 +136,10 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
       keyring,
       store: createMeetingsStore(database),
       identity,
+      hub: () => realtime,
+      access,
+      conditions: async (principal, request, info) =>
+        (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
     }),
     collaboration: new Collaboration({
       database,

@@ -12,6 +12,9 @@ import { PASSWORD } from "./fixtures.ts";
 
 /** A channel of a team that acme's member owns (admin and guest are not in it). */
 let walkChannelId = "";
+/** A meeting acme's member organises (everyone else waits), and acme's guest's knock on it. */
+let walkMeetingId = "";
+let walkKnockId = "";
 
 /** Walk cases for every WebSocket message type: who may send it, who may not. */
 const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unknown }> = {
@@ -39,6 +42,16 @@ const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unk
     allowed: "member",
     denied: ["admin", "guest"],
     payload: () => ({ channelId: walkChannelId }),
+  },
+  "meeting.lobby.subscribe": {
+    allowed: "member",
+    denied: ["admin", "guest"],
+    payload: () => ({ meetingId: walkMeetingId }),
+  },
+  "meeting.knock.subscribe": {
+    allowed: "guest",
+    denied: [],
+    payload: () => ({ meetingId: walkMeetingId, participantId: walkKnockId }),
   },
 };
 
@@ -74,6 +87,22 @@ describe.each(backends())("real-time connections on %s", (backend) => {
       world.a.users.member.id,
     );
     walkChannelId = general?.id ?? "";
+    const startsAt = new Date(t.clock.now().getTime() + 3600_000);
+    const meeting = await browsers.member.post("/api/t/acme/meetings", {
+      title: "Walk meeting",
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+      coOrganizerIds: [],
+      inviteeIds: [],
+      lobbyBypass: "organizers",
+    });
+    const { id: meetingId, joinCode } = meeting.json<{
+      meeting: { id: string; joinCode: string };
+    }>().meeting;
+    walkMeetingId = meetingId;
+    walkKnockId = (
+      await browsers.guest.post("/api/t/acme/meeting-joins", { code: joinCode })
+    ).json<{ participantId: string }>().participantId;
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;

@@ -3,7 +3,7 @@ import { auditRoutes } from "../domains/audit/index.ts";
 import { collaborationMessages, collaborationRoutes } from "../domains/collaboration/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
 import { devicesRoutes } from "../domains/devices/index.ts";
-import { meetingsRoutes } from "../domains/meetings/index.ts";
+import { meetingMessages, meetingsRoutes } from "../domains/meetings/index.ts";
 import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import {
   identityRoutes,
@@ -49,4 +49,8 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
 export const LOCAL_ADMIN_ROUTES: readonly AnyRoute[] = localAdminRoutes;
 
 /** Every WebSocket message type. */
-export const WS_MESSAGES: readonly AnyMessage[] = [...realtimeMessages, ...collaborationMessages];
+export const WS_MESSAGES: readonly AnyMessage[] = [
+  ...realtimeMessages,
+  ...collaborationMessages,
+  ...meetingMessages,
+];

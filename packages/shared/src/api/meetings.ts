@@ -227,3 +227,29 @@ export const MeetingTicketResponse = Type.Object({
   state: Type.Enum(["lobby", "admitted", "denied"] as const),
 });
 export type MeetingTicketResponse = Static<typeof MeetingTicketResponse>;
+
+/** WebSocket: an organiser or presenter follows a meeting's lobby (answered with who waits now). */
+export const MeetingLobbySubscribePayload = Type.Object(
+  { meetingId: Uuid },
+  { additionalProperties: false },
+);
+export type MeetingLobbySubscribePayload = Static<typeof MeetingLobbySubscribePayload>;
+
+/** WebSocket: someone waiting follows their own knock (answered with its state now). */
+export const MeetingKnockSubscribePayload = Type.Object(
+  { meetingId: Uuid, participantId: Uuid },
+  { additionalProperties: false },
+);
+export type MeetingKnockSubscribePayload = Static<typeof MeetingKnockSubscribePayload>;
+
+/** Server event `meeting.lobby`: who waits now, whenever it changes. */
+export const MeetingLobbyEvent = Type.Object({ meetingId: Uuid, waiting: Type.Array(LobbyEntry) });
+export type MeetingLobbyEvent = Static<typeof MeetingLobbyEvent>;
+
+/** Server event `meeting.knock`: what became of one's knock. */
+export const MeetingKnockEvent = Type.Object({
+  meetingId: Uuid,
+  participantId: Uuid,
+  state: Type.Enum(["lobby", "admitted", "denied"] as const),
+});
+export type MeetingKnockEvent = Static<typeof MeetingKnockEvent>;

@@ -2,7 +2,8 @@ import type { Resolved } from "../../gateway/defineRoute.ts";
 import type { Services } from "../../gateway/services.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
-import type { Principal } from "../identity/index.ts";
+import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import { scopeOf, type Principal } from "../identity/index.ts";
 import type { MeetingRelation } from "./service.ts";
 import type { MeetingRow } from "./store.ts";
 
@@ -87,6 +88,30 @@ async function meetingBy(
     },
     value: { meeting, relation },
     tenantId: tenant.id,
+  };
+}
+
+/** The meeting a WebSocket message names, in the connection's organisation (404 otherwise). */
+export async function meetingForConnection(
+  services: Services,
+  connection: ConnectionView,
+  meetingId: string,
+): Promise<Resolved<MeetingResource | null>> {
+  const principal = connection.principal;
+  const scope = scopeOf(principal);
+  const meeting = await services.meetings.byId(scope, meetingId);
+  if (!meeting) throw notFound();
+  const relation = await services.meetings.relationOf(scope, meeting, principal.user.id);
+  return {
+    target: {
+      kind: "Meeting",
+      id: meeting.id,
+      tenantId: meeting.tenantId,
+      callerRole: relation,
+      label: "none",
+    },
+    value: { meeting, relation },
+    tenantId: meeting.tenantId,
   };
 }
 

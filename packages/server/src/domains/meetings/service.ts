@@ -7,6 +7,8 @@ import {
   type JoinMeetingResponse,
   type LobbyEntry,
   type Meeting,
+  type MeetingKnockEvent,
+  type MeetingLobbyEvent,
   type MeetingJoinerKind,
   type MeetingPolicy,
   type MeetingRole,
@@ -17,10 +19,19 @@ import type { RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
+import type { AccessEngine } from "../access/index.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Keyring } from "../keys/index.ts";
 import { scopeOf, type Identity, type Principal } from "../identity/index.ts";
 import { MEETING_EVENTS } from "./events.ts";
+import {
+  knockTopic,
+  LobbyFeed,
+  lobbyTopic,
+  type LobbyConditions,
+  type LobbySubscribers,
+} from "./lobbyFeed.ts";
+import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import { decideJoin, effectiveBypass } from "./lobbyPolicy.ts";
 import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
 import type { MeetingRow, MeetingsStore } from "./store.ts";
@@ -34,6 +45,10 @@ export interface MeetingsDeps {
   keyring: Keyring;
   store: MeetingsStore;
   identity: Pick<Identity, "store">;
+  /** The real-time hub, the role policies and conditional access, for the live lobby. */
+  hub: () => LobbySubscribers;
+  access: AccessEngine;
+  conditions: LobbyConditions;
 }
 
 /**
@@ -51,9 +66,25 @@ export type MeetingRelation = MeetingRole | "lobby" | "none";
  */
 export class MeetingsService {
   private readonly deps: MeetingsDeps;
+  readonly feed: LobbyFeed;
 
   constructor(deps: MeetingsDeps) {
     this.deps = deps;
+    this.feed = new LobbyFeed({
+      hub: deps.hub,
+      access: deps.access,
+      conditions: deps.conditions,
+      relationOf: (scope, meeting, userId) => this.relationOf(scope, meeting, userId),
+      waiting: (scope, meeting) => this.lobby(scope, meeting),
+    });
+  }
+
+  /**
+   * Tells the lobby's followers, after the change committed. The live view is a convenience over
+   * the lobby route (which a reload reads), so a failed delivery does not fail the change.
+   */
+  private announceLobby(scope: Scope, meeting: MeetingRow): Promise<void> {
+    return this.feed.lobbyChanged(scope, meeting).catch(() => undefined);
   }
 
   async policy(scope: Scope): Promise<MeetingPolicy> {
@@ -240,6 +271,7 @@ export class MeetingsService {
         details: { outcome: decision.outcome, kind, participantId },
       });
     });
+    if (decision.outcome === "lobby") await this.announceLobby(scope, meeting);
     return { outcome: decision.outcome, participantId, meetingId: meeting.id };
   }
 
@@ -308,6 +340,7 @@ export class MeetingsService {
         details: { outcome: "lobby", kind: "anonymous", participantId },
       });
     });
+    await this.announceLobby(scope, meeting);
     return { outcome: "lobby", participantId, ticket };
   }
 
@@ -338,7 +371,7 @@ export class MeetingsService {
     request: RequestInfo,
   ): Promise<LobbyEntry> {
     const scope = scopeOf(principal);
-    return this.deps.database.transaction(async () => {
+    const decided = await this.deps.database.transaction(async () => {
       const row = await this.deps.store.decide(
         scope,
         meeting.id,
@@ -355,8 +388,36 @@ export class MeetingsService {
         target: { type: "meeting", id: meeting.id },
         details: { participantId, kind: row.kind, ...(row.userId ? { userId: row.userId } : {}) },
       });
-      return presentLobbyEntry(row);
+      return row;
     });
+    this.feed.knockDecided(meeting, { id: decided.id, userId: decided.userId, state });
+    await this.announceLobby(scope, meeting);
+    return presentLobbyEntry(decided);
+  }
+
+  /** Someone waiting follows their own knock: its state now (404 if it is not theirs). */
+  async followKnock(
+    connection: ConnectionView,
+    meeting: MeetingRow,
+    participantId: string,
+  ): Promise<MeetingKnockEvent> {
+    const scope = scopeOf(connection.principal);
+    const mine = (await this.deps.store.participants(scope, meeting.id)).find(
+      (p) => p.id === participantId && p.userId === connection.principal.user.id,
+    );
+    if (!mine) throw new AppError("not_found", "Not found.");
+    const state = mine.state as MeetingKnockEvent["state"];
+    if (state === "lobby") connection.subscribe(knockTopic(participantId));
+    return { meetingId: meeting.id, participantId, state };
+  }
+
+  /** An organiser or presenter follows the lobby: who waits now, then `meeting.lobby` events. */
+  async followLobby(connection: ConnectionView, meeting: MeetingRow): Promise<MeetingLobbyEvent> {
+    connection.subscribe(lobbyTopic(meeting.id));
+    return {
+      meetingId: meeting.id,
+      waiting: await this.lobby(scopeOf(connection.principal), meeting),
+    };
   }
 
   private async present(scope: Scope, meeting: MeetingRow, role: MeetingRole): Promise<Meeting> {
