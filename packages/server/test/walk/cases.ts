@@ -1029,12 +1029,12 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: ["operator"],
     crossTenant: true,
   },
-  "POST /api/t/:tenant/meeting-knocks": {
+  "POST /api/meeting-knocks/:tenant": {
     prepare: async (ctx) => {
       const { meeting } = await walkMeeting(ctx);
       return {
         method: "POST",
-        url: "/api/t/acme/meeting-knocks",
+        url: "/api/meeting-knocks/acme",
         body: { code: meeting.joinCode, name: "Walk parent" },
       };
     },
@@ -1043,17 +1043,17 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: [],
     crossTenant: false,
   },
-  "POST /api/t/:tenant/meeting-knocks/state": {
+  "POST /api/meeting-knocks/:tenant/state": {
     prepare: async (ctx) => {
       const { meeting } = await walkMeeting(ctx);
-      const knock = await new TestBrowser(ctx.t.app).post("/api/t/acme/meeting-knocks", {
+      const knock = await new TestBrowser(ctx.t.app).post("/api/meeting-knocks/acme", {
         code: meeting.joinCode,
         name: "Walk parent",
       });
       if (knock.status !== 201) throw new Error(`knock: ${knock.body}`);
       return {
         method: "POST",
-        url: "/api/t/acme/meeting-knocks/state",
+        url: "/api/meeting-knocks/acme/state",
         body: { ticket: knock.json<{ ticket: string }>().ticket },
       };
     },

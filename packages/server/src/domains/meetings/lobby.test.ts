@@ -82,9 +82,9 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
   }
 
   const knockAnonymously = (meeting: Meeting, name: string) =>
-    new TestBrowser(t.app).post("/api/t/acme/meeting-knocks", { code: meeting.joinCode, name });
+    new TestBrowser(t.app).post("/api/meeting-knocks/acme", { code: meeting.joinCode, name });
   const ticketState = async (ticket: string) => {
-    const reply = await new TestBrowser(t.app).post("/api/t/acme/meeting-knocks/state", { ticket });
+    const reply = await new TestBrowser(t.app).post("/api/meeting-knocks/acme/state", { ticket });
     expect(reply.status, reply.body).toBe(200);
     return reply.json<MeetingTicketResponse>().state;
   };
@@ -221,11 +221,11 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
     expect(await ticketState(parent.ticket)).toBe("admitted");
     expect(await ticketState(stranger.ticket)).toBe("denied");
     // A ticket nobody was given, and a code nobody was given, are answered alike.
-    const unknown = await new TestBrowser(t.app).post("/api/t/acme/meeting-knocks/state", {
+    const unknown = await new TestBrowser(t.app).post("/api/meeting-knocks/acme/state", {
       ticket: "B".repeat(43),
     });
     expect(unknown.status).toBe(404);
-    const noMeeting = await new TestBrowser(t.app).post("/api/t/acme/meeting-knocks", {
+    const noMeeting = await new TestBrowser(t.app).post("/api/meeting-knocks/acme", {
       code: "C".repeat(22),
       name: "Someone",
     });

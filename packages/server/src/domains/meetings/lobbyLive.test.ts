@@ -108,7 +108,7 @@ describe.each(backends())("the live lobby on %s", (backend) => {
       }),
     ).toMatchObject({ ok: false, error: { code: "not_found" } });
 
-    const parent = await new TestBrowser(t.app).post("/api/t/acme/meeting-knocks", {
+    const parent = await new TestBrowser(t.app).post("/api/meeting-knocks/acme", {
       code: meeting.joinCode,
       name: "保護者 山田",
     });

@@ -99,7 +99,7 @@ export const meetingsRoutes = [
   }),
   defineRoute({
     method: "POST",
-    url: "/api/t/:tenant/meeting-knocks",
+    url: "/api/meeting-knocks/:tenant",
     summary:
       "Someone without an account knocks with the join link and a name: they always wait in the lobby, and get a ticket to ask what became of them",
     public:
@@ -120,7 +120,7 @@ export const meetingsRoutes = [
   }),
   defineRoute({
     method: "POST",
-    url: "/api/t/:tenant/meeting-knocks/state",
+    url: "/api/meeting-knocks/:tenant/state",
     summary: "What became of an anonymous knock: waiting, let in or turned away",
     public: "the ticket the knock returned is the anonymous joiner's credential (256 random bits)",
     schema: {
