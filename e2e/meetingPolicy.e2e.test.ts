@@ -65,7 +65,7 @@ describe.each(["ja", "en"] as Locale[])("the meeting policy, in %s", (locale) =>
     expect(await radio(T.meetingPolicy.bypass.invited).isChecked()).toBe(true);
     expect(await checkbox(T.meetingPolicy.anonymousJoin).isChecked()).toBe(false);
     const answer = await page.evaluate(
-      async (url) => (await fetch(url)).json() as Promise<unknown>,
+      async (url) => (await fetch(url)).json(),
       `/api/t/${slug}/meeting-policy`,
     );
     expect(answer).toEqual({
