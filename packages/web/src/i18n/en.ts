@@ -687,31 +687,6 @@ export const en: Messages = {
     outcome: "Result",
     empty: "No sign-ins recorded in the last 30 days.",
   },
-  meetingPolicy: {
-    heading: "Meetings",
-    help: "Who waits in a meeting's lobby until an organiser lets them in, and who may join at all. The server enforces these for every meeting.",
-    lobbyBypass: "Who can bypass the lobby",
-    lobbyBypassHint:
-      "Organisers and co-organisers always can. People without an account always wait: the join link alone never lets anyone in.",
-    bypass: {
-      everyone: "Everyone signed in",
-      organization_and_guests: "People in the organisation and guests",
-      organization: "People in the organisation",
-      invited: "People who were invited",
-      organizers: "Only organisers and co-organisers",
-    },
-    organizersMayChangeBypass: "Organisers may choose otherwise for their meetings",
-    anonymousJoin: "People without an account may join (they wait in the lobby)",
-    whoMayPresent: "Who can present",
-    presenters: {
-      everyone: "Everyone",
-      presenters: "Organisers and presenters",
-      organizers: "Only organisers and co-organisers",
-    },
-    hospitalPreset: "Use the hospital preset",
-    save: "Save meeting policy",
-    saved: "The meeting policy was saved.",
-  },
   compliance: {
     via: "Judged as the computer “{{name}}”",
     linkHeading: "Link this browser to its computer",

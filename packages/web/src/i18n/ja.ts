@@ -693,31 +693,6 @@ export const ja = {
     outcome: "結果",
     empty: "過去 30 日間のサインインの記録はありません。",
   },
-  meetingPolicy: {
-    heading: "会議",
-    help: "開催者が参加を許可するまで会議のロビーで待つ人と、そもそも参加できる人を決めます。サーバーがすべての会議に適用します。",
-    lobbyBypass: "ロビーを迂回できるユーザー",
-    lobbyBypassHint:
-      "開催者と共同開催者は常に迂回できます。アカウントのない人は常にロビーで待ちます。参加リンクだけで入れることはありません。",
-    bypass: {
-      everyone: "サインインしているすべての人",
-      organization_and_guests: "組織内のユーザーとゲスト",
-      organization: "組織内のユーザー",
-      invited: "招待されたユーザー",
-      organizers: "開催者と共同開催者のみ",
-    },
-    organizersMayChangeBypass: "開催者が自分の会議で別の設定を選べる",
-    anonymousJoin: "アカウントのない人も参加できる (ロビーで待機)",
-    whoMayPresent: "発表できるユーザー",
-    presenters: {
-      everyone: "全員",
-      presenters: "開催者と発表者",
-      organizers: "開催者と共同開催者のみ",
-    },
-    hospitalPreset: "病院向けの設定を使う",
-    save: "会議ポリシーを保存",
-    saved: "会議ポリシーを保存しました。",
-  },
   compliance: {
     via: "コンピューター「{{name}}」として判定",
     linkHeading: "このブラウザーをコンピューターに結び付ける",

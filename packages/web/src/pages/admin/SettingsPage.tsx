@@ -20,7 +20,6 @@ import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
-import { MeetingPolicyForm } from "./MeetingPolicyForm.tsx";
 import { compact, validation } from "../../forms.ts";
 import { useSubmission } from "../../useSubmission.ts";
 
@@ -91,7 +90,6 @@ export function SettingsPage({ me }: { me: MeResponse }) {
       ) : (
         !loaded.error && <Loading />
       )}
-      <MeetingPolicyForm tenant={me.tenant.slug} />
     </>
   );
 }
