@@ -77,18 +77,7 @@ async function meetingBy(
   const scope = scopeFor(parts.scope.actor, tenant.id);
   const meeting = await find(scope);
   if (!meeting) throw notFound();
-  const relation = await parts.services.meetings.relationOf(scope, meeting, principal.user.id);
-  return {
-    target: {
-      kind: "Meeting",
-      id: meeting.id,
-      tenantId: tenant.id,
-      callerRole: relation,
-      label: "none",
-    },
-    value: { meeting, relation },
-    tenantId: tenant.id,
-  };
+  return resolvedMeeting(parts.services, scope, meeting, principal.user.id);
 }
 
 /** The meeting a WebSocket message names, in the connection's organisation (404 otherwise). */
@@ -101,7 +90,17 @@ export async function meetingForConnection(
   const scope = scopeOf(principal);
   const meeting = await services.meetings.byId(scope, meetingId);
   if (!meeting) throw notFound();
-  const relation = await services.meetings.relationOf(scope, meeting, principal.user.id);
+  return resolvedMeeting(services, scope, meeting, principal.user.id);
+}
+
+/** A meeting as the policy sees it for one person: their relation to it, read now. */
+async function resolvedMeeting(
+  services: Services,
+  scope: Scope,
+  meeting: MeetingRow,
+  userId: string,
+): Promise<Resolved<MeetingResource | null>> {
+  const relation = await services.meetings.relationOf(scope, meeting, userId);
   return {
     target: {
       kind: "Meeting",

@@ -32,7 +32,7 @@ import {
   type LobbySubscribers,
 } from "./lobbyFeed.ts";
 import type { ConnectionView } from "../../gateway/defineMessage.ts";
-import { decideJoin, effectiveBypass } from "./lobbyPolicy.ts";
+import { decideJoin, effectiveBypass, type Joiner } from "./lobbyPolicy.ts";
 import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
 import type { MeetingRow, MeetingsStore } from "./store.ts";
 
@@ -225,25 +225,13 @@ export class MeetingsService {
     const invited = (await this.deps.store.people(scope, meeting.id)).some(
       (p) => p.userId === principal.user.id,
     );
-    const decision = decideJoin(
-      {
-        bypass: effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
-        locked: meeting.locked,
-        ended: meeting.endedAt !== null,
-        anonymousJoin: policy.anonymousJoin,
-      },
+    const decision = await this.decideKnock(
+      scope,
+      meeting,
+      policy,
       { kind, invited, removed: false },
+      request,
     );
-    if (decision.outcome === "refused") {
-      await this.deps.audit.append(scope, {
-        action: MEETING_EVENTS.joinRefused,
-        outcome: "deny",
-        request,
-        target: { type: "meeting", id: meeting.id },
-        details: { reason: decision.reason, kind },
-      });
-      throw new AppError(decision.reason, refusalText[decision.reason]);
-    }
     const waiting = (await this.deps.store.participants(scope, meeting.id)).find(
       (p) => p.userId === principal.user.id && p.state === "lobby",
     );
@@ -291,25 +279,13 @@ export class MeetingsService {
     const meeting = await this.deps.store.byJoinCode(scope, code);
     if (!meeting) throw new AppError("not_found", "Not found.");
     const policy = await this.policy(scope);
-    const decision = decideJoin(
-      {
-        bypass: effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
-        locked: meeting.locked,
-        ended: meeting.endedAt !== null,
-        anonymousJoin: policy.anonymousJoin,
-      },
+    const decision = await this.decideKnock(
+      scope,
+      meeting,
+      policy,
       { kind: "anonymous", invited: false, removed: false },
+      request,
     );
-    if (decision.outcome === "refused") {
-      await this.deps.audit.append(scope, {
-        action: MEETING_EVENTS.joinRefused,
-        outcome: "deny",
-        request,
-        target: { type: "meeting", id: meeting.id },
-        details: { reason: decision.reason, kind: "anonymous" },
-      });
-      throw new AppError(decision.reason, refusalText[decision.reason]);
-    }
     const waiting = (await this.deps.store.participants(scope, meeting.id)).filter(
       (p) => p.kind === "anonymous" && p.state === "lobby",
     );
@@ -435,6 +411,37 @@ export class MeetingsService {
       effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
       role,
     );
+  }
+
+  /**
+   * A knock decided by the lobby's rules under the organisation's policy; a refusal is audited
+   * with its reason and thrown as the error of that code. One place for both kinds of knock.
+   */
+  private async decideKnock(
+    scope: Scope,
+    meeting: MeetingRow,
+    policy: MeetingPolicy,
+    joiner: Joiner,
+    request: RequestInfo,
+  ): Promise<{ outcome: "admitted" | "lobby" }> {
+    const decision = decideJoin(
+      {
+        bypass: effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
+        locked: meeting.locked,
+        ended: meeting.endedAt !== null,
+        anonymousJoin: policy.anonymousJoin,
+      },
+      joiner,
+    );
+    if (decision.outcome !== "refused") return decision;
+    await this.deps.audit.append(scope, {
+      action: MEETING_EVENTS.joinRefused,
+      outcome: "deny",
+      request,
+      target: { type: "meeting", id: meeting.id },
+      details: { reason: decision.reason, kind: joiner.kind },
+    });
+    throw new AppError(decision.reason, refusalText[decision.reason]);
   }
 
   /** Every id must be a living person of the organisation; the first that is not is named. */
