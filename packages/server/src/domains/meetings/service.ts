@@ -279,7 +279,8 @@ export class MeetingsService {
     const meeting = await this.deps.store.byJoinCode(scope, code);
     if (!meeting) throw new AppError("not_found", "Not found.");
     const policy = await this.policy(scope);
-    const decision = await this.decideKnock(
+    // Throws a refusal; otherwise an anonymous joiner always waits (the rules never admit one).
+    await this.decideKnock(
       scope,
       meeting,
       policy,
