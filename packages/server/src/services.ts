@@ -140,6 +140,8 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
       access,
       conditions: async (principal, request, info) =>
         (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
+      media: config.media,
+      log,
     }),
     collaboration: new Collaboration({
       database,
@@ -160,6 +162,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
   };
   realtime.attach(services);
   realtime.onLifecycle(services.collaboration.presence);
+  realtime.onLifecycle(services.meetings);
   realtime.onRefresh((connection) => services.collaboration.feed.refresh(connection));
   await keyring.ensureKeys(systemScope("deployment keys at start-up"));
   await signer.ensureKey();

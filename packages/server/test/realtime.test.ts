@@ -15,9 +15,20 @@ let walkChannelId = "";
 /** A meeting acme's member organises (everyone else waits), and acme's guest's knock on it. */
 let walkMeetingId = "";
 let walkKnockId = "";
+/** The organiser's own admitted joins of that meeting: one per room case. */
+const walkJoins = { enter: "", leave: "", signal: "", signalTarget: "" };
 
 /** Walk cases for every WebSocket message type: who may send it, who may not. */
-const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unknown }> = {
+const WS_CASES: Record<
+  string,
+  {
+    allowed: Who;
+    denied: Who[];
+    payload: () => unknown;
+    /** Readies the authorised one's connection first (e.g. a seat in a meeting's room). */
+    prepare?: (client: WsClient, connect: (who: Who) => Promise<WsClient>) => Promise<void>;
+  }
+> = {
   "session.ping": { allowed: "guest", denied: [], payload: () => ({}) },
   "audit.subscribe": { allowed: "admin", denied: ["member", "guest"], payload: () => ({}) },
   "realtime.unsubscribe": { allowed: "member", denied: [], payload: () => ({ topic: "audit" }) },
@@ -52,6 +63,40 @@ const WS_CASES: Record<string, { allowed: Who; denied: Who[]; payload: () => unk
     allowed: "guest",
     denied: [],
     payload: () => ({ meetingId: walkMeetingId, participantId: walkKnockId }),
+  },
+  "meeting.room.join": {
+    allowed: "member",
+    denied: ["admin", "guest"],
+    payload: () => ({ meetingId: walkMeetingId, participantId: walkJoins.enter }),
+  },
+  "meeting.room.leave": {
+    allowed: "member",
+    // Anyone of the organisation may leave their own seat; another's join is 404 (room.test.ts).
+    denied: [],
+    payload: () => ({ meetingId: walkMeetingId, participantId: walkJoins.leave }),
+  },
+  "meeting.room.signal": {
+    allowed: "member",
+    denied: ["admin", "guest"],
+    payload: () => ({
+      meetingId: walkMeetingId,
+      from: walkJoins.signal,
+      to: walkJoins.signalTarget,
+      signal: { type: "candidate", candidate: "", sdpMid: "0", sdpMLineIndex: 0 },
+    }),
+    prepare: async (client, connect) => {
+      const target = await connect("member");
+      for (const [socket, participantId] of [
+        [client, walkJoins.signal],
+        [target, walkJoins.signalTarget],
+      ] as const) {
+        const seated = await socket.send("meeting.room.join", {
+          meetingId: walkMeetingId,
+          participantId,
+        });
+        if (!seated.ok) throw new Error(`seat: ${JSON.stringify(seated)}`);
+      }
+    },
   },
 };
 
@@ -103,6 +148,10 @@ describe.each(backends())("real-time connections on %s", (backend) => {
     walkKnockId = (
       await browsers.guest.post("/api/t/acme/meeting-joins", { code: joinCode })
     ).json<{ participantId: string }>().participantId;
+    for (const key of Object.keys(walkJoins) as (keyof typeof walkJoins)[])
+      walkJoins[key] = (
+        await browsers.member.post("/api/t/acme/meeting-joins", { code: joinCode })
+      ).json<{ participantId: string }>().participantId;
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     const address = t.app.server.address();
     base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
@@ -135,7 +184,9 @@ describe.each(backends())("real-time connections on %s", (backend) => {
           error: { code: "forbidden" },
         });
       }
-      const reply = await (await connect(c.allowed)).send(message.type, c.payload());
+      const client = await connect(c.allowed);
+      await c.prepare?.(client, connect);
+      const reply = await client.send(message.type, c.payload());
       expect(reply, `${message.type} by ${c.allowed}`).toMatchObject({ ok: true });
     });
   }

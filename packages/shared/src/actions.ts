@@ -178,6 +178,64 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Turn someone in the lobby away (organisers and presenters)",
   },
+  "meeting.update": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description:
+      "Lock a meeting (nobody new gets in) or mute its attendees (organisers and co-organisers)",
+  },
+  "meeting.end": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "End a meeting for everyone (organisers and co-organisers)",
+  },
+  "meeting.role.update": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "Make someone a presenter or an attendee (organisers and co-organisers)",
+  },
+  "meeting.participant.remove": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description:
+      "Remove someone from a meeting and keep them out of it (organisers and co-organisers)",
+  },
+  "meeting.participants.list": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "See who is in a meeting (its people, never those waiting in the lobby)",
+  },
+  "meeting.attendance.read": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "Read a meeting's attendance report: who joined and left when (organisers)",
+  },
+  "meeting.room.join": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description:
+      "Enter a meeting's media room once admitted: the other participants and media credentials",
+  },
+  "meeting.room.signal": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description:
+      "Send WebRTC signalling (offers, answers, ICE candidates) to another participant in the room",
+  },
+  "meeting.room.leave": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "Leave a meeting's media room (one's own seat)",
+  },
   "meeting_policy.read": {
     principals: ["User"],
     resource: "Tenant",

@@ -1,6 +1,10 @@
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isIP } from "node:net";
+import { isLoopbackHost } from "./loopback.ts";
+import { mediaSettings, type MediaSettings } from "./media.ts";
+
+export { isLoopbackHost };
 
 /**
  * Every setting Engawa reads, with a safe default. Settings come from the environment, or from
@@ -56,6 +60,8 @@ export interface Config {
    * document, keys and tokens could be altered in transit (OIDC Core §16.17 requires TLS).
    */
   oidcAllowHttpIssuer: boolean;
+  /** Meeting media: ICE servers (STUN, coturn's TURN) and the Janus SFU (config/media.ts). */
+  media: MediaSettings;
 }
 
 export class ConfigError extends Error {
@@ -146,6 +152,12 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       problems,
     ),
     signIn: signInLimits(read, problems),
+    media: mediaSettings(
+      read,
+      (name, fallback, min, max) =>
+        parseInteger(read(name) ?? String(fallback), name, min, max, problems),
+      problems,
+    ),
   };
   if (
     config.databaseUrl &&
@@ -294,15 +306,6 @@ function readTls(
   return loaded.cert && loaded.key ? { cert: loaded.cert, key: loaded.key } : null;
 }
 
-export function isLoopbackHost(hostname: string): boolean {
-  return (
-    hostname === "localhost" ||
-    hostname === "127.0.0.1" ||
-    hostname === "[::1]" ||
-    hostname === "::1"
-  );
-}
-
 export interface SignInLimits {
   /** Failures of one account from one address before waits begin. */
   freeFailures: number;
@@ -328,7 +331,6 @@ export const DEFAULT_SIGN_IN_LIMITS: SignInLimits = {
   sprayBlockMinutes: 60,
 };
 
-
 function signInLimits(
   read: (name: string) => string | undefined,
   problems: string[],
@@ -340,9 +342,19 @@ function signInLimits(
     freeFailures: int("ENGAWA_SIGNIN_MAX_FAILURES", d.freeFailures, 1, 1000),
     waitSeconds: int("ENGAWA_SIGNIN_WAIT_SECONDS", d.waitSeconds, 1, 3600),
     maxWaitSeconds: int("ENGAWA_SIGNIN_MAX_WAIT_SECONDS", d.maxWaitSeconds, 1, 24 * 3600),
-    maxAttemptsPerAddress: int("ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP", d.maxAttemptsPerAddress, 1, 1_000_000),
+    maxAttemptsPerAddress: int(
+      "ENGAWA_SIGNIN_MAX_ATTEMPTS_PER_IP",
+      d.maxAttemptsPerAddress,
+      1,
+      1_000_000,
+    ),
     sprayAccounts: int("ENGAWA_SIGNIN_SPRAY_ACCOUNTS", d.sprayAccounts, 2, 1_000_000),
     sprayWindowMinutes: int("ENGAWA_SIGNIN_SPRAY_WINDOW_MINUTES", d.sprayWindowMinutes, 1, 24 * 60),
-    sprayBlockMinutes: int("ENGAWA_SIGNIN_SPRAY_BLOCK_MINUTES", d.sprayBlockMinutes, 1, 7 * 24 * 60),
+    sprayBlockMinutes: int(
+      "ENGAWA_SIGNIN_SPRAY_BLOCK_MINUTES",
+      d.sprayBlockMinutes,
+      1,
+      7 * 24 * 60,
+    ),
   };
 }

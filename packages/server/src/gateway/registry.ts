@@ -3,7 +3,12 @@ import { auditRoutes } from "../domains/audit/index.ts";
 import { collaborationMessages, collaborationRoutes } from "../domains/collaboration/index.ts";
 import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.ts";
 import { devicesRoutes } from "../domains/devices/index.ts";
-import { meetingMessages, meetingsRoutes } from "../domains/meetings/index.ts";
+import {
+  meetingControlRoutes,
+  meetingMessages,
+  meetingRoomMessages,
+  meetingsRoutes,
+} from "../domains/meetings/index.ts";
 import { scimRoutes, scimTokenRoutes } from "../domains/directory/index.ts";
 import {
   identityRoutes,
@@ -30,6 +35,7 @@ export const HTTP_ROUTES: readonly AnyRoute[] = [
   ...sessionRoutes,
   ...devicesRoutes,
   ...meetingsRoutes,
+  ...meetingControlRoutes,
   ...signInLogRoutes,
   ...passwordRoutes,
   ...tenancyRoutes,
@@ -53,4 +59,5 @@ export const WS_MESSAGES: readonly AnyMessage[] = [
   ...realtimeMessages,
   ...collaborationMessages,
   ...meetingMessages,
+  ...meetingRoomMessages,
 ];

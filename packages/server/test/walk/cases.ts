@@ -349,13 +349,32 @@ async function agentDevice(ctx: WalkContext) {
   return { key, deviceId: reply.json<{ device: { id: string } }>().device.id };
 }
 
+const walkSessions = new WeakMap<TestApp, Map<string, TestBrowser>>();
+
+/**
+ * A signed-in browser of one of acme's people, kept for the walk's fixtures: signing in afresh for
+ * each case would trip the per-address sign-in limit. Signed in again if the session ended (a
+ * case may change that person's password).
+ */
+async function walkSession(ctx: WalkContext, email: string): Promise<TestBrowser> {
+  const sessions = walkSessions.get(ctx.t) ?? new Map<string, TestBrowser>();
+  walkSessions.set(ctx.t, sessions);
+  const kept = sessions.get(email);
+  if (kept && (await kept.get("/api/me")).status === 200) return kept;
+  const browser = new TestBrowser(ctx.t.app);
+  const reply = await browser.signIn(ctx.world.a.slug, email, PASSWORD);
+  if (reply.status !== 200) throw new Error(`walk sign-in of ${email}: ${reply.body}`);
+  sessions.set(email, browser);
+  return browser;
+}
+
 /**
  * A meeting organised by acme's member (the walk's "member"), whose lobby option sends everyone
- * else to the lobby; with `knocking`, acme's guest is waiting in it.
+ * else to the lobby; with `knocking`, acme's guest is waiting in it; with `admitted`, the
+ * organiser let the guest in.
  */
-async function walkMeeting(ctx: WalkContext, knocking = false) {
-  const organiser = new TestBrowser(ctx.t.app);
-  await organiser.signIn(ctx.world.a.slug, ctx.world.a.users.member.email, PASSWORD);
+async function walkMeeting(ctx: WalkContext, knocking = false, admitted = false) {
+  const organiser = await walkSession(ctx, ctx.world.a.users.member.email);
   const startsAt = new Date(ctx.t.services.clock.now().getTime() + 3600_000);
   const scheduled = await organiser.post("/api/t/acme/meetings", {
     title: "Walk meeting",
@@ -368,11 +387,17 @@ async function walkMeeting(ctx: WalkContext, knocking = false) {
   if (scheduled.status !== 201) throw new Error(`meeting: ${scheduled.body}`);
   const meeting = scheduled.json<{ meeting: { id: string; joinCode: string } }>().meeting;
   if (!knocking) return { meeting, participantId: "" };
-  const guest = new TestBrowser(ctx.t.app);
-  await guest.signIn(ctx.world.a.slug, ctx.world.a.users.guest.email, PASSWORD);
+  const guest = await walkSession(ctx, ctx.world.a.users.guest.email);
   const knock = await guest.post("/api/t/acme/meeting-joins", { code: meeting.joinCode });
   if (knock.status !== 201) throw new Error(`knock: ${knock.body}`);
-  return { meeting, participantId: knock.json<{ participantId: string }>().participantId };
+  const participantId = knock.json<{ participantId: string }>().participantId;
+  if (admitted) {
+    const admit = await organiser.post(
+      `/api/t/acme/meetings/${meeting.id}/lobby/${participantId}/admit`,
+    );
+    if (admit.status !== 200) throw new Error(`admit: ${admit.body}`);
+  }
+  return { meeting, participantId };
 }
 
 /** Organisers of the meeting run its lobby: anyone else of the organisation gets 403. */
@@ -1088,6 +1113,65 @@ export const HTTP_CASES: Record<string, HttpCase> = {
         method: "POST",
         url: `/api/t/acme/meetings/${meeting.id}/lobby/${participantId}/deny`,
       };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "PATCH /api/t/:tenant/meetings/:meetingId": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      return {
+        method: "PATCH",
+        url: `/api/t/acme/meetings/${meeting.id}`,
+        body: { locked: true },
+      };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "POST /api/t/:tenant/meetings/:meetingId/end": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      return { method: "POST", url: `/api/t/acme/meetings/${meeting.id}/end` };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "PUT /api/t/:tenant/meetings/:meetingId/roles/:userId": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx, true, true);
+      return {
+        method: "PUT",
+        url: `/api/t/acme/meetings/${meeting.id}/roles/${ctx.world.a.users.guest.id}`,
+        body: { role: "presenter" },
+      };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "POST /api/t/:tenant/meetings/:meetingId/participants/:participantId/remove": {
+    prepare: async (ctx) => {
+      const { meeting, participantId } = await walkMeeting(ctx, true, true);
+      return {
+        method: "POST",
+        url: `/api/t/acme/meetings/${meeting.id}/participants/${participantId}/remove`,
+      };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "GET /api/t/:tenant/meetings/:meetingId/participants": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx, true);
+      return { method: "GET", url: `/api/t/acme/meetings/${meeting.id}/participants` };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "GET /api/t/:tenant/meetings/:meetingId/attendance": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx, true);
+      return { method: "GET", url: `/api/t/acme/meetings/${meeting.id}/attendance` };
     },
     ...meetingOrganiser,
     status: 200,

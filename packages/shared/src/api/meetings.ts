@@ -137,6 +137,8 @@ export const Meeting = Type.Object({
   /** The option the meeting runs with (the organiser's, unless the organisation locked it). */
   lobbyBypass: Type.Enum(LOBBY_BYPASS_OPTIONS),
   locked: Type.Boolean(),
+  /** Attendees may not unmute themselves (organisers and presenters still may) [T4]. */
+  attendeesMuted: Type.Boolean(),
   endedAt: Type.Union([Type.String(), Type.Null()]),
   /** The secret of the join link (`/t/<organisation>/meet/<code>`). */
   joinCode: MeetingJoinCode,
@@ -253,3 +255,177 @@ export const MeetingKnockEvent = Type.Object({
   state: Type.Enum(["lobby", "admitted", "denied"] as const),
 });
 export type MeetingKnockEvent = Static<typeof MeetingKnockEvent>;
+
+/** A participant of a meeting, by the id of their admitted join (one per join). */
+export const ParticipantParams = LobbyEntryParams;
+export type ParticipantParams = LobbyEntryParams;
+
+export const MeetingPersonParams = Type.Object(
+  { tenant: Slug, meetingId: Uuid, userId: Uuid },
+  { additionalProperties: false },
+);
+export type MeetingPersonParams = Static<typeof MeetingPersonParams>;
+
+/** What organisers change while a meeting runs: its lock, and whether attendees are muted. */
+export const UpdateMeetingRequest = Type.Object(
+  { locked: Type.Optional(Type.Boolean()), attendeesMuted: Type.Optional(Type.Boolean()) },
+  { additionalProperties: false, minProperties: 1 },
+);
+export type UpdateMeetingRequest = Static<typeof UpdateMeetingRequest>;
+
+/** The roles an organiser hands out during a meeting (co-organisers are named when scheduling). */
+export const ASSIGNABLE_MEETING_ROLES = ["presenter", "attendee"] as const;
+export const MeetingRoleRequest = Type.Object(
+  { role: Type.Enum(ASSIGNABLE_MEETING_ROLES) },
+  { additionalProperties: false },
+);
+export type MeetingRoleRequest = Static<typeof MeetingRoleRequest>;
+export const MeetingRoleResponse = Type.Object({
+  userId: Uuid,
+  role: Type.Enum(ASSIGNABLE_MEETING_ROLES),
+});
+export type MeetingRoleResponse = Static<typeof MeetingRoleResponse>;
+
+/**
+ * A join's life after the lobby: `admitted` (in, or free to enter the room), `left`, `removed`
+ * (by an organiser: kept out for the rest of the meeting).
+ */
+export const PARTICIPANT_STATES = ["admitted", "left", "removed"] as const;
+export type ParticipantState = (typeof PARTICIPANT_STATES)[number];
+
+/** Someone who was let in, as the meeting's people see them (never those in the lobby). */
+export const MeetingParticipant = Type.Object({
+  participantId: Uuid,
+  userId: Type.Union([Uuid, Type.Null()]),
+  displayName: Type.String(),
+  kind: Type.Enum(MEETING_JOINER_KINDS),
+  role: Type.Enum(MEETING_ROLES),
+  state: Type.Enum(PARTICIPANT_STATES),
+  /** In the media room right now (connected). */
+  inRoom: Type.Boolean(),
+});
+export type MeetingParticipant = Static<typeof MeetingParticipant>;
+export const ParticipantsResponse = Type.Object({ participants: Type.Array(MeetingParticipant) });
+export type ParticipantsResponse = Static<typeof ParticipantsResponse>;
+export const ParticipantResponse = Type.Object({ participant: MeetingParticipant });
+export type ParticipantResponse = Static<typeof ParticipantResponse>;
+
+/** One line of the attendance report: a join that was not refused, and what became of it. */
+export const AttendanceEntry = Type.Object({
+  participantId: Uuid,
+  displayName: Type.String(),
+  kind: Type.Enum(MEETING_JOINER_KINDS),
+  /** lobby (still waiting), admitted, denied, left or removed. */
+  state: Type.Enum(["lobby", "admitted", "denied", "left", "removed"] as const),
+  knockedAt: Type.String(),
+  admittedAt: Type.Union([Type.String(), Type.Null()]),
+  leftAt: Type.Union([Type.String(), Type.Null()]),
+});
+export type AttendanceEntry = Static<typeof AttendanceEntry>;
+export const AttendanceResponse = Type.Object({ attendance: Type.Array(AttendanceEntry) });
+export type AttendanceResponse = Static<typeof AttendanceResponse>;
+
+/**
+ * An ICE server as RTCPeerConnection takes it. TURN credentials are coturn's time-limited
+ * shared-secret ones ("TURN REST API", draft-uberti-behave-turn-rest-00): the username is the
+ * expiry time and the participant, the credential an HMAC of it; the secret never leaves the
+ * server.
+ */
+export const IceServer = Type.Object({
+  urls: Type.Array(Type.String()),
+  username: Type.Optional(Type.String()),
+  credential: Type.Optional(Type.String()),
+});
+export type IceServer = Static<typeof IceServer>;
+
+/** Someone in the media room, as the others see them. */
+export const RoomPeer = Type.Object({
+  participantId: Uuid,
+  displayName: Type.String(),
+  kind: Type.Enum(MEETING_JOINER_KINDS),
+  role: Type.Enum(MEETING_ROLES),
+});
+export type RoomPeer = Static<typeof RoomPeer>;
+
+/** WebSocket: enter the media room with one's admitted join. */
+export const MeetingRoomJoinPayload = Type.Object(
+  { meetingId: Uuid, participantId: Uuid },
+  { additionalProperties: false },
+);
+export type MeetingRoomJoinPayload = Static<typeof MeetingRoomJoinPayload>;
+export const MeetingRoomLeavePayload = MeetingRoomJoinPayload;
+export type MeetingRoomLeavePayload = MeetingRoomJoinPayload;
+
+/** How media flows: peer to peer (small meetings) or through the SFU. */
+export const MEDIA_MODES = ["p2p", "sfu"] as const;
+export type MediaMode = (typeof MEDIA_MODES)[number];
+
+/** Server event `meeting.room` (and the answer to entering): who is in the room, and its state. */
+export const MeetingRoomEvent = Type.Object({
+  meetingId: Uuid,
+  peers: Type.Array(RoomPeer),
+  locked: Type.Boolean(),
+  attendeesMuted: Type.Boolean(),
+});
+export type MeetingRoomEvent = Static<typeof MeetingRoomEvent>;
+
+/** The answer to entering the room: the room, one's own place in it, and the ICE servers. */
+export const MeetingRoomJoined = Type.Intersect([
+  MeetingRoomEvent,
+  Type.Object({
+    participantId: Uuid,
+    yourRole: Type.Enum(MEETING_ROLES),
+    mode: Type.Enum(MEDIA_MODES),
+    iceServers: Type.Array(IceServer),
+  }),
+]);
+export type MeetingRoomJoined = Static<typeof MeetingRoomJoined>;
+
+/** The signalling limits: an SDP of a few tracks is a few KB; a candidate line well under 1 KB. */
+export const SIGNAL_LIMITS = { sdpMax: 32_768, candidateMax: 1024 } as const;
+
+/** One WebRTC signalling message (RFC 8829 JSEP): a description, or an ICE candidate. */
+export const MeetingSignal = Type.Union([
+  Type.Object(
+    {
+      type: Type.Enum(["offer", "answer"] as const),
+      sdp: Type.String({ minLength: 1, maxLength: SIGNAL_LIMITS.sdpMax }),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Object(
+    {
+      type: Type.Literal("candidate"),
+      candidate: Type.String({ maxLength: SIGNAL_LIMITS.candidateMax }),
+      sdpMid: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+      sdpMLineIndex: Type.Union([Type.Integer({ minimum: 0, maximum: 64 }), Type.Null()]),
+    },
+    { additionalProperties: false },
+  ),
+]);
+export type MeetingSignal = Static<typeof MeetingSignal>;
+
+/** WebSocket: signalling to one other participant in the room (relayed, never stored). */
+export const MeetingSignalPayload = Type.Object(
+  { meetingId: Uuid, from: Uuid, to: Uuid, signal: MeetingSignal },
+  { additionalProperties: false },
+);
+export type MeetingSignalPayload = Static<typeof MeetingSignalPayload>;
+
+/** Server event `meeting.signal`: signalling from another participant. */
+export const MeetingSignalEvent = Type.Object({
+  meetingId: Uuid,
+  from: Uuid,
+  signal: MeetingSignal,
+});
+export type MeetingSignalEvent = Static<typeof MeetingSignalEvent>;
+
+/** Why one's place in the room closed. */
+export const ROOM_CLOSE_REASONS = ["removed", "ended", "left"] as const;
+/** Server event `meeting.closed`: one's place in the room closed (removed, or the meeting ended). */
+export const MeetingClosedEvent = Type.Object({
+  meetingId: Uuid,
+  participantId: Uuid,
+  reason: Type.Enum(ROOM_CLOSE_REASONS),
+});
+export type MeetingClosedEvent = Static<typeof MeetingClosedEvent>;

@@ -8,4 +8,9 @@ export const MEETING_EVENTS = {
   admitted: "meeting.lobby.admit",
   denied: "meeting.lobby.deny",
   policyChanged: "meeting_policy.update",
+  /** Locked or unlocked, attendees muted or not: `details` names what changed. */
+  updated: "meeting.update",
+  ended: "meeting.end",
+  roleChanged: "meeting.role.update",
+  removed: "meeting.participant.remove",
 } as const;

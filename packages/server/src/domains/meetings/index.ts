@@ -1,4 +1,5 @@
 export { MeetingsService, type MeetingRelation } from "./service.ts";
 export { createMeetingsStore } from "./store.ts";
 export { meetingsRoutes } from "./routes.ts";
-export { meetingMessages } from "./messages.ts";
+export { meetingControlRoutes } from "./controlRoutes.ts";
+export { meetingMessages, meetingRoomMessages } from "./messages.ts";

@@ -11,14 +11,21 @@ import {
   type MeetingLobbyEvent,
   type MeetingJoinerKind,
   type MeetingPolicy,
+  type MeetingParticipant,
   type MeetingRole,
+  type MeetingRoomJoined,
+  type MeetingSignal,
   type ScheduleMeetingRequest,
+  type AttendanceEntry,
+  type UpdateMeetingRequest,
 } from "@engawa/shared";
+import type { MediaSettings } from "../../config/media.ts";
+import type { Logger } from "../../platform/log.ts";
 import { HOUR, type Clock } from "../../platform/clock.ts";
 import type { RequestInfo } from "../../platform/context.ts";
 import type { Database } from "../../platform/db/database.ts";
 import { AppError } from "../../platform/errors.ts";
-import { scopeFor, type Scope } from "../../platform/scope.ts";
+import { scopeFor, systemScope, type Scope } from "../../platform/scope.ts";
 import type { AccessEngine } from "../access/index.ts";
 import type { AuditLog } from "../audit/index.ts";
 import type { Keyring } from "../keys/index.ts";
@@ -35,6 +42,8 @@ import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import { decideJoin, effectiveBypass, type Joiner } from "./lobbyPolicy.ts";
 import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
 import type { MeetingRow, MeetingsStore } from "./store.ts";
+import * as controls from "./commands/controls.ts";
+import { MeetingRooms } from "./room.ts";
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
@@ -49,6 +58,9 @@ export interface MeetingsDeps {
   hub: () => LobbySubscribers;
   access: AccessEngine;
   conditions: LobbyConditions;
+  /** ICE servers and the SFU (config/media.ts). */
+  media: MediaSettings;
+  log: Logger;
 }
 
 /**
@@ -67,9 +79,34 @@ export type MeetingRelation = MeetingRole | "lobby" | "none";
 export class MeetingsService {
   private readonly deps: MeetingsDeps;
   readonly feed: LobbyFeed;
+  readonly rooms: MeetingRooms;
+  private readonly controls: controls.ControlsDeps;
 
   constructor(deps: MeetingsDeps) {
     this.deps = deps;
+    const roomScope = (tenantId: string) => systemScope("meeting room bookkeeping", tenantId);
+    this.rooms = new MeetingRooms({
+      clock: deps.clock,
+      media: deps.media,
+      left: async (meeting, participantId) => {
+        await deps.store.closeParticipant(
+          roomScope(meeting.tenantId),
+          meeting.id,
+          participantId,
+          "left",
+          deps.clock.now(),
+          null,
+        );
+      },
+      meeting: (tenantId, meetingId) => deps.store.byId(roomScope(tenantId), meetingId),
+    });
+    this.controls = {
+      database: deps.database,
+      clock: deps.clock,
+      audit: deps.audit,
+      store: deps.store,
+      rooms: this.rooms,
+    };
     this.feed = new LobbyFeed({
       hub: deps.hub,
       access: deps.access,
@@ -152,6 +189,7 @@ export class MeetingsService {
       joinCode: randomBytes(16).toString("base64url"),
       lobbyBypass: input.lobbyBypass,
       locked: false,
+      attendeesMuted: false,
       endedAt: null,
       createdAt: this.deps.clock.now(),
     };
@@ -190,7 +228,10 @@ export class MeetingsService {
     const mine = (await this.deps.store.participants(scope, meeting.id)).filter(
       (p) => p.userId === userId,
     );
-    if (named || mine.some((p) => p.state === "admitted")) return "attendee";
+    // Removed by an organiser: out of the meeting for good, even if it named them.
+    if (mine.some((p) => p.state === "removed")) return "none";
+    if (named?.role === "presenter") return "presenter";
+    if (named || mine.some((p) => p.state === "admitted" || p.state === "left")) return "attendee";
     if (mine.some((p) => p.state === "lobby")) return "lobby";
     return "none";
   }
@@ -225,16 +266,18 @@ export class MeetingsService {
     const invited = (await this.deps.store.people(scope, meeting.id)).some(
       (p) => p.userId === principal.user.id,
     );
+    const mine = (await this.deps.store.participants(scope, meeting.id)).filter(
+      (p) => p.userId === principal.user.id,
+    );
+    const removed = mine.some((p) => p.state === "removed");
     const decision = await this.decideKnock(
       scope,
       meeting,
       policy,
-      { kind, invited, removed: false },
+      { kind, invited, removed },
       request,
     );
-    const waiting = (await this.deps.store.participants(scope, meeting.id)).find(
-      (p) => p.userId === principal.user.id && p.state === "lobby",
-    );
+    const waiting = mine.find((p) => p.state === "lobby");
     if (waiting && decision.outcome === "lobby")
       return { outcome: "lobby", participantId: waiting.id, meetingId: meeting.id };
     const participantId = randomUUID();
@@ -250,6 +293,7 @@ export class MeetingsService {
         decidedAt: decision.outcome === "admitted" ? this.deps.clock.now() : null,
         decidedBy: null,
         ticketHash: null,
+        leftAt: null,
       });
       await this.deps.audit.append(scope, {
         action: MEETING_EVENTS.joined,
@@ -308,6 +352,7 @@ export class MeetingsService {
         decidedAt: null,
         decidedBy: null,
         ticketHash: hashTicket(ticket),
+        leftAt: null,
       });
       await this.deps.audit.append(scope, {
         action: MEETING_EVENTS.joined,
@@ -395,6 +440,140 @@ export class MeetingsService {
       meetingId: meeting.id,
       waiting: await this.lobby(scopeOf(connection.principal), meeting),
     };
+  }
+
+  /** Organisers lock the meeting or mute its attendees (commands/controls.ts). */
+  async update(
+    principal: UserPrincipal,
+    meeting: MeetingRow,
+    relation: MeetingRelation,
+    changes: UpdateMeetingRequest,
+    request: RequestInfo,
+  ): Promise<Meeting> {
+    const scope = scopeOf(principal);
+    const row = await controls.updateMeeting(this.controls, scope, meeting, changes, request);
+    return this.shown(scope, row, relation);
+  }
+
+  /** Ends the meeting for everyone; those still waiting are turned away and hear it. */
+  async end(
+    principal: UserPrincipal,
+    meeting: MeetingRow,
+    relation: MeetingRelation,
+    request: RequestInfo,
+  ): Promise<Meeting> {
+    const scope = scopeOf(principal);
+    const waiting = await this.lobby(scope, meeting);
+    const ended = await controls.endMeeting(this.controls, scope, meeting, request);
+    for (const entry of waiting) {
+      const row = (await this.deps.store.participants(scope, meeting.id)).find(
+        (p) => p.id === entry.participantId,
+      );
+      this.feed.knockDecided(meeting, {
+        id: entry.participantId,
+        userId: row?.userId ?? null,
+        state: "denied",
+      });
+    }
+    await this.announceLobby(scope, ended);
+    return this.shown(scope, ended, relation);
+  }
+
+  async setRole(
+    principal: UserPrincipal,
+    meeting: MeetingRow,
+    userId: string,
+    role: "presenter" | "attendee",
+    request: RequestInfo,
+  ): Promise<void> {
+    await controls.setRole(this.controls, scopeOf(principal), meeting, userId, role, request);
+  }
+
+  async remove(
+    principal: UserPrincipal,
+    meeting: MeetingRow,
+    participantId: string,
+    request: RequestInfo,
+  ): Promise<MeetingParticipant> {
+    const scope = scopeOf(principal);
+    const row = await controls.removeParticipant(
+      this.controls,
+      scope,
+      meeting,
+      participantId,
+      principal.user.id,
+      request,
+    );
+    const people = await this.deps.store.people(scope, meeting.id);
+    return controls.presentParticipant(meeting, people, row, false);
+  }
+
+  participants(scope: Scope, meeting: MeetingRow): Promise<MeetingParticipant[]> {
+    return controls.participants(this.controls, scope, meeting);
+  }
+
+  attendance(scope: Scope, meeting: MeetingRow): Promise<AttendanceEntry[]> {
+    return controls.attendance(this.controls, scope, meeting);
+  }
+
+  /** An admitted participant enters the media room with their join (room.ts). */
+  async enterRoom(
+    connection: ConnectionView,
+    meeting: MeetingRow,
+    participantId: string,
+  ): Promise<MeetingRoomJoined> {
+    const scope = scopeOf(connection.principal);
+    const row = (await this.deps.store.participants(scope, meeting.id)).find(
+      (p) => p.id === participantId,
+    );
+    const people = await this.deps.store.people(scope, meeting.id);
+    return this.rooms.enter(
+      connection,
+      meeting,
+      row,
+      controls.roleIn(meeting, people, row?.userId ?? null),
+    );
+  }
+
+  /**
+   * Someone leaves with their own admitted join (seated or not: a page whose connection dropped
+   * still says goodbye); the attendance report records the time. 404 for anyone else's join.
+   */
+  async leaveRoom(connection: ConnectionView, meeting: MeetingRow, participantId: string) {
+    const scope = scopeOf(connection.principal);
+    const row = (await this.deps.store.participants(scope, meeting.id)).find(
+      (p) => p.id === participantId,
+    );
+    if (!row || row.userId !== connection.principal.user.id || row.state !== "admitted")
+      throw new AppError("not_found", "Not found.");
+    await this.deps.store.closeParticipant(
+      scope,
+      meeting.id,
+      participantId,
+      "left",
+      this.deps.clock.now(),
+      null,
+    );
+    await this.rooms.release(meeting, participantId);
+  }
+
+  signal(
+    connection: ConnectionView,
+    meeting: MeetingRow,
+    from: string,
+    to: string,
+    signal: MeetingSignal,
+  ): void {
+    this.rooms.signal(connection, meeting.id, from, to, signal);
+  }
+
+  /** Connections opening and closing (the hub's lifecycle): a closed one leaves its rooms. */
+  opened(): void {}
+
+  closed(connection: ConnectionView): void {
+    this.rooms.connectionClosed(connection).catch((error: unknown) => {
+      this.deps.log.error({ err: error }, "could not record a participant leaving a meeting");
+    });
   }
 
   private async present(scope: Scope, meeting: MeetingRow, role: MeetingRole): Promise<Meeting> {

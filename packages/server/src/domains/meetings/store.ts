@@ -1,4 +1,4 @@
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, inArray, isNull } from "drizzle-orm";
 import type { MeetingPolicy } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -106,6 +106,100 @@ export function createMeetingsStore(database: Database) {
             eq(meetingParticipants.meetingId, meetingId),
             eq(meetingParticipants.id, participantId),
             eq(meetingParticipants.state, "lobby"),
+          ),
+        )
+        .returning();
+      return row;
+    },
+    /** Locks or unlocks the meeting, mutes or unmutes its attendees; the row as it is now. */
+    async setControls(
+      scope: Scope,
+      meetingId: string,
+      controls: { locked?: boolean; attendeesMuted?: boolean },
+    ): Promise<MeetingRow | undefined> {
+      const [row] = await db()
+        .update(meetings)
+        .set(controls)
+        .where(and(eq(meetings.tenantId, requireTenant(scope)), eq(meetings.id, meetingId)))
+        .returning();
+      return row;
+    },
+    /**
+     * Ends the meeting (once: an ended meeting stays as it ended) and closes every join still
+     * open — waiting or in — at the same time. Undefined when it had already ended.
+     */
+    async end(scope: Scope, meetingId: string, at: Date): Promise<MeetingRow | undefined> {
+      const tenantId = requireTenant(scope);
+      const [row] = await db()
+        .update(meetings)
+        .set({ endedAt: at })
+        .where(
+          and(
+            eq(meetings.tenantId, tenantId),
+            eq(meetings.id, meetingId),
+            isNull(meetings.endedAt),
+          ),
+        )
+        .returning();
+      if (!row) return undefined;
+      await db()
+        .update(meetingParticipants)
+        .set({ state: "left", leftAt: at })
+        .where(
+          and(
+            eq(meetingParticipants.tenantId, tenantId),
+            eq(meetingParticipants.meetingId, meetingId),
+            eq(meetingParticipants.state, "admitted"),
+          ),
+        );
+      await db()
+        .update(meetingParticipants)
+        .set({ state: "denied", decidedAt: at })
+        .where(
+          and(
+            eq(meetingParticipants.tenantId, tenantId),
+            eq(meetingParticipants.meetingId, meetingId),
+            eq(meetingParticipants.state, "lobby"),
+          ),
+        );
+      return row;
+    },
+    /** Names someone a presenter or an attendee of the meeting (replacing what they were). */
+    async setRole(
+      scope: Scope,
+      meetingId: string,
+      userId: string,
+      role: "presenter" | "attendee",
+    ): Promise<void> {
+      await db()
+        .insert(meetingPeople)
+        .values({ meetingId, userId, role, tenantId: requireTenant(scope) })
+        .onConflictDoUpdate({
+          target: [meetingPeople.meetingId, meetingPeople.userId],
+          set: { role },
+        });
+    },
+    /**
+     * Closes an admitted join: `left` (they left, or their connection went) or `removed` (by an
+     * organiser). Undefined when it was not open.
+     */
+    async closeParticipant(
+      scope: Scope,
+      meetingId: string,
+      participantId: string,
+      state: "left" | "removed",
+      at: Date,
+      by: string | null,
+    ): Promise<ParticipantRow | undefined> {
+      const [row] = await db()
+        .update(meetingParticipants)
+        .set(state === "removed" ? { state, leftAt: at, decidedBy: by } : { state, leftAt: at })
+        .where(
+          and(
+            eq(meetingParticipants.tenantId, requireTenant(scope)),
+            eq(meetingParticipants.meetingId, meetingId),
+            eq(meetingParticipants.id, participantId),
+            inArray(meetingParticipants.state, ["admitted"]),
           ),
         )
         .returning();

@@ -38,6 +38,8 @@ export const meetings = pgTable(
     joinCode: text("join_code").notNull(),
     lobbyBypass: text("lobby_bypass"),
     locked: boolean("locked").notNull().default(false),
+    /** Attendees may not unmute themselves; organisers and presenters still may. */
+    attendeesMuted: boolean("attendees_muted").notNull().default(false),
     endedAt: timestamptz("ended_at"),
     createdAt: timestamptz("created_at").notNull(),
   },
@@ -47,7 +49,10 @@ export const meetings = pgTable(
   ],
 );
 
-/** The people named by a meeting: co-organisers and invitees (`role`: co_organizer or attendee). */
+/**
+ * The people named by a meeting: co-organisers and invitees, and whom an organiser made a presenter
+ * or an attendee during it (`role`: co_organizer, presenter or attendee).
+ */
 export const meetingPeople = pgTable(
   "meeting_people",
   {
@@ -70,8 +75,9 @@ export const meetingPeople = pgTable(
 
 /**
  * Each join attempt that was not refused, and what became of it: `state` lobby (waiting),
- * admitted, denied (turned away from the lobby) — the attendance record the organiser's report
- * reads. `user_id` is null for an anonymous joiner, who holds a ticket instead.
+ * admitted, denied (turned away from the lobby), left, removed (by an organiser) — the attendance
+ * record the organiser's report reads. `user_id` is null for an anonymous joiner, who holds a
+ * ticket instead.
  */
 export const meetingParticipants = pgTable(
   "meeting_participants",
@@ -90,6 +96,8 @@ export const meetingParticipants = pgTable(
     requestedAt: timestamptz("requested_at").notNull(),
     decidedAt: timestamptz("decided_at"),
     decidedBy: uuid("decided_by"),
+    /** When they left the meeting, were removed, or it ended (the attendance report's leave time). */
+    leftAt: timestamptz("left_at"),
     /**
      * An anonymous joiner's bearer ticket, as its SHA-256 (the joiner keeps the ticket; it is
      * their only tie to this row). Null for a signed-in joiner.

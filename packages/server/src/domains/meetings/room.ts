@@ -1,0 +1,205 @@
+import type {
+  MeetingClosedEvent,
+  MeetingJoinerKind,
+  MeetingRole,
+  MeetingRoomEvent,
+  MeetingRoomJoined,
+  MeetingSignal,
+  MeetingSignalEvent,
+  RoomPeer,
+} from "@engawa/shared";
+import type { MediaSettings } from "../../config/media.ts";
+import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import type { Clock } from "../../platform/clock.ts";
+import { AppError } from "../../platform/errors.ts";
+import { iceServersFor } from "./iceServers.ts";
+import type { MeetingRow, ParticipantRow } from "./store.ts";
+
+/** One admitted participant in the room, on one connection. */
+interface Seat {
+  peer: RoomPeer;
+  userId: string;
+  connection: ConnectionView;
+}
+
+export interface RoomDeps {
+  clock: Clock;
+  media: MediaSettings;
+  /** Records that a participant left (their join closes: the attendance report's leave time). */
+  left: (meeting: { id: string; tenantId: string }, participantId: string) => Promise<void>;
+  /** The meeting as it is now (its lock and mute change while people are in). */
+  meeting: (tenantId: string, meetingId: string) => Promise<MeetingRow | undefined>;
+}
+
+/**
+ * The meetings' media rooms: who of the admitted participants is connected right now, and the
+ * relay of their WebRTC signalling. Only someone admitted enters (the room checks their join's
+ * row, whatever the policy said), so nobody in the lobby learns who is in, gets ICE credentials
+ * or can signal anyone. Signalling is relayed to one named peer in the same room and never kept.
+ * A seat ends when its connection closes (a session ended by continuous access evaluation closes
+ * the connection), when the person leaves, is removed, or the meeting ends.
+ *
+ * The rooms live in this process: a deployment of several nodes must route a meeting's
+ * connections to one node (not built yet: one node holds every room).
+ */
+export class MeetingRooms {
+  private readonly deps: RoomDeps;
+  /** meeting id → participant id → seat. */
+  private readonly rooms = new Map<string, Map<string, Seat>>();
+  /** connection id → the rooms and participants it sits as. */
+  private readonly byConnection = new Map<string, Map<string, string>>();
+
+  constructor(deps: RoomDeps) {
+    this.deps = deps;
+  }
+
+  /**
+   * An admitted participant enters with their own admitted join (404 for anyone else's, for a
+   * join still in the lobby, turned away, left or removed). Entering again with the same join
+   * (a reload) moves the seat to the new connection.
+   */
+  enter(
+    connection: ConnectionView,
+    meeting: MeetingRow,
+    participant: ParticipantRow | undefined,
+    role: MeetingRole,
+  ): MeetingRoomJoined {
+    if (
+      !participant ||
+      participant.userId !== connection.principal.user.id ||
+      participant.state !== "admitted"
+    )
+      throw new AppError("not_found", "Not found.");
+    if (meeting.endedAt) throw new AppError("meeting_ended", "This meeting has ended.");
+    const room = this.rooms.get(meeting.id) ?? new Map<string, Seat>();
+    this.rooms.set(meeting.id, room);
+    const previous = room.get(participant.id);
+    if (previous && previous.connection.id !== connection.id)
+      this.byConnection.get(previous.connection.id)?.delete(meeting.id);
+    const peer: RoomPeer = {
+      participantId: participant.id,
+      displayName: participant.displayName,
+      kind: participant.kind as MeetingJoinerKind,
+      role,
+    };
+    room.set(participant.id, { peer, userId: participant.userId, connection });
+    const mine = this.byConnection.get(connection.id) ?? new Map<string, string>();
+    mine.set(meeting.id, participant.id);
+    this.byConnection.set(connection.id, mine);
+    const state = this.state(meeting);
+    this.broadcast(meeting.id, { event: "meeting.room", payload: state }, participant.id);
+    return {
+      ...state,
+      participantId: participant.id,
+      yourRole: role,
+      mode: "p2p",
+      iceServers: iceServersFor(this.deps.media, participant.id, this.deps.clock.now()),
+    };
+  }
+
+  /** Relays signalling from one's own seat to another seat in the same room (404 otherwise). */
+  signal(
+    connection: ConnectionView,
+    meetingId: string,
+    from: string,
+    to: string,
+    signal: MeetingSignal,
+  ): void {
+    const room = this.rooms.get(meetingId);
+    const sender = room?.get(from);
+    const target = room?.get(to);
+    if (!sender || sender.connection.id !== connection.id || !target || from === to)
+      throw new AppError("not_found", "Not found.");
+    const payload: MeetingSignalEvent = { meetingId, from, signal };
+    target.connection.send({ event: "meeting.signal", payload });
+  }
+
+  /**
+   * Someone's join closed on their own word (they left): their seat, on whichever connection,
+   * ends, and the others see the room without them.
+   */
+  async release(meeting: MeetingRow, participantId: string): Promise<void> {
+    if (!this.unseat(meeting.id, participantId)) return;
+    await this.announce(meeting.tenantId, meeting.id);
+  }
+
+  /**
+   * An organiser removed someone, or ended the meeting: the seat's connection hears why, and the
+   * others see the room without them.
+   */
+  async expel(meeting: MeetingRow, participantId: string, reason: "removed" | "ended") {
+    const seat = this.unseat(meeting.id, participantId);
+    if (!seat) return;
+    const payload: MeetingClosedEvent = { meetingId: meeting.id, participantId, reason };
+    seat.connection.send({ event: "meeting.closed", payload });
+    if (reason === "removed") await this.announce(meeting.tenantId, meeting.id);
+  }
+
+  /** The meeting ended: everyone in its room hears it, and the room closes. */
+  async endAll(meeting: MeetingRow): Promise<void> {
+    for (const participantId of [...(this.rooms.get(meeting.id)?.keys() ?? [])])
+      await this.expel(meeting, participantId, "ended");
+    this.rooms.delete(meeting.id);
+  }
+
+  /** Someone's role changed: their seats show it, and everyone hears the room again. */
+  async roleChanged(meeting: MeetingRow, userId: string, role: MeetingRole): Promise<void> {
+    for (const seat of this.rooms.get(meeting.id)?.values() ?? [])
+      if (seat.userId === userId) seat.peer = { ...seat.peer, role };
+    await this.announce(meeting.tenantId, meeting.id);
+  }
+
+  /** Who is in the room now (participant ids). */
+  seated(meetingId: string): ReadonlySet<string> {
+    return new Set(this.rooms.get(meetingId)?.keys() ?? []);
+  }
+
+  /** Tells everyone in the room who is in it and how it runs (lock, mute) now. */
+  async announce(tenantId: string, meetingId: string): Promise<void> {
+    const meeting = await this.deps.meeting(tenantId, meetingId);
+    if (!meeting) return;
+    this.broadcast(meetingId, { event: "meeting.room", payload: this.state(meeting) });
+  }
+
+  /** A connection closed: each of its seats is left (the join closes). */
+  async connectionClosed(connection: ConnectionView): Promise<void> {
+    const mine = this.byConnection.get(connection.id);
+    if (!mine) return;
+    this.byConnection.delete(connection.id);
+    for (const [meetingId, participantId] of mine) {
+      if (this.rooms.get(meetingId)?.get(participantId)?.connection.id !== connection.id) continue;
+      this.unseat(meetingId, participantId);
+      const meeting = { id: meetingId, tenantId: connection.principal.tenant.id };
+      await this.deps.left(meeting, participantId);
+      await this.announce(meeting.tenantId, meetingId);
+    }
+  }
+
+  private state(meeting: MeetingRow): MeetingRoomEvent {
+    return {
+      meetingId: meeting.id,
+      peers: [...(this.rooms.get(meeting.id)?.values() ?? [])].map((s) => s.peer),
+      locked: meeting.locked,
+      attendeesMuted: meeting.attendeesMuted,
+    };
+  }
+
+  private unseat(meetingId: string, participantId: string): Seat | undefined {
+    const room = this.rooms.get(meetingId);
+    const seat = room?.get(participantId);
+    if (!room || !seat) return undefined;
+    room.delete(participantId);
+    if (room.size === 0) this.rooms.delete(meetingId);
+    this.byConnection.get(seat.connection.id)?.delete(meetingId);
+    return seat;
+  }
+
+  private broadcast(
+    meetingId: string,
+    frame: { event: string; payload: unknown },
+    except?: string,
+  ) {
+    for (const [participantId, seat] of this.rooms.get(meetingId) ?? [])
+      if (participantId !== except) seat.connection.send(frame);
+  }
+}
