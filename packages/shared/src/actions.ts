@@ -147,6 +147,12 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Schedule a meeting (members of the organisation, not guests)",
   },
+  "meeting.list": {
+    principals: ["User"],
+    resource: "Tenant",
+    groups: ["tenantContent"],
+    description: "List the meetings one organises or is named in, coming and running",
+  },
   "meeting.read": {
     principals: ["User"],
     resource: "Meeting",

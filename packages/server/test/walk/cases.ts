@@ -1117,6 +1117,21 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...meetingOrganiser,
     status: 200,
   },
+  "GET /api/t/:tenant/meetings": {
+    prepare: async () => ({ method: "GET", url: "/api/t/acme/meetings" }),
+    allowed: "guest",
+    denied: ["operator"],
+    crossTenant: true,
+    status: 200,
+  },
+  "GET /api/t/:tenant/meetings/:meetingId/invite.ics": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      return { method: "GET", url: `/api/t/acme/meetings/${meeting.id}/invite.ics` };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
   "PATCH /api/t/:tenant/meetings/:meetingId": {
     prepare: async (ctx) => {
       const { meeting } = await walkMeeting(ctx);

@@ -146,6 +146,8 @@ export const Meeting = Type.Object({
   yourRole: Type.Enum(MEETING_ROLES),
 });
 export type Meeting = Static<typeof Meeting>;
+export const MeetingsResponse = Type.Object({ meetings: Type.Array(Meeting) });
+export type MeetingsResponse = Static<typeof MeetingsResponse>;
 export const MeetingResponse = Type.Object({ meeting: Meeting });
 export type MeetingResponse = Static<typeof MeetingResponse>;
 

@@ -74,6 +74,25 @@ describe.each(backends())("running a meeting on %s", (backend) => {
       })
     ).events.map((e) => e.action);
 
+  it("lists one's meetings, and gives each as an .ics invitation to its people only", async () => {
+    const meeting = await schedule([colleagueId]);
+    const listed = async (browser: TestBrowser) =>
+      (await browser.get("/api/t/acme/meetings")).json<{ meetings: Meeting[] }>().meetings;
+    expect((await listed(as.owner)).map((m) => m.id)).toContain(meeting.id);
+    const colleagues = await listed(as.colleague);
+    expect(colleagues.find((m) => m.id === meeting.id)?.yourRole).toBe("attendee");
+    expect((await listed(as.admin)).map((m) => m.id)).not.toContain(meeting.id);
+
+    const ics = await as.colleague.get(url(meeting, "/invite.ics"));
+    expect(ics.status, ics.body).toBe(200);
+    expect(String(ics.headers["content-type"])).toMatch(/^text\/calendar/);
+    expect(ics.body.replace(/\r\n /g, "")).toContain(`/t/acme/meet/${meeting.joinCode}`);
+    expect((await as.admin.get(url(meeting, "/invite.ics"))).status).toBe(404);
+
+    expect((await as.owner.post(url(meeting, "/end"))).status).toBe(200);
+    expect((await listed(as.owner)).map((m) => m.id)).not.toContain(meeting.id);
+  });
+
   it("a locked meeting refuses a new joiner, not its organiser; unlocking lets them knock", async () => {
     const meeting = await schedule([world.a.users.member.id]);
     const locked = await as.owner.request("PATCH", url(meeting), { locked: true });

@@ -10,6 +10,7 @@ import {
   MeetingPolicy,
   MeetingPolicyResponse,
   MeetingResponse,
+  MeetingsResponse,
   MeetingTicketRequest,
   MeetingTicketResponse,
   ScheduleMeetingRequest,
@@ -21,6 +22,7 @@ import { tenantBySlug } from "../../gateway/resources.ts";
 import { currentRequest } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { ofKind } from "../identity/index.ts";
+import { meetingInvite } from "./calendar.ts";
 import { loaded, meetingById, meetingByJoinCode } from "./resources.ts";
 
 /**
@@ -64,6 +66,40 @@ export const meetingsRoutes = [
         currentRequest(),
       ),
     }),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/meetings",
+    summary: "The meetings one organises or is named in, from those running now, soonest first",
+    action: "meeting.list",
+    schema: { params: TenantSlugParams, response: MeetingsResponse },
+    resource: (parts) => tenantBySlug(parts, parts.params.tenant),
+    handler: async (ctx) => ({
+      meetings: await ctx.services.meetings.mine(ofKind(ctx.principal, "user")),
+    }),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/meetings/:meetingId/invite.ics",
+    summary: "A meeting as an iCalendar (.ics) invitation with its join link",
+    action: "meeting.read",
+    hideOnDeny: true,
+    raw: true,
+    schema: { params: MeetingParams },
+    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    handler: async (ctx) => {
+      const { meeting, relation } = loaded(ctx.resource);
+      const shown = await ctx.services.meetings.shown(ctx.scope, meeting, relation);
+      const joinUrl = new URL(
+        `/t/${ctx.params.tenant}/meet/${shown.joinCode}`,
+        ctx.services.config.publicUrl,
+      ).toString();
+      return ctx.reply
+        .header("content-type", "text/calendar; charset=utf-8")
+        .header("content-disposition", `attachment; filename="meeting-${meeting.id}.ics"`)
+        .header("cache-control", "no-store")
+        .send(meetingInvite(shown, joinUrl, ctx.services.clock.now()));
+    },
   }),
   defineRoute({
     method: "GET",

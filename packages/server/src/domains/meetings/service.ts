@@ -210,6 +210,19 @@ export class MeetingsService {
     return this.present(scope, { ...row, tenantId: principal.tenant.id }, "organizer");
   }
 
+  /** The meetings someone organises or is named in, from those running now, soonest first. */
+  async mine(principal: UserPrincipal): Promise<Meeting[]> {
+    const scope = scopeOf(principal);
+    const since = new Date(this.deps.clock.now().getTime() - HOUR);
+    const rows = await this.deps.store.mine(scope, principal.user.id, since, MEETINGS_LISTED);
+    const shown: Meeting[] = [];
+    for (const row of rows)
+      shown.push(
+        await this.shown(scope, row, await this.relationOf(scope, row, principal.user.id)),
+      );
+    return shown;
+  }
+
   async byId(scope: Scope, id: string): Promise<MeetingRow | undefined> {
     return this.deps.store.byId(scope, id);
   }
@@ -636,6 +649,9 @@ export class MeetingsService {
       });
   }
 }
+
+/** The most meetings a list shows (a busy person's coming weeks). */
+const MEETINGS_LISTED = 100;
 
 function hashTicket(ticket: string): string {
   return createHash("sha256").update(ticket).digest("base64url");

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
 import type { MeetingPolicy } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -41,6 +41,30 @@ export function createMeetingsStore(database: Database) {
           .from(meetings)
           .where(and(eq(meetings.tenantId, requireTenant(scope)), eq(meetings.joinCode, code)))
       )[0];
+    },
+    /**
+     * The meetings someone organises or is named in that have not ended and end after `since`,
+     * soonest first (at most `limit`).
+     */
+    async mine(scope: Scope, userId: string, since: Date, limit: number): Promise<MeetingRow[]> {
+      const tenantId = requireTenant(scope);
+      const named = db()
+        .select({ id: meetingPeople.meetingId })
+        .from(meetingPeople)
+        .where(and(eq(meetingPeople.tenantId, tenantId), eq(meetingPeople.userId, userId)));
+      return db()
+        .select()
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.tenantId, tenantId),
+            isNull(meetings.endedAt),
+            gt(meetings.endsAt, since),
+            or(eq(meetings.organizerId, userId), inArray(meetings.id, named)),
+          ),
+        )
+        .orderBy(asc(meetings.startsAt), asc(meetings.id))
+        .limit(limit);
     },
     async people(scope: Scope, meetingId: string): Promise<MeetingPersonRow[]> {
       return db()
