@@ -71,7 +71,10 @@ export async function buildHttpApp(
   app.addHook("onRequest", enforcer.onRequest);
   refuseUndeclaredRoutes(app);
   registerRoutes(app, routes, enforcer);
-  app.addHook("onClose", async () => services.realtime.closeAll());
+  app.addHook("onClose", async () => {
+    services.realtime.closeAll();
+    await services.meetings.stop();
+  });
   await app.ready();
   return app;
 }

@@ -16,7 +16,7 @@ let walkChannelId = "";
 let walkMeetingId = "";
 let walkKnockId = "";
 /** The organiser's own admitted joins of that meeting: one per room case. */
-const walkJoins = { enter: "", leave: "", signal: "", signalTarget: "" };
+const walkJoins = { enter: "", leave: "", signal: "", signalTarget: "", sfu: "" };
 
 /** Walk cases for every WebSocket message type: who may send it, who may not. */
 const WS_CASES: Record<
@@ -27,6 +27,11 @@ const WS_CASES: Record<
     payload: () => unknown;
     /** Readies the authorised one's connection first (e.g. a seat in a meeting's room). */
     prepare?: (client: WsClient, connect: (who: Who) => Promise<WsClient>) => Promise<void>;
+    /**
+     * The error the authorised one gets from the domain once the policy let them through (not
+     * `forbidden`): e.g. the SFU's signalling in a room that runs peer to peer.
+     */
+    domainRefusal?: string;
   }
 > = {
   "session.ping": { allowed: "guest", denied: [], payload: () => ({}) },
@@ -75,6 +80,32 @@ const WS_CASES: Record<
     denied: [],
     payload: () => ({ meetingId: walkMeetingId, participantId: walkJoins.leave }),
   },
+  ...Object.fromEntries(
+    (
+      [
+        ["meeting.media.publish", { offer: "v=0\r\n" }],
+        ["meeting.media.subscribe", { feed: "00000000-0000-4000-8000-000000000000" }],
+        ["meeting.media.start", { subscriptionId: "AAAAAAAAAAAAAAAA", answer: "v=0\r\n" }],
+        ["meeting.media.trickle", { target: "publisher", candidate: null }],
+      ] as const
+    ).map(([type, extra]) => [
+      type,
+      {
+        allowed: "member",
+        denied: ["admin", "guest"] as Who[],
+        payload: () => ({ meetingId: walkMeetingId, participantId: walkJoins.sfu, ...extra }),
+        prepare: async (client: WsClient) => {
+          const seated = await client.send("meeting.room.join", {
+            meetingId: walkMeetingId,
+            participantId: walkJoins.sfu,
+          });
+          if (!seated.ok) throw new Error(`seat: ${JSON.stringify(seated)}`);
+        },
+        // Without Janus every room runs peer to peer: the SFU's signalling is refused there.
+        domainRefusal: "invalid_state",
+      },
+    ]),
+  ),
   "meeting.room.signal": {
     allowed: "member",
     denied: ["admin", "guest"],
@@ -187,7 +218,9 @@ describe.each(backends())("real-time connections on %s", (backend) => {
       const client = await connect(c.allowed);
       await c.prepare?.(client, connect);
       const reply = await client.send(message.type, c.payload());
-      expect(reply, `${message.type} by ${c.allowed}`).toMatchObject({ ok: true });
+      expect(reply, `${message.type} by ${c.allowed}`).toMatchObject(
+        c.domainRefusal ? { ok: false, error: { code: c.domainRefusal } } : { ok: true },
+      );
     });
   }
 

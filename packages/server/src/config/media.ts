@@ -22,7 +22,10 @@ export interface MediaSettings {
    * no browser ever reaches it; null means peer to peer only.
    */
   janusUrl: URL | null;
-  /** The most video participants a meeting holds peer to peer (`ENGAWA_P2P_MAX`, default 4). */
+  /**
+   * The most participants a meeting holds peer to peer (`ENGAWA_P2P_MAX`, default 4); a room
+   * that grows beyond it moves to Janus when Janus is configured. 0: every meeting through Janus.
+   */
   p2pMax: number;
 }
 
@@ -54,7 +57,7 @@ export function mediaSettings(
     turnSecret,
     turnTtlSeconds: int("ENGAWA_TURN_TTL_SECONDS", 3600, 60, 24 * 3600),
     janusUrl: janusUrl(read("ENGAWA_JANUS_URL"), problems),
-    p2pMax: int("ENGAWA_P2P_MAX", 4, 2, 8),
+    p2pMax: int("ENGAWA_P2P_MAX", 4, 0, 8),
   };
 }
 

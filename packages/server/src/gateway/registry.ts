@@ -5,6 +5,7 @@ import { deploymentRoutes, localAdminRoutes } from "../domains/deployment/index.
 import { devicesRoutes } from "../domains/devices/index.ts";
 import {
   meetingControlRoutes,
+  meetingMediaMessages,
   meetingMessages,
   meetingRoomMessages,
   meetingsRoutes,
@@ -60,4 +61,5 @@ export const WS_MESSAGES: readonly AnyMessage[] = [
   ...collaborationMessages,
   ...meetingMessages,
   ...meetingRoomMessages,
+  ...meetingMediaMessages,
 ];

@@ -362,12 +362,19 @@ export type MeetingRoomLeavePayload = MeetingRoomJoinPayload;
 export const MEDIA_MODES = ["p2p", "sfu"] as const;
 export type MediaMode = (typeof MEDIA_MODES)[number];
 
-/** Server event `meeting.room` (and the answer to entering): who is in the room, and its state. */
+/**
+ * Server event `meeting.room` (and the answer to entering): who is in the room, and its state.
+ * `mode` starts peer to peer and moves to `sfu` for good once the room outgrows the peer-to-peer
+ * size (when the deployment has Janus): clients then drop their peer connections and publish to
+ * the SFU. `feeds`: in `sfu` mode, who publishes media that can be subscribed to now.
+ */
 export const MeetingRoomEvent = Type.Object({
   meetingId: Uuid,
   peers: Type.Array(RoomPeer),
   locked: Type.Boolean(),
   attendeesMuted: Type.Boolean(),
+  mode: Type.Enum(MEDIA_MODES),
+  feeds: Type.Array(Uuid),
 });
 export type MeetingRoomEvent = Static<typeof MeetingRoomEvent>;
 
@@ -377,7 +384,6 @@ export const MeetingRoomJoined = Type.Intersect([
   Type.Object({
     participantId: Uuid,
     yourRole: Type.Enum(MEETING_ROLES),
-    mode: Type.Enum(MEDIA_MODES),
     iceServers: Type.Array(IceServer),
   }),
 ]);
@@ -431,3 +437,60 @@ export const MeetingClosedEvent = Type.Object({
   reason: Type.Enum(ROOM_CLOSE_REASONS),
 });
 export type MeetingClosedEvent = Static<typeof MeetingClosedEvent>;
+
+/** An SFU description (the browser's offer or answer); the same bound as peer-to-peer SDP. */
+const Sdp = Type.String({ minLength: 1, maxLength: SIGNAL_LIMITS.sdpMax });
+/** A browser's ICE candidate, or null when its gathering completed. */
+const TrickleCandidate = Type.Union([
+  Type.Object(
+    {
+      candidate: Type.String({ maxLength: SIGNAL_LIMITS.candidateMax }),
+      sdpMid: Type.Union([Type.String({ maxLength: 64 }), Type.Null()]),
+      sdpMLineIndex: Type.Union([Type.Integer({ minimum: 0, maximum: 64 }), Type.Null()]),
+    },
+    { additionalProperties: false },
+  ),
+  Type.Null(),
+]);
+/** A subscription's id as the server hands it out (96 random bits). */
+const SubscriptionId = Type.String({ pattern: "^[A-Za-z0-9_-]{16}$" });
+
+/** WebSocket (SFU): publish one's media — the offer in, the SFU's answer back. */
+export const MeetingPublishPayload = Type.Object(
+  { meetingId: Uuid, participantId: Uuid, offer: Sdp },
+  { additionalProperties: false },
+);
+export type MeetingPublishPayload = Static<typeof MeetingPublishPayload>;
+export const MeetingPublishAnswer = Type.Object({ answer: Type.String() });
+export type MeetingPublishAnswer = Static<typeof MeetingPublishAnswer>;
+
+/** WebSocket (SFU): receive another participant's media — the SFU's offer back. */
+export const MeetingSubscribePayload = Type.Object(
+  { meetingId: Uuid, participantId: Uuid, feed: Uuid },
+  { additionalProperties: false },
+);
+export type MeetingSubscribePayload = Static<typeof MeetingSubscribePayload>;
+export const MeetingSubscribeOffer = Type.Object({
+  subscriptionId: Type.String(),
+  offer: Type.String(),
+});
+export type MeetingSubscribeOffer = Static<typeof MeetingSubscribeOffer>;
+
+/** WebSocket (SFU): the answer to a subscription's offer; media starts. */
+export const MeetingStartPayload = Type.Object(
+  { meetingId: Uuid, participantId: Uuid, subscriptionId: SubscriptionId, answer: Sdp },
+  { additionalProperties: false },
+);
+export type MeetingStartPayload = Static<typeof MeetingStartPayload>;
+
+/** WebSocket (SFU): an ICE candidate for one's publisher (`"publisher"`) or a subscription. */
+export const MeetingTricklePayload = Type.Object(
+  {
+    meetingId: Uuid,
+    participantId: Uuid,
+    target: Type.Union([Type.Literal("publisher"), SubscriptionId]),
+    candidate: TrickleCandidate,
+  },
+  { additionalProperties: false },
+);
+export type MeetingTricklePayload = Static<typeof MeetingTricklePayload>;

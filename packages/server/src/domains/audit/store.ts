@@ -117,7 +117,10 @@ function filters(scope: Scope, query: AuditQuery): SQL[] {
   if (query.actorId) where.push(eq(auditEvents.actorId, query.actorId));
   if (query.actorType) where.push(eq(auditEvents.actorType, query.actorType));
   if (query.involving) {
-    const about = or(eq(auditEvents.actorId, query.involving), eq(auditEvents.targetId, query.involving));
+    const about = or(
+      eq(auditEvents.actorId, query.involving),
+      eq(auditEvents.targetId, query.involving),
+    );
     if (about) where.push(about);
   }
   if (query.action) {

@@ -1,9 +1,13 @@
 import {
   MeetingKnockSubscribePayload,
   MeetingLobbySubscribePayload,
+  MeetingPublishPayload,
   MeetingRoomJoinPayload,
   MeetingRoomLeavePayload,
   MeetingSignalPayload,
+  MeetingStartPayload,
+  MeetingSubscribePayload,
+  MeetingTricklePayload,
 } from "@engawa/shared";
 import { defineMessage } from "../../gateway/defineMessage.ts";
 import { loaded, meetingForConnection } from "./resources.ts";
@@ -88,6 +92,56 @@ export const meetingRoomMessages = [
         ctx.payload.signal,
       );
       return Promise.resolve({ sent: true });
+    },
+  }),
+];
+
+/**
+ * The SFU's signalling (rooms that run through Janus): publish one's media, subscribe to
+ * another's, answer a subscription, trickle candidates. The same action as peer-to-peer
+ * signalling: it is signalling, from one's own seat.
+ */
+export const meetingMediaMessages = [
+  defineMessage({
+    type: "meeting.media.publish",
+    action: "meeting.room.signal",
+    summary: "Publish one's media through the SFU: an offer in, the SFU's answer back",
+    payload: MeetingPublishPayload,
+    resource: (connection, payload, services) =>
+      meetingForConnection(services, connection, payload.meetingId),
+    handler: (ctx) => ctx.services.meetings.sfu.publish(ctx.connection, ctx.payload),
+  }),
+  defineMessage({
+    type: "meeting.media.subscribe",
+    action: "meeting.room.signal",
+    summary: "Receive another participant's media through the SFU: the SFU's offer back",
+    payload: MeetingSubscribePayload,
+    resource: (connection, payload, services) =>
+      meetingForConnection(services, connection, payload.meetingId),
+    handler: (ctx) => ctx.services.meetings.sfu.subscribe(ctx.connection, ctx.payload),
+  }),
+  defineMessage({
+    type: "meeting.media.start",
+    action: "meeting.room.signal",
+    summary: "Answer a subscription's offer: the other participant's media starts",
+    payload: MeetingStartPayload,
+    resource: (connection, payload, services) =>
+      meetingForConnection(services, connection, payload.meetingId),
+    handler: async (ctx) => {
+      await ctx.services.meetings.sfu.start(ctx.connection, ctx.payload);
+      return { started: true };
+    },
+  }),
+  defineMessage({
+    type: "meeting.media.trickle",
+    action: "meeting.room.signal",
+    summary: "An ICE candidate for one's publisher or a subscription (null: gathering completed)",
+    payload: MeetingTricklePayload,
+    resource: (connection, payload, services) =>
+      meetingForConnection(services, connection, payload.meetingId),
+    handler: async (ctx) => {
+      await ctx.services.meetings.sfu.trickle(ctx.connection, ctx.payload);
+      return { sent: true };
     },
   }),
 ];

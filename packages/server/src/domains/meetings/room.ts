@@ -1,4 +1,5 @@
 import type {
+  MediaMode,
   MeetingClosedEvent,
   MeetingJoinerKind,
   MeetingRole,
@@ -13,6 +14,7 @@ import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import type { Clock } from "../../platform/clock.ts";
 import { AppError } from "../../platform/errors.ts";
 import { iceServersFor } from "./iceServers.ts";
+import type { Sfu } from "./janus/sfu.ts";
 import type { MeetingRow, ParticipantRow } from "./store.ts";
 
 /** One admitted participant in the room, on one connection. */
@@ -29,6 +31,9 @@ export interface RoomDeps {
   left: (meeting: { id: string; tenantId: string }, participantId: string) => Promise<void>;
   /** The meeting as it is now (its lock and mute change while people are in). */
   meeting: (tenantId: string, meetingId: string) => Promise<MeetingRow | undefined>;
+  /** Janus, when the deployment has it (`ENGAWA_JANUS_URL`); null: peer to peer only. */
+  sfu: Sfu | null;
+  onError: (error: unknown, what: string) => void;
 }
 
 /**
@@ -39,6 +44,10 @@ export interface RoomDeps {
  * A seat ends when its connection closes (a session ended by continuous access evaluation closes
  * the connection), when the person leaves, is removed, or the meeting ends.
  *
+ * Media flows peer to peer while the room is small; with Janus configured, a room that grows
+ * beyond `ENGAWA_P2P_MAX` seats (or any room, with 0) moves to the SFU for the rest of its life
+ * and everyone hears the new mode (sfuSignalling.ts carries the SFU's signalling).
+ *
  * The rooms live in this process: a deployment of several nodes must route a meeting's
  * connections to one node (not built yet: one node holds every room).
  */
@@ -48,6 +57,10 @@ export class MeetingRooms {
   private readonly rooms = new Map<string, Map<string, Seat>>();
   /** connection id → the rooms and participants it sits as. */
   private readonly byConnection = new Map<string, Map<string, string>>();
+  /** meeting id → how its media flows (absent: peer to peer). */
+  private readonly modes = new Map<string, MediaMode>();
+  /** meeting id → its tenant (to read the meeting when the SFU's feeds change). */
+  private readonly tenants = new Map<string, string>();
 
   constructor(deps: RoomDeps) {
     this.deps = deps;
@@ -58,12 +71,12 @@ export class MeetingRooms {
    * join still in the lobby, turned away, left or removed). Entering again with the same join
    * (a reload) moves the seat to the new connection.
    */
-  enter(
+  async enter(
     connection: ConnectionView,
     meeting: MeetingRow,
     participant: ParticipantRow | undefined,
     role: MeetingRole,
-  ): MeetingRoomJoined {
+  ): Promise<MeetingRoomJoined> {
     if (
       !participant ||
       participant.userId !== connection.principal.user.id ||
@@ -86,15 +99,40 @@ export class MeetingRooms {
     const mine = this.byConnection.get(connection.id) ?? new Map<string, string>();
     mine.set(meeting.id, participant.id);
     this.byConnection.set(connection.id, mine);
-    const state = this.state(meeting);
+    this.tenants.set(meeting.id, meeting.tenantId);
+    const grew = this.deps.sfu !== null && room.size > this.deps.media.p2pMax;
+    if (grew && this.modeOf(meeting.id) === "p2p") this.modes.set(meeting.id, "sfu");
+    const state = await this.state(meeting);
+    // Everyone else hears the new seat (and a move to the SFU); the newcomer gets it as the answer.
     this.broadcast(meeting.id, { event: "meeting.room", payload: state }, participant.id);
     return {
       ...state,
       participantId: participant.id,
       yourRole: role,
-      mode: "p2p",
       iceServers: iceServersFor(this.deps.media, participant.id, this.deps.clock.now()),
     };
+  }
+
+  /** How the meeting's media flows now. */
+  modeOf(meetingId: string): MediaMode {
+    return this.modes.get(meetingId) ?? "p2p";
+  }
+
+  /** One's own seat in the room on this connection (404 otherwise). */
+  requireSeat(connection: ConnectionView, meetingId: string, participantId: string): RoomPeer {
+    const seat = this.rooms.get(meetingId)?.get(participantId);
+    if (!seat || seat.connection.id !== connection.id)
+      throw new AppError("not_found", "Not found.");
+    return seat.peer;
+  }
+
+  /** The SFU's publishers changed: the room hears who can be subscribed to. */
+  feedsChanged(meetingId: string): void {
+    const tenantId = this.tenants.get(meetingId);
+    if (tenantId)
+      this.announce(tenantId, meetingId).catch((error: unknown) =>
+        this.deps.onError(error, "announcing a meeting's feeds"),
+      );
   }
 
   /** Relays signalling from one's own seat to another seat in the same room (404 otherwise). */
@@ -140,6 +178,7 @@ export class MeetingRooms {
     for (const participantId of [...(this.rooms.get(meeting.id)?.keys() ?? [])])
       await this.expel(meeting, participantId, "ended");
     this.rooms.delete(meeting.id);
+    this.closed(meeting.id);
   }
 
   /** Someone's role changed: their seats show it, and everyone hears the room again. */
@@ -158,7 +197,7 @@ export class MeetingRooms {
   async announce(tenantId: string, meetingId: string): Promise<void> {
     const meeting = await this.deps.meeting(tenantId, meetingId);
     if (!meeting) return;
-    this.broadcast(meetingId, { event: "meeting.room", payload: this.state(meeting) });
+    this.broadcast(meetingId, { event: "meeting.room", payload: await this.state(meeting) });
   }
 
   /** A connection closed: each of its seats is left (the join closes). */
@@ -175,13 +214,25 @@ export class MeetingRooms {
     }
   }
 
-  private state(meeting: MeetingRow): MeetingRoomEvent {
+  private async state(meeting: MeetingRow): Promise<MeetingRoomEvent> {
+    const mode = this.modeOf(meeting.id);
     return {
       meetingId: meeting.id,
       peers: [...(this.rooms.get(meeting.id)?.values() ?? [])].map((s) => s.peer),
       locked: meeting.locked,
       attendeesMuted: meeting.attendeesMuted,
+      mode,
+      feeds: mode === "sfu" && this.deps.sfu ? await this.deps.sfu.feeds(meeting.id) : [],
     };
+  }
+
+  /** The room emptied or the meeting ended: its SFU room goes, and it starts peer to peer again. */
+  private closed(meetingId: string): void {
+    this.modes.delete(meetingId);
+    this.tenants.delete(meetingId);
+    this.deps.sfu
+      ?.close(meetingId)
+      .catch((error: unknown) => this.deps.onError(error, "closing a meeting's SFU room"));
   }
 
   private unseat(meetingId: string, participantId: string): Seat | undefined {
@@ -189,8 +240,14 @@ export class MeetingRooms {
     const seat = room?.get(participantId);
     if (!room || !seat) return undefined;
     room.delete(participantId);
-    if (room.size === 0) this.rooms.delete(meetingId);
     this.byConnection.get(seat.connection.id)?.delete(meetingId);
+    if (room.size === 0) {
+      this.rooms.delete(meetingId);
+      this.closed(meetingId);
+    } else
+      this.deps.sfu
+        ?.leave(meetingId, participantId)
+        .catch((error: unknown) => this.deps.onError(error, "leaving a meeting's SFU room"));
     return seat;
   }
 

@@ -44,6 +44,8 @@ import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
 import type { MeetingRow, MeetingsStore } from "./store.ts";
 import * as controls from "./commands/controls.ts";
 import { MeetingRooms } from "./room.ts";
+import { Sfu } from "./janus/sfu.ts";
+import { SfuSignalling } from "./sfuSignalling.ts";
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
@@ -80,12 +82,26 @@ export class MeetingsService {
   private readonly deps: MeetingsDeps;
   readonly feed: LobbyFeed;
   readonly rooms: MeetingRooms;
+  /** The SFU's signalling (Janus), refused unless a room runs through it. */
+  readonly sfu: SfuSignalling;
+  private readonly janus: Sfu | null;
   private readonly controls: controls.ControlsDeps;
 
   constructor(deps: MeetingsDeps) {
     this.deps = deps;
     const roomScope = (tenantId: string) => systemScope("meeting room bookkeeping", tenantId);
+    const onError = (error: unknown, what: string) =>
+      deps.log.error({ err: error }, `meetings: ${what} failed`);
+    this.janus = deps.media.janusUrl
+      ? new Sfu({
+          url: deps.media.janusUrl,
+          feedsChanged: (meetingId) => this.rooms.feedsChanged(meetingId),
+          onError,
+        })
+      : null;
     this.rooms = new MeetingRooms({
+      sfu: this.janus,
+      onError,
       clock: deps.clock,
       media: deps.media,
       left: async (meeting, participantId) => {
@@ -100,6 +116,7 @@ export class MeetingsService {
       },
       meeting: (tenantId, meetingId) => deps.store.byId(roomScope(tenantId), meetingId),
     });
+    this.sfu = new SfuSignalling(this.rooms, this.janus);
     this.controls = {
       database: deps.database,
       clock: deps.clock,
@@ -578,6 +595,11 @@ export class MeetingsService {
     signal: MeetingSignal,
   ): void {
     this.rooms.signal(connection, meeting.id, from, to, signal);
+  }
+
+  /** The server stops: the Janus session ends (Janus drops its rooms with it). */
+  async stop(): Promise<void> {
+    await this.janus?.stop();
   }
 
   /** Connections opening and closing (the hub's lifecycle): a closed one leaves its rooms. */

@@ -30,5 +30,10 @@ export function readBindingCookie(request: FastifyRequest, policy: CookiePolicy)
 }
 
 export function clearBindingCookie(reply: FastifyReply, policy: CookiePolicy): void {
-  reply.clearCookie(nameOf(policy), { path: "/", httpOnly: true, secure: policy.secure, sameSite: "lax" });
+  reply.clearCookie(nameOf(policy), {
+    path: "/",
+    httpOnly: true,
+    secure: policy.secure,
+    sameSite: "lax",
+  });
 }

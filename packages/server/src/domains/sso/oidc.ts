@@ -67,7 +67,12 @@ export async function probe(
   issuer: string,
   allowHttp: boolean,
 ): Promise<{ issuer: string; authorizationEndpoint?: string; tokenEndpoint?: string }> {
-  const config = await discover({ issuer, clientId: "engawa-connection-test", clientSecret: "-", allowHttp });
+  const config = await discover({
+    issuer,
+    clientId: "engawa-connection-test",
+    clientSecret: "-",
+    allowHttp,
+  });
   const metadata = config.serverMetadata();
   return {
     issuer: metadata.issuer,

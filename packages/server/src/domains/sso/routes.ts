@@ -32,7 +32,8 @@ export const ssoRoutes = [
     method: "GET",
     url: "/api/auth/methods",
     summary: "Which sign-in methods an organisation offers (password, single sign-on)",
-    public: "sign-in form: shows the right buttons; an unknown organisation looks like one without SSO",
+    public:
+      "sign-in form: shows the right buttons; an unknown organisation looks like one without SSO",
     schema: { querystring: SignInMethodsQuery, response: SignInMethodsResponse },
     handler: (ctx) => ctx.services.sso.methods(ctx.query.tenant),
   }),
@@ -46,7 +47,12 @@ export const ssoRoutes = [
     handler: async (ctx) => {
       try {
         const started = await startSignIn(ctx.services.sso, ctx.query.tenant, currentRequest());
-        setBindingCookie(ctx.reply, ctx.services.cookies, started.browserToken, LOGIN_STATE_TTL_MS / 1000);
+        setBindingCookie(
+          ctx.reply,
+          ctx.services.cookies,
+          started.browserToken,
+          LOGIN_STATE_TTL_MS / 1000,
+        );
         return ctx.reply.redirect(started.authorizationUrl, 303);
       } catch (error) {
         if (error instanceof SsoRefusal) return ctx.reply.redirect(signInPage(error), 303);
@@ -92,7 +98,11 @@ export const ssoRoutes = [
     url: "/api/t/:tenant/sso",
     summary: "Change the organisation's single sign-on settings",
     action: "sso.settings.update",
-    schema: { params: TenantSlugParams, body: UpdateSsoSettingsRequest, response: SsoSettingsResponse },
+    schema: {
+      params: TenantSlugParams,
+      body: UpdateSsoSettingsRequest,
+      response: SsoSettingsResponse,
+    },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
     handler: async (ctx) => ({ sso: await ctx.services.sso.update(ctx.scope, ctx.body) }),
   }),
@@ -101,7 +111,11 @@ export const ssoRoutes = [
     url: "/api/t/:tenant/sso/test",
     summary: "Fetch an issuer's discovery document, to check it before saving",
     action: "sso.connection.test",
-    schema: { params: TenantSlugParams, body: TestSsoConnectionRequest, response: TestSsoConnectionResponse },
+    schema: {
+      params: TenantSlugParams,
+      body: TestSsoConnectionRequest,
+      response: TestSsoConnectionResponse,
+    },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
     handler: (ctx) => ctx.services.sso.testConnection(ctx.body.issuer),
   }),

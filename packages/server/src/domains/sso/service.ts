@@ -39,7 +39,8 @@ export function redirectUriOf(publicUrl: URL): string {
 }
 
 /** Associated data binding a sealed client secret to its tenant and purpose. */
-export const secretContext = (tenantId: string): string => `sso_connection|${tenantId}|client_secret`;
+export const secretContext = (tenantId: string): string =>
+  `sso_connection|${tenantId}|client_secret`;
 
 const invalid = (field: string, message: string) =>
   new AppError("invalid_request", message, { field });
@@ -81,7 +82,10 @@ export class Sso {
     if (input.preset !== "custom") {
       const preset = ssoPresetValues(input.preset, input.entraTenantId);
       if (!preset)
-        throw invalid("entraTenantId", "Enter the directory (tenant) ID of your Microsoft Entra ID.");
+        throw invalid(
+          "entraTenantId",
+          "Enter the directory (tenant) ID of your Microsoft Entra ID.",
+        );
       issuer = preset.issuer;
     }
     if (issuer) {
@@ -98,7 +102,8 @@ export class Sso {
         if (!secretSet) throw invalid("clientSecret", "Enter the client secret.");
         if (!input.scopes.split(" ").includes("openid"))
           throw invalid("scopes", 'The scopes must include "openid".');
-        if (!input.emailClaim) throw invalid("emailClaim", "Name the claim that holds the e-mail address.");
+        if (!input.emailClaim)
+          throw invalid("emailClaim", "Name the claim that holds the e-mail address.");
         if (domains.length === 0)
           throw invalid("allowedDomains", "List at least one e-mail domain that may sign in.");
       }
@@ -193,7 +198,9 @@ export class Sso {
 
   /** Identity's password gate: with "require SSO", only break-glass accounts use passwords. */
   async passwordGate(tenantId: string): Promise<"allowed" | "sso_required"> {
-    const connection = await this.store.connection(systemScope("password sign-in policy", tenantId));
+    const connection = await this.store.connection(
+      systemScope("password sign-in policy", tenantId),
+    );
     return connection?.enabled && connection.requireSso ? "sso_required" : "allowed";
   }
 

@@ -47,10 +47,7 @@ export function createSsoStore(database: Database) {
     /** Removes and returns the sign-in in flight named by the state's hash: single use. */
     async takeLoginState(stateHash: string): Promise<SsoLoginStateRow | undefined> {
       return (
-        await db()
-          .delete(ssoLoginStates)
-          .where(eq(ssoLoginStates.stateHash, stateHash))
-          .returning()
+        await db().delete(ssoLoginStates).where(eq(ssoLoginStates.stateHash, stateHash)).returning()
       )[0];
     },
     async deleteExpiredLoginStates(now: Date): Promise<void> {

@@ -23,7 +23,8 @@ function base32(ascii: string): string {
   let bits = "";
   for (const byte of Buffer.from(ascii, "ascii")) bits += byte.toString(2).padStart(8, "0");
   let out = "";
-  for (let i = 0; i < bits.length; i += 5) out += alphabet[parseInt(bits.slice(i, i + 5).padEnd(5, "0"), 2)];
+  for (let i = 0; i < bits.length; i += 5)
+    out += alphabet[parseInt(bits.slice(i, i + 5).padEnd(5, "0"), 2)];
   return out;
 }
 

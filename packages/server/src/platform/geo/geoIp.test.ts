@@ -16,7 +16,16 @@ describe("geo-IP places", () => {
   });
 
   it("has no place for loopback, private and documentation addresses, or for non-addresses", async () => {
-    for (const ip of ["127.0.0.1", "::1", "10.1.2.3", "192.168.0.1", "203.0.113.5", "nonsense", "", null])
+    for (const ip of [
+      "127.0.0.1",
+      "::1",
+      "10.1.2.3",
+      "192.168.0.1",
+      "203.0.113.5",
+      "nonsense",
+      "",
+      null,
+    ])
       expect(await placeOf(ip), String(ip)).toBeNull();
   });
 });

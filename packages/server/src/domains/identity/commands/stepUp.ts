@@ -1,4 +1,8 @@
-import type { PasskeyAssertionRequest, PasskeyOptionsResponse, StepUpRequest } from "@engawa/shared";
+import type {
+  PasskeyAssertionRequest,
+  PasskeyOptionsResponse,
+  StepUpRequest,
+} from "@engawa/shared";
 import { verifyPassword } from "../../../platform/crypto/passwords.ts";
 import { AppError } from "../../../platform/errors.ts";
 import { IDENTITY_EVENTS } from "../events.ts";
