@@ -1,15 +1,16 @@
 /**
  * `npm test`: everything, in order — lint, typecheck, web build, unit and integration tests (on
- * PGlite, and on PostgreSQL when one is reachable), end-to-end tests in Debian's Chromium.
- * Installs what npm cannot (Debian's chromium and Japanese fonts) when it can, otherwise stops
- * with the exact command to run; never skips a phase. Prints how long each phase took.
+ * PGlite, and on PostgreSQL when one is reachable), end-to-end tests in Debian's Chromium, media
+ * tests through Janus in a private network namespace (e2e/media/run.sh). Installs what npm cannot
+ * (Debian's chromium, Japanese fonts and janus) when it can, otherwise stops with the exact
+ * command to run; never skips a phase. Prints how long each phase took.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
 import { buildWeb } from "./webBuild.ts";
 
-const DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk"];
+const DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk", "janus"];
 const timings: [string, number][] = [];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): void {
@@ -31,7 +32,7 @@ function phase(name: string, fn: () => void | Promise<void>): Promise<void> {
 
 function report(): void {
   console.log("\nPhase timings:");
-  for (const [name, ms] of timings) console.log(`  ${name.padEnd(34)} ${(ms / 1000).toFixed(1).padStart(7)} s`);
+  for (const [name, ms] of timings) console.log(`  ${name.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`);
 }
 
 function missingDebianPackages(): string[] {
@@ -69,7 +70,7 @@ if (major < 24) {
   process.exit(1);
 }
 
-await phase("Debian packages (chromium, fonts)", ensureDebianPackages);
+await phase("Debian packages (chromium, fonts, janus)", ensureDebianPackages);
 const databaseUrl = await postgresUrl();
 console.log(
   databaseUrl
@@ -87,5 +88,6 @@ await phase("typecheck", () => {
 await phase("web build", buildWeb);
 await phase("unit and integration tests", () => run("npx", ["vitest", "run"], testEnv));
 await phase("end-to-end tests (Chromium)", () => run("npx", ["vitest", "run", "--config", "e2e/vitest.config.ts"], testEnv));
+await phase("media e2e (Janus, private network namespace)", () => run("bash", ["e2e/media/run.sh"], testEnv));
 report();
 console.log("\n✓ all tests passed");
