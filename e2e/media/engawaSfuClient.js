@@ -81,9 +81,9 @@
   /**
    * Knocks, enters the room, publishes the fake camera through the SFU and subscribes to every
    * other feed as it appears. Returns a handle the test reads statistics from.
-   * @param {{ tenant: string, code: string, width: number, height: number }} options
+   * @param {{ tenant: string, code: string, width: number, height: number, audio?: boolean }} options
    */
-  async function join({ tenant, code, width, height }) {
+  async function join({ tenant, code, width, height, audio = false }) {
     /** @type {{ knockAt: number, firstFrameAt: number | null }} */
     const timings = { knockAt: performance.now(), firstFrameAt: null };
     const { participantId, meetingId, outcome } = await knock(tenant, code);
@@ -143,7 +143,7 @@
       throw new Error(`the room runs ${entered.mode}, not through the SFU`);
 
     const stream = await navigator.mediaDevices.getUserMedia({
-      audio: false,
+      audio,
       video: { width, height, frameRate: 15 },
     });
     const publisher = new RTCPeerConnection({ iceServers: [] });
@@ -176,21 +176,24 @@
       meetingId,
       feeds: () => feeds,
       timings,
-      /** Per subscribed feed: inbound video bytes and decoded frames. */
+      /** Per subscribed feed: inbound video bytes and decoded frames, and audio bytes. */
       async inbound() {
-        /** @type {Record<string, { bytes: number, frames: number }>} */
+        /** @type {Record<string, { bytes: number, frames: number, audioBytes: number }>} */
         const result = {};
         for (const [feed, { pc }] of subscriptions) {
           let bytes = 0;
           let frames = 0;
+          let audioBytes = 0;
           (await pc.getStats()).forEach((/** @type {any} */ report) => {
             if (report.type === "inbound-rtp" && report.kind === "video") {
               bytes += report.bytesReceived ?? 0;
               frames += report.framesDecoded ?? 0;
             }
+            if (report.type === "inbound-rtp" && report.kind === "audio")
+              audioBytes += report.bytesReceived ?? 0;
           });
           if (frames > 0 && timings.firstFrameAt === null) timings.firstFrameAt = performance.now();
-          result[feed] = { bytes, frames };
+          result[feed] = { bytes, frames, audioBytes };
         }
         return result;
       },

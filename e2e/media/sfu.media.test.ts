@@ -16,7 +16,7 @@ const PARTICIPANTS = 6;
 const SLUG = "sfu-rounds";
 
 interface Inbound {
-  [feed: string]: { bytes: number; frames: number };
+  [feed: string]: { bytes: number; frames: number; audioBytes: number };
 }
 
 /**
@@ -51,6 +51,46 @@ describe("a meeting of six through the SFU", () => {
   });
 
   /** A browser of one person: their session's cookies, a page of Engawa's origin, the client. */
+  /** Joins the meeting from the person's page with the fake camera (and microphone). */
+  async function joinFrom(page: Page, joinCode: string, audio: boolean): Promise<string> {
+    return page.evaluate(
+      async ({ code, slug, camera, audio }) => {
+        const w = window as unknown as {
+          engawaSfu: { join: (o: object) => Promise<{ participantId: string }> };
+          __sfu: unknown;
+        };
+        const joined = await w.engawaSfu.join({
+          tenant: slug,
+          code,
+          width: camera.width,
+          height: camera.height,
+          audio,
+        });
+        w.__sfu = joined;
+        return joined.participantId;
+      },
+      { code: joinCode, slug: SLUG, camera: FAKE_CAMERA, audio },
+    );
+  }
+
+  /** Polls a page until `ready` holds of what it receives (a deadline only bounds a broken run). */
+  async function until(page: Page, ready: (r: Inbound) => boolean, what: string): Promise<Inbound> {
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const now = await inbound(page);
+      if (ready(now)) return now;
+      if (Date.now() > deadline) throw new Error(`${what}: ${JSON.stringify(now)}`);
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
+  }
+
+  async function leaveAll(): Promise<void> {
+    for (const page of pages.splice(0)) {
+      await page.evaluate("window.__sfu?.leave()").catch(() => {});
+      await page.context().close();
+    }
+  }
+
   async function pageOf(person: Person): Promise<Page> {
     if (!browser || !server) throw new Error("setup failed");
     const context = await browser.newContext({ storageState: await person.api.storageState() });
@@ -68,24 +108,7 @@ describe("a meeting of six through the SFU", () => {
     const [organiser, ...invitees] = people;
     if (!organiser) throw new Error("no organiser");
     const meeting = await scheduleMeeting(SLUG, organiser, invitees);
-    for (const person of people) {
-      const page = await pageOf(person);
-      await page.evaluate(
-        async ({ code, slug, camera }) => {
-          const w = window as unknown as {
-            engawaSfu: { join: (o: object) => Promise<unknown> };
-            __sfu: unknown;
-          };
-          w.__sfu = await w.engawaSfu.join({
-            tenant: slug,
-            code,
-            width: camera.width,
-            height: camera.height,
-          });
-        },
-        { code: meeting.joinCode, slug: SLUG, camera: FAKE_CAMERA },
-      );
-    }
+    for (const person of people) await joinFrom(await pageOf(person), meeting.joinCode, false);
 
     // Wait until each page decodes frames of at least three others (no timing is asserted: the
     // deadline only bounds a broken run).
@@ -120,5 +143,45 @@ describe("a meeting of six through the SFU", () => {
     });
     const counts = later.map((r) => Object.values(r).filter((v) => v.frames > 0).length);
     console.log(`feeds decoded per participant: ${JSON.stringify(counts)}`);
+    await leaveAll();
+  });
+
+  it("an organiser's mute of attendees holds on the server: Janus drops their audio, not the organiser's", async () => {
+    const [organiser, attendee] = people;
+    if (!organiser || !attendee) throw new Error("no people");
+    const meeting = await scheduleMeeting(SLUG, organiser, [attendee]);
+    const organiserPage = await pageOf(organiser);
+    const organiserId = await joinFrom(organiserPage, meeting.joinCode, true);
+    const attendeePage = await pageOf(attendee);
+    const attendeeId = await joinFrom(attendeePage, meeting.joinCode, true);
+    const hears = (page: Page, feed: string) =>
+      until(page, (r) => (r[feed]?.audioBytes ?? 0) > 0, `audio of ${feed}`);
+    await hears(organiserPage, attendeeId);
+    await hears(attendeePage, organiserId);
+
+    /** Audio bytes received from `feed` over two seconds. */
+    const audioOver2s = async (page: Page, feed: string) => {
+      const before = (await inbound(page))[feed]?.audioBytes ?? 0;
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      return ((await inbound(page))[feed]?.audioBytes ?? 0) - before;
+    };
+    const mute = async (attendeesMuted: boolean) => {
+      const reply = await organiser.api.patch(`/api/t/${SLUG}/meetings/${meeting.id}`, {
+        data: { attendeesMuted },
+        headers: { "x-engawa-csrf": organiser.csrf },
+      });
+      expect(reply.status(), await reply.text()).toBe(200);
+      // Let what was in flight arrive before measuring.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    };
+
+    expect(await audioOver2s(organiserPage, attendeeId)).toBeGreaterThan(0);
+    await mute(true);
+    // The attendee's browser still sends; Janus forwards none of it.
+    expect(await audioOver2s(organiserPage, attendeeId)).toBe(0);
+    expect(await audioOver2s(attendeePage, organiserId)).toBeGreaterThan(0);
+    await mute(false);
+    expect(await audioOver2s(organiserPage, attendeeId)).toBeGreaterThan(0);
+    await leaveAll();
   });
 });

@@ -126,6 +126,24 @@ export class MeetingRooms {
     return seat.peer;
   }
 
+  /**
+   * Through the SFU, the organisers' mute holds on the server: while attendees are muted, Janus
+   * drops every attendee's audio, and forwards it again when the mute is lifted or the attendee
+   * becomes a presenter. Peer to peer, muting is the browsers' (the room announces it).
+   */
+  async enforceMute(tenantId: string, meetingId: string): Promise<void> {
+    const sfu = this.deps.sfu;
+    if (!sfu || this.modeOf(meetingId) !== "sfu") return;
+    const meeting = await this.deps.meeting(tenantId, meetingId);
+    if (!meeting) return;
+    for (const [participantId, seat] of this.rooms.get(meetingId) ?? [])
+      await sfu.setAudioMuted(
+        meetingId,
+        participantId,
+        meeting.attendeesMuted && seat.peer.role === "attendee",
+      );
+  }
+
   /** The SFU's publishers changed: the room hears who can be subscribed to. */
   feedsChanged(meetingId: string): void {
     const tenantId = this.tenants.get(meetingId);
@@ -186,6 +204,7 @@ export class MeetingRooms {
     for (const seat of this.rooms.get(meeting.id)?.values() ?? [])
       if (seat.userId === userId) seat.peer = { ...seat.peer, role };
     await this.announce(meeting.tenantId, meeting.id);
+    await this.enforceMute(meeting.tenantId, meeting.id);
   }
 
   /** Who is in the room now (participant ids). */

@@ -30,7 +30,10 @@ export class SfuSignalling {
     payload: MeetingPublishPayload,
   ): Promise<MeetingPublishAnswer> {
     const sfu = this.seated(connection, payload.meetingId, payload.participantId);
-    return { answer: await sfu.publish(payload.meetingId, payload.participantId, payload.offer) };
+    const answer = await sfu.publish(payload.meetingId, payload.participantId, payload.offer);
+    // An attendee who publishes while attendees are muted is muted from the start.
+    await this.rooms.enforceMute(connection.principal.tenant.id, payload.meetingId);
+    return { answer };
   }
 
   async subscribe(

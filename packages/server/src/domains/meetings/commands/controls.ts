@@ -50,6 +50,7 @@ export async function updateMeeting(
     return row;
   });
   await deps.rooms.announce(updated.tenantId, updated.id);
+  await deps.rooms.enforceMute(updated.tenantId, updated.id);
   return updated;
 }
 

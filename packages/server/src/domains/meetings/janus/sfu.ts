@@ -9,6 +9,10 @@ const ROOM_EXISTS = 427;
 interface Publisher {
   handleId: number;
   feedId: number;
+  /** The `mid`s of the audio m-lines of its offer (what moderation mutes). */
+  audioMids: string[];
+  /** Janus drops its audio (an attendee while attendees are muted). */
+  audioMuted: boolean;
   /** Janus reported the PeerConnection up (`webrtcup`): only then may anyone subscribe. */
   up: boolean;
 }
@@ -72,7 +76,13 @@ export class Sfu {
         display: participantId,
       });
       const feedId = Number(joined.data.id);
-      room.publishers.set(participantId, { handleId, feedId, up: false });
+      room.publishers.set(participantId, {
+        handleId,
+        feedId,
+        audioMids: audioMidsOf(offer),
+        audioMuted: false,
+        up: false,
+      });
       const configured = await session.message(
         handleId,
         { request: "configure", audio: true, video: true },
@@ -85,6 +95,32 @@ export class Sfu {
       await session.detach(handleId);
       throw this.failed(error, "publishing to Janus");
     }
+  }
+
+  /**
+   * Has Janus drop (or forward again) a publisher's audio — VideoRoom's `moderate`, with the
+   * room's secret: the mute an organiser sets holds whatever the muted person's browser does.
+   * Nothing to do for someone not publishing, or already so.
+   */
+  async setAudioMuted(meetingId: string, participantId: string, muted: boolean): Promise<void> {
+    const room = await this.rooms.get(meetingId);
+    const publisher = room?.publishers.get(participantId);
+    if (!room || !publisher || publisher.audioMuted === muted) return;
+    publisher.audioMuted = muted;
+    const session = await this.janus();
+    for (const mid of publisher.audioMids)
+      await session
+        .message(publisher.handleId, {
+          request: "moderate",
+          secret: room.secret,
+          room: room.roomId,
+          id: publisher.feedId,
+          mid,
+          mute: muted,
+        })
+        .catch((error: unknown) => {
+          throw this.failed(error, "muting a publisher's audio");
+        });
   }
 
   /** Subscribes a participant to another's feed: Janus's offer out, with an id to answer it by. */
@@ -287,4 +323,13 @@ export class Sfu {
       throw this.failed(error, "opening a Janus session");
     });
   }
+}
+
+/** The `a=mid` of each audio m-line of an SDP (RFC 8843 §5.2; RFC 8866 for the m-line). */
+export function audioMidsOf(sdp: string): string[] {
+  return sdp
+    .split(/\r?\nm=/)
+    .slice(1)
+    .filter((section) => section.startsWith("audio "))
+    .flatMap((section) => /\r?\na=mid:(\S+)/.exec(section)?.[1] ?? []);
 }
