@@ -142,6 +142,10 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
         (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
       media: config.media,
       log,
+      labels: {
+        require: (scope, labelId) => conditionalAccess.requireLabel(scope, labelId),
+        all: async (scope) => (await conditionalAccess.labels(scope)).labels,
+      },
     }),
     collaboration: new Collaboration({
       database,

@@ -184,6 +184,13 @@ export const ACTIONS = {
     groups: ["tenantContent"],
     description: "Turn someone in the lobby away (organisers and presenters)",
   },
+  "meeting.invite.download": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description:
+      "Download a meeting's .ics invitation (a download: a view-only session may not take it away)",
+  },
   "meeting.update": {
     principals: ["User"],
     resource: "Meeting",

@@ -480,7 +480,9 @@ export function caAppOf(action: string): CaApp | null {
 
 /** Actions that hand data out of Engawa (a file's bytes, an export): a view-only session may not. */
 export function caIsDownload(action: string): boolean {
-  return action === "file.download" || action === "audit.export";
+  return (
+    action === "file.download" || action === "audit.export" || action === "meeting.invite.download"
+  );
 }
 
 /** The user action (Entra's "register security information") an action is, if any. */

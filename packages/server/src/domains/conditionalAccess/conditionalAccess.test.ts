@@ -430,6 +430,7 @@ describe.each(backends())("conditional access on %s", (backend) => {
     expect(handOut.map((r) => `${r.method} ${r.url}`).sort()).toEqual([
       "GET /api/t/:tenant/audit/export",
       "GET /api/t/:tenant/files/:fileId/content",
+      "GET /api/t/:tenant/meetings/:meetingId/invite.ics",
       "GET /api/t/:tenant/sign-ins/export",
     ]);
 

@@ -176,7 +176,9 @@ export const conditionalAccessRoutes = [
       ctx.services.conditionalAccess.saveLabels(
         ctx.scope,
         ctx.body,
-        (ids) => ctx.services.collaboration.store.labelled(ctx.scope, ids),
+        async (ids) =>
+          (await ctx.services.collaboration.store.labelled(ctx.scope, ids)) +
+          (await ctx.services.meetings.labelled(ctx.scope, ids)),
         currentRequest(),
       ),
   }),

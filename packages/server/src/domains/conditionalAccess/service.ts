@@ -359,7 +359,7 @@ export class ConditionalAccess {
       if ((await labelled(removed.map((l) => l.id))) > 0)
         throw new AppError(
           "invalid_state",
-          `The label "${removed[0]?.name}" is on a team, channel or file. Take it off them first.`,
+          `The label "${removed[0]?.name}" is on a team, channel, file or meeting. Take it off them first.`,
         );
       // A label keeps its row of the matrix unless one is given; a new one gets its place's default.
       const rowOf = new Map(before.map((l) => [l.id, l.contextRules]));

@@ -13,6 +13,8 @@ const meeting: Meeting = {
   lobbyBypass: "invited",
   locked: false,
   attendeesMuted: false,
+  label: null,
+  watermark: false,
   endedAt: null,
   joinCode: "AAAAAAAAAAAAAAAAAAAAAA",
   yourRole: "organizer",

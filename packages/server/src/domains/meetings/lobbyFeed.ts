@@ -90,7 +90,7 @@ export class LobbyFeed {
         id: meeting.id,
         tenantId: meeting.tenantId,
         callerRole: relation,
-        label: "none",
+        label: meeting.labelId ?? "none",
       },
     };
     if (!this.deps.access.decide(request).allowed) return false;

@@ -13,6 +13,7 @@ export function presentMeeting(
   people: MeetingPersonRow[],
   bypass: LobbyBypass,
   yourRole: MeetingRole,
+  labelling: Pick<Meeting, "label" | "watermark">,
 ): Meeting {
   return {
     id: meeting.id,
@@ -25,6 +26,7 @@ export function presentMeeting(
     lobbyBypass: bypass,
     locked: meeting.locked,
     attendeesMuted: meeting.attendeesMuted,
+    ...labelling,
     endedAt: meeting.endedAt?.toISOString() ?? null,
     joinCode: meeting.joinCode,
     yourRole,

@@ -107,7 +107,7 @@ async function resolvedMeeting(
       id: meeting.id,
       tenantId: meeting.tenantId,
       callerRole: relation,
-      label: "none",
+      label: meeting.labelId ?? "none",
     },
     value: { meeting, relation },
     tenantId: meeting.tenantId,

@@ -82,7 +82,7 @@ export const meetingsRoutes = [
     method: "GET",
     url: "/api/t/:tenant/meetings/:meetingId/invite.ics",
     summary: "A meeting as an iCalendar (.ics) invitation with its join link",
-    action: "meeting.read",
+    action: "meeting.invite.download",
     hideOnDeny: true,
     raw: true,
     schema: { params: MeetingParams },

@@ -17,6 +17,8 @@ import {
   type MeetingSignal,
   type ScheduleMeetingRequest,
   type AttendanceEntry,
+  type SensitivityLabel,
+  WATERMARK_FROM_RANK_DEFAULT,
   type UpdateMeetingRequest,
 } from "@engawa/shared";
 import type { MediaSettings } from "../../config/media.ts";
@@ -49,6 +51,14 @@ import { SfuSignalling } from "./sfuSignalling.ts";
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
+/** The organisation's sensitivity labels, as meetings use them. */
+export interface MeetingLabels {
+  /** Refuses an id that is not one of the organisation's labels (null passes). */
+  require(scope: Scope, labelId: string | null): Promise<void>;
+  /** The labels, least sensitive first. */
+  all(scope: Scope): Promise<SensitivityLabel[]>;
+}
+
 export interface MeetingsDeps {
   database: Database;
   clock: Clock;
@@ -62,6 +72,8 @@ export interface MeetingsDeps {
   conditions: LobbyConditions;
   /** ICE servers and the SFU (config/media.ts). */
   media: MediaSettings;
+  /** The organisation's sensitivity labels (conditional access keeps them). */
+  labels: MeetingLabels;
   log: Logger;
 }
 
@@ -191,6 +203,7 @@ export class MeetingsService {
     const inviteeIds = input.inviteeIds.filter((id) => id !== organizerId && !coOrganizers.has(id));
     await this.requirePeople(scope, coOrganizerIds, "coOrganizerIds");
     await this.requirePeople(scope, inviteeIds, "inviteeIds");
+    await this.deps.labels.require(scope, input.labelId ?? null);
     const id = randomUUID();
     const row: Omit<MeetingRow, "tenantId"> = {
       id,
@@ -207,6 +220,7 @@ export class MeetingsService {
       lobbyBypass: input.lobbyBypass,
       locked: false,
       attendeesMuted: false,
+      labelId: input.labelId ?? null,
       endedAt: null,
       createdAt: this.deps.clock.now(),
     };
@@ -238,6 +252,11 @@ export class MeetingsService {
         await this.shown(scope, row, await this.relationOf(scope, row, principal.user.id)),
       );
     return shown;
+  }
+
+  /** How many meetings carry one of these labels (the labels' editor refuses deleting them). */
+  labelled(scope: Scope, labelIds: string[]): Promise<number> {
+    return this.deps.store.labelled(scope, labelIds);
   }
 
   async byId(scope: Scope, id: string): Promise<MeetingRow | undefined> {
@@ -619,12 +638,21 @@ export class MeetingsService {
       meeting.titleEnc,
       titleContext(meeting.id),
     );
+    const label = meeting.labelId
+      ? (await this.deps.labels.all(scope)).find((l) => l.id === meeting.labelId)
+      : undefined;
     return presentMeeting(
       meeting,
       title.toString("utf8"),
       await this.deps.store.people(scope, meeting.id),
       effectiveBypass(policy, meeting.lobbyBypass as MeetingPolicy["lobbyBypass"] | null),
       role,
+      {
+        label: label ? { id: label.id, name: label.name } : null,
+        watermark:
+          label !== undefined &&
+          label.rank >= (policy.watermarkFromRank ?? WATERMARK_FROM_RANK_DEFAULT),
+      },
     );
   }
 

@@ -229,6 +229,17 @@ export function createMeetingsStore(database: Database) {
         .returning();
       return row;
     },
+    /** How many meetings carry one of these labels (a label in use cannot be deleted). */
+    async labelled(scope: Scope, labelIds: string[]): Promise<number> {
+      if (labelIds.length === 0) return 0;
+      const rows = await db()
+        .select({ id: meetings.id })
+        .from(meetings)
+        .where(
+          and(eq(meetings.tenantId, requireTenant(scope)), inArray(meetings.labelId, labelIds)),
+        );
+      return rows.length;
+    },
     async policy(scope: Scope): Promise<MeetingPolicy | undefined> {
       return (
         await db()

@@ -40,6 +40,8 @@ export const meetings = pgTable(
     locked: boolean("locked").notNull().default(false),
     /** Attendees may not unmute themselves; organisers and presenters still may. */
     attendeesMuted: boolean("attendees_muted").notNull().default(false),
+    /** One of the organisation's sensitivity labels (conditional access and the watermark read it). */
+    labelId: uuid("label_id"),
     endedAt: timestamptz("ended_at"),
     createdAt: timestamptz("created_at").notNull(),
   },

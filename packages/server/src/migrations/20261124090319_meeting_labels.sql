@@ -1,0 +1,1 @@
+ALTER TABLE "meetings" ADD COLUMN "label_id" uuid;
