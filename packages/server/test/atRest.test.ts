@@ -16,6 +16,8 @@ const FILE_CONTENT_MARKERS = ["看護記録マーカー佐藤花子の既往歴"
 const FILE_NAME_MARKER = "紹介状マーカー鈴木一郎-Heron-3308";
 /** A meeting's title can name a patient as well. */
 const MEETING_TITLE_MARKER = "退院カンファレンスマーカー高橋次郎-Lynx-7719";
+/** And what is said in its chat. */
+const MEETING_CHAT_MARKER = "会議チャットマーカー既往歴あり-Ibex-5520";
 /** Planted where Engawa stores plain text by design (a team's name): the scanner must find it. */
 const PLANTED = "PlantedPlainMarker-Kiwi-9083";
 
@@ -96,11 +98,25 @@ async function postMarkers(t: TestApp): Promise<void> {
     lobbyBypass: null,
   });
   expect(meeting.status, meeting.body).toBe(201);
+  const { id: meetingId, joinCode } = meeting.json<{ meeting: { id: string; joinCode: string } }>()
+    .meeting;
   expect(meeting.json<{ meeting: { title: string } }>().meeting.title).toBe(MEETING_TITLE_MARKER);
+  const joined = await owner.post("/api/t/acme/meeting-joins", { code: joinCode });
+  const chat = await owner.post(`/api/t/acme/meetings/${meetingId}/chat`, {
+    participantId: joined.json<{ participantId: string }>().participantId,
+    body: MEETING_CHAT_MARKER,
+  });
+  expect(chat.status, chat.body).toBe(201);
 }
 
 /** Everything that must not be readable at rest. */
-const SECRETS = [...MARKERS, ...FILE_CONTENT_MARKERS, FILE_NAME_MARKER, MEETING_TITLE_MARKER];
+const SECRETS = [
+  ...MARKERS,
+  ...FILE_CONTENT_MARKERS,
+  FILE_NAME_MARKER,
+  MEETING_TITLE_MARKER,
+  MEETING_CHAT_MARKER,
+];
 
 /** The folder of encrypted file contents holds at least one blob at least as large as the file. */
 function expectBlobs(filesDir: string): void {

@@ -23,7 +23,9 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
   let owner: TestBrowser;
   let admin: TestBrowser;
 
-  const settings = (overrides: Partial<UpdateSsoSettingsRequest> = {}): UpdateSsoSettingsRequest => ({
+  const settings = (
+    overrides: Partial<UpdateSsoSettingsRequest> = {},
+  ): UpdateSsoSettingsRequest => ({
     enabled: true,
     preset: "custom",
     entraTenantId: "",
@@ -42,8 +44,17 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
   });
 
   /** The provider signs in this account next. */
-  const as = (subject: string, email: string, extra: { emailVerified?: boolean; name?: string } = {}) => {
-    idp.accounts.set(subject, { email, emailVerified: extra.emailVerified ?? true, name: extra.name ?? subject, groups: ["staff"] });
+  const as = (
+    subject: string,
+    email: string,
+    extra: { emailVerified?: boolean; name?: string } = {},
+  ) => {
+    idp.accounts.set(subject, {
+      email,
+      emailVerified: extra.emailVerified ?? true,
+      name: extra.name ?? subject,
+      groups: ["staff"],
+    });
     idp.nextSubject = subject;
   };
 
@@ -59,7 +70,9 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
     const flow = await ssoSignIn(new TestBrowser(t.app), "acme");
     expect(flow.callback.status).toBe(303);
     expect(flow.location).toBe(`/sign-in?sso_error=${reason}&tenant=acme`);
-    expect(flow.callback.cookies.some((c) => c.name.endsWith("engawa_session") && c.value)).toBe(false);
+    expect(flow.callback.cookies.some((c) => c.name.endsWith("engawa_session") && c.value)).toBe(
+      false,
+    );
     const events = await denials();
     expect(events.length, "the refusal is audited").toBe(before + 1);
     const event = events[0];
@@ -88,7 +101,11 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
     expect(reply.status).toBe(200);
     expect(reply.body).not.toContain(idp.clientSecret);
     const sso = reply.json<{ sso: SsoSettings }>().sso;
-    expect(sso).toMatchObject({ clientSecretSet: true, redirectUri: REDIRECT_URI, issuer: idp.issuer });
+    expect(sso).toMatchObject({
+      clientSecretSet: true,
+      redirectUri: REDIRECT_URI,
+      issuer: idp.issuer,
+    });
     expect(sso.discoveryUrl).toBe(`${idp.issuer}/.well-known/openid-configuration`);
     const [row] = await t.db.privileged("SELECT client_secret_sealed FROM sso_connections");
     expect(String(row?.client_secret_sealed)).not.toContain(idp.clientSecret);
@@ -99,7 +116,10 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
 
   it("says which sign-in methods an organisation has, and nothing for an unknown one", async () => {
     const anonymous = new TestBrowser(t.app);
-    expect((await anonymous.get("/api/auth/methods?tenant=acme")).json()).toEqual({ password: true, sso: { label: "Acme ID" } });
+    expect((await anonymous.get("/api/auth/methods?tenant=acme")).json()).toEqual({
+      password: true,
+      sso: { label: "Acme ID" },
+    });
     const beta = (await anonymous.get("/api/auth/methods?tenant=beta")).json();
     const unknown = (await anonymous.get("/api/auth/methods?tenant=no-such-org")).json();
     expect(beta).toEqual({ password: true, sso: null });
@@ -115,7 +135,10 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
     const limited = await prober.get("/api/auth/sso/start?tenant=no-such-org");
     expect(limited.status).toBe(429);
     expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    expect((await new TestBrowser(t.app, "127.0.0.32").get("/api/auth/sso/start?tenant=no-such-org")).status).toBe(303);
+    expect(
+      (await new TestBrowser(t.app, "127.0.0.32").get("/api/auth/sso/start?tenant=no-such-org"))
+        .status,
+    ).toBe(303);
     t.clock.advance(61_000);
     expect((await prober.get("/api/auth/sso/start?tenant=no-such-org")).status).toBe(303);
   });
@@ -127,14 +150,24 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
     expect(flow.location, flow.callback.body).toBe("/");
     const me = await browser.get("/api/me");
     expect(me.status).toBe(200);
-    expect(me.json()).toMatchObject({ user: { email: world.a.users.member.email, role: "member" } });
+    expect(me.json()).toMatchObject({
+      user: { email: world.a.users.member.email, role: "member" },
+    });
     const session = flow.callback.cookies.find((c) => c.name === "__Host-engawa_session");
     expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
     const scope = scopeFor({ type: "system", reason: "test" }, world.a.id);
-    const allowed = (await t.services.audit.list(scope, { outcome: "allow", limit: 50 })).events.find(
+    const allowed = (
+      await t.services.audit.list(scope, { outcome: "allow", limit: 50 })
+    ).events.find(
       (e) => e.action === "auth.sign_in" && e.actor.type === "user" && e.details.method === "oidc",
     );
-    expect(allowed?.details).toMatchObject({ method: "oidc", issuer: idp.issuer, subject: "member-1", groups: ["staff"], emailVerified: true });
+    expect(allowed?.details).toMatchObject({
+      method: "oidc",
+      issuer: idp.issuer,
+      subject: "member-1",
+      groups: ["staff"],
+      emailVerified: true,
+    });
   });
 
   it("refuses a response that comes back to another browser, and a state used twice", async () => {
@@ -213,13 +246,19 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
   it("refuses an unknown user while just-in-time creation is off", async () => {
     as("newcomer-off", "newcomer@acme.example");
     await expectRefusal("unknown_user");
-    const users = (await admin.get("/api/t/acme/users")).json<{ users: { email: string }[] }>().users;
+    const users = (await admin.get("/api/t/acme/users")).json<{ users: { email: string }[] }>()
+      .users;
     expect(users.map((u) => u.email)).not.toContain("newcomer@acme.example");
   });
 
   it("refuses a disabled user", async () => {
     const scope = scopeFor({ type: "system", reason: "test" }, world.a.id);
-    const user = await t.services.identity.createActiveUser(scope, { email: "leaver@acme.example", displayName: "Leaver", role: "member", passwordHash: null });
+    const user = await t.services.identity.createActiveUser(scope, {
+      email: "leaver@acme.example",
+      displayName: "Leaver",
+      role: "member",
+      passwordHash: null,
+    });
     expect((await admin.post(`/api/t/acme/users/${user.id}/disable`)).status).toBe(200);
     as("leaver", "leaver@acme.example");
     await expectRefusal("user_disabled");
@@ -227,9 +266,17 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
 
   it("refuses a guest once the organisation has turned guest access off, as a password sign-in does", async () => {
     const scope = scopeFor({ type: "system", reason: "test" }, world.a.id);
-    await t.services.identity.createActiveUser(scope, { email: "guest.parent@acme.example", displayName: "保護者", role: "guest", passwordHash: null });
-    const settingsNow = (await owner.get("/api/t/acme/settings")).json<{ settings: Record<string, unknown> }>().settings;
-    const put = (guestAccess: boolean) => owner.request("PUT", "/api/t/acme/settings", { ...settingsNow, guestAccess });
+    await t.services.identity.createActiveUser(scope, {
+      email: "guest.parent@acme.example",
+      displayName: "保護者",
+      role: "guest",
+      passwordHash: null,
+    });
+    const settingsNow = (await owner.get("/api/t/acme/settings")).json<{
+      settings: Record<string, unknown>;
+    }>().settings;
+    const put = (guestAccess: boolean) =>
+      owner.request("PUT", "/api/t/acme/settings", { ...settingsNow, guestAccess });
     as("parent", "guest.parent@acme.example");
     const allowed = await ssoSignIn(new TestBrowser(t.app), "acme");
     expect(allowed.location, "a guest may sign in while guests are allowed").toBe("/");
@@ -244,40 +291,74 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
   });
 
   it("creates a member just in time when the organisation allows it", async () => {
-    expect((await admin.put("/api/t/acme/sso", settings({ clientSecret: null, jitEnabled: true }))).status).toBe(200);
+    expect(
+      (await admin.put("/api/t/acme/sso", settings({ clientSecret: null, jitEnabled: true })))
+        .status,
+    ).toBe(200);
     as("newcomer-on", "jit@acme.example", { name: "新人 太郎" });
     const browser = new TestBrowser(t.app);
     const flow = await ssoSignIn(browser, "acme");
     expect(flow.location).toBe("/");
-    expect((await browser.get("/api/me")).json()).toMatchObject({ user: { email: "jit@acme.example", displayName: "新人 太郎", role: "member" } });
+    expect((await browser.get("/api/me")).json()).toMatchObject({
+      user: { email: "jit@acme.example", displayName: "新人 太郎", role: "member" },
+    });
     expect((await admin.put("/api/t/acme/sso", settings({ clientSecret: null }))).status).toBe(200);
   });
 
   it("refuses to require SSO without a break-glass owner, then keeps passwords only for break-glass accounts", async () => {
-    const refused = await owner.put("/api/t/acme/sso", settings({ clientSecret: null, requireSso: true }));
+    const refused = await owner.put(
+      "/api/t/acme/sso",
+      settings({ clientSecret: null, requireSso: true }),
+    );
     expect(refused.status).toBe(409);
-    expect(refused.json()).toMatchObject({ error: { code: "no_break_glass", field: "requireSso" } });
+    expect(refused.json()).toMatchObject({
+      error: { code: "no_break_glass", field: "requireSso" },
+    });
     // An admin may not make an owner break-glass; the owner may.
-    const byAdmin = await admin.put(`/api/t/acme/users/${world.a.users.owner.id}/break-glass`, { breakGlass: true });
+    const byAdmin = await admin.put(`/api/t/acme/users/${world.a.users.owner.id}/break-glass`, {
+      breakGlass: true,
+    });
     expect(byAdmin.status).toBe(403);
-    const flagged = await owner.put(`/api/t/acme/users/${world.a.users.owner.id}/break-glass`, { breakGlass: true });
+    const flagged = await owner.put(`/api/t/acme/users/${world.a.users.owner.id}/break-glass`, {
+      breakGlass: true,
+    });
     expect(flagged.status, flagged.body).toBe(200);
     expect(flagged.json()).toMatchObject({ user: { breakGlass: true } });
-    expect((await owner.put("/api/t/acme/sso", settings({ clientSecret: null, requireSso: true }))).status).toBe(200);
-    expect((await new TestBrowser(t.app).get("/api/auth/methods?tenant=acme")).json()).toEqual({ password: false, sso: { label: "Acme ID" } });
+    expect(
+      (await owner.put("/api/t/acme/sso", settings({ clientSecret: null, requireSso: true })))
+        .status,
+    ).toBe(200);
+    expect((await new TestBrowser(t.app).get("/api/auth/methods?tenant=acme")).json()).toEqual({
+      password: false,
+      sso: { label: "Acme ID" },
+    });
 
-    const member = await new TestBrowser(t.app).signIn("acme", world.a.users.member.email, PASSWORD);
+    const member = await new TestBrowser(t.app).signIn(
+      "acme",
+      world.a.users.member.email,
+      PASSWORD,
+    );
     expect(member.status).toBe(403);
     expect(member.json()).toMatchObject({ error: { code: "sso_required" } });
-    const wrong = await new TestBrowser(t.app).signIn("acme", world.a.users.guest.email, "wrong password here");
+    const wrong = await new TestBrowser(t.app).signIn(
+      "acme",
+      world.a.users.guest.email,
+      "wrong password here",
+    );
     expect(wrong.json()).toMatchObject({ error: { code: "invalid_credentials" } });
-    expect((await new TestBrowser(t.app).signIn("acme", world.a.users.owner.email, PASSWORD)).status).toBe(200);
+    expect(
+      (await new TestBrowser(t.app).signIn("acme", world.a.users.owner.email, PASSWORD)).status,
+    ).toBe(200);
 
-    const unflag = await owner.put(`/api/t/acme/users/${world.a.users.owner.id}/break-glass`, { breakGlass: false });
+    const unflag = await owner.put(`/api/t/acme/users/${world.a.users.owner.id}/break-glass`, {
+      breakGlass: false,
+    });
     expect(unflag.status).toBe(409);
     expect(unflag.json()).toMatchObject({ error: { code: "no_break_glass" } });
     expect((await owner.put("/api/t/acme/sso", settings({ clientSecret: null }))).status).toBe(200);
-    expect((await new TestBrowser(t.app).signIn("acme", world.a.users.member.email, PASSWORD)).status).toBe(200);
+    expect(
+      (await new TestBrowser(t.app).signIn("acme", world.a.users.member.email, PASSWORD)).status,
+    ).toBe(200);
   });
 
   it("refuses incomplete settings with the field to fix", async () => {
@@ -290,7 +371,10 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
       [{ preset: "entra", entraTenantId: "not a tenant" }, "entraTenantId"],
     ];
     for (const [overrides, field] of cases) {
-      const reply = await admin.put("/api/t/acme/sso", settings({ clientSecret: null, ...overrides }));
+      const reply = await admin.put(
+        "/api/t/acme/sso",
+        settings({ clientSecret: null, ...overrides }),
+      );
       expect(reply.status, JSON.stringify(overrides)).toBe(400);
       expect(reply.json()).toMatchObject({ error: { code: "invalid_request", field } });
     }
@@ -298,7 +382,11 @@ describe.each(backends())("OIDC single sign-on on %s", (backend) => {
 
   it("tests a connection by fetching the discovery document", async () => {
     const ok = await admin.post("/api/t/acme/sso/test", { issuer: idp.issuer });
-    expect(ok.json()).toMatchObject({ reachable: true, issuer: idp.issuer, tokenEndpoint: `${idp.issuer}/token` });
+    expect(ok.json()).toMatchObject({
+      reachable: true,
+      issuer: idp.issuer,
+      tokenEndpoint: `${idp.issuer}/token`,
+    });
     const down = await admin.post("/api/t/acme/sso/test", { issuer: "http://127.0.0.1:1" });
     expect(down.json()).toMatchObject({ reachable: false, problem: expect.any(String) });
   });

@@ -191,6 +191,19 @@ export const ACTIONS = {
     description:
       "Download a meeting's .ics invitation (a download: a view-only session may not take it away)",
   },
+  "meeting.chat.read": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description:
+      "Read a meeting's chat (its people, during the meeting and after it; never who waits)",
+  },
+  "meeting.chat.post": {
+    principals: ["User"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    description: "Write in a meeting's chat, with one's admitted join, while the meeting runs",
+  },
   "meeting.update": {
     principals: ["User"],
     resource: "Meeting",

@@ -16,7 +16,8 @@ export class ProviderJar {
       if (!pair || eq < 0) continue;
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line)) this.cookies.delete(name);
+      if (value === "" || /max-age=0|expires=thu, 01 jan 1970/i.test(line))
+        this.cookies.delete(name);
       else this.cookies.set(name, value);
     }
   }
@@ -26,7 +27,10 @@ export class ProviderJar {
  * Follows the provider's redirects over real HTTP (authorization endpoint → interaction → resume
  * → back to Engawa) until the browser would return to Engawa, and returns that URL's path.
  */
-export async function throughProvider(authorizationUrl: string, jar = new ProviderJar()): Promise<string> {
+export async function throughProvider(
+  authorizationUrl: string,
+  jar = new ProviderJar(),
+): Promise<string> {
   let url = authorizationUrl;
   for (let hop = 0; hop < 10; hop++) {
     if (url.startsWith(TEST_PUBLIC_URL)) return url.slice(TEST_PUBLIC_URL.length);
@@ -34,7 +38,9 @@ export async function throughProvider(authorizationUrl: string, jar = new Provid
     jar.store(response);
     const location = response.headers.get("location");
     if (response.status < 300 || response.status >= 400 || !location)
-      throw new Error(`provider answered ${response.status} at ${url}: ${(await response.text()).slice(0, 300)}`);
+      throw new Error(
+        `provider answered ${response.status} at ${url}: ${(await response.text()).slice(0, 300)}`,
+      );
     url = new URL(location, url).toString();
   }
   throw new Error("too many redirects at the provider");

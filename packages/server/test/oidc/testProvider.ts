@@ -29,7 +29,12 @@ export interface TestProvider {
 
 function rsaJwk(): JWK {
   const { privateKey } = generateKeyPairSync("rsa", { modulusLength: 2048 });
-  return { ...(privateKey.export({ format: "jwk" }) as JWK), kid: randomBytes(8).toString("hex"), alg: "RS256", use: "sig" };
+  return {
+    ...(privateKey.export({ format: "jwk" }) as JWK),
+    kid: randomBytes(8).toString("hex"),
+    alg: "RS256",
+    use: "sig",
+  };
 }
 
 /**
@@ -69,13 +74,30 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
     ],
     jwks: { keys: [signingKey] },
     cookies: { keys: [randomBytes(16).toString("hex")] },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
+    claims: {
+      openid: ["sub"],
+      email: ["email", "email_verified"],
+      profile: ["name"],
+      groups: ["groups"],
+    },
     scopes: ["openid", "email", "profile", "groups"],
     conformIdTokenClaims: false,
     features: { devInteractions: { enabled: false } },
-    interactions: { url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}` },
-    loadExistingGrant: async (ctx: { oidc: { client: { clientId: string }; session: { accountId: string }; provider: Provider; params: { scope?: string } } }) => {
-      const grant = new ctx.oidc.provider.Grant({ clientId: ctx.oidc.client.clientId, accountId: ctx.oidc.session.accountId });
+    interactions: {
+      url: (_ctx: unknown, interaction: { uid: string }) => `/interaction/${interaction.uid}`,
+    },
+    loadExistingGrant: async (ctx: {
+      oidc: {
+        client: { clientId: string };
+        session: { accountId: string };
+        provider: Provider;
+        params: { scope?: string };
+      };
+    }) => {
+      const grant = new ctx.oidc.provider.Grant({
+        clientId: ctx.oidc.client.clientId,
+        accountId: ctx.oidc.session.accountId,
+      });
       grant.addOIDCScope(ctx.oidc.params.scope ?? "openid");
       await grant.save();
       return grant;
@@ -94,7 +116,14 @@ export async function startTestProvider(redirectUris: string[]): Promise<TestPro
         }),
       };
     },
-    ttl: { AccessToken: 600, AuthorizationCode: 60, IdToken: 600, Interaction: 600, Session: 600, Grant: 600 },
+    ttl: {
+      AccessToken: 600,
+      AuthorizationCode: 60,
+      IdToken: 600,
+      Interaction: 600,
+      Session: 600,
+      Grant: 600,
+    },
   });
   provider.use(async (ctx: KoaContext, next) => {
     if (ctx.method === "GET" && /^\/interaction\/[^/]+$/.test(ctx.path)) {

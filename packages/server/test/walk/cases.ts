@@ -1183,6 +1183,33 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     ...meetingOrganiser,
     status: 200,
   },
+  "GET /api/t/:tenant/meetings/:meetingId/chat": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx, true);
+      return { method: "GET", url: `/api/t/acme/meetings/${meeting.id}/chat` };
+    },
+    ...meetingOrganiser,
+    status: 200,
+  },
+  "POST /api/t/:tenant/meetings/:meetingId/chat": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx, true);
+      const organiser = await walkSession(ctx, ctx.world.a.users.member.email);
+      const joined = await organiser.post("/api/t/acme/meeting-joins", {
+        code: meeting.joinCode,
+      });
+      return {
+        method: "POST",
+        url: `/api/t/acme/meetings/${meeting.id}/chat`,
+        body: {
+          participantId: joined.json<{ participantId: string }>().participantId,
+          body: "Walk message",
+        },
+      };
+    },
+    ...meetingOrganiser,
+    status: 201,
+  },
   "GET /api/t/:tenant/meetings/:meetingId/attendance": {
     prepare: async (ctx) => {
       const { meeting } = await walkMeeting(ctx, true);

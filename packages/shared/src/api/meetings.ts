@@ -1,4 +1,5 @@
 import { Type, type Static } from "typebox";
+import { MessageBody } from "./collaboration.ts";
 import { Slug, Uuid } from "./common.ts";
 
 /**
@@ -513,3 +514,35 @@ export const MeetingTricklePayload = Type.Object(
   { additionalProperties: false },
 );
 export type MeetingTricklePayload = Static<typeof MeetingTricklePayload>;
+
+/** The most meeting chat messages one page lists (newest first; `before` pages back). */
+export const MEETING_CHAT_PAGE = 100;
+
+/** A message of a meeting's chat. */
+export const MeetingChatMessage = Type.Object({
+  id: Uuid,
+  meetingId: Uuid,
+  /** Who wrote it: their join in the meeting, and their name as it was. */
+  participantId: Uuid,
+  authorName: Type.String(),
+  body: Type.String(),
+  createdAt: Type.String(),
+});
+export type MeetingChatMessage = Static<typeof MeetingChatMessage>;
+
+export const PostMeetingChatRequest = Type.Object(
+  { participantId: Uuid, body: MessageBody },
+  { additionalProperties: false },
+);
+export type PostMeetingChatRequest = Static<typeof PostMeetingChatRequest>;
+export const MeetingChatMessageResponse = Type.Object({ message: MeetingChatMessage });
+export type MeetingChatMessageResponse = Static<typeof MeetingChatMessageResponse>;
+
+export const MeetingChatQuery = Type.Object(
+  { before: Type.Optional(Type.String({ format: "date-time" })) },
+  { additionalProperties: false },
+);
+export type MeetingChatQuery = Static<typeof MeetingChatQuery>;
+/** Newest first. */
+export const MeetingChatResponse = Type.Object({ messages: Type.Array(MeetingChatMessage) });
+export type MeetingChatResponse = Static<typeof MeetingChatResponse>;

@@ -1,5 +1,9 @@
 import {
   AttendanceResponse,
+  MeetingChatMessageResponse,
+  MeetingChatQuery,
+  MeetingChatResponse,
+  PostMeetingChatRequest,
   MeetingParams,
   MeetingPersonParams,
   MeetingResponse,
@@ -109,6 +113,42 @@ export const meetingControlRoutes = [
       participants: await ctx.services.meetings.participants(
         ctx.scope,
         loaded(ctx.resource).meeting,
+      ),
+    }),
+  }),
+  defineRoute({
+    method: "GET",
+    url: "/api/t/:tenant/meetings/:meetingId/chat",
+    summary: "A meeting's chat, newest first (its people, during and after the meeting)",
+    action: "meeting.chat.read",
+    schema: { params: MeetingParams, querystring: MeetingChatQuery, response: MeetingChatResponse },
+    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    handler: async (ctx) => ({
+      messages: await ctx.services.meetings.chat(
+        ctx.scope,
+        loaded(ctx.resource).meeting,
+        ctx.query.before ? new Date(ctx.query.before) : null,
+      ),
+    }),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/t/:tenant/meetings/:meetingId/chat",
+    summary: "Write in a meeting's chat with one's admitted join (everyone in the room hears it)",
+    action: "meeting.chat.post",
+    status: 201,
+    schema: {
+      params: MeetingParams,
+      body: PostMeetingChatRequest,
+      response: MeetingChatMessageResponse,
+    },
+    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    handler: async (ctx) => ({
+      message: await ctx.services.meetings.postChat(
+        ofKind(ctx.principal, "user"),
+        loaded(ctx.resource).meeting,
+        ctx.body.participantId,
+        ctx.body.body,
       ),
     }),
   }),

@@ -255,6 +255,105 @@ describe.each(backends())("the meeting room on %s", (backend) => {
   });
 });
 
+describe.each(backends())("the meeting chat on %s", (backend) => {
+  let t: TestApp;
+  let world: World;
+  let base: string;
+  const sockets: WsClient[] = [];
+  const as: Record<"owner" | "member" | "guest", TestBrowser> = {} as never;
+
+  beforeAll(async () => {
+    t = await createTestApp(backend);
+    world = await seedWorld(t.services);
+    for (const who of ["owner", "member", "guest"] as const) {
+      as[who] = new TestBrowser(t.app);
+      const reply = await as[who].signIn("acme", world.a.users[who].email, PASSWORD);
+      expect(reply.status, reply.body).toBe(200);
+    }
+    await t.app.listen({ port: 0, host: "127.0.0.1" });
+    const address = t.app.server.address();
+    base = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.close();
+    await t.close();
+  });
+
+  it("is heard in the room, kept for the meeting's people after it ends, and closed to the lobby", async () => {
+    const startsAt = new Date(t.clock.now().getTime() + 3600_000);
+    const meeting = (
+      await as.owner.post("/api/t/acme/meetings", {
+        title: "学年会議",
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 3600_000).toISOString(),
+        coOrganizerIds: [],
+        inviteeIds: [world.a.users.member.id],
+        lobbyBypass: "invited",
+      })
+    ).json<{ meeting: Meeting }>().meeting;
+    const chatUrl = `/api/t/acme/meetings/${meeting.id}/chat`;
+    const join = async (browser: TestBrowser) =>
+      (
+        await browser.post("/api/t/acme/meeting-joins", { code: meeting.joinCode })
+      ).json<JoinMeetingResponse>();
+    const ownerJoin = await join(as.owner);
+    const memberJoin = await join(as.member);
+    const guestJoin = await join(as.guest);
+    expect(guestJoin.outcome).toBe("lobby");
+    const owner = await WsClient.connect(base, as.owner);
+    sockets.push(owner);
+    await owner.next((f) => f.event === "ready");
+    await owner.send("meeting.room.join", {
+      meetingId: meeting.id,
+      participantId: ownerJoin.participantId,
+    });
+
+    const posted = await as.member.post(chatUrl, {
+      participantId: memberJoin.participantId,
+      body: "資料は共有フォルダにあります",
+    });
+    expect(posted.status, posted.body).toBe(201);
+    const heard = await owner.next((f) => f.event === "meeting.chat", 5000);
+    expect(heard.payload).toMatchObject({
+      participantId: memberJoin.participantId,
+      authorName: "member of acme",
+      body: "資料は共有フォルダにあります",
+    });
+    // Writing with someone else's join, or an empty body: refused, nothing kept.
+    expect(
+      (
+        await as.member.post(chatUrl, {
+          participantId: ownerJoin.participantId,
+          body: "なりすまし",
+        })
+      ).status,
+    ).toBe(404);
+    expect(
+      (await as.member.post(chatUrl, { participantId: memberJoin.participantId, body: " " }))
+        .status,
+    ).toBe(400);
+    // Someone waiting in the lobby neither reads nor writes it.
+    expect((await as.guest.get(chatUrl)).status).toBe(403);
+    expect(
+      (await as.guest.post(chatUrl, { participantId: guestJoin.participantId, body: "こんにちは" }))
+        .status,
+    ).toBe(403);
+
+    expect((await as.owner.post(`/api/t/acme/meetings/${meeting.id}/end`)).status).toBe(200);
+    const after = await as.member.get(chatUrl);
+    expect(after.status, after.body).toBe(200);
+    expect(after.json<{ messages: { body: string }[] }>().messages.map((m) => m.body)).toEqual([
+      "資料は共有フォルダにあります",
+    ]);
+    const late = await as.member.post(chatUrl, {
+      participantId: memberJoin.participantId,
+      body: "遅れました",
+    });
+    expect(late.status).toBe(403);
+    expect(late.json<{ error: { code: string } }>().error.code).toBe("meeting_ended");
+  });
+});
+
 describe("TURN credentials", () => {
   it("follow coturn's shared-secret scheme: expiry:participant signed with HMAC-SHA1", () => {
     const media = loadConfig({

@@ -1,5 +1,6 @@
 import type {
   MediaMode,
+  MeetingChatMessage,
   MeetingClosedEvent,
   MeetingJoinerKind,
   MeetingRole,
@@ -205,6 +206,11 @@ export class MeetingRooms {
       if (seat.userId === userId) seat.peer = { ...seat.peer, role };
     await this.announce(meeting.tenantId, meeting.id);
     await this.enforceMute(meeting.tenantId, meeting.id);
+  }
+
+  /** A message of the meeting's chat: everyone in the room hears it. */
+  broadcastChat(meetingId: string, message: MeetingChatMessage): void {
+    this.broadcast(meetingId, { event: "meeting.chat", payload: message });
   }
 
   /** Who is in the room now (participant ids). */

@@ -17,6 +17,7 @@ import {
   type MeetingSignal,
   type ScheduleMeetingRequest,
   type AttendanceEntry,
+  type MeetingChatMessage,
   type SensitivityLabel,
   WATERMARK_FROM_RANK_DEFAULT,
   type UpdateMeetingRequest,
@@ -44,6 +45,7 @@ import type { ConnectionView } from "../../gateway/defineMessage.ts";
 import { decideJoin, effectiveBypass, type Joiner } from "./lobbyPolicy.ts";
 import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
 import type { MeetingRow, MeetingsStore } from "./store.ts";
+import * as chat from "./commands/chat.ts";
 import * as controls from "./commands/controls.ts";
 import { MeetingRooms } from "./room.ts";
 import { Sfu } from "./janus/sfu.ts";
@@ -559,6 +561,36 @@ export class MeetingsService {
 
   participants(scope: Scope, meeting: MeetingRow): Promise<MeetingParticipant[]> {
     return controls.participants(this.controls, scope, meeting);
+  }
+
+  /** Writes in the meeting's chat with one's admitted join (commands/chat.ts). */
+  postChat(
+    principal: UserPrincipal,
+    meeting: MeetingRow,
+    participantId: string,
+    body: string,
+  ): Promise<MeetingChatMessage> {
+    return chat.postMessage(
+      this.chatDeps(),
+      scopeOf(principal),
+      meeting,
+      principal.user.id,
+      participantId,
+      body,
+    );
+  }
+
+  chat(scope: Scope, meeting: MeetingRow, before: Date | null): Promise<MeetingChatMessage[]> {
+    return chat.messages(this.chatDeps(), scope, meeting, before);
+  }
+
+  private chatDeps(): chat.ChatDeps {
+    return {
+      clock: this.deps.clock,
+      keyring: this.deps.keyring,
+      store: this.deps.store,
+      rooms: this.rooms,
+    };
   }
 
   attendance(scope: Scope, meeting: MeetingRow): Promise<AttendanceEntry[]> {

@@ -1,12 +1,19 @@
-import { and, asc, eq, gt, inArray, isNull, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
 import type { MeetingPolicy } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
-import { meetingParticipants, meetingPeople, meetingPolicies, meetings } from "./tables.ts";
+import {
+  meetingMessages,
+  meetingParticipants,
+  meetingPeople,
+  meetingPolicies,
+  meetings,
+} from "./tables.ts";
 
 export type MeetingRow = typeof meetings.$inferSelect;
 export type MeetingPersonRow = typeof meetingPeople.$inferSelect;
 export type ParticipantRow = typeof meetingParticipants.$inferSelect;
+export type MeetingMessageRow = typeof meetingMessages.$inferSelect;
 
 /** SQL for meetings; every row by the scope's tenant. */
 export function createMeetingsStore(database: Database) {
@@ -239,6 +246,31 @@ export function createMeetingsStore(database: Database) {
           and(eq(meetings.tenantId, requireTenant(scope)), inArray(meetings.labelId, labelIds)),
         );
       return rows.length;
+    },
+    async insertMessage(scope: Scope, row: Omit<MeetingMessageRow, "tenantId">): Promise<void> {
+      await db()
+        .insert(meetingMessages)
+        .values({ ...row, tenantId: requireTenant(scope) });
+    },
+    /** A meeting's chat, newest first, before a time (exclusive) when given. */
+    async messages(
+      scope: Scope,
+      meetingId: string,
+      before: Date | null,
+      limit: number,
+    ): Promise<MeetingMessageRow[]> {
+      return db()
+        .select()
+        .from(meetingMessages)
+        .where(
+          and(
+            eq(meetingMessages.tenantId, requireTenant(scope)),
+            eq(meetingMessages.meetingId, meetingId),
+            ...(before ? [lt(meetingMessages.createdAt, before)] : []),
+          ),
+        )
+        .orderBy(desc(meetingMessages.createdAt), desc(meetingMessages.id))
+        .limit(limit);
     },
     async policy(scope: Scope): Promise<MeetingPolicy | undefined> {
       return (

@@ -109,6 +109,31 @@ export const meetingParticipants = pgTable(
   (t) => [index("meeting_participants_meeting").on(t.meetingId, t.state)],
 );
 
+/**
+ * The meeting's chat: each message by an admitted join, its body sealed with the organisation's
+ * data key (AAD `meeting-chat:<meeting>:<id>`) like channel messages. Kept with the meeting: its
+ * people read it afterwards.
+ */
+export const meetingMessages = pgTable(
+  "meeting_messages",
+  {
+    id: uuid("id").primaryKey(),
+    meetingId: uuid("meeting_id")
+      .notNull()
+      .references(() => meetings.id, { onDelete: "cascade" }),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id),
+    participantId: uuid("participant_id")
+      .notNull()
+      .references(() => meetingParticipants.id, { onDelete: "cascade" }),
+    authorName: text("author_name").notNull(),
+    bodyEnc: text("body_enc").notNull(),
+    createdAt: timestamptz("created_at").notNull(),
+  },
+  (t) => [index("meeting_messages_meeting").on(t.meetingId, t.createdAt)],
+);
+
 /** The organisation's meeting policy (absent: DEFAULT_MEETING_POLICY). */
 export const meetingPolicies = pgTable("meeting_policies", {
   tenantId: uuid("tenant_id")
