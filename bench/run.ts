@@ -10,6 +10,7 @@ import { conditionalAccessBench } from "./conditionalAccess.bench.ts";
 import { devicesBench } from "./devices.bench.ts";
 import { filesEncryptBench } from "./filesEncrypt.bench.ts";
 import { loginsBench } from "./logins.bench.ts";
+import { meetingsBench } from "./meetings.bench.ts";
 import { mfaLoginsBench } from "./mfaLogins.bench.ts";
 import { riskSignInBench } from "./riskSignIn.bench.ts";
 import type { Figure } from "./stats.ts";
@@ -23,6 +24,7 @@ const benches: Record<string, () => Record<string, Figure> | Promise<Record<stri
   devices: devicesBench,
   filesEncrypt: filesEncryptBench,
   logins: loginsBench,
+  meetings: meetingsBench,
   mfaLogins: mfaLoginsBench,
   riskSignIn: riskSignInBench,
 };

@@ -266,10 +266,18 @@ async function ensureRoom(handle, room) {
 
 /**
  * Publishes the fake camera into a VideoRoom room (created if missing). Resolves once Janus says
- * `webrtcup`, so subscribers can join straight away.
- * @param {{ wsUrl: string, room: number, display?: string, width?: number, height?: number }} options
+ * `webrtcup`, so subscribers can join straight away. `frameRate` (ideal, as Engawa's client asks
+ * it) is left to the camera when not given.
+ * @param {{ wsUrl: string, room: number, display?: string, width?: number, height?: number, frameRate?: number }} options
  */
-export async function publish({ wsUrl, room, display = "publisher", width = 320, height = 240 }) {
+export async function publish({
+  wsUrl,
+  room,
+  display = "publisher",
+  width = 320,
+  height = 240,
+  frameRate,
+}) {
   /** @type {PublisherTimings} */
   const timings = {
     timeOrigin: performance.timeOrigin,
@@ -294,7 +302,11 @@ export async function publish({ wsUrl, room, display = "publisher", width = 320,
 
     stream = await navigator.mediaDevices.getUserMedia({
       audio: false,
-      video: { width: { exact: width }, height: { exact: height } },
+      video: {
+        width: { exact: width },
+        height: { exact: height },
+        ...(frameRate === undefined ? {} : { frameRate }),
+      },
     });
     const [track] = stream.getVideoTracks();
     if (!track) throw new Error("getUserMedia returned no video track");
@@ -321,6 +333,7 @@ export async function publish({ wsUrl, room, display = "publisher", width = 320,
       timings,
       /** What the camera actually delivers. */
       size: { width: settings.width ?? 0, height: settings.height ?? 0 },
+      frameRate: settings.frameRate ?? 0,
       close: () => closeAll(session, pc, stream),
     };
   } catch (error) {

@@ -135,8 +135,12 @@
       feeds = room.feeds;
       for (const feed of room.feeds) subscribe(feed).catch((e) => (page.__sfuError = String(e)));
     };
+    /** A room event came after entering: it is newer than what entering answered. */
+    let heard = false;
     gateway.on((frame) => {
-      if (frame.event === "meeting.room") onRoom(frame.payload);
+      if (frame.event !== "meeting.room") return;
+      heard = true;
+      onRoom(frame.payload);
     });
     const entered = await gateway.send("meeting.room.join", base);
     if (entered.mode !== "sfu")
@@ -169,7 +173,9 @@
     published = true;
     for (const candidate of early.splice(0))
       await gateway.send("meeting.media.trickle", { ...base, target: "publisher", candidate });
-    onRoom({ feeds: entered.feeds });
+    // The room as entering found it, unless an event since (e.g. one's own feed coming up while
+    // the candidates above were sent) told something newer: the stale list must not replace it.
+    if (!heard) onRoom({ feeds: entered.feeds });
 
     return {
       participantId,

@@ -3,12 +3,13 @@ import { chromium, type Browser } from "playwright-core";
 
 /**
  * What code running inside the media tests' private network namespace (set up by
- * `e2e/media/run.sh`) needs to know. Janus and libnice ignore loopback interfaces when they gather
- * ICE candidates, so WebRTC between Chromium and Janus needs a real, non-loopback interface: the
- * runner creates a veth pair that exists only inside the namespace, where no packet can leave.
+ * `e2e/media/namespace.sh`, for `run.sh` and the meetings benchmark) needs to know. Janus and
+ * libnice ignore loopback interfaces when they gather ICE candidates, so WebRTC between Chromium
+ * and Janus needs a real, non-loopback interface: the runner creates a veth pair that exists only
+ * inside the namespace, where no packet can leave.
  */
 
-/** Set to "1" by `e2e/media/run.sh` once the veth pair is up. */
+/** Set to "1" by `e2e/media/namespace.sh` (which `run.sh` uses) once the veth pair is up. */
 export const MEDIA_NAMESPACE_ENV = "ENGAWA_MEDIA_NAMESPACE";
 
 /** The veth pair inside the namespace; only `vx0` has an address, `vx1` just has to be UP. */
@@ -20,9 +21,9 @@ export const MEDIA_VETH = {
 } as const;
 
 /**
- * True when running under `e2e/media/run.sh`: the marker is set and vx0 holds its address. Node
- * (libuv) lists only interfaces that are UP and RUNNING, which is also what Janus requires: vx0
- * is not RUNNING while its peer vx1 is down.
+ * True when running under `e2e/media/namespace.sh` (`run.sh`): the marker is set and vx0 holds
+ * its address. Node (libuv) lists only interfaces that are UP and RUNNING, which is also what
+ * Janus requires: vx0 is not RUNNING while its peer vx1 is down.
  */
 export function insideMediaNamespace(): boolean {
   if (process.env[MEDIA_NAMESPACE_ENV] !== "1") return false;

@@ -9,6 +9,8 @@ const MAIN = fileURLToPath(new URL("../../packages/server/src/main.ts", import.m
 
 export interface EngawaProcess {
   url: string;
+  /** The server process's id (e.g. for the meetings benchmark to read its CPU time in /proc). */
+  pid: number;
   setupLink: string;
   dataDir: string;
   output: () => string;
@@ -71,6 +73,7 @@ export async function startEngawa(env: Record<string, string> = {}): Promise<Eng
   });
   return {
     url,
+    pid: child.pid ?? 0,
     setupLink,
     dataDir,
     output: () => output,
