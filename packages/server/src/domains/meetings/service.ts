@@ -272,13 +272,9 @@ export class MeetingsService {
   /** The asker's relation to the meeting (see {@link MeetingRelation}). */
   async relationOf(scope: Scope, meeting: MeetingRow, userId: string): Promise<MeetingRelation> {
     if (meeting.organizerId === userId) return "organizer";
-    const named = (await this.deps.store.people(scope, meeting.id)).find(
-      (p) => p.userId === userId,
-    );
+    const named = await this.deps.store.personOf(scope, meeting.id, userId);
     if (named?.role === "co_organizer") return "co_organizer";
-    const mine = (await this.deps.store.participants(scope, meeting.id)).filter(
-      (p) => p.userId === userId,
-    );
+    const mine = await this.deps.store.participantsOf(scope, meeting.id, userId);
     // Removed by an organiser: out of the meeting for good, even if it named them.
     if (mine.some((p) => p.state === "removed")) return "none";
     if (named?.role === "presenter") return "presenter";
@@ -314,12 +310,9 @@ export class MeetingsService {
         : principal.user.role === "guest"
           ? "guest"
           : "member";
-    const invited = (await this.deps.store.people(scope, meeting.id)).some(
-      (p) => p.userId === principal.user.id,
-    );
-    const mine = (await this.deps.store.participants(scope, meeting.id)).filter(
-      (p) => p.userId === principal.user.id,
-    );
+    const invited =
+      (await this.deps.store.personOf(scope, meeting.id, principal.user.id)) !== undefined;
+    const mine = await this.deps.store.participantsOf(scope, meeting.id, principal.user.id);
     const removed = mine.some((p) => p.state === "removed");
     const decision = await this.decideKnock(
       scope,
@@ -475,10 +468,9 @@ export class MeetingsService {
     participantId: string,
   ): Promise<MeetingKnockEvent> {
     const scope = scopeOf(connection.principal);
-    const mine = (await this.deps.store.participants(scope, meeting.id)).find(
-      (p) => p.id === participantId && p.userId === connection.principal.user.id,
-    );
-    if (!mine) throw new AppError("not_found", "Not found.");
+    const mine = await this.deps.store.participant(scope, meeting.id, participantId);
+    if (mine?.userId !== connection.principal.user.id)
+      throw new AppError("not_found", "Not found.");
     const state = mine.state as MeetingKnockEvent["state"];
     if (state === "lobby") connection.subscribe(knockTopic(participantId));
     return { meetingId: meeting.id, participantId, state };
@@ -604,9 +596,7 @@ export class MeetingsService {
     participantId: string,
   ): Promise<MeetingRoomJoined> {
     const scope = scopeOf(connection.principal);
-    const row = (await this.deps.store.participants(scope, meeting.id)).find(
-      (p) => p.id === participantId,
-    );
+    const row = await this.deps.store.participant(scope, meeting.id, participantId);
     const people = await this.deps.store.people(scope, meeting.id);
     return this.rooms.enter(
       connection,
@@ -622,9 +612,7 @@ export class MeetingsService {
    */
   async leaveRoom(connection: ConnectionView, meeting: MeetingRow, participantId: string) {
     const scope = scopeOf(connection.principal);
-    const row = (await this.deps.store.participants(scope, meeting.id)).find(
-      (p) => p.id === participantId,
-    );
+    const row = await this.deps.store.participant(scope, meeting.id, participantId);
     if (!row || row.userId !== connection.principal.user.id || row.state !== "admitted")
       throw new AppError("not_found", "Not found.");
     await this.deps.store.closeParticipant(

@@ -102,6 +102,61 @@ export function createMeetingsStore(database: Database) {
         )
         .orderBy(asc(meetingParticipants.requestedAt), asc(meetingParticipants.id));
     },
+    /** One join of a meeting, by its id. */
+    async participant(
+      scope: Scope,
+      meetingId: string,
+      participantId: string,
+    ): Promise<ParticipantRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(meetingParticipants)
+          .where(
+            and(
+              eq(meetingParticipants.tenantId, requireTenant(scope)),
+              eq(meetingParticipants.meetingId, meetingId),
+              eq(meetingParticipants.id, participantId),
+            ),
+          )
+      )[0];
+    },
+    /** One person's joins of a meeting (the asker's relation reads them on every request). */
+    async participantsOf(
+      scope: Scope,
+      meetingId: string,
+      userId: string,
+    ): Promise<ParticipantRow[]> {
+      return db()
+        .select()
+        .from(meetingParticipants)
+        .where(
+          and(
+            eq(meetingParticipants.tenantId, requireTenant(scope)),
+            eq(meetingParticipants.meetingId, meetingId),
+            eq(meetingParticipants.userId, userId),
+          ),
+        );
+    },
+    /** Whether and how a meeting names one person (co-organiser, presenter or attendee). */
+    async personOf(
+      scope: Scope,
+      meetingId: string,
+      userId: string,
+    ): Promise<MeetingPersonRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(meetingPeople)
+          .where(
+            and(
+              eq(meetingPeople.tenantId, requireTenant(scope)),
+              eq(meetingPeople.meetingId, meetingId),
+              eq(meetingPeople.userId, userId),
+            ),
+          )
+      )[0];
+    },
     /** The participant an anonymous joiner's ticket (its hash) belongs to. */
     async participantByTicket(
       scope: Scope,

@@ -31,9 +31,7 @@ export async function postMessage(
   body: string,
 ): Promise<MeetingChatMessage> {
   if (meeting.endedAt) throw new AppError("meeting_ended", "This meeting has ended.");
-  const author = (await deps.store.participants(scope, meeting.id)).find(
-    (p) => p.id === participantId,
-  );
+  const author = await deps.store.participant(scope, meeting.id, participantId);
   if (!author || author.userId !== userId || author.state !== "admitted")
     throw new AppError("not_found", "Not found.");
   const row: Omit<MeetingMessageRow, "tenantId"> = {

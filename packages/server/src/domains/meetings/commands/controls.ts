@@ -127,9 +127,7 @@ export async function removeParticipant(
   request: RequestInfo,
 ): Promise<ParticipantRow> {
   const removed = await deps.database.transaction(async () => {
-    const current = (await deps.store.participants(scope, meeting.id)).find(
-      (p) => p.id === participantId,
-    );
+    const current = await deps.store.participant(scope, meeting.id, participantId);
     if (!current || current.state !== "admitted") throw new AppError("not_found", "Not found.");
     if (current.kind === "organizer" || current.kind === "co_organizer")
       throw new AppError("invalid_state", "The organisers cannot be removed from their meeting.");
