@@ -122,7 +122,7 @@ export function ChannelPane({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const typing = useTyping(channel.id);
+  const typing = useTyping(channel.id, me.user.id);
   const messages = useChannelMessages(api, channel.id, (message) =>
     typing.posted(message.author.id),
   );
