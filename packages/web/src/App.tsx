@@ -20,6 +20,8 @@ import { DevicesPage } from "./pages/admin/DevicesPage.tsx";
 import { ChangePasswordPage } from "./pages/ChangePasswordPage.tsx";
 import { HomePage } from "./pages/HomePage.tsx";
 import { InvitePage } from "./pages/InvitePage.tsx";
+import { MeetPage } from "./pages/meetings/MeetPage.tsx";
+import { MeetingsPage } from "./pages/meetings/MeetingsPage.tsx";
 import { NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { OperatorConsolePage } from "./pages/operator/OperatorConsolePage.tsx";
 import { OperatorSignInPage } from "./pages/operator/OperatorSignInPage.tsx";
@@ -47,6 +49,11 @@ const TENANT_ROUTES: Record<string, TenantRoute> = {
     adminOnly: false,
     fill: true,
     render: (me) => <TeamsPage me={me} />,
+  },
+  "/meetings": {
+    section: "meetings",
+    adminOnly: false,
+    render: (me) => <MeetingsPage me={me} />,
   },
   "/security": {
     section: "security",
@@ -139,6 +146,9 @@ function tenantRouteFor(pathname: string): { key: string; route: TenantRoute } |
   return null;
 }
 
+/** A meeting's join link: `/t/<organisation>/meet/<code>` (the code is 128 bits in base64url). */
+const MEET_PATH = /^\/t\/([a-z0-9-]{2,32})\/meet\/([A-Za-z0-9_-]{22})$/;
+
 /**
  * Picks the page for the current path. Each page is keyed by its location, so moving between
  * pages (or between two sign-in links) starts it afresh.
@@ -148,6 +158,8 @@ export function App() {
   const key = `${pathname}${search}`;
   const tenant = tenantRouteFor(pathname);
   if (tenant) return <TenantArea key={tenant.key} route={tenant.route} />;
+  const meet = MEET_PATH.exec(pathname);
+  if (meet?.[1] && meet[2]) return <MeetPage key={pathname} slug={meet[1]} code={meet[2]} />;
   switch (pathname) {
     case "/setup":
       return <SetupPage key={key} />;

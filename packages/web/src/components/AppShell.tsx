@@ -15,6 +15,7 @@ import { useLayoutStyles } from "./layout.ts";
 export type AppSection =
   | "home"
   | "teams"
+  | "meetings"
   | "security"
   | "users"
   | "audit"
@@ -29,6 +30,7 @@ export type AppSection =
 const SECTIONS: readonly { id: AppSection; href: string; adminOnly: boolean }[] = [
   { id: "home", href: "/", adminOnly: false },
   { id: "teams", href: "/teams", adminOnly: false },
+  { id: "meetings", href: "/meetings", adminOnly: false },
   { id: "security", href: "/security", adminOnly: false },
   { id: "users", href: "/admin/users", adminOnly: true },
   { id: "audit", href: "/admin/audit", adminOnly: true },

@@ -3,6 +3,7 @@ import { Button } from "@fluentui/react-components";
 import { SignOutRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { MeResponse } from "@engawa/shared";
+import { takeReturn } from "../api/afterSignIn.ts";
 import { PASSWORD_CHANGE_PATH, stepPath } from "../api/mfa.ts";
 import { useRequiredUser, useUserSession } from "../api/session.tsx";
 import { ChangePasswordForm } from "../components/ChangePasswordForm.tsx";
@@ -46,7 +47,7 @@ function ChangePasswordStep({ me }: { me: MeResponse }) {
         className={form.card}
         onChanged={(next) => {
           setMe(next);
-          navigate(stepPath(next) ?? "/", { replace: true });
+          navigate(stepPath(next) ?? takeReturn(), { replace: true });
         }}
       >
         <Button type="button" icon={<SignOutRegular />} onClick={() => void signOut()}>

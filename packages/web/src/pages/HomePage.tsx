@@ -2,11 +2,13 @@ import { useEffect } from "react";
 import { makeStyles, tokens } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { MeResponse } from "@engawa/shared";
+import { takeReturn } from "../api/afterSignIn.ts";
 import { useUserSession } from "../api/session.tsx";
 import { RoleBadge } from "../components/Badges.tsx";
 import { DateTime } from "../components/DateTime.tsx";
 import { useFormStyles } from "../components/layout.ts";
 import { PageHeading } from "../components/PageHeading.tsx";
+import { navigate } from "../router.ts";
 
 const useStyles = makeStyles({
   list: {
@@ -33,6 +35,11 @@ export function HomePage({ me }: { me: MeResponse }) {
   useEffect(() => {
     reload().catch(() => undefined);
   }, [reload]);
+  useEffect(() => {
+    // Single sign-on comes back here: on to the page that sent the person to sign in, if any.
+    const next = takeReturn();
+    if (next !== "/") navigate(next, { replace: true });
+  }, []);
   return (
     <>
       <PageHeading>{t("home.title", { name: me.user.displayName })}</PageHeading>

@@ -3,6 +3,7 @@ import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { SignOutRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { EnrolledResponse, MeResponse } from "@engawa/shared";
+import { takeReturn } from "../api/afterSignIn.ts";
 import { SETUP_PATH, stepPath } from "../api/mfa.ts";
 import { useRequiredUser, useUserSession } from "../api/session.tsx";
 import { ErrorPage, LoadingPage } from "../components/ErrorPage.tsx";
@@ -40,7 +41,7 @@ export function SecuritySetupPage() {
       me={me}
       onEnrolled={(codes, next) => {
         if (codes) setEnrolled({ me: next, codes });
-        else navigate(stepPath(next) ?? "/", { replace: true });
+        else navigate(stepPath(next) ?? takeReturn(), { replace: true });
       }}
     />
   );
@@ -95,7 +96,11 @@ function SetupDone({ me, codes }: { me: MeResponse; codes: string[] }) {
   return (
     <PublicShell width="medium">
       <PageHeading>{t("securitySetup.doneTitle")}</PageHeading>
-      <RecoveryCodes me={me} codes={codes} onDone={() => navigate("/", { replace: true })} />
+      <RecoveryCodes
+        me={me}
+        codes={codes}
+        onDone={() => navigate(takeReturn(), { replace: true })}
+      />
     </PublicShell>
   );
 }

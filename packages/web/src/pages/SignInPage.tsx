@@ -3,6 +3,7 @@ import { Button, Field, Input } from "@fluentui/react-components";
 import { KeyRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { MeResponse, PasskeyOptionsResponse, SignInRequest } from "@engawa/shared";
+import { rememberReturn, takeReturn } from "../api/afterSignIn.ts";
 import { apiRequest } from "../api/client.ts";
 import { passkeyAssertion, stepPath } from "../api/mfa.ts";
 import { lastTenant, rememberTenant, useUserSession } from "../api/session.tsx";
@@ -17,14 +18,20 @@ type SignInField = (typeof FIELDS)[number];
 
 /**
  * Sign-in to an organisation. The organisation ID is prefilled from `?tenant=` (links from an
- * invitation) or from the last one used on this browser; the e-mail from `?email=`.
+ * invitation) or from the last one used on this browser; the e-mail from `?email=`. `?next=` is
+ * the page of this site to come back to once signed in (afterSignIn.ts).
  */
 export function SignInPage() {
   const { t } = useTranslation();
   const submission = useSubmission(FIELDS, { markBlamedField: false });
   const { search } = useLocation();
   const { setMe } = useUserSession();
-  const [initial] = useState(() => new URLSearchParams(search));
+  const [initial] = useState(() => {
+    const params = new URLSearchParams(search);
+    // A page that needs a session (a meeting's join link) comes back after the sign-in steps.
+    rememberReturn(params.get("next"));
+    return params;
+  });
   const [form, setForm] = useState({
     tenant: initial.get("tenant") ?? lastTenant(),
     email: initial.get("email") ?? "",
@@ -41,7 +48,7 @@ export function SignInPage() {
   function signedIn(me: MeResponse): void {
     rememberTenant(me.tenant.slug);
     setMe(me);
-    navigate(stepPath(me) ?? "/", { replace: true });
+    navigate(stepPath(me) ?? takeReturn(), { replace: true });
   }
 
   /** Passwordless: the organisation ID says where; the passkey says who (and proves it). */

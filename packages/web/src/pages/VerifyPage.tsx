@@ -3,6 +3,7 @@ import { Button, Field, Input, makeStyles, tokens } from "@fluentui/react-compon
 import { KeyRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { MeResponse, PasskeyOptionsResponse } from "@engawa/shared";
+import { takeReturn } from "../api/afterSignIn.ts";
 import { ApiError, apiRequest } from "../api/client.ts";
 import { passkeyAssertion, stepPath, VERIFY_PATH } from "../api/mfa.ts";
 import { useRequiredUser, useUserSession } from "../api/session.tsx";
@@ -79,7 +80,7 @@ function VerifyForm({ me }: { me: MeResponse }) {
         csrfToken: me.session.csrfToken,
       });
       setMe(next);
-      navigate(stepPath(next) ?? "/", { replace: true });
+      navigate(stepPath(next) ?? takeReturn(), { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) sessionEnded("too_many_codes");
       throw caught;

@@ -60,6 +60,8 @@ export function PeoplePicker({
   chosen,
   onChange,
   error,
+  required = true,
+  hint,
 }: {
   api: ChatApi;
   label: string;
@@ -67,6 +69,10 @@ export function PeoplePicker({
   onChange: (people: Person[]) => void;
   /** The field's problem (e.g. nobody chosen yet). */
   error?: string | undefined;
+  /** Whether someone must be chosen (a chat: yes; a meeting's invitees: no). */
+  required?: boolean;
+  /** The words under the box (default: how to pick people for a chat). */
+  hint?: string | undefined;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -123,7 +129,7 @@ export function PeoplePicker({
     <div className={styles.box}>
       <Field
         label={label}
-        required
+        required={required}
         validationMessage={error}
         validationState={error ? "error" : "none"}
       >
@@ -165,7 +171,7 @@ export function PeoplePicker({
         />
       </Field>
       <p id={`${id}-hint`} className={styles.hint}>
-        {t("newChat.pickerHint")}
+        {hint ?? t("newChat.pickerHint")}
       </p>
       {showList && (
         <ul

@@ -1,0 +1,63 @@
+import type {
+  AttendanceResponse,
+  JoinMeetingResponse,
+  LobbyDecisionResponse,
+  LobbyResponse,
+  MeetingResponse,
+  MeetingRoleResponse,
+  MeetingsResponse,
+  ParticipantResponse,
+  ParticipantsResponse,
+  ScheduleMeetingRequest,
+  UpdateMeetingRequest,
+} from "@engawa/shared";
+import type { Requester } from "../chat/chatApi.ts";
+
+/**
+ * The meetings' HTTP API in one place (server: domains/meetings/routes.ts and controlRoutes.ts).
+ * Every call goes through the session's `request`, so CSRF, step-up and a lapsed session are
+ * handled as everywhere else.
+ */
+export function meetingApi(request: Requester, slug: string) {
+  const t = `/api/t/${encodeURIComponent(slug)}`;
+  const meeting = (id: string) => `${t}/meetings/${encodeURIComponent(id)}`;
+  const post = <T>(path: string, body?: unknown) =>
+    request<T>(path, body === undefined ? { method: "POST" } : { method: "POST", body });
+  return {
+    /** The meetings one organises or is named in, from those running now, soonest first. */
+    mine: (signal?: AbortSignal) =>
+      request<MeetingsResponse>(`${t}/meetings`, signal ? { signal } : {}),
+    schedule: (body: ScheduleMeetingRequest) => post<MeetingResponse>(`${t}/meetings`, body),
+    get: (id: string, signal?: AbortSignal) =>
+      request<MeetingResponse>(meeting(id), signal ? { signal } : {}),
+    /** The iCalendar invitation (a download link: the browser sends the session cookie). */
+    icsHref: (id: string) => `${meeting(id)}/invite.ics`,
+    /** Knocks with the join code: straight in, or to the lobby (a refusal is a 403 naming why). */
+    join: (code: string) => post<JoinMeetingResponse>(`${t}/meeting-joins`, { code }),
+    lobby: (id: string) => request<LobbyResponse>(`${meeting(id)}/lobby`),
+    admit: (id: string, participantId: string) =>
+      post<LobbyDecisionResponse>(
+        `${meeting(id)}/lobby/${encodeURIComponent(participantId)}/admit`,
+      ),
+    deny: (id: string, participantId: string) =>
+      post<LobbyDecisionResponse>(`${meeting(id)}/lobby/${encodeURIComponent(participantId)}/deny`),
+    update: (id: string, body: UpdateMeetingRequest) =>
+      request<MeetingResponse>(meeting(id), { method: "PATCH", body }),
+    end: (id: string) => post<MeetingResponse>(`${meeting(id)}/end`),
+    setRole: (id: string, userId: string, role: "presenter" | "attendee") =>
+      request<MeetingRoleResponse>(`${meeting(id)}/roles/${encodeURIComponent(userId)}`, {
+        method: "PUT",
+        body: { role },
+      }),
+    remove: (id: string, participantId: string) =>
+      post<ParticipantResponse>(
+        `${meeting(id)}/participants/${encodeURIComponent(participantId)}/remove`,
+      ),
+    participants: (id: string, signal?: AbortSignal) =>
+      request<ParticipantsResponse>(`${meeting(id)}/participants`, signal ? { signal } : {}),
+    attendance: (id: string) => request<AttendanceResponse>(`${meeting(id)}/attendance`),
+  };
+}
+
+/** The meetings API bound to one organisation. */
+export type MeetingApi = ReturnType<typeof meetingApi>;

@@ -1,0 +1,151 @@
+import { useMemo, useState } from "react";
+import { Button, TableCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import { CalendarAddRegular, VideoRegular } from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import type { LobbyBypass, MeResponse, Meeting } from "@engawa/shared";
+import { useUserSession } from "../../api/session.tsx";
+import { useLoader } from "../../api/useLoader.ts";
+import { chatApi } from "../../chat/chatApi.ts";
+import { DateTime } from "../../components/DateTime.tsx";
+import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
+import { useFormStyles, useListStyles } from "../../components/layout.ts";
+import { PageHeading } from "../../components/PageHeading.tsx";
+import { RecordTable } from "../../components/RecordTable.tsx";
+import { meetingApi } from "../../meetings/meetingApi.ts";
+import { meetNowTimes } from "../../meetings/schedule.ts";
+import { navigate } from "../../router.ts";
+import { useActionMessages } from "../../useActionMessages.ts";
+import { CopyByHandDialog, MeetingActions } from "./MeetingActions.tsx";
+import { LabelBadge } from "../teams/ContentLabel.tsx";
+import { ScheduleMeetingDialog } from "./ScheduleMeetingDialog.tsx";
+import { useDurationText } from "./meetingWords.ts";
+
+const useStyles = makeStyles({
+  toolbar: {
+    display: "flex",
+    flexWrap: "wrap",
+    gap: tokens.spacingHorizontalS,
+    marginBottom: tokens.spacingVerticalM,
+  },
+  title: { fontWeight: tokens.fontWeightSemibold },
+  duration: { color: tokens.colorNeutralForeground2 },
+});
+
+const minutesBetween = (from: string, to: string) =>
+  Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
+
+/** The path of a meeting's join page (the join link without the origin). */
+export const meetPath = (slug: string, code: string) =>
+  `/t/${encodeURIComponent(slug)}/meet/${encodeURIComponent(code)}`;
+
+/**
+ * Meetings: the ones one organises or is named in (title, time in the viewer's zone, one's role),
+ * scheduling, "meet now" (starts now, lasts an hour, and opens it), and for each meeting: join,
+ * copy the link, copy an invitation to send, download the .ics. Guests see the meetings they are
+ * named in; the server refuses them scheduling, so the buttons are not offered.
+ */
+export function MeetingsPage({ me }: { me: MeResponse }) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const form = useFormStyles();
+  const list = useListStyles();
+  const durationText = useDurationText();
+  const { request } = useUserSession();
+  const slug = me.tenant.slug;
+  const api = useMemo(() => meetingApi(request, slug), [request, slug]);
+  const people = useMemo(() => chatApi(request, slug), [request, slug]);
+  const meetings = useLoader((signal) => api.mine(signal));
+  const { notice, failure, attempt, succeeded } = useActionMessages();
+  const [scheduling, setScheduling] = useState(false);
+  const [byHand, setByHand] = useState<string | null>(null);
+  const mayOrganise = me.user.role !== "guest";
+
+  function scheduled(meeting: Meeting, chosen: LobbyBypass | null): void {
+    setScheduling(false);
+    meetings.reload();
+    const words = [t("meetings.scheduled", { title: meeting.title })];
+    // The organisation does not let organisers choose: say which option the meeting runs with.
+    if (chosen !== null && chosen !== meeting.lobbyBypass)
+      words.push(
+        t("meetings.bypassLocked", { option: t(`meetings.bypass.${meeting.lobbyBypass}`) }),
+      );
+    succeeded(words.join(" "));
+  }
+
+  function meetNow(): Promise<void> {
+    return attempt(async () => {
+      const { meeting } = await api.schedule({
+        title: t("meetings.meetNowTitle", { name: me.user.displayName }),
+        ...meetNowTimes(new Date()),
+        coOrganizerIds: [],
+        inviteeIds: [],
+        lobbyBypass: null,
+      });
+      navigate(meetPath(slug, meeting.joinCode));
+    });
+  }
+
+  return (
+    <>
+      <PageHeading>{t("meetings.title")}</PageHeading>
+      <p className={form.intro}>{t("meetings.intro")}</p>
+      {mayOrganise && (
+        <div className={styles.toolbar}>
+          <Button appearance="primary" icon={<VideoRegular />} onClick={() => void meetNow()}>
+            {t("meetings.meetNow")}
+          </Button>
+          <Button icon={<CalendarAddRegular />} onClick={() => setScheduling(true)}>
+            {t("meetings.scheduleOpen")}
+          </Button>
+        </div>
+      )}
+      <StatusMessage message={notice} />
+      <ErrorMessage error={failure ?? meetings.error} />
+      <RecordTable
+        label={t("meetings.tableLabel")}
+        columns={[
+          t("meetings.columns.title"),
+          t("meetings.columns.when"),
+          t("meetings.columns.role"),
+          t("meetings.columns.actions"),
+        ]}
+        loading={meetings.loading && !meetings.data}
+        emptyText={meetings.data?.meetings.length === 0 ? t("meetings.empty") : null}
+      >
+        {(meetings.data?.meetings ?? []).map((meeting) => (
+          <TableRow key={meeting.id}>
+            <TableCell>
+              <span className={styles.title}>{meeting.title}</span>{" "}
+              {meeting.label && <LabelBadge name={meeting.label.name} />}
+            </TableCell>
+            <TableCell className={list.nowrap}>
+              <DateTime value={meeting.startsAt} />
+              <div className={styles.duration}>
+                {durationText(minutesBetween(meeting.startsAt, meeting.endsAt))}
+              </div>
+            </TableCell>
+            <TableCell>{t(`meetings.roles.${meeting.yourRole}`)}</TableCell>
+            <TableCell>
+              <MeetingActions
+                meeting={meeting}
+                slug={slug}
+                icsHref={api.icsHref(meeting.id)}
+                onCopied={succeeded}
+                onCopyByHand={setByHand}
+              />
+            </TableCell>
+          </TableRow>
+        ))}
+      </RecordTable>
+      {scheduling && (
+        <ScheduleMeetingDialog
+          api={api}
+          people={people}
+          onScheduled={scheduled}
+          onClose={() => setScheduling(false)}
+        />
+      )}
+      {byHand !== null && <CopyByHandDialog text={byHand} onClose={() => setByHand(null)} />}
+    </>
+  );
+}

@@ -1,0 +1,210 @@
+import { useEffect, useState } from "react";
+import {
+  Dialog,
+  DialogSurface,
+  Field,
+  Input,
+  Radio,
+  RadioGroup,
+  Select,
+  makeStyles,
+  tokens,
+} from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import {
+  LOBBY_BYPASS_OPTIONS,
+  MEETING_LIMITS,
+  type LobbyBypass,
+  type Meeting,
+  type Person,
+  type SensitivityLabel,
+} from "@engawa/shared";
+import type { ChatApi } from "../../chat/chatApi.ts";
+import { ErrorMessage } from "../../components/ErrorMessage.tsx";
+import { FormDialogBody } from "../../components/FormDialogBody.tsx";
+import { useFormStyles } from "../../components/layout.ts";
+import { checkRequired, compact, validation } from "../../forms.ts";
+import type { MeetingApi } from "../../meetings/meetingApi.ts";
+import { DURATIONS, meetingTimes, nextHalfHour } from "../../meetings/schedule.ts";
+import { useSubmission } from "../../useSubmission.ts";
+import { PeoplePicker } from "../teams/PeoplePicker.tsx";
+import { useDurationText } from "./meetingWords.ts";
+
+const FIELDS = ["title", "date", "time", "inviteeIds", "labelId", "lobbyBypass"] as const;
+type ScheduleField = (typeof FIELDS)[number];
+
+const useStyles = makeStyles({
+  when: {
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(9rem, 1fr))",
+    gap: tokens.spacingHorizontalM,
+  },
+});
+
+/** The organisation's sensitivity labels (none when it has none, or they cannot be read). */
+function useLabels(people: ChatApi): SensitivityLabel[] {
+  const [labels, setLabels] = useState<SensitivityLabel[]>([]);
+  useEffect(() => {
+    const controller = new AbortController();
+    people.labels(controller.signal).then(
+      (reply) => setLabels(reply.labels),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [people]);
+  return labels;
+}
+
+/** The radio value of "as the organisation has set it" (the API's null). */
+const DEFAULT = "default";
+
+/**
+ * Schedules a meeting: title, date, start time and duration (in the viewer's own time zone),
+ * invitees, a sensitivity label (when the organisation has labels), and who bypasses the lobby — Teams' five options in words, or the organisation's own
+ * setting. Where the organisation does not let organisers choose, the server keeps its option and
+ * the page says so.
+ */
+export function ScheduleMeetingDialog({
+  api,
+  people,
+  onScheduled,
+  onClose,
+}: {
+  api: MeetingApi;
+  people: ChatApi;
+  onScheduled: (meeting: Meeting, chosen: LobbyBypass | null) => void;
+  onClose: () => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const formStyles = useFormStyles();
+  const durationText = useDurationText();
+  const { formRef, errors, failure, blamed, busy, check, send } = useSubmission(FIELDS);
+  const [start] = useState(() => nextHalfHour(new Date()));
+  const [form, setForm] = useState({
+    title: "",
+    date: start.date,
+    time: start.time,
+    minutes: 60,
+    bypass: DEFAULT as LobbyBypass | typeof DEFAULT,
+  });
+  const [invitees, setInvitees] = useState<Person[]>([]);
+  const [labelId, setLabelId] = useState("");
+  const labelChoices = useLabels(people);
+  const labels: Record<ScheduleField, string> = {
+    title: t("meetings.schedule.name"),
+    date: t("meetings.schedule.date"),
+    time: t("meetings.schedule.start"),
+    inviteeIds: t("meetings.schedule.invitees"),
+    labelId: t("meetings.schedule.label"),
+    lobbyBypass: t("meetings.bypass.label"),
+  };
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+
+  async function submit(): Promise<void> {
+    const times = meetingTimes(form.date, form.time, form.minutes);
+    const problems = compact<ScheduleField>({
+      title: checkRequired(t, form.title),
+      date: times ? undefined : t("meetings.schedule.timeInvalid"),
+    });
+    if (!check(problems) || !times) return;
+    const lobbyBypass = form.bypass === DEFAULT ? null : form.bypass;
+    await send(async () => {
+      const { meeting } = await api.schedule({
+        title: form.title.trim(),
+        ...times,
+        coOrganizerIds: [],
+        inviteeIds: invitees.map((person) => person.id),
+        lobbyBypass,
+        labelId: labelId || null,
+      });
+      onScheduled(meeting, lobbyBypass);
+    });
+  }
+
+  return (
+    <Dialog open onOpenChange={(_event, data) => !data.open && onClose()}>
+      <DialogSurface>
+        <FormDialogBody
+          title={t("meetings.schedule.title")}
+          submitLabel={t("meetings.schedule.submit")}
+          formRef={formRef}
+          busy={busy}
+          onSubmit={submit}
+          onCancel={onClose}
+        >
+          <Field label={labels.title} required {...validation(errors.title)}>
+            <Input
+              value={form.title}
+              maxLength={MEETING_LIMITS.titleMax}
+              onChange={(_e, data) => setForm({ ...form, title: data.value })}
+            />
+          </Field>
+          <div className={styles.when}>
+            <Field label={labels.date} required {...validation(errors.date)}>
+              <Input
+                type="date"
+                value={form.date}
+                onChange={(_e, data) => setForm({ ...form, date: data.value })}
+              />
+            </Field>
+            <Field label={labels.time} required {...validation(errors.time)}>
+              <Input
+                type="time"
+                value={form.time}
+                onChange={(_e, data) => setForm({ ...form, time: data.value })}
+              />
+            </Field>
+            <Field label={t("meetings.schedule.duration")}>
+              <Select
+                value={String(form.minutes)}
+                onChange={(_e, data) => setForm({ ...form, minutes: Number(data.value) })}
+              >
+                {DURATIONS.map((minutes) => (
+                  <option key={minutes} value={minutes}>
+                    {durationText(minutes)}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          </div>
+          <p className={formStyles.help}>{t("meetings.schedule.zoneNote", { zone })}</p>
+          <PeoplePicker
+            api={people}
+            label={labels.inviteeIds}
+            chosen={invitees}
+            onChange={setInvitees}
+            required={false}
+            hint={t("meetings.schedule.inviteesHint")}
+          />
+          {labelChoices.length > 0 && (
+            <Field label={labels.labelId} hint={t("meetings.schedule.labelHint")}>
+              <Select value={labelId} onChange={(_e, data) => setLabelId(data.value)}>
+                <option value="">{t("labels.none")}</option>
+                {labelChoices.map((label) => (
+                  <option key={label.id} value={label.id}>
+                    {label.name}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          )}
+          <Field label={labels.lobbyBypass} hint={t("meetings.bypass.hint")}>
+            <RadioGroup
+              value={form.bypass}
+              onChange={(_e, data) =>
+                setForm({ ...form, bypass: data.value as LobbyBypass | typeof DEFAULT })
+              }
+            >
+              <Radio value={DEFAULT} label={t("meetings.bypass.default")} />
+              {LOBBY_BYPASS_OPTIONS.map((option) => (
+                <Radio key={option} value={option} label={t(`meetings.bypass.${option}`)} />
+              ))}
+            </RadioGroup>
+          </Field>
+          <ErrorMessage error={failure} fieldLabel={blamed ? labels[blamed] : null} />
+        </FormDialogBody>
+      </DialogSurface>
+    </Dialog>
+  );
+}

@@ -1,0 +1,216 @@
+import { useEffect, useId, useState } from "react";
+import { Badge, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
+import { LockClosedRegular, MicOffRegular } from "@fluentui/react-icons";
+import { useTranslation } from "react-i18next";
+import type { MeResponse } from "@engawa/shared";
+import { formatDateTime } from "../../components/DateTime.tsx";
+import { StatusMessage } from "../../components/ErrorMessage.tsx";
+import { useFormStyles } from "../../components/layout.ts";
+import { PageHeading } from "../../components/PageHeading.tsx";
+import type { LocalMedia, LocalMediaState } from "../../meetings/localMedia.ts";
+import type { MeetingApi } from "../../meetings/meetingApi.ts";
+import { mayUnmute, runsLobby } from "../../meetings/meetingRoles.ts";
+import type { SessionState } from "../../meetings/meetingSession.ts";
+import { useActiveSpeaker, useRemoteMedia } from "../../meetings/useMeeting.ts";
+import { LabelBadge } from "../teams/ContentLabel.tsx";
+import { ParticipantsPanel } from "./ParticipantsPanel.tsx";
+import { StageControls } from "./StageControls.tsx";
+import { useMediaProblemText } from "./meetingWords.ts";
+import { VideoTile } from "./VideoTile.tsx";
+
+const useStyles = makeStyles({
+  stage: { flexGrow: 1, minHeight: 0, display: "flex", flexDirection: "column" },
+  top: {
+    display: "flex",
+    flexWrap: "wrap",
+    alignItems: "center",
+    gap: tokens.spacingHorizontalS,
+    marginBottom: tokens.spacingVerticalS,
+    "& h1": { margin: 0, fontSize: tokens.fontSizeBase500 },
+  },
+  body: {
+    flexGrow: 1,
+    minHeight: 0,
+    display: "grid",
+    gridTemplateColumns: "minmax(0, 1fr)",
+    gap: tokens.spacingHorizontalM,
+  },
+  withPanel: {
+    gridTemplateColumns: "minmax(0, 1fr) minmax(16rem, 22rem)",
+    "@media (max-width: 800px)": { gridTemplateColumns: "1fr", gridTemplateRows: "auto auto" },
+  },
+  grid: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "grid",
+    gridTemplateColumns: "repeat(auto-fit, minmax(min(100%, 260px), 1fr))",
+    alignContent: "start",
+    gap: tokens.spacingHorizontalS,
+    overflowY: "auto",
+    minHeight: 0,
+  },
+  alone: { color: tokens.colorNeutralForeground2, margin: `${tokens.spacingVerticalS} 0 0` },
+});
+
+/** The time now, moving on each minute (for the watermark). */
+function useMinuteClock(): Date {
+  const [now, setNow] = useState(() => new Date());
+  useEffect(() => {
+    const timer = window.setInterval(() => setNow(new Date()), 60_000);
+    return () => window.clearInterval(timer);
+  }, []);
+  return now;
+}
+
+/**
+ * The meeting itself: the video grid (oneself first, then everyone in the room, the active speaker
+ * outlined and named), the controls, the lock and mute state in words, and the side panel of
+ * participants and lobby. Media goes through the session's transport (mesh.ts today); the stage
+ * only hands it the tracks to send. An attendee cannot unmute while attendees are muted.
+ */
+export function Stage({
+  me,
+  api,
+  state,
+  media,
+  local,
+  onLeave,
+}: {
+  me: MeResponse;
+  api: MeetingApi;
+  state: SessionState;
+  media: LocalMedia;
+  local: LocalMediaState;
+  onLeave: () => void;
+}) {
+  const { t } = useTranslation();
+  const styles = useStyles();
+  const form = useFormStyles();
+  const panelId = useId();
+  const problemText = useMediaProblemText();
+  const room = state.room;
+  const transport = state.transport;
+  const remote = useRemoteMedia(transport);
+  const role = room?.yourRole ?? "attendee";
+  const [panelOpen, setPanelOpen] = useState(() => runsLobby(role));
+  const speaker = useActiveSpeaker(
+    transport,
+    room?.participantId ?? null,
+    local.micOn ? local.mic : null,
+  );
+  const canUnmute = mayUnmute(role, room?.attendeesMuted ?? false);
+  const now = useMinuteClock();
+  // A meeting labelled from the watermark rank shows each viewer their own name and the time.
+  const watermark = state.meeting?.watermark
+    ? `${me.user.displayName} · ${formatDateTime(now.toISOString())}`
+    : null;
+
+  // What goes out follows one's devices: a switch or a screen share replaces the track.
+  useEffect(() => {
+    const out = media.outgoing();
+    transport?.setTrack("audio", out.audio);
+    transport?.setTrack("video", out.video);
+  }, [transport, media, local]);
+
+  // Organisers muted attendees: an attendee's microphone goes off and stays off.
+  useEffect(() => {
+    if (!canUnmute && local.micOn) void media.setMic(false);
+  }, [canUnmute, local.micOn, media]);
+
+  if (!room) return null;
+  const others = room.peers.filter((peer) => peer.participantId !== room.participantId);
+  const ownVideo = local.screen ?? (local.cameraOn ? local.camera : null);
+  return (
+    <div className={styles.stage}>
+      <div className={styles.top}>
+        <PageHeading>{state.meeting?.title ?? t("meetings.stage.titleUnknown")}</PageHeading>
+        {state.meeting?.label && <LabelBadge name={state.meeting.label.name} />}
+        <Badge appearance="tint" color="informative">
+          {t("meetings.stage.youRole", { role: t(`meetings.roles.${role}`) })}
+        </Badge>
+        {room.locked && (
+          <Badge appearance="tint" color="warning" icon={<LockClosedRegular />}>
+            {t("meetings.stage.locked")}
+          </Badge>
+        )}
+        {room.attendeesMuted && (
+          <Badge appearance="tint" color="warning" icon={<MicOffRegular />}>
+            {t("meetings.stage.attendeesMuted")}
+          </Badge>
+        )}
+      </div>
+      {state.sfuUnsupported && (
+        <StatusMessage intent="warning" message={t("meetings.stage.sfuUnsupported")} />
+      )}
+      <StatusMessage intent="warning" message={problemText(local.problem)} />
+      <div className={mergeClasses(styles.body, panelOpen && styles.withPanel)}>
+        <div>
+          <ul className={styles.grid} aria-label={t("meetings.stage.tiles")}>
+            <VideoTile
+              name={t("meetings.stage.you", { name: me.user.displayName })}
+              video={ownVideo}
+              audio={null}
+              videoOn={ownVideo !== null}
+              muted={!local.micOn}
+              speaking={speaker === room.participantId && local.micOn}
+              status={local.sharing ? t("meetings.stage.sharing") : null}
+              mirrored={!local.screen}
+              screen={local.screen !== null}
+              watermark={watermark}
+            />
+            {others.map((peer) => {
+              const media = remote.get(peer.participantId);
+              const status =
+                media?.state === "failed"
+                  ? t("meetings.stage.failed")
+                  : media?.state !== "connected" && !state.sfuUnsupported
+                    ? t("meetings.stage.connecting")
+                    : null;
+              return (
+                <VideoTile
+                  key={peer.participantId}
+                  name={peer.displayName}
+                  video={media?.video ?? null}
+                  audio={media?.audio ?? null}
+                  videoOn={media?.videoOn ?? false}
+                  muted={!(media?.audioOn ?? false)}
+                  // The highlight lingers a moment after speech; never on someone muted.
+                  speaking={speaker === peer.participantId && (media?.audioOn ?? false)}
+                  status={status}
+                  watermark={watermark}
+                />
+              );
+            })}
+          </ul>
+          {others.length === 0 && <p className={styles.alone}>{t("meetings.stage.alone")}</p>}
+        </div>
+        {panelOpen && (
+          <ParticipantsPanel
+            id={panelId}
+            api={api}
+            room={room}
+            waiting={state.waiting}
+            selfName={me.user.displayName}
+          />
+        )}
+      </div>
+      {/* Those who run the lobby hear when someone starts waiting, wherever their focus is. */}
+      <div role="status" className={form.visuallyHidden}>
+        {state.waiting?.length
+          ? t("meetings.stage.lobbyAnnouncement", { count: state.waiting.length })
+          : ""}
+      </div>
+      <StageControls
+        media={media}
+        local={local}
+        canUnmute={canUnmute}
+        panelId={panelId}
+        panelOpen={panelOpen}
+        onTogglePanel={() => setPanelOpen((open) => !open)}
+        waiting={state.waiting?.length ?? null}
+        onLeave={onLeave}
+      />
+    </div>
+  );
+}
