@@ -84,11 +84,15 @@ export class MeetingSession {
     return this.knock();
   }
 
-  /** Leaves the meeting on one's own word (the attendance report records the time). */
+  /**
+   * Leaves the meeting on one's own word — the room, or the lobby ("stop waiting": the organisers'
+   * queue no longer shows them). The attendance report records the time.
+   */
   async leave(): Promise<void> {
     const joined = this.joinedAs;
     const connection = this.connection;
-    if (joined && connection && this.state.phase.name === "inRoom")
+    const phase = this.state.phase.name;
+    if (joined && connection && (phase === "inRoom" || phase === "lobby"))
       await connection
         .call("meeting.room.leave", {
           meetingId: joined.meetingId,
@@ -102,7 +106,7 @@ export class MeetingSession {
   /** The page is going: leave, release everything, hear nothing more. */
   dispose(): void {
     if (this.disposed) return;
-    if (this.state.phase.name === "inRoom") void this.leave();
+    if (this.state.phase.name === "inRoom" || this.state.phase.name === "lobby") void this.leave();
     else this.teardown();
     this.disposed = true;
     window.removeEventListener("online", this.onOnline);

@@ -128,4 +128,51 @@ describe.each(backends())("the live lobby on %s", (backend) => {
     // The member left the lobby; the parent still waits.
     await lobbyEvent(organiser, ["anonymous"]);
   });
+
+  it("someone who stops waiting leaves the queue, and is not let in by having knocked", async () => {
+    const startsAt = new Date(t.clock.now().getTime() + 3600_000);
+    const meeting = (
+      await as.owner.post("/api/t/acme/meetings", {
+        title: "面談",
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 1800_000).toISOString(),
+        coOrganizerIds: [],
+        inviteeIds: [],
+        lobbyBypass: "organizers",
+      })
+    ).json<{ meeting: Meeting }>().meeting;
+    const organiser = await connect(as.owner);
+    await organiser.send("meeting.lobby.subscribe", { meetingId: meeting.id });
+    const knock = (
+      await as.member.post("/api/t/acme/meeting-joins", { code: meeting.joinCode })
+    ).json<JoinMeetingResponse>();
+    await lobbyEvent(organiser, ["member"]);
+    const waiting = await connect(as.member);
+    expect(
+      await waiting.send("meeting.room.leave", {
+        meetingId: meeting.id,
+        participantId: knock.participantId,
+      }),
+    ).toMatchObject({ ok: true });
+    await organiser.next(
+      (f: Frame) =>
+        f.event === "meeting.lobby" && (f.payload as MeetingLobbyEvent).waiting.length === 0,
+      5000,
+    );
+    // Nothing of the meeting opened for them by having knocked and left.
+    expect((await as.member.get(`/api/t/acme/meetings/${meeting.id}`)).status).toBe(404);
+    expect((await as.member.get(`/api/t/acme/meetings/${meeting.id}/chat`)).status).toBe(403);
+    // Too late to admit them now.
+    expect(
+      (await as.owner.post(`/api/t/acme/meetings/${meeting.id}/lobby/${knock.participantId}/admit`))
+        .status,
+    ).toBe(404);
+    // Leaving twice: nothing open any more.
+    expect(
+      await waiting.send("meeting.room.leave", {
+        meetingId: meeting.id,
+        participantId: knock.participantId,
+      }),
+    ).toMatchObject({ ok: false, error: { code: "not_found" } });
+  });
 });

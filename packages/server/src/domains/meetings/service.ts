@@ -278,7 +278,10 @@ export class MeetingsService {
     // Removed by an organiser: out of the meeting for good, even if it named them.
     if (mine.some((p) => p.state === "removed")) return "none";
     if (named?.role === "presenter") return "presenter";
-    if (named || mine.some((p) => p.state === "admitted" || p.state === "left")) return "attendee";
+    // Let in at some point (a join that left the lobby undecided was never let in).
+    const wasIn = (p: { state: string; decidedAt: Date | null }) =>
+      p.state === "admitted" || (p.state === "left" && p.decidedAt !== null);
+    if (named || mine.some(wasIn)) return "attendee";
     if (mine.some((p) => p.state === "lobby")) return "lobby";
     return "none";
   }
@@ -607,13 +610,19 @@ export class MeetingsService {
   }
 
   /**
-   * Someone leaves with their own admitted join (seated or not: a page whose connection dropped
-   * still says goodbye); the attendance report records the time. 404 for anyone else's join.
+   * Someone leaves with their own open join: from the room (seated or not: a page whose
+   * connection dropped still says goodbye), or from the lobby before anyone decided — they stop
+   * waiting, and the organisers' queue no longer shows them. The attendance report records the
+   * time. 404 for anyone else's join, or one already closed.
    */
   async leaveRoom(connection: ConnectionView, meeting: MeetingRow, participantId: string) {
     const scope = scopeOf(connection.principal);
     const row = await this.deps.store.participant(scope, meeting.id, participantId);
-    if (!row || row.userId !== connection.principal.user.id || row.state !== "admitted")
+    if (
+      !row ||
+      row.userId !== connection.principal.user.id ||
+      (row.state !== "admitted" && row.state !== "lobby")
+    )
       throw new AppError("not_found", "Not found.");
     await this.deps.store.closeParticipant(
       scope,
@@ -623,7 +632,8 @@ export class MeetingsService {
       this.deps.clock.now(),
       null,
     );
-    await this.rooms.release(meeting, participantId);
+    if (row.state === "lobby") await this.announceLobby(scope, meeting);
+    else await this.rooms.release(meeting, participantId);
   }
 
   signal(

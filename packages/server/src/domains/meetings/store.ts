@@ -266,8 +266,8 @@ export function createMeetingsStore(database: Database) {
         });
     },
     /**
-     * Closes an admitted join: `left` (they left, or their connection went) or `removed` (by an
-     * organiser). Undefined when it was not open.
+     * Closes an open join: `left` (they left — the room, or the lobby before anyone decided — or
+     * their connection went) or `removed` (by an organiser). Undefined when it was not open.
      */
     async closeParticipant(
       scope: Scope,
@@ -285,7 +285,10 @@ export function createMeetingsStore(database: Database) {
             eq(meetingParticipants.tenantId, requireTenant(scope)),
             eq(meetingParticipants.meetingId, meetingId),
             eq(meetingParticipants.id, participantId),
-            inArray(meetingParticipants.state, ["admitted"]),
+            inArray(
+              meetingParticipants.state,
+              state === "left" ? ["admitted", "lobby"] : ["admitted"],
+            ),
           ),
         )
         .returning();
