@@ -17,7 +17,7 @@ import {
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { currentRequest } from "../../platform/context.ts";
 import { ofKind } from "../identity/index.ts";
-import { loaded, meetingById } from "./resources.ts";
+import { loaded, meetingOfParams } from "./resources.ts";
 
 /**
  * What organisers do while a meeting runs — lock it, mute attendees, hand out the presenter role,
@@ -31,7 +31,7 @@ export const meetingControlRoutes = [
     summary: "Lock or unlock a meeting (nobody new gets in), or mute its attendees",
     action: "meeting.update",
     schema: { params: MeetingParams, body: UpdateMeetingRequest, response: MeetingResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => {
       const { meeting, relation } = loaded(ctx.resource);
       return {
@@ -51,7 +51,7 @@ export const meetingControlRoutes = [
     summary: "End a meeting for everyone: the room closes and nobody joins it again",
     action: "meeting.end",
     schema: { params: MeetingParams, response: MeetingResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => {
       const { meeting, relation } = loaded(ctx.resource);
       return {
@@ -74,7 +74,7 @@ export const meetingControlRoutes = [
       body: MeetingRoleRequest,
       response: MeetingRoleResponse,
     },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => {
       await ctx.services.meetings.setRole(
         ofKind(ctx.principal, "user"),
@@ -92,7 +92,7 @@ export const meetingControlRoutes = [
     summary: "Remove someone from a meeting and keep them out of it",
     action: "meeting.participant.remove",
     schema: { params: ParticipantParams, response: ParticipantResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       participant: await ctx.services.meetings.remove(
         ofKind(ctx.principal, "user"),
@@ -108,7 +108,7 @@ export const meetingControlRoutes = [
     summary: "Who is in a meeting now, with their roles (never those waiting in the lobby)",
     action: "meeting.participants.list",
     schema: { params: MeetingParams, response: ParticipantsResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       participants: await ctx.services.meetings.participants(
         ctx.scope,
@@ -122,7 +122,7 @@ export const meetingControlRoutes = [
     summary: "A meeting's chat, newest first (its people, during and after the meeting)",
     action: "meeting.chat.read",
     schema: { params: MeetingParams, querystring: MeetingChatQuery, response: MeetingChatResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       messages: await ctx.services.meetings.chat(
         ctx.scope,
@@ -142,7 +142,7 @@ export const meetingControlRoutes = [
       body: PostMeetingChatRequest,
       response: MeetingChatMessageResponse,
     },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       message: await ctx.services.meetings.postChat(
         ofKind(ctx.principal, "user"),
@@ -158,7 +158,7 @@ export const meetingControlRoutes = [
     summary: "The attendance report: who knocked, got in and left, and when (organisers)",
     action: "meeting.attendance.read",
     schema: { params: MeetingParams, response: AttendanceResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       attendance: await ctx.services.meetings.attendance(ctx.scope, loaded(ctx.resource).meeting),
     }),

@@ -10,7 +10,7 @@ import {
   MeetingTricklePayload,
 } from "@engawa/shared";
 import { defineMessage } from "../../gateway/defineMessage.ts";
-import { loaded, meetingForConnection } from "./resources.ts";
+import { loaded, meetingOfPayload } from "./resources.ts";
 
 /** The meetings' WebSocket message types: the live lobby. */
 export const meetingMessages = [
@@ -20,8 +20,7 @@ export const meetingMessages = [
     summary:
       "Follow a meeting's lobby (organisers and presenters): who waits now, then meeting.lobby whenever it changes",
     payload: MeetingLobbySubscribePayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: (ctx) =>
       ctx.services.meetings.followLobby(ctx.connection, loaded(ctx.resource).meeting),
   }),
@@ -31,8 +30,7 @@ export const meetingMessages = [
     summary:
       "Follow one's own knock while waiting: its state now, then meeting.knock when let in or turned away",
     payload: MeetingKnockSubscribePayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: (ctx) =>
       ctx.services.meetings.followKnock(
         ctx.connection,
@@ -50,8 +48,7 @@ export const meetingRoomMessages = [
     summary:
       "Enter a meeting's media room with one's admitted join: who is in, the ICE servers, then meeting.room, meeting.signal and meeting.closed events",
     payload: MeetingRoomJoinPayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: (ctx) =>
       ctx.services.meetings.enterRoom(
         ctx.connection,
@@ -64,8 +61,7 @@ export const meetingRoomMessages = [
     action: "meeting.room.leave",
     summary: "Leave a meeting's media room (the attendance report records the time)",
     payload: MeetingRoomLeavePayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: async (ctx) => {
       await ctx.services.meetings.leaveRoom(
         ctx.connection,
@@ -81,8 +77,7 @@ export const meetingRoomMessages = [
     summary:
       "Send an offer, an answer or an ICE candidate to another participant in the room (relayed, never kept)",
     payload: MeetingSignalPayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: (ctx) => {
       ctx.services.meetings.signal(
         ctx.connection,
@@ -107,8 +102,7 @@ export const meetingMediaMessages = [
     action: "meeting.room.signal",
     summary: "Publish one's media through the SFU: an offer in, the SFU's answer back",
     payload: MeetingPublishPayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: (ctx) => ctx.services.meetings.sfu.publish(ctx.connection, ctx.payload),
   }),
   defineMessage({
@@ -116,8 +110,7 @@ export const meetingMediaMessages = [
     action: "meeting.room.signal",
     summary: "Receive another participant's media through the SFU: the SFU's offer back",
     payload: MeetingSubscribePayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: (ctx) => ctx.services.meetings.sfu.subscribe(ctx.connection, ctx.payload),
   }),
   defineMessage({
@@ -125,8 +118,7 @@ export const meetingMediaMessages = [
     action: "meeting.room.signal",
     summary: "Answer a subscription's offer: the other participant's media starts",
     payload: MeetingStartPayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: async (ctx) => {
       await ctx.services.meetings.sfu.start(ctx.connection, ctx.payload);
       return { started: true };
@@ -137,8 +129,7 @@ export const meetingMediaMessages = [
     action: "meeting.room.signal",
     summary: "An ICE candidate for one's publisher or a subscription (null: gathering completed)",
     payload: MeetingTricklePayload,
-    resource: (connection, payload, services) =>
-      meetingForConnection(services, connection, payload.meetingId),
+    resource: meetingOfPayload,
     handler: async (ctx) => {
       await ctx.services.meetings.sfu.trickle(ctx.connection, ctx.payload);
       return { sent: true };

@@ -13,6 +13,22 @@ interface LoaderParts {
   services: Services;
 }
 
+/** The meeting of a route's `:tenant` and `:meetingId` (the loader of every meeting route). */
+export function meetingOfParams(
+  parts: LoaderParts & { params: { tenant: string; meetingId: string } },
+): Promise<Resolved<MeetingResource | null>> {
+  return meetingById(parts, parts.params.tenant, parts.params.meetingId);
+}
+
+/** The meeting a WebSocket message's `meetingId` names (the loader of every meeting message). */
+export function meetingOfPayload(
+  connection: ConnectionView,
+  payload: { meetingId: string },
+  services: Services,
+): Promise<Resolved<MeetingResource | null>> {
+  return meetingForConnection(services, connection, payload.meetingId);
+}
+
 /** A meeting as a route acts on it, with the asker's relation to it (the policy reads it). */
 export interface MeetingResource {
   meeting: MeetingRow;

@@ -23,7 +23,7 @@ import { currentRequest } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
 import { ofKind } from "../identity/index.ts";
 import { meetingInvite } from "./calendar.ts";
-import { loaded, meetingById, meetingByJoinCode } from "./resources.ts";
+import { loaded, meetingByJoinCode, meetingOfParams } from "./resources.ts";
 
 /**
  * Meetings: scheduling, knocking with the join code, the lobby, and the organisation's meeting
@@ -86,7 +86,7 @@ export const meetingsRoutes = [
     hideOnDeny: true,
     raw: true,
     schema: { params: MeetingParams },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => {
       const { meeting, relation } = loaded(ctx.resource);
       const shown = await ctx.services.meetings.shown(ctx.scope, meeting, relation);
@@ -108,7 +108,7 @@ export const meetingsRoutes = [
     action: "meeting.read",
     hideOnDeny: true,
     schema: { params: MeetingParams, response: MeetingResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => {
       const { meeting, relation } = loaded(ctx.resource);
       return { meeting: await ctx.services.meetings.shown(ctx.scope, meeting, relation) };
@@ -176,7 +176,7 @@ export const meetingsRoutes = [
     summary: "Who waits in the lobby (organisers and presenters)",
     action: "meeting.lobby.list",
     schema: { params: MeetingParams, response: LobbyResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       waiting: await ctx.services.meetings.lobby(ctx.scope, loaded(ctx.resource).meeting),
     }),
@@ -187,7 +187,7 @@ export const meetingsRoutes = [
     summary: "Let someone in from the lobby",
     action: "meeting.lobby.admit",
     schema: { params: LobbyEntryParams, response: LobbyDecisionResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       participant: await ctx.services.meetings.decide(
         ofKind(ctx.principal, "user"),
@@ -204,7 +204,7 @@ export const meetingsRoutes = [
     summary: "Turn someone in the lobby away",
     action: "meeting.lobby.deny",
     schema: { params: LobbyEntryParams, response: LobbyDecisionResponse },
-    resource: (parts) => meetingById(parts, parts.params.tenant, parts.params.meetingId),
+    resource: meetingOfParams,
     handler: async (ctx) => ({
       participant: await ctx.services.meetings.decide(
         ofKind(ctx.principal, "user"),

@@ -248,11 +248,12 @@ export class MeetingsService {
     const scope = scopeOf(principal);
     const since = new Date(this.deps.clock.now().getTime() - HOUR);
     const rows = await this.deps.store.mine(scope, principal.user.id, since, MEETINGS_LISTED);
+    const organisation = await this.organisation(scope);
     const shown: Meeting[] = [];
-    for (const row of rows)
-      shown.push(
-        await this.shown(scope, row, await this.relationOf(scope, row, principal.user.id)),
-      );
+    for (const row of rows) {
+      const relation = await this.relationOf(scope, row, principal.user.id);
+      shown.push(await this.present(scope, row, shownRole(relation), organisation));
+    }
     return shown;
   }
 
@@ -287,11 +288,7 @@ export class MeetingsService {
   }
 
   async shown(scope: Scope, meeting: MeetingRow, relation: MeetingRelation): Promise<Meeting> {
-    return this.present(
-      scope,
-      meeting,
-      relation === "lobby" || relation === "none" ? "attendee" : relation,
-    );
+    return this.present(scope, meeting, shownRole(relation));
   }
 
   /**
@@ -509,18 +506,12 @@ export class MeetingsService {
     request: RequestInfo,
   ): Promise<Meeting> {
     const scope = scopeOf(principal);
-    const waiting = await this.lobby(scope, meeting);
+    const waiting = (await this.deps.store.participants(scope, meeting.id)).filter(
+      (p) => p.state === "lobby",
+    );
     const ended = await controls.endMeeting(this.controls, scope, meeting, request);
-    for (const entry of waiting) {
-      const row = (await this.deps.store.participants(scope, meeting.id)).find(
-        (p) => p.id === entry.participantId,
-      );
-      this.feed.knockDecided(meeting, {
-        id: entry.participantId,
-        userId: row?.userId ?? null,
-        state: "denied",
-      });
-    }
+    for (const row of waiting)
+      this.feed.knockDecided(meeting, { id: row.id, userId: row.userId, state: "denied" });
     await this.announceLobby(scope, ended);
     return this.shown(scope, ended, relation);
   }
@@ -660,17 +651,27 @@ export class MeetingsService {
     });
   }
 
-  private async present(scope: Scope, meeting: MeetingRow, role: MeetingRole): Promise<Meeting> {
-    const policy = await this.policy(scope);
+  /** What presenting a meeting reads of the organisation: its meeting policy and its labels. */
+  private async organisation(scope: Scope): Promise<OrganisationContext> {
+    return { policy: await this.policy(scope), labels: await this.deps.labels.all(scope) };
+  }
+
+  private async present(
+    scope: Scope,
+    meeting: MeetingRow,
+    role: MeetingRole,
+    organisation?: OrganisationContext,
+  ): Promise<Meeting> {
+    const policy = organisation?.policy ?? (await this.policy(scope));
+    const labels =
+      organisation?.labels ?? (meeting.labelId ? await this.deps.labels.all(scope) : []);
     const title = await this.deps.keyring.decrypt(
       scope,
       "general",
       meeting.titleEnc,
       titleContext(meeting.id),
     );
-    const label = meeting.labelId
-      ? (await this.deps.labels.all(scope)).find((l) => l.id === meeting.labelId)
-      : undefined;
+    const label = labels.find((l) => l.id === meeting.labelId);
     return presentMeeting(
       meeting,
       title.toString("utf8"),
@@ -728,6 +729,16 @@ export class MeetingsService {
         field,
       });
   }
+}
+
+interface OrganisationContext {
+  policy: MeetingPolicy;
+  labels: SensitivityLabel[];
+}
+
+/** The role a meeting is shown with: someone waiting or outside it sees it as an attendee would. */
+function shownRole(relation: MeetingRelation): MeetingRole {
+  return relation === "lobby" || relation === "none" ? "attendee" : relation;
 }
 
 /** The most meetings a list shows (a busy person's coming weeks). */

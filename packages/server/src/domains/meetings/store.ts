@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { MeetingPolicy } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -18,6 +18,13 @@ export type MeetingMessageRow = typeof meetingMessages.$inferSelect;
 /** SQL for meetings; every row by the scope's tenant. */
 export function createMeetingsStore(database: Database) {
   const db = () => database.current();
+  /** The joins of the scope's tenant that meet the conditions, first knock first. */
+  const participantsWhere = (scope: Scope, ...conditions: SQL[]) =>
+    db()
+      .select()
+      .from(meetingParticipants)
+      .where(and(eq(meetingParticipants.tenantId, requireTenant(scope)), ...conditions))
+      .orderBy(asc(meetingParticipants.requestedAt), asc(meetingParticipants.id));
   return {
     async insert(
       scope: Scope,
@@ -91,16 +98,7 @@ export function createMeetingsStore(database: Database) {
         .values({ ...row, tenantId: requireTenant(scope) });
     },
     async participants(scope: Scope, meetingId: string): Promise<ParticipantRow[]> {
-      return db()
-        .select()
-        .from(meetingParticipants)
-        .where(
-          and(
-            eq(meetingParticipants.tenantId, requireTenant(scope)),
-            eq(meetingParticipants.meetingId, meetingId),
-          ),
-        )
-        .orderBy(asc(meetingParticipants.requestedAt), asc(meetingParticipants.id));
+      return participantsWhere(scope, eq(meetingParticipants.meetingId, meetingId));
     },
     /** One join of a meeting, by its id. */
     async participant(
@@ -109,16 +107,11 @@ export function createMeetingsStore(database: Database) {
       participantId: string,
     ): Promise<ParticipantRow | undefined> {
       return (
-        await db()
-          .select()
-          .from(meetingParticipants)
-          .where(
-            and(
-              eq(meetingParticipants.tenantId, requireTenant(scope)),
-              eq(meetingParticipants.meetingId, meetingId),
-              eq(meetingParticipants.id, participantId),
-            ),
-          )
+        await participantsWhere(
+          scope,
+          eq(meetingParticipants.meetingId, meetingId),
+          eq(meetingParticipants.id, participantId),
+        )
       )[0];
     },
     /** One person's joins of a meeting (the asker's relation reads them on every request). */
@@ -127,16 +120,11 @@ export function createMeetingsStore(database: Database) {
       meetingId: string,
       userId: string,
     ): Promise<ParticipantRow[]> {
-      return db()
-        .select()
-        .from(meetingParticipants)
-        .where(
-          and(
-            eq(meetingParticipants.tenantId, requireTenant(scope)),
-            eq(meetingParticipants.meetingId, meetingId),
-            eq(meetingParticipants.userId, userId),
-          ),
-        );
+      return participantsWhere(
+        scope,
+        eq(meetingParticipants.meetingId, meetingId),
+        eq(meetingParticipants.userId, userId),
+      );
     },
     /** Whether and how a meeting names one person (co-organiser, presenter or attendee). */
     async personOf(
@@ -162,17 +150,7 @@ export function createMeetingsStore(database: Database) {
       scope: Scope,
       ticketHash: string,
     ): Promise<ParticipantRow | undefined> {
-      return (
-        await db()
-          .select()
-          .from(meetingParticipants)
-          .where(
-            and(
-              eq(meetingParticipants.tenantId, requireTenant(scope)),
-              eq(meetingParticipants.ticketHash, ticketHash),
-            ),
-          )
-      )[0];
+      return (await participantsWhere(scope, eq(meetingParticipants.ticketHash, ticketHash)))[0];
     },
     /** Moves a waiting participant out of the lobby; false when they were not waiting there. */
     async decide(
