@@ -1880,8 +1880,6 @@ export const en: Messages = {
       participantsWaiting: "Participants ({{count}} waiting)",
       leave: "Leave",
       mutedByOrganiser: "An organiser has muted attendees: you cannot unmute yourself.",
-      sfuUnsupported:
-        "This meeting now runs through the media server, which this version of the web client cannot use yet: audio and video have stopped. Managing participants and the lobby still work.",
       lobbyAnnouncement_one: "{{count}} person is waiting in the lobby.",
       lobbyAnnouncement_other: "{{count}} people are waiting in the lobby.",
       alone: "Nobody else is here yet. Share the join link to invite people.",

@@ -1885,8 +1885,6 @@ export const ja = {
       leave: "退出",
       mutedByOrganiser:
         "開催者が出席者をミュートしています。自分でミュートを解除することはできません。",
-      sfuUnsupported:
-        "この会議はメディアサーバー経由に切り替わりましたが、このバージョンの Web クライアントはまだ対応していません。音声と映像は止まっています。参加者の管理とロビーは引き続き使えます。",
       lobbyAnnouncement_one: "{{count}} 人がロビーで待っています。",
       lobbyAnnouncement_other: "{{count}} 人がロビーで待っています。",
       alone: "まだ誰もいません。参加リンクを共有して招待してください。",

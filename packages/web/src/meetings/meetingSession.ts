@@ -16,6 +16,7 @@ import { MeetingConnection, type ConnectionEnd } from "./meetingConnection.ts";
 import { runsLobby } from "./meetingRoles.ts";
 import type { Room, SessionState } from "./meetingState.ts";
 import type { MediaTransport } from "./transport.ts";
+import { sfuSignallingOver } from "./sfuSignalling.ts";
 import { transportFor } from "./transports.ts";
 
 export type { Phase, Room, SessionState } from "./meetingState.ts";
@@ -40,7 +41,6 @@ export class MeetingSession {
     meeting: null,
     waiting: null,
     transport: null,
-    sfuUnsupported: false,
   };
   private readonly listeners = new Set<() => void>();
   private connection: MeetingConnection | null = null;
@@ -188,13 +188,12 @@ export class MeetingSession {
     this.iceServers = iceServers;
     this.state.transport?.close();
     const transport = this.transport(room.mode, connection, joined);
-    transport?.setPeers(room.peers);
-    for (const early of this.early.splice(0)) transport?.receive(early.from, early.signal);
+    transport.setRoom(room);
+    for (const early of this.early.splice(0)) transport.receive(early.from, early.signal);
     this.set({
       phase: { name: "inRoom" },
       room: shown,
       transport,
-      sfuUnsupported: transport === null,
     });
     await this.followLobby();
     this.api.get(joined.meetingId).then(
@@ -208,17 +207,20 @@ export class MeetingSession {
     mode: MediaMode,
     connection: MeetingConnection,
     joined: JoinMeetingResponse,
-  ): MediaTransport | null {
-    return transportFor(mode, joined.participantId, this.iceServers, (to, signal) =>
-      connection
-        .call("meeting.room.signal", {
-          meetingId: joined.meetingId,
-          from: joined.participantId,
-          to,
-          signal,
-        })
-        .then(() => undefined),
-    );
+  ): MediaTransport {
+    const seat = { meetingId: joined.meetingId, participantId: joined.participantId };
+    return transportFor(mode, joined.participantId, this.iceServers, {
+      peer: (to, signal) =>
+        connection
+          .call("meeting.room.signal", {
+            meetingId: seat.meetingId,
+            from: seat.participantId,
+            to,
+            signal,
+          })
+          .then(() => undefined),
+      sfu: sfuSignallingOver((type, payload) => connection.call(type, payload), seat),
+    });
   }
 
   /** Those who run the lobby follow it (answered with who waits now, then `meeting.lobby`). */
@@ -254,8 +256,8 @@ export class MeetingSession {
       transport.close();
       transport = this.transport(event.mode, connection, this.joinedAs);
     }
-    transport?.setPeers(event.peers);
-    this.set({ room: next, transport, sfuUnsupported: transport === null });
+    transport?.setRoom(event);
+    this.set({ room: next, transport });
     if (next.yourRole !== room.yourRole) void this.followLobby();
   }
 

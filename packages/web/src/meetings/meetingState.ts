@@ -25,6 +25,4 @@ export interface SessionState {
   /** Who waits in the lobby, for those who run it (null for everyone else). */
   waiting: LobbyEntry[] | null;
   transport: MediaTransport | null;
-  /** The room's media mode has no transport in this client (the SFU, for now): no media. */
-  sfuUnsupported: boolean;
 }

@@ -1,7 +1,8 @@
-import type { IceServer, MeetingSignal, RoomPeer } from "@engawa/shared";
+import type { IceServer, MeetingSignal } from "@engawa/shared";
 import { diffPeers, isPolite } from "./meshPlan.ts";
 import { PeerLink } from "./peerLink.ts";
-import type { MediaTransport, RemoteMedia, SignalSender } from "./transport.ts";
+import { rtcIceServers } from "./remoteTrack.ts";
+import type { MediaTransport, RemoteMedia, RoomMedia, SignalSender } from "./transport.ts";
 
 /**
  * Peer-to-peer media for small meetings: a full mesh, one RTCPeerConnection to each other
@@ -22,20 +23,16 @@ export class MeshTransport implements MediaTransport {
   };
   private snapshot: ReadonlyMap<string, RemoteMedia> = new Map();
   private closed = false;
-  /** The first `setPeers` (the room as it was on entering) has been applied. */
+  /** The first `setRoom` (the room as it was on entering) has been applied. */
   private entered = false;
 
   constructor(self: string, iceServers: readonly IceServer[], send: SignalSender) {
     this.self = self;
-    this.iceServers = iceServers.map((server) => ({
-      urls: server.urls,
-      ...(server.username !== undefined ? { username: server.username } : {}),
-      ...(server.credential !== undefined ? { credential: server.credential } : {}),
-    }));
+    this.iceServers = rtcIceServers(iceServers);
     this.send = send;
   }
 
-  setPeers(peers: readonly RoomPeer[]): void {
+  setRoom({ peers }: RoomMedia): void {
     if (this.closed) return;
     const { added, removed } = diffPeers(this.links.keys(), peers, this.self);
     for (const id of removed) {

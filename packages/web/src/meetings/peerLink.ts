@@ -1,4 +1,5 @@
 import type { MeetingSignal } from "@engawa/shared";
+import { awaitingMedia, followTrack, linkState } from "./remoteTrack.ts";
 import type { RemoteMedia } from "./transport.ts";
 
 /** What a link needs from the mesh. */
@@ -52,14 +53,7 @@ export class PeerLink {
 
   constructor(options: PeerLinkOptions, tracks: Record<Kind, MediaStreamTrack | null>) {
     this.options = options;
-    this.media = {
-      participantId: options.remote,
-      audio: null,
-      video: null,
-      audioOn: false,
-      videoOn: false,
-      state: "connecting",
-    };
+    this.media = awaitingMedia(options.remote);
     this.tracks = { ...tracks };
     this.pc = new RTCPeerConnection({ iceServers: options.iceServers, bundlePolicy: "max-bundle" });
     this.pc.addEventListener("negotiationneeded", () => void this.offer());
@@ -77,18 +71,16 @@ export class PeerLink {
     this.pc.addEventListener("track", ({ track, transceiver }) => {
       // Only what the other side sends: our own transceivers never receive.
       if ([...this.senders.values()].includes(transceiver)) return;
-      this.watchTrack(track);
+      followTrack(track, this.media, this.watched, this.options.onChange, () => this.closed);
     });
     this.pc.addEventListener("connectionstatechange", () => {
-      const state = this.pc.connectionState;
-      const next =
-        state === "connected" ? "connected" : state === "failed" ? "failed" : "connecting";
+      const next = linkState(this.pc);
       if (next !== this.media.state) {
         this.media.state = next;
         this.options.onChange();
       }
       // A path that failed is looked for again (a network change, a TURN relay that came back).
-      if (state === "failed") this.pc.restartIce();
+      if (next === "failed") this.pc.restartIce();
     });
     // The caller adds what it sends at once (negotiation starts); the other side answers first,
     // then adds its own — or calls anyway if no offer came in a while.
@@ -192,24 +184,5 @@ export class PeerLink {
       // Answered the caller: now this side adds what it sends (a negotiation of its own).
       this.addSenders();
     }
-  }
-
-  /** Follows a received track: whether it carries anything right now (mute and unmute). */
-  private watchTrack(track: MediaStreamTrack): void {
-    if (this.watched.has(track)) return;
-    this.watched.add(track);
-    const kind = track.kind === "audio" ? "audio" : "video";
-    const update = () => {
-      if (this.closed) return;
-      this.media[kind] = track.readyState === "ended" ? null : track;
-      const on = track.readyState === "live" && !track.muted;
-      if (kind === "audio") this.media.audioOn = on;
-      else this.media.videoOn = on;
-      this.options.onChange();
-    };
-    track.addEventListener("mute", update);
-    track.addEventListener("unmute", update);
-    track.addEventListener("ended", update);
-    update();
   }
 }

@@ -1,4 +1,7 @@
-import type { MediaMode, MeetingSignal, RoomPeer } from "@engawa/shared";
+import type { MediaMode, MeetingRoomEvent, MeetingSignal } from "@engawa/shared";
+
+/** What a transport follows of the room: who is in (the mesh) and whose media is up (the SFU). */
+export type RoomMedia = Pick<MeetingRoomEvent, "peers" | "feeds">;
 
 /** What arrives from one other participant: their microphone and camera (or screen). */
 export interface RemoteMedia {
@@ -18,13 +21,13 @@ export type SignalSender = (to: string, signal: MeetingSignal) => Promise<void>;
 
 /**
  * How media flows between the room's participants. The stage talks only to this, never to
- * RTCPeerConnection: today a peer-to-peer mesh (mesh.ts); a room that moves to the SFU (mode
- * `sfu`, through Janus) gets a transport of its own beside it.
+ * RTCPeerConnection: a peer-to-peer mesh for small meetings (mesh.ts), and the SFU (sfu.ts,
+ * through Janus) once the room moves to it.
  */
 export interface MediaTransport {
   readonly mode: MediaMode;
-  /** Who is in the room now (oneself included): links open and close to match. */
-  setPeers(peers: readonly RoomPeer[]): void;
+  /** Who is in the room now (oneself included) and whose media is up: links open and close to match. */
+  setRoom(room: RoomMedia): void;
   /** A signalling message from another participant (`meeting.signal`). */
   receive(from: string, signal: MeetingSignal): void;
   /** What one sends: the microphone, and the camera or the screen; null sends nothing. */

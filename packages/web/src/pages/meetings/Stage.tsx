@@ -140,9 +140,6 @@ export function Stage({
           </Badge>
         )}
       </div>
-      {state.sfuUnsupported && (
-        <StatusMessage intent="warning" message={t("meetings.stage.sfuUnsupported")} />
-      )}
       <StatusMessage intent="warning" message={problemText(local.problem)} />
       <div className={mergeClasses(styles.body, panelOpen && styles.withPanel)}>
         <div>
@@ -164,7 +161,7 @@ export function Stage({
               const status =
                 media?.state === "failed"
                   ? t("meetings.stage.failed")
-                  : media?.state !== "connected" && !state.sfuUnsupported
+                  : media?.state !== "connected"
                     ? t("meetings.stage.connecting")
                     : null;
               return (
