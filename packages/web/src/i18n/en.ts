@@ -1878,6 +1878,11 @@ export const en: Messages = {
       devicesTitle: "Device settings",
       participants: "Participants",
       participantsWaiting: "Participants ({{count}} waiting)",
+      chat: "Chat",
+      chatUnread_one: "({{count}} unread)",
+      chatUnread_other: "({{count}} unread)",
+      chatAnnouncement_one: "{{count}} unread message in the meeting chat.",
+      chatAnnouncement_other: "{{count}} unread messages in the meeting chat.",
       leave: "Leave",
       mutedByOrganiser: "An organiser has muted attendees: you cannot unmute yourself.",
       sfuUnsupported:
@@ -1924,6 +1929,19 @@ export const en: Messages = {
       unlockedNow: "The meeting is unlocked.",
       mutedNow: "Attendees are muted.",
       unmutedNow: "Attendees may unmute themselves again.",
+    },
+    chat: {
+      title: "Meeting chat",
+      messages: "Chat messages",
+      loading: "Loading messages…",
+      empty:
+        "No messages yet. Everyone in the meeting can read what is written here, also after it ends.",
+      older: "Show older messages",
+      retry: "Try again",
+      composerLabel: "Message to everyone in the meeting",
+      composerPlaceholder: "Type a message",
+      composerHint: "Enter to send, Shift+Enter for a new line",
+      send: "Send",
     },
   },
   notFound: {
