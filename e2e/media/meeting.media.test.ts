@@ -3,7 +3,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Meeting, MeetingParticipant } from "../../packages/shared/src/api/meetings.ts";
+import type {
+  Meeting,
+  MeetingChatResponse,
+  MeetingParticipant,
+} from "../../packages/shared/src/api/meetings.ts";
 import { assertInsideMediaNamespace, launchMediaChromium } from "../support/mediaNamespace.ts";
 import { organisationSteps, PASSWORD } from "../support/organisation.ts";
 import { expectAccessible, heading, pagesIn } from "../support/pages.ts";
@@ -118,9 +122,11 @@ async function expectVideoFlowing(page: Page, who: string): Promise<number[]> {
  * until the organiser admits them, then receives video (WebRTC statistics). An attendee's admit
  * or remove is refused (403). A member who is not signed in opens the link, signs in, comes back
  * to it, knocks and is turned away; once the meeting is locked she is refused at the door; a
- * removed participant cannot come back. Attendees muted by the organiser cannot unmute. The
- * main controls are used by keyboard, the pages are scanned with axe, and the meeting ends for
- * everyone.
+ * removed participant cannot come back. The organiser and the admitted guest chat in the meeting
+ * (Japanese and English, by keyboard and by button; unread messages counted on the closed chat's
+ * button), and someone waiting in the lobby cannot read it. Attendees muted by the organiser
+ * cannot unmute. The main controls are used by keyboard, the pages are scanned with axe, and the
+ * meeting ends for everyone.
  */
 describe("a meeting with real media, peer to peer", () => {
   const slug = "meet-media";
@@ -343,6 +349,95 @@ describe("a meeting with real media, peer to peer", () => {
     await stageTile(owner, J, people.guest.name).waitFor();
   });
 
+  const chatLines = {
+    owner: ["本日の資料は共有フォルダにあります", "質問はチャットへどうぞ"],
+    guest: "Thank you, I have a question about the dosage.",
+    later: "I will ask after the meeting.",
+  };
+  it("the organiser and the guest chat in the meeting; the closed chat counts what is unread", async () => {
+    const ownerToggle = owner.getByRole("button", { name: J.meetings.stage.chat, exact: true });
+    await ownerToggle.click();
+    expect(await ownerToggle.getAttribute("aria-expanded")).toBe("true");
+    const ownerPanel = owner.getByRole("complementary", { name: J.meetings.chat.title });
+    const ownerLog = ownerPanel.getByRole("log", { name: J.meetings.chat.messages });
+    await ownerLog.getByText(J.meetings.chat.empty).waitFor();
+    // The chat replaces the participants panel (one side panel at a time).
+    expect(await owner.getByRole("complementary", { name: J.meetings.panel.label }).count()).toBe(
+      0,
+    );
+    // The box takes focus on opening: Shift+Enter is a new line, Enter sends.
+    const ownerBox = ownerPanel.getByRole("textbox", { name: J.meetings.chat.composerLabel });
+    await expect.poll(() => ownerBox.evaluate((box) => box === document.activeElement)).toBe(true);
+    await owner.keyboard.type(chatLines.owner[0]!);
+    await owner.keyboard.press("Shift+Enter");
+    await owner.keyboard.type(chatLines.owner[1]!);
+    await owner.keyboard.press("Enter");
+    const ownerItem = ownerLog.getByRole("listitem").filter({ hasText: chatLines.owner[0]! });
+    await ownerItem.getByText(fill(J.meetings.stage.you, { name: people.owner.name })).waitFor();
+    expect(await ownerItem.innerText()).toContain(chatLines.owner.join("\n"));
+    expect(await ownerBox.inputValue()).toBe("");
+
+    // The guest's chat is closed: its button counts the message, in words too.
+    const guestToggle = guest.getByRole("button", {
+      name: new RegExp(`^${E.meetings.stage.chat}\\s*\\(1 unread\\)$`),
+    });
+    await guestToggle.waitFor();
+    await shot(guest, "chat-unread");
+    await guestToggle.click();
+    const guestPanel = guest.getByRole("complementary", { name: E.meetings.chat.title });
+    const guestLog = guestPanel.getByRole("log", { name: E.meetings.chat.messages });
+    const received = guestLog.getByRole("listitem").filter({ hasText: chatLines.owner[0]! });
+    await received.getByText(people.owner.name, { exact: true }).waitFor();
+    // Its time is in the viewer's zone (Tokyo, in this story), as the server stored it.
+    const base = `/api/t/${slug}/meetings/${meeting.id}`;
+    const stored = (await (
+      await guest.request.get(`${engawa().url}${base}/chat`)
+    ).json()) as MeetingChatResponse;
+    const sent = stored.messages.find((m) => m.body === chatLines.owner.join("\n"));
+    expect(sent?.authorName).toBe(people.owner.name);
+    const tokyo = new Date(Date.parse(sent?.createdAt ?? "") + 9 * 3_600_000);
+    const minutes = String(tokyo.getUTCMinutes()).padStart(2, "0");
+    const time = received.locator("time");
+    expect(await time.getAttribute("datetime")).toBe(sent?.createdAt);
+    expect(await time.innerText()).toContain(`${tokyo.getUTCHours() % 12 || 12}:${minutes}`);
+    expect(
+      await guest.getByRole("button", { name: E.meetings.stage.chat, exact: true }).count(),
+    ).toBe(1);
+
+    // The guest answers with the Send button; the organiser hears it live.
+    await guestPanel
+      .getByRole("textbox", { name: E.meetings.chat.composerLabel })
+      .fill(chatLines.guest);
+    await guestPanel.getByRole("button", { name: E.meetings.chat.send }).click();
+    await guestLog.getByText(chatLines.guest).waitFor();
+    const answer = ownerLog.getByRole("listitem").filter({ hasText: chatLines.guest });
+    await answer.getByText(people.guest.name, { exact: true }).waitFor();
+    expect(await answer.locator("time").innerText()).toMatch(/\d{4}\/\d{2}\/\d{2} \d{1,2}:\d{2}/);
+    await expectAccessible(owner, "meeting chat (organiser)");
+    await expectAccessible(guest, "meeting chat (guest)");
+    await shot(owner, "chat-organiser");
+    await shot(guest, "chat-guest");
+
+    // Back to the participants (the organiser runs the lobby from there), the organiser's closed
+    // chat counts the guest's next message, on its button and in a status for screen readers.
+    await owner.getByRole("button", { name: J.meetings.stage.participants, exact: true }).click();
+    await owner.getByRole("complementary", { name: J.meetings.panel.label }).waitFor();
+    expect(await ownerPanel.count()).toBe(0);
+    await guest.keyboard.type(chatLines.later);
+    await guest.keyboard.press("Enter");
+    await guestLog.getByText(chatLines.later).waitFor();
+    const unread = fill(J.meetings.stage.chatUnread_one, { count: "1" });
+    await owner
+      .getByRole("button", { name: new RegExp(`^${J.meetings.stage.chat}\\s*${unread}$`) })
+      .waitFor();
+    await owner
+      .getByRole("status")
+      .filter({ hasText: fill(J.meetings.stage.chatAnnouncement_one, { count: "1" }) })
+      .waitFor({ state: "attached" });
+    await expectAccessible(owner, "stage with unread chat (organiser)");
+    await shot(owner, "chat-unread-organiser");
+  });
+
   it("an attendee may neither admit nor remove anyone (403)", async () => {
     const base = `/api/t/${slug}/meetings/${meeting.id}`;
     const participants = (await (
@@ -381,6 +476,11 @@ describe("a meeting with real media, peer to peer", () => {
     await nurse.goto(link);
     await joinFromPreJoin(nurse, E);
     await heading(nurse, E.meetings.lobby.title).waitFor();
+    // Waiting in the lobby, she cannot read the meeting's chat, nor is it on her page.
+    const chat = `/api/t/${slug}/meetings/${meeting.id}/chat`;
+    expect(await apiAs(nurse, "GET", chat)).toBe(403);
+    expect(await nurse.getByRole("button", { name: E.meetings.stage.chat }).count()).toBe(0);
+    expect(await nurse.locator("body").innerText()).not.toContain(chatLines.guest);
     const lobby = queue("1");
     await lobby
       .getByRole("button", { name: fill(J.meetings.panel.denyNamed, { name: people.nurse.name }) })

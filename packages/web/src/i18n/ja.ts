@@ -1882,6 +1882,11 @@ export const ja = {
       devicesTitle: "デバイスの設定",
       participants: "参加者",
       participantsWaiting: "参加者（{{count}} 人待機中）",
+      chat: "チャット",
+      chatUnread_one: "（未読 {{count}} 件）",
+      chatUnread_other: "（未読 {{count}} 件）",
+      chatAnnouncement_one: "会議のチャットに未読のメッセージが {{count}} 件あります。",
+      chatAnnouncement_other: "会議のチャットに未読のメッセージが {{count}} 件あります。",
       leave: "退出",
       mutedByOrganiser:
         "開催者が出席者をミュートしています。自分でミュートを解除することはできません。",
@@ -1927,6 +1932,19 @@ export const ja = {
       unlockedNow: "会議のロックを解除しました。",
       mutedNow: "出席者をミュートしました。",
       unmutedNow: "出席者のミュートを解除しました。",
+    },
+    chat: {
+      title: "会議のチャット",
+      messages: "チャットのメッセージ",
+      loading: "メッセージを読み込み中…",
+      empty:
+        "まだメッセージはありません。ここに書いた内容は、会議の参加者全員が会議の終了後も読めます。",
+      older: "以前のメッセージを表示",
+      retry: "再試行",
+      composerLabel: "会議の全員へのメッセージ",
+      composerPlaceholder: "メッセージを入力",
+      composerHint: "Enter で送信、Shift+Enter で改行",
+      send: "送信",
     },
   },
   notFound: {

@@ -3,6 +3,8 @@ import type {
   JoinMeetingResponse,
   LobbyDecisionResponse,
   LobbyResponse,
+  MeetingChatMessageResponse,
+  MeetingChatResponse,
   MeetingResponse,
   MeetingRoleResponse,
   MeetingsResponse,
@@ -56,6 +58,15 @@ export function meetingApi(request: Requester, slug: string) {
     participants: (id: string, signal?: AbortSignal) =>
       request<ParticipantsResponse>(`${meeting(id)}/participants`, signal ? { signal } : {}),
     attendance: (id: string) => request<AttendanceResponse>(`${meeting(id)}/attendance`),
+    /** A page of the meeting's chat, newest first; `before` (a message's time) pages back. */
+    chat: (id: string, before?: string, signal?: AbortSignal) =>
+      request<MeetingChatResponse>(
+        `${meeting(id)}/chat${before ? `?before=${encodeURIComponent(before)}` : ""}`,
+        signal ? { signal } : {},
+      ),
+    /** Writes in the meeting's chat with one's own admitted join. */
+    postChat: (id: string, participantId: string, body: string) =>
+      post<MeetingChatMessageResponse>(`${meeting(id)}/chat`, { participantId, body }),
   };
 }
 

@@ -3,6 +3,7 @@ import {
   type IceServer,
   type JoinMeetingResponse,
   type MediaMode,
+  type MeetingChatMessage,
   type MeetingClosedEvent,
   type MeetingKnockEvent,
   type MeetingLobbyEvent,
@@ -43,6 +44,7 @@ export class MeetingSession {
     transport: null,
   };
   private readonly listeners = new Set<() => void>();
+  private readonly chatListeners = new Set<(message: MeetingChatMessage) => void>();
   private connection: MeetingConnection | null = null;
   private joinedAs: JoinMeetingResponse | null = null;
   /** The ICE servers the room handed out (TURN credentials expire: each entry brings new ones). */
@@ -77,6 +79,15 @@ export class MeetingSession {
   subscribe(listener: () => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Hears the meeting's chat (`meeting.chat`, sent to everyone in the room). The listener outlives
+   * a reconnect: each new connection passes its messages on here.
+   */
+  onChat(listener: (message: MeetingChatMessage) => void): () => void {
+    this.chatListeners.add(listener);
+    return () => this.chatListeners.delete(listener);
   }
 
   /** The Join button: knock, and follow whatever the lobby's rules decide. */
@@ -141,6 +152,9 @@ export class MeetingSession {
     connection.on("meeting.room", (payload) => this.onRoom(payload as MeetingRoomEvent));
     connection.on("meeting.signal", (payload) => this.onSignal(payload as MeetingSignalEvent));
     connection.on("meeting.closed", (payload) => this.onClosed(payload as MeetingClosedEvent));
+    connection.on("meeting.chat", (payload) => {
+      for (const listener of [...this.chatListeners]) listener(payload as MeetingChatMessage);
+    });
     connection.on("meeting.lobby", (payload) => {
       const event = payload as MeetingLobbyEvent;
       if (event.meetingId === this.joinedAs?.meetingId && this.state.waiting !== null)

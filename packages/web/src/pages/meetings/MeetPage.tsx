@@ -14,6 +14,7 @@ import { PublicShell } from "../../components/PublicShell.tsx";
 import { RouterButtonLink } from "../../components/RouterLink.tsx";
 import { meetingApi } from "../../meetings/meetingApi.ts";
 import { useLocalMedia, useMeetingSession } from "../../meetings/useMeeting.ts";
+import { useMeetingChat } from "../../meetings/useMeetingChat.ts";
 import { navigate } from "../../router.ts";
 import { LobbyWaiting, MeetingEnd, Reconnecting } from "./MeetingNotice.tsx";
 import { PreJoin } from "./PreJoin.tsx";
@@ -106,6 +107,8 @@ function MeetingFlow({
   const api = useMemo(() => meetingApi(request, me.tenant.slug), [request, me.tenant.slug]);
   const { media, state: local } = useLocalMedia();
   const { session, state } = useMeetingSession(api, code, () => sessionEnded());
+  // The chat outlives the stage while a dropped connection comes back: nothing seen is lost.
+  const chat = useMeetingChat(api, session, state.room);
   // One's own meetings are known by their code: the pre-join screen can name them.
   const mine = useLoader((signal) => api.mine(signal));
   const title = mine.data?.meetings.find((meeting) => meeting.joinCode === code)?.title ?? null;
@@ -146,6 +149,7 @@ function MeetingFlow({
           state={state}
           media={media}
           local={local}
+          chat={chat}
           onLeave={() => void session.leave()}
         />
       );

@@ -12,9 +12,11 @@ import type { MeetingApi } from "../../meetings/meetingApi.ts";
 import { mayUnmute, runsLobby } from "../../meetings/meetingRoles.ts";
 import type { SessionState } from "../../meetings/meetingSession.ts";
 import { useActiveSpeaker, useRemoteMedia } from "../../meetings/useMeeting.ts";
+import type { MeetingChat } from "../../meetings/useMeetingChat.ts";
 import { LabelBadge } from "../teams/ContentLabel.tsx";
+import { MeetingChatPanel } from "./MeetingChatPanel.tsx";
 import { ParticipantsPanel } from "./ParticipantsPanel.tsx";
-import { StageControls } from "./StageControls.tsx";
+import { StageControls, type SidePanel } from "./StageControls.tsx";
 import { useMediaProblemText } from "./meetingWords.ts";
 import { VideoTile } from "./VideoTile.tsx";
 
@@ -65,8 +67,9 @@ function useMinuteClock(): Date {
 
 /**
  * The meeting itself: the video grid (oneself first, then everyone in the room, the active speaker
- * outlined and named), the controls, the lock and mute state in words, and the side panel of
- * participants and lobby. Media goes through the session's transport (mesh.ts today); the stage
+ * outlined and named), the controls, the lock and mute state in words, and one side panel: the
+ * participants and lobby, or the chat (what it shows is read; while closed, new messages are
+ * counted on its button and announced). Media goes through the session's transport (mesh.ts today); the stage
  * only hands it the tracks to send. An attendee cannot unmute while attendees are muted.
  */
 export function Stage({
@@ -75,6 +78,7 @@ export function Stage({
   state,
   media,
   local,
+  chat,
   onLeave,
 }: {
   me: MeResponse;
@@ -82,6 +86,7 @@ export function Stage({
   state: SessionState;
   media: LocalMedia;
   local: LocalMediaState;
+  chat: MeetingChat;
   onLeave: () => void;
 }) {
   const { t } = useTranslation();
@@ -93,7 +98,11 @@ export function Stage({
   const transport = state.transport;
   const remote = useRemoteMedia(transport);
   const role = room?.yourRole ?? "attendee";
-  const [panelOpen, setPanelOpen] = useState(() => runsLobby(role));
+  const [panel, setPanel] = useState<SidePanel | null>(() =>
+    runsLobby(role) ? "participants" : null,
+  );
+  const chatOpen = panel === "chat";
+  const { markRead } = chat;
   const speaker = useActiveSpeaker(
     transport,
     room?.participantId ?? null,
@@ -112,6 +121,11 @@ export function Stage({
     transport?.setTrack("audio", out.audio);
     transport?.setTrack("video", out.video);
   }, [transport, media, local]);
+
+  // The open chat has been seen, including whatever arrives while it stays open.
+  useEffect(() => {
+    if (chatOpen) markRead();
+  }, [chatOpen, chat.log, markRead]);
 
   // Organisers muted attendees: an attendee's microphone goes off and stays off.
   useEffect(() => {
@@ -141,7 +155,7 @@ export function Stage({
         )}
       </div>
       <StatusMessage intent="warning" message={problemText(local.problem)} />
-      <div className={mergeClasses(styles.body, panelOpen && styles.withPanel)}>
+      <div className={mergeClasses(styles.body, panel !== null && styles.withPanel)}>
         <div>
           <ul className={styles.grid} aria-label={t("meetings.stage.tiles")}>
             <VideoTile
@@ -182,7 +196,8 @@ export function Stage({
           </ul>
           {others.length === 0 && <p className={styles.alone}>{t("meetings.stage.alone")}</p>}
         </div>
-        {panelOpen && (
+        {chatOpen && <MeetingChatPanel id={panelId} chat={chat} selfName={me.user.displayName} />}
+        {panel === "participants" && (
           <ParticipantsPanel
             id={panelId}
             api={api}
@@ -198,14 +213,20 @@ export function Stage({
           ? t("meetings.stage.lobbyAnnouncement", { count: state.waiting.length })
           : ""}
       </div>
+      <div role="status" className={form.visuallyHidden}>
+        {!chatOpen && chat.unread > 0
+          ? t("meetings.stage.chatAnnouncement", { count: chat.unread })
+          : ""}
+      </div>
       <StageControls
         media={media}
         local={local}
         canUnmute={canUnmute}
         panelId={panelId}
-        panelOpen={panelOpen}
-        onTogglePanel={() => setPanelOpen((open) => !open)}
+        panel={panel}
+        onTogglePanel={(which) => setPanel((open) => (open === which ? null : which))}
         waiting={state.waiting?.length ?? null}
+        unread={chat.unread}
         onLeave={onLeave}
       />
     </div>

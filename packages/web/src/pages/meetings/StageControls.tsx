@@ -1,6 +1,7 @@
 import { useId, useState } from "react";
 import {
   Button,
+  CounterBadge,
   Dialog,
   DialogActions,
   DialogBody,
@@ -13,6 +14,7 @@ import {
 } from "@fluentui/react-components";
 import {
   CallEndRegular,
+  ChatRegular,
   MicOffRegular,
   MicRegular,
   PeopleRegular,
@@ -42,6 +44,7 @@ const useStyles = makeStyles({
     margin: 0,
     color: tokens.colorNeutralForeground2,
   },
+  badge: { marginInlineStart: tokens.spacingHorizontalXS },
   leave: {
     backgroundColor: tokens.colorPaletteRedBackground3,
     color: tokens.colorNeutralForegroundOnBrand,
@@ -52,32 +55,41 @@ const useStyles = makeStyles({
   },
 });
 
+/** The side panels beside the video, one at a time. */
+export type SidePanel = "participants" | "chat";
+
 const canShareScreen = () =>
   typeof navigator !== "undefined" && typeof navigator.mediaDevices?.getDisplayMedia === "function";
 
 /**
  * The meeting's controls, in reading order: microphone, camera, screen share, devices,
- * participants, leave. Toggles say their state with `aria-pressed` (and their icon); a microphone
- * an organiser muted stays focusable and says why it cannot be turned on.
+ * participants, chat, leave. Toggles say their state with `aria-pressed` (and their icon); a
+ * microphone an organiser muted stays focusable and says why it cannot be turned on. The side
+ * panels' buttons say whether their panel is open (`aria-expanded`); the chat's shows how many
+ * messages are unread while it is closed (a badge, and the same in words for screen readers).
  */
 export function StageControls({
   media,
   local,
   canUnmute,
   panelId,
-  panelOpen,
+  panel,
   onTogglePanel,
   waiting,
+  unread,
   onLeave,
 }: {
   media: LocalMedia;
   local: LocalMediaState;
   canUnmute: boolean;
+  /** The open side panel's element id (for `aria-controls`). */
   panelId: string;
-  panelOpen: boolean;
-  onTogglePanel: () => void;
+  panel: SidePanel | null;
+  onTogglePanel: (panel: SidePanel) => void;
   /** How many wait in the lobby (for those who run it), else null. */
   waiting: number | null;
+  /** Chat messages not yet seen. */
+  unread: number;
   onLeave: () => void;
 }) {
   const { t } = useTranslation();
@@ -117,15 +129,32 @@ export function StageControls({
         {t("meetings.stage.devices")}
       </Button>
       <Button
-        appearance={panelOpen ? "primary" : "secondary"}
+        appearance={panel === "participants" ? "primary" : "secondary"}
         icon={<PeopleRegular />}
-        aria-expanded={panelOpen}
-        aria-controls={panelOpen ? panelId : undefined}
-        onClick={onTogglePanel}
+        aria-expanded={panel === "participants"}
+        aria-controls={panel === "participants" ? panelId : undefined}
+        onClick={() => onTogglePanel("participants")}
       >
         {waiting
           ? t("meetings.stage.participantsWaiting", { count: waiting })
           : t("meetings.stage.participants")}
+      </Button>
+      <Button
+        appearance={panel === "chat" ? "primary" : "secondary"}
+        icon={<ChatRegular />}
+        aria-expanded={panel === "chat"}
+        aria-controls={panel === "chat" ? panelId : undefined}
+        onClick={() => onTogglePanel("chat")}
+      >
+        {t("meetings.stage.chat")}
+        {panel !== "chat" && unread > 0 && (
+          <>
+            <CounterBadge className={styles.badge} count={unread} size="small" aria-hidden />
+            <span className={form.visuallyHidden}>
+              {t("meetings.stage.chatUnread", { count: unread })}
+            </span>
+          </>
+        )}
       </Button>
       <Button className={styles.leave} icon={<CallEndRegular />} onClick={onLeave}>
         {t("meetings.stage.leave")}
