@@ -7,13 +7,19 @@
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import path from "node:path";
 
-const ROOTS = ["packages/server/src", "packages/shared/src", "packages/web/src", "packages/agent/src"];
+const ROOTS = [
+  "packages/server/src",
+  "packages/shared/src",
+  "packages/web/src",
+  "packages/agent/src",
+];
 const IMPORT = /^\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?["']([^"']+)["']/gm;
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
     const full = path.join(dir, name);
-    if (statSync(full).isDirectory()) return name === "node_modules" || name === "migrations" ? [] : files(full);
+    if (statSync(full).isDirectory())
+      return name === "node_modules" || name === "migrations" ? [] : files(full);
     return /\.tsx?$/.test(name) ? [full] : [];
   });
 }
@@ -40,7 +46,9 @@ function checkDomainBoundary(from: string, to: string): void {
   const source = domainOf(from);
   const target = domainOf(to);
   if (source && target && source !== target && !to.endsWith(`domains/${target}/index.ts`)) {
-    problems.push(`${from} imports ${to}: import another domain only through domains/${target}/index.ts`);
+    problems.push(
+      `${from} imports ${to}: import another domain only through domains/${target}/index.ts`,
+    );
   }
 }
 

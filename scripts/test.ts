@@ -2,7 +2,7 @@
  * `npm test`: everything, in order — lint, typecheck, web build, unit and integration tests (on
  * PGlite, and on PostgreSQL when one is reachable), end-to-end tests in Debian's Chromium, media
  * tests through Janus in a private network namespace (e2e/media/run.sh). Installs what npm cannot
- * (Debian's chromium, Japanese fonts and janus) when it can, otherwise stops with the exact
+ * (Debian's chromium, Japanese fonts, janus and coturn) when it can, otherwise stops with the exact
  * command to run; never skips a phase. Prints how long each phase took.
  */
 import { spawnSync } from "node:child_process";
@@ -10,7 +10,7 @@ import { existsSync } from "node:fs";
 import pg from "pg";
 import { buildWeb } from "./webBuild.ts";
 
-const DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk", "janus"];
+const DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk", "janus", "coturn"];
 const timings: [string, number][] = [];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): void {
@@ -32,11 +32,16 @@ function phase(name: string, fn: () => void | Promise<void>): Promise<void> {
 
 function report(): void {
   console.log("\nPhase timings:");
-  for (const [name, ms] of timings) console.log(`  ${name.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`);
+  for (const [name, ms] of timings)
+    console.log(`  ${name.padEnd(46)} ${(ms / 1000).toFixed(1).padStart(7)} s`);
 }
 
 function missingDebianPackages(): string[] {
-  return DEBIAN_PACKAGES.filter((name) => spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" }).stdout !== "install ok installed");
+  return DEBIAN_PACKAGES.filter(
+    (name) =>
+      spawnSync("dpkg-query", ["-W", "-f=${Status}", name], { encoding: "utf8" }).stdout !==
+      "install ok installed",
+  );
 }
 
 function ensureDebianPackages(): void {
@@ -44,7 +49,9 @@ function ensureDebianPackages(): void {
   if (missing.length === 0 && existsSync("/usr/bin/chromium")) return;
   const command = `apt-get update && apt-get install -y ${missing.join(" ")}`;
   if (process.getuid?.() !== 0 || spawnSync("which", ["apt-get"]).status !== 0) {
-    console.error(`The end-to-end tests need Debian packages that are missing: ${missing.join(", ")}.\nInstall them, then run npm test again:\n\n  sudo ${command}\n`);
+    console.error(
+      `The end-to-end tests need Debian packages that are missing: ${missing.join(", ")}.\nInstall them, then run npm test again:\n\n  sudo ${command}\n`,
+    );
     process.exit(1);
   }
   console.log(`Installing ${missing.join(", ")} from Debian…`);
@@ -66,19 +73,26 @@ async function postgresUrl(): Promise<string | null> {
 
 const major = Number(process.versions.node.split(".")[0]);
 if (major < 24) {
-  console.error(`npm test needs Node 24 (found ${process.versions.node}); run it through npm so the pinned Node is used.`);
+  console.error(
+    `npm test needs Node 24 (found ${process.versions.node}); run it through npm so the pinned Node is used.`,
+  );
   process.exit(1);
 }
 
-await phase("Debian packages (chromium, fonts, janus)", ensureDebianPackages);
+await phase("Debian packages (chromium, fonts, janus, coturn)", ensureDebianPackages);
 const databaseUrl = await postgresUrl();
 console.log(
   databaseUrl
     ? `Integration tests run on PGlite and on PostgreSQL (${databaseUrl.replace(/\/\/[^@]*@/, "//…@")}).`
     : "No PostgreSQL server found (set TEST_DATABASE_URL): integration tests run on PGlite only.",
 );
-const testEnv: Record<string, string> = { PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1", ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}) };
-await phase("lint", () => run("npx", ["eslint", "--flag", "unstable_native_nodejs_ts_config", "."]));
+const testEnv: Record<string, string> = {
+  PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD: "1",
+  ...(databaseUrl ? { TEST_DATABASE_URL: databaseUrl } : {}),
+};
+await phase("lint", () =>
+  run("npx", ["eslint", "--flag", "unstable_native_nodejs_ts_config", "."]),
+);
 await phase("architecture checks", () => run(process.execPath, ["scripts/checkArchitecture.ts"]));
 await phase("typecheck", () => {
   run("npx", ["tsc", "-p", "tsconfig.json"]);
@@ -87,7 +101,11 @@ await phase("typecheck", () => {
 });
 await phase("web build", buildWeb);
 await phase("unit and integration tests", () => run("npx", ["vitest", "run"], testEnv));
-await phase("end-to-end tests (Chromium)", () => run("npx", ["vitest", "run", "--config", "e2e/vitest.config.ts"], testEnv));
-await phase("media e2e (Janus, private network namespace)", () => run("bash", ["e2e/media/run.sh"], testEnv));
+await phase("end-to-end tests (Chromium)", () =>
+  run("npx", ["vitest", "run", "--config", "e2e/vitest.config.ts"], testEnv),
+);
+await phase("media e2e (Janus, private network namespace)", () =>
+  run("bash", ["e2e/media/run.sh"], testEnv),
+);
 report();
 console.log("\n✓ all tests passed");

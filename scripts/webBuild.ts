@@ -25,7 +25,10 @@ export function webBuildIsStale(): boolean {
 
 /** Builds the web client with Vite (through npm, so the pinned Node runs it). */
 export function buildWeb(): void {
-  const result = spawnSync("npm", ["run", "build", "--workspace", "@engawa/web"], { stdio: "inherit", cwd: path.resolve(WEB, "../..") });
+  const result = spawnSync("npm", ["run", "build", "--workspace", "@engawa/web"], {
+    stdio: "inherit",
+    cwd: path.resolve(WEB, "../.."),
+  });
   if (result.status !== 0) {
     console.error("The web client did not build; see the messages above.");
     process.exit(result.status ?? 1);
