@@ -274,7 +274,8 @@ export type MeetingLobbyEvent = Static<typeof MeetingLobbyEvent>;
 export const MeetingKnockEvent = Type.Object({
   meetingId: Uuid,
   participantId: Uuid,
-  state: Type.Enum(["lobby", "admitted", "denied"] as const),
+  /** `ended`: the meeting ended while they waited (not a decision about them). */
+  state: Type.Enum(["lobby", "admitted", "denied", "ended"] as const),
 });
 export type MeetingKnockEvent = Static<typeof MeetingKnockEvent>;
 

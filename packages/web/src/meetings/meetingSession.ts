@@ -187,6 +187,10 @@ export class MeetingSession {
     if (event.state === "denied") {
       this.teardown();
       this.set({ phase: { name: "denied" } });
+    } else if (event.state === "ended") {
+      // Not a decision about them: the refusal screen says the meeting has ended.
+      this.teardown();
+      this.set({ phase: { name: "refused", code: "meeting_ended" } });
     } else if (event.state === "admitted" && this.state.phase.name !== "inRoom")
       this.enter(joined).catch((error: unknown) => this.set({ phase: { name: "failed", error } }));
   }

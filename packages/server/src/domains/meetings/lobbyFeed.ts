@@ -60,10 +60,13 @@ export class LobbyFeed {
     }
   }
 
-  /** A knock was decided: tell the person who knocked, on each connection following it. */
+  /**
+   * A knock was decided (or the meeting ended while they waited): tell the person who knocked, on
+   * each connection following it.
+   */
   knockDecided(
     meeting: MeetingRow,
-    participant: { id: string; userId: string | null; state: "admitted" | "denied" },
+    participant: { id: string; userId: string | null; state: "admitted" | "denied" | "ended" },
   ): void {
     const payload: MeetingKnockEvent = {
       meetingId: meeting.id,

@@ -129,6 +129,36 @@ describe.each(backends())("the live lobby on %s", (backend) => {
     await lobbyEvent(organiser, ["anonymous"]);
   });
 
+  it("someone waiting when the meeting ends hears that it ended, not that they were turned away", async () => {
+    const startsAt = new Date(t.clock.now().getTime() + 3600_000);
+    const meeting = (
+      await as.owner.post("/api/t/acme/meetings", {
+        title: "終わる会議",
+        startsAt: startsAt.toISOString(),
+        endsAt: new Date(startsAt.getTime() + 1800_000).toISOString(),
+        coOrganizerIds: [],
+        inviteeIds: [],
+        lobbyBypass: "organizers",
+      })
+    ).json<{ meeting: Meeting }>().meeting;
+    const knocked = await as.member.post("/api/t/acme/meeting-joins", { code: meeting.joinCode });
+    expect(knocked.status, knocked.body).toBe(201);
+    const knock = knocked.json<JoinMeetingResponse>();
+    const waiting = await connect(as.member);
+    await waiting.send("meeting.knock.subscribe", {
+      meetingId: meeting.id,
+      participantId: knock.participantId,
+    });
+    const ended = await as.owner.post(`/api/t/acme/meetings/${meeting.id}/end`);
+    expect(ended.status, ended.body).toBe(200);
+    const told = await waiting.next((f: Frame) => f.event === "meeting.knock", 5000);
+    expect(told.payload as MeetingKnockEvent).toEqual({
+      meetingId: meeting.id,
+      participantId: knock.participantId,
+      state: "ended",
+    });
+  });
+
   it("someone who stops waiting leaves the queue, and is not let in by having knocked", async () => {
     const startsAt = new Date(t.clock.now().getTime() + 3600_000);
     const meeting = (

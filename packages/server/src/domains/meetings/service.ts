@@ -498,7 +498,7 @@ export class MeetingsService {
     return this.shown(scope, row, relation);
   }
 
-  /** Ends the meeting for everyone; those still waiting are turned away and hear it. */
+  /** Ends the meeting for everyone; those still waiting are turned away and hear that it ended. */
   async end(
     principal: UserPrincipal,
     meeting: MeetingRow,
@@ -511,7 +511,7 @@ export class MeetingsService {
     );
     const ended = await controls.endMeeting(this.controls, scope, meeting, request);
     for (const row of waiting)
-      this.feed.knockDecided(meeting, { id: row.id, userId: row.userId, state: "denied" });
+      this.feed.knockDecided(meeting, { id: row.id, userId: row.userId, state: "ended" });
     await this.announceLobby(scope, ended);
     return this.shown(scope, ended, relation);
   }
