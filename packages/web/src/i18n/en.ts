@@ -350,6 +350,29 @@ export const en: Messages = {
     },
     outcomes: { allow: "Allowed", deny: "Denied", error: "Error" },
   },
+  meetingPolicy: {
+    title: "Meetings",
+    help: "How meetings of the organisation run: who goes straight in and who waits in the lobby until an organiser lets them in, who may present, and which meetings show a watermark. Every join is decided by the server with these rules and recorded in the audit log.",
+    hospitalPreset: "Apply the hospital preset",
+    lobbySection: "Lobby",
+    organizersMayChange: "Organisers may choose who bypasses the lobby for their own meetings",
+    anonymousJoin: "People without an account may join (they always wait in the lobby)",
+    anonymousJoinHint: "Off in the hospital preset: everyone who joins must sign in.",
+    presentingSection: "Presenting and watermark",
+    whoMayPresent: "Who may present",
+    present: {
+      everyone: "Everyone",
+      presenters: "Organisers and presenters",
+      organizers: "Only organisers and co-organisers",
+    },
+    watermark: "Show a watermark in meetings labelled",
+    watermarkHint:
+      "Each viewer sees their own name and the time over the video and shared screens.",
+    watermarkDefault: "{{name}} or higher (the default)",
+    watermarkFrom: "{{name}} or higher",
+    saved: "Meeting policy saved. It applies from the next join.",
+    save: "Save the meeting policy",
+  },
   settings: {
     secondFactorPrompt: "When to ask for the second factor",
     secondFactorPromptHint:

@@ -357,6 +357,28 @@ export const ja = {
     },
     outcomes: { allow: "許可", deny: "拒否", error: "エラー" },
   },
+  meetingPolicy: {
+    title: "会議",
+    help: "組織の会議の運用です。誰がそのまま参加でき、誰が開催者に許可されるまでロビーで待つか、誰が発表できるか、どの会議に透かしを表示するかを決めます。参加はすべてこのルールに従ってサーバーが判断し、監査ログに記録します。",
+    hospitalPreset: "病院向けの設定を適用",
+    lobbySection: "ロビー",
+    organizersMayChange: "開催者が自分の会議でロビーを迂回できる人を選べる",
+    anonymousJoin: "アカウントのない人も参加できる（必ずロビーで待ちます）",
+    anonymousJoinHint: "病院向けの設定ではオフです。参加する人は全員サインインが必要です。",
+    presentingSection: "発表と透かし",
+    whoMayPresent: "発表できる人",
+    present: {
+      everyone: "全員",
+      presenters: "開催者と発表者",
+      organizers: "開催者と共同開催者のみ",
+    },
+    watermark: "透かしを表示する会議のラベル",
+    watermarkHint: "視聴している人それぞれの名前と時刻を、映像と共有画面の上に表示します。",
+    watermarkDefault: "{{name}} 以上（既定）",
+    watermarkFrom: "{{name}} 以上",
+    saved: "会議のポリシーを保存しました。次の参加から適用されます。",
+    save: "会議のポリシーを保存",
+  },
   settings: {
     secondFactorPrompt: "2段階認証を求めるタイミング",
     secondFactorPromptHint:

@@ -21,6 +21,7 @@ import { useFormStyles } from "../../components/layout.ts";
 import { Loading } from "../../components/Loading.tsx";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { compact, validation } from "../../forms.ts";
+import { MeetingPolicySection } from "./MeetingPolicySection.tsx";
 import { useSubmission } from "../../useSubmission.ts";
 
 const FIELDS = [
@@ -90,6 +91,7 @@ export function SettingsPage({ me }: { me: MeResponse }) {
       ) : (
         !loaded.error && <Loading />
       )}
+      <MeetingPolicySection slug={me.tenant.slug} />
     </>
   );
 }
