@@ -1725,6 +1725,8 @@ export const en: Messages = {
     intro: "The meetings you organise or are invited to, from those running now.",
     meetNow: "Meet now",
     meetNowTitle: "{{name}}'s meeting",
+    meetNowInChannel: "Meeting in {{channel}}",
+    announcement: { kind: "Meeting" },
     scheduleOpen: "Schedule a meeting",
     tableLabel: "Your meetings",
     columns: { title: "Title", when: "When", role: "Your role", actions: "Actions" },

@@ -1729,6 +1729,8 @@ export const ja = {
     intro: "開催する会議と招待された会議です（開催中のものから）。",
     meetNow: "今すぐ会議",
     meetNowTitle: "{{name}} さんの会議",
+    meetNowInChannel: "{{channel}} の会議",
+    announcement: { kind: "会議" },
     scheduleOpen: "会議を予約",
     tableLabel: "自分の会議",
     columns: { title: "件名", when: "日時", role: "あなたの役割", actions: "操作" },
