@@ -13,9 +13,10 @@ const LIVE = { timeout: 60_000 };
  * the team's General channel and presses Meet now in its header; A lands on the meeting's
  * pre-join page, titled after the channel. The meeting is announced in the channel: B's open page
  * shows it live as a card with its time and a Join link to the same join page, and so does A's on
- * the way back. The pre-join page is as far as it goes (no camera or microphone is started on
+ * the way back. A then schedules a meeting from the Meetings page, choosing the channel in the
+ * dialog, and B's channel shows that one too. The pre-join page is as far as it goes (no camera or microphone is started on
  * purpose; the media e2e covers the meeting itself). Axe finds no serious violations on the
- * channel with the button, the pre-join page and the announcement.
+ * channel with the button, the pre-join page, the announcement and the schedule dialog.
  */
 describe.each(["ja", "en"] as Locale[])("meet now in a channel, in %s", (locale) => {
   const T = TEXT[locale];
@@ -105,5 +106,29 @@ describe.each(["ja", "en"] as Locale[])("meet now in a channel, in %s", (locale)
     await link.click();
     await heading(b, T.meetings.join.titleUnknown).waitFor();
     expect(new URL(b.url()).pathname).toBe(joinPath);
+  });
+
+  it("A schedules a meeting into the channel from the Meetings page; B's channel shows it", async () => {
+    const title = locale === "ja" ? "外来カンファレンス" : "Outpatient conference";
+    await nav(a, T.shell.meetings);
+    await heading(a, T.meetings.title).waitFor();
+    await a.getByRole("button", { name: T.meetings.scheduleOpen }).click();
+    const dialog = a.getByRole("dialog", { name: T.meetings.schedule.title });
+    await dialog.getByLabel(T.meetings.schedule.name).fill(title);
+    const where = dialog.getByLabel(T.meetings.schedule.channel);
+    await where.locator("option", { hasText: T.chat.general }).waitFor({ state: "attached" });
+    await where.selectOption({ label: T.chat.general });
+    await expectAccessible(a, "schedule dialog with a channel chosen");
+    await dialog.getByRole("button", { name: T.meetings.schedule.submit }).click();
+    await a.getByText(fill(T.meetings.scheduled, { title })).waitFor();
+
+    const link = b
+      .getByRole("log", { name: fill(T.chat.messagesLabel, { channel: T.chat.general }) })
+      .getByRole("listitem")
+      .filter({ hasText: title })
+      .getByRole("link", { name: fill(T.meetings.joinNamed, { title }) });
+    await b.goBack();
+    await generalHeading(b).waitFor();
+    await link.waitFor(LIVE);
   });
 });
