@@ -1,6 +1,10 @@
 import { FILE_SIZE_MEGABYTES } from "@engawa/shared";
 import { Collaboration } from "./domains/collaboration/index.ts";
-import { ConditionalAccess, withConditionalAccess } from "./domains/conditionalAccess/index.ts";
+import {
+  ConditionalAccess,
+  refusalOf,
+  withConditionalAccess,
+} from "./domains/conditionalAccess/index.ts";
 import type { Config } from "./config/config.ts";
 import { AccessEngine } from "./domains/access/index.ts";
 import {
@@ -13,7 +17,7 @@ import { Deployment } from "./domains/deployment/index.ts";
 import { createDevicesStore, DevicesService } from "./domains/devices/index.ts";
 import { createMeetingsStore, MeetingsService } from "./domains/meetings/index.ts";
 import { Directory } from "./domains/directory/index.ts";
-import { Identity } from "./domains/identity/index.ts";
+import { Identity, scopeOf } from "./domains/identity/index.ts";
 import { createKeyStore, Keyring } from "./domains/keys/index.ts";
 import { RealtimeHub } from "./domains/realtime/index.ts";
 import { Risk } from "./domains/risk/index.ts";
@@ -109,6 +113,22 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
     publicUrl: config.publicUrl,
   });
   const realtime = new RealtimeHub(WS_MESSAGES);
+  const collaboration = new Collaboration({
+    database,
+    keyring,
+    audit,
+    clock,
+    access,
+    conditions: async (principal, request, info) =>
+      (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
+    strongestLabel: (scope, ids) => conditionalAccess.strongestLabel(scope, ids),
+    hub: () => realtime,
+    filesDir: config.filesDir,
+    fileMaxBytes: async (scope) =>
+      ((await tenancy.settings(scope)).fileMaxMegabytes ?? FILE_SIZE_MEGABYTES.default) *
+      1024 *
+      1024,
+  });
   const services: Services = {
     config,
     cookies: cookiePolicy(config),
@@ -146,23 +166,22 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
         require: (scope, labelId) => conditionalAccess.requireLabel(scope, labelId),
         all: async (scope) => (await conditionalAccess.labels(scope)).labels,
       },
+      channels: {
+        // Decided as posting there is: the role part in collaboration, then conditional access.
+        poster: async (principal, channelId, info) => {
+          const { channel, request } = await collaboration.postingRequest(principal, channelId);
+          const conditions = await conditionalAccess.decideFor(principal, request, info);
+          if (conditions.verdict !== "allow") throw refusalOf(conditions);
+          const author = { id: principal.user.id, displayName: principal.user.displayName };
+          return async (body) => {
+            await collaboration.postMessage(scopeOf(principal), channel, author, { body });
+          };
+        },
+        isMember: (scope, channelId, userId) =>
+          collaboration.isChannelMember(scope, channelId, userId),
+      },
     }),
-    collaboration: new Collaboration({
-      database,
-      keyring,
-      audit,
-      clock,
-      access,
-      conditions: async (principal, request, info) =>
-        (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
-      strongestLabel: (scope, ids) => conditionalAccess.strongestLabel(scope, ids),
-      hub: () => realtime,
-      filesDir: config.filesDir,
-      fileMaxBytes: async (scope) =>
-        ((await tenancy.settings(scope)).fileMaxMegabytes ?? FILE_SIZE_MEGABYTES.default) *
-        1024 *
-        1024,
-    }),
+    collaboration,
   };
   realtime.attach(services);
   realtime.onLifecycle(services.collaboration.presence);

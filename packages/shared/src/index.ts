@@ -29,3 +29,4 @@ export * from "./api/termsOfUse.ts";
 export * from "./api/devices.ts";
 export * from "./api/devicePosture.ts";
 export * from "./api/meetings.ts";
+export * from "./meetingAnnouncement.ts";

@@ -137,6 +137,11 @@ export const ScheduleMeetingRequest = Type.Object(
      * viewer a watermark.
      */
     labelId: Type.Optional(Type.Union([Uuid, Type.Null()])),
+    /**
+     * The channel or chat the meeting belongs to (absent or null: none). The organiser must be
+     * allowed to post there; its members count as invited, and the meeting is announced there.
+     */
+    channelId: Type.Optional(Type.Union([Uuid, Type.Null()])),
   },
   { additionalProperties: false },
 );
@@ -160,6 +165,8 @@ export const Meeting = Type.Object({
   /** Show each viewer a watermark of their name and the time over video and shared screens. */
   watermark: Type.Boolean(),
   endedAt: Type.Union([Type.String(), Type.Null()]),
+  /** The channel or chat the meeting belongs to (its members count as invited), or null. */
+  channelId: Type.Union([Uuid, Type.Null()]),
   /** The secret of the join link (`/t/<organisation>/meet/<code>`). */
   joinCode: MeetingJoinCode,
   /** The caller's role in it. */

@@ -33,14 +33,24 @@ export function RouterButtonLink({
   children,
   appearance = "primary",
   icon,
+  label,
 }: {
   href: string;
   children: ReactNode;
   appearance?: ButtonProps["appearance"];
   icon?: ButtonProps["icon"];
+  /** The accessible name, where the visible words alone would not tell one link from another. */
+  label?: string;
 }) {
   return (
-    <Button as="a" href={href} onClick={linkClickHandler(href)} appearance={appearance} icon={icon}>
+    <Button
+      as="a"
+      href={href}
+      onClick={linkClickHandler(href)}
+      appearance={appearance}
+      icon={icon}
+      aria-label={label}
+    >
       {children}
     </Button>
   );

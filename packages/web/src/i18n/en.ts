@@ -1748,6 +1748,8 @@ export const en: Messages = {
     intro: "The meetings you organise or are invited to, from those running now.",
     meetNow: "Meet now",
     meetNowTitle: "{{name}}'s meeting",
+    meetNowInChannel: "Meeting in {{channel}}",
+    announcement: { kind: "Meeting" },
     scheduleOpen: "Schedule a meeting",
     tableLabel: "Your meetings",
     columns: { title: "Title", when: "When", role: "Your role", actions: "Actions" },
@@ -1802,6 +1804,11 @@ export const en: Messages = {
       inviteesHint:
         "Invite people of the organisation and guests: type part of a name or e-mail address, then choose with the arrow keys and Enter. Anyone else with the link can still wait in the lobby.",
       label: "Sensitivity label",
+      channel: "Channel or chat",
+      channelHint:
+        "The meeting is announced there with its join link, and the people in it count as invited.",
+      noChannel: "None",
+      chats: "Chats",
       labelHint:
         "Access policies decide on a labelled meeting as on labelled teams. Depending on the organisation's settings, a sensitive label also shows each viewer a watermark of their name and the time over video and shared screens.",
       timeInvalid: "Enter a valid date and start time.",

@@ -1751,6 +1751,8 @@ export const ja = {
     intro: "開催する会議と招待された会議です（開催中のものから）。",
     meetNow: "今すぐ会議",
     meetNowTitle: "{{name}} さんの会議",
+    meetNowInChannel: "{{channel}} の会議",
+    announcement: { kind: "会議" },
     scheduleOpen: "会議を予約",
     tableLabel: "自分の会議",
     columns: { title: "件名", when: "日時", role: "あなたの役割", actions: "操作" },
@@ -1805,6 +1807,11 @@ export const ja = {
       inviteesHint:
         "組織の人とゲストを招待できます。名前かメールアドレスの一部を入力し、矢印キーと Enter で選んでください。招待していない人も、リンクを開けばロビーで待てます。",
       label: "秘密度ラベル",
+      channel: "チャネルまたはチャット",
+      channelHint:
+        "会議は参加リンク付きでそこに告知され、そのメンバーは招待された人として扱われます。",
+      noChannel: "なし",
+      chats: "チャット",
       labelHint:
         "アクセスポリシーは、チームと同じようにラベルに応じて会議への参加を判断します。組織の設定によっては、機密性の高いラベルの会議で、映像と共有画面に各自の名前と時刻の透かしが表示されます。",
       timeInvalid: "日付と開始時刻を正しく入力してください。",

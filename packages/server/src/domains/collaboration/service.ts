@@ -43,8 +43,9 @@ import { createFileStore, type FileRow, type FileStore } from "./fileStore.ts";
 import { searchMessages } from "./commands/search.ts";
 import { SearchIndex } from "./searchIndex.ts";
 import { createSearchStore } from "./searchStore.ts";
-import { channelTarget, type StrongestLabel } from "./resources.ts";
-import { subjectOf, type Principal } from "../identity/index.ts";
+import { accessOf, channelTarget, type StrongestLabel } from "./resources.ts";
+import { scopeOf, subjectOf, type Principal } from "../identity/index.ts";
+import { AppError } from "../../platform/errors.ts";
 
 type UserPrincipal = Extract<Principal, { kind: "user" }>;
 import type { AccessChange, MessageChange } from "./events.ts";
@@ -431,6 +432,38 @@ export class Collaboration {
 
   markNotificationsRead(scope: Scope, userId: string, ids: readonly string[] | null) {
     return this.deps.notificationStore.markRead(scope, userId, ids, this.deps.clock.now());
+  }
+
+  /**
+   * The role part of this person posting in a channel or chat now — the policy engine on their
+   * relation to it, read afresh, as the post route asks — for work elsewhere that posts as them
+   * (a meeting's announcement). A channel they cannot see, or may not post in, is `not_found`, as
+   * the post route answers (it does not tell that the channel exists). The caller asks
+   * conditional access with the request given back.
+   */
+  async postingRequest(
+    principal: UserPrincipal,
+    channelId: string,
+  ): Promise<{ channel: ChannelRow; request: AccessRequest }> {
+    const scope = scopeOf(principal);
+    const row = await this.store.channelAccess(scope, channelId, principal.user.id);
+    if (!row) throw new AppError("not_found", "Not found.");
+    const request: AccessRequest = {
+      subject: subjectOf(principal),
+      action: "channel.message.post",
+      target: await channelTarget(row, this.strongestLabel, scope),
+    };
+    if (!this.access.decide(request).allowed) throw new AppError("not_found", "Not found.");
+    return { channel: row.channel, request };
+  }
+
+  /**
+   * Whether someone is in a channel or chat now: the relation its policy reads (`callerAccess`:
+   * a standard channel's team, a private channel's or a chat's own members).
+   */
+  async isChannelMember(scope: Scope, channelId: string, userId: string): Promise<boolean> {
+    const row = await this.store.channelAccess(scope, channelId, userId);
+    return row !== undefined && accessOf(row) !== "none";
   }
 
   /** The policy's answer, now, to this person reading this channel (their relation read afresh). */

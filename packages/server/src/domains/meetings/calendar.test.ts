@@ -16,6 +16,7 @@ const meeting: Meeting = {
   label: null,
   watermark: false,
   endedAt: null,
+  channelId: null,
   joinCode: "AAAAAAAAAAAAAAAAAAAAAA",
   yourRole: "organizer",
 };

@@ -28,6 +28,7 @@ export function presentMeeting(
     attendeesMuted: meeting.attendeesMuted,
     ...labelling,
     endedAt: meeting.endedAt?.toISOString() ?? null,
+    channelId: meeting.channelId,
     joinCode: meeting.joinCode,
     yourRole,
   };

@@ -3,7 +3,6 @@ import {
   ANONYMOUS_WAITING_MAX,
   DEFAULT_MEETING_POLICY,
   type AnonymousKnockResponse,
-  MEETING_LIMITS,
   type JoinMeetingResponse,
   type LobbyEntry,
   type Meeting,
@@ -47,6 +46,8 @@ import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
 import type { MeetingRow, MeetingsStore } from "./store.ts";
 import * as chat from "./commands/chat.ts";
 import * as controls from "./commands/controls.ts";
+import { scheduleMeeting, titleContext } from "./commands/schedule.ts";
+import type { MeetingChannels } from "./channels.ts";
 import { MeetingRooms } from "./room.ts";
 import { Sfu } from "./janus/sfu.ts";
 import { SfuSignalling } from "./sfuSignalling.ts";
@@ -76,6 +77,8 @@ export interface MeetingsDeps {
   media: MediaSettings;
   /** The organisation's sensitivity labels (conditional access keeps them). */
   labels: MeetingLabels;
+  /** Channels and chats: a meeting in one is announced there and invites its members. */
+  channels: MeetingChannels;
   log: Logger;
 }
 
@@ -177,70 +180,28 @@ export class MeetingsService {
     return policy;
   }
 
-  /**
-   * Schedules a meeting for its organiser. Co-organisers and invitees must be people of the
-   * organisation (guests may be invited); the join code is 128 random bits.
-   */
+  /** Schedules a meeting for its organiser, in a channel or chat if asked (commands/schedule.ts). */
   async schedule(
     principal: UserPrincipal,
     input: ScheduleMeetingRequest,
     request: RequestInfo,
   ): Promise<Meeting> {
-    const scope = scopeOf(principal);
-    const startsAt = new Date(input.startsAt);
-    const endsAt = new Date(input.endsAt);
-    if (endsAt.getTime() <= startsAt.getTime())
-      throw new AppError("invalid_request", "A meeting must end after it starts.", {
-        field: "endsAt",
-      });
-    if (endsAt.getTime() - startsAt.getTime() > MEETING_LIMITS.hoursMax * HOUR)
-      throw new AppError(
-        "invalid_request",
-        `A meeting lasts at most ${MEETING_LIMITS.hoursMax} hours.`,
-        { field: "endsAt" },
-      );
-    const organizerId = principal.user.id;
-    const coOrganizerIds = input.coOrganizerIds.filter((id) => id !== organizerId);
-    const coOrganizers = new Set(coOrganizerIds);
-    const inviteeIds = input.inviteeIds.filter((id) => id !== organizerId && !coOrganizers.has(id));
-    await this.requirePeople(scope, coOrganizerIds, "coOrganizerIds");
-    await this.requirePeople(scope, inviteeIds, "inviteeIds");
-    await this.deps.labels.require(scope, input.labelId ?? null);
-    const id = randomUUID();
-    const row: Omit<MeetingRow, "tenantId"> = {
-      id,
-      titleEnc: await this.deps.keyring.encrypt(
-        scope,
-        "general",
-        Buffer.from(input.title.trim(), "utf8"),
-        titleContext(id),
-      ),
-      startsAt,
-      endsAt,
-      organizerId,
-      joinCode: randomBytes(16).toString("base64url"),
-      lobbyBypass: input.lobbyBypass,
-      locked: false,
-      attendeesMuted: false,
-      labelId: input.labelId ?? null,
-      endedAt: null,
-      createdAt: this.deps.clock.now(),
-    };
-    const people = [
-      ...coOrganizerIds.map((userId) => ({ userId, role: "co_organizer" as const })),
-      ...inviteeIds.map((userId) => ({ userId, role: "attendee" as const })),
-    ];
-    await this.deps.database.transaction(async () => {
-      await this.deps.store.insert(scope, row, people);
-      await this.deps.audit.append(scope, {
-        action: MEETING_EVENTS.scheduled,
-        outcome: "allow",
-        request,
-        target: { type: "meeting", id: row.id },
-        details: { coOrganizers: coOrganizerIds.length, invitees: inviteeIds.length },
-      });
-    });
-    return this.present(scope, { ...row, tenantId: principal.tenant.id }, "organizer");
+    const row = await scheduleMeeting(
+      {
+        database: this.deps.database,
+        clock: this.deps.clock,
+        audit: this.deps.audit,
+        keyring: this.deps.keyring,
+        store: this.deps.store,
+        identity: this.deps.identity,
+        requireLabel: (scope, labelId) => this.deps.labels.require(scope, labelId),
+        channels: this.deps.channels,
+      },
+      principal,
+      input,
+      request,
+    );
+    return this.present(scopeOf(principal), row, "organizer");
   }
 
   /** The meetings someone organises or is named in, from those running now, soonest first. */
@@ -282,9 +243,20 @@ export class MeetingsService {
     // Let in at some point (a join that left the lobby undecided was never let in).
     const wasIn = (p: { state: string; decidedAt: Date | null }) =>
       p.state === "admitted" || (p.state === "left" && p.decidedAt !== null);
-    if (named || mine.some(wasIn)) return "attendee";
+    if (named || mine.some(wasIn) || (await this.inChannelOf(scope, meeting, userId)))
+      return "attendee";
     if (mine.some((p) => p.state === "lobby")) return "lobby";
     return "none";
+  }
+
+  /**
+   * Whether someone is in the meeting's channel or chat now: its members count as invited (the
+   * lobby's "people who were invited" option lets them in; they see the meeting as an invitee).
+   */
+  private async inChannelOf(scope: Scope, meeting: MeetingRow, userId: string): Promise<boolean> {
+    return (
+      meeting.channelId !== null && this.deps.channels.isMember(scope, meeting.channelId, userId)
+    );
   }
 
   async shown(scope: Scope, meeting: MeetingRow, relation: MeetingRelation): Promise<Meeting> {
@@ -311,7 +283,8 @@ export class MeetingsService {
           ? "guest"
           : "member";
     const invited =
-      (await this.deps.store.personOf(scope, meeting.id, principal.user.id)) !== undefined;
+      (await this.deps.store.personOf(scope, meeting.id, principal.user.id)) !== undefined ||
+      (await this.inChannelOf(scope, meeting, principal.user.id));
     const mine = await this.deps.store.participantsOf(scope, meeting.id, principal.user.id);
     const removed = mine.some((p) => p.state === "removed");
     const decision = await this.decideKnock(
@@ -717,18 +690,6 @@ export class MeetingsService {
     });
     throw new AppError(decision.reason, refusalText[decision.reason]);
   }
-
-  /** Every id must be a living person of the organisation; the first that is not is named. */
-  private async requirePeople(scope: Scope, ids: string[], field: string): Promise<void> {
-    const found = new Set(
-      (await this.deps.identity.store.livingUsersByIds(scope, ids)).map((u) => u.id),
-    );
-    const missing = ids.find((id) => !found.has(id));
-    if (missing !== undefined)
-      throw new AppError("invalid_request", `${missing} is not a person of this organisation.`, {
-        field,
-      });
-  }
 }
 
 interface OrganisationContext {
@@ -746,11 +707,6 @@ const MEETINGS_LISTED = 100;
 
 function hashTicket(ticket: string): string {
   return createHash("sha256").update(ticket).digest("base64url");
-}
-
-/** The AAD of a meeting's sealed title: it opens only as this meeting's title. */
-function titleContext(meetingId: string): string {
-  return `meeting-title:${meetingId}`;
 }
 
 const refusalText = {

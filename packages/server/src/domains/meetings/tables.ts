@@ -42,6 +42,11 @@ export const meetings = pgTable(
     attendeesMuted: boolean("attendees_muted").notNull().default(false),
     /** One of the organisation's sensitivity labels (conditional access and the watermark read it). */
     labelId: uuid("label_id"),
+    /**
+     * The channel or chat the meeting belongs to (collaboration's `channels`): its members count
+     * as invited, read on every request, so leaving the channel leaves the invitation too.
+     */
+    channelId: uuid("channel_id"),
     endedAt: timestamptz("ended_at"),
     createdAt: timestamptz("created_at").notNull(),
   },

@@ -141,6 +141,7 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
         <ScheduleMeetingDialog
           api={api}
           people={people}
+          meId={me.user.id}
           onScheduled={scheduled}
           onClose={() => setScheduling(false)}
         />

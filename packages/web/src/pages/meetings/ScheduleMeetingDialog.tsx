@@ -29,8 +29,17 @@ import { DURATIONS, meetingTimes, nextHalfHour } from "../../meetings/schedule.t
 import { useSubmission } from "../../useSubmission.ts";
 import { PeoplePicker } from "../teams/PeoplePicker.tsx";
 import { useDurationText } from "./meetingWords.ts";
+import { useConversations } from "./useConversations.ts";
 
-const FIELDS = ["title", "date", "time", "inviteeIds", "labelId", "lobbyBypass"] as const;
+const FIELDS = [
+  "title",
+  "date",
+  "time",
+  "inviteeIds",
+  "channelId",
+  "labelId",
+  "lobbyBypass",
+] as const;
 type ScheduleField = (typeof FIELDS)[number];
 
 const useStyles = makeStyles({
@@ -60,18 +69,22 @@ const DEFAULT = "default";
 
 /**
  * Schedules a meeting: title, date, start time and duration (in the viewer's own time zone),
- * invitees, a sensitivity label (when the organisation has labels), and who bypasses the lobby — Teams' five options in words, or the organisation's own
+ * invitees, the channel or chat it belongs to (announced there, its members invited), a
+ * sensitivity label (when the organisation has labels), and who bypasses the lobby — Teams' five options in words, or the organisation's own
  * setting. Where the organisation does not let organisers choose, the server keeps its option and
  * the page says so.
  */
 export function ScheduleMeetingDialog({
   api,
   people,
+  meId,
   onScheduled,
   onClose,
 }: {
   api: MeetingApi;
   people: ChatApi;
+  /** The organiser (chats are named by the other people in them). */
+  meId: string;
   onScheduled: (meeting: Meeting, chosen: LobbyBypass | null) => void;
   onClose: () => void;
 }) {
@@ -91,11 +104,14 @@ export function ScheduleMeetingDialog({
   const [invitees, setInvitees] = useState<Person[]>([]);
   const [labelId, setLabelId] = useState("");
   const labelChoices = useLabels(people);
+  const [channelId, setChannelId] = useState("");
+  const conversations = useConversations(people, meId);
   const labels: Record<ScheduleField, string> = {
     title: t("meetings.schedule.name"),
     date: t("meetings.schedule.date"),
     time: t("meetings.schedule.start"),
     inviteeIds: t("meetings.schedule.invitees"),
+    channelId: t("meetings.schedule.channel"),
     labelId: t("meetings.schedule.label"),
     lobbyBypass: t("meetings.bypass.label"),
   };
@@ -117,6 +133,7 @@ export function ScheduleMeetingDialog({
         inviteeIds: invitees.map((person) => person.id),
         lobbyBypass,
         labelId: labelId || null,
+        channelId: channelId || null,
       });
       onScheduled(meeting, lobbyBypass);
     });
@@ -177,6 +194,31 @@ export function ScheduleMeetingDialog({
             required={false}
             hint={t("meetings.schedule.inviteesHint")}
           />
+          {(conversations.teams.length > 0 || conversations.chats.length > 0) && (
+            <Field label={labels.channelId} hint={t("meetings.schedule.channelHint")}>
+              <Select value={channelId} onChange={(_e, data) => setChannelId(data.value)}>
+                <option value="">{t("meetings.schedule.noChannel")}</option>
+                {conversations.teams.map((team) => (
+                  <optgroup key={team.id} label={team.name}>
+                    {team.channels.map((channel) => (
+                      <option key={channel.id} value={channel.id}>
+                        {channel.title}
+                      </option>
+                    ))}
+                  </optgroup>
+                ))}
+                {conversations.chats.length > 0 && (
+                  <optgroup label={t("meetings.schedule.chats")}>
+                    {conversations.chats.map((chat) => (
+                      <option key={chat.id} value={chat.id}>
+                        {chat.title}
+                      </option>
+                    ))}
+                  </optgroup>
+                )}
+              </Select>
+            </Field>
+          )}
           {labelChoices.length > 0 && (
             <Field label={labels.labelId} hint={t("meetings.schedule.labelHint")}>
               <Select value={labelId} onChange={(_e, data) => setLabelId(data.value)}>

@@ -36,8 +36,9 @@ const useStyles = makeStyles({
 
 /**
  * A channel's header: its name (the heading focus goes to when the channel is opened from a
- * panel), its team or people, the Members, Pinned and Files buttons (each opens and closes its panel) and, where
- * the reader may, the private channel's members.
+ * panel), its team or people, "Meet now" for who may schedule meetings, the Members, Pinned and
+ * Files buttons (each opens and closes its panel) and, where the reader may, the private channel's
+ * members.
  */
 export function ChannelHeader({
   subtitle,
@@ -55,6 +56,7 @@ export function ChannelHeader({
   manageLabel,
   labelName,
   label,
+  meetNow,
 }: {
   /** Under the title: the channel's team, or a chat's people. */
   subtitle: string;
@@ -79,6 +81,8 @@ export function ChannelHeader({
   labelName?: string | undefined;
   /** For who may change the channel's own label: the picker and its outcome (ChannelLabel). */
   label?: ReactNode;
+  /** For who may schedule meetings: "Meet now" in this channel or chat (MeetNowButton). */
+  meetNow?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -97,6 +101,7 @@ export function ChannelHeader({
         <span className={styles.team}>{subtitle}</span>
       </div>
       {label}
+      {meetNow}
       <Button
         icon={<PeopleTeamRegular />}
         aria-expanded={peopleOpen}

@@ -31,6 +31,7 @@ import { TypingNote } from "./TypingNote.tsx";
 import { ChannelLabel, type ChannelLabelling } from "./ChannelLabel.tsx";
 import { appliedLabelName } from "./ContentLabel.tsx";
 import { FilesPanel } from "./FilesPanel.tsx";
+import { MeetNowButton } from "./MeetNowButton.tsx";
 
 const useStyles = makeStyles({
   pane: {
@@ -279,6 +280,20 @@ export function ChannelPane({
         labelName={
           labelling &&
           appliedLabelName(labelling.labels, [labelling.teamLabelId, labelling.ownLabelId])
+        }
+        meetNow={
+          me.user.role !== "guest" && (
+            <MeetNowButton
+              me={me}
+              channelId={channel.id}
+              title={
+                channel.kind === "chat"
+                  ? t("meetings.meetNowTitle", { name: me.user.displayName })
+                  : t("meetings.meetNowInChannel", { channel: title })
+              }
+              onFailure={setActionFailure}
+            />
+          )
         }
         label={
           labelling && (

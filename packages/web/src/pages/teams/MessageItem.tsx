@@ -20,13 +20,20 @@ import {
   PinRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { Attachment, Message, PresenceState, Reaction } from "@engawa/shared";
+import {
+  parseMeetingAnnouncement,
+  type Attachment,
+  type Message,
+  type PresenceState,
+  type Reaction,
+} from "@engawa/shared";
 import { DateTime } from "../../components/DateTime.tsx";
 import { MessageAttachments } from "./Attachments.tsx";
 import { MessageEditor } from "./MessageEditor.tsx";
 import { mentionSegments } from "../../chat/mentions.ts";
 import { ReactionChips, ReactionPicker } from "./Reactions.tsx";
 import { PresenceDot } from "./PresenceDot.tsx";
+import { MeetingAnnouncementCard } from "./MeetingAnnouncement.tsx";
 
 const useStyles = makeStyles({
   item: {
@@ -95,7 +102,8 @@ export interface MessageActions {
 
 /**
  * One message: author, time in the reader's zone, "Edited", "Pinned by X", the text (line breaks
- * kept, long words wrapped), or the tombstone once deleted. Its options (edit, pin, delete) sit in
+ * kept, long words wrapped) — a meeting's announcement as a card with its join link — or the
+ * tombstone once deleted. Its options (edit, pin, delete) sit in
  * a menu button; a top-level message shows its reply count, which opens the thread. The item can
  * take focus (`message-<id>`), so the Pinned panel can bring the reader to it.
  */
@@ -136,6 +144,8 @@ export function MessageItem({
   const hasOptions =
     !deleted && (onEdit !== undefined || onDelete !== undefined || onPin !== undefined);
   const segments = mentionSegments(message, meId);
+  /** A meeting announced here is shown as a card with its join link. */
+  const announcement = message.body ? parseMeetingAnnouncement(message.body) : null;
   const mentionsMe = segments.some((segment) => segment.mention === "me");
 
   return (
@@ -215,6 +225,8 @@ export function MessageItem({
             window.setTimeout(() => optionsButton.current?.focus(), 0);
           }}
         />
+      ) : announcement ? (
+        <MeetingAnnouncementCard announcement={announcement} />
       ) : (
         message.body && (
           <p className={styles.body}>

@@ -66,8 +66,9 @@ async function recordMentions(
  * is written (no slow work while the channel row is locked); the message, its sequence number and
  * its terms are one statement, and a plain message (no files, no mentions) is nothing else, so it
  * needs no transaction of its own; attachments and mentions are written after it in one. Open
- * connections hear of it after it commits. Attached files' names are indexed with the text, so
- * search finds a message by the names of its files.
+ * connections hear of it after it commits (after the caller's transaction, when posted in one).
+ * Attached files' names are indexed with the text, so search finds a message by the names of its
+ * files.
  */
 export async function postMessage(
   deps: CollaborationDeps,
@@ -135,8 +136,12 @@ export async function postMessage(
     reactions: [],
     pinnedByName: null,
   });
-  deps.announceMessage({ tenantId: channel.tenantId, channelId: channel.id, message });
-  deps.announceNotifications(channel.tenantId, told);
+  // After the commit of the work it is part of, if any (a meeting's announcement is posted in the
+  // meeting's transaction): a change rolled back is never heard of. At once otherwise.
+  deps.database.afterCommit(() => {
+    deps.announceMessage({ tenantId: channel.tenantId, channelId: channel.id, message });
+    deps.announceNotifications(channel.tenantId, told);
+  });
   return message;
 }
 
