@@ -2,13 +2,14 @@ import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { organisationSteps } from "./support/organisation.ts";
 import { browserStory, DESKTOP, expectAccessible, titleContaining } from "./support/pages.ts";
-import { TEXT, type Locale } from "./support/text.ts";
+import { fill, TEXT, type Locale } from "./support/text.ts";
 
 /**
  * The organisation's meeting policy in Settings, in each language (issue "Meetings": who bypasses
  * the lobby, whether organisers may change it, anonymous joins, who may present): the owner
- * applies the hospital preset with one click and saves; it holds after a reload, the server joins
- * by it (someone without an account is refused at the door), and axe finds nothing serious.
+ * applies the hospital preset with one click and saves; it holds after a reload, the schedule
+ * dialog shows the organisation's option with the others locked, the server joins by it
+ * (someone without an account is refused at the door), and axe finds nothing serious.
  */
 describe.each(["ja", "en"] as Locale[])("the meeting policy, in %s", (locale) => {
   const T = TEXT[locale];
@@ -75,6 +76,23 @@ describe.each(["ja", "en"] as Locale[])("the meeting policy, in %s", (locale) =>
         .getByRole("checkbox", { name: T.meetingPolicy.organizersMayChange })
         .isChecked(),
     ).toBe(false);
+
+    // Scheduling now shows the organisation's option, and the others cannot be chosen.
+    await owner
+      .getByRole("navigation", { name: T.shell.navLabel })
+      .getByRole("link", { name: T.shell.meetings })
+      .click();
+    await owner.getByRole("button", { name: T.meetings.scheduleOpen }).click();
+    const dialog = owner.getByRole("dialog", { name: T.meetings.schedule.title });
+    const chosen = dialog.getByRole("radio", {
+      name: fill(T.meetings.bypass.defaultIs, { option: T.meetings.bypass.invited }),
+    });
+    await expect.poll(() => chosen.isChecked()).toBe(true);
+    expect(await dialog.getByRole("radio", { name: T.meetings.bypass.everyone }).isDisabled()).toBe(
+      true,
+    );
+    await dialog.getByText(T.meetings.bypass.lockedHint).waitFor();
+    await owner.keyboard.press("Escape");
 
     // A meeting of the organisation: someone without an account is refused at its door.
     const me = (await (await owner.request.get(`${story.server.url}/api/me`)).json()) as {

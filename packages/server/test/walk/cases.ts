@@ -994,7 +994,9 @@ export const HTTP_CASES: Record<string, HttpCase> = {
   },
   "GET /api/t/:tenant/meeting-policy": {
     prepare: async () => ({ method: "GET", url: "/api/t/acme/meeting-policy" }),
-    ...tenantAdmin,
+    allowed: "member",
+    denied: ["guest", "operator"],
+    crossTenant: true,
     status: 200,
   },
   "PUT /api/t/:tenant/meeting-policy": {

@@ -1786,6 +1786,9 @@ export const en: Messages = {
     bypass: {
       label: "Who bypasses the lobby",
       hint: "Everyone else waits in the lobby until an organiser or a presenter lets them in. Organisers and co-organisers always go straight in.",
+      defaultIs: "As the organisation has set it: {{option}}",
+      lockedHint:
+        "Your organisation's administrators decide who bypasses the lobby. Organisers and co-organisers always go straight in.",
       default: "As the organisation has set it",
       everyone: "Everyone signed in (people of other organisations too)",
       organization_and_guests: "People in the organisation and its guests",

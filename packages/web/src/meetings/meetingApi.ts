@@ -5,6 +5,7 @@ import type {
   LobbyResponse,
   MeetingChatMessageResponse,
   MeetingChatResponse,
+  MeetingPolicyResponse,
   MeetingResponse,
   MeetingRoleResponse,
   MeetingsResponse,
@@ -30,6 +31,9 @@ export function meetingApi(request: Requester, slug: string) {
     mine: (signal?: AbortSignal) =>
       request<MeetingsResponse>(`${t}/meetings`, signal ? { signal } : {}),
     schedule: (body: ScheduleMeetingRequest) => post<MeetingResponse>(`${t}/meetings`, body),
+    /** The organisation's meeting policy (the lobby option a meeting takes unless it says). */
+    policy: (signal?: AbortSignal) =>
+      request<MeetingPolicyResponse>(`${t}/meeting-policy`, signal ? { signal } : {}),
     get: (id: string, signal?: AbortSignal) =>
       request<MeetingResponse>(meeting(id), signal ? { signal } : {}),
     /** The iCalendar invitation (a download link: the browser sends the session cookie). */

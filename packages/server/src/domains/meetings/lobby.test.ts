@@ -259,8 +259,21 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
       const meeting = await schedule("everyone", []);
       expect(meeting.lobbyBypass).toBe("organizers");
       expect(await outcomeOf(as.member, meeting)).toBe("lobby");
+      // Members see the option and the lock (the schedule dialog shows them); only admins change it,
+      // and guests, who schedule nothing, read nothing of it.
       const policy = await as.member.get("/api/t/acme/meeting-policy");
-      expect(policy.status).toBe(403);
+      expect(policy.status).toBe(200);
+      expect(
+        policy.json<{ policy: { lobbyBypass: string; organizersMayChangeBypass: boolean } }>(),
+      ).toMatchObject({ policy: { lobbyBypass: "organizers", organizersMayChangeBypass: false } });
+      const changed = await as.member.request("PUT", "/api/t/acme/meeting-policy", {
+        lobbyBypass: "everyone",
+        organizersMayChangeBypass: true,
+        anonymousJoin: true,
+        whoMayPresent: "everyone",
+      });
+      expect(changed.status).toBe(403);
+      expect((await as.guest.get("/api/t/acme/meeting-policy")).status).toBe(403);
     } finally {
       await setPolicy({
         lobbyBypass: "organization",

@@ -16,6 +16,7 @@ import {
   MEETING_LIMITS,
   type LobbyBypass,
   type Meeting,
+  type MeetingPolicy,
   type Person,
   type SensitivityLabel,
 } from "@engawa/shared";
@@ -64,6 +65,20 @@ function useLabels(people: ChatApi): SensitivityLabel[] {
   return labels;
 }
 
+/** The organisation's meeting policy, or null while unknown (or unreadable: a guest). */
+function usePolicy(api: MeetingApi): MeetingPolicy | null {
+  const [policy, setPolicy] = useState<MeetingPolicy | null>(null);
+  useEffect(() => {
+    const controller = new AbortController();
+    api.policy(controller.signal).then(
+      (reply) => setPolicy(reply.policy),
+      () => undefined,
+    );
+    return () => controller.abort();
+  }, [api]);
+  return policy;
+}
+
 /** The radio value of "as the organisation has set it" (the API's null). */
 const DEFAULT = "default";
 
@@ -104,6 +119,9 @@ export function ScheduleMeetingDialog({
   const [invitees, setInvitees] = useState<Person[]>([]);
   const [labelId, setLabelId] = useState("");
   const labelChoices = useLabels(people);
+  const policy = usePolicy(api);
+  // The administrators locked the lobby option: the organisation's applies, whatever is chosen.
+  const locked = policy?.organizersMayChangeBypass === false;
   const [channelId, setChannelId] = useState("");
   const conversations = useConversations(people, meId);
   const labels: Record<ScheduleField, string> = {
@@ -124,7 +142,7 @@ export function ScheduleMeetingDialog({
       date: times ? undefined : t("meetings.schedule.timeInvalid"),
     });
     if (!check(problems) || !times) return;
-    const lobbyBypass = form.bypass === DEFAULT ? null : form.bypass;
+    const lobbyBypass = form.bypass === DEFAULT || locked ? null : form.bypass;
     await send(async () => {
       const { meeting } = await api.schedule({
         title: form.title.trim(),
@@ -231,16 +249,33 @@ export function ScheduleMeetingDialog({
               </Select>
             </Field>
           )}
-          <Field label={labels.lobbyBypass} hint={t("meetings.bypass.hint")}>
+          <Field
+            label={labels.lobbyBypass}
+            hint={locked ? t("meetings.bypass.lockedHint") : t("meetings.bypass.hint")}
+          >
             <RadioGroup
-              value={form.bypass}
+              value={locked ? DEFAULT : form.bypass}
               onChange={(_e, data) =>
                 setForm({ ...form, bypass: data.value as LobbyBypass | typeof DEFAULT })
               }
             >
-              <Radio value={DEFAULT} label={t("meetings.bypass.default")} />
+              <Radio
+                value={DEFAULT}
+                label={
+                  policy
+                    ? t("meetings.bypass.defaultIs", {
+                        option: t(`meetings.bypass.${policy.lobbyBypass}`),
+                      })
+                    : t("meetings.bypass.default")
+                }
+              />
               {LOBBY_BYPASS_OPTIONS.map((option) => (
-                <Radio key={option} value={option} label={t(`meetings.bypass.${option}`)} />
+                <Radio
+                  key={option}
+                  value={option}
+                  disabled={locked}
+                  label={t(`meetings.bypass.${option}`)}
+                />
               ))}
             </RadioGroup>
           </Field>
