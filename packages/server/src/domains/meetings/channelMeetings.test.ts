@@ -136,11 +136,15 @@ describe.each(backends())("meetings in a channel or chat on %s", (backend) => {
     // Not in the team: waits, and cannot read the meeting meanwhile.
     expect(await knock(team.admin, inChannel)).toBe("lobby");
     expect((await team.admin.get(`/api/t/acme/meetings/${inChannel.id}`)).status).toBe(404);
-    // A channel member sees the meeting as an invitee before knocking.
+    // A channel member sees the meeting as an invitee before knocking, in their list too.
     const fresh = await schedule(team.owner, team.general.id);
     const read = await team.member.get(`/api/t/acme/meetings/${fresh.id}`);
     expect(read.status, read.body).toBe(200);
     expect(read.json<{ meeting: Meeting }>().meeting.yourRole).toBe("attendee");
+    const listed = (await myMeetings(team.member)).find((m) => m.id === fresh.id);
+    expect(listed?.yourRole).toBe("attendee");
+    // Someone not in the team does not see it listed.
+    expect((await myMeetings(team.admin)).some((m) => m.id === fresh.id)).toBe(false);
   });
 
   it("stops counting someone as invited once they leave the channel", async () => {
@@ -150,6 +154,7 @@ describe.each(backends())("meetings in a channel or chat on %s", (backend) => {
       `/api/t/acme/teams/${team.general.teamId}/members/${team.world.a.users.member.id}`,
     );
     expect(removed.status, removed.body).toBeLessThan(300);
+    expect((await myMeetings(team.member)).some((m) => m.id === meeting.id)).toBe(false);
     expect(await knock(team.member, meeting)).toBe("lobby");
   });
 

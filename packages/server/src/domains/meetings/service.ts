@@ -204,15 +204,38 @@ export class MeetingsService {
     return this.present(scopeOf(principal), row, "organizer");
   }
 
-  /** The meetings someone organises or is named in, from those running now, soonest first. */
+  /**
+   * The meetings someone organises or is named in, or that are held in a channel or chat they are
+   * in now (its members are invited), from those running now, soonest first.
+   */
   async mine(principal: UserPrincipal): Promise<Meeting[]> {
     const scope = scopeOf(principal);
+    const userId = principal.user.id;
     const since = new Date(this.deps.clock.now().getTime() - HOUR);
-    const rows = await this.deps.store.mine(scope, principal.user.id, since, MEETINGS_LISTED);
+    const [own, held] = await Promise.all([
+      this.deps.store.mine(scope, userId, since, MEETINGS_LISTED),
+      this.deps.store.inChannels(scope, since, CHANNEL_MEETINGS_READ),
+    ]);
+    // Each channel's membership once, read afresh (leaving a channel ends the invitation).
+    const channelIds = [...new Set(held.map((row) => row.channelId ?? ""))];
+    const member = new Set(
+      (
+        await Promise.all(
+          channelIds.map(async (id) =>
+            (await this.deps.channels.isMember(scope, id, userId)) ? id : null,
+          ),
+        )
+      ).filter((id) => id !== null),
+    );
+    const byId = new Map(own.map((row) => [row.id, row]));
+    for (const row of held) if (member.has(row.channelId ?? "")) byId.set(row.id, row);
+    const rows = [...byId.values()]
+      .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
+      .slice(0, MEETINGS_LISTED);
     const organisation = await this.organisation(scope);
     const shown: Meeting[] = [];
     for (const row of rows) {
-      const relation = await this.relationOf(scope, row, principal.user.id);
+      const relation = await this.relationOf(scope, row, userId);
       shown.push(await this.present(scope, row, shownRole(relation), organisation));
     }
     return shown;
@@ -704,6 +727,8 @@ function shownRole(relation: MeetingRelation): MeetingRole {
 
 /** The most meetings a list shows (a busy person's coming weeks). */
 const MEETINGS_LISTED = 100;
+/** Channel meetings looked at for one list (the running and coming ones of the organisation). */
+const CHANNEL_MEETINGS_READ = 500;
 
 function hashTicket(ticket: string): string {
   return createHash("sha256").update(ticket).digest("base64url");

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, or, type SQL } from "drizzle-orm";
+import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
 import type { MeetingPolicy } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -75,6 +75,22 @@ export function createMeetingsStore(database: Database) {
             isNull(meetings.endedAt),
             gt(meetings.endsAt, since),
             or(eq(meetings.organizerId, userId), inArray(meetings.id, named)),
+          ),
+        )
+        .orderBy(asc(meetings.startsAt), asc(meetings.id))
+        .limit(limit);
+    },
+    /** Running and coming meetings held in a channel or chat (whose members count as invited). */
+    async inChannels(scope: Scope, since: Date, limit: number): Promise<MeetingRow[]> {
+      return db()
+        .select()
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.tenantId, requireTenant(scope)),
+            isNull(meetings.endedAt),
+            gt(meetings.endsAt, since),
+            isNotNull(meetings.channelId),
           ),
         )
         .orderBy(asc(meetings.startsAt), asc(meetings.id))
