@@ -294,6 +294,19 @@ describe.each(backends())("people search and the chat list on %s", (backend) => 
       authorId: world.a.users.member.id,
       text: "午前の訪問は 三件です",
     });
+    // A meeting scheduled in the chat is listed by its title, not its link's lines.
+    const startsAt = new Date(Date.now() + 3_600_000);
+    const scheduled = await member.post("/api/t/acme/meetings", {
+      title: "退院前カンファレンス",
+      startsAt: startsAt.toISOString(),
+      endsAt: new Date(startsAt.getTime() + 1_800_000).toISOString(),
+      coOrganizerIds: [],
+      inviteeIds: [],
+      lobbyBypass: null,
+      channelId: chat.id,
+    });
+    expect(scheduled.status, scheduled.body).toBe(201);
+    expect((await entry(owner))?.text).toBe("📅 退院前カンファレンス");
   });
 
   it("starts no chat with someone who has not accepted their invitation yet, as search shows none", async () => {

@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import {
   CHAT_MEMBERS_MAX,
   CHAT_PREVIEW_MAX,
+  parseMeetingAnnouncement,
   type ChatPreview,
   type ChatSummary,
   type CreateChatRequest,
@@ -188,12 +189,21 @@ async function previews(
     found.set(row.channelId, {
       authorId: row.authorId,
       authorName: row.authorName,
-      text: shortened(body),
+      text: shortened(previewOf(body)),
       withFiles: row.withFiles,
       createdAt: row.createdAt.toISOString(),
     });
   }
   return found;
+}
+
+/**
+ * What of a message the chat list shows: a meeting's announcement (the words-free lines the web
+ * client shows as a card) by its 📅 and title alone, anything else as it is.
+ */
+export function previewOf(body: string): string {
+  const announced = parseMeetingAnnouncement(body);
+  return announced ? `📅 ${announced.title}` : body;
 }
 
 /** White space folded to single spaces, cut at CHAT_PREVIEW_MAX characters with an ellipsis. */
