@@ -131,4 +131,12 @@ describe.each(["ja", "en"] as Locale[])("meet now in a channel, in %s", (locale)
     await generalHeading(b).waitFor();
     await link.waitFor(LIVE);
   });
+
+  it("a join link cut short says so in words, not as an unknown page", async () => {
+    const page = await newPage();
+    await page.goto(`${story.server.url}/t/${slug}/meet/abc`);
+    await page.getByRole("heading", { level: 1, name: T.meetings.join.badLinkTitle }).waitFor();
+    await page.getByText(T.meetings.join.badLinkBody).waitFor();
+    await expectAccessible(page, "a join link cut short");
+  });
 });

@@ -22,7 +22,7 @@ import { HomePage } from "./pages/HomePage.tsx";
 import { InvitePage } from "./pages/InvitePage.tsx";
 import { MeetPage } from "./pages/meetings/MeetPage.tsx";
 import { MeetingsPage } from "./pages/meetings/MeetingsPage.tsx";
-import { NotFoundPage } from "./pages/NotFoundPage.tsx";
+import { BadMeetingLinkPage, NotFoundPage } from "./pages/NotFoundPage.tsx";
 import { OperatorConsolePage } from "./pages/operator/OperatorConsolePage.tsx";
 import { OperatorSignInPage } from "./pages/operator/OperatorSignInPage.tsx";
 import { SecurityPage } from "./pages/SecurityPage.tsx";
@@ -148,6 +148,8 @@ function tenantRouteFor(pathname: string): { key: string; route: TenantRoute } |
 
 /** A meeting's join link: `/t/<organisation>/meet/<code>` (the code is 128 bits in base64url). */
 const MEET_PATH = /^\/t\/([a-z0-9-]{2,32})\/meet\/([A-Za-z0-9_-]{22})$/;
+/** Anything else under a join link's path: a link cut short or mistyped. */
+const MEET_PATH_ANY = /^\/t\/[^/]+\/meet(\/.*)?$/;
 
 /**
  * Picks the page for the current path. Each page is keyed by its location, so moving between
@@ -160,6 +162,7 @@ export function App() {
   if (tenant) return <TenantArea key={tenant.key} route={tenant.route} />;
   const meet = MEET_PATH.exec(pathname);
   if (meet?.[1] && meet[2]) return <MeetPage key={pathname} slug={meet[1]} code={meet[2]} />;
+  if (MEET_PATH_ANY.test(pathname)) return <BadMeetingLinkPage key={key} />;
   switch (pathname) {
     case "/setup":
       return <SetupPage key={key} />;

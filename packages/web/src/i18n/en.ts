@@ -1830,6 +1830,9 @@ export const en: Messages = {
       note: "Open the link and sign in with your account of the organisation. You may wait in the lobby until an organiser lets you in.",
     },
     join: {
+      badLinkTitle: "This meeting link is not complete",
+      badLinkBody:
+        "The address is cut short or mistyped. Open the link from the invitation again, or ask the organiser to send it.",
       titleUnknown: "Join a meeting",
       titleNamed: "Join a meeting: {{title}}",
       intro: "Check your camera and microphone before you join.",

@@ -20,3 +20,24 @@ export function NotFoundPage() {
     </PublicShell>
   );
 }
+
+/**
+ * A meeting's join link that is cut short or mistyped (`/t/<organisation>/meet/…` without a whole
+ * 22-character code): said in those words, not as an unknown page, so the person asks for the link
+ * again.
+ */
+export function BadMeetingLinkPage() {
+  const { t } = useTranslation();
+  const styles = useFormStyles();
+  return (
+    <PublicShell>
+      <PageHeading>{t("meetings.join.badLinkTitle")}</PageHeading>
+      <div className={styles.card}>
+        <p className={styles.help}>{t("meetings.join.badLinkBody")}</p>
+        <p className={styles.help}>
+          <RouterLink href="/">{t("notFound.home")}</RouterLink>
+        </p>
+      </div>
+    </PublicShell>
+  );
+}
