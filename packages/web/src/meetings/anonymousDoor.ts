@@ -26,7 +26,8 @@ export interface MeetingDoor {
  * (`…/enter`: HttpOnly, the WebSocket then opens as them). Turned away: `lobby_denied`; removed,
  * left or ended: the server's code, as an `ApiError`. The ticket stays in this object only.
  */
-export function anonymousDoor(slug: string, name: () => string): MeetingDoor {
+export function anonymousDoor(slug: string): MeetingDoor & { named(name: string): void } {
+  let name = "";
   const base = `/api/meeting-knocks/${encodeURIComponent(slug)}`;
   let ticket: string | null = null;
   let cancelled = false;
@@ -52,7 +53,7 @@ export function anonymousDoor(slug: string, name: () => string): MeetingDoor {
       if (state !== "lobby" && state !== "admitted") {
         const knocked = await apiRequest<AnonymousKnockResponse>(base, {
           method: "POST",
-          body: { code, name: name() },
+          body: { code, name },
         });
         ticket = knocked.ticket;
         state = "lobby";
@@ -81,6 +82,10 @@ export function anonymousDoor(slug: string, name: () => string): MeetingDoor {
         meetingId: entered.meetingId,
         participantId: entered.participantId,
       };
+    },
+    /** The name typed on the pre-join screen (what the next knock carries). */
+    named(typed) {
+      name = typed;
     },
     cancel() {
       cancelled = true;

@@ -1,5 +1,5 @@
 import { Field, Input } from "@fluentui/react-components";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnonymousKnockRequest } from "@engawa/shared";
 import { apiRequest } from "../../api/client.ts";
@@ -41,8 +41,7 @@ export function AnonymousMeeting({
   const api = useMemo(() => meetingApi(apiRequest, slug), [slug]);
   const [name, setName] = useState("");
   const [problem, setProblem] = useState<ReturnType<typeof nameProblem>>(null);
-  const typed = useRef("");
-  const [door] = useState(() => anonymousDoor(slug, () => typed.current.trim()));
+  const [door] = useState(() => anonymousDoor(slug));
   const { media, state: local } = useLocalMedia();
   const { session, state } = useMeetingSession(api, code, () => undefined, door);
   const chat = useMeetingChat(api, session, state.room);
@@ -60,7 +59,7 @@ export function AnonymousMeeting({
     const found = nameProblem(name);
     setProblem(found);
     if (found) return;
-    typed.current = name;
+    door.named(name.trim());
     void session.join();
   };
 
