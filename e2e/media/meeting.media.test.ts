@@ -455,7 +455,7 @@ describe("a meeting with real media, peer to peer", () => {
   it("a signed-out nurse opens the link, signs in, comes back, knocks and is turned away", async () => {
     await nurse.goto(link);
     await heading(nurse, E.meetings.join.signInTitle).waitFor();
-    await nurse.getByText(E.meetings.join.noAccount).waitFor();
+    await nurse.getByText(E.meetings.anonymous.offer).waitFor();
     await expectAccessible(nurse, "sign in to join");
     await shot(nurse, "sign-in-to-join");
     await nurse.getByRole("link", { name: E.meetings.join.signIn }).click();

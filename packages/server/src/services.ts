@@ -162,6 +162,7 @@ export async function buildServices(options: ServiceOptions): Promise<Services> 
         (await conditionalAccess.decideFor(principal, request, info)).verdict === "allow",
       media: config.media,
       log,
+      tenant: (id) => tenancy.store.byId(id),
       labels: {
         require: (scope, labelId) => conditionalAccess.requireLabel(scope, labelId),
         all: async (scope) => (await conditionalAccess.labels(scope)).labels,

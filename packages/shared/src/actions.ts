@@ -8,7 +8,11 @@
  * `ScimClient` is a tenant's provisioning client (an identity provider pushing users and groups
  * over SCIM 2.0, RFC 7644), authenticated by a tenant bearer token — not a person.
  */
-export type PrincipalKind = "User" | "Operator" | "LocalAdmin" | "ScimClient";
+/**
+ * `MeetingGuest` is someone without an account who was let into one meeting from its lobby: their
+ * credential (the knock's ticket, exchanged for a cookie) reaches that meeting's room and chat only.
+ */
+export type PrincipalKind = "User" | "Operator" | "LocalAdmin" | "ScimClient" | "MeetingGuest";
 export type ResourceKind =
   | "Tenant"
   | "User"
@@ -192,14 +196,14 @@ export const ACTIONS = {
       "Download a meeting's .ics invitation (a download: a view-only session may not take it away)",
   },
   "meeting.chat.read": {
-    principals: ["User"],
+    principals: ["User", "MeetingGuest"],
     resource: "Meeting",
     groups: ["tenantContent"],
     description:
       "Read a meeting's chat (its people, during the meeting and after it; never who waits)",
   },
   "meeting.chat.post": {
-    principals: ["User"],
+    principals: ["User", "MeetingGuest"],
     resource: "Meeting",
     groups: ["tenantContent"],
     description: "Write in a meeting's chat, with one's admitted join, while the meeting runs",
@@ -243,21 +247,21 @@ export const ACTIONS = {
     description: "Read a meeting's attendance report: who joined and left when (organisers)",
   },
   "meeting.room.join": {
-    principals: ["User"],
+    principals: ["User", "MeetingGuest"],
     resource: "Meeting",
     groups: ["tenantContent"],
     description:
       "Enter a meeting's media room once admitted: the other participants and media credentials",
   },
   "meeting.room.signal": {
-    principals: ["User"],
+    principals: ["User", "MeetingGuest"],
     resource: "Meeting",
     groups: ["tenantContent"],
     description:
       "Send WebRTC signalling (offers, answers, ICE candidates) to another participant in the room",
   },
   "meeting.room.leave": {
-    principals: ["User"],
+    principals: ["User", "MeetingGuest"],
     resource: "Meeting",
     groups: ["tenantContent"],
     description: "Leave a meeting's media room (one's own seat)",
@@ -349,7 +353,7 @@ export const ACTIONS = {
     description: "Remove a user's second factors (lost phone) so they enroll again",
   },
   "realtime.connect": {
-    principals: ["User"],
+    principals: ["User", "MeetingGuest"],
     resource: "Tenant",
     groups: ["selfService"],
     description: "Open the real-time connection",

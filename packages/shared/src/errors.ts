@@ -81,6 +81,8 @@ export const ERROR_STATUS = {
   removed_from_meeting: 403,
   /** The organisation does not let people without an account join meetings. */
   anonymous_join_disabled: 403,
+  /** The lobby turned this person away: their ticket opens nothing. */
+  lobby_denied: 403,
   /** Too many people without an account already wait in this meeting's lobby. */
   lobby_full: 429,
   /** `engawa-agent register`: the code is unknown, used or expired, or the request is not signed by the key it registers. */
@@ -98,6 +100,8 @@ export const ERROR_STATUS = {
   setup_completed: 409,
   last_owner: 409,
   invalid_state: 409,
+  /** Nobody has let this person in from the lobby yet: wait, then try again. */
+  still_in_lobby: 409,
   /** Saving this conditional-access policy would shut every administrator out. */
   would_lock_out_admins: 409,
   /** The terms of use changed since they were read: read the new version, then accept it. */

@@ -10,6 +10,8 @@ import type { SessionKind } from "./defineRoute.ts";
 export interface CookiePolicy {
   secure: boolean;
   names: Record<SessionKind, string>;
+  /** The meeting cookie of someone without an account (meetings/guests.ts). */
+  meeting: string;
 }
 
 export function cookiePolicy(config: Config): CookiePolicy {
@@ -21,6 +23,8 @@ export function cookiePolicy(config: Config): CookiePolicy {
   return {
     secure,
     names: { user: `${prefix}engawa_session`, operator: `${prefix}engawa_operator` },
+    // `__Host-` requires Path=/; this one is for /api only, so `__Secure-` (still Secure-only).
+    meeting: `${secure ? "__Secure-" : ""}engawa_meeting`,
   };
 }
 
@@ -59,5 +63,40 @@ export function clearSessionCookie(
     httpOnly: true,
     secure: policy.secure,
     sameSite: "lax",
+  });
+}
+
+/** The meeting cookie's value (the knock's ticket), or null when absent or malformed. */
+export function readMeetingCookie(request: FastifyRequest, policy: CookiePolicy): string | null {
+  const value = request.cookies[policy.meeting];
+  return value && /^[A-Za-z0-9_-]{43}$/.test(value) ? value : null;
+}
+
+/**
+ * The meeting cookie of an admitted anonymous joiner: HttpOnly (page scripts never read it),
+ * SameSite=Strict (never sent from another site), Secure like the session cookies, sent only to
+ * /api (the WebSocket and the meeting's chat), and gone when the meeting is over.
+ */
+export function setMeetingCookie(
+  reply: FastifyReply,
+  policy: CookiePolicy,
+  ticket: string,
+  maxAgeSeconds: number,
+): void {
+  reply.setCookie(policy.meeting, ticket, {
+    path: "/api",
+    httpOnly: true,
+    secure: policy.secure,
+    sameSite: "strict",
+    maxAge: maxAgeSeconds,
+  });
+}
+
+export function clearMeetingCookie(reply: FastifyReply, policy: CookiePolicy): void {
+  reply.clearCookie(policy.meeting, {
+    path: "/api",
+    httpOnly: true,
+    secure: policy.secure,
+    sameSite: "strict",
   });
 }

@@ -6,10 +6,18 @@ import type { Scope } from "../platform/scope.ts";
 import type { Resolved } from "./defineRoute.ts";
 import type { Services } from "./services.ts";
 
-/** An open real-time connection as message handlers see it. */
-export interface ConnectionView {
+/** Who may hold a real-time connection: a user, or an admitted meeting guest (meetings only). */
+export type RealtimePrincipal = Extract<Principal, { kind: "user" | "meeting_guest" }>;
+
+/**
+ * An open real-time connection as message handlers see it. A user's by default; the meeting
+ * room's messages see `RoomConnectionView`, which may be a meeting guest's.
+ */
+export interface ConnectionView<
+  P extends RealtimePrincipal = Extract<Principal, { kind: "user" }>,
+> {
   id: string;
-  principal: Extract<Principal, { kind: "user" }>;
+  principal: P;
   /** The address and client the connection was opened from (conditional access reads them). */
   info: RequestInfo;
   subscribe(topic: string): void;
@@ -40,38 +48,67 @@ export class PreparedFrame {
   }
 }
 
-export interface MessageContext<S extends TSchema, R> {
-  connection: ConnectionView;
-  principal: Extract<Principal, { kind: "user" }>;
+/** A connection of a user or of an admitted meeting guest (the meeting room's messages). */
+export type RoomConnectionView = ConnectionView<RealtimePrincipal>;
+
+export interface MessageContext<
+  S extends TSchema,
+  R,
+  P extends RealtimePrincipal = Extract<Principal, { kind: "user" }>,
+> {
+  connection: ConnectionView<P>;
+  principal: P;
   scope: Scope;
   payload: Static<S>;
   resource: R;
   services: Services;
 }
 
-export interface MessageSpec<S extends TSchema, R> {
+export interface MessageSpec<
+  S extends TSchema,
+  R,
+  P extends RealtimePrincipal = Extract<Principal, { kind: "user" }>,
+> {
   type: string;
   action: ActionName;
   summary: string;
   payload: S;
+  /**
+   * True for the meeting room's messages, which an admitted meeting guest may send too (if Cedar
+   * permits it); any other message type is a user's only, whatever a policy says.
+   */
+  guests?: boolean;
   /** What the message acts on (usually the connection's tenant). */
   resource: (
-    connection: ConnectionView,
+    connection: ConnectionView<P>,
     payload: Static<S>,
     services: Services,
   ) => Promise<Resolved<R>>;
-  handler: (ctx: MessageContext<S, R>) => Promise<unknown>;
+  handler: (ctx: MessageContext<S, R, P>) => Promise<unknown>;
 }
 
-export type AnyMessage = MessageSpec<TSchema, unknown>;
+export type AnyMessage = MessageSpec<TSchema, unknown, RealtimePrincipal>;
 
 /**
  * Declares a WebSocket message type with the action it performs (ARCHITECTURE.md, the one rule:
  * every inbound message type is an action). The connection's session is re-checked and Cedar
  * decides before each handler runs.
  */
-export function defineMessage<S extends TSchema, R>(spec: MessageSpec<S, R>): AnyMessage {
+export function defineMessage<S extends TSchema, R>(
+  spec: Omit<MessageSpec<S, R>, "guests">,
+): AnyMessage {
   if (!/^[a-z]+(\.[a-z_]+)+$/.test(spec.type))
     throw new Error(`message type "${spec.type}" must look like "area.verb"`);
-  return spec as unknown as AnyMessage;
+  return { ...spec, guests: false } as unknown as AnyMessage;
+}
+
+/**
+ * A message type of the meeting room, which an admitted meeting guest may send as well as a user:
+ * its loader and handler see a `RoomConnectionView`. Cedar still decides each frame.
+ */
+export function defineRoomMessage<S extends TSchema, R>(
+  spec: Omit<MessageSpec<S, R, RealtimePrincipal>, "guests">,
+): AnyMessage {
+  const message = defineMessage(spec as unknown as Omit<MessageSpec<S, R>, "guests">);
+  return { ...message, guests: true };
 }

@@ -13,7 +13,13 @@ import { runWithRequest, type RequestInfo } from "../platform/context.ts";
 import { AppError } from "../platform/errors.ts";
 import { safeEqual } from "../platform/crypto/tokens.ts";
 import { scopeFor, systemScope } from "../platform/scope.ts";
-import { clearSessionCookie, readSessionCookie, type CookiePolicy } from "./cookies.ts";
+import {
+  clearMeetingCookie,
+  clearSessionCookie,
+  readMeetingCookie,
+  readSessionCookie,
+  type CookiePolicy,
+} from "./cookies.ts";
 import type {
   AnyRoute,
   ProtectedRoute,
@@ -199,6 +205,15 @@ export function createEnforcer(services: Services, cookies: CookiePolicy) {
       const result = await services.identity.sessions.authenticate(token, kind);
       if (result.status === "ok") return { principal: result.principal, viaCookie: true };
       clearSessionCookie(reply, cookies, kind);
+    }
+    // Someone without an account let into a meeting (meetings/guests.ts): Cedar lets this
+    // principal reach that meeting's room and chat, and nothing else. SameSite=Strict and the
+    // Origin check above stand for the CSRF token it has no session to derive from.
+    const ticket = route.session === "user" ? readMeetingCookie(request, cookies) : null;
+    if (ticket) {
+      const principal = await services.meetings.guests.authenticate(ticket);
+      if (principal) return { principal, viaCookie: true };
+      clearMeetingCookie(reply, cookies);
     }
     return null;
   }

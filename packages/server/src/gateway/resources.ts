@@ -53,6 +53,7 @@ function principalId(principal: Principal): string {
   if (principal.kind === "user") return principal.user.id;
   if (principal.kind === "operator") return principal.operator.id;
   if (principal.kind === "scim_client") return principal.token.id;
+  if (principal.kind === "meeting_guest") return principal.guest.participantId;
   return principal.label;
 }
 
@@ -61,7 +62,11 @@ function principalId(principal: Principal): string {
  * import of identity from this module would close an import cycle through tenancy's routes).
  */
 function tenantOf(principal: Principal): string | null {
-  return principal.kind === "user" || principal.kind === "scim_client" ? principal.tenant.id : null;
+  return principal.kind === "user" ||
+    principal.kind === "scim_client" ||
+    principal.kind === "meeting_guest"
+    ? principal.tenant.id
+    : null;
 }
 
 /** A tenant-bound principal (user, SCIM client) reaches only its own tenant; others are decided by policy. */

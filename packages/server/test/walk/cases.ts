@@ -1089,6 +1089,28 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: [],
     crossTenant: false,
   },
+  "POST /api/meeting-knocks/:tenant/enter": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      const knock = await new TestBrowser(ctx.t.app).post("/api/meeting-knocks/acme", {
+        code: meeting.joinCode,
+        name: "Walk parent",
+      });
+      if (knock.status !== 201) throw new Error(`knock: ${knock.body}`);
+      const { ticket, participantId } = knock.json<{ ticket: string; participantId: string }>();
+      // Only an admitted join enters (tests beside the meetings domain cover the refusals).
+      const organiser = await walkSession(ctx, ctx.world.a.users.member.email);
+      const admit = await organiser.post(
+        `/api/t/acme/meetings/${meeting.id}/lobby/${participantId}/admit`,
+      );
+      if (admit.status !== 200) throw new Error(`admit: ${admit.body}`);
+      return { method: "POST", url: "/api/meeting-knocks/acme/enter", body: { ticket } };
+    },
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
   "GET /api/t/:tenant/meetings/:meetingId/lobby": {
     prepare: async (ctx) => {
       const { meeting } = await walkMeeting(ctx, true);

@@ -255,9 +255,21 @@ export type MeetingTicketRequest = Static<typeof MeetingTicketRequest>;
 
 /** What became of a knock: still waiting, let in, or turned away — nothing else of the meeting. */
 export const MeetingTicketResponse = Type.Object({
-  state: Type.Enum(["lobby", "admitted", "denied"] as const),
+  /** removed (by an organiser), left, or ended (the meeting is over): the ticket opens nothing. */
+  state: Type.Enum(["lobby", "admitted", "denied", "removed", "left", "ended"] as const),
 });
 export type MeetingTicketResponse = Static<typeof MeetingTicketResponse>;
+
+/**
+ * An admitted anonymous joiner exchanges the ticket for the meeting's cookie (HttpOnly, for /api
+ * only, expiring with the meeting): what the WebSocket opened with it needs to enter the room.
+ */
+export const MeetingEnterResponse = Type.Object({
+  meetingId: Uuid,
+  participantId: Uuid,
+  displayName: Type.String(),
+});
+export type MeetingEnterResponse = Static<typeof MeetingEnterResponse>;
 
 /** WebSocket: an organiser or presenter follows a meeting's lobby (answered with who waits now). */
 export const MeetingLobbySubscribePayload = Type.Object(

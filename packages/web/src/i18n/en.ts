@@ -120,6 +120,8 @@ export const en: Messages = {
     meeting_locked: "This meeting is locked: nobody new can join. Ask the organiser.",
     removed_from_meeting:
       "An organiser removed you from this meeting, so you cannot join it again.",
+    lobby_denied: "You were not let into this meeting.",
+    still_in_lobby: "Nobody has let you in yet. Please wait.",
     anonymous_join_disabled:
       "Your organisation does not let people join meetings without an account. Sign in first.",
     lobby_full: "Too many people are waiting to join this meeting. Try again in a few minutes.",
@@ -1829,6 +1831,16 @@ export const en: Messages = {
       join: "Join",
       note: "Open the link and sign in with your account of the organisation. You may wait in the lobby until an organiser lets you in.",
     },
+    anonymous: {
+      offer:
+        "No account? You can also join with just your name: an organiser lets you in from the lobby.",
+      choose: "Join without an account",
+      nameLabel: "Your name",
+      nameHint: "The others in the meeting see this name (up to {{max}} characters).",
+      name_required: "Type your name.",
+      name_tooLong: "The name is too long.",
+      name_invalid: "The name contains characters that cannot be used.",
+    },
     join: {
       badLinkTitle: "This meeting link is not complete",
       badLinkBody:
@@ -1849,8 +1861,6 @@ export const en: Messages = {
       signInTitle: "Sign in to join this meeting",
       signInBody:
         "This is the join link of a meeting of the organisation “{{slug}}”. Sign in with your account of that organisation to join (you may wait in the lobby until an organiser lets you in).",
-      noAccount:
-        "People without an account cannot join from this page yet: ask the organiser to invite you as a guest.",
       signIn: "Sign in to join",
       otherOrgTitle: "You are signed in to another organisation",
       otherOrgBody:

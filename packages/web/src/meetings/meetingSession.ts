@@ -12,6 +12,7 @@ import {
   type MeetingSignalEvent,
 } from "@engawa/shared";
 import { asApiError } from "../api/client.ts";
+import type { MeetingDoor } from "./anonymousDoor.ts";
 import type { MeetingApi } from "./meetingApi.ts";
 import { MeetingConnection, type ConnectionEnd } from "./meetingConnection.ts";
 import { runsLobby } from "./meetingRoles.ts";
@@ -35,6 +36,8 @@ const RETRY_MAX_MS = 15_000;
 export class MeetingSession {
   private readonly api: MeetingApi;
   private readonly code: string;
+  /** How this person knocks: null, a member with `api.join`; else (no account) the door's way. */
+  private readonly door: MeetingDoor | null;
   private onSessionEnded: () => void = () => undefined;
   private state: SessionState = {
     phase: { name: "ready" },
@@ -60,9 +63,10 @@ export class MeetingSession {
     void this.knock();
   };
 
-  constructor(api: MeetingApi, code: string) {
+  constructor(api: MeetingApi, code: string, door: MeetingDoor | null = null) {
     this.api = api;
     this.code = code;
+    this.door = door;
   }
 
   /** The page shows the meeting; `onSessionEnded` runs when the server ends the session (4401). */
@@ -129,7 +133,13 @@ export class MeetingSession {
     const reconnecting = this.state.phase.name === "reconnecting";
     if (!reconnecting) this.set({ phase: { name: "knocking" } });
     try {
-      const joined = await this.api.join(this.code);
+      const joined = this.door
+        ? // Without an account: the door waits in the lobby itself and returns once let in.
+          await this.door.knock(this.code, () => {
+            if (this.state.phase.name !== "lobby") this.set({ phase: { name: "lobby" } });
+          })
+        : await this.api.join(this.code);
+      if (this.disposed) return;
       this.joinedAs = joined;
       await this.connect();
       if (joined.outcome === "lobby") await this.wait(joined);
@@ -137,7 +147,10 @@ export class MeetingSession {
       this.retryMs = RETRY_MIN_MS;
     } catch (error) {
       const code = asApiError(error).code;
-      if ((JOIN_REFUSALS as readonly string[]).includes(code) || code === "not_found") {
+      if (code === "lobby_denied") {
+        this.teardown();
+        this.set({ phase: { name: "denied" } });
+      } else if ((JOIN_REFUSALS as readonly string[]).includes(code) || code === "not_found") {
         this.teardown();
         this.set({ phase: { name: "refused", code } });
       } else if (reconnecting || code === "network_error") this.retryLater();
@@ -318,6 +331,7 @@ export class MeetingSession {
 
   private teardown(): void {
     window.clearTimeout(this.retryTimer);
+    this.door?.cancel();
     this.state.transport?.close();
     this.connection?.close();
     this.connection = null;

@@ -1,6 +1,7 @@
 import { useEffect, useEffectEvent, useState, useSyncExternalStore } from "react";
 import { nextSpeaker, type Speaker } from "./activeSpeaker.ts";
 import { LocalMedia, type LocalMediaState } from "./localMedia.ts";
+import type { MeetingDoor } from "./anonymousDoor.ts";
 import type { MeetingApi } from "./meetingApi.ts";
 import { MeetingSession, type SessionState } from "./meetingSession.ts";
 import type { MediaTransport, RemoteMedia } from "./transport.ts";
@@ -38,9 +39,10 @@ export function useMeetingSession(
   api: MeetingApi,
   code: string,
   onSessionEnded: () => void,
+  door: MeetingDoor | null = null,
 ): { session: MeetingSession; state: SessionState } {
   // The page is keyed by its join link: the session lives as long as the page.
-  const [session] = useState(() => new MeetingSession(api, code));
+  const [session] = useState(() => new MeetingSession(api, code, door));
   const ended = useEffectEvent(() => onSessionEnded());
   useEffect(() => {
     session.start(() => ended());

@@ -27,7 +27,13 @@ function tenantOwned(attributes: Attributes): EntityType<string> {
   };
 }
 
-const PRINCIPAL_KINDS: readonly PrincipalKind[] = ["User", "Operator", "LocalAdmin", "ScimClient"];
+const PRINCIPAL_KINDS: readonly PrincipalKind[] = [
+  "User",
+  "Operator",
+  "LocalAdmin",
+  "ScimClient",
+  "MeetingGuest",
+];
 const GROUPS: readonly ActionGroup[] = [
   "tenantContent",
   "tenantAdmin",
@@ -142,6 +148,17 @@ export function buildCedarSchema(): SchemaJson<string> {
           shape: {
             type: "Record",
             attributes: { tenant: { type: "Entity", name: "Tenant", required: true } },
+          },
+        },
+        // Someone without an account let into one meeting: `meeting` is the only one they reach.
+        MeetingGuest: {
+          memberOfTypes: ["Tenant"],
+          shape: {
+            type: "Record",
+            attributes: {
+              tenant: { type: "Entity", name: "Tenant", required: true },
+              meeting: { type: "Entity", name: "Meeting", required: true },
+            },
           },
         },
         Team: tenantOwned({ visibility: str, callerRole: str, guestsAllowed: str, label: str }),

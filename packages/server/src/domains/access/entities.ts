@@ -14,7 +14,9 @@ export type Subject =
     }
   | { kind: "Operator"; id: string }
   | { kind: "LocalAdmin"; id: string }
-  | { kind: "ScimClient"; id: string; tenantId: string };
+  | { kind: "ScimClient"; id: string; tenantId: string }
+  /** Someone without an account in one meeting (id: their join); `meeting` is that meeting. */
+  | { kind: "MeetingGuest"; id: string; tenantId: string; meetingId: string };
 
 /** What is asked about. */
 export type Target =
@@ -122,6 +124,17 @@ function subjectEntity(subject: Subject): EntityJson {
     return {
       uid: subjectUid(subject),
       attrs: { tenant: { __entity: tenant as { type: string; id: string } } },
+      parents: [tenant],
+    };
+  }
+  if (subject.kind === "MeetingGuest") {
+    const tenant = uid("Tenant", subject.tenantId);
+    return {
+      uid: subjectUid(subject),
+      attrs: {
+        tenant: { __entity: tenant as { type: string; id: string } },
+        meeting: { __entity: uid("Meeting", subject.meetingId) as { type: string; id: string } },
+      },
       parents: [tenant],
     };
   }

@@ -72,7 +72,18 @@ export type Principal =
    * A tenant's SCIM provisioning client, resolved from its bearer token (RFC 7644 §2). It belongs
    * to exactly one tenant and acts only through the `scim.*` actions policy grants it.
    */
-  | { kind: "scim_client"; token: { id: string; name: string }; tenant: TenantRef };
+  | { kind: "scim_client"; token: { id: string; name: string }; tenant: TenantRef }
+  /**
+   * Someone without an account let into one meeting from its lobby (meetings domain, the meeting
+   * cookie): their join, the name they typed, and nothing else of the organisation.
+   */
+  | { kind: "meeting_guest"; guest: MeetingGuest; tenant: TenantRef };
+
+export interface MeetingGuest {
+  participantId: string;
+  meetingId: string;
+  displayName: string;
+}
 
 export function actorOf(principal: Principal | null): Actor {
   if (!principal) return { type: "anonymous" };
@@ -96,6 +107,9 @@ export function actorOf(principal: Principal | null): Actor {
         tenantId: principal.tenant.id,
         label: principal.token.name,
       };
+    case "meeting_guest":
+      // No account: audited as anonymous in the meeting's organisation (details name the join).
+      return { type: "anonymous" };
   }
 }
 
@@ -107,9 +121,11 @@ export function scopeOf(principal: Principal | null): Scope {
   return scopeFor(actorOf(principal), tenantOf(principal));
 }
 
-/** The tenant a principal belongs to (users and SCIM clients), or null. */
+/** The tenant a principal belongs to (users, SCIM clients, meeting guests), or null. */
 export function tenantOf(principal: Principal | null): string | null {
-  return principal?.kind === "user" || principal?.kind === "scim_client"
+  return principal?.kind === "user" ||
+    principal?.kind === "scim_client" ||
+    principal?.kind === "meeting_guest"
     ? principal.tenant.id
     : null;
 }
@@ -131,5 +147,12 @@ export function subjectOf(principal: Principal): Subject {
       return { kind: "LocalAdmin", id: principal.label };
     case "scim_client":
       return { kind: "ScimClient", id: principal.token.id, tenantId: principal.tenant.id };
+    case "meeting_guest":
+      return {
+        kind: "MeetingGuest",
+        id: principal.guest.participantId,
+        tenantId: principal.tenant.id,
+        meetingId: principal.guest.meetingId,
+      };
   }
 }

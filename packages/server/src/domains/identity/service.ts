@@ -406,7 +406,7 @@ export class Identity {
 
   /** Ends the caller's session and records it. */
   async signOut(principal: Principal, scope: Scope): Promise<void> {
-    if (principal.kind === "local_admin" || principal.kind === "scim_client") return;
+    if (principal.kind !== "user" && principal.kind !== "operator") return;
     await this.database.transaction(async () => {
       await this.sessions.end(principal.session.id, "sign_out");
       await this.audit.append(scope, {
@@ -426,7 +426,7 @@ export class Identity {
    * replaced). Open real-time connections of that session close at once.
    */
   async endSession(principal: Principal, reason: string): Promise<void> {
-    if (principal.kind === "local_admin" || principal.kind === "scim_client") return;
+    if (principal.kind !== "user" && principal.kind !== "operator") return;
     await this.sessions.end(principal.session.id, reason);
     if (principal.kind === "user")
       this.announce({ tenantId: principal.tenant.id, userId: principal.user.id, kind: "changed" });

@@ -16,7 +16,8 @@ import {
 } from "@engawa/shared";
 import { defineRoute } from "../../gateway/defineRoute.ts";
 import { currentRequest } from "../../platform/context.ts";
-import { ofKind } from "../identity/index.ts";
+import { AppError } from "../../platform/errors.ts";
+import { ofKind, type Principal } from "../identity/index.ts";
 import { loaded, meetingOfParams } from "./resources.ts";
 
 /**
@@ -145,7 +146,7 @@ export const meetingControlRoutes = [
     resource: meetingOfParams,
     handler: async (ctx) => ({
       message: await ctx.services.meetings.postChat(
-        ofKind(ctx.principal, "user"),
+        roomPrincipal(ctx.principal),
         loaded(ctx.resource).meeting,
         ctx.body.participantId,
         ctx.body.body,
@@ -164,3 +165,12 @@ export const meetingControlRoutes = [
     }),
   }),
 ];
+
+/** A user, or an admitted meeting guest (the policy let them reach this meeting's chat). */
+function roomPrincipal(
+  principal: Principal,
+): Extract<Principal, { kind: "user" | "meeting_guest" }> {
+  if (principal.kind !== "user" && principal.kind !== "meeting_guest")
+    throw new AppError("forbidden", "You do not have permission to do this.");
+  return principal;
+}

@@ -13,4 +13,6 @@ export const MEETING_EVENTS = {
   ended: "meeting.end",
   roleChanged: "meeting.role.update",
   removed: "meeting.participant.remove",
+  /** An admitted anonymous joiner exchanged their ticket for the meeting cookie. */
+  guestEntered: "meeting.guest.enter",
 } as const;

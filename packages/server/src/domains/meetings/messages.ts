@@ -9,7 +9,7 @@ import {
   MeetingSubscribePayload,
   MeetingTricklePayload,
 } from "@engawa/shared";
-import { defineMessage } from "../../gateway/defineMessage.ts";
+import { defineMessage, defineRoomMessage } from "../../gateway/defineMessage.ts";
 import { loaded, meetingOfPayload } from "./resources.ts";
 
 /** The meetings' WebSocket message types: the live lobby. */
@@ -42,7 +42,7 @@ export const meetingMessages = [
 
 /** The media room: entering it once admitted, leaving it, and relaying WebRTC signalling. */
 export const meetingRoomMessages = [
-  defineMessage({
+  defineRoomMessage({
     type: "meeting.room.join",
     action: "meeting.room.join",
     summary:
@@ -56,7 +56,7 @@ export const meetingRoomMessages = [
         ctx.payload.participantId,
       ),
   }),
-  defineMessage({
+  defineRoomMessage({
     type: "meeting.room.leave",
     action: "meeting.room.leave",
     summary: "Leave a meeting's media room (the attendance report records the time)",
@@ -71,7 +71,7 @@ export const meetingRoomMessages = [
       return { left: true };
     },
   }),
-  defineMessage({
+  defineRoomMessage({
     type: "meeting.room.signal",
     action: "meeting.room.signal",
     summary:
@@ -97,7 +97,7 @@ export const meetingRoomMessages = [
  * signalling: it is signalling, from one's own seat.
  */
 export const meetingMediaMessages = [
-  defineMessage({
+  defineRoomMessage({
     type: "meeting.media.publish",
     action: "meeting.room.signal",
     summary: "Publish one's media through the SFU: an offer in, the SFU's answer back",
@@ -105,7 +105,7 @@ export const meetingMediaMessages = [
     resource: meetingOfPayload,
     handler: (ctx) => ctx.services.meetings.sfu.publish(ctx.connection, ctx.payload),
   }),
-  defineMessage({
+  defineRoomMessage({
     type: "meeting.media.subscribe",
     action: "meeting.room.signal",
     summary: "Receive another participant's media through the SFU: the SFU's offer back",
@@ -113,7 +113,7 @@ export const meetingMediaMessages = [
     resource: meetingOfPayload,
     handler: (ctx) => ctx.services.meetings.sfu.subscribe(ctx.connection, ctx.payload),
   }),
-  defineMessage({
+  defineRoomMessage({
     type: "meeting.media.start",
     action: "meeting.room.signal",
     summary: "Answer a subscription's offer: the other participant's media starts",
@@ -124,7 +124,7 @@ export const meetingMediaMessages = [
       return { started: true };
     },
   }),
-  defineMessage({
+  defineRoomMessage({
     type: "meeting.media.trickle",
     action: "meeting.room.signal",
     summary: "An ICE candidate for one's publisher or a subscription (null: gathering completed)",

@@ -2,7 +2,7 @@ import type { Resolved } from "../../gateway/defineRoute.ts";
 import type { Services } from "../../gateway/services.ts";
 import { AppError } from "../../platform/errors.ts";
 import { scopeFor, type Scope } from "../../platform/scope.ts";
-import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import type { RoomConnectionView } from "../../gateway/defineMessage.ts";
 import { scopeOf, type Principal } from "../identity/index.ts";
 import type { MeetingRelation } from "./service.ts";
 import type { MeetingRow } from "./store.ts";
@@ -22,7 +22,7 @@ export function meetingOfParams(
 
 /** The meeting a WebSocket message's `meetingId` names (the loader of every meeting message). */
 export function meetingOfPayload(
-  connection: ConnectionView,
+  connection: RoomConnectionView,
   payload: { meetingId: string },
   services: Services,
 ): Promise<Resolved<MeetingResource | null>> {
@@ -76,6 +76,11 @@ async function meetingBy(
   const tenant = await parts.services.tenancy.store.bySlug(slug);
   if (!tenant) throw notFound();
   const principal = parts.principal;
+  if (principal.kind === "meeting_guest" && principal.tenant.id === tenant.id) {
+    const meeting = await find(scopeFor(parts.scope.actor, tenant.id));
+    if (!meeting) throw notFound();
+    return guestMeeting(parts.services, principal, meeting);
+  }
   if (principal.kind !== "user") {
     return {
       target: {
@@ -99,14 +104,46 @@ async function meetingBy(
 /** The meeting a WebSocket message names, in the connection's organisation (404 otherwise). */
 export async function meetingForConnection(
   services: Services,
-  connection: ConnectionView,
+  connection: RoomConnectionView,
   meetingId: string,
 ): Promise<Resolved<MeetingResource | null>> {
   const principal = connection.principal;
   const scope = scopeOf(principal);
   const meeting = await services.meetings.byId(scope, meetingId);
   if (!meeting) throw notFound();
+  if (principal.kind === "meeting_guest") return guestMeeting(services, principal, meeting);
   return resolvedMeeting(services, scope, meeting, principal.user.id);
+}
+
+/**
+ * A meeting as the policy sees it for a meeting guest: an attendee of their own meeting while
+ * their join is admitted (read now), a stranger to any other (the policy refuses them there).
+ */
+async function guestMeeting(
+  services: Services,
+  principal: Extract<Principal, { kind: "meeting_guest" }>,
+  meeting: MeetingRow,
+): Promise<Resolved<MeetingResource | null>> {
+  const mine = meeting.id === principal.guest.meetingId;
+  const row = mine
+    ? await services.meetings.participant(
+        scopeOf(principal),
+        meeting.id,
+        principal.guest.participantId,
+      )
+    : undefined;
+  const relation: MeetingRelation = row?.state === "admitted" ? "attendee" : "none";
+  return {
+    target: {
+      kind: "Meeting",
+      id: meeting.id,
+      tenantId: meeting.tenantId,
+      callerRole: relation,
+      label: meeting.labelId ?? "none",
+    },
+    value: { meeting, relation },
+    tenantId: meeting.tenantId,
+  };
 }
 
 /** A meeting as the policy sees it for one person: their relation to it, read now. */

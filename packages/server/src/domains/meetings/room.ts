@@ -11,9 +11,10 @@ import type {
   RoomPeer,
 } from "@engawa/shared";
 import type { MediaSettings } from "../../config/media.ts";
-import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import type { RoomConnectionView as ConnectionView } from "../../gateway/defineMessage.ts";
 import type { Clock } from "../../platform/clock.ts";
 import { AppError } from "../../platform/errors.ts";
+import { joinOwnerOf, ownsJoin } from "./guests.ts";
 import { iceServersFor } from "./iceServers.ts";
 import type { Sfu } from "./janus/sfu.ts";
 import type { MeetingRow, ParticipantRow } from "./store.ts";
@@ -21,7 +22,7 @@ import type { MeetingRow, ParticipantRow } from "./store.ts";
 /** One admitted participant in the room, on one connection. */
 interface Seat {
   peer: RoomPeer;
-  userId: string;
+  userId: string | null;
   connection: ConnectionView;
 }
 
@@ -80,7 +81,7 @@ export class MeetingRooms {
   ): Promise<MeetingRoomJoined> {
     if (
       !participant ||
-      participant.userId !== connection.principal.user.id ||
+      !ownsJoin(joinOwnerOf(connection.principal), participant) ||
       participant.state !== "admitted"
     )
       throw new AppError("not_found", "Not found.");

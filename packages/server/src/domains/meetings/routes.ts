@@ -11,6 +11,7 @@ import {
   MeetingPolicyResponse,
   MeetingResponse,
   MeetingsResponse,
+  MeetingEnterResponse,
   MeetingTicketRequest,
   MeetingTicketResponse,
   ScheduleMeetingRequest,
@@ -21,6 +22,8 @@ import type { Services } from "../../gateway/services.ts";
 import { tenantBySlug } from "../../gateway/resources.ts";
 import { currentRequest } from "../../platform/context.ts";
 import { AppError } from "../../platform/errors.ts";
+import { scopeFor } from "../../platform/scope.ts";
+import { setMeetingCookie } from "../../gateway/cookies.ts";
 import { ofKind } from "../identity/index.ts";
 import { meetingInvite } from "./calendar.ts";
 import { loaded, meetingByJoinCode, meetingOfParams } from "./resources.ts";
@@ -169,6 +172,45 @@ export const meetingsRoutes = [
         await tenantIdOf(ctx.services, ctx.params.tenant),
         ctx.body.ticket,
       ),
+  }),
+  defineRoute({
+    method: "POST",
+    url: "/api/meeting-knocks/:tenant/enter",
+    summary:
+      "An admitted anonymous joiner exchanges the ticket for the meeting cookie (HttpOnly, /api only, until the meeting ends) that opens the WebSocket into that meeting's room",
+    public:
+      "the ticket is the anonymous joiner's credential (256 random bits); only a join the lobby admitted enters, and Cedar limits the cookie's principal to that meeting's room and chat",
+    schema: {
+      params: TenantSlugParams,
+      body: MeetingTicketRequest,
+      response: MeetingEnterResponse,
+    },
+    handler: async (ctx) => {
+      const tenantId = await tenantIdOf(ctx.services, ctx.params.tenant);
+      const request = currentRequest();
+      try {
+        const { entered, maxAgeSeconds } = await ctx.services.meetings.guests.enter(
+          tenantId,
+          ctx.body.ticket,
+          request,
+        );
+        setMeetingCookie(ctx.reply, ctx.services.cookies, ctx.body.ticket, maxAgeSeconds);
+        return entered;
+      } catch (error) {
+        if (error instanceof AppError)
+          await ctx.services.denials.record(
+            scopeFor({ type: "anonymous" }, tenantId),
+            {
+              action: "meeting.guest.enter",
+              outcome: "deny",
+              request,
+              details: { reason: error.code },
+            },
+            `meeting_guest_enter|${error.code}`,
+          );
+        throw error;
+      }
+    },
   }),
   defineRoute({
     method: "GET",

@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import {
   ANONYMOUS_WAITING_MAX,
   DEFAULT_MEETING_POLICY,
@@ -14,6 +14,7 @@ import {
   type MeetingRole,
   type MeetingRoomJoined,
   type MeetingSignal,
+  type MeetingTicketResponse,
   type ScheduleMeetingRequest,
   type AttendanceEntry,
   type MeetingChatMessage,
@@ -40,7 +41,7 @@ import {
   type LobbyConditions,
   type LobbySubscribers,
 } from "./lobbyFeed.ts";
-import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import type { ConnectionView, RoomConnectionView } from "../../gateway/defineMessage.ts";
 import { decideJoin, effectiveBypass, type Joiner } from "./lobbyPolicy.ts";
 import { presentLobbyEntry, presentMeeting } from "./presenters.ts";
 import type { MeetingRow, MeetingsStore } from "./store.ts";
@@ -49,6 +50,8 @@ import * as controls from "./commands/controls.ts";
 import { scheduleMeeting, titleContext } from "./commands/schedule.ts";
 import type { MeetingChannels } from "./channels.ts";
 import { MeetingRooms } from "./room.ts";
+import { hashTicket, joinOwnerOf, MeetingGuests, ownsJoin, type GuestPrincipal } from "./guests.ts";
+import type { TenantRow } from "../tenancy/index.ts";
 import { Sfu } from "./janus/sfu.ts";
 import { SfuSignalling } from "./sfuSignalling.ts";
 
@@ -80,6 +83,8 @@ export interface MeetingsDeps {
   /** Channels and chats: a meeting in one is announced there and invites its members. */
   channels: MeetingChannels;
   log: Logger;
+  /** An organisation by id (a meeting cookie names no organisation: its join does). */
+  tenant: (id: string) => Promise<TenantRow | undefined>;
 }
 
 /**
@@ -103,9 +108,17 @@ export class MeetingsService {
   readonly sfu: SfuSignalling;
   private readonly janus: Sfu | null;
   private readonly controls: controls.ControlsDeps;
+  /** People without an account after the lobby: the meeting cookie and its principal. */
+  readonly guests: MeetingGuests;
 
   constructor(deps: MeetingsDeps) {
     this.deps = deps;
+    this.guests = new MeetingGuests({
+      store: deps.store,
+      clock: deps.clock,
+      audit: deps.audit,
+      tenant: deps.tenant,
+    });
     const roomScope = (tenantId: string) => systemScope("meeting room bookkeeping", tenantId);
     const onError = (error: unknown, what: string) =>
       deps.log.error({ err: error }, `meetings: ${what} failed`);
@@ -244,6 +257,11 @@ export class MeetingsService {
   /** How many meetings carry one of these labels (the labels' editor refuses deleting them). */
   labelled(scope: Scope, labelIds: string[]): Promise<number> {
     return this.deps.store.labelled(scope, labelIds);
+  }
+
+  /** One join of a meeting (the room and the policy read a meeting guest's own). */
+  participant(scope: Scope, meetingId: string, participantId: string) {
+    return this.deps.store.participant(scope, meetingId, participantId);
   }
 
   async byId(scope: Scope, id: string): Promise<MeetingRow | undefined> {
@@ -407,14 +425,13 @@ export class MeetingsService {
   }
 
   /** What became of an anonymous joiner's knock; an unknown ticket is 404. */
-  async ticketState(
-    tenantId: string,
-    ticket: string,
-  ): Promise<{ state: "lobby" | "admitted" | "denied" }> {
+  async ticketState(tenantId: string, ticket: string): Promise<MeetingTicketResponse> {
     const scope = scopeFor({ type: "anonymous" }, tenantId);
     const row = await this.deps.store.participantByTicket(scope, hashTicket(ticket));
     if (!row) throw new AppError("not_found", "Not found.");
-    return { state: row.state as "lobby" | "admitted" | "denied" };
+    const meeting = await this.deps.store.byId(scope, row.meetingId);
+    if (!meeting || meeting.endedAt) return { state: "ended" };
+    return { state: row.state as MeetingTicketResponse["state"] };
   }
 
   /** Who waits in the lobby, first come first. */
@@ -547,7 +564,7 @@ export class MeetingsService {
 
   /** Writes in the meeting's chat with one's admitted join (commands/chat.ts). */
   postChat(
-    principal: UserPrincipal,
+    principal: UserPrincipal | GuestPrincipal,
     meeting: MeetingRow,
     participantId: string,
     body: string,
@@ -556,7 +573,7 @@ export class MeetingsService {
       this.chatDeps(),
       scopeOf(principal),
       meeting,
-      principal.user.id,
+      joinOwnerOf(principal),
       participantId,
       body,
     );
@@ -581,7 +598,7 @@ export class MeetingsService {
 
   /** An admitted participant enters the media room with their join (room.ts). */
   async enterRoom(
-    connection: ConnectionView,
+    connection: RoomConnectionView,
     meeting: MeetingRow,
     participantId: string,
   ): Promise<MeetingRoomJoined> {
@@ -602,12 +619,12 @@ export class MeetingsService {
    * waiting, and the organisers' queue no longer shows them. The attendance report records the
    * time. 404 for anyone else's join, or one already closed.
    */
-  async leaveRoom(connection: ConnectionView, meeting: MeetingRow, participantId: string) {
+  async leaveRoom(connection: RoomConnectionView, meeting: MeetingRow, participantId: string) {
     const scope = scopeOf(connection.principal);
     const row = await this.deps.store.participant(scope, meeting.id, participantId);
     if (
       !row ||
-      row.userId !== connection.principal.user.id ||
+      !ownsJoin(joinOwnerOf(connection.principal), row) ||
       (row.state !== "admitted" && row.state !== "lobby")
     )
       throw new AppError("not_found", "Not found.");
@@ -624,7 +641,7 @@ export class MeetingsService {
   }
 
   signal(
-    connection: ConnectionView,
+    connection: RoomConnectionView,
     meeting: MeetingRow,
     from: string,
     to: string,
@@ -641,7 +658,11 @@ export class MeetingsService {
   /** Connections opening and closing (the hub's lifecycle): a closed one leaves its rooms. */
   opened(): void {}
 
-  closed(connection: ConnectionView): void {
+  guestClosed(connection: RoomConnectionView): void {
+    this.closed(connection);
+  }
+
+  closed(connection: RoomConnectionView): void {
     this.rooms.connectionClosed(connection).catch((error: unknown) => {
       this.deps.log.error({ err: error }, "could not record a participant leaving a meeting");
     });
@@ -729,10 +750,6 @@ function shownRole(relation: MeetingRelation): MeetingRole {
 const MEETINGS_LISTED = 100;
 /** Channel meetings looked at for one list (the running and coming ones of the organisation). */
 const CHANNEL_MEETINGS_READ = 500;
-
-function hashTicket(ticket: string): string {
-  return createHash("sha256").update(ticket).digest("base64url");
-}
 
 const refusalText = {
   meeting_ended: "This meeting has ended.",

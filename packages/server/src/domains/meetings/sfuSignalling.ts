@@ -6,7 +6,7 @@ import type {
   MeetingSubscribePayload,
   MeetingTricklePayload,
 } from "@engawa/shared";
-import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import type { RoomConnectionView as ConnectionView } from "../../gateway/defineMessage.ts";
 import { AppError } from "../../platform/errors.ts";
 import type { Sfu } from "./janus/sfu.ts";
 import type { MeetingRooms } from "./room.ts";

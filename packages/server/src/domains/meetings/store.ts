@@ -168,6 +168,18 @@ export function createMeetingsStore(database: Database) {
     ): Promise<ParticipantRow | undefined> {
       return (await participantsWhere(scope, eq(meetingParticipants.ticketHash, ticketHash)))[0];
     },
+    /**
+     * An anonymous joiner's join by its ticket's hash, in whichever organisation: a look-up by a
+     * secret (the meeting cookie), which names the one row it may reach.
+     */
+    async participantBySecret(ticketHash: string): Promise<ParticipantRow | undefined> {
+      return (
+        await db()
+          .select()
+          .from(meetingParticipants)
+          .where(eq(meetingParticipants.ticketHash, ticketHash))
+      )[0];
+    },
     /** Moves a waiting participant out of the lobby; false when they were not waiting there. */
     async decide(
       scope: Scope,

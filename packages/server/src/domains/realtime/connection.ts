@@ -1,13 +1,19 @@
 import type { WebSocket } from "ws";
-import type { ConnectionView } from "../../gateway/defineMessage.ts";
+import type { ConnectionView, RealtimePrincipal } from "../../gateway/defineMessage.ts";
 import type { Principal } from "../identity/index.ts";
 
 export type UserPrincipal = Extract<Principal, { kind: "user" }>;
 
-/** One open WebSocket, with the session it was opened under and what it subscribed to. */
-export interface Connection extends ConnectionView {
+/**
+ * One open WebSocket, with the session it was opened under and what it subscribed to: a user's,
+ * or an admitted meeting guest's (who sends only the meeting room's messages).
+ */
+export interface Connection extends ConnectionView<RealtimePrincipal> {
   socket: WebSocket;
-  /** The session cookie's token: every frame and every sweep re-authenticates with it. */
+  /**
+   * The session cookie's token (or a meeting guest's cookie): every frame and every sweep
+   * re-authenticates with it.
+   */
   token: string;
   topics: Set<string>;
   /** Timestamps (ms) of recent inbound frames, for the per-connection rate limit. */
@@ -27,6 +33,8 @@ export const FRAME_LIMIT = { frames: 100, windowMs: 10_000 } as const;
  * milliseconds: a fan-out asks this of every recipient, so the clock is read once for all.
  */
 export function sessionLapsed(connection: Connection, now: number): boolean {
+  // A meeting guest has no session deadline: each frame and sweep reads their join afresh.
+  if (connection.principal.kind !== "user") return false;
   const { idleExpiresAt, absoluteExpiresAt } = connection.principal.session;
   return idleExpiresAt.getTime() <= now || absoluteExpiresAt.getTime() <= now;
 }
@@ -37,6 +45,7 @@ export function sessionLapsed(connection: Connection, now: number): boolean {
  * principal, so this stops being true).
  */
 export function workContextLapsed(connection: Connection, now: number): boolean {
+  if (connection.principal.kind !== "user") return false;
   const context = connection.principal.session.workContext;
   return context !== null && context.expiresAt.getTime() <= now;
 }
@@ -53,4 +62,11 @@ export function admitFrame(connection: Connection, now: number): boolean {
 export function textOf(data: Buffer | ArrayBuffer | Buffer[]): string {
   if (Array.isArray(data)) return Buffer.concat(data).toString("utf8");
   return Buffer.isBuffer(data) ? data.toString("utf8") : Buffer.from(data).toString("utf8");
+}
+
+/** A user's connection (what every message type but the meeting room's is for). */
+export function isUserConnection(
+  connection: Connection,
+): connection is Connection & ConnectionView {
+  return connection.principal.kind === "user";
 }

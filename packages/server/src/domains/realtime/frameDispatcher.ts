@@ -1,6 +1,6 @@
 import type { ValidateFunction } from "ajv";
 import { ClientFrame } from "@engawa/shared";
-import type { AnyMessage } from "../../gateway/defineMessage.ts";
+import type { AnyMessage, RealtimePrincipal } from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { compileBodySchema } from "../../gateway/validation.ts";
 import { refusalOf } from "../conditionalAccess/index.ts";
@@ -36,6 +36,20 @@ export class FrameDispatcher {
   }
 
   /**
+   * The connection's principal as it is now: a user's session re-read, or a meeting guest's join
+   * (still admitted, the meeting still on); null when it no longer opens anything.
+   */
+  async reauthenticate(
+    connection: Connection,
+    services: Services,
+  ): Promise<RealtimePrincipal | null> {
+    if (connection.principal.kind === "meeting_guest")
+      return services.meetings.guests.authenticate(connection.token);
+    const auth = await services.identity.sessions.authenticate(connection.token, "user");
+    return auth.status === "ok" && auth.principal.kind === "user" ? auth.principal : null;
+  }
+
+  /**
    * Handles a valid frame; `onSessionEnded` is called (and `unauthenticated` thrown) when the
    * connection's session is no longer valid.
    */
@@ -47,12 +61,12 @@ export class FrameDispatcher {
   ): Promise<unknown> {
     const entry = this.specs.get(frame.type);
     if (!entry) throw new AppError("not_found", `Unknown message type "${frame.type}".`);
-    const auth = await services.identity.sessions.authenticate(connection.token, "user");
-    if (auth.status !== "ok" || auth.principal.kind !== "user") {
+    const principal = await this.reauthenticate(connection, services);
+    if (!principal) {
       onSessionEnded();
       throw new AppError("unauthenticated", "Your session has ended. Sign in again.");
     }
-    connection.principal = auth.principal;
+    connection.principal = principal;
     const payload = frame.payload ?? {};
     if (!entry.validate(payload)) {
       const issue = entry.validate.errors?.[0];
@@ -62,18 +76,30 @@ export class FrameDispatcher {
       );
     }
     const { spec } = entry;
-    const resolved = await spec.resource(connection, payload, services);
+    // A meeting guest's frame of a user-only type never reaches that type's loader (which reads a
+    // user's relations): Cedar is asked about the guest's organisation instead, and refuses.
+    const resolved =
+      spec.guests === true || connection.principal.kind === "user"
+        ? await spec.resource(connection, payload, services)
+        : {
+            target: { kind: "Tenant" as const, id: connection.principal.tenant.id },
+            value: null,
+            tenantId: connection.principal.tenant.id,
+          };
     const request = {
       subject: subjectOf(connection.principal),
       action: spec.action,
       target: resolved.target,
     };
     const decision = services.access.decide(request);
+    // Only the meeting room's message types are ever a meeting guest's, whatever a policy says.
+    const allowed =
+      decision.allowed && (spec.guests === true || connection.principal.kind === "user");
     const scope = scopeOf(connection.principal);
-    const conditions = decision.allowed
+    const conditions = allowed
       ? await services.conditionalAccess.decideFor(connection.principal, request, connection.info)
       : null;
-    if (!decision.allowed || conditions?.verdict !== "allow") {
+    if (!allowed || conditions?.verdict !== "allow") {
       const target = {
         type: resolved.target.kind.toLowerCase(),
         id: resolved.target.kind === "Deployment" ? "deployment" : resolved.target.id,

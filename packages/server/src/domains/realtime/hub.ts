@@ -4,6 +4,8 @@ import {
   PreparedFrame,
   type AnyMessage,
   type ConnectionView,
+  type RealtimePrincipal,
+  type RoomConnectionView,
 } from "../../gateway/defineMessage.ts";
 import type { Services } from "../../gateway/services.ts";
 import { runWithRequest, type RequestInfo } from "../../platform/context.ts";
@@ -13,11 +15,11 @@ import { scopeOf, subjectOf, type PrincipalChange } from "../identity/index.ts";
 import {
   admitFrame,
   CLOSE_SESSION_ENDED,
+  isUserConnection,
   sessionLapsed,
   textOf,
   workContextLapsed,
   type Connection,
-  type UserPrincipal,
 } from "./connection.ts";
 import { FrameDispatcher } from "./frameDispatcher.ts";
 import { Outbox } from "./outbox.ts";
@@ -95,7 +97,11 @@ export class RealtimeHub {
     return this.connections.size;
   }
 
-  accept(socket: WebSocket, principal: UserPrincipal, token: string, info: RequestInfo): void {
+  /**
+   * A new connection: a user's (their session cookie's token), or an admitted meeting guest's (the
+   * meeting cookie), who may then send only the meeting room's messages.
+   */
+  accept(socket: WebSocket, principal: RealtimePrincipal, token: string, info: RequestInfo): void {
     const connection: Connection = {
       id: randomUUID(),
       principal,
@@ -108,7 +114,7 @@ export class RealtimeHub {
       subscribe: (topic) => this.subscribe(connection, topic),
       unsubscribe: (topic) => this.unsubscribe(connection, topic),
       send: (frame) => this.send(connection, frame),
-      awaitingDeviceProof: principal.session.deviceId !== null,
+      awaitingDeviceProof: principal.kind === "user" && principal.session.deviceId !== null,
     };
     socket.on(
       "message",
@@ -123,7 +129,7 @@ export class RealtimeHub {
     socket.resume();
     // A session bound to a device answers a challenge with the device's key before it is one of
     // the hub's connections (it hears nothing until then): a copied cookie opens nothing.
-    if (connection.awaitingDeviceProof) {
+    if (connection.awaitingDeviceProof && principal.kind === "user") {
       const nonce = this.requireServices().devices.nonceFor(principal.session.id);
       this.send(connection, { event: "device.challenge", payload: { nonce } });
       return;
@@ -133,11 +139,12 @@ export class RealtimeHub {
 
   private admit(connection: Connection): void {
     this.connections.set(connection.id, connection);
-    addTo(this.byUser, connection.principal.user.id, connection);
+    if (isUserConnection(connection)) addTo(this.byUser, connection.principal.user.id, connection);
     addTo(this.byTenant, connection.principal.tenant.id, connection);
     this.startSweeping();
     this.send(connection, { event: "ready", payload: { connectionId: connection.id } });
-    for (const listener of this.lifecycle) listener.opened(connection);
+    if (isUserConnection(connection))
+      for (const listener of this.lifecycle) listener.opened(connection);
   }
 
   /**
@@ -147,6 +154,7 @@ export class RealtimeHub {
    */
   private async proveDevice(connection: Connection, frame: ClientFrame | null): Promise<void> {
     const services = this.requireServices();
+    if (!isUserConnection(connection)) return;
     const payload = frame?.payload as { proof?: unknown } | undefined;
     try {
       if (frame?.type !== "device.prove" || typeof payload?.proof !== "string")
@@ -211,6 +219,8 @@ export class RealtimeHub {
     const changed = await this.tenantsChangedElsewhere();
     for (const connection of [...this.connections.values()]) {
       if (
+        // A meeting guest's join is read again at every sweep (removed, or the meeting ended).
+        connection.principal.kind === "meeting_guest" ||
         changed.has(connection.principal.tenant.id) ||
         sessionLapsed(connection, now) ||
         workContextLapsed(connection, now)
@@ -307,7 +317,7 @@ export class RealtimeHub {
     if (tenantId === null || !this.services) return;
     const now = this.services.clock.now().getTime();
     for (const connection of [...(this.byTopic.get("audit") ?? [])]) {
-      if (connection.principal.tenant.id !== tenantId) continue;
+      if (!isUserConnection(connection) || connection.principal.tenant.id !== tenantId) continue;
       if (sessionLapsed(connection, now)) {
         void this.recheck(connection);
         continue;
@@ -331,7 +341,7 @@ export class RealtimeHub {
     const now = (this.services?.clock.now() ?? new Date()).getTime();
     const found: ConnectionView[] = [];
     for (const connection of this.byTopic.get(topic) ?? []) {
-      if (connection.principal.tenant.id !== tenantId) continue;
+      if (!isUserConnection(connection) || connection.principal.tenant.id !== tenantId) continue;
       // A lapsed work context too: nothing is delivered on a declaration that no longer holds
       // (the re-check drops it; a skipped message is caught up at the next delivery if allowed).
       if (sessionLapsed(connection, now) || workContextLapsed(connection, now))
@@ -343,12 +353,12 @@ export class RealtimeHub {
 
   /** Every open connection of a tenant (rare, tenant-wide notices such as a new public team). */
   tenantConnections(tenantId: string): ConnectionView[] {
-    return [...(this.byTenant.get(tenantId) ?? [])];
+    return [...(this.byTenant.get(tenantId) ?? [])].filter(isUserConnection);
   }
 
   /** The open connections of one user (to re-decide their subscriptions after a change). */
   connectionsOf(userId: string): ConnectionView[] {
-    return [...(this.byUser.get(userId) ?? [])];
+    return [...(this.byUser.get(userId) ?? [])].filter(isUserConnection);
   }
 
   /** A principal changed (disabled, role changed, signed out, session replaced): re-check its connections now. */
@@ -379,23 +389,23 @@ export class RealtimeHub {
     if (!this.connections.delete(connection.id)) return false;
     this.outbox.drop(connection);
     for (const topic of connection.topics) removeFrom(this.byTopic, topic, connection);
-    removeFrom(this.byUser, connection.principal.user.id, connection);
+    if (isUserConnection(connection)) {
+      removeFrom(this.byUser, connection.principal.user.id, connection);
+      for (const listener of this.lifecycle) listener.closed(connection);
+    } else for (const listener of this.lifecycle) listener.guestClosed?.(connection);
     removeFrom(this.byTenant, connection.principal.tenant.id, connection);
-    for (const listener of this.lifecycle) listener.closed(connection);
     return true;
   }
 
   private async recheck(connection: Connection): Promise<void> {
-    const auth = await this.requireServices().identity.sessions.authenticate(
-      connection.token,
-      "user",
-    );
-    if (auth.status !== "ok" || auth.principal.kind !== "user") {
+    const principal = await this.dispatcher.reauthenticate(connection, this.requireServices());
+    if (!principal) {
       this.close(connection, "session ended");
       return;
     }
-    connection.principal = auth.principal;
-    for (const listener of this.refreshListeners) listener(connection);
+    connection.principal = principal;
+    if (isUserConnection(connection))
+      for (const listener of this.refreshListeners) listener(connection);
   }
 
   private startSweeping(): void {
@@ -430,6 +440,8 @@ export class RealtimeHub {
 export interface ConnectionLifecycle {
   opened(connection: ConnectionView): void;
   closed(connection: ConnectionView): void;
+  /** A meeting guest's connection closed (only the meeting room hears of those). */
+  guestClosed?(connection: RoomConnectionView): void;
 }
 
 function addTo<K, V>(index: Map<K, Set<V>>, key: K, value: V): void {

@@ -2,7 +2,7 @@ import type { ServerResponse } from "node:http";
 import type { FastifyRequest } from "fastify";
 import type { WebSocket } from "ws";
 import { defineRoute } from "../../gateway/defineRoute.ts";
-import { readSessionCookie } from "../../gateway/cookies.ts";
+import { readMeetingCookie, readSessionCookie } from "../../gateway/cookies.ts";
 import { AppError } from "../../platform/errors.ts";
 import { currentRequest } from "../../platform/context.ts";
 
@@ -17,7 +17,8 @@ export const realtimeRoutes = [
     raw: true,
     schema: {},
     resource: async ({ principal }) => {
-      if (principal.kind !== "user") return { target: { kind: "Tenant", id: "none" }, value: null };
+      if (principal.kind !== "user" && principal.kind !== "meeting_guest")
+        return { target: { kind: "Tenant", id: "none" }, value: null };
       return {
         target: { kind: "Tenant", id: principal.tenant.id },
         value: null,
@@ -25,15 +26,20 @@ export const realtimeRoutes = [
       };
     },
     handler: async (ctx) => {
-      const token = readSessionCookie(ctx.request, ctx.services.cookies, "user");
+      const principal = ctx.principal;
+      // A meeting guest's connection re-reads their join with the meeting cookie (meetings/guests.ts).
+      const token =
+        principal.kind === "meeting_guest"
+          ? readMeetingCookie(ctx.request, ctx.services.cookies)
+          : readSessionCookie(ctx.request, ctx.services.cookies, "user");
       const socket = (ctx.request as unknown as { websocketSocket?: WebSocket }).websocketSocket;
       if (!socket) throw new AppError("invalid_request", "Open this address as a WebSocket.");
-      if (ctx.principal.kind !== "user" || !token) {
+      if ((principal.kind !== "user" && principal.kind !== "meeting_guest") || !token) {
         socket.close(4401, "sign in first");
         return null;
       }
       releaseUpgrade(ctx.request, socket);
-      ctx.services.realtime.accept(socket, ctx.principal, token, currentRequest());
+      ctx.services.realtime.accept(socket, principal, token, currentRequest());
       return null;
     },
   }),

@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useState } from "react";
+import { Button } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
 import type { MeResponse } from "@engawa/shared";
 import { rememberReturn, signInThenBackTo } from "../../api/afterSignIn.ts";
@@ -6,7 +7,6 @@ import { stepPath } from "../../api/mfa.ts";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { AppShell } from "../../components/AppShell.tsx";
-import { StatusMessage } from "../../components/ErrorMessage.tsx";
 import { ErrorPage, LoadingPage } from "../../components/ErrorPage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
@@ -17,14 +17,15 @@ import { useLocalMedia, useMeetingSession } from "../../meetings/useMeeting.ts";
 import { useMeetingChat } from "../../meetings/useMeetingChat.ts";
 import { navigate } from "../../router.ts";
 import { LobbyWaiting, MeetingEnd, Reconnecting } from "./MeetingNotice.tsx";
+import { AnonymousMeeting } from "./AnonymousMeet.tsx";
 import { PreJoin } from "./PreJoin.tsx";
 import { Stage } from "./Stage.tsx";
 
 /**
  * The join link's page, `/t/<organisation>/meet/<code>`. Signed in to that organisation: the
  * meeting (pre-join, lobby, stage). Signed out: why one must sign in, and a sign-in link that
- * comes back here. Signed in elsewhere: which organisation the meeting belongs to. Joining without
- * an account is not offered (the server's anonymous knock has no client yet).
+ * comes back here, or joining without an account (a name, the lobby, then the stage:
+ * AnonymousMeet.tsx). Signed in elsewhere: which organisation the meeting belongs to.
  */
 export function MeetPage({ slug, code }: { slug: string; code: string }) {
   const { state, reload } = useUserSession();
@@ -42,9 +43,22 @@ export function MeetPage({ slug, code }: { slug: string; code: string }) {
     navigate(step, { replace: true });
   }, [step, here]);
   const [attempt, setAttempt] = useState(0);
+  const [anonymous, setAnonymous] = useState(false);
 
   if (error) return <ErrorPage error={error} />;
-  if (state.status === "signedOut") return <SignInToJoin slug={slug} here={here} />;
+  if (state.status === "signedOut" && anonymous)
+    return (
+      <PublicShell width="wide">
+        <AnonymousMeeting
+          key={attempt}
+          slug={slug}
+          code={code}
+          onRejoin={() => setAttempt((value) => value + 1)}
+        />
+      </PublicShell>
+    );
+  if (state.status === "signedOut")
+    return <SignInToJoin slug={slug} here={here} onAnonymous={() => setAnonymous(true)} />;
   if (!me || step) return <LoadingPage />;
   if (me.tenant.slug !== slug) return <SignInToJoin slug={slug} here={here} current={me} />;
   return (
@@ -64,10 +78,13 @@ function SignInToJoin({
   slug,
   here,
   current,
+  onAnonymous,
 }: {
   slug: string;
   here: string;
   current?: MeResponse;
+  /** Signed out: join without an account instead (the organisation may refuse it). */
+  onAnonymous?: () => void;
 }) {
   const { t } = useTranslation();
   const form = useFormStyles();
@@ -82,11 +99,16 @@ function SignInToJoin({
             ? t("meetings.join.otherOrgBody", { current: current.tenant.name, slug })
             : t("meetings.join.signInBody", { slug })}
         </p>
-        <StatusMessage intent="info" message={t("meetings.join.noAccount")} />
+        {onAnonymous && <p className={form.help}>{t("meetings.anonymous.offer")}</p>}
         <div className={form.actions}>
           <RouterButtonLink href={signInThenBackTo(here, slug)}>
             {current ? t("meetings.join.otherOrgSignIn", { slug }) : t("meetings.join.signIn")}
           </RouterButtonLink>
+          {onAnonymous && (
+            <Button appearance="secondary" onClick={onAnonymous}>
+              {t("meetings.anonymous.choose")}
+            </Button>
+          )}
         </div>
       </div>
     </PublicShell>
@@ -144,7 +166,7 @@ function MeetingFlow({
     case "inRoom":
       return (
         <Stage
-          me={me}
+          selfName={me.user.displayName}
           api={api}
           state={state}
           media={media}

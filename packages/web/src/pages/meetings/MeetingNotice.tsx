@@ -74,6 +74,7 @@ function refusalText(t: TFunction, code: string): string {
     case "meeting_ended":
     case "meeting_locked":
     case "removed_from_meeting":
+    case "anonymous_join_disabled":
       return t(`errors.${code}`);
     default:
       return t("meetings.closed.notFound");

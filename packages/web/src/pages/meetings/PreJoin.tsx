@@ -1,5 +1,6 @@
 import { Button, Switch, makeStyles, tokens } from "@fluentui/react-components";
 import { VideoOffRegular } from "@fluentui/react-icons";
+import type { ReactNode } from "react";
 import { useTranslation } from "react-i18next";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
@@ -44,6 +45,7 @@ export function PreJoin({
   busy,
   error,
   onJoin,
+  before,
 }: {
   /** The meeting's title when one already knows it (one's own meetings); else null. */
   title: string | null;
@@ -52,6 +54,8 @@ export function PreJoin({
   busy: boolean;
   error: unknown;
   onJoin: () => void;
+  /** What comes first on the card (the name of someone joining without an account). */
+  before?: ReactNode;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -76,6 +80,7 @@ export function PreJoin({
           )}
         </figure>
         <div className={form.card}>
+          {before}
           <>
             <Switch
               label={t("meetings.join.mic")}

@@ -2,7 +2,6 @@ import { useEffect, useId, useState } from "react";
 import { Badge, makeStyles, mergeClasses, tokens } from "@fluentui/react-components";
 import { LockClosedRegular, MicOffRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { MeResponse } from "@engawa/shared";
 import { formatDateTime } from "../../components/DateTime.tsx";
 import { StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles } from "../../components/layout.ts";
@@ -73,7 +72,7 @@ function useMinuteClock(): Date {
  * only hands it the tracks to send. An attendee cannot unmute while attendees are muted.
  */
 export function Stage({
-  me,
+  selfName,
   api,
   state,
   media,
@@ -81,7 +80,8 @@ export function Stage({
   chat,
   onLeave,
 }: {
-  me: MeResponse;
+  /** One's own name (the account's, or the one typed without an account). */
+  selfName: string;
   api: MeetingApi;
   state: SessionState;
   media: LocalMedia;
@@ -112,7 +112,7 @@ export function Stage({
   const now = useMinuteClock();
   // A meeting labelled from the watermark rank shows each viewer their own name and the time.
   const watermark = state.meeting?.watermark
-    ? `${me.user.displayName} · ${formatDateTime(now.toISOString())}`
+    ? `${selfName} · ${formatDateTime(now.toISOString())}`
     : null;
 
   // What goes out follows one's devices: a switch or a screen share replaces the track.
@@ -159,7 +159,7 @@ export function Stage({
         <div>
           <ul className={styles.grid} aria-label={t("meetings.stage.tiles")}>
             <VideoTile
-              name={t("meetings.stage.you", { name: me.user.displayName })}
+              name={t("meetings.stage.you", { name: selfName })}
               video={ownVideo}
               audio={null}
               videoOn={ownVideo !== null}
@@ -196,14 +196,14 @@ export function Stage({
           </ul>
           {others.length === 0 && <p className={styles.alone}>{t("meetings.stage.alone")}</p>}
         </div>
-        {chatOpen && <MeetingChatPanel id={panelId} chat={chat} selfName={me.user.displayName} />}
+        {chatOpen && <MeetingChatPanel id={panelId} chat={chat} selfName={selfName} />}
         {panel === "participants" && (
           <ParticipantsPanel
             id={panelId}
             api={api}
             room={room}
             waiting={state.waiting}
-            selfName={me.user.displayName}
+            selfName={selfName}
           />
         )}
       </div>

@@ -4,6 +4,7 @@ import type { Clock } from "../../../platform/clock.ts";
 import { AppError } from "../../../platform/errors.ts";
 import type { Scope } from "../../../platform/scope.ts";
 import type { Keyring } from "../../keys/index.ts";
+import { ownsJoin, type JoinOwner } from "../guests.ts";
 import type { MeetingRooms } from "../room.ts";
 import type { MeetingMessageRow, MeetingRow, MeetingsStore } from "../store.ts";
 
@@ -26,13 +27,13 @@ export async function postMessage(
   deps: ChatDeps,
   scope: Scope,
   meeting: MeetingRow,
-  userId: string,
+  owner: JoinOwner,
   participantId: string,
   body: string,
 ): Promise<MeetingChatMessage> {
   if (meeting.endedAt) throw new AppError("meeting_ended", "This meeting has ended.");
   const author = await deps.store.participant(scope, meeting.id, participantId);
-  if (!author || author.userId !== userId || author.state !== "admitted")
+  if (!author || !ownsJoin(owner, author) || author.state !== "admitted")
     throw new AppError("not_found", "Not found.");
   const row: Omit<MeetingMessageRow, "tenantId"> = {
     id: randomUUID(),
