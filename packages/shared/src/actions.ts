@@ -269,8 +269,9 @@ export const ACTIONS = {
   "meeting_policy.read": {
     principals: ["User"],
     resource: "Tenant",
-    groups: ["tenantContent", "tenantAdmin"],
-    description: "See the organisation's meeting policy (lobby, anonymous joins, presenters)",
+    groups: ["tenantContent"],
+    description:
+      "See the organisation's meeting policy (lobby, anonymous joins, presenters): admins and members, not guests",
   },
   "meeting_policy.update": {
     principals: ["User"],

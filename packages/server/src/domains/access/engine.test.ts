@@ -17,6 +17,9 @@ const user = (role: string, tenantId = "t1", id = `u-${role}`): Subject => ({
 const operator: Subject = { kind: "Operator", id: "op1" };
 
 /** Actions granted by the asker's relation to a team or channel rather than by tenant role. */
+/** Granted to the organisation's people but not its guests (meetings/policy.cedar). */
+const MEMBERS_NOT_GUESTS = new Set<string>(["meeting_policy.read"]);
+
 const RELATION_BASED = new Set<string>(
   ACTION_NAMES.filter((a) => {
     const resource = (ACTIONS[a] as ActionSpec).resource;
@@ -150,7 +153,8 @@ describe("the access engine (Cedar)", () => {
         const expected =
           spec.principals.includes("User") &&
           action !== "mfa.verify" &&
-          (!spec.groups.includes("tenantAdmin") || role === "owner" || role === "admin");
+          (!spec.groups.includes("tenantAdmin") || role === "owner" || role === "admin") &&
+          !(MEMBERS_NOT_GUESTS.has(action) && role === "guest");
         expect(allowed(user(role), action), `${role} ${action}`).toBe(expected);
         if (spec.resource === "Tenant")
           expect(allowed(user(role, "t2"), action), `${role} of t2 ${action}`).toBe(false);
