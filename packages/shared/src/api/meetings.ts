@@ -418,6 +418,17 @@ export const MeetingRoomEvent = Type.Object({
 });
 export type MeetingRoomEvent = Static<typeof MeetingRoomEvent>;
 
+/**
+ * What everyone let into the room is shown of the meeting — people without an account too, who
+ * read nothing else of it: its title, its label, and whether each viewer gets a watermark.
+ */
+export const MeetingInRoom = Type.Object({
+  title: Type.String(),
+  label: Type.Union([Type.Object({ id: Uuid, name: Type.String() }), Type.Null()]),
+  watermark: Type.Boolean(),
+});
+export type MeetingInRoom = Static<typeof MeetingInRoom>;
+
 /** The answer to entering the room: the room, one's own place in it, and the ICE servers. */
 export const MeetingRoomJoined = Type.Intersect([
   MeetingRoomEvent,
@@ -425,6 +436,7 @@ export const MeetingRoomJoined = Type.Intersect([
     participantId: Uuid,
     yourRole: Type.Enum(MEETING_ROLES),
     iceServers: Type.Array(IceServer),
+    meeting: MeetingInRoom,
   }),
 ]);
 export type MeetingRoomJoined = Static<typeof MeetingRoomJoined>;

@@ -129,6 +129,8 @@ describe.each(backends())("anonymous joiners in the room on %s", (backend) => {
     expect(seated).toMatchObject({ ok: true });
     const room = seated.payload as MeetingRoomJoined;
     expect(room.yourRole).toBe("attendee");
+    // Let in, they are shown what every participant is of the meeting (no more).
+    expect(room.meeting).toEqual({ title: meeting.title, label: null, watermark: false });
     expect(room.peers.find((p) => p.participantId === parent.participantId)).toEqual({
       participantId: parent.participantId,
       displayName: "山田 (保護者)",

@@ -113,6 +113,7 @@ describe.each(backends())("the meeting room on %s", (backend) => {
       mode: "p2p",
       iceServers: [],
       locked: false,
+      meeting: { title: "回診", label: null, watermark: false },
     });
     expect(mine.peers.map((p) => p.participantId)).toEqual([ownerJoin.participantId]);
 

@@ -5,6 +5,7 @@ import type {
   MeetingJoinerKind,
   MeetingRole,
   MeetingRoomEvent,
+  MeetingInRoom,
   MeetingRoomJoined,
   MeetingSignal,
   MeetingSignalEvent,
@@ -78,6 +79,7 @@ export class MeetingRooms {
     meeting: MeetingRow,
     participant: ParticipantRow | undefined,
     role: MeetingRole,
+    shown: () => Promise<MeetingInRoom>,
   ): Promise<MeetingRoomJoined> {
     if (
       !participant ||
@@ -112,6 +114,7 @@ export class MeetingRooms {
       participantId: participant.id,
       yourRole: role,
       iceServers: iceServersFor(this.deps.media, participant.id, this.deps.clock.now()),
+      meeting: await shown(),
     };
   }
 

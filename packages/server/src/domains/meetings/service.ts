@@ -12,6 +12,7 @@ import {
   type MeetingPolicy,
   type MeetingParticipant,
   type MeetingRole,
+  type MeetingInRoom,
   type MeetingRoomJoined,
   type MeetingSignal,
   type MeetingTicketResponse,
@@ -605,12 +606,13 @@ export class MeetingsService {
     const scope = scopeOf(connection.principal);
     const row = await this.deps.store.participant(scope, meeting.id, participantId);
     const people = await this.deps.store.people(scope, meeting.id);
-    return this.rooms.enter(
-      connection,
-      meeting,
-      row,
-      controls.roleIn(meeting, people, row?.userId ?? null),
-    );
+    const role = controls.roleIn(meeting, people, row?.userId ?? null);
+    // Read only for someone the room lets in (it checks the join first).
+    const shown = async (): Promise<MeetingInRoom> => {
+      const { title, label, watermark } = await this.present(scope, meeting, role);
+      return { title, label, watermark };
+    };
+    return this.rooms.enter(connection, meeting, row, role, shown);
   }
 
   /**

@@ -111,9 +111,10 @@ export function Stage({
   const canUnmute = mayUnmute(role, room?.attendeesMuted ?? false);
   const now = useMinuteClock();
   // A meeting labelled from the watermark rank shows each viewer their own name and the time.
-  const watermark = state.meeting?.watermark
-    ? `${selfName} · ${formatDateTime(now.toISOString())}`
-    : null;
+  // What the room told on entering (everyone let in, people without an account too), or the
+  // meeting as read since.
+  const shown = state.meeting ?? room?.meeting ?? null;
+  const watermark = shown?.watermark ? `${selfName} · ${formatDateTime(now.toISOString())}` : null;
 
   // What goes out follows one's devices: a switch or a screen share replaces the track.
   useEffect(() => {
@@ -138,8 +139,8 @@ export function Stage({
   return (
     <div className={styles.stage}>
       <div className={styles.top}>
-        <PageHeading>{state.meeting?.title ?? t("meetings.stage.titleUnknown")}</PageHeading>
-        {state.meeting?.label && <LabelBadge name={state.meeting.label.name} />}
+        <PageHeading>{shown?.title ?? t("meetings.stage.titleUnknown")}</PageHeading>
+        {shown?.label && <LabelBadge name={shown.label.name} />}
         <Badge appearance="tint" color="informative">
           {t("meetings.stage.youRole", { role: t(`meetings.roles.${role}`) })}
         </Badge>
