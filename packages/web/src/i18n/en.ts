@@ -1806,6 +1806,11 @@ export const en: Messages = {
       start: "Start time",
       duration: "Duration",
       invitees: "Invite people",
+      coOrganizers: "Co-organisers",
+      coOrganizersHint:
+        "People of the organisation (not guests) who run the meeting with you: they let people in from the lobby, lock the meeting, mute attendees, change roles, end it, and read who attended. They are invited too. Type part of a name or e-mail address, then choose with the arrow keys and Enter.",
+      coOrganizerGuest: "A guest cannot be a co-organiser: {{names}}",
+      coOrganizersTooMany: "Choose at most {{max}} co-organisers.",
       inviteesHint:
         "Invite people of the organisation and guests: type part of a name or e-mail address, then choose with the arrow keys and Enter. Anyone else with the link can still wait in the lobby.",
       label: "Sensitivity label",
@@ -1818,6 +1823,32 @@ export const en: Messages = {
         "Access policies decide on a labelled meeting as on labelled teams. Depending on the organisation's settings, a sensitive label also shows each viewer a watermark of their name and the time over video and shared screens.",
       timeInvalid: "Enter a valid date and start time.",
       zoneNote: "Times are in this device's time zone ({{zone}}).",
+    },
+    attendance: {
+      open: "Attendance",
+      openNamed: "Attendance: {{title}}",
+      title: "Attendance: {{title}}",
+      intro:
+        "Everyone who asked to join, and what became of it. Times are in this device's time zone ({{zone}}).",
+      tableLabel: "Attendance of {{title}}",
+      columns: {
+        name: "Name",
+        kind: "Kind",
+        state: "Outcome",
+        knocked: "Asked to join",
+        admitted: "Got in",
+        left: "Left",
+      },
+      states: {
+        lobby: "Waiting in the lobby",
+        admitted: "In the meeting",
+        denied: "Turned away",
+        left: "Left",
+        removed: "Removed",
+      },
+      empty: "Nobody has joined this meeting yet.",
+      download: "Download CSV",
+      refresh: "Refresh",
     },
     duration: {
       minutes_one: "{{count}} minute",

@@ -1809,6 +1809,11 @@ export const ja = {
       start: "開始時刻",
       duration: "所要時間",
       invitees: "招待する人",
+      coOrganizers: "共同開催者",
+      coOrganizersHint:
+        "あなたと一緒に会議を運営する組織の人（ゲストは不可）です。ロビーからの参加の許可、会議のロック、出席者のミュート、役割の変更、会議の終了、出席状況の確認ができます。共同開催者も招待されます。名前かメールアドレスの一部を入力し、矢印キーと Enter で選んでください。",
+      coOrganizerGuest: "ゲストは共同開催者にできません: {{names}}",
+      coOrganizersTooMany: "共同開催者は {{max}} 人までです。",
       inviteesHint:
         "組織の人とゲストを招待できます。名前かメールアドレスの一部を入力し、矢印キーと Enter で選んでください。招待していない人も、リンクを開けばロビーで待てます。",
       label: "秘密度ラベル",
@@ -1821,6 +1826,32 @@ export const ja = {
         "アクセスポリシーは、チームと同じようにラベルに応じて会議への参加を判断します。組織の設定によっては、機密性の高いラベルの会議で、映像と共有画面に各自の名前と時刻の透かしが表示されます。",
       timeInvalid: "日付と開始時刻を正しく入力してください。",
       zoneNote: "時刻はこの端末のタイムゾーン（{{zone}}）です。",
+    },
+    attendance: {
+      open: "出席状況",
+      openNamed: "出席状況: {{title}}",
+      title: "出席状況: {{title}}",
+      intro:
+        "参加を求めたすべての人と、その結果です。時刻はこの端末のタイムゾーン（{{zone}}）です。",
+      tableLabel: "{{title}} の出席状況",
+      columns: {
+        name: "名前",
+        kind: "種別",
+        state: "結果",
+        knocked: "参加を求めた時刻",
+        admitted: "参加した時刻",
+        left: "退出した時刻",
+      },
+      states: {
+        lobby: "ロビーで待機中",
+        admitted: "参加中",
+        denied: "参加を拒否",
+        left: "退出",
+        removed: "削除された",
+      },
+      empty: "この会議にはまだ誰も参加していません。",
+      download: "CSV をダウンロード",
+      refresh: "最新の情報に更新",
     },
     duration: {
       minutes_one: "{{count}} 分",

@@ -61,7 +61,9 @@ export function meetingApi(request: Requester, slug: string) {
       ),
     participants: (id: string, signal?: AbortSignal) =>
       request<ParticipantsResponse>(`${meeting(id)}/participants`, signal ? { signal } : {}),
-    attendance: (id: string) => request<AttendanceResponse>(`${meeting(id)}/attendance`),
+    /** Who knocked, got in and left (organisers and co-organisers only). */
+    attendance: (id: string, signal?: AbortSignal) =>
+      request<AttendanceResponse>(`${meeting(id)}/attendance`, signal ? { signal } : {}),
     /** A page of the meeting's chat, newest first; `before` (a message's time) pages back. */
     chat: (id: string, before?: string, signal?: AbortSignal) =>
       request<MeetingChatResponse>(

@@ -16,6 +16,7 @@ import {
   CalendarArrowDownRegular,
   CopyRegular,
   LinkRegular,
+  PeopleListRegular,
   VideoRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
@@ -40,7 +41,8 @@ async function copyText(text: string): Promise<boolean> {
 
 /**
  * A meeting's actions in the list: join, copy its link, copy a ready-to-send invitation (title,
- * time in the viewer's zone, link), download its .ics. Each control's name says which meeting.
+ * time in the viewer's zone, link), download its .ics, and for its organisers and co-organisers
+ * the attendance report. Each control's name says which meeting.
  * A copy the browser refuses opens the text selected, to copy by hand.
  */
 export function MeetingActions({
@@ -49,12 +51,15 @@ export function MeetingActions({
   icsHref,
   onCopied,
   onCopyByHand,
+  onAttendance,
 }: {
   meeting: Meeting;
   slug: string;
   icsHref: string;
   onCopied: (message: string) => void;
   onCopyByHand: (text: string) => void;
+  /** Opens the attendance report; absent where the viewer may not read it. */
+  onAttendance?: (() => void) | undefined;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -106,6 +111,15 @@ export function MeetingActions({
       >
         {t("meetings.downloadIcs")}
       </Button>
+      {onAttendance && (
+        <Button
+          icon={<PeopleListRegular />}
+          aria-label={t("meetings.attendance.openNamed", { title })}
+          onClick={onAttendance}
+        >
+          {t("meetings.attendance.open")}
+        </Button>
+      )}
     </div>
   );
 }

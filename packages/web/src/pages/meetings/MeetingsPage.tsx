@@ -15,6 +15,7 @@ import { meetingApi } from "../../meetings/meetingApi.ts";
 import { meetNowTimes } from "../../meetings/schedule.ts";
 import { navigate } from "../../router.ts";
 import { useActionMessages } from "../../useActionMessages.ts";
+import { AttendanceDialog } from "./AttendanceDialog.tsx";
 import { CopyByHandDialog, MeetingActions } from "./MeetingActions.tsx";
 import { LabelBadge } from "../teams/ContentLabel.tsx";
 import { ScheduleMeetingDialog } from "./ScheduleMeetingDialog.tsx";
@@ -34,6 +35,10 @@ const useStyles = makeStyles({
 const minutesBetween = (from: string, to: string) =>
   Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
 
+/** Who may read a meeting's attendance report (the server's meeting.attendance.read). */
+const mayReadAttendance = (meeting: Meeting) =>
+  meeting.yourRole === "organizer" || meeting.yourRole === "co_organizer";
+
 /** The path of a meeting's join page (the join link without the origin). */
 export const meetPath = (slug: string, code: string) =>
   `/t/${encodeURIComponent(slug)}/meet/${encodeURIComponent(code)}`;
@@ -41,7 +46,8 @@ export const meetPath = (slug: string, code: string) =>
 /**
  * Meetings: the ones one organises or is named in (title, time in the viewer's zone, one's role),
  * scheduling, "meet now" (starts now, lasts an hour, and opens it), and for each meeting: join,
- * copy the link, copy an invitation to send, download the .ics. Guests see the meetings they are
+ * copy the link, copy an invitation to send, download the .ics, and (organisers and co-organisers)
+ * the attendance report. Guests see the meetings they are
  * named in; the server refuses them scheduling, so the buttons are not offered.
  */
 export function MeetingsPage({ me }: { me: MeResponse }) {
@@ -58,6 +64,7 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
   const { notice, failure, attempt, succeeded } = useActionMessages();
   const [scheduling, setScheduling] = useState(false);
   const [byHand, setByHand] = useState<string | null>(null);
+  const [attendanceOf, setAttendanceOf] = useState<Meeting | null>(null);
   const mayOrganise = me.user.role !== "guest";
 
   function scheduled(meeting: Meeting, chosen: LobbyBypass | null): void {
@@ -132,6 +139,9 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
                 icsHref={api.icsHref(meeting.id)}
                 onCopied={succeeded}
                 onCopyByHand={setByHand}
+                onAttendance={
+                  mayReadAttendance(meeting) ? () => setAttendanceOf(meeting) : undefined
+                }
               />
             </TableCell>
           </TableRow>
@@ -144,6 +154,14 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
           meId={me.user.id}
           onScheduled={scheduled}
           onClose={() => setScheduling(false)}
+        />
+      )}
+      {attendanceOf && (
+        <AttendanceDialog
+          api={api}
+          meetingId={attendanceOf.id}
+          title={attendanceOf.title}
+          onClose={() => setAttendanceOf(null)}
         />
       )}
       {byHand !== null && <CopyByHandDialog text={byHand} onClose={() => setByHand(null)} />}

@@ -36,6 +36,7 @@ const FIELDS = [
   "title",
   "date",
   "time",
+  "coOrganizerIds",
   "inviteeIds",
   "channelId",
   "labelId",
@@ -84,7 +85,8 @@ const DEFAULT = "default";
 
 /**
  * Schedules a meeting: title, date, start time and duration (in the viewer's own time zone),
- * invitees, the channel or chat it belongs to (announced there, its members invited), a
+ * co-organisers (people of the organisation, no guests: they run the meeting too; someone
+ * chosen as co-organiser leaves the invitees), invitees, the channel or chat it belongs to (announced there, its members invited), a
  * sensitivity label (when the organisation has labels), and who bypasses the lobby — Teams' five options in words, or the organisation's own
  * setting. Where the organisation does not let organisers choose, the server keeps its option and
  * the page says so.
@@ -116,6 +118,7 @@ export function ScheduleMeetingDialog({
     minutes: 60,
     bypass: DEFAULT as LobbyBypass | typeof DEFAULT,
   });
+  const [coOrganizers, setCoOrganizers] = useState<Person[]>([]);
   const [invitees, setInvitees] = useState<Person[]>([]);
   const [labelId, setLabelId] = useState("");
   const labelChoices = useLabels(people);
@@ -128,6 +131,7 @@ export function ScheduleMeetingDialog({
     title: t("meetings.schedule.name"),
     date: t("meetings.schedule.date"),
     time: t("meetings.schedule.start"),
+    coOrganizerIds: t("meetings.schedule.coOrganizers"),
     inviteeIds: t("meetings.schedule.invitees"),
     channelId: t("meetings.schedule.channel"),
     labelId: t("meetings.schedule.label"),
@@ -135,11 +139,30 @@ export function ScheduleMeetingDialog({
   };
   const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
+  /** What the server would refuse of the co-organisers (guests, too many), in words. */
+  function coOrganizerProblem(): string | undefined {
+    const guests = coOrganizers.filter((person) => person.guest);
+    if (guests.length > 0)
+      return t("meetings.schedule.coOrganizerGuest", {
+        names: guests.map((person) => person.displayName).join(", "),
+      });
+    if (coOrganizers.length > MEETING_LIMITS.coOrganizersMax)
+      return t("meetings.schedule.coOrganizersTooMany", { max: MEETING_LIMITS.coOrganizersMax });
+    return undefined;
+  }
+
+  /** A co-organiser is invited as such: they leave the invitees. */
+  function chooseCoOrganizers(people: Person[]): void {
+    setCoOrganizers(people);
+    setInvitees((current) => current.filter((person) => !people.some((p) => p.id === person.id)));
+  }
+
   async function submit(): Promise<void> {
     const times = meetingTimes(form.date, form.time, form.minutes);
     const problems = compact<ScheduleField>({
       title: checkRequired(t, form.title),
       date: times ? undefined : t("meetings.schedule.timeInvalid"),
+      coOrganizerIds: coOrganizerProblem(),
     });
     if (!check(problems) || !times) return;
     const lobbyBypass = form.bypass === DEFAULT || locked ? null : form.bypass;
@@ -147,7 +170,7 @@ export function ScheduleMeetingDialog({
       const { meeting } = await api.schedule({
         title: form.title.trim(),
         ...times,
-        coOrganizerIds: [],
+        coOrganizerIds: coOrganizers.map((person) => person.id),
         inviteeIds: invitees.map((person) => person.id),
         lobbyBypass,
         labelId: labelId || null,
@@ -206,11 +229,25 @@ export function ScheduleMeetingDialog({
           <p className={formStyles.help}>{t("meetings.schedule.zoneNote", { zone })}</p>
           <PeoplePicker
             api={people}
+            label={labels.coOrganizerIds}
+            chosen={coOrganizers}
+            onChange={chooseCoOrganizers}
+            required={false}
+            error={errors.coOrganizerIds}
+            hint={t("meetings.schedule.coOrganizersHint")}
+            offered={(person) => !person.guest && person.id !== meId}
+          />
+          <PeoplePicker
+            api={people}
             label={labels.inviteeIds}
             chosen={invitees}
             onChange={setInvitees}
             required={false}
+            error={errors.inviteeIds}
             hint={t("meetings.schedule.inviteesHint")}
+            offered={(person) =>
+              person.id !== meId && !coOrganizers.some((chosen) => chosen.id === person.id)
+            }
           />
           {(conversations.teams.length > 0 || conversations.chats.length > 0) && (
             <Field label={labels.channelId} hint={t("meetings.schedule.channelHint")}>

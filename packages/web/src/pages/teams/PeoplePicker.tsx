@@ -62,6 +62,7 @@ export function PeoplePicker({
   error,
   required = true,
   hint,
+  offered,
 }: {
   api: ChatApi;
   label: string;
@@ -73,6 +74,8 @@ export function PeoplePicker({
   required?: boolean;
   /** The words under the box (default: how to pick people for a chat). */
   hint?: string | undefined;
+  /** Which of the people found may be picked here (default: all; e.g. co-organisers: no guests). */
+  offered?: ((person: Person) => boolean) | undefined;
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
@@ -110,7 +113,9 @@ export function PeoplePicker({
 
   // An emptied box shows nothing (an old answer may still be held).
   const shown = text.trim() ? found : null;
-  const options = (shown ?? []).filter((p) => !chosen.some((c) => c.id === p.id));
+  const options = (shown ?? []).filter(
+    (p) => !chosen.some((c) => c.id === p.id) && (offered?.(p) ?? true),
+  );
   const showList = open && options.length > 0;
   const choose = (person: Person) => {
     onChange([...chosen, person]);
