@@ -12,6 +12,7 @@ import { useFormStyles, useListStyles } from "../../components/layout.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { RecordTable } from "../../components/RecordTable.tsx";
 import { meetingApi } from "../../meetings/meetingApi.ts";
+import { runsMeeting } from "../../meetings/meetingRoles.ts";
 import { meetNowTimes } from "../../meetings/schedule.ts";
 import { navigate } from "../../router.ts";
 import { useActionMessages } from "../../useActionMessages.ts";
@@ -34,10 +35,6 @@ const useStyles = makeStyles({
 
 const minutesBetween = (from: string, to: string) =>
   Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
-
-/** Who may read a meeting's attendance report (the server's meeting.attendance.read). */
-const mayReadAttendance = (meeting: Meeting) =>
-  meeting.yourRole === "organizer" || meeting.yourRole === "co_organizer";
 
 /** The path of a meeting's join page (the join link without the origin). */
 export const meetPath = (slug: string, code: string) =>
@@ -140,7 +137,8 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
                 onCopied={succeeded}
                 onCopyByHand={setByHand}
                 onAttendance={
-                  mayReadAttendance(meeting) ? () => setAttendanceOf(meeting) : undefined
+                  // Those who run the meeting read it (the server's meeting.attendance.read).
+                  runsMeeting(meeting.yourRole) ? () => setAttendanceOf(meeting) : undefined
                 }
               />
             </TableCell>

@@ -52,10 +52,13 @@ export function ParticipantsPanel({
   room,
   waiting,
   selfName,
+  title,
 }: {
   id: string;
   api: MeetingApi;
   room: Room;
+  /** The meeting's title (the attendance report names it). */
+  title: string;
   waiting: readonly LobbyEntry[] | null;
   selfName: string;
 }) {
@@ -83,7 +86,13 @@ export function ParticipantsPanel({
         <ErrorMessage error={failure} />
       </div>
       {organiser && (
-        <MeetingOptions api={api} room={room} headingId={ids.options} attempt={attempt} />
+        <MeetingOptions
+          api={api}
+          room={room}
+          title={title}
+          headingId={ids.options}
+          attempt={attempt}
+        />
       )}
       {waiting !== null && (
         <LobbyQueue

@@ -205,6 +205,7 @@ export function Stage({
             room={room}
             waiting={state.waiting}
             selfName={selfName}
+            title={shown?.title ?? t("meetings.stage.titleUnknown")}
           />
         )}
       </div>
