@@ -123,5 +123,6 @@ describe("stamps and file names", () => {
       "病棟会議 11 24 定例 attendance 2026-11-24.csv",
     );
     expect(attendanceFileName("///", now)).toBe("meeting attendance 2026-11-24.csv");
+    expect(attendanceFileName("a\u0000b\tc\u007f", now)).toBe("a b c attendance 2026-11-24.csv");
   });
 });

@@ -87,9 +87,14 @@ export function attendanceRows(
 
 /** A file name for the meeting's report: its title without characters file systems refuse. */
 export function attendanceFileName(title: string, now: Date): string {
+  const refused = (ch: string) => {
+    const code = ch.codePointAt(0) ?? 0;
+    return code < 0x20 || code === 0x7f || '\\/:*?"<>|'.includes(ch);
+  };
   const safe =
-    title
-      .replace(/[\\/:*?"<>|\u0000-\u001f\u007f]+/g, " ")
+    [...title]
+      .map((ch) => (refused(ch) ? " " : ch))
+      .join("")
       .replace(/\s+/g, " ")
       .trim()
       .slice(0, 80) || "meeting";
