@@ -284,7 +284,7 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
     }
   });
 
-  it("refuses what cannot be scheduled, in words, and guests may not schedule", async () => {
+  it("refuses what cannot be scheduled, in words; guests may not schedule or co-organise", async () => {
     const startsAt = soon().toISOString();
     const backwards = await as.member.post("/api/t/acme/meetings", {
       title: "Backwards",
@@ -307,6 +307,28 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
     expect(stranger.json()).toMatchObject({
       error: { code: "invalid_request", field: "inviteeIds" },
     });
+    // A guest may be invited, never made a co-organiser (who would run the lobby and end it).
+    const guestCoOrganiser = await as.member.post("/api/t/acme/meetings", {
+      title: "With a guest co-organiser",
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 60_000).toISOString(),
+      coOrganizerIds: [world.a.users.guest.id],
+      inviteeIds: [],
+      lobbyBypass: null,
+    });
+    expect(guestCoOrganiser.status).toBe(400);
+    expect(guestCoOrganiser.json()).toMatchObject({
+      error: { code: "invalid_request", field: "coOrganizerIds" },
+    });
+    const guestInvited = await as.member.post("/api/t/acme/meetings", {
+      title: "With a guest invited",
+      startsAt,
+      endsAt: new Date(Date.parse(startsAt) + 60_000).toISOString(),
+      coOrganizerIds: [],
+      inviteeIds: [world.a.users.guest.id],
+      lobbyBypass: null,
+    });
+    expect(guestInvited.status, guestInvited.body).toBe(201);
     const byGuest = await as.guest.post("/api/t/acme/meetings", {
       title: "Guest's",
       startsAt,

@@ -67,7 +67,7 @@ export async function scheduleMeeting(
   const coOrganizerIds = input.coOrganizerIds.filter((id) => id !== organizerId);
   const coOrganizers = new Set(coOrganizerIds);
   const inviteeIds = input.inviteeIds.filter((id) => id !== organizerId && !coOrganizers.has(id));
-  await requirePeople(deps, scope, coOrganizerIds, "coOrganizerIds");
+  await requirePeople(deps, scope, coOrganizerIds, "coOrganizerIds", { guests: false });
   await requirePeople(deps, scope, inviteeIds, "inviteeIds");
   await deps.requireLabel(scope, input.labelId ?? null);
   const channelId = input.channelId ?? null;
@@ -146,17 +146,25 @@ async function posterFor(
   }
 }
 
-/** Every id must be a living person of the organisation; the first that is not is named. */
+/**
+ * Every id must be a living person of the organisation; the first that is not is named. Guests
+ * may be invited but never co-organise: co-organisers run the lobby, lock, remove and end, which
+ * the organisation keeps to its own people (`guests: false`).
+ */
 async function requirePeople(
   deps: ScheduleDeps,
   scope: Scope,
   ids: string[],
   field: string,
+  { guests = true }: { guests?: boolean } = {},
 ): Promise<void> {
-  const found = new Set((await deps.identity.store.livingUsersByIds(scope, ids)).map((u) => u.id));
+  const people = await deps.identity.store.livingUsersByIds(scope, ids);
+  const found = new Set(people.map((u) => u.id));
   const missing = ids.find((id) => !found.has(id));
   if (missing !== undefined)
     throw new AppError("invalid_request", `${missing} is not a person of this organisation.`, {
       field,
     });
+  const guest = guests ? undefined : people.find((u) => u.role === "guest");
+  if (guest) throw new AppError("invalid_request", "A guest cannot be a co-organiser.", { field });
 }
