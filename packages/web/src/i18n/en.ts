@@ -373,7 +373,7 @@ export const en: Messages = {
     watermarkDefault: "{{name}} or higher (the default)",
     watermarkFrom: "{{name}} or higher",
     saved: "Meeting policy saved. It applies from the next join.",
-    save: "Save the meeting policy",
+    save: "Apply the meeting policy",
   },
   settings: {
     secondFactorPrompt: "When to ask for the second factor",

@@ -379,7 +379,7 @@ export const ja = {
     watermarkDefault: "{{name}} 以上（既定）",
     watermarkFrom: "{{name}} 以上",
     saved: "会議のポリシーを保存しました。次の参加から適用されます。",
-    save: "会議のポリシーを保存",
+    save: "会議のポリシーを適用",
   },
   settings: {
     secondFactorPrompt: "2段階認証を求めるタイミング",
