@@ -171,13 +171,7 @@ export function Stage({
               videoOn={ownVideo !== null}
               muted={!local.micOn}
               speaking={speaker === room.participantId && local.micOn}
-              status={
-                room.peers.some((p) => p.participantId === room.participantId && p.presenting)
-                  ? t("meetings.stage.presenting")
-                  : local.sharing
-                    ? t("meetings.stage.sharing")
-                    : null
-              }
+              status={local.sharing ? t("meetings.stage.sharing") : null}
               mirrored={!local.screen}
               screen={local.screen !== null}
               watermark={watermark}
