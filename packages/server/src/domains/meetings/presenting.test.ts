@@ -234,6 +234,33 @@ describe.each(backends())("who may present on %s", (backend) => {
     ).toBe(true);
   });
 
+  it("someone without an account presents only when everyone may, and always stops (Cedar)", () => {
+    const decide = (rule: WhoMayPresent, presenting: boolean, callerRole = "attendee") =>
+      t.services.access.decide({
+        subject: { kind: "MeetingGuest", id: "g1", tenantId: world.a.id, meetingId: "m1" },
+        action: "meeting.room.present",
+        target: {
+          kind: "Meeting",
+          id: "m1",
+          tenantId: world.a.id,
+          callerRole,
+          label: "none",
+          whoMayPresent: rule,
+        },
+        context: { presenting: String(presenting) },
+      }).allowed;
+    expect([
+      decide("everyone", true),
+      decide("presenters", true),
+      decide("organizers", true),
+    ]).toEqual([true, false, false]);
+    for (const rule of ["everyone", "presenters", "organizers"] as const)
+      expect(decide(rule, false), rule).toBe(true);
+    // Not let in (their join no longer admitted): nothing, not even stopping.
+    expect(decide("everyone", true, "none")).toBe(false);
+    expect(decide("everyone", false, "none")).toBe(false);
+  });
+
   it("the room's own rule on a role change agrees with the policy's", () => {
     const roles: MeetingRole[] = ["organizer", "co_organizer", "presenter", "attendee"];
     const table = Object.fromEntries(
