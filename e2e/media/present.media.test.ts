@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertInsideMediaNamespace, launchMediaChromium } from "../support/mediaNamespace.ts";
 import { expectAccessible, heading } from "../support/pages.ts";
 import { startEngawa, type EngawaProcess } from "../support/server.ts";
-import { TEXT } from "../support/text.ts";
+import { fill, TEXT } from "../support/text.ts";
 import { organisationOf, scheduleMeeting, type Person } from "./engawaPeople.ts";
 
 const SLUG = "present-rule";
@@ -16,6 +16,8 @@ const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS;
  * namespace). The organisation lets only organisers and presenters present ("presenters"): an
  * attendee (English) sees Share screen disabled and the reason in words, and clicking it shares
  * nothing; the organiser (Japanese) shares, and the attendee's stage says the organiser presents.
+ * Made a presenter, the attendee shares; made an attendee again while sharing, the server ends
+ * their presenting and their browser stops the share and says why again.
  */
 describe("who may present, in the web client", () => {
   let server: EngawaProcess | undefined;
@@ -104,6 +106,33 @@ describe("who may present, in the web client", () => {
     await expect.poll(() => ownerShare.getAttribute("aria-pressed")).toBe("false");
     await tile(attendee, E, owner.name)
       .getByText(E.meetings.stage.presenting)
+      .waitFor({ state: "detached" });
+  });
+
+  it("made a presenter, they share; made an attendee again, their share stops and says why", async () => {
+    if (!owner || !member) throw new Error("setup failed");
+    const roleTo = async (item: string, done: string) => {
+      await organiser
+        .getByRole("button", { name: fill(J.meetings.panel.optionsFor, { name: member!.name }) })
+        .click();
+      await organiser.getByRole("menuitem", { name: item }).click();
+      await organiser.getByText(fill(done, { name: member!.name })).waitFor();
+    };
+    await roleTo(J.meetings.panel.makePresenter, J.meetings.panel.nowPresenter);
+    const share = attendee.getByRole("button", { name: E.meetings.stage.share, exact: true });
+    await attendee.getByText(E.meetings.stage.presentRulePresenters).waitFor({ state: "detached" });
+    expect(await share.getAttribute("aria-disabled")).not.toBe("true");
+    await share.click();
+    await expect.poll(() => share.getAttribute("aria-pressed")).toBe("true");
+    await tile(organiser, J, member.name).getByText(J.meetings.stage.presenting).waitFor();
+
+    // The server ends their presenting with the role; their browser stops sharing.
+    await roleTo(J.meetings.panel.makeAttendee, J.meetings.panel.nowAttendee);
+    await expect.poll(() => share.getAttribute("aria-pressed")).toBe("false");
+    await attendee.getByText(E.meetings.stage.presentRulePresenters).waitFor();
+    expect(await share.getAttribute("aria-disabled")).toBe("true");
+    await tile(organiser, J, member.name)
+      .getByText(J.meetings.stage.presenting)
       .waitFor({ state: "detached" });
   });
 });
