@@ -545,10 +545,15 @@ describe("a meeting with real media, peer to peer", () => {
       .getByText(E.meetings.stage.sharing)
       .waitFor();
     await expect.poll(() => sentVideoLabels(guest)).toEqual([expect.stringMatching(/^screen/)]);
+    // The server let them present (everyone may, here) and the room tells the others.
+    await stageTile(owner, J, people.guest.name).getByText(J.meetings.stage.presenting).waitFor();
     await shot(guest, "sharing");
     await share.click();
     await expect.poll(() => share.getAttribute("aria-pressed")).toBe("false");
     await expect.poll(() => sentVideoLabels(guest)).toEqual([expect.not.stringMatching(/^screen/)]);
+    await stageTile(owner, J, people.guest.name)
+      .getByText(J.meetings.stage.presenting)
+      .waitFor({ state: "detached" });
 
     // The organiser mutes attendees, by keyboard too.
     const mute = owner.getByRole("switch", { name: J.meetings.panel.muteAttendees });

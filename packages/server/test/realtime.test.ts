@@ -16,7 +16,14 @@ let walkChannelId = "";
 let walkMeetingId = "";
 let walkKnockId = "";
 /** The organiser's own admitted joins of that meeting: one per room case. */
-const walkJoins = { enter: "", leave: "", signal: "", signalTarget: "", sfu: "" };
+const walkJoins = {
+  enter: "",
+  leave: "",
+  signal: "",
+  signalTarget: "",
+  sfu: "",
+  present: "",
+};
 
 /** Walk cases for every WebSocket message type: who may send it, who may not. */
 const WS_CASES: Record<
@@ -73,6 +80,24 @@ const WS_CASES: Record<
     allowed: "member",
     denied: ["admin", "guest"],
     payload: () => ({ meetingId: walkMeetingId, participantId: walkJoins.enter }),
+  },
+  "meeting.room.present": {
+    // The organiser presents from their seat; someone waiting in the lobby, or not of the meeting,
+    // is refused (who may present by role: presenting.test.ts).
+    allowed: "member",
+    denied: ["admin", "guest"],
+    payload: () => ({
+      meetingId: walkMeetingId,
+      participantId: walkJoins.present,
+      presenting: true,
+    }),
+    prepare: async (client) => {
+      const seated = await client.send("meeting.room.join", {
+        meetingId: walkMeetingId,
+        participantId: walkJoins.present,
+      });
+      if (!seated.ok) throw new Error(`seat: ${JSON.stringify(seated)}`);
+    },
   },
   "meeting.room.leave": {
     allowed: "member",
@@ -238,6 +263,15 @@ describe.each(backends())("real-time connections on %s", (backend) => {
       ok: false,
       error: { code: "invalid_request" },
     });
+    for (const payload of [
+      { meetingId: walkMeetingId, participantId: walkJoins.present, presenting: "yes" },
+      { meetingId: walkMeetingId, participantId: walkJoins.present },
+      { meetingId: "x", participantId: walkJoins.present, presenting: true },
+    ])
+      expect(await client.send("meeting.room.present", payload)).toMatchObject({
+        ok: false,
+        error: { code: "invalid_request" },
+      });
     expect(await client.send("session.ping")).toMatchObject({ ok: true });
   });
 

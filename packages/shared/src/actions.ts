@@ -260,6 +260,14 @@ export const ACTIONS = {
     description:
       "Send WebRTC signalling (offers, answers, ICE candidates) to another participant in the room",
   },
+  "meeting.room.present": {
+    principals: ["User", "MeetingGuest"],
+    resource: "Meeting",
+    groups: ["tenantContent"],
+    context: ["presenting"],
+    description:
+      "Start (by the organisation's who-may-present rule for one's meeting role) or stop sharing one's screen in the room",
+  },
   "meeting.room.leave": {
     principals: ["User", "MeetingGuest"],
     resource: "Meeting",

@@ -84,6 +84,8 @@ export interface MessageSpec<
     payload: Static<S>,
     services: Services,
   ) => Promise<Resolved<R>>;
+  /** Cedar context attributes, from the payload (the action catalogue names them). */
+  context?: (payload: Static<S>) => Record<string, string>;
   handler: (ctx: MessageContext<S, R, P>) => Promise<unknown>;
 }
 

@@ -386,8 +386,21 @@ export const RoomPeer = Type.Object({
   displayName: Type.String(),
   kind: Type.Enum(MEETING_JOINER_KINDS),
   role: Type.Enum(MEETING_ROLES),
+  /** Sharing their screen now (the server decided they may, and announces it). */
+  presenting: Type.Boolean(),
 });
 export type RoomPeer = Static<typeof RoomPeer>;
+
+/**
+ * WebSocket `meeting.room.present`: start (true) or stop (false) sharing one's screen from one's
+ * own seat. Starting is the organisation's `whoMayPresent` for one's meeting role (Cedar decides:
+ * `forbidden` otherwise); stopping is always allowed.
+ */
+export const MeetingPresentPayload = Type.Object(
+  { meetingId: Uuid, participantId: Uuid, presenting: Type.Boolean() },
+  { additionalProperties: false },
+);
+export type MeetingPresentPayload = Static<typeof MeetingPresentPayload>;
 
 /** WebSocket: enter the media room with one's admitted join. */
 export const MeetingRoomJoinPayload = Type.Object(
@@ -415,6 +428,8 @@ export const MeetingRoomEvent = Type.Object({
   attendeesMuted: Type.Boolean(),
   mode: Type.Enum(MEDIA_MODES),
   feeds: Type.Array(Uuid),
+  /** The organisation's rule of who may share their screen (clients show it; the server decides). */
+  whoMayPresent: Type.Enum(WHO_MAY_PRESENT),
 });
 export type MeetingRoomEvent = Static<typeof MeetingRoomEvent>;
 

@@ -1962,6 +1962,11 @@ export const en: Messages = {
       chatAnnouncement_other: "{{count}} unread messages in the meeting chat.",
       leave: "Leave",
       mutedByOrganiser: "An organiser has muted attendees: you cannot unmute yourself.",
+      presenting: "Presenting",
+      presentRulePresenters:
+        "In this organisation, only organisers and presenters can share their screen.",
+      presentRuleOrganizers: "In this organisation, only organisers can share their screen.",
+      presentRefused: "You are not allowed to share your screen in this meeting.",
       lobbyAnnouncement_one: "{{count}} person is waiting in the lobby.",
       lobbyAnnouncement_other: "{{count}} people are waiting in the lobby.",
       alone: "Nobody else is here yet. Share the join link to invite people.",

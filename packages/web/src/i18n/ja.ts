@@ -1966,6 +1966,10 @@ export const ja = {
       leave: "退出",
       mutedByOrganiser:
         "開催者が出席者をミュートしています。自分でミュートを解除することはできません。",
+      presenting: "発表中",
+      presentRulePresenters: "この組織では、画面を共有できるのは開催者と発表者だけです。",
+      presentRuleOrganizers: "この組織では、画面を共有できるのは開催者だけです。",
+      presentRefused: "この会議では画面を共有することが許可されていません。",
       lobbyAnnouncement_one: "{{count}} 人がロビーで待っています。",
       lobbyAnnouncement_other: "{{count}} 人がロビーで待っています。",
       alone: "まだ誰もいません。参加リンクを共有して招待してください。",

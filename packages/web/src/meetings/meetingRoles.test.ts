@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { mayUnmute, roleChangeable, runsLobby, runsMeeting } from "./meetingRoles.ts";
+import { mayPresent, mayUnmute, roleChangeable, runsLobby, runsMeeting } from "./meetingRoles.ts";
 
 describe("what each meeting role may do", () => {
   it("organisers and co-organisers run the meeting; presenters run only the lobby", () => {
@@ -21,5 +21,14 @@ describe("what each meeting role may do", () => {
     expect(roleChangeable("presenter", "u")).toBe(true);
     expect(roleChangeable("co_organizer", "u")).toBe(false);
     expect(roleChangeable("attendee", null)).toBe(false);
+  });
+
+  it("who may share their screen follows the organisation's rule, as the server's policy does", () => {
+    const roles = ["organizer", "co_organizer", "presenter", "attendee"] as const;
+    const row = (rule: "everyone" | "presenters" | "organizers") =>
+      roles.map((role) => mayPresent(role, rule));
+    expect(row("everyone")).toEqual([true, true, true, true]);
+    expect(row("presenters")).toEqual([true, true, true, false]);
+    expect(row("organizers")).toEqual([true, true, false, false]);
   });
 });

@@ -1,4 +1,4 @@
-import type { MeetingRole } from "@engawa/shared";
+import type { MeetingRole, WhoMayPresent } from "@engawa/shared";
 
 /**
  * What each meeting role may do, as the client shows it (Teams' roles, collab-anchors.md [T3]).
@@ -24,4 +24,14 @@ export function mayUnmute(role: MeetingRole, attendeesMuted: boolean): boolean {
 /** Whose role an organiser may change during the meeting: presenters and attendees with an account. */
 export function roleChangeable(role: MeetingRole, userId: string | null): boolean {
   return userId !== null && (role === "presenter" || role === "attendee");
+}
+
+/**
+ * Who may share their screen under the organisation's rule (the room tells it): organisers and
+ * co-organisers always; presenters unless only organisers may; attendees when everyone may.
+ */
+export function mayPresent(role: MeetingRole, whoMayPresent: WhoMayPresent): boolean {
+  if (runsMeeting(role)) return true;
+  if (role === "presenter") return whoMayPresent !== "organizers";
+  return whoMayPresent === "everyone";
 }

@@ -275,6 +275,20 @@ export class MeetingSession {
     }
   }
 
+  /**
+   * Tells the server one starts (true) or stops (false) sharing one's screen: it decides starting
+   * by the organisation's rule for one's role (rejects with `forbidden`) and tells the room.
+   */
+  async present(presenting: boolean): Promise<void> {
+    const joined = this.joinedAs;
+    if (!joined || !this.connection) throw new Error("not in the room");
+    await this.connection.call("meeting.room.present", {
+      meetingId: joined.meetingId,
+      participantId: joined.participantId,
+      presenting,
+    });
+  }
+
   private onRoom(event: MeetingRoomEvent): void {
     const room = this.state.room;
     if (!room || event.meetingId !== room.meetingId) return;

@@ -13,7 +13,7 @@ import type { ActionType, EntityType, SchemaJson } from "@cedar-policy/cedar-was
 
 export const NAMESPACE = "Engawa";
 
-type Attributes = Record<string, { type: "String" | "Entity"; name?: string; required: true }>;
+type Attributes = Record<string, { type: "String" | "Entity"; name?: string; required: boolean }>;
 const str = { type: "String", required: true } as const;
 
 /** An entity of one tenant, with a `tenant` attribute and the tenant as parent. */
@@ -164,8 +164,12 @@ export function buildCedarSchema(): SchemaJson<string> {
         Team: tenantOwned({ visibility: str, callerRole: str, guestsAllowed: str, label: str }),
         Channel: tenantOwned({ kind: str, callerAccess: str, callerTeamRole: str, label: str }),
         // `callerRole`: organizer, co_organizer, presenter, attendee (invited or admitted), lobby
-        // (waiting) or none.
-        Meeting: tenantOwned({ callerRole: str, label: str }),
+        // (waiting) or none. `whoMayPresent`: the organisation's rule, where presenting is decided.
+        Meeting: tenantOwned({
+          callerRole: str,
+          label: str,
+          whoMayPresent: { type: "String", required: false },
+        }),
         Message: tenantOwned({
           author: { type: "Entity", name: "User", required: true },
           callerAccess: str,

@@ -79,6 +79,11 @@ export type Target =
       callerRole: string;
       /** The meeting's sensitivity label, or "none". */
       label: string;
+      /**
+       * The organisation's `whoMayPresent` (everyone, presenters, organizers): read only where
+       * presenting is decided; absent, nobody but organisers may start presenting.
+       */
+      whoMayPresent?: string;
     };
 
 export const DEPLOYMENT_ID = "deployment";
@@ -177,6 +182,7 @@ function targetEntity(target: Target): EntityJson {
       return tenantOwned(target, target.tenantId, {
         callerRole: target.callerRole,
         label: target.label,
+        ...(target.whoMayPresent === undefined ? {} : { whoMayPresent: target.whoMayPresent }),
       });
     default:
       return { uid: targetUid(target), attrs: {}, parents: [] };

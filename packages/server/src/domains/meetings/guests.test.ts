@@ -136,7 +136,18 @@ describe.each(backends())("anonymous joiners in the room on %s", (backend) => {
       displayName: "山田 (保護者)",
       kind: "anonymous",
       role: "attendee",
+      presenting: false,
     });
+    // An attendee without an account presents when the organisation lets everyone (the default),
+    // and may always stop (who-may-present by rule: presenting.test.ts, policy.cedar).
+    for (const presenting of [true, false])
+      expect(
+        await guest.send("meeting.room.present", {
+          meetingId: meeting.id,
+          participantId: parent.participantId,
+          presenting,
+        }),
+      ).toMatchObject({ ok: true, payload: { presenting } });
     const heard = await ownerSocket.next(
       (f: Frame) =>
         f.event === "meeting.room" && (f.payload as MeetingRoomEvent).peers.length === 2,

@@ -1,5 +1,6 @@
 import {
   MeetingKnockSubscribePayload,
+  MeetingPresentPayload,
   MeetingLobbySubscribePayload,
   MeetingPublishPayload,
   MeetingRoomJoinPayload,
@@ -10,7 +11,7 @@ import {
   MeetingTricklePayload,
 } from "@engawa/shared";
 import { defineMessage, defineRoomMessage } from "../../gateway/defineMessage.ts";
-import { loaded, meetingOfPayload } from "./resources.ts";
+import { loaded, meetingOfPayload, meetingToPresentIn } from "./resources.ts";
 
 /** The meetings' WebSocket message types: the live lobby. */
 export const meetingMessages = [
@@ -88,6 +89,22 @@ export const meetingRoomMessages = [
       );
       return Promise.resolve({ sent: true });
     },
+  }),
+  defineRoomMessage({
+    type: "meeting.room.present",
+    action: "meeting.room.present",
+    summary:
+      "Start or stop sharing one's screen from one's own seat: starting by the organisation's who-may-present rule for one's role, stopping always; everyone hears meeting.room",
+    payload: MeetingPresentPayload,
+    resource: meetingToPresentIn,
+    context: (payload) => ({ presenting: String(payload.presenting) }),
+    handler: (ctx) =>
+      ctx.services.meetings.presentInRoom(
+        ctx.connection,
+        loaded(ctx.resource).meeting,
+        ctx.payload.participantId,
+        ctx.payload.presenting,
+      ),
   }),
 ];
 

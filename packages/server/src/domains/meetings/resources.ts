@@ -29,6 +29,21 @@ export function meetingOfPayload(
   return meetingForConnection(services, connection, payload.meetingId);
 }
 
+/**
+ * The meeting a `meeting.room.present` names, with the organisation's `whoMayPresent` on it: the
+ * policy decides starting to present by it and the asker's role.
+ */
+export async function meetingToPresentIn(
+  connection: RoomConnectionView,
+  payload: { meetingId: string },
+  services: Services,
+): Promise<Resolved<MeetingResource | null>> {
+  const resolved = await meetingForConnection(services, connection, payload.meetingId);
+  if (resolved.target.kind !== "Meeting") return resolved;
+  const policy = await services.meetings.policy(scopeOf(connection.principal));
+  return { ...resolved, target: { ...resolved.target, whoMayPresent: policy.whoMayPresent } };
+}
+
 /** A meeting as a route acts on it, with the asker's relation to it (the policy reads it). */
 export interface MeetingResource {
   meeting: MeetingRow;

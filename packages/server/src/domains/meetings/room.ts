@@ -10,6 +10,7 @@ import type {
   MeetingSignal,
   MeetingSignalEvent,
   RoomPeer,
+  WhoMayPresent,
 } from "@engawa/shared";
 import type { MediaSettings } from "../../config/media.ts";
 import type { RoomConnectionView as ConnectionView } from "../../gateway/defineMessage.ts";
@@ -34,6 +35,8 @@ export interface RoomDeps {
   left: (meeting: { id: string; tenantId: string }, participantId: string) => Promise<void>;
   /** The meeting as it is now (its lock and mute change while people are in). */
   meeting: (tenantId: string, meetingId: string) => Promise<MeetingRow | undefined>;
+  /** The organisation's rule of who may present (its meeting policy, read now). */
+  whoMayPresent: (tenantId: string) => Promise<WhoMayPresent>;
   /** Janus, when the deployment has it (`ENGAWA_JANUS_URL`); null: peer to peer only. */
   sfu: Sfu | null;
   onError: (error: unknown, what: string) => void;
@@ -98,6 +101,7 @@ export class MeetingRooms {
       displayName: participant.displayName,
       kind: participant.kind as MeetingJoinerKind,
       role,
+      presenting: false,
     };
     room.set(participant.id, { peer, userId: participant.userId, connection });
     const mine = this.byConnection.get(connection.id) ?? new Map<string, string>();
@@ -129,6 +133,26 @@ export class MeetingRooms {
     if (!seat || seat.connection.id !== connection.id)
       throw new AppError("not_found", "Not found.");
     return seat.peer;
+  }
+
+  /**
+   * One starts or stops presenting from one's own seat (404 for anyone else's): Cedar has allowed
+   * it (`meeting.room.present`); everyone hears the room again.
+   */
+  async present(
+    connection: ConnectionView,
+    meeting: MeetingRow,
+    participantId: string,
+    presenting: boolean,
+  ): Promise<{ presenting: boolean }> {
+    const seat = this.rooms.get(meeting.id)?.get(participantId);
+    if (!seat || seat.connection.id !== connection.id)
+      throw new AppError("not_found", "Not found.");
+    if (seat.peer.presenting !== presenting) {
+      seat.peer = { ...seat.peer, presenting };
+      await this.announce(meeting.tenantId, meeting.id);
+    }
+    return { presenting };
   }
 
   /**
@@ -204,10 +228,20 @@ export class MeetingRooms {
     this.closed(meeting.id);
   }
 
-  /** Someone's role changed: their seats show it, and everyone hears the room again. */
+  /**
+   * Someone's role changed: their seats show it, and everyone hears the room again. If the new
+   * role may not present under the organisation's rule, their presenting stops (their client
+   * stops sharing when it hears it).
+   */
   async roleChanged(meeting: MeetingRow, userId: string, role: MeetingRole): Promise<void> {
+    const rule = await this.deps.whoMayPresent(meeting.tenantId);
     for (const seat of this.rooms.get(meeting.id)?.values() ?? [])
-      if (seat.userId === userId) seat.peer = { ...seat.peer, role };
+      if (seat.userId === userId)
+        seat.peer = {
+          ...seat.peer,
+          role,
+          presenting: seat.peer.presenting && mayPresent(role, rule),
+        };
     await this.announce(meeting.tenantId, meeting.id);
     await this.enforceMute(meeting.tenantId, meeting.id);
   }
@@ -252,6 +286,7 @@ export class MeetingRooms {
       attendeesMuted: meeting.attendeesMuted,
       mode,
       feeds: mode === "sfu" && this.deps.sfu ? await this.deps.sfu.feeds(meeting.id) : [],
+      whoMayPresent: await this.deps.whoMayPresent(meeting.tenantId),
     };
   }
 
@@ -288,4 +323,15 @@ export class MeetingRooms {
     for (const [participantId, seat] of this.rooms.get(meetingId) ?? [])
       if (participantId !== except) seat.connection.send(frame);
   }
+}
+
+/**
+ * Whether a meeting role may start presenting under the organisation's rule: the same rule as the
+ * Cedar policies on `meeting.room.present` (policy.cedar), for the room's own use when a role
+ * changes under someone who presents (room.test.ts checks both agree).
+ */
+export function mayPresent(role: MeetingRole, rule: WhoMayPresent): boolean {
+  if (role === "organizer" || role === "co_organizer") return true;
+  if (role === "presenter") return rule !== "organizers";
+  return rule === "everyone";
 }

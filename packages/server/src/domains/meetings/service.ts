@@ -146,6 +146,7 @@ export class MeetingsService {
         );
       },
       meeting: (tenantId, meetingId) => deps.store.byId(roomScope(tenantId), meetingId),
+      whoMayPresent: async (tenantId) => (await this.policy(roomScope(tenantId))).whoMayPresent,
     });
     this.sfu = new SfuSignalling(this.rooms, this.janus);
     this.controls = {
@@ -650,6 +651,19 @@ export class MeetingsService {
     signal: MeetingSignal,
   ): void {
     this.rooms.signal(connection, meeting.id, from, to, signal);
+  }
+
+  /**
+   * One starts or stops presenting from one's own seat (Cedar allowed it: starting by the
+   * organisation's rule for one's role); everyone in the room hears it.
+   */
+  presentInRoom(
+    connection: RoomConnectionView,
+    meeting: MeetingRow,
+    participantId: string,
+    presenting: boolean,
+  ): Promise<{ presenting: boolean }> {
+    return this.rooms.present(connection, meeting, participantId, presenting);
   }
 
   /** The server stops: the Janus session ends (Janus drops its rooms with it). */

@@ -90,6 +90,7 @@ export class FrameDispatcher {
       subject: subjectOf(connection.principal),
       action: spec.action,
       target: resolved.target,
+      context: spec.context?.(payload) ?? {},
     };
     const decision = services.access.decide(request);
     // Only the meeting room's message types are ever a meeting guest's, whatever a policy says.

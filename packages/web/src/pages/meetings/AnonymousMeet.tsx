@@ -107,6 +107,7 @@ export function AnonymousMeeting({
           media={media}
           local={local}
           chat={chat}
+          onPresent={(presenting) => session.present(presenting)}
           onLeave={() => void session.leave()}
         />
       );

@@ -172,6 +172,7 @@ function MeetingFlow({
           media={media}
           local={local}
           chat={chat}
+          onPresent={(presenting) => session.present(presenting)}
           onLeave={() => void session.leave()}
         />
       );

@@ -11,6 +11,7 @@ import type { MeetingApi } from "../../meetings/meetingApi.ts";
 import { mayUnmute, runsLobby } from "../../meetings/meetingRoles.ts";
 import type { SessionState } from "../../meetings/meetingSession.ts";
 import { useActiveSpeaker, useRemoteMedia } from "../../meetings/useMeeting.ts";
+import { usePresenting } from "../../meetings/usePresenting.ts";
 import type { MeetingChat } from "../../meetings/useMeetingChat.ts";
 import { LabelBadge } from "../teams/ContentLabel.tsx";
 import { MeetingChatPanel } from "./MeetingChatPanel.tsx";
@@ -78,6 +79,7 @@ export function Stage({
   media,
   local,
   chat,
+  onPresent,
   onLeave,
 }: {
   /** One's own name (the account's, or the one typed without an account). */
@@ -87,6 +89,8 @@ export function Stage({
   media: LocalMedia;
   local: LocalMediaState;
   chat: MeetingChat;
+  /** Tells the server one starts or stops presenting (rejects when it refuses). */
+  onPresent: (presenting: boolean) => Promise<void>;
   onLeave: () => void;
 }) {
   const { t } = useTranslation();
@@ -109,6 +113,7 @@ export function Stage({
     local.micOn ? local.mic : null,
   );
   const canUnmute = mayUnmute(role, room?.attendeesMuted ?? false);
+  const presenting = usePresenting(media, local, room, onPresent);
   const now = useMinuteClock();
   // A meeting labelled from the watermark rank shows each viewer their own name and the time.
   // What the room told on entering (everyone let in, people without an account too), or the
@@ -189,7 +194,7 @@ export function Stage({
                   muted={!(media?.audioOn ?? false)}
                   // The highlight lingers a moment after speech; never on someone muted.
                   speaking={speaker === peer.participantId && (media?.audioOn ?? false)}
-                  status={status}
+                  status={peer.presenting ? (status ?? t("meetings.stage.presenting")) : status}
                   watermark={watermark}
                 />
               );
@@ -224,6 +229,10 @@ export function Stage({
         media={media}
         local={local}
         canUnmute={canUnmute}
+        presentBlock={presenting.block}
+        whoMayPresent={room.whoMayPresent}
+        onShare={() => void presenting.start()}
+        onStopSharing={presenting.stop}
         panelId={panelId}
         panel={panel}
         onTogglePanel={(which) => setPanel((open) => (open === which ? null : which))}

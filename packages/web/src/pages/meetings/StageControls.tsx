@@ -25,8 +25,10 @@ import {
   VideoRegular,
 } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
+import type { WhoMayPresent } from "@engawa/shared";
 import { useFormStyles } from "../../components/layout.ts";
 import type { LocalMedia, LocalMediaState } from "../../meetings/localMedia.ts";
+import type { PresentBlock } from "../../meetings/usePresenting.ts";
 import { DeviceSelects } from "./DeviceSelects.tsx";
 
 const useStyles = makeStyles({
@@ -64,7 +66,8 @@ const canShareScreen = () =>
 /**
  * The meeting's controls, in reading order: microphone, camera, screen share, devices,
  * participants, chat, leave. Toggles say their state with `aria-pressed` (and their icon); a
- * microphone an organiser muted stays focusable and says why it cannot be turned on. The side
+ * microphone an organiser muted stays focusable and says why it cannot be turned on; so does the
+ * screen share when the organisation's rule (or the server) does not let one present. The side
  * panels' buttons say whether their panel is open (`aria-expanded`); the chat's shows how many
  * messages are unread while it is closed (a badge, and the same in words for screen readers).
  */
@@ -72,6 +75,10 @@ export function StageControls({
   media,
   local,
   canUnmute,
+  presentBlock,
+  whoMayPresent,
+  onShare,
+  onStopSharing,
   panelId,
   panel,
   onTogglePanel,
@@ -82,6 +89,13 @@ export function StageControls({
   media: LocalMedia;
   local: LocalMediaState;
   canUnmute: boolean;
+  /** Why one may not share one's screen (the organisation's rule, or the server said no), or null. */
+  presentBlock: PresentBlock;
+  /** The organisation's rule, for the words of why not. */
+  whoMayPresent: WhoMayPresent;
+  /** Asks the server, then shares (the browser asks which screen). */
+  onShare: () => void;
+  onStopSharing: () => void;
   /** The open side panel's element id (for `aria-controls`). */
   panelId: string;
   panel: SidePanel | null;
@@ -96,8 +110,16 @@ export function StageControls({
   const styles = useStyles();
   const form = useFormStyles();
   const explanationId = useId();
+  const shareExplanationId = useId();
   const [devices, setDevices] = useState(false);
   const micLocked = !canUnmute && !local.micOn;
+  const shareLocked = presentBlock !== null && !local.sharing;
+  const shareWhyNot =
+    presentBlock === "refused" || whoMayPresent === "everyone"
+      ? t("meetings.stage.presentRefused")
+      : whoMayPresent === "presenters"
+        ? t("meetings.stage.presentRulePresenters")
+        : t("meetings.stage.presentRuleOrganizers");
   return (
     <div role="group" aria-label={t("meetings.stage.controls")} className={styles.bar}>
       <ToggleButton
@@ -120,7 +142,9 @@ export function StageControls({
         <ToggleButton
           checked={local.sharing}
           icon={local.sharing ? <ShareScreenStopRegular /> : <ShareScreenStartRegular />}
-          onClick={() => (local.sharing ? media.stopSharing() : void media.startSharing())}
+          disabledFocusable={shareLocked}
+          aria-describedby={shareLocked ? shareExplanationId : undefined}
+          onClick={() => (local.sharing ? onStopSharing() : onShare())}
         >
           {t("meetings.stage.share")}
         </ToggleButton>
@@ -162,6 +186,11 @@ export function StageControls({
       {!canUnmute && (
         <p id={explanationId} className={styles.explanation}>
           {t("meetings.stage.mutedByOrganiser")}
+        </p>
+      )}
+      {canShareScreen() && presentBlock !== null && (
+        <p id={shareExplanationId} className={styles.explanation}>
+          {shareWhyNot}
         </p>
       )}
       {devices && (
