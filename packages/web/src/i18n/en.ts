@@ -363,7 +363,7 @@ export const en: Messages = {
     presentingSection: "Presenting and watermark",
     whoMayPresent: "Who may present",
     present: {
-      everyone: "Everyone",
+      everyone: "Everyone in the meeting",
       presenters: "Organisers and presenters",
       organizers: "Only organisers and co-organisers",
     },

@@ -370,7 +370,7 @@ export const ja = {
     presentingSection: "発表と透かし",
     whoMayPresent: "発表できる人",
     present: {
-      everyone: "全員",
+      everyone: "会議に参加している全員",
       presenters: "開催者と発表者",
       organizers: "開催者と共同開催者のみ",
     },
