@@ -2,15 +2,17 @@
  * `npm test`: everything, in order — lint, typecheck, web build, unit and integration tests (on
  * PGlite, and on PostgreSQL when one is reachable), end-to-end tests in Debian's Chromium, media
  * tests through Janus in a private network namespace (e2e/media/run.sh). Installs what npm cannot
- * (Debian's chromium, Japanese fonts, janus and coturn) when it can, otherwise stops with the exact
- * command to run; never skips a phase. Prints how long each phase took.
+ * (Debian's chromium, Japanese fonts, janus, coturn, and gcc for the native file sealer) when it
+ * can, otherwise stops with the exact command to run; never skips a phase. Builds the sealer if
+ * `npm install` could not (no compiler then). Prints how long each phase took.
  */
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
 import pg from "pg";
 import { buildWeb } from "./webBuild.ts";
 
-const DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk", "janus", "coturn"];
+const DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk", "janus", "coturn", "gcc", "libc6-dev"];
+const NATIVE_SEALER = "packages/server/native/build/fileSeal.node";
 const timings: [string, number][] = [];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): void {
@@ -79,7 +81,12 @@ if (major < 24) {
   process.exit(1);
 }
 
-await phase("Debian packages (chromium, fonts, janus, coturn)", ensureDebianPackages);
+await phase("Debian packages (chromium, fonts, janus, coturn, gcc)", ensureDebianPackages);
+if (!existsSync(NATIVE_SEALER)) {
+  await phase("native file sealer (npm install had no compiler)", () =>
+    run(process.execPath, ["scripts/buildNative.ts"]),
+  );
+}
 const databaseUrl = await postgresUrl();
 console.log(
   databaseUrl

@@ -1,10 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { createReadStream, createWriteStream } from "node:fs";
+import { createReadStream } from "node:fs";
 import { mkdir, rename, rm } from "node:fs/promises";
 import path from "node:path";
 import { Readable, Transform, type TransformCallback } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { decryptStream, encryptStream } from "../../platform/crypto/fileCipher.ts";
+import { EncryptingFileWriter } from "../../platform/crypto/encryptingFileWriter.ts";
+import { decryptStream } from "../../platform/crypto/fileCipher.ts";
 import { AppError } from "../../platform/errors.ts";
 import { SNIFF_BYTES } from "./fileSniff.ts";
 
@@ -57,7 +58,7 @@ export class FileBlobs {
     source.on("error", onSourceError);
     source.pipe(meter);
     try {
-      await pipeline(meter, encryptStream(key, aadId), createWriteStream(partial, { mode: 0o600 }));
+      await pipeline(meter, new EncryptingFileWriter(partial, key, aadId));
       await rename(partial, final);
     } catch (error) {
       await rm(partial, { force: true });
