@@ -111,7 +111,11 @@ export const meetingParticipants = pgTable(
      */
     ticketHash: text("ticket_hash"),
   },
-  (t) => [index("meeting_participants_meeting").on(t.meetingId, t.state)],
+  (t) => [
+    index("meeting_participants_meeting").on(t.meetingId, t.state),
+    // The meeting cookie is looked up by its ticket's hash on every request and room frame.
+    uniqueIndex("meeting_participants_ticket").on(t.ticketHash),
+  ],
 );
 
 /**

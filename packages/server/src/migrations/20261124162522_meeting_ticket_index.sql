@@ -1,0 +1,1 @@
+CREATE UNIQUE INDEX "meeting_participants_ticket" ON "meeting_participants" USING btree ("ticket_hash");
