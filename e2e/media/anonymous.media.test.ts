@@ -18,7 +18,8 @@ const SHOTS = process.env.ENGAWA_E2E_SCREENSHOTS;
  * out (English), chooses to join without an account, types their name (an empty one is refused in
  * words), waits in the lobby, learns nothing of the meeting, and once the organiser (Japanese)
  * admits them — labelled "without an account" in the queue — receives video. A second person
- * (Japanese) is turned away and told so. The name form and the lobby are scanned with axe.
+ * (Japanese) is turned away and told so; one who stops waiting leaves the organiser's queue.
+ * The name form and the lobby are scanned with axe.
  */
 describe("joining a meeting without an account, in the web client", () => {
   let server: EngawaProcess | undefined;
@@ -143,5 +144,16 @@ describe("joining a meeting without an account, in the web client", () => {
       .click();
     await heading(stranger, J.meetings.closed.deniedTitle).waitFor();
     await expectAccessible(stranger, "turned away without an account");
+  });
+
+  it("someone without an account who stops waiting leaves the organiser's queue", async () => {
+    const grandfather = await pageIn("en");
+    await knockAnonymously(grandfather, E, "Grandpa Ito");
+    await lobbyOf(organiser).getByText("Grandpa Ito").waitFor();
+    await grandfather.getByRole("button", { name: E.meetings.lobby.leave }).click();
+    await organiser.getByText("Grandpa Ito").waitFor({ state: "detached" });
+    await expect
+      .poll(() => grandfather.getByRole("heading").allTextContents())
+      .not.toContain(E.meetings.lobby.title);
   });
 });

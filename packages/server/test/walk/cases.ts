@@ -1089,6 +1089,25 @@ export const HTTP_CASES: Record<string, HttpCase> = {
     denied: [],
     crossTenant: false,
   },
+  "POST /api/meeting-knocks/:tenant/withdraw": {
+    prepare: async (ctx) => {
+      const { meeting } = await walkMeeting(ctx);
+      const knock = await new TestBrowser(ctx.t.app).post("/api/meeting-knocks/acme", {
+        code: meeting.joinCode,
+        name: "Walk parent",
+      });
+      if (knock.status !== 201) throw new Error(`knock: ${knock.body}`);
+      return {
+        method: "POST",
+        url: "/api/meeting-knocks/acme/withdraw",
+        body: { ticket: knock.json<{ ticket: string }>().ticket },
+      };
+    },
+    allowed: "anonymous",
+    status: 200,
+    denied: [],
+    crossTenant: false,
+  },
   "POST /api/meeting-knocks/:tenant/enter": {
     prepare: async (ctx) => {
       const { meeting } = await walkMeeting(ctx);

@@ -45,6 +45,8 @@ export interface RequestOptions {
   /** The session's CSRF token; required by the server on every state-changing request. */
   csrfToken?: string | undefined;
   signal?: AbortSignal;
+  /** Lets the request finish after the page is gone (a goodbye sent while the tab closes). */
+  keepalive?: boolean;
 }
 
 /** The header the server checks on state-changing requests (gateway/enforce.ts). */
@@ -88,6 +90,7 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
       cache: "no-store",
       ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.keepalive ? { keepalive: true } : {}),
     });
   } catch (error) {
     if (error instanceof DOMException && error.name === "AbortError") throw error;

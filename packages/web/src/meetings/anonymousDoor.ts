@@ -18,6 +18,11 @@ export interface MeetingDoor {
   knock(code: string, waiting: () => void): Promise<JoinMeetingResponse>;
   /** Stops following the knock (the page left). */
   cancel(): void;
+  /**
+   * Stops waiting on one's own word while still in the lobby (a member does it over the meeting's
+   * WebSocket instead): the organisers' queue no longer shows them.
+   */
+  withdraw?(): Promise<void>;
 }
 
 /**
@@ -90,6 +95,18 @@ export function anonymousDoor(slug: string): MeetingDoor & { named(name: string)
     cancel() {
       cancelled = true;
       window.clearTimeout(timer);
+    },
+    async withdraw() {
+      const waiting = ticket;
+      ticket = null;
+      if (!waiting) return;
+      // keepalive: the goodbye still goes when the tab is closing. A knock already decided
+      // answers 404, which changes nothing for someone leaving.
+      await apiRequest(`${base}/withdraw`, {
+        method: "POST",
+        body: { ticket: waiting },
+        keepalive: true,
+      }).catch(() => undefined);
     },
   };
 }

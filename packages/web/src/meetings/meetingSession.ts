@@ -107,6 +107,7 @@ export class MeetingSession {
     const joined = this.joinedAs;
     const connection = this.connection;
     const phase = this.state.phase.name;
+    if (!joined && phase === "lobby") await this.door?.withdraw?.();
     if (joined && connection && (phase === "inRoom" || phase === "lobby"))
       await connection
         .call("meeting.room.leave", {

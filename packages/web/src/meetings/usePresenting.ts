@@ -10,7 +10,8 @@ export type PresentBlock = "rule" | "refused" | null;
 /**
  * Sharing one's screen as the server allows it: before sharing, the server is asked (it decides
  * by the organisation's rule for one's role); stopping tells it; when the room says one no longer
- * presents (an organiser changed one's role), the share stops. The room's `whoMayPresent` tells
+ * presents (an organiser changed one's role, or the organisation narrowed who may present), the
+ * share stops. The room's `whoMayPresent` tells
  * beforehand whether one may, so the button can say why not without asking.
  */
 export function usePresenting(
@@ -29,7 +30,7 @@ export function usePresenting(
   const me = room?.peers.find((peer) => peer.participantId === room.participantId);
   const serverSays = me?.presenting ?? false;
 
-  // The server stopped one's presenting (a role change): the share stops too.
+  // The server stopped one's presenting (a role or rule change): the share stops too.
   const presentedBefore = useRef(serverSays);
   useEffect(() => {
     if (presentedBefore.current && !serverSays && media.get().sharing) media.stopSharing();

@@ -232,6 +232,32 @@ describe.each(backends())("the meeting lobby on %s", (backend) => {
     expect(noMeeting.status).toBe(404);
   });
 
+  it("someone without an account who stops waiting leaves the queue, and only a waiting knock can be withdrawn", async () => {
+    const meeting = await schedule("everyone", []);
+    const parent = (
+      await knockAnonymously(meeting, "山田 (保護者)")
+    ).json<AnonymousKnockResponse>();
+    const admitted = (await knockAnonymously(meeting, "Someone")).json<AnonymousKnockResponse>();
+    const lobbyUrl = `/api/t/acme/meetings/${meeting.id}/lobby`;
+    expect((await as.owner.post(`${lobbyUrl}/${admitted.participantId}/admit`)).status).toBe(200);
+    const withdraw = (ticket: string) =>
+      new TestBrowser(t.app).post("/api/meeting-knocks/acme/withdraw", { ticket });
+
+    const withdrawn = await withdraw(parent.ticket);
+    expect(withdrawn.status).toBe(200);
+    expect(withdrawn.json<MeetingTicketResponse>().state).toBe("left");
+    expect(await ticketState(parent.ticket)).toBe("left");
+    const waiting = (await as.owner.get(lobbyUrl)).json<LobbyResponse>().waiting;
+    expect(waiting).toEqual([]);
+    // Withdrawn twice, an admitted knock, a ticket nobody was given: all alike, 404.
+    expect((await withdraw(parent.ticket)).status).toBe(404);
+    expect((await withdraw(admitted.ticket)).status).toBe(404);
+    expect(await ticketState(admitted.ticket)).toBe("admitted");
+    expect((await withdraw("B".repeat(43))).status).toBe(404);
+    // The organiser's decision on a knock that left comes too late.
+    expect((await as.owner.post(`${lobbyUrl}/${parent.participantId}/admit`)).status).toBe(404);
+  });
+
   it("the hospital preset refuses people without an account before the lobby, and says why", async () => {
     await setPolicy(HOSPITAL_MEETING_POLICY);
     try {

@@ -234,6 +234,35 @@ describe.each(backends())("who may present on %s", (backend) => {
     ).toBe(true);
   });
 
+  it("the organisation narrowing who may present stops those who no longer may, in rooms already open", async () => {
+    await setRule("everyone");
+    const meeting = await meetingWithPresenter();
+    const owner = await seat(as.owner, meeting);
+    const presenter = await seat(as.colleague, meeting);
+    const attendee = await seat(as.member, meeting);
+    for (const who of [owner, presenter, attendee])
+      expect(await present(who, meeting.id, true)).toMatchObject({ ok: true });
+    await setRule("organizers");
+    const presentingNow = (event: MeetingRoomEvent) =>
+      event.peers
+        .filter((p) => p.presenting)
+        .map((p) => p.participantId)
+        .sort();
+    for (const socket of [owner.socket, presenter.socket, attendee.socket]) {
+      const heard = await socket.next(
+        (f: Frame) =>
+          f.event === "meeting.room" &&
+          (f.payload as MeetingRoomEvent).whoMayPresent === "organizers",
+        5000,
+      );
+      expect(presentingNow(heard.payload as MeetingRoomEvent)).toEqual([owner.participantId]);
+    }
+    expect(await present(attendee, meeting.id, true)).toMatchObject({
+      ok: false,
+      error: { code: "forbidden" },
+    });
+  });
+
   it("someone without an account presents only when everyone may, and always stops (Cedar)", () => {
     const decide = (rule: WhoMayPresent, presenting: boolean, callerRole = "attendee") =>
       t.services.access.decide({

@@ -246,6 +246,21 @@ export class MeetingRooms {
     await this.enforceMute(meeting.tenantId, meeting.id);
   }
 
+  /**
+   * The organisation changed who may present: in each of its open rooms, whoever may no longer
+   * present stops (their client stops sharing when it hears it), and everyone hears the new rule.
+   */
+  async policyChanged(tenantId: string): Promise<void> {
+    const rule = await this.deps.whoMayPresent(tenantId);
+    for (const [meetingId, ofTenant] of this.tenants) {
+      if (ofTenant !== tenantId) continue;
+      for (const seat of this.rooms.get(meetingId)?.values() ?? [])
+        if (seat.peer.presenting && !mayPresent(seat.peer.role, rule))
+          seat.peer = { ...seat.peer, presenting: false };
+      await this.announce(tenantId, meetingId);
+    }
+  }
+
   /** A message of the meeting's chat: everyone in the room hears it. */
   broadcastChat(meetingId: string, message: MeetingChatMessage): void {
     this.broadcast(meetingId, { event: "meeting.chat", payload: message });

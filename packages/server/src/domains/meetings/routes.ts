@@ -175,6 +175,24 @@ export const meetingsRoutes = [
   }),
   defineRoute({
     method: "POST",
+    url: "/api/meeting-knocks/:tenant/withdraw",
+    summary:
+      "Someone without an account stops waiting in the lobby: the organisers' queue no longer shows them",
+    public:
+      "the ticket the knock returned is the anonymous joiner's credential (256 random bits); it withdraws only its own knock, and only while it waits",
+    schema: {
+      params: TenantSlugParams,
+      body: MeetingTicketRequest,
+      response: MeetingTicketResponse,
+    },
+    handler: async (ctx) =>
+      ctx.services.meetings.withdrawTicket(
+        await tenantIdOf(ctx.services, ctx.params.tenant),
+        ctx.body.ticket,
+      ),
+  }),
+  defineRoute({
+    method: "POST",
     url: "/api/meeting-knocks/:tenant/enter",
     summary:
       "An admitted anonymous joiner exchanges the ticket for the meeting cookie (HttpOnly, /api only, until the meeting ends) that opens the WebSocket into that meeting's room",

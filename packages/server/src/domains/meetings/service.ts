@@ -192,6 +192,11 @@ export class MeetingsService {
         details: { ...policy },
       });
     });
+    // Open rooms follow at once (who may present); the policy is saved whatever happens there.
+    if (scope.tenantId)
+      await this.rooms.policyChanged(scope.tenantId).catch((error: unknown) => {
+        this.deps.log.error({ err: error }, "meetings: applying the policy to open rooms failed");
+      });
     return policy;
   }
 
@@ -434,6 +439,30 @@ export class MeetingsService {
     const meeting = await this.deps.store.byId(scope, row.meetingId);
     if (!meeting || meeting.endedAt) return { state: "ended" };
     return { state: row.state as MeetingTicketResponse["state"] };
+  }
+
+  /**
+   * Someone without an account stops waiting (the lobby screen's "stop waiting", or their page
+   * closing): the organisers' queue no longer shows them, and the attendance report records the
+   * time, as for a member leaving the lobby (leaveRoom). Only a knock still waiting can be
+   * withdrawn; any other or unknown ticket is 404, so a ticket tells nothing more by this route.
+   */
+  async withdrawTicket(tenantId: string, ticket: string): Promise<MeetingTicketResponse> {
+    const scope = scopeFor({ type: "anonymous" }, tenantId);
+    const row = await this.deps.store.participantByTicket(scope, hashTicket(ticket));
+    const meeting = row && (await this.deps.store.byId(scope, row.meetingId));
+    if (!row || row.state !== "lobby" || !meeting || meeting.endedAt)
+      throw new AppError("not_found", "Not found.");
+    await this.deps.store.closeParticipant(
+      scope,
+      meeting.id,
+      row.id,
+      "left",
+      this.deps.clock.now(),
+      null,
+    );
+    await this.announceLobby(scope, meeting);
+    return { state: "left" };
   }
 
   /** Who waits in the lobby, first come first. */
