@@ -67,6 +67,13 @@ export class MeetingRooms {
   private readonly modes = new Map<string, MediaMode>();
   /** meeting id → its tenant (to read the meeting when the SFU's feeds change). */
   private readonly tenants = new Map<string, string>();
+  /**
+   * tenant id → who may present, read once while the tenant has an open room (every room
+   * broadcast carries it), renewed by `policyChanged` and dropped with the tenant's last room.
+   * Rooms live in one process (docs/ARCHITECTURE.md), and so does this; Cedar's decision on
+   * presenting reads the policy afresh whatever this says.
+   */
+  private readonly rules = new Map<string, WhoMayPresent>();
 
   constructor(deps: RoomDeps) {
     this.deps = deps;
@@ -234,7 +241,7 @@ export class MeetingRooms {
    * stops sharing when it hears it).
    */
   async roleChanged(meeting: MeetingRow, userId: string, role: MeetingRole): Promise<void> {
-    const rule = await this.deps.whoMayPresent(meeting.tenantId);
+    const rule = await this.ruleOf(meeting.tenantId);
     for (const seat of this.rooms.get(meeting.id)?.values() ?? [])
       if (seat.userId === userId)
         seat.peer = {
@@ -251,7 +258,8 @@ export class MeetingRooms {
    * present stops (their client stops sharing when it hears it), and everyone hears the new rule.
    */
   async policyChanged(tenantId: string): Promise<void> {
-    const rule = await this.deps.whoMayPresent(tenantId);
+    this.rules.delete(tenantId);
+    const rule = await this.ruleOf(tenantId);
     for (const [meetingId, ofTenant] of this.tenants) {
       if (ofTenant !== tenantId) continue;
       for (const seat of this.rooms.get(meetingId)?.values() ?? [])
@@ -301,14 +309,24 @@ export class MeetingRooms {
       attendeesMuted: meeting.attendeesMuted,
       mode,
       feeds: mode === "sfu" && this.deps.sfu ? await this.deps.sfu.feeds(meeting.id) : [],
-      whoMayPresent: await this.deps.whoMayPresent(meeting.tenantId),
+      whoMayPresent: await this.ruleOf(meeting.tenantId),
     };
+  }
+
+  private async ruleOf(tenantId: string): Promise<WhoMayPresent> {
+    const known = this.rules.get(tenantId);
+    if (known) return known;
+    const rule = await this.deps.whoMayPresent(tenantId);
+    if ([...this.tenants.values()].includes(tenantId)) this.rules.set(tenantId, rule);
+    return rule;
   }
 
   /** The room emptied or the meeting ended: its SFU room goes, and it starts peer to peer again. */
   private closed(meetingId: string): void {
     this.modes.delete(meetingId);
+    const tenantId = this.tenants.get(meetingId);
     this.tenants.delete(meetingId);
+    if (tenantId && ![...this.tenants.values()].includes(tenantId)) this.rules.delete(tenantId);
     this.deps.sfu
       ?.close(meetingId)
       .catch((error: unknown) => this.deps.onError(error, "closing a meeting's SFU room"));
