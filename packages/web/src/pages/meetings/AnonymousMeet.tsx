@@ -1,15 +1,13 @@
 import { Field, Input } from "@fluentui/react-components";
-import { useEffect, useMemo, useState } from "react";
+import { useMemo, useState } from "react";
 import { useTranslation } from "react-i18next";
 import { AnonymousKnockRequest } from "@engawa/shared";
 import { apiRequest } from "../../api/client.ts";
 import { anonymousDoor } from "../../meetings/anonymousDoor.ts";
 import { meetingApi } from "../../meetings/meetingApi.ts";
 import { useLocalMedia, useMeetingSession } from "../../meetings/useMeeting.ts";
-import { useMeetingChat } from "../../meetings/useMeetingChat.ts";
-import { LobbyWaiting, MeetingEnd, Reconnecting } from "./MeetingNotice.tsx";
+import { MeetingPhaseView } from "./MeetingPhaseView.tsx";
 import { PreJoin } from "./PreJoin.tsx";
-import { Stage } from "./Stage.tsx";
 
 const NAME_MAX = (AnonymousKnockRequest.properties.name as { maxLength?: number }).maxLength ?? 80;
 
@@ -44,17 +42,6 @@ export function AnonymousMeeting({
   const [door] = useState(() => anonymousDoor(slug));
   const { media, state: local } = useLocalMedia();
   const { session, state } = useMeetingSession(api, code, () => undefined, door);
-  const chat = useMeetingChat(api, session, state.room);
-  const phase = state.phase;
-  const over =
-    phase.name === "denied" ||
-    phase.name === "refused" ||
-    phase.name === "closed" ||
-    phase.name === "failed";
-  useEffect(() => {
-    if (over) media.stop();
-  }, [over, media]);
-
   const join = () => {
     const found = nameProblem(name);
     setProblem(found);
@@ -63,15 +50,21 @@ export function AnonymousMeeting({
     void session.join();
   };
 
-  switch (phase.name) {
-    case "ready":
-    case "knocking":
-      return (
+  return (
+    <MeetingPhaseView
+      api={api}
+      session={session}
+      state={state}
+      media={media}
+      local={local}
+      selfName={name.trim()}
+      onRejoin={onRejoin}
+      preJoin={(busy) => (
         <PreJoin
           title={null}
           media={media}
           state={local}
-          busy={phase.name === "knocking"}
+          busy={busy}
           error={null}
           onJoin={join}
           before={
@@ -93,25 +86,7 @@ export function AnonymousMeeting({
             </Field>
           }
         />
-      );
-    case "lobby":
-      return <LobbyWaiting onLeave={() => void session.leave()} />;
-    case "reconnecting":
-      return <Reconnecting />;
-    case "inRoom":
-      return (
-        <Stage
-          selfName={name.trim()}
-          api={api}
-          state={state}
-          media={media}
-          local={local}
-          chat={chat}
-          onPresent={(presenting) => session.present(presenting)}
-          onLeave={() => void session.leave()}
-        />
-      );
-    default:
-      return <MeetingEnd phase={phase} onRejoin={onRejoin} />;
-  }
+      )}
+    />
+  );
 }

@@ -14,12 +14,10 @@ import { PublicShell } from "../../components/PublicShell.tsx";
 import { RouterButtonLink } from "../../components/RouterLink.tsx";
 import { meetingApi } from "../../meetings/meetingApi.ts";
 import { useLocalMedia, useMeetingSession } from "../../meetings/useMeeting.ts";
-import { useMeetingChat } from "../../meetings/useMeetingChat.ts";
 import { navigate } from "../../router.ts";
-import { LobbyWaiting, MeetingEnd, Reconnecting } from "./MeetingNotice.tsx";
 import { AnonymousMeeting } from "./AnonymousMeet.tsx";
+import { MeetingPhaseView } from "./MeetingPhaseView.tsx";
 import { PreJoin } from "./PreJoin.tsx";
-import { Stage } from "./Stage.tsx";
 
 /**
  * The join link's page, `/t/<organisation>/meet/<code>`. Signed in to that organisation: the
@@ -129,54 +127,28 @@ function MeetingFlow({
   const api = useMemo(() => meetingApi(request, me.tenant.slug), [request, me.tenant.slug]);
   const { media, state: local } = useLocalMedia();
   const { session, state } = useMeetingSession(api, code, () => sessionEnded());
-  // The chat outlives the stage while a dropped connection comes back: nothing seen is lost.
-  const chat = useMeetingChat(api, session, state.room);
   // One's own meetings are known by their code: the pre-join screen can name them.
   const mine = useLoader((signal) => api.mine(signal));
   const title = mine.data?.meetings.find((meeting) => meeting.joinCode === code)?.title ?? null;
-  const phase = state.phase;
-  const over =
-    phase.name === "denied" ||
-    phase.name === "refused" ||
-    phase.name === "closed" ||
-    phase.name === "failed";
-
-  // Once it is over, the camera and microphone are released.
-  useEffect(() => {
-    if (over) media.stop();
-  }, [over, media]);
-
-  switch (phase.name) {
-    case "ready":
-    case "knocking":
-      return (
+  return (
+    <MeetingPhaseView
+      api={api}
+      session={session}
+      state={state}
+      media={media}
+      local={local}
+      selfName={me.user.displayName}
+      onRejoin={onRejoin}
+      preJoin={(busy) => (
         <PreJoin
           title={title}
           media={media}
           state={local}
-          busy={phase.name === "knocking"}
+          busy={busy}
           error={null}
           onJoin={() => void session.join()}
         />
-      );
-    case "lobby":
-      return <LobbyWaiting onLeave={() => void session.leave()} />;
-    case "reconnecting":
-      return <Reconnecting />;
-    case "inRoom":
-      return (
-        <Stage
-          selfName={me.user.displayName}
-          api={api}
-          state={state}
-          media={media}
-          local={local}
-          chat={chat}
-          onPresent={(presenting) => session.present(presenting)}
-          onLeave={() => void session.leave()}
-        />
-      );
-    default:
-      return <MeetingEnd phase={phase} onRejoin={onRejoin} />;
-  }
+      )}
+    />
+  );
 }
