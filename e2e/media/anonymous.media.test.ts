@@ -84,6 +84,7 @@ describe("joining a meeting without an account, in the web client", () => {
       .waitFor();
     await organiser.getByRole("button", { name: J.meetings.join.submit }).click();
     await heading(organiser, title).waitFor();
+    await shot(organiser, "alone-ja");
   });
 
   it("a parent without an account gives a name and waits, learning nothing of the meeting", async () => {

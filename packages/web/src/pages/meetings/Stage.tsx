@@ -51,8 +51,12 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     overflowY: "auto",
     minHeight: 0,
+    flexGrow: 1,
   },
-  alone: { color: tokens.colorNeutralForeground2, margin: `${tokens.spacingVerticalS} 0 0` },
+  /** The tiles scroll within the stage, so what follows them stays above the control bar. */
+  tiles: { minHeight: 0, display: "flex", flexDirection: "column" },
+  /** Beside the title, so it takes no height from the tiles (a lone tile fills the stage). */
+  alone: { color: tokens.colorNeutralForeground2, margin: 0 },
 });
 
 /** The time now, moving on each minute (for the watermark). */
@@ -159,10 +163,11 @@ export function Stage({
             {t("meetings.stage.attendeesMuted")}
           </Badge>
         )}
+        {others.length === 0 && <p className={styles.alone}>{t("meetings.stage.alone")}</p>}
       </div>
       <StatusMessage intent="warning" message={problemText(local.problem)} />
       <div className={mergeClasses(styles.body, panel !== null && styles.withPanel)}>
-        <div>
+        <div className={styles.tiles}>
           <ul className={styles.grid} aria-label={t("meetings.stage.tiles")}>
             <VideoTile
               name={t("meetings.stage.you", { name: selfName })}
@@ -200,7 +205,6 @@ export function Stage({
               );
             })}
           </ul>
-          {others.length === 0 && <p className={styles.alone}>{t("meetings.stage.alone")}</p>}
         </div>
         {chatOpen && <MeetingChatPanel id={panelId} chat={chat} selfName={selfName} />}
         {panel === "participants" && (
