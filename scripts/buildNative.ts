@@ -20,25 +20,11 @@ import { fileURLToPath } from "node:url";
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const source = path.join(root, "packages/server/native/fileSeal.c");
 const output = path.join(root, "packages/server/native/build/fileSeal.node");
-const headers = path.join(
-  path.dirname(createRequire(import.meta.url).resolve("node-api-headers/package.json")),
-  "include",
-);
-
 const compiler = process.env.CC ?? "cc";
-const args = [
-  ...["-O2", "-std=c11", "-Wall", "-Wextra", "-Werror", "-shared", "-fPIC"],
-  // The napi_* and EVP_* symbols are the host process's: resolved when Node loads the module.
-  ...(process.platform === "darwin" ? ["-undefined", "dynamic_lookup"] : []),
-  ...["-I", headers, "-o", output, source],
-];
-
-mkdirSync(path.dirname(output), { recursive: true });
-const built = spawnSync(compiler, args, { stdio: "inherit" });
-if (built.status === 0) {
+const why = build();
+if (why === null) {
   console.log(`built ${path.relative(root, output)}`);
 } else {
-  const why = built.error ? `${compiler} could not be run (${built.error.message})` : "it failed";
   console.warn(
     [
       `Could not build ${path.relative(root, output)}: ${why}.`,
@@ -48,4 +34,29 @@ if (built.status === 0) {
       "C コンパイラ（Debian なら apt-get install gcc）を入れて npm install をやり直してください。",
     ].join("\n"),
   );
+}
+
+/** Compiles the module; null when built, else why not (the install goes on either way). */
+function build(): string | null {
+  let headers: string;
+  try {
+    // A devDependency: absent under `npm install --omit=dev`.
+    const manifest = createRequire(import.meta.url).resolve("node-api-headers/package.json");
+    headers = path.join(path.dirname(manifest), "include");
+  } catch {
+    return "the node-api-headers package is not installed";
+  }
+  const args = [
+    ...["-O2", "-std=c11", "-Wall", "-Wextra", "-shared", "-fPIC"],
+    // The napi_* and EVP_* symbols are the host process's, bound when Node loads the module (all
+    // at once: a Node without them fails the load, which falls back, not the first upload).
+    ...(process.platform === "darwin"
+      ? ["-undefined", "dynamic_lookup", "-Wl,-bind_at_load"]
+      : ["-Wl,-z,now"]),
+    ...["-I", headers, "-o", output, source],
+  ];
+  mkdirSync(path.dirname(output), { recursive: true });
+  const built = spawnSync(compiler, args, { stdio: "inherit" });
+  if (built.error) return `${compiler} could not be run (${built.error.message})`;
+  return built.status === 0 ? null : `${compiler} failed`;
 }

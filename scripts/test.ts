@@ -7,12 +7,13 @@
  * `npm install` could not (no compiler then). Prints how long each phase took.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import pg from "pg";
 import { buildWeb } from "./webBuild.ts";
 
 const DEBIAN_PACKAGES = ["chromium", "fonts-noto-cjk", "janus", "coturn", "gcc", "libc6-dev"];
 const NATIVE_SEALER = "packages/server/native/build/fileSeal.node";
+const NATIVE_SOURCE = "packages/server/native/fileSeal.c";
 const timings: [string, number][] = [];
 
 function run(command: string, args: string[], env: Record<string, string> = {}): void {
@@ -82,8 +83,11 @@ if (major < 24) {
 }
 
 await phase("Debian packages (chromium, fonts, janus, coturn, gcc)", ensureDebianPackages);
-if (!existsSync(NATIVE_SEALER)) {
-  await phase("native file sealer (npm install had no compiler)", () =>
+if (
+  !existsSync(NATIVE_SEALER) ||
+  statSync(NATIVE_SOURCE).mtimeMs > statSync(NATIVE_SEALER).mtimeMs
+) {
+  await phase("native file sealer (missing or older than its source)", () =>
     run(process.execPath, ["scripts/buildNative.ts"]),
   );
 }

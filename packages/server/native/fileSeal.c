@@ -31,6 +31,7 @@ int EVP_EncryptUpdate(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl, const 
                       int inl);
 int EVP_EncryptFinal_ex(EVP_CIPHER_CTX *ctx, unsigned char *out, int *outl);
 int EVP_CIPHER_CTX_ctrl(EVP_CIPHER_CTX *ctx, int type, int arg, void *ptr);
+void ERR_clear_error(void);
 
 /* openssl/evp.h: EVP_CTRL_AEAD_GET_TAG (= EVP_CTRL_GCM_GET_TAG). */
 #define CTRL_GET_TAG 0x10
@@ -82,19 +83,30 @@ static napi_value seal_in_place(napi_env env, napi_callback_info info) {
   if (!buffer_of(env, argv[5], &tag, &tag_length) || tag_length != TAG_BYTES) {
     return fail(env, "the tag must be a 16-byte Buffer");
   }
+  if (length > 0 && tag < data + length && data < tag + TAG_BYTES) {
+    return fail(env, "the tag must not overlap the data");
+  }
 
   EVP_CIPHER_CTX *ctx = EVP_CIPHER_CTX_new();
   if (ctx == NULL) return fail(env, "OpenSSL could not make a cipher context");
   int written = 0;
-  /* GCM is a stream mode: OpenSSL allows the output to be the input itself. */
+  /*
+   * GCM is a stream mode: OpenSSL allows the output to be the input itself. An empty chunk (an
+   * empty file's only one) has no data update: its Buffer may have no memory at all, and a NULL
+   * output would mean "more AAD" to OpenSSL.
+   */
   int ok = EVP_EncryptInit_ex(ctx, EVP_aes_256_gcm(), NULL, key, nonce) == 1 &&
-           EVP_EncryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1 &&
-           EVP_EncryptUpdate(ctx, data, &written, data, (int)length) == 1 &&
-           written == (int)length &&
-           EVP_EncryptFinal_ex(ctx, data + written, &written) == 1 && written == 0 &&
+           (aad_length == 0 || EVP_EncryptUpdate(ctx, NULL, &written, aad, (int)aad_length) == 1) &&
+           (length == 0 || (EVP_EncryptUpdate(ctx, data, &written, data, (int)length) == 1 &&
+                            written == (int)length)) &&
+           EVP_EncryptFinal_ex(ctx, tag, &written) == 1 && written == 0 &&
            EVP_CIPHER_CTX_ctrl(ctx, CTRL_GET_TAG, TAG_BYTES, tag) == 1;
   EVP_CIPHER_CTX_free(ctx);
-  if (!ok) return fail(env, "OpenSSL refused to seal the chunk");
+  if (!ok) {
+    /* Node's own crypto reads OpenSSL's error queue: leave nothing of ours in it. */
+    ERR_clear_error();
+    return fail(env, "OpenSSL refused to seal the chunk");
+  }
   return NULL;
 }
 

@@ -1,5 +1,6 @@
 import { createCipheriv, type KeyObject } from "node:crypto";
 import { createRequire } from "node:module";
+import { fileURLToPath } from "node:url";
 
 /** The native module built by scripts/buildNative.ts at `npm install`. */
 interface FileSealModule {
@@ -33,7 +34,7 @@ export const sealerKind: "openssl-in-place" | "node-crypto" = nativeSeal
 function loadNative(): FileSealModule | undefined {
   const file = new URL("../../../native/build/fileSeal.node", import.meta.url);
   try {
-    return createRequire(import.meta.url)(file.pathname) as FileSealModule;
+    return createRequire(import.meta.url)(fileURLToPath(file)) as FileSealModule;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "MODULE_NOT_FOUND") {
       process.emitWarning(`fileSeal.node did not load, sealing with node:crypto: ${String(error)}`);

@@ -81,6 +81,8 @@ describe("the native sealer", () => {
     expect(() => seal(key, nonce, aad, data, 65, tag)).toThrow(/within the data/);
     expect(() => seal(key, nonce, aad, data, -1, tag)).toThrow(/within the data/);
     expect(() => seal(key, nonce, aad, data, 64, Buffer.alloc(8))).toThrow(/16-byte/);
+    expect(() => seal(key, nonce, aad, data, 40, data.subarray(30, 46))).toThrow(/overlap/);
+    expect(() => seal(key, nonce, aad, data, 48, data.subarray(48, 64))).not.toThrow();
     const notABuffer = "x" as unknown as Buffer;
     expect(() => seal(key, nonce, aad, notABuffer, 1, tag)).toThrow(/must be a Buffer/);
     expect(() => (seal as (...args: unknown[]) => void)(key, nonce)).toThrow(/six arguments/);

@@ -91,6 +91,7 @@ export class EncryptingFileWriter extends Writable {
     let written = 0;
     while (written < bytes.length) {
       const { bytesWritten } = await this.#file.write(bytes, written, bytes.length - written);
+      if (bytesWritten === 0) throw new Error("the encrypted file took no bytes");
       written += bytesWritten;
     }
   }

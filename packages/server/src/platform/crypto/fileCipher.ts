@@ -222,7 +222,8 @@ export class ChunkContext {
 
   constructor(key: Buffer, header: Buffer, fileId: string) {
     checkKey(key);
-    this.key = { raw: key, object: createSecretKey(key) };
+    // A copy: a caller reusing or zeroing its buffer must not change the key of later chunks.
+    this.key = { raw: Buffer.from(key), object: createSecretKey(key) };
     this.#nonce = Buffer.alloc(PREFIX_BYTES + 5);
     header.copy(this.#nonce, 0, 9, HEADER_BYTES);
     const id = Buffer.from(fileId, "utf8");
