@@ -37,6 +37,8 @@ export class MeetingSession {
   private readonly api: MeetingApi;
   private readonly code: string;
   /** How this person knocks: null, a member with `api.join`; else (no account) the door's way. */
+  /** Set by leave(): a knock still under way must not bring the meeting back. */
+  private leaving = false;
   private readonly door: MeetingDoor | null;
   private onSessionEnded: () => void = () => undefined;
   private state: SessionState = {
@@ -107,7 +109,12 @@ export class MeetingSession {
     const joined = this.joinedAs;
     const connection = this.connection;
     const phase = this.state.phase.name;
-    if (!joined && phase === "lobby") await this.door?.withdraw?.();
+    // From here on, what an earlier knock still brings back is ignored (see knock()).
+    this.leaving = true;
+    if (!joined && phase === "lobby" && this.door) {
+      this.door.cancel();
+      await this.door.withdraw?.();
+    }
     if (joined && connection && (phase === "inRoom" || phase === "lobby"))
       await connection
         .call("meeting.room.leave", {
@@ -131,6 +138,7 @@ export class MeetingSession {
 
   private async knock(): Promise<void> {
     if (this.disposed) return;
+    this.leaving = false;
     const reconnecting = this.state.phase.name === "reconnecting";
     if (!reconnecting) this.set({ phase: { name: "knocking" } });
     try {
@@ -140,13 +148,15 @@ export class MeetingSession {
             if (this.state.phase.name !== "lobby") this.set({ phase: { name: "lobby" } });
           })
         : await this.api.join(this.code);
-      if (this.disposed) return;
+      if (this.disposed || this.leaving) return;
       this.joinedAs = joined;
       await this.connect();
       if (joined.outcome === "lobby") await this.wait(joined);
       else await this.enter(joined);
       this.retryMs = RETRY_MIN_MS;
     } catch (error) {
+      // One left while the knock was on its way: its answer (a withdrawn ticket) is no news.
+      if (this.leaving) return;
       const code = asApiError(error).code;
       if (code === "lobby_denied") {
         this.teardown();

@@ -74,6 +74,8 @@ export class MeetingRooms {
    * presenting reads the policy afresh whatever this says.
    */
   private readonly rules = new Map<string, WhoMayPresent>();
+  /** tenant id → policy changes seen: a read begun before a change is not cached after it. */
+  private readonly ruleChanges = new Map<string, number>();
 
   constructor(deps: RoomDeps) {
     this.deps = deps;
@@ -258,6 +260,7 @@ export class MeetingRooms {
    * present stops (their client stops sharing when it hears it), and everyone hears the new rule.
    */
   async policyChanged(tenantId: string): Promise<void> {
+    this.ruleChanges.set(tenantId, (this.ruleChanges.get(tenantId) ?? 0) + 1);
     this.rules.delete(tenantId);
     const rule = await this.ruleOf(tenantId);
     for (const [meetingId, ofTenant] of this.tenants) {
@@ -316,8 +319,13 @@ export class MeetingRooms {
   private async ruleOf(tenantId: string): Promise<WhoMayPresent> {
     const known = this.rules.get(tenantId);
     if (known) return known;
+    const changes = this.ruleChanges.get(tenantId) ?? 0;
     const rule = await this.deps.whoMayPresent(tenantId);
-    if ([...this.tenants.values()].includes(tenantId)) this.rules.set(tenantId, rule);
+    if (
+      (this.ruleChanges.get(tenantId) ?? 0) === changes &&
+      [...this.tenants.values()].includes(tenantId)
+    )
+      this.rules.set(tenantId, rule);
     return rule;
   }
 

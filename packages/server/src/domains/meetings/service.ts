@@ -453,14 +453,17 @@ export class MeetingsService {
     const meeting = row && (await this.deps.store.byId(scope, row.meetingId));
     if (!row || row.state !== "lobby" || !meeting || meeting.endedAt)
       throw new AppError("not_found", "Not found.");
-    await this.deps.store.closeParticipant(
+    // Only while it still waits: an organiser's decision that came first stands.
+    const closed = await this.deps.store.closeParticipant(
       scope,
       meeting.id,
       row.id,
       "left",
       this.deps.clock.now(),
       null,
+      ["lobby"],
     );
+    if (!closed) throw new AppError("not_found", "Not found.");
     await this.announceLobby(scope, meeting);
     return { state: "left" };
   }

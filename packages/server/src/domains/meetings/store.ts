@@ -273,7 +273,8 @@ export function createMeetingsStore(database: Database) {
     },
     /**
      * Closes an open join: `left` (they left — the room, or the lobby before anyone decided — or
-     * their connection went) or `removed` (by an organiser). Undefined when it was not open.
+     * their connection went) or `removed` (by an organiser). Undefined when it was not open, or
+     * not in `from` when given (a knock withdrawn only while it still waits).
      */
     async closeParticipant(
       scope: Scope,
@@ -282,6 +283,7 @@ export function createMeetingsStore(database: Database) {
       state: "left" | "removed",
       at: Date,
       by: string | null,
+      from?: readonly ("admitted" | "lobby")[],
     ): Promise<ParticipantRow | undefined> {
       const [row] = await db()
         .update(meetingParticipants)
@@ -293,7 +295,7 @@ export function createMeetingsStore(database: Database) {
             eq(meetingParticipants.id, participantId),
             inArray(
               meetingParticipants.state,
-              state === "left" ? ["admitted", "lobby"] : ["admitted"],
+              from ?? (state === "left" ? ["admitted", "lobby"] : ["admitted"]),
             ),
           ),
         )
