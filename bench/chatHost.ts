@@ -11,6 +11,8 @@
  *
  * It answers `memory` with the process's memory after a full collection.
  */
+import path from "node:path";
+import { writeHeapSnapshot } from "node:v8";
 import { loadConfig } from "../packages/server/src/config/config.ts";
 import { csrfTokenFor } from "../packages/server/src/domains/identity/index.ts";
 import { DEFAULT_SESSION_LIMITS } from "../packages/server/src/domains/identity/sessions.ts";
@@ -54,8 +56,16 @@ async function engawa(): Promise<void> {
 }
 
 async function answer(server: RunningServer, request: HostRequest): Promise<unknown> {
-  if (request.kind === "memory")
-    return { ...memoryAfterGc(), connections: server.services.realtime.size };
+  if (request.kind === "memory") {
+    const memory = { ...memoryAfterGc(), connections: server.services.realtime.size };
+    // BENCH_HEAP_SNAPSHOT=<folder>: a heap snapshot each time memory is read.
+    const folder = process.env.BENCH_HEAP_SNAPSHOT;
+    if (folder)
+      writeHeapSnapshot(
+        path.join(folder, `chatHost-${process.pid}-${memory.connections}.heapsnapshot`),
+      );
+    return memory;
+  }
   return seed(server, request.members, request.sessions);
 }
 
