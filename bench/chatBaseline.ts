@@ -2,11 +2,11 @@
  * The baseline of the chat benchmarks, its own process like chatHost.ts and driven the same way:
  * a bare `ws` server (nothing else loaded) that broadcasts every frame a publisher sends on
  * `/publish` to every other connection — the same bytes, sent once each, as Engawa's feed does —
- * and answers `memory` with the process's memory after a full collection.
+ * and answers `memory` with the process's memory after a full collection, `cpu` with its CPU time.
  */
 import { createServer } from "node:http";
 import { WebSocket, WebSocketServer } from "ws";
-import { memoryAfterGc } from "./stats.ts";
+import { cpuMs, memoryAfterGc } from "./stats.ts";
 
 const http = createServer();
 const wss = new WebSocketServer({ server: http, maxPayload: 64 * 1024 });
@@ -24,6 +24,7 @@ process.on("message", (request: { id: number; kind: string }) => {
       id: request.id,
       result: { ...memoryAfterGc(), connections: wss.clients.size },
     });
+  else if (request.kind === "cpu") process.send?.({ id: request.id, result: cpuMs() });
   else process.send?.({ id: request.id, error: `the baseline does not do ${request.kind}` });
 });
 process.once("SIGTERM", () => process.exit(0));

@@ -11,7 +11,7 @@
 import { readFileSync } from "node:fs";
 import { Agent, request } from "node:http";
 import WebSocket from "ws";
-import { percentile } from "./stats.ts";
+import { cpuMs, percentile } from "./stats.ts";
 
 const BODY_BYTES = 1024;
 const CONNECT_CONCURRENCY = 100;
@@ -32,7 +32,8 @@ export type ClientsRequest =
   | { id: number; kind: "connect"; target: Target; count: number; subscribe: boolean }
   | { id: number; kind: "rate"; rate: number; seconds: number; record: boolean }
   | { id: number; kind: "max"; window: number; seconds: number }
-  | { id: number; kind: "close" };
+  | { id: number; kind: "close" }
+  | { id: number; kind: "cpu" };
 
 export interface RateResult {
   posts: number;
@@ -340,6 +341,8 @@ async function handle(message: ClientsRequest): Promise<unknown> {
       return max(message.window, message.seconds);
     case "close":
       return close();
+    case "cpu":
+      return cpuMs();
   }
 }
 

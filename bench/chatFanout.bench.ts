@@ -72,8 +72,12 @@ async function fanout(
     const ours: { rate: RateResult; max: MaxResult }[] = [];
     const baseline: { rate: RateResult; max: MaxResult }[] = [];
     for (let round = 0; round < ROUNDS; round += 1) {
-      baseline.push(await measureFanout(clients, bareTarget(bare.port)));
-      const measured = await measureFanout(clients, engawaTarget(engawa.child.port, seeded));
+      baseline.push(await measureFanout(clients, bare, bareTarget(bare.port)));
+      const measured = await measureFanout(
+        clients,
+        engawa.child,
+        engawaTarget(engawa.child.port, seeded),
+      );
       if (measured.rate.missing > 0)
         throw new Error(`${measured.rate.missing} deliveries never arrived: the figures would lie`);
       ours.push(measured);
@@ -110,6 +114,7 @@ async function fanout(
 
 async function measureFanout(
   clients: Child,
+  server: Child,
   target: Target,
 ): Promise<{ rate: RateResult; max: MaxResult }> {
   await clients.ask({ kind: "connect", target, count: MEMBERS, subscribe: true });
@@ -118,14 +123,24 @@ async function measureFanout(
     `${target.kind}: ${MEMBERS} connected and subscribed (load average ${loadavg()[0]?.toFixed(1)})`,
   );
   await clients.ask({ kind: "rate", rate: RATE, seconds: WARM_SECONDS, record: false });
+  const cpuBefore = await Promise.all([
+    server.ask<number>({ kind: "cpu" }),
+    clients.ask<number>({ kind: "cpu" }),
+  ]);
   const rate = await clients.ask<RateResult>({
     kind: "rate",
     rate: RATE,
     seconds: SECONDS,
     record: true,
   });
+  const cpuAfter = await Promise.all([
+    server.ask<number>({ kind: "cpu" }),
+    clients.ask<number>({ kind: "cpu" }),
+  ]);
+  // What each process spent per post: a server near 1,000 ms per second of posting is saturated.
+  const perPost = (i: number) => ((cpuAfter[i] ?? 0) - (cpuBefore[i] ?? 0)) / (RATE * SECONDS);
   progress(
-    `${target.kind}: p99 ${rate.p99.toFixed(1)} ms (p50 ${rate.p50.toFixed(1)}) at ${RATE}/s`,
+    `${target.kind}: p99 ${rate.p99.toFixed(1)} ms (p50 ${rate.p50.toFixed(1)}) at ${RATE}/s; CPU per post: server ${perPost(0).toFixed(1)} ms, clients ${perPost(1).toFixed(1)} ms`,
   );
   const max = await clients.ask<MaxResult>({ kind: "max", window: WINDOW, seconds: MAX_SECONDS });
   progress(`${target.kind}: ${Math.round(max.deliveries / max.seconds)} deliveries/s at most`);

@@ -9,7 +9,7 @@
  *   `General` channel, and complete sessions through the identity service — the rows a sign-in
  *   writes, without a sign-in's cost — and answers their cookies.
  *
- * It answers `memory` with the process's memory after a full collection.
+ * It answers `memory` with the process's memory after a full collection, `cpu` with its CPU time.
  */
 import path from "node:path";
 import { writeHeapSnapshot } from "node:v8";
@@ -19,10 +19,12 @@ import { DEFAULT_SESSION_LIMITS } from "../packages/server/src/domains/identity/
 import { scopeFor } from "../packages/server/src/platform/scope.ts";
 import { startServer, type RunningServer } from "../packages/server/src/server.ts";
 import { PASSWORD } from "./engawaServer.ts";
-import { memoryAfterGc, type MemoryAfterGc } from "./stats.ts";
+import { cpuMs, memoryAfterGc, type MemoryAfterGc } from "./stats.ts";
 
 export type HostRequest =
-  { id: number; kind: "seed"; members: number; sessions: number } | { id: number; kind: "memory" };
+  | { id: number; kind: "seed"; members: number; sessions: number }
+  | { id: number; kind: "memory" }
+  | { id: number; kind: "cpu" };
 
 export interface Seeded {
   channelId: string;
@@ -56,6 +58,7 @@ async function engawa(): Promise<void> {
 }
 
 async function answer(server: RunningServer, request: HostRequest): Promise<unknown> {
+  if (request.kind === "cpu") return cpuMs();
   if (request.kind === "memory") {
     const memory = { ...memoryAfterGc(), connections: server.services.realtime.size };
     // BENCH_HEAP_SNAPSHOT=<folder>: a heap snapshot each time memory is read.

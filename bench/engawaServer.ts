@@ -158,9 +158,9 @@ export class BenchClient {
             if (set) this.cookie = set;
             const text = Buffer.concat(chunks).toString("utf8");
             const body = (text ? JSON.parse(text) : {}) as Record<string, unknown>;
-            const session = (body.session ?? (body.me as { session?: unknown } | undefined)?.session) as
-              | { csrfToken?: string }
-              | undefined;
+            const session = (body.session ??
+              (body.me as { session?: unknown } | undefined)?.session) as
+              { csrfToken?: string } | undefined;
             if (session?.csrfToken) this.csrf = session.csrfToken;
             resolve({ status: res.statusCode ?? 0, body, cookie: set });
           });

@@ -1,7 +1,14 @@
 import { hash } from "@node-rs/argon2";
 import { ARGON2_PARAMS } from "../packages/server/src/platform/crypto/passwords.ts";
 import { totpCode } from "../packages/server/src/platform/crypto/totp.ts";
-import { BenchClient, mean, PASSWORD, throughput, withServer, type BenchServer } from "./engawaServer.ts";
+import {
+  BenchClient,
+  mean,
+  PASSWORD,
+  throughput,
+  withServer,
+  type BenchServer,
+} from "./engawaServer.ts";
 import { figure, median, type Figure } from "./stats.ts";
 
 const CLIENTS = 2;
@@ -51,7 +58,11 @@ export async function mfaLoginsBench(): Promise<Record<string, Figure>> {
 async function createUsers(server: BenchServer): Promise<MfaUser[]> {
   const owner = new BenchClient(server);
   await expectOk(
-    owner.post("/api/auth/sign-in", { tenant: "bench", email: "owner@bench.example", password: PASSWORD }),
+    owner.post("/api/auth/sign-in", {
+      tenant: "bench",
+      email: "owner@bench.example",
+      password: PASSWORD,
+    }),
   );
   const users: MfaUser[] = [];
   const workers = Array.from({ length: CLIENTS }, () => new BenchClient(server));
@@ -65,10 +76,16 @@ async function createUsers(server: BenchServer): Promise<MfaUser[]> {
         );
         const token = new URL(String(invited.inviteUrl)).hash.replace("#token=", "");
         await expectOk(
-          client.post("/api/invitations/accept", { token, displayName: "Bench user", password: PASSWORD }),
+          client.post("/api/invitations/accept", {
+            token,
+            displayName: "Bench user",
+            password: PASSWORD,
+          }),
         );
         client.forget();
-        await expectOk(client.post("/api/auth/sign-in", { tenant: "bench", email, password: PASSWORD }));
+        await expectOk(
+          client.post("/api/auth/sign-in", { tenant: "bench", email, password: PASSWORD }),
+        );
         const { secret } = (await expectOk(client.post("/api/me/mfa/totp"))) as { secret: string };
         const now = Date.now();
         await expectOk(client.post("/api/me/mfa/totp/confirm", { code: totpCode(secret, now) }));
@@ -122,7 +139,12 @@ async function mfaThroughput(server: BenchServer, users: MfaUser[]): Promise<Fig
     );
   }
   for (const client of clients) client.close();
-  return figure(mean(logins), "logins/s", mean(hashes), "argon2id hashes/s, same parameters, 2 at a time");
+  return figure(
+    mean(logins),
+    "logins/s",
+    mean(hashes),
+    "argon2id hashes/s, same parameters, 2 at a time",
+  );
 }
 
 async function unknownUserTiming(server: BenchServer, users: MfaUser[]): Promise<Figure> {
@@ -142,7 +164,12 @@ async function unknownUserTiming(server: BenchServer, users: MfaUser[]): Promise
     wrong.push(await time((users[i % users.length] as MfaUser).email, "not the right password"));
   }
   client.close();
-  return figure(median(unknown), "ms (median, unknown user)", median(wrong), "ms (median, wrong password)");
+  return figure(
+    median(unknown),
+    "ms (median, unknown user)",
+    median(wrong),
+    "ms (median, wrong password)",
+  );
 }
 
 async function expectOk(answer: Promise<{ status: number; body: Record<string, unknown> }>) {

@@ -45,6 +45,12 @@ function round(n: number, digits = 2): number {
   return Math.round(n * f) / f;
 }
 
+/** CPU time (user + system, ms) this process has used so far: what a phase costs it, by difference. */
+export function cpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
+}
+
 /** A process's memory after full collections (the process runs with --expose-gc). */
 export interface MemoryAfterGc {
   rss: number;

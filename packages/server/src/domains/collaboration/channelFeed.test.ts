@@ -144,6 +144,28 @@ describe("channel feed decisions", () => {
     expect(world.lookups()).toBe(lookups);
   });
 
+  it("decides a follower when it follows, so the channel's next post goes out without a decision", async () => {
+    const world = setUp();
+    const a = world.connect("user-a");
+    await world.feed.follow(a.connection, channelId, undefined);
+    await until(() => world.lookups() === 1);
+    // Refused from here on: a post now would be decided afresh if the answer were not cached.
+    world.revoke("user-a");
+    world.post();
+    await until(() => seqsOf(a.sent).length === 1);
+    expect(world.lookups()).toBe(1);
+    expect(events(a.sent)).toEqual([]);
+  });
+
+  it("tells a follower refused by conditional access at once, not at the channel's next post", async () => {
+    const world = setUp();
+    world.conditionsAllow.value = false;
+    const a = world.connect("user-a");
+    await world.feed.follow(a.connection, channelId, undefined);
+    await until(() => events(a.sent).includes("channel.access_lost"));
+    expect(world.topics.get(a.connection)?.has(channelTopic(channelId))).toBe(false);
+  });
+
   it("decides afresh when the hub re-checked the principal (a session no longer complete reads nothing)", async () => {
     const world = setUp();
     const a = world.connect("user-a");
