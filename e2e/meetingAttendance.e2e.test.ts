@@ -11,6 +11,8 @@ import { fill, TEXT, type Locale } from "./support/text.ts";
  * sees the meeting listed with their role. A member (C) joins it through the API, so there is a
  * line to report. A opens the meeting's Attendance, sees C's line (kind, outcome, when), downloads
  * the CSV (UTF-8 with a BOM, C's name in it), and axe finds nothing serious with the dialog open.
+ * C writes in the meeting's chat; A ends the meeting; C finds it in the Past tab (reached from the
+ * keyboard) and reads what was written, in a dialog axe finds nothing serious in.
  */
 describe.each(["ja", "en"] as Locale[])("co-organisers and attendance, in %s", (locale) => {
   const T = TEXT[locale];
@@ -139,5 +141,79 @@ describe.each(["ja", "en"] as Locale[])("co-organisers and attendance, in %s", (
 
     await dialog.getByRole("button", { name: T.common.close }).click();
     await dialog.waitFor({ state: "detached" });
+  });
+
+  it("C writes in the meeting's chat; once A ends it, C finds it among past meetings and reads the chat", async () => {
+    const csrfOf = async (page: Page) =>
+      (
+        (await (await page.request.get(`${story.server.url}/api/me`)).json()) as {
+          session: { csrfToken: string };
+        }
+      ).session.csrfToken;
+    // C was not invited: they have the join link, and the organiser's list has the meeting's id.
+    const organised = (await (
+      await a.request.get(`${story.server.url}/api/t/${slug}/meetings`)
+    ).json()) as { meetings: { id: string; title: string; joinCode: string }[] };
+    const meeting = organised.meetings.find((m) => m.title === title);
+    if (!meeting) throw new Error("A does not see the meeting");
+    const csrf = await csrfOf(c);
+    const joined = await c.request.post(`${story.server.url}/api/t/${slug}/meeting-joins`, {
+      headers: { "x-engawa-csrf": csrf },
+      data: { code: meeting.joinCode },
+    });
+    const join = (await joined.json()) as { outcome: string; participantId: string };
+    expect(join.outcome).toBe("admitted");
+    const said =
+      locale === "ja" ? "議事録は共有フォルダに置きました" : "The minutes are in the shared folder";
+    const posted = await c.request.post(
+      `${story.server.url}/api/t/${slug}/meetings/${meeting.id}/chat`,
+      {
+        headers: { "x-engawa-csrf": csrf },
+        data: { participantId: join.participantId, body: said },
+      },
+    );
+    expect(posted.status()).toBe(201);
+    const ended = await a.request.post(
+      `${story.server.url}/api/t/${slug}/meetings/${meeting.id}/end`,
+      {
+        headers: { "x-engawa-csrf": await csrfOf(a) },
+      },
+    );
+    expect(ended.status()).toBe(200);
+
+    await nav(c, T.shell.meetings);
+    await heading(c, T.meetings.title).waitFor();
+    await c.getByRole("table", { name: T.meetings.tableLabel }).waitFor();
+    expect(await meetingRow(c).count()).toBe(0);
+    // The tabs from the keyboard: the selected one takes focus, the arrow key moves and selects.
+    const upcoming = c.getByRole("tab", { name: T.meetings.lists.upcoming });
+    await upcoming.focus();
+    await c.keyboard.press("ArrowRight");
+    const past = c.getByRole("table", { name: T.meetings.past.tableLabel });
+    const row = past.getByRole("row").filter({ hasText: title });
+    await row.getByText(T.meetings.roles.attendee).waitFor();
+    const open = row.getByRole("button", { name: fill(T.meetings.past.chatNamed, { title }) });
+    await open.focus();
+    await c.keyboard.press("Enter");
+    const dialog = c.getByRole("dialog", { name: fill(T.meetings.past.chatTitle, { title }) });
+    const log = dialog.getByRole("log", { name: fill(T.meetings.past.chatLabel, { title }) });
+    await log.getByText(said).waitFor();
+    await log.getByText(memberName).waitFor();
+    expect(await log.locator("time").count()).toBe(1);
+    // Nothing to write with: the meeting is over.
+    expect(await dialog.getByRole("textbox").count()).toBe(0);
+    await expectAccessible(c, "an ended meeting's chat");
+    await c.screenshot({ path: `/tmp/meeting-past-chat-${locale}.png` });
+    await c.keyboard.press("Escape");
+    await dialog.waitFor({ state: "detached" });
+    // The organiser finds it there too, with the attendance report beside the chat.
+    await nav(a, T.shell.meetings);
+    await a.getByRole("tab", { name: T.meetings.lists.past }).click();
+    await a
+      .getByRole("table", { name: T.meetings.past.tableLabel })
+      .getByRole("row")
+      .filter({ hasText: title })
+      .getByRole("button", { name: fill(T.meetings.attendance.openNamed, { title }) })
+      .waitFor();
   });
 });

@@ -174,6 +174,14 @@ export const Meeting = Type.Object({
 });
 export type Meeting = Static<typeof Meeting>;
 export const MeetingsResponse = Type.Object({ meetings: Type.Array(Meeting) });
+/** Which of one's meetings to list: running and coming ones (the default), or those that are over. */
+export const MEETING_LISTS = ["upcoming", "past"] as const;
+export type MeetingList = (typeof MEETING_LISTS)[number];
+export const MeetingsQuery = Type.Object(
+  { when: Type.Optional(Type.Enum(MEETING_LISTS)) },
+  { additionalProperties: false },
+);
+export type MeetingsQuery = Static<typeof MeetingsQuery>;
 export type MeetingsResponse = Static<typeof MeetingsResponse>;
 export const MeetingResponse = Type.Object({ meeting: Meeting });
 export type MeetingResponse = Static<typeof MeetingResponse>;

@@ -30,6 +30,9 @@ export function meetingApi(request: Requester, slug: string) {
     /** The meetings one organises or is named in, from those running now, soonest first. */
     mine: (signal?: AbortSignal) =>
       request<MeetingsResponse>(`${t}/meetings`, signal ? { signal } : {}),
+    /** The meetings one was in that are over (ended, or an hour past their end), newest first. */
+    past: (signal?: AbortSignal) =>
+      request<MeetingsResponse>(`${t}/meetings?when=past`, signal ? { signal } : {}),
     schedule: (body: ScheduleMeetingRequest) => post<MeetingResponse>(`${t}/meetings`, body),
     /** The organisation's meeting policy (the lobby option a meeting takes unless it says). */
     policy: (signal?: AbortSignal) =>

@@ -67,6 +67,11 @@ describe.each(backends())("running a meeting on %s", (backend) => {
     return reply.json<JoinMeetingResponse>();
   }
   const url = (meeting: Meeting, rest = "") => `/api/t/acme/meetings/${meeting.id}${rest}`;
+  /** The ids of one's meetings: the coming ones, or those that are over. */
+  const listedIds = async (browser: TestBrowser, when: "upcoming" | "past" = "upcoming") =>
+    (await browser.get(`/api/t/acme/meetings?when=${when}`))
+      .json<{ meetings: Meeting[] }>()
+      .meetings.map((m) => m.id);
   const auditActions = async () =>
     (
       await t.services.audit.list(scopeFor({ type: "system", reason: "test" }, world.a.id), {
@@ -164,6 +169,11 @@ describe.each(backends())("running a meeting on %s", (backend) => {
     );
     expect(selfRemoval.status).toBe(409);
     expect(await auditActions()).toContain("meeting.participant.remove");
+    // Nor among their meetings, now or once it is over; the attendee keeps it in their past ones.
+    expect(await listedIds(as.member)).not.toContain(meeting.id);
+    expect((await as.owner.post(url(meeting, "/end"))).status).toBe(200);
+    expect(await listedIds(as.member, "past")).not.toContain(meeting.id);
+    expect(await listedIds(as.colleague, "past")).toContain(meeting.id);
   });
 
   it("a presenter runs the lobby; making them an attendee again takes it away", async () => {
@@ -245,5 +255,20 @@ describe.each(backends())("running a meeting on %s", (backend) => {
     // The report is the organisers'.
     expect((await as.member.get(url(meeting, "/attendance"))).status).toBe(403);
     expect(await auditActions()).toContain("meeting.end");
+    // Over: among the past meetings of those who were in it (with their role), not the coming ones.
+    const past = await as.owner.get("/api/t/acme/meetings?when=past");
+    expect(past.status, past.body).toBe(200);
+    expect(
+      past.json<{ meetings: Meeting[] }>().meetings.find((m) => m.id === meeting.id),
+    ).toMatchObject({ yourRole: "organizer" });
+    expect(await listedIds(as.member, "past")).toContain(meeting.id);
+    expect(await listedIds(as.member)).not.toContain(meeting.id);
+    // The guest was turned away at the door: never in it, it is not theirs to list.
+    expect(await listedIds(as.guest, "past")).not.toContain(meeting.id);
+    expect(await listedIds(as.admin, "past")).not.toContain(meeting.id);
+    // Anything else asked of the list is a 400 that says which parameter.
+    const unknown = await as.owner.get("/api/t/acme/meetings?when=later");
+    expect(unknown.status).toBe(400);
+    expect(unknown.json<{ error: { code: string } }>().error.code).toBe("invalid_request");
   });
 });

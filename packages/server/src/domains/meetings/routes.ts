@@ -10,6 +10,7 @@ import {
   MeetingPolicy,
   MeetingPolicyResponse,
   MeetingResponse,
+  MeetingsQuery,
   MeetingsResponse,
   MeetingEnterResponse,
   MeetingTicketRequest,
@@ -73,13 +74,20 @@ export const meetingsRoutes = [
   defineRoute({
     method: "GET",
     url: "/api/t/:tenant/meetings",
-    summary: "The meetings one organises or is named in, from those running now, soonest first",
+    summary:
+      "The meetings one organises or is named in, from those running now, soonest first; with when=past, those that are over, newest first",
     action: "meeting.list",
-    schema: { params: TenantSlugParams, response: MeetingsResponse },
+    schema: { params: TenantSlugParams, querystring: MeetingsQuery, response: MeetingsResponse },
     resource: (parts) => tenantBySlug(parts, parts.params.tenant),
-    handler: async (ctx) => ({
-      meetings: await ctx.services.meetings.mine(ofKind(ctx.principal, "user")),
-    }),
+    handler: async (ctx) => {
+      const principal = ofKind(ctx.principal, "user");
+      return {
+        meetings:
+          ctx.query.when === "past"
+            ? await ctx.services.meetings.past(principal)
+            : await ctx.services.meetings.mine(principal),
+      };
+    },
   }),
   defineRoute({
     method: "GET",

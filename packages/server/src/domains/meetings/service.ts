@@ -256,6 +256,28 @@ export class MeetingsService {
     const shown: Meeting[] = [];
     for (const row of rows) {
       const relation = await this.relationOf(scope, row, userId);
+      // Removed by an organiser: the meeting is no longer theirs to see, invited or not.
+      if (relation === "none") continue;
+      shown.push(await this.present(scope, row, shownRole(relation), organisation));
+    }
+    return shown;
+  }
+
+  /**
+   * The meetings someone organised, was named in or was let into that are over (ended, or past
+   * their end by an hour: what {@link mine} no longer lists), newest first, with their role — so
+   * they can read the meeting's chat afterwards. Someone removed from a meeting does not see it.
+   */
+  async past(principal: UserPrincipal): Promise<Meeting[]> {
+    const scope = scopeOf(principal);
+    const userId = principal.user.id;
+    const since = new Date(this.deps.clock.now().getTime() - HOUR);
+    const rows = await this.deps.store.past(scope, userId, since, MEETINGS_LISTED);
+    const organisation = await this.organisation(scope);
+    const shown: Meeting[] = [];
+    for (const row of rows) {
+      const relation = await this.relationOf(scope, row, userId);
+      if (relation === "none" || relation === "lobby") continue;
       shown.push(await this.present(scope, row, shownRole(relation), organisation));
     }
     return shown;

@@ -1,4 +1,17 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lt, or, type SQL } from "drizzle-orm";
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  lte,
+  or,
+  type SQL,
+} from "drizzle-orm";
 import type { MeetingPolicy } from "@engawa/shared";
 import type { Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
@@ -78,6 +91,47 @@ export function createMeetingsStore(database: Database) {
           ),
         )
         .orderBy(asc(meetings.startsAt), asc(meetings.id))
+        .limit(limit);
+    },
+    /**
+     * Meetings that are over (ended, or past their end time before `since`) that someone organised,
+     * was named in or was let into, newest first.
+     */
+    async past(scope: Scope, userId: string, since: Date, limit: number): Promise<MeetingRow[]> {
+      const tenantId = requireTenant(scope);
+      const named = db()
+        .select({ id: meetingPeople.meetingId })
+        .from(meetingPeople)
+        .where(and(eq(meetingPeople.tenantId, tenantId), eq(meetingPeople.userId, userId)));
+      // Let in at some point: admitted, or left after a decision (a knock never decided is not).
+      const wasIn = db()
+        .select({ id: meetingParticipants.meetingId })
+        .from(meetingParticipants)
+        .where(
+          and(
+            eq(meetingParticipants.tenantId, tenantId),
+            eq(meetingParticipants.userId, userId),
+            or(
+              eq(meetingParticipants.state, "admitted"),
+              and(eq(meetingParticipants.state, "left"), isNotNull(meetingParticipants.decidedAt)),
+            ),
+          ),
+        );
+      return db()
+        .select()
+        .from(meetings)
+        .where(
+          and(
+            eq(meetings.tenantId, tenantId),
+            or(isNotNull(meetings.endedAt), lte(meetings.endsAt, since)),
+            or(
+              eq(meetings.organizerId, userId),
+              inArray(meetings.id, named),
+              inArray(meetings.id, wasIn),
+            ),
+          ),
+        )
+        .orderBy(desc(meetings.startsAt), desc(meetings.id))
         .limit(limit);
     },
     /** Running and coming meetings held in a channel or chat (whose members count as invited). */

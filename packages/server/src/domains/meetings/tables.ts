@@ -115,6 +115,8 @@ export const meetingParticipants = pgTable(
     index("meeting_participants_meeting").on(t.meetingId, t.state),
     // The meeting cookie is looked up by its ticket's hash on every request and room frame.
     uniqueIndex("meeting_participants_ticket").on(t.ticketHash),
+    // Someone's past meetings include those they were let into.
+    index("meeting_participants_user").on(t.tenantId, t.userId),
   ],
 );
 

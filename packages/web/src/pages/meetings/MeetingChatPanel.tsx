@@ -2,10 +2,10 @@ import { useId, useLayoutEffect, useRef, useState } from "react";
 import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { ArrowUpRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
 import type { MeetingChat } from "../../meetings/useMeetingChat.ts";
 import { MeetingChatComposer } from "./MeetingChatComposer.tsx";
+import { MeetingChatMessages } from "./MeetingChatMessages.tsx";
 
 const useStyles = makeStyles({
   panel: {
@@ -27,11 +27,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     ":focus-visible": { outline: `2px solid ${tokens.colorStrokeFocus2}`, outlineOffset: "-2px" },
   },
-  list: { listStyleType: "none", margin: "auto 0 0", padding: 0, display: "grid", gap: "0.5rem" },
-  header: { display: "flex", flexWrap: "wrap", alignItems: "baseline", columnGap: "0.5rem" },
-  author: { fontWeight: tokens.fontWeightSemibold },
-  time: { color: tokens.colorNeutralForeground2, fontSize: tokens.fontSizeBase200 },
-  body: { margin: 0, whiteSpace: "pre-wrap", overflowWrap: "anywhere" },
   older: { alignSelf: "center" },
   note: { margin: "auto 0", color: tokens.colorNeutralForeground2, textAlign: "center" },
 });
@@ -125,23 +120,14 @@ export function MeetingChatPanel({
             {loaded ? t("meetings.chat.empty") : t("meetings.chat.loading")}
           </p>
         )}
-        <ol className={styles.list}>
-          {messages.map((message) => (
-            <li key={message.id}>
-              <div className={styles.header}>
-                <span className={styles.author}>
-                  {message.participantId === chat.participantId
-                    ? t("meetings.stage.you", { name: selfName })
-                    : message.authorName}
-                </span>
-                <span className={styles.time}>
-                  <DateTime value={message.createdAt} />
-                </span>
-              </div>
-              <p className={styles.body}>{message.body}</p>
-            </li>
-          ))}
-        </ol>
+        <MeetingChatMessages
+          messages={messages}
+          authorOf={(message) =>
+            message.participantId === chat.participantId
+              ? t("meetings.stage.you", { name: selfName })
+              : message.authorName
+          }
+        />
       </div>
       <MeetingChatComposer onSend={chat.send} />
     </aside>

@@ -2,7 +2,13 @@ import { useMemo, useState } from "react";
 import { Button, TableCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
 import { CalendarAddRegular, VideoRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
-import type { LobbyBypass, MeResponse, Meeting } from "@engawa/shared";
+import {
+  MEETING_LISTS,
+  type LobbyBypass,
+  type MeResponse,
+  type Meeting,
+  type MeetingList,
+} from "@engawa/shared";
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { chatApi } from "../../chat/chatApi.ts";
@@ -10,6 +16,7 @@ import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
 import { useFormStyles, useListStyles } from "../../components/layout.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
+import { PageTabs } from "../../components/PageTabs.tsx";
 import { RecordTable } from "../../components/RecordTable.tsx";
 import { meetingApi } from "../../meetings/meetingApi.ts";
 import { runsMeeting } from "../../meetings/meetingRoles.ts";
@@ -19,6 +26,8 @@ import { useActionMessages } from "../../useActionMessages.ts";
 import { AttendanceDialog } from "./AttendanceDialog.tsx";
 import { CopyByHandDialog, MeetingActions } from "./MeetingActions.tsx";
 import { LabelBadge } from "../teams/ContentLabel.tsx";
+import { PastMeetingChatDialog } from "./PastMeetingChatDialog.tsx";
+import { PastMeetings } from "./PastMeetings.tsx";
 import { ScheduleMeetingDialog } from "./ScheduleMeetingDialog.tsx";
 import { useDurationText } from "./meetingWords.ts";
 
@@ -36,6 +45,8 @@ const useStyles = makeStyles({
 const minutesBetween = (from: string, to: string) =>
   Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
 
+const LISTS = MEETING_LISTS;
+
 /** The path of a meeting's join page (the join link without the origin). */
 export const meetPath = (slug: string, code: string) =>
   `/t/${encodeURIComponent(slug)}/meet/${encodeURIComponent(code)}`;
@@ -44,8 +55,9 @@ export const meetPath = (slug: string, code: string) =>
  * Meetings: the ones one organises or is named in (title, time in the viewer's zone, one's role),
  * scheduling, "meet now" (starts now, lasts an hour, and opens it), and for each meeting: join,
  * copy the link, copy an invitation to send, download the .ics, and (organisers and co-organisers)
- * the attendance report. Guests see the meetings they are
- * named in; the server refuses them scheduling, so the buttons are not offered.
+ * the attendance report; and in a second tab the meetings that are over, to read their chat again.
+ * Guests see the meetings they are named in; the server refuses them scheduling, so the buttons
+ * are not offered.
  */
 export function MeetingsPage({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
@@ -62,6 +74,8 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
   const [scheduling, setScheduling] = useState(false);
   const [byHand, setByHand] = useState<string | null>(null);
   const [attendanceOf, setAttendanceOf] = useState<Meeting | null>(null);
+  const [chatOf, setChatOf] = useState<Meeting | null>(null);
+  const [shown, setShown] = useState<MeetingList>("upcoming");
   const mayOrganise = me.user.role !== "guest";
 
   function scheduled(meeting: Meeting, chosen: LobbyBypass | null): void {
@@ -105,46 +119,60 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
       )}
       <StatusMessage message={notice} />
       <ErrorMessage error={failure ?? meetings.error} />
-      <RecordTable
-        label={t("meetings.tableLabel")}
-        columns={[
-          t("meetings.columns.title"),
-          t("meetings.columns.when"),
-          t("meetings.columns.role"),
-          t("meetings.columns.actions"),
-        ]}
-        loading={meetings.loading && !meetings.data}
-        emptyText={meetings.data?.meetings.length === 0 ? t("meetings.empty") : null}
+      <PageTabs
+        id="meetings"
+        label={t("meetings.tabsLabel")}
+        tabs={LISTS}
+        selected={shown}
+        onSelect={setShown}
+        labelOf={(value) => t(`meetings.lists.${value}`)}
       >
-        {(meetings.data?.meetings ?? []).map((meeting) => (
-          <TableRow key={meeting.id}>
-            <TableCell>
-              <span className={styles.title}>{meeting.title}</span>{" "}
-              {meeting.label && <LabelBadge name={meeting.label.name} />}
-            </TableCell>
-            <TableCell className={list.nowrap}>
-              <DateTime value={meeting.startsAt} />
-              <div className={styles.duration}>
-                {durationText(minutesBetween(meeting.startsAt, meeting.endsAt))}
-              </div>
-            </TableCell>
-            <TableCell>{t(`meetings.roles.${meeting.yourRole}`)}</TableCell>
-            <TableCell>
-              <MeetingActions
-                meeting={meeting}
-                slug={slug}
-                icsHref={api.icsHref(meeting.id)}
-                onCopied={succeeded}
-                onCopyByHand={setByHand}
-                onAttendance={
-                  // Those who run the meeting read it (the server's meeting.attendance.read).
-                  runsMeeting(meeting.yourRole) ? () => setAttendanceOf(meeting) : undefined
-                }
-              />
-            </TableCell>
-          </TableRow>
-        ))}
-      </RecordTable>
+        {shown === "upcoming" && (
+          <RecordTable
+            label={t("meetings.tableLabel")}
+            columns={[
+              t("meetings.columns.title"),
+              t("meetings.columns.when"),
+              t("meetings.columns.role"),
+              t("meetings.columns.actions"),
+            ]}
+            loading={meetings.loading && !meetings.data}
+            emptyText={meetings.data?.meetings.length === 0 ? t("meetings.empty") : null}
+          >
+            {(meetings.data?.meetings ?? []).map((meeting) => (
+              <TableRow key={meeting.id}>
+                <TableCell>
+                  <span className={styles.title}>{meeting.title}</span>{" "}
+                  {meeting.label && <LabelBadge name={meeting.label.name} />}
+                </TableCell>
+                <TableCell className={list.nowrap}>
+                  <DateTime value={meeting.startsAt} />
+                  <div className={styles.duration}>
+                    {durationText(minutesBetween(meeting.startsAt, meeting.endsAt))}
+                  </div>
+                </TableCell>
+                <TableCell>{t(`meetings.roles.${meeting.yourRole}`)}</TableCell>
+                <TableCell>
+                  <MeetingActions
+                    meeting={meeting}
+                    slug={slug}
+                    icsHref={api.icsHref(meeting.id)}
+                    onCopied={succeeded}
+                    onCopyByHand={setByHand}
+                    onAttendance={
+                      // Those who run the meeting read it (the server's meeting.attendance.read).
+                      runsMeeting(meeting.yourRole) ? () => setAttendanceOf(meeting) : undefined
+                    }
+                  />
+                </TableCell>
+              </TableRow>
+            ))}
+          </RecordTable>
+        )}
+        {shown === "past" && (
+          <PastMeetings api={api} onChat={setChatOf} onAttendance={setAttendanceOf} />
+        )}
+      </PageTabs>
       {scheduling && (
         <ScheduleMeetingDialog
           api={api}
@@ -160,6 +188,14 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
           meetingId={attendanceOf.id}
           title={attendanceOf.title}
           onClose={() => setAttendanceOf(null)}
+        />
+      )}
+      {chatOf && (
+        <PastMeetingChatDialog
+          api={api}
+          meetingId={chatOf.id}
+          title={chatOf.title}
+          onClose={() => setChatOf(null)}
         />
       )}
       {byHand !== null && <CopyByHandDialog text={byHand} onClose={() => setByHand(null)} />}

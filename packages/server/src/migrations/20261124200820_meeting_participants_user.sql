@@ -1,0 +1,1 @@
+CREATE INDEX "meeting_participants_user" ON "meeting_participants" USING btree ("tenant_id","user_id");
