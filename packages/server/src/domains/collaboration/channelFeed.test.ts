@@ -47,6 +47,8 @@ describe("channel feed decisions", () => {
     const connections: ConnectionView[] = [];
     const access = new Map<string, ChannelAccessRow | null>();
     let lookups = 0;
+    /** While set, relation look-ups wait for it (a decision held in flight). */
+    let held: Promise<void> | null = null;
     const row = (teamRole: string | null): ChannelAccessRow =>
       ({
         channel: { id: channelId, tenantId, kind: "standard" },
@@ -57,7 +59,10 @@ describe("channel feed decisions", () => {
       channelLastSeq: async () => 0,
       channelAccess: async (_scope: unknown, _channel: string, userId: string) => {
         lookups += 1;
-        return access.get(userId) ?? row("member");
+        // Read when asked, answered when released (as a database read would be).
+        const answer = access.get(userId) ?? row("member");
+        if (held) await held;
+        return answer;
       },
     } as unknown as CollaborationStore;
     const feed = new ChannelFeed({
@@ -108,8 +113,18 @@ describe("channel feed decisions", () => {
       post,
       topics,
       revoke: (userId: string) => access.set(userId, row(null)),
+      access,
       conditionsAllow,
       lookups: () => lookups,
+      /** Holds relation look-ups until the returned function is called. */
+      hold: () => {
+        let release = () => undefined as void;
+        held = new Promise<void>((resolve) => (release = resolve));
+        return () => {
+          held = null;
+          release();
+        };
+      },
     };
   }
 
@@ -164,6 +179,24 @@ describe("channel feed decisions", () => {
     await world.feed.follow(a.connection, channelId, undefined);
     await until(() => events(a.sent).includes("channel.access_lost"));
     expect(world.topics.get(a.connection)?.has(channelTopic(channelId))).toBe(false);
+  });
+
+  it("a refusal decided for a cursor that is gone does not drop the channel followed again meanwhile", async () => {
+    const world = setUp();
+    const a = world.connect("user-a");
+    world.revoke("user-a");
+    const release = world.hold();
+    await world.feed.follow(a.connection, channelId, undefined);
+    await until(() => world.lookups() === 1);
+    // Unfollowed and followed again while the first (refusing) answer is still being decided.
+    world.feed.unfollow(a.connection, channelId);
+    world.access.delete("user-a");
+    await world.feed.follow(a.connection, channelId, undefined);
+    release();
+    world.post();
+    await until(() => seqsOf(a.sent).length === 1);
+    expect(events(a.sent)).toEqual([]);
+    expect(world.topics.get(a.connection)?.has(channelTopic(channelId))).toBe(true);
   });
 
   it("decides afresh when the hub re-checked the principal (a session no longer complete reads nothing)", async () => {

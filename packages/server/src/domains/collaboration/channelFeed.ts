@@ -212,7 +212,11 @@ export class ChannelFeed {
     cursor.queue = cursor.queue
       .then(async () => {
         if (connection.state.get(cursorKey(channelId)) !== cursor) return;
-        if (!(await this.mayRead(connection, channelId, cursor))) {
+        const allowed = await this.mayRead(connection, channelId, cursor);
+        // Unfollowed (and perhaps followed again, with a new cursor) while it was decided: the
+        // answer is for a cursor that is gone, and must not drop the new one.
+        if (connection.state.get(cursorKey(channelId)) !== cursor) return;
+        if (!allowed) {
           this.unfollow(connection, channelId);
           // The reason lets the page tell a removal from a place or a policy that keeps it closed.
           connection.send({

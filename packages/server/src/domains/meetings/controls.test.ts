@@ -226,6 +226,11 @@ describe.each(backends())("running a meeting on %s", (backend) => {
     const meeting = await schedule([world.a.users.member.id]);
     const member = await joined(as.member, meeting);
     const guest = await joined(as.guest, meeting);
+    // Not invited: waits, and is let in (so the meeting is theirs to list once it is over).
+    const colleague = await joined(as.colleague, meeting);
+    expect(colleague.outcome).toBe("lobby");
+    const admitted = await as.owner.post(url(meeting, `/lobby/${colleague.participantId}/admit`));
+    expect(admitted.status, admitted.body).toBe(200);
     expect((await as.owner.request("PATCH", url(meeting), { attendeesMuted: true })).status).toBe(
       200,
     );
@@ -263,10 +268,11 @@ describe.each(backends())("running a meeting on %s", (backend) => {
     ).toMatchObject({ yourRole: "organizer" });
     expect(await listedIds(as.member, "past")).toContain(meeting.id);
     expect(await listedIds(as.member)).not.toContain(meeting.id);
+    expect(await listedIds(as.colleague, "past")).toContain(meeting.id);
     // The guest was turned away at the door: never in it, it is not theirs to list.
     expect(await listedIds(as.guest, "past")).not.toContain(meeting.id);
     expect(await listedIds(as.admin, "past")).not.toContain(meeting.id);
-    // Anything else asked of the list is a 400 that says which parameter.
+    // Anything else asked of the list is a 400.
     const unknown = await as.owner.get("/api/t/acme/meetings?when=later");
     expect(unknown.status).toBe(400);
     expect(unknown.json<{ error: { code: string } }>().error.code).toBe("invalid_request");

@@ -277,7 +277,8 @@ export class MeetingsService {
     const shown: Meeting[] = [];
     for (const row of rows) {
       const relation = await this.relationOf(scope, row, userId);
-      if (relation === "none" || relation === "lobby") continue;
+      // Removed by an organiser (the list's query cannot tell: it reads no removals).
+      if (relation === "none") continue;
       shown.push(await this.present(scope, row, shownRole(relation), organisation));
     }
     return shown;
@@ -310,7 +311,8 @@ export class MeetingsService {
     // Removed by an organiser: out of the meeting for good, even if it named them.
     if (mine.some((p) => p.state === "removed")) return "none";
     if (named?.role === "presenter") return "presenter";
-    // Let in at some point (a join that left the lobby undecided was never let in).
+    // Let in at some point (a join that left the lobby undecided was never let in); store.past
+    // lists past meetings by the same rule, in SQL.
     const wasIn = (p: { state: string; decidedAt: Date | null }) =>
       p.state === "admitted" || (p.state === "left" && p.decidedAt !== null);
     if (named || mine.some(wasIn) || (await this.inChannelOf(scope, meeting, userId)))

@@ -31,6 +31,12 @@ export type MeetingMessageRow = typeof meetingMessages.$inferSelect;
 /** SQL for meetings; every row by the scope's tenant. */
 export function createMeetingsStore(database: Database) {
   const db = () => database.current();
+  /** The ids of the meetings that name someone (co-organiser, presenter or invitee), as a subquery. */
+  const namedIn = (tenantId: string, userId: string) =>
+    db()
+      .select({ id: meetingPeople.meetingId })
+      .from(meetingPeople)
+      .where(and(eq(meetingPeople.tenantId, tenantId), eq(meetingPeople.userId, userId)));
   /** The joins of the scope's tenant that meet the conditions, first knock first. */
   const participantsWhere = (scope: Scope, ...conditions: SQL[]) =>
     db()
@@ -75,10 +81,7 @@ export function createMeetingsStore(database: Database) {
      */
     async mine(scope: Scope, userId: string, since: Date, limit: number): Promise<MeetingRow[]> {
       const tenantId = requireTenant(scope);
-      const named = db()
-        .select({ id: meetingPeople.meetingId })
-        .from(meetingPeople)
-        .where(and(eq(meetingPeople.tenantId, tenantId), eq(meetingPeople.userId, userId)));
+      const named = namedIn(tenantId, userId);
       return db()
         .select()
         .from(meetings)
@@ -99,11 +102,9 @@ export function createMeetingsStore(database: Database) {
      */
     async past(scope: Scope, userId: string, since: Date, limit: number): Promise<MeetingRow[]> {
       const tenantId = requireTenant(scope);
-      const named = db()
-        .select({ id: meetingPeople.meetingId })
-        .from(meetingPeople)
-        .where(and(eq(meetingPeople.tenantId, tenantId), eq(meetingPeople.userId, userId)));
-      // Let in at some point: admitted, or left after a decision (a knock never decided is not).
+      const named = namedIn(tenantId, userId);
+      // Let in at some point: admitted, or left after a decision (a knock never decided is not);
+      // the same rule as `wasIn` in MeetingsService.relationOf.
       const wasIn = db()
         .select({ id: meetingParticipants.meetingId })
         .from(meetingParticipants)

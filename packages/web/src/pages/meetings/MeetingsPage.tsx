@@ -45,8 +45,6 @@ const useStyles = makeStyles({
 const minutesBetween = (from: string, to: string) =>
   Math.round((new Date(to).getTime() - new Date(from).getTime()) / 60_000);
 
-const LISTS = MEETING_LISTS;
-
 /** The path of a meeting's join page (the join link without the origin). */
 export const meetPath = (slug: string, code: string) =>
   `/t/${encodeURIComponent(slug)}/meet/${encodeURIComponent(code)}`;
@@ -122,7 +120,7 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
       <PageTabs
         id="meetings"
         label={t("meetings.tabsLabel")}
-        tabs={LISTS}
+        tabs={MEETING_LISTS}
         selected={shown}
         onSelect={setShown}
         labelOf={(value) => t(`meetings.lists.${value}`)}

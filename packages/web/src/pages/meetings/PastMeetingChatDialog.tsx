@@ -64,7 +64,10 @@ export function PastMeetingChatDialog({
     const controller = new AbortController();
     api
       .chat(meetingId, undefined, controller.signal)
-      .then((page) => setLog((current) => withPage(current, page.messages, "first")))
+      .then((page) => {
+        if (!controller.signal.aborted)
+          setLog((current) => withPage(current, page.messages, "first"));
+      })
       .catch((error: unknown) => {
         if (!controller.signal.aborted && !isAbort(error)) setFailure(error);
       })
@@ -97,6 +100,8 @@ export function PastMeetingChatDialog({
             <ErrorMessage error={failure} />
             <div
               role="log"
+              // Read, not live: a page of older messages is not news to announce.
+              aria-live="off"
               aria-label={t("meetings.past.chatLabel", { title })}
               tabIndex={0}
               className={styles.log}
