@@ -252,15 +252,7 @@ export class MeetingsService {
     const rows = [...byId.values()]
       .sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime() || a.id.localeCompare(b.id))
       .slice(0, MEETINGS_LISTED);
-    const organisation = await this.organisation(scope);
-    const shown: Meeting[] = [];
-    for (const row of rows) {
-      const relation = await this.relationOf(scope, row, userId);
-      // Removed by an organiser: the meeting is no longer theirs to see, invited or not.
-      if (relation === "none") continue;
-      shown.push(await this.present(scope, row, shownRole(relation), organisation));
-    }
-    return shown;
+    return this.listedFor(scope, rows, userId);
   }
 
   /**
@@ -273,11 +265,18 @@ export class MeetingsService {
     const userId = principal.user.id;
     const since = new Date(this.deps.clock.now().getTime() - HOUR);
     const rows = await this.deps.store.past(scope, userId, since, MEETINGS_LISTED);
+    return this.listedFor(scope, rows, userId);
+  }
+
+  /**
+   * A list's meetings as someone sees them, with their role in each; one they were removed from is
+   * left out (the lists' queries read no removals), invited or not.
+   */
+  private async listedFor(scope: Scope, rows: MeetingRow[], userId: string): Promise<Meeting[]> {
     const organisation = await this.organisation(scope);
     const shown: Meeting[] = [];
     for (const row of rows) {
       const relation = await this.relationOf(scope, row, userId);
-      // Removed by an organiser (the list's query cannot tell: it reads no removals).
       if (relation === "none") continue;
       shown.push(await this.present(scope, row, shownRole(relation), organisation));
     }

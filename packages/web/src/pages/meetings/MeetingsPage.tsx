@@ -1,5 +1,5 @@
 import { useMemo, useState } from "react";
-import { Button, TableCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { CalendarAddRegular, VideoRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import {
@@ -12,12 +12,10 @@ import {
 import { useUserSession } from "../../api/session.tsx";
 import { useLoader } from "../../api/useLoader.ts";
 import { chatApi } from "../../chat/chatApi.ts";
-import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage, StatusMessage } from "../../components/ErrorMessage.tsx";
-import { useFormStyles, useListStyles } from "../../components/layout.ts";
+import { useFormStyles } from "../../components/layout.ts";
 import { PageHeading } from "../../components/PageHeading.tsx";
 import { PageTabs } from "../../components/PageTabs.tsx";
-import { RecordTable } from "../../components/RecordTable.tsx";
 import { meetingApi } from "../../meetings/meetingApi.ts";
 import { runsMeeting } from "../../meetings/meetingRoles.ts";
 import { meetNowTimes } from "../../meetings/schedule.ts";
@@ -25,7 +23,7 @@ import { navigate } from "../../router.ts";
 import { useActionMessages } from "../../useActionMessages.ts";
 import { AttendanceDialog } from "./AttendanceDialog.tsx";
 import { CopyByHandDialog, MeetingActions } from "./MeetingActions.tsx";
-import { LabelBadge } from "../teams/ContentLabel.tsx";
+import { MeetingsTable } from "./MeetingsTable.tsx";
 import { PastMeetingChatDialog } from "./PastMeetingChatDialog.tsx";
 import { PastMeetings } from "./PastMeetings.tsx";
 import { ScheduleMeetingDialog } from "./ScheduleMeetingDialog.tsx";
@@ -38,8 +36,6 @@ const useStyles = makeStyles({
     gap: tokens.spacingHorizontalS,
     marginBottom: tokens.spacingVerticalM,
   },
-  title: { fontWeight: tokens.fontWeightSemibold },
-  duration: { color: tokens.colorNeutralForeground2 },
 });
 
 const minutesBetween = (from: string, to: string) =>
@@ -61,7 +57,6 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
   const { t } = useTranslation();
   const styles = useStyles();
   const form = useFormStyles();
-  const list = useListStyles();
   const durationText = useDurationText();
   const { request } = useUserSession();
   const slug = me.tenant.slug;
@@ -126,46 +121,25 @@ export function MeetingsPage({ me }: { me: MeResponse }) {
         labelOf={(value) => t(`meetings.lists.${value}`)}
       >
         {shown === "upcoming" && (
-          <RecordTable
+          <MeetingsTable
             label={t("meetings.tableLabel")}
-            columns={[
-              t("meetings.columns.title"),
-              t("meetings.columns.when"),
-              t("meetings.columns.role"),
-              t("meetings.columns.actions"),
-            ]}
-            loading={meetings.loading && !meetings.data}
-            emptyText={meetings.data?.meetings.length === 0 ? t("meetings.empty") : null}
-          >
-            {(meetings.data?.meetings ?? []).map((meeting) => (
-              <TableRow key={meeting.id}>
-                <TableCell>
-                  <span className={styles.title}>{meeting.title}</span>{" "}
-                  {meeting.label && <LabelBadge name={meeting.label.name} />}
-                </TableCell>
-                <TableCell className={list.nowrap}>
-                  <DateTime value={meeting.startsAt} />
-                  <div className={styles.duration}>
-                    {durationText(minutesBetween(meeting.startsAt, meeting.endsAt))}
-                  </div>
-                </TableCell>
-                <TableCell>{t(`meetings.roles.${meeting.yourRole}`)}</TableCell>
-                <TableCell>
-                  <MeetingActions
-                    meeting={meeting}
-                    slug={slug}
-                    icsHref={api.icsHref(meeting.id)}
-                    onCopied={succeeded}
-                    onCopyByHand={setByHand}
-                    onAttendance={
-                      // Those who run the meeting read it (the server's meeting.attendance.read).
-                      runsMeeting(meeting.yourRole) ? () => setAttendanceOf(meeting) : undefined
-                    }
-                  />
-                </TableCell>
-              </TableRow>
-            ))}
-          </RecordTable>
+            emptyText={t("meetings.empty")}
+            meetings={meetings}
+            details={(meeting) => durationText(minutesBetween(meeting.startsAt, meeting.endsAt))}
+            actions={(meeting) => (
+              <MeetingActions
+                meeting={meeting}
+                slug={slug}
+                icsHref={api.icsHref(meeting.id)}
+                onCopied={succeeded}
+                onCopyByHand={setByHand}
+                onAttendance={
+                  // Those who run the meeting read it (the server's meeting.attendance.read).
+                  runsMeeting(meeting.yourRole) ? () => setAttendanceOf(meeting) : undefined
+                }
+              />
+            )}
+          />
         )}
         {shown === "past" && (
           <PastMeetings api={api} onChat={setChatOf} onAttendance={setAttendanceOf} />

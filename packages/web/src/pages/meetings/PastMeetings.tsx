@@ -1,18 +1,14 @@
-import { Button, TableCell, TableRow, makeStyles, tokens } from "@fluentui/react-components";
+import { Button, makeStyles, tokens } from "@fluentui/react-components";
 import { ChatRegular, PeopleListRegular } from "@fluentui/react-icons";
 import { useTranslation } from "react-i18next";
 import type { Meeting } from "@engawa/shared";
 import { useLoader } from "../../api/useLoader.ts";
-import { DateTime } from "../../components/DateTime.tsx";
 import { ErrorMessage } from "../../components/ErrorMessage.tsx";
-import { useListStyles } from "../../components/layout.ts";
-import { RecordTable } from "../../components/RecordTable.tsx";
 import type { MeetingApi } from "../../meetings/meetingApi.ts";
 import { runsMeeting } from "../../meetings/meetingRoles.ts";
-import { LabelBadge } from "../teams/ContentLabel.tsx";
+import { MeetingsTable } from "./MeetingsTable.tsx";
 
 const useStyles = makeStyles({
-  title: { fontWeight: tokens.fontWeightSemibold },
   actions: { display: "flex", flexWrap: "wrap", gap: tokens.spacingHorizontalS },
 });
 
@@ -31,55 +27,35 @@ export function PastMeetings({
 }) {
   const { t } = useTranslation();
   const styles = useStyles();
-  const list = useListStyles();
   const meetings = useLoader((signal) => api.past(signal));
   return (
     <>
       <ErrorMessage error={meetings.error} />
-      <RecordTable
+      <MeetingsTable
         label={t("meetings.past.tableLabel")}
-        columns={[
-          t("meetings.columns.title"),
-          t("meetings.columns.when"),
-          t("meetings.columns.role"),
-          t("meetings.columns.actions"),
-        ]}
-        loading={meetings.loading && !meetings.data}
-        emptyText={meetings.data?.meetings.length === 0 ? t("meetings.past.empty") : null}
-      >
-        {(meetings.data?.meetings ?? []).map((meeting) => (
-          <TableRow key={meeting.id}>
-            <TableCell>
-              <span className={styles.title}>{meeting.title}</span>{" "}
-              {meeting.label && <LabelBadge name={meeting.label.name} />}
-            </TableCell>
-            <TableCell className={list.nowrap}>
-              <DateTime value={meeting.startsAt} />
-            </TableCell>
-            <TableCell>{t(`meetings.roles.${meeting.yourRole}`)}</TableCell>
-            <TableCell>
-              <div className={styles.actions}>
-                <Button
-                  icon={<ChatRegular />}
-                  aria-label={t("meetings.past.chatNamed", { title: meeting.title })}
-                  onClick={() => onChat(meeting)}
-                >
-                  {t("meetings.past.chat")}
-                </Button>
-                {runsMeeting(meeting.yourRole) && (
-                  <Button
-                    icon={<PeopleListRegular />}
-                    aria-label={t("meetings.attendance.openNamed", { title: meeting.title })}
-                    onClick={() => onAttendance(meeting)}
-                  >
-                    {t("meetings.attendance.open")}
-                  </Button>
-                )}
-              </div>
-            </TableCell>
-          </TableRow>
-        ))}
-      </RecordTable>
+        emptyText={t("meetings.past.empty")}
+        meetings={meetings}
+        actions={(meeting) => (
+          <div className={styles.actions}>
+            <Button
+              icon={<ChatRegular />}
+              aria-label={t("meetings.past.chatNamed", { title: meeting.title })}
+              onClick={() => onChat(meeting)}
+            >
+              {t("meetings.past.chat")}
+            </Button>
+            {runsMeeting(meeting.yourRole) && (
+              <Button
+                icon={<PeopleListRegular />}
+                aria-label={t("meetings.attendance.openNamed", { title: meeting.title })}
+                onClick={() => onAttendance(meeting)}
+              >
+                {t("meetings.attendance.open")}
+              </Button>
+            )}
+          </div>
+        )}
+      />
     </>
   );
 }
