@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, or, sql } from "drizzle-orm";
-import type { Database } from "../../platform/db/database.ts";
+import { preparedQuery, type Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import { users } from "../identity/index.ts";
 import {
@@ -62,6 +62,34 @@ const effectiveTeamRole = sql<string | null>`case when ${teamMembers.role} = 'gu
  */
 export function createCollaborationStore(database: Database) {
   const db = () => database.current();
+  /** Every request on a channel (each post) reads the channel and the person's roles: built once. */
+  const channelWithRoles = preparedQuery((d) => {
+    const userId = sql.placeholder("userId");
+    return d
+      .select({
+        channel: channels,
+        teamRole: effectiveTeamRole,
+        channelRole: channelMembers.role,
+        teamLabelId: teams.labelId,
+      })
+      .from(channels)
+      .leftJoin(teams, eq(teams.id, channels.teamId))
+      .leftJoin(
+        teamMembers,
+        and(eq(teamMembers.teamId, channels.teamId), eq(teamMembers.userId, userId)),
+      )
+      .leftJoin(
+        channelMembers,
+        and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)),
+      )
+      .where(
+        and(
+          eq(channels.tenantId, sql.placeholder("tenantId")),
+          eq(channels.id, sql.placeholder("channelId")),
+        ),
+      )
+      .prepare("collaboration_channel_with_roles");
+  });
   const messageColumns = { message: messages, authorName: users.displayName };
   const withAuthor = (rows: { message: MessageRow; authorName: string }[]): MessageWithAuthor[] =>
     rows.map((r) => ({ ...r.message, authorName: r.authorName }));
@@ -244,24 +272,11 @@ export function createCollaborationStore(database: Database) {
       channelId: string,
       userId: string,
     ): Promise<ChannelAccessRow | undefined> {
-      const rows = await db()
-        .select({
-          channel: channels,
-          teamRole: effectiveTeamRole,
-          channelRole: channelMembers.role,
-          teamLabelId: teams.labelId,
-        })
-        .from(channels)
-        .leftJoin(teams, eq(teams.id, channels.teamId))
-        .leftJoin(
-          teamMembers,
-          and(eq(teamMembers.teamId, channels.teamId), eq(teamMembers.userId, userId)),
-        )
-        .leftJoin(
-          channelMembers,
-          and(eq(channelMembers.channelId, channels.id), eq(channelMembers.userId, userId)),
-        )
-        .where(and(eq(channels.tenantId, requireTenant(scope)), eq(channels.id, channelId)));
+      const rows = await channelWithRoles(db()).execute({
+        tenantId: requireTenant(scope),
+        channelId,
+        userId,
+      });
       return rows[0];
     },
     /** The team's channels the person can see, with their read marker and unread count. */

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, ne, sql } from "drizzle-orm";
 import type { RiskLevel, TenantRole, UserStatus } from "@engawa/shared";
-import type { Database } from "../../platform/db/database.ts";
+import { preparedQuery, type Database } from "../../platform/db/database.ts";
 import { requireTenant, type Scope } from "../../platform/scope.ts";
 import { tenants } from "../tenancy/index.ts";
 import { invitations, operators, passwordHistory, sessions, users } from "./tables.ts";
@@ -19,6 +19,16 @@ export type TenantRow = typeof tenants.$inferSelect;
  */
 export function createIdentityStore(database: Database) {
   const db = () => database.current();
+  /** Every signed-in request reads its session with this: built once. */
+  const sessionByToken = preparedQuery((d) =>
+    d
+      .select({ session: sessions, user: users, tenant: tenants })
+      .from(sessions)
+      .leftJoin(users, eq(users.id, sessions.userId))
+      .leftJoin(tenants, eq(tenants.id, users.tenantId))
+      .where(eq(sessions.tokenHash, sql.placeholder("tokenHash")))
+      .prepare("identity_session_by_token"),
+  );
   return {
     async usersOf(scope: Scope): Promise<UserRow[]> {
       return db()
@@ -324,12 +334,7 @@ export function createIdentityStore(database: Database) {
     ): Promise<
       { session: SessionRow; user: UserRow | null; tenant: TenantRow | null } | undefined
     > {
-      const rows = await db()
-        .select({ session: sessions, user: users, tenant: tenants })
-        .from(sessions)
-        .leftJoin(users, eq(users.id, sessions.userId))
-        .leftJoin(tenants, eq(tenants.id, users.tenantId))
-        .where(eq(sessions.tokenHash, tokenHash));
+      const rows = await sessionByToken(db()).execute({ tokenHash });
       return rows[0];
     },
     async userById(id: string): Promise<{ user: UserRow; tenant: TenantRow } | undefined> {
