@@ -4,6 +4,8 @@ import {
   blindTerms,
   highlightRanges,
   matches,
+  normaliseAscii,
+  normaliseByCluster,
   normaliseForSearch,
   queryTerms,
   termsOf,
@@ -40,6 +42,33 @@ describe("normaliseForSearch", () => {
   it("turns punctuation and spaces into single spaces, keeping 々 〆 ー", () => {
     expect(normaliseForSearch("  Schedule,  please!! 「確認」、")).toBe("schedule please 確認");
     expect(normaliseForSearch("人々の〆切・コーヒー")).toBe("人々の〆切 こーひー");
+  });
+});
+
+describe("the printable-ASCII path", () => {
+  it("gives what the general path gives, for every printable ASCII character in every place", () => {
+    const printable = Array.from({ length: 95 }, (_, i) => String.fromCharCode(0x20 + i));
+    const samples = [
+      "",
+      "  Schedule, please!! ",
+      "Ward 3: MRI at 9:00 -- call Dr. Sato (x1234).",
+      `@@12@@4567.125@@${"x".repeat(40)}`,
+      printable.join(""),
+      [...printable].reverse().join(""),
+      ...printable.map((c) => `a${c}B${c}${c}9${c}`),
+    ];
+    // A fixed pseudo-random walk over the printable range, so a failure can be reproduced.
+    let seed = 7;
+    for (let n = 0; n < 200; n += 1) {
+      let text = "";
+      for (let i = 0; i < 30; i += 1) {
+        seed = (seed * 1103515245 + 12345) % 2 ** 31;
+        text += printable[seed % printable.length];
+      }
+      samples.push(text);
+    }
+    for (const text of samples) expect(normaliseAscii(text)).toBe(normaliseByCluster(text));
+    expect(normaliseForSearch("Ward 3: MRI")).toBe("ward 3 mri");
   });
 });
 

@@ -2,6 +2,7 @@ import {
   createHash,
   createHmac,
   createPublicKey,
+  createSecretKey,
   randomBytes,
   timingSafeEqual,
   type KeyObject,
@@ -41,7 +42,8 @@ export type ProofResult = { ok: true } | { ok: false; reason: string };
  * within the skew window — the cookie must have been stolen as well, and only that request repeats.
  */
 export class DeviceProofs {
-  private readonly secret = randomBytes(32);
+  /** A key object, not a raw key that every HMAC would prepare again (a nonce goes with every answer). */
+  private readonly secret = createSecretKey(randomBytes(32));
   private readonly seen = new Map<string, number>();
 
   /** The nonce a session's next proof should carry (sent in `x-engawa-device-nonce`). */
