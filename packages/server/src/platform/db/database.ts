@@ -31,7 +31,7 @@ export class Database {
     this.closeDriver = closeDriver;
   }
 
-  /** Queries run as named prepared statements (pgliteStatements.ts: a quarter of the cost). */
+  /** Queries run as named prepared statements (pgliteStatements.ts: about half the CPU). */
   static fromPglite(client: PGlite): Database {
     const db = drizzlePglite({
       client: new PgliteStatements(client) as unknown as PGlite,

@@ -141,6 +141,24 @@ describe("PGlite queries as named prepared statements", () => {
     ]);
   });
 
+  it("prepares again a statement the backend lost (deallocated, or its columns changed)", async () => {
+    const text = "select id, body from notes where id = $1";
+    expect((await statements.query(text, [1])).rows).toHaveLength(1);
+    await client.exec("DEALLOCATE ALL");
+    expect((await statements.query(text, [1])).rows).toHaveLength(1);
+    // In a transaction the failure aborts it, as any failed statement would; the next use works.
+    await client.exec("DEALLOCATE ALL");
+    await expect(statements.transaction((tx) => tx.query(text, [1]))).rejects.toMatchObject({
+      code: "26000",
+    });
+    const rows = await statements.transaction((tx) => tx.query(text, [1]));
+    expect(rows.rows).toHaveLength(1);
+    const wide = "select * from notes where id = $1";
+    await statements.query(wide, [1]);
+    await client.exec("alter table notes add column extra text");
+    expect((await statements.query<{ extra: unknown }>(wide, [1])).rows[0]?.extra).toBeNull();
+  });
+
   it("closes the least recently used statement beyond its capacity, and can prepare it again", async () => {
     const small = new PgliteStatements(client, 2);
     const texts = [1, 2, 3, 4].map((n) => `select ${n} + $1::int as sum`);

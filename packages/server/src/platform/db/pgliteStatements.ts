@@ -76,7 +76,13 @@ export class PgliteStatements implements PgliteQueryClient {
     if (!handled(options)) return this.client.query<T>(sql, params, options);
     await this.client._checkReady();
     return this.client._runExclusiveTransaction(async () => {
-      const results = await this.client._runExclusiveQuery(() => this.run<T>(sql, params, options));
+      const results = await this.client._runExclusiveQuery(() =>
+        // Outside a transaction a statement the backend lost is prepared again at once.
+        this.run<T>(sql, params, options).catch((error: unknown) => {
+          if (!isLostStatement(error)) throw error;
+          return this.run<T>(sql, params, options);
+        }),
+      );
       // As PGlite's own query: what changed outside a transaction reaches the file system.
       await this.client.syncToFs();
       return results;
@@ -94,7 +100,7 @@ export class PgliteStatements implements PgliteQueryClient {
   /** The transaction PGlite opened, its `query` going through the prepared statements too. */
   private inTransaction(tx: Transaction): Transaction {
     const run = <T>(sql: string, params?: unknown[], options?: QueryOptions) => {
-      if (tx.closed) throw new Error("Transaction is closed");
+      if (tx.closed) return Promise.reject(new Error("Transaction is closed"));
       if (!handled(options)) return tx.query<T>(sql, params, options);
       return this.client._runExclusiveQuery(() => this.run<T>(sql, params ?? [], options));
     };
@@ -138,6 +144,8 @@ export class PgliteStatements implements PgliteQueryClient {
       );
       return this.results<T>(messages, statement.fields, options);
     } catch (error) {
+      // Its next use prepares it again (in a transaction, the failure has aborted it anyway).
+      if (isLostStatement(error)) this.prepared.delete(sql);
       throw withQuery(error, sql, params, options);
     }
   }
@@ -232,6 +240,16 @@ const WRITES = new Set(["INSERT", "UPDATE", "DELETE", "COPY", "MERGE"]);
 /** Options this client serializes and parses as PGlite would; others go to PGlite itself. */
 function handled(options: QueryOptions | undefined): boolean {
   return !options?.blob && !options?.paramTypes;
+}
+
+/**
+ * The backend no longer has the statement as it was prepared: dropped (`DEALLOCATE`, SQLSTATE
+ * 26000) or its result columns changed by DDL since (0A000, "cached plan must not change result
+ * type"). Neither happens in Engawa's own flow; each would otherwise fail that text until evicted.
+ */
+function isLostStatement(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === "26000" || code === "0A000";
 }
 
 /** PGlite attaches the query to a database error; so does this. */
