@@ -135,7 +135,7 @@ export class PgliteStatements implements PgliteQueryClient {
         return serializer ? serializer(value) : (value as { toString(): string }).toString();
       });
       const messages = await this.client.execProtocolStream(
-        concat([
+        Buffer.concat([
           serialize.bind({ statement: statement.name, values }),
           serialize.execute({}),
           serialize.sync(),
@@ -150,7 +150,7 @@ export class PgliteStatements implements PgliteQueryClient {
     }
   }
 
-  /** Parses the text under a new name and reads its parameter types; closes what was evicted. */
+  /** Parses the text under a new name, describes its parameters and columns; closes the evicted. */
   private async prepare(sql: string, options: QueryOptions | undefined): Promise<Prepared> {
     const name = `${this.prefix}${(this.counter += 1)}`;
     const evicted = this.closing;
@@ -158,7 +158,7 @@ export class PgliteStatements implements PgliteQueryClient {
     let messages;
     try {
       messages = await this.client.execProtocolStream(
-        concat([
+        Buffer.concat([
           ...evicted.map((old) => serialize.close({ type: "S", name: old })),
           serialize.parse({ name, text: sql }),
           serialize.describe({ type: "S", name }),
@@ -262,16 +262,4 @@ function withQuery(
   if (error instanceof Error && "severity" in error)
     Object.assign(error, { query: sql, params, queryOptions: options });
   return error;
-}
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const joined = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    joined.set(part, offset);
-    offset += part.length;
-  }
-  return joined;
 }
